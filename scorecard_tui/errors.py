@@ -1,0 +1,5 @@
+"""The one error type the project raises for bad input and bad state."""
+
+
+class ScorecardError(Exception):
+    """A problem a user can act on; the CLI prints it as one line."""

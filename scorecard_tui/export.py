@@ -1,0 +1,132 @@
+"""Reports as plain data: the JSON contract other tools read, and CSV rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from scorecard_tui.model import Direction, Measure, Rag, Report, ReviewDate
+
+MEASURE_FIELDS = (
+    "directorate",
+    "code",
+    "alt_codes",
+    "title",
+    "rag_quarter",
+    "rag_forecast",
+    "quarter_target",
+    "quarter_actual",
+    "forecast_target",
+    "forecast_actual",
+    "unit",
+    "direction",
+    "commentary",
+    "actions",
+    "review",
+    "review_dates",
+    "pages",
+)
+
+
+def measure_to_dict(m: Measure) -> dict[str, Any]:
+    """One measure in the export contract's names."""
+    return {
+        "directorate": m.directorate,
+        "code": m.code,
+        "alt_codes": list(m.alt_codes),
+        "title": m.title,
+        "rag_quarter": m.rag_quarter and m.rag_quarter.value,
+        "rag_forecast": m.rag_forecast and m.rag_forecast.value,
+        "quarter_target": m.quarter_target,
+        "quarter_actual": m.quarter_actual,
+        "forecast_target": m.forecast_target,
+        "forecast_actual": m.forecast_actual,
+        "unit": m.unit,
+        "direction": m.direction and m.direction.value,
+        "commentary": m.commentary,
+        "actions": m.actions,
+        "review": m.review,
+        "review_dates": [
+            {"month": d.month, "body": d.body, "past": d.past} for d in m.review_dates
+        ],
+        "pages": list(m.pages),
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """One report in the export contract's names."""
+    return {
+        "name": report.name,
+        "source": report.source,
+        "period": report.period,
+        "fetched_at": report.fetched_at.isoformat(),
+        "pages": report.pages,
+        "measures": [measure_to_dict(m) for m in report.measures],
+    }
+
+
+def measure_from_dict(d: dict[str, Any]) -> Measure:
+    """The inverse of :func:`measure_to_dict` (extra keys are ignored)."""
+    return Measure(
+        directorate=d["directorate"],
+        code=d["code"],
+        alt_codes=tuple(d.get("alt_codes", ())),
+        title=d["title"],
+        rag_quarter=Rag(d["rag_quarter"]) if d.get("rag_quarter") else None,
+        rag_forecast=Rag(d["rag_forecast"]) if d.get("rag_forecast") else None,
+        quarter_target=d.get("quarter_target"),
+        quarter_actual=d.get("quarter_actual"),
+        forecast_target=d.get("forecast_target"),
+        forecast_actual=d.get("forecast_actual"),
+        unit=d.get("unit"),
+        direction=Direction(d["direction"]) if d.get("direction") else None,
+        commentary=d.get("commentary", ""),
+        actions=d.get("actions", ""),
+        review=d.get("review", ""),
+        review_dates=tuple(
+            ReviewDate(r["month"], r.get("body"), bool(r.get("past")))
+            for r in d.get("review_dates", ())
+        ),
+        pages=tuple(d.get("pages", (0, 0))),  # type: ignore[arg-type]
+    )
+
+
+def report_from_dict(d: dict[str, Any], *, sha256: str = "") -> Report:
+    """A report from the export contract (or a sample's structured source)."""
+    return Report(
+        name=d["name"],
+        source=d["source"],
+        period=d["period"],
+        fetched_at=datetime.fromisoformat(d["fetched_at"]),
+        pages=int(d.get("pages", 0) or 0),
+        measures=tuple(measure_from_dict(m) for m in d["measures"]),
+        organisation=d.get("organisation"),
+        team=d.get("team"),
+        sha256=sha256 or d.get("sha256", ""),
+    )
+
+
+def to_json(reports: Iterable[Report]) -> str:
+    """The export document: ``{"reports": [...]}``."""
+    return json.dumps({"reports": [report_to_dict(r) for r in reports]}, indent=2, ensure_ascii=False)
+
+
+def to_csv(reports: Iterable[Report]) -> str:
+    """One row per measure, with the report's period and name in front."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["report", "source", "period", *MEASURE_FIELDS])
+    for report in reports:
+        for m in report.measures:
+            row = measure_to_dict(m)
+            row["alt_codes"] = "; ".join(row["alt_codes"])
+            row["review_dates"] = "; ".join(
+                f"{d['month']} {d['body'] or ''}".strip() for d in row["review_dates"]
+            )
+            row["pages"] = f"{m.pages[0]}-{m.pages[1]}"
+            writer.writerow([report.name, report.source, report.period, *row.values()])
+    return out.getvalue()

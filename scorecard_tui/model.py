@@ -1,0 +1,98 @@
+"""Domain records: a scorecard report and its measures, as plain frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Rag(StrEnum):
+    """A red/amber/green status."""
+
+    RED = "Red"
+    AMBER = "Amber"
+    GREEN = "Green"
+
+    @property
+    def rank(self) -> int:
+        """0 for Red (worst) to 2 for Green (best)."""
+        return {"Red": 0, "Amber": 1, "Green": 2}[self.value]
+
+
+class Direction(StrEnum):
+    """Direction of travel of a measure."""
+
+    IMPROVING = "Improving"
+    STABILISED = "Stabilised"
+    DETERIORATING = "Deteriorating"
+
+
+Value = float | str | None
+"""A cell value: a number (unit stripped), qualitative text such as ``On Track``, or None for N/A."""
+
+
+@dataclass(frozen=True)
+class ReviewDate:
+    """A dated review picked out of a measure's review note."""
+
+    month: str
+    """``YYYY-MM``."""
+    body: str | None
+    """Who reviews it (``Executive Scrutiny``, ``CLT``, ...), or None when not said."""
+    past: bool
+    """True when the month ended before the report was fetched."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One row of the scorecard."""
+
+    directorate: str
+    code: str
+    """Primary code, e.g. ``YA&H PM08``."""
+    title: str
+    rag_quarter: Rag | None
+    rag_forecast: Rag | None
+    quarter_target: Value
+    quarter_actual: Value
+    forecast_target: Value
+    forecast_actual: Value
+    unit: str | None
+    direction: Direction | None
+    commentary: str
+    """Paragraphs separated by newlines."""
+    actions: str
+    review: str
+    alt_codes: tuple[str, ...] = ()
+    """Alternative (national or legacy) codes, e.g. ``("NI 155",)``."""
+    review_dates: tuple[ReviewDate, ...] = ()
+    pages: tuple[int, int] = (0, 0)
+    """First and last page the row appears on (1-based)."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """One imported scorecard."""
+
+    name: str
+    """Report name from the footer, e.g. ``Improvement Report - Council Scorecard``."""
+    source: str
+    """Data source from the footer, e.g. ``DORIS``."""
+    period: str
+    """Financial-year quarter label, e.g. ``2018/19 Q1``."""
+    fetched_at: datetime
+    pages: int
+    measures: tuple[Measure, ...] = field(default=())
+    organisation: str | None = None
+    """Owning department named in the footer, e.g. ``Corporate Resources``."""
+    team: str | None = None
+    """Team named in the footer, e.g. ``Performance and Intelligence Team``."""
+    file_name: str = ""
+    sha256: str = ""
+    """Digest of the imported file, used to make re-imports idempotent."""
+
+    @property
+    def directorates(self) -> list[str]:
+        """Directorates in report order."""
+        return list(dict.fromkeys(m.directorate for m in self.measures))

@@ -1,0 +1,400 @@
+"""The SQLite store: the only module that speaks SQL.
+
+One file, WAL mode, FTS5 over the narrative, schema versioned by ``PRAGMA user_version``.
+Every write is one transaction: an import lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+import sqlite_utils
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Direction, Measure, Rag, Report, ReviewDate
+
+BUSY_TIMEOUT_MS = 10_000
+FTS_COLUMNS = ("title", "code", "commentary", "actions", "review")
+
+
+class ImportOutcome(StrEnum):
+    """What an import did to the store."""
+
+    IMPORTED = "imported"
+    UNCHANGED = "unchanged"
+    REPLACED = "replaced"
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """A stored report without its measures."""
+
+    id: int
+    name: str
+    source: str
+    period: str
+    fetched_at: datetime
+    pages: int
+    measure_count: int
+    file_name: str
+    organisation: str | None = None
+    team: str | None = None
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            organisation TEXT,
+            team TEXT,
+            period TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            pages INTEGER NOT NULL,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            UNIQUE (name, source, period)
+        );
+        CREATE TABLE measures (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            directorate TEXT NOT NULL,
+            code TEXT NOT NULL,
+            alt_codes TEXT NOT NULL,
+            title TEXT NOT NULL,
+            rag_quarter TEXT,
+            rag_forecast TEXT,
+            quarter_target,
+            quarter_actual,
+            forecast_target,
+            forecast_actual,
+            unit TEXT,
+            direction TEXT,
+            commentary TEXT NOT NULL,
+            actions TEXT NOT NULL,
+            review TEXT NOT NULL,
+            first_page INTEGER NOT NULL,
+            last_page INTEGER NOT NULL
+        );
+        CREATE INDEX measures_report ON measures(report_id, position);
+        CREATE INDEX measures_code ON measures(code);
+        CREATE TABLE review_dates (
+            id INTEGER PRIMARY KEY,
+            measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            month TEXT NOT NULL,
+            body TEXT,
+            past INTEGER NOT NULL
+        );
+        CREATE INDEX review_dates_measure ON review_dates(measure_id);
+        """
+    )
+    db["measures"].enable_fts(FTS_COLUMNS, fts_version="FTS5", create_triggers=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+"""Numbered schema steps; the database's ``user_version`` counts how many have run."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_db_path() -> Path:
+    """``$SCORECARD_DB``, else ``scorecard.db`` in the platform's user data directory."""
+    if env := os.environ.get("SCORECARD_DB"):
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
+
+
+class Store:
+    """A scorecard database file.
+
+    Args:
+        path: The SQLite file; created (with its folder) when missing.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise ScorecardError(f"{self.path}: is a folder, not a database file")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if self.db.journal_mode != "wal":
+                self.db.enable_wal()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise ScorecardError(f"{self.path}: not a usable scorecard database ({exc})") from exc
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """How many migrations this file has had."""
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise ScorecardError(
+                f"{self.path}: schema version {version} is newer than this scorecard-tui "
+                f"understands ({SCHEMA_VERSION}); upgrade scorecard-tui"
+            )
+        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.writing():
+                step(self.db)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction, taken with ``BEGIN IMMEDIATE`` so writers queue politely."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- writing reports ---------------------------------------------------------------
+
+    def save_report(self, report: Report) -> ImportOutcome:
+        """Store a report in one transaction.
+
+        The same file again changes nothing; another file for a period already held
+        (same report name and source) replaces that period's report.
+        """
+        with self.writing() as db:
+            row = db.execute(
+                "SELECT id, sha256 FROM reports WHERE name = ? AND source = ? AND period = ?",
+                [report.name, report.source, report.period],
+            ).fetchone()
+            if row and row[1] == report.sha256:
+                return ImportOutcome.UNCHANGED
+            if row:
+                db.execute("DELETE FROM reports WHERE id = ?", [row[0]])
+            report_id = self._insert_report(db, report)
+            self._insert_measures(db, report_id, report.measures)
+        return ImportOutcome.REPLACED if row else ImportOutcome.IMPORTED
+
+    @staticmethod
+    def _insert_report(db: sqlite_utils.Database, report: Report) -> int:
+        table = db.table("reports")
+        table.insert(
+            {
+                "name": report.name,
+                "source": report.source,
+                "organisation": report.organisation,
+                "team": report.team,
+                "period": report.period,
+                "fetched_at": report.fetched_at.isoformat(),
+                "pages": report.pages,
+                "file_name": report.file_name,
+                "sha256": report.sha256,
+                "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        )
+        return int(table.last_pk)
+
+    @staticmethod
+    def _insert_measures(
+        db: sqlite_utils.Database, report_id: int, measures: tuple[Measure, ...]
+    ) -> None:
+        for position, m in enumerate(measures):
+            table = db.table("measures")
+            table.insert(
+                {
+                    "report_id": report_id,
+                    "position": position,
+                    "directorate": m.directorate,
+                    "code": m.code,
+                    "alt_codes": json.dumps(list(m.alt_codes)),
+                    "title": m.title,
+                    "rag_quarter": m.rag_quarter and m.rag_quarter.value,
+                    "rag_forecast": m.rag_forecast and m.rag_forecast.value,
+                    "quarter_target": m.quarter_target,
+                    "quarter_actual": m.quarter_actual,
+                    "forecast_target": m.forecast_target,
+                    "forecast_actual": m.forecast_actual,
+                    "unit": m.unit,
+                    "direction": m.direction and m.direction.value,
+                    "commentary": m.commentary,
+                    "actions": m.actions,
+                    "review": m.review,
+                    "first_page": m.pages[0],
+                    "last_page": m.pages[1],
+                }
+            )
+            measure_id = int(table.last_pk)
+            db.table("review_dates").insert_all(
+                {
+                    "measure_id": measure_id,
+                    "position": i,
+                    "month": d.month,
+                    "body": d.body,
+                    "past": int(d.past),
+                }
+                for i, d in enumerate(m.review_dates)
+            )
+
+    # -- reading -----------------------------------------------------------------------
+
+    def reports(self) -> list[ReportInfo]:
+        """Every stored report, oldest period first."""
+        rows = self.db.execute(
+            """
+            SELECT r.id, r.name, r.source, r.period, r.fetched_at, r.pages, r.file_name,
+                   r.organisation, r.team,
+                   (SELECT count(*) FROM measures m WHERE m.report_id = r.id)
+            FROM reports r ORDER BY r.period, r.fetched_at, r.id
+            """
+        ).fetchall()
+        return [
+            ReportInfo(
+                id=row[0],
+                name=row[1],
+                source=row[2],
+                period=row[3],
+                fetched_at=datetime.fromisoformat(row[4]),
+                pages=row[5],
+                file_name=row[6],
+                organisation=row[7],
+                team=row[8],
+                measure_count=row[9],
+            )
+            for row in rows
+        ]
+
+    def latest_report(self) -> ReportInfo | None:
+        """The report of the latest period, or None for an empty store."""
+        reports = self.reports()
+        return reports[-1] if reports else None
+
+    def report_info(self, report_id: int) -> ReportInfo:
+        """One report's metadata."""
+        for info in self.reports():
+            if info.id == report_id:
+                return info
+        raise ScorecardError(f"no report with id {report_id}")
+
+    def find_report(self, period: str) -> ReportInfo:
+        """The report for a period label such as ``2018/19 Q1``."""
+        matches = [r for r in self.reports() if r.period == period]
+        if not matches:
+            held = ", ".join(sorted({r.period for r in self.reports()})) or "none"
+            raise ScorecardError(f"no report for period {period!r} (periods held: {held})")
+        return matches[-1]
+
+    def measures(self, report_id: int) -> list[Measure]:
+        """A report's measures in report order."""
+        dates: dict[int, list[ReviewDate]] = {}
+        for measure_id, month, body, past in self.db.execute(
+            """
+            SELECT d.measure_id, d.month, d.body, d.past FROM review_dates d
+            JOIN measures m ON m.id = d.measure_id
+            WHERE m.report_id = ? ORDER BY d.measure_id, d.position
+            """,
+            [report_id],
+        ):
+            dates.setdefault(measure_id, []).append(ReviewDate(month, body, bool(past)))
+        rows = self.db.execute_returning_dicts(
+            "SELECT * FROM measures WHERE report_id = ? ORDER BY position", [report_id]
+        )
+        return [_measure_from_row(row, tuple(dates.get(row["id"], ()))) for row in rows]
+
+    def load_report(self, report_id: int) -> Report:
+        """A whole report with its measures."""
+        info = self.report_info(report_id)
+        return Report(
+            name=info.name,
+            source=info.source,
+            period=info.period,
+            fetched_at=info.fetched_at,
+            pages=info.pages,
+            measures=tuple(self.measures(report_id)),
+            organisation=info.organisation,
+            team=info.team,
+            file_name=info.file_name,
+        )
+
+    def search_codes(self, report_id: int, text: str) -> set[str]:
+        """Codes of the report's measures matching ``text``, prefix matching each word.
+
+        Searches title, code, commentary, actions and review with FTS5; text that FTS
+        cannot take (quotes, operators) falls back to a plain substring match.
+        """
+        words = text.split()
+        if not words:
+            return {m.code for m in self.measures(report_id)}
+        query = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+        try:
+            rows = self.db.execute(
+                """
+                SELECT m.code FROM measures_fts f JOIN measures m ON m.id = f.rowid
+                WHERE measures_fts MATCH ? AND m.report_id = ?
+                """,
+                [query, report_id],
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return self._substring_codes(report_id, text)
+        return {r[0] for r in rows}
+
+    def _substring_codes(self, report_id: int, text: str) -> set[str]:
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clause = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in FTS_COLUMNS)
+        rows = self.db.execute(
+            f"SELECT code FROM measures WHERE report_id = ? AND ({clause})",
+            [report_id, *([like] * len(FTS_COLUMNS))],
+        ).fetchall()
+        return {r[0] for r in rows}
+
+
+def _measure_from_row(row: dict, dates: tuple[ReviewDate, ...]) -> Measure:
+    return Measure(
+        directorate=row["directorate"],
+        code=row["code"],
+        alt_codes=tuple(json.loads(row["alt_codes"])),
+        title=row["title"],
+        rag_quarter=Rag(row["rag_quarter"]) if row["rag_quarter"] else None,
+        rag_forecast=Rag(row["rag_forecast"]) if row["rag_forecast"] else None,
+        quarter_target=row["quarter_target"],
+        quarter_actual=row["quarter_actual"],
+        forecast_target=row["forecast_target"],
+        forecast_actual=row["forecast_actual"],
+        unit=row["unit"],
+        direction=Direction(row["direction"]) if row["direction"] else None,
+        commentary=row["commentary"],
+        actions=row["actions"],
+        review=row["review"],
+        review_dates=dates,
+        pages=(row["first_page"], row["last_page"]),
+    )
