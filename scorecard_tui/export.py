@@ -50,9 +50,7 @@ def measure_to_dict(m: Measure) -> dict[str, Any]:
         "commentary": m.commentary,
         "actions": m.actions,
         "review": m.review,
-        "review_dates": [
-            {"month": d.month, "body": d.body, "past": d.past} for d in m.review_dates
-        ],
+        "review_dates": [{"month": d.month, "body": d.body, "past": d.past} for d in m.review_dates],
         "pages": list(m.pages),
     }
 
@@ -88,8 +86,7 @@ def measure_from_dict(d: dict[str, Any]) -> Measure:
         actions=d.get("actions", ""),
         review=d.get("review", ""),
         review_dates=tuple(
-            ReviewDate(r["month"], r.get("body"), bool(r.get("past")))
-            for r in d.get("review_dates", ())
+            ReviewDate(r["month"], r.get("body"), bool(r.get("past"))) for r in d.get("review_dates", ())
         ),
         pages=tuple(d.get("pages", (0, 0))),  # type: ignore[arg-type]
     )
@@ -124,9 +121,7 @@ def to_csv(reports: Iterable[Report]) -> str:
         for m in report.measures:
             row = measure_to_dict(m)
             row["alt_codes"] = "; ".join(row["alt_codes"])
-            row["review_dates"] = "; ".join(
-                f"{d['month']} {d['body'] or ''}".strip() for d in row["review_dates"]
-            )
+            row["review_dates"] = "; ".join(f"{d['month']} {d['body'] or ''}".strip() for d in row["review_dates"])
             row["pages"] = f"{m.pages[0]}-{m.pages[1]}"
             writer.writerow([report.name, report.source, report.period, *row.values()])
     return out.getvalue()

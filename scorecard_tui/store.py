@@ -226,9 +226,7 @@ class Store:
         return int(table.last_pk)
 
     @staticmethod
-    def _insert_measures(
-        db: sqlite_utils.Database, report_id: int, measures: tuple[Measure, ...]
-    ) -> None:
+    def _insert_measures(db: sqlite_utils.Database, report_id: int, measures: tuple[Measure, ...]) -> None:
         for position, m in enumerate(measures):
             table = db.table("measures")
             table.insert(

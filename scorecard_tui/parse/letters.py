@@ -15,7 +15,7 @@ from functools import cache
 
 _WORD_GAP = re.compile(r" {2,}")
 _SPLIT_AFTER = frozenset(",;:")
-_ALONE = frozenset({"-", "/", "–"})
+_ALONE = frozenset({"-", "–"})
 _NUMBERISH = re.compile(r"^[\d.,:%/–()£]+$")
 _CODELIKE = re.compile(r"^(?:[A-Z&]{1,5}\d+[A-Za-z]?|\d+[A-Za-z]{1,2}|[a-z]\d+)$")
 _STRIP = re.compile(r"^[^\w&]+|(?:['\x02]s|[^\w&])+$")
@@ -76,6 +76,8 @@ def _join_group(raw: list[str]) -> str:
     if not frags:
         return ""
     gaps = [_gap(frags[i], frags[i + 1]) for i in range(len(frags) - 1)]
+    if frags[0] == "/" and gaps:
+        gaps[0] = "split"
     words: list[str] = []
     start = 0
     for i, gap in enumerate(gaps):
@@ -135,7 +137,10 @@ def _word_cost(token: str) -> float:
         return _rare(known)
     if re.fullmatch(r"[A-Z]{2,6}s", core):
         return 8.0
-    return _inflected_cost(core.lower())
+    unknown = _inflected_cost(core.lower())
+    if core[0].isupper() and core[1:].islower() and unknown >= _UNKNOWN:
+        return 12.0 + len(core)
+    return unknown
 
 
 def _rare(cost: float) -> float:

@@ -1,0 +1,74 @@
+"""Pick review dates and reviewing bodies out of a measure's review note."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from scorecard_tui.model import ReviewDate
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTH_YEAR = re.compile(
+    r"\b(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_FY_END = re.compile(r"\bend\s+of\s+(?P<start>(?:19|20)\d\d)\s*/\s*(?P<end>\d\d)\b", re.IGNORECASE)
+_BODIES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"Children\s+and\s+Young\s+People'?s?\s+Overview\s+and\s+Scrutiny(\s+Board)?", re.I),
+        "Children and Young People's Overview and Scrutiny Board",
+    ),
+    (re.compile(r"Executive\s+Scrutiny(\s+Board)?(?!\s+Performance\s+Programme)", re.I), "Executive Scrutiny"),
+    (re.compile(r"Performance\s+Surger(y|ies)", re.I), "Performance Surgery"),
+    (re.compile(r"Corporate\s+Parenting", re.I), "Corporate Parenting"),
+    (re.compile(r"\bCabinet\b"), "Cabinet"),
+    (re.compile(r"\bCLT\b"), "CLT"),
+    (re.compile(r"\bOfsted\b"), "Ofsted"),
+    (re.compile(r"\b(?:[A-Z][a-z]+\s+)+Board\b"), ""),
+    (re.compile(r"\b(?:[A-Z][a-z]+\s+)+Committee\b"), ""),
+]
+_REVIEWISH = re.compile(
+    r"review|consider|scrutin|surgery|report(ed)? to|present|evaluat|update|monitor|meeting",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[-•A-Z])|\n")
+
+
+def review_dates(review: str, fetched: date) -> tuple[ReviewDate, ...]:
+    """Every dated review in the note, in order, with who reviews it and whether it is past.
+
+    Months are month precision; a month is past when it ended before ``fetched``. "The
+    end of 2018/19" is March 2019. Sentences with a date but neither a reviewing body
+    nor a word about reviewing (a reply to a letter, say) are not reviews.
+    """
+    found: list[ReviewDate] = []
+    for sentence in _SENTENCE.split(review):
+        dates = [(m.start(), int(m["year"]), _MONTHS[m["month"].lower()]) for m in _MONTH_YEAR.finditer(sentence)]
+        dates += [(m.start(), 2000 + int(m["end"]), 3) for m in _FY_END.finditer(sentence)]
+        if not dates:
+            continue
+        bodies = _bodies(sentence)
+        if not bodies and not _REVIEWISH.search(sentence):
+            continue
+        for pos, year, month in sorted(dates):
+            before = [b for b in bodies if b[0] < pos]
+            after = [b for b in bodies if b[0] > pos]
+            body = before[-1][1] if before else (after[0][1] if after else None)
+            last_day = date(year, month, calendar.monthrange(year, month)[1])
+            found.append(ReviewDate(f"{year:04d}-{month:02d}", body, last_day < fetched))
+    return tuple(found)
+
+
+def _bodies(sentence: str) -> list[tuple[int, str]]:
+    """Reviewing bodies named in a sentence, by position, the most specific name winning."""
+    taken: list[tuple[int, int]] = []
+    bodies: list[tuple[int, str]] = []
+    for pattern, name in _BODIES:
+        for m in pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            bodies.append((m.start(), name or " ".join(m.group(0).split())))
+    return sorted(bodies)

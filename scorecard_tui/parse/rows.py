@@ -1,0 +1,86 @@
+"""Turn the cells of one table row into a Measure (shared by the PDF and text readers)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Measure
+from scorecard_tui.parse.fields import (
+    clean_text,
+    parse_direction,
+    parse_rag,
+    parse_value,
+    split_code_title,
+)
+from scorecard_tui.parse.reviews import review_dates
+
+_DATA = re.compile(r"Quarterly\s*data\s*(?P<q>.*?)\s*Forecast\s*data\s*(?P<f>.*)$", re.IGNORECASE | re.DOTALL)
+_TARGET_ACTUAL = re.compile(r"Target\s*(?P<t>.*?)\s*Actual\s*(?P<a>.*)$", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class RowCells:
+    """The text of one measure's cells, gathered across page breaks."""
+
+    directorate: str
+    measure: str = ""
+    rag_quarter: str = ""
+    rag_forecast: str = ""
+    data: str = ""
+    direction: str = ""
+    commentary: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+    first_page: int = 0
+    last_page: int = 0
+
+
+def _paragraphs(parts: list[str]) -> str:
+    return "\n".join(p for p in (" ".join(clean_text(p).split()) for p in parts) if p)
+
+
+def _target_actual(text: str, which: str, code: str) -> tuple[str, str]:
+    m = _TARGET_ACTUAL.match(" ".join(text.split()))
+    if not m:
+        raise ScorecardError(f"measure {code}: no {which} target and actual in {text!r}")
+    return m["t"], m["a"]
+
+
+def build_measure(row: RowCells, fetched: date) -> Measure:
+    """Read a row's cells into a Measure.
+
+    Raises:
+        ScorecardError: when a cell cannot be read (a missing code, an unknown RAG word).
+    """
+    measure_text = " ".join(clean_text(row.measure).split())
+    code, alt_codes, title = split_code_title(measure_text)
+    data = _DATA.search(" ".join(clean_text(row.data).split()))
+    if not data:
+        raise ScorecardError(f"measure {code}: no quarterly and forecast data")
+    qt, qa = _target_actual(data["q"], "quarterly", code)
+    ft, fa = _target_actual(data["f"], "forecast", code)
+    values = [parse_value(v) for v in (qt, qa, ft, fa)]
+    unit = next((u for _, u in values if u), None)
+    review = _paragraphs(row.review)
+    return Measure(
+        directorate=row.directorate,
+        code=code,
+        alt_codes=alt_codes,
+        title=title,
+        rag_quarter=parse_rag(row.rag_quarter),
+        rag_forecast=parse_rag(row.rag_forecast),
+        quarter_target=values[0][0],
+        quarter_actual=values[1][0],
+        forecast_target=values[2][0],
+        forecast_actual=values[3][0],
+        unit=unit,
+        direction=parse_direction(row.direction),
+        commentary=_paragraphs(row.commentary),
+        actions=_paragraphs(row.actions),
+        review=review,
+        review_dates=review_dates(review, fetched),
+        pages=(row.first_page, row.last_page),
+    )

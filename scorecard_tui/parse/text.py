@@ -1,0 +1,123 @@
+"""Read a pdftotext-style text extraction of a scorecard."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.fields import is_direction_word, looks_like_code_start, squash
+from scorecard_tui.parse.footer import FooterInfo, is_footer
+from scorecard_tui.parse.letters import despace_line
+from scorecard_tui.parse.narrative import Block, paragraphs, review_width, split_narrative
+from scorecard_tui.parse.rows import RowCells
+
+_HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
+_RAG_LINE = re.compile(r"^(red|amber|green|n/a)(red|amber|green|n/a)?quarterlydata$")
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+
+
+def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
+    """Rows of a text extraction, and the number of pages it names.
+
+    Raises:
+        ScorecardError: when the text holds no scorecard rows.
+    """
+    lines: list[_Line] = []
+    page = 1
+    for raw_line in raw.splitlines():
+        text = despace_line(raw_line)
+        if is_footer(text):
+            stated = footer.read([text])
+            if stated:
+                page = stated + 1
+            continue
+        lines.append(_Line(text, page))
+    anchors = [i for i, ln in enumerate(lines) if _RAG_LINE.match(squash(ln.text))]
+    if not anchors:
+        raise ScorecardError("no scorecard measures found (no 'Quarterly data' rows)")
+    starts = [_title_start(lines, a) for a in anchors]
+    rows: list[RowCells] = []
+    narratives: list[list[Block]] = []
+    directorate = ""
+    cursor = 0
+    for n, (anchor, start) in enumerate(zip(anchors, starts, strict=True)):
+        for ln in lines[cursor:anchor]:
+            if m := _HEADING.match(ln.text):
+                directorate = " ".join(m["name"].split())
+        if not directorate:
+            raise ScorecardError("a measure comes before any 'Directorate :' heading")
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        row, blocks = _read_row(lines, directorate, start, anchor, end)
+        rows.append(row)
+        narratives.append(blocks)
+        cursor = anchor
+    narrow = review_width(narratives)
+    for row, blocks in zip(rows, narratives, strict=True):
+        commentary, actions, review = split_narrative(blocks, narrow)
+        row.commentary = [p for b in commentary for p in paragraphs(b)]
+        row.actions = [p for b in actions for p in paragraphs(b)]
+        row.review = [p for b in review for p in paragraphs(b)]
+    return rows, footer.total_pages or max(ln.page for ln in lines)
+
+
+def _title_start(lines: list[_Line], anchor: int) -> int:
+    """The first line of the measure cell above a RAG line."""
+    i = anchor - 1
+    while i >= 0 and not lines[i].text:
+        i -= 1
+    end = i
+    while i >= 0 and lines[i].text and not _HEADING.match(lines[i].text):
+        if looks_like_code_start(lines[i].text):
+            return i
+        i -= 1
+    raise ScorecardError(f"no measure code above the row at {lines[end].text[:40]!r}")
+
+
+def _read_row(lines: list[_Line], directorate: str, start: int, anchor: int, end: int) -> tuple[RowCells, list[Block]]:
+    title = [ln.text for ln in lines[start:anchor] if ln.text and not _HEADING.match(ln.text)]
+    rag = _RAG_LINE.match(squash(lines[anchor].text))
+    assert rag
+    row = RowCells(
+        directorate=directorate,
+        measure=" ".join(title),
+        rag_quarter=rag[1],
+        rag_forecast=rag[2] or "",
+        first_page=lines[start].page,
+        last_page=lines[end - 1].page,
+    )
+    data = ["Quarterly data"]
+    i = anchor + 1
+    seen_forecast = seen_actual = False
+    while i < end:
+        text = lines[i].text
+        if not text and seen_actual:
+            break
+        if text:
+            data.append(text)
+            seen_forecast |= squash(text).startswith("forecastdata")
+            seen_actual |= seen_forecast and "actual" in squash(text)
+        i += 1
+    row.data = " ".join(data)
+    while i < end and not lines[i].text:
+        i += 1
+    if i < end and is_direction_word(lines[i].text):
+        row.direction = lines[i].text
+        i += 1
+    blocks: list[Block] = []
+    for ln in lines[i:end]:
+        if _HEADING.match(ln.text):
+            break
+        if not ln.text:
+            if blocks and blocks[-1]:
+                blocks.append([])
+            continue
+        if not blocks:
+            blocks.append([])
+        blocks[-1].append(ln.text)
+    return row, [b for b in blocks if b]
