@@ -1,0 +1,82 @@
+"""Every key the app answers to: one list feeds the bindings, the help screen and the palette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    """One app-wide key."""
+
+    id: str
+    """Binding id, for keymaps."""
+    key: str
+    action: str
+    short: str
+    """Footer label."""
+    long: str
+    """What it does, for the help screen and the command palette."""
+    display: str
+    """The key as the help screen shows it."""
+    show: bool = True
+
+
+APP_KEYS: tuple[Key, ...] = (
+    Key("help", "question_mark", "help", "Help", "Show every key", "?"),
+    Key("search", "slash", "open_filter", "Search", "Search title, code, commentary, actions and review", "/"),
+    Key("toggle-red", "r", "toggle_rag('Red')", "Red", "Show or hide Red measures", "r"),
+    Key("toggle-amber", "a", "toggle_rag('Amber')", "Amber", "Show or hide Amber measures", "a"),
+    Key("toggle-green", "g", "toggle_rag('Green')", "Green", "Show or hide Green measures", "g"),
+    Key(
+        "switch-basis",
+        "f",
+        "switch_basis",
+        "Qtr/Fcst",
+        "Switch RAG filters and sort between quarterly and forecast",
+        "f",
+    ),
+    Key(
+        "cycle-direction",
+        "d",
+        "cycle_direction",
+        "Direction",
+        "Cycle direction of travel: any, Deteriorating, Stabilised, Improving",
+        "d",
+    ),
+    Key("cycle-sort", "s", "cycle_sort", "Sort", "Cycle sort: as published, worst first, by code, by next review", "s"),
+    Key(
+        "clear-all", "c", "clear_filters", "Clear", "Clear every filter (escape in the table does too)", "c", show=False
+    ),
+    Key("toggle-tree", "t", "toggle_tree", "Tree", "Show or hide the directorate tree", "t"),
+    Key("next-pane", "tab", "focus_next", "Next pane", "Move to the next pane", "tab", show=False),
+    Key(
+        "previous-pane",
+        "shift+tab",
+        "focus_previous",
+        "Previous pane",
+        "Move to the previous pane",
+        "shift+tab",
+        show=False,
+    ),
+    Key("import", "i", "import_file", "Import", "Import a scorecard PDF", "i", show=False),
+    Key("quit", "q", "quit", "Quit", "Quit", "q"),
+)
+
+MOVING_KEYS: tuple[tuple[str, str], ...] = (
+    ("j / down", "Next row (scroll down in the detail pane)"),
+    ("k / up", "Previous row (scroll up in the detail pane)"),
+    ("left / right", "Scroll the table sideways to the target and actual columns"),
+    ("pgup / pgdn, home / end", "Page and jump in the table or detail pane"),
+    ("enter", "Table: open the measure in the detail pane (full screen when small); tree: choose"),
+    ("escape", "Table: clear every filter; detail: back to the table; search: drop the search"),
+    ("enter (in search)", "Keep the search and go back to the table"),
+    ("ctrl+p", "Command palette: every action by name"),
+)
+
+
+def app_bindings() -> list[Binding]:
+    """The app's bindings, with ids."""
+    return [Binding(k.key, k.action, k.short, show=k.show, id=k.id) for k in APP_KEYS]

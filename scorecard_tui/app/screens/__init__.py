@@ -1,0 +1,1 @@
+"""The app's screens: help, full-screen detail, import."""

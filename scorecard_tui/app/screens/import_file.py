@@ -1,0 +1,99 @@
+"""ImportScreen: ask for a file, import it in a worker with progress, report the outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from scorecard_tui.app.safe import clean
+from scorecard_tui.errors import ScorecardError
+
+
+class ImportScreen(ModalScreen[str | None]):
+    """Dismisses with the import's one-line summary, or None when cancelled.
+
+    Args:
+        db_path: The database to import into (opened on the worker's own thread).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-import")]
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self._db_path = db_path
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-box") as box:
+            box.border_title = "Import a scorecard"
+            box.border_subtitle = "enter to import, escape to cancel"
+            yield Label("Path to a scorecard PDF:")
+            yield Input(placeholder="~/Downloads/scorecard.pdf", id="import-path")
+            yield ProgressBar(total=None, show_eta=False, id="import-progress")
+            yield Static(id="import-message")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
+        self.query_one(ProgressBar).display = False
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text or self._busy:
+            return
+        self._busy = True
+        self.query_one(ProgressBar).display = True
+        self._say(f"Importing {text} ...")
+        self.run_import(Path(text).expanduser())
+
+    def action_cancel(self) -> None:
+        """Close unless an import is running."""
+        if not self._busy:
+            self.dismiss(None)
+
+    def _say(self, message: str, style: str = "") -> None:
+        self.query_one("#import-message", Static).update(Text(clean(message, newlines=False), style=style))
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        self._say(f"Reading page {done} of {total} ...")
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self, path: Path) -> None:
+        """Import on a worker thread with its own store connection."""
+        from scorecard_tui.importing import import_file
+        from scorecard_tui.store import Store
+
+        worker = get_current_worker()
+
+        def on_page(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._progress, done, total)
+
+        try:
+            with Store(self._db_path) as store:
+                line = import_file(store, path, on_page=on_page).line()
+        except ScorecardError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+        except OSError as exc:
+            self.app.call_from_thread(self._failed, f"{path}: {exc.strerror or exc}")
+        except Exception as exc:  # a parser bug must not take the session down
+            self.app.call_from_thread(self._failed, f"{path}: import failed ({exc!r})")
+        else:
+            self.app.call_from_thread(self.dismiss, line)
+
+    def _failed(self, message: str) -> None:
+        self._busy = False
+        self.query_one(ProgressBar).display = False
+        self._say(message, "bold red")
+        self.app.notify(clean(message, newlines=False), severity="error", markup=False)

@@ -1,0 +1,193 @@
+"""What the table shows: filtering, sorting, counts and the status line (no Textual here)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from scorecard_tui.model import Direction, Measure, Rag, Value
+
+
+class Basis(StrEnum):
+    """Which RAG the RAG filters and the worst-first sort read."""
+
+    QUARTERLY = "quarterly"
+    FORECAST = "forecast"
+
+
+class SortMode(StrEnum):
+    """Orders the table cycles through with ``s``."""
+
+    PUBLISHED = "as published"
+    WORST = "worst first"
+    CODE = "by code"
+    REVIEW = "by next review"
+
+
+DIRECTION_CYCLE: tuple[Direction | None, ...] = (
+    None,
+    Direction.DETERIORATING,
+    Direction.STABILISED,
+    Direction.IMPROVING,
+)
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Every filter and the sort the user has chosen."""
+
+    rags: frozenset[Rag] = frozenset()
+    """RAGs to show; empty shows every measure."""
+    basis: Basis = Basis.QUARTERLY
+    direction: Direction | None = None
+    directorate: str | None = None
+    query: str = ""
+    matches: frozenset[str] | None = None
+    """Codes matching ``query`` (from the store's search), None when there is no query."""
+    sort: SortMode = SortMode.PUBLISHED
+
+    @property
+    def filtered(self) -> bool:
+        """True when anything narrows the table."""
+        return bool(self.rags or self.direction or self.directorate or self.query.strip())
+
+    def toggle_rag(self, rag: Rag) -> ViewState:
+        """Show or stop showing one RAG."""
+        return replace(self, rags=self.rags ^ {rag})
+
+    def next_basis(self) -> ViewState:
+        """Switch between quarterly and forecast."""
+        other = Basis.FORECAST if self.basis is Basis.QUARTERLY else Basis.QUARTERLY
+        return replace(self, basis=other)
+
+    def next_direction(self) -> ViewState:
+        """Cycle any, Deteriorating, Stabilised, Improving."""
+        index = DIRECTION_CYCLE.index(self.direction)
+        return replace(self, direction=DIRECTION_CYCLE[(index + 1) % len(DIRECTION_CYCLE)])
+
+    def next_sort(self) -> ViewState:
+        """Cycle the sort orders."""
+        modes = list(SortMode)
+        return replace(self, sort=modes[(modes.index(self.sort) + 1) % len(modes)])
+
+    def cleared(self) -> ViewState:
+        """No filters; basis and sort kept."""
+        return ViewState(basis=self.basis, sort=self.sort)
+
+
+def rag_of(measure: Measure, basis: Basis) -> Rag | None:
+    """The measure's RAG on a basis."""
+    return measure.rag_quarter if basis is Basis.QUARTERLY else measure.rag_forecast
+
+
+def target_actual(measure: Measure, basis: Basis) -> tuple[Value, Value]:
+    """The measure's target and actual on a basis."""
+    if basis is Basis.QUARTERLY:
+        return measure.quarter_target, measure.quarter_actual
+    return measure.forecast_target, measure.forecast_actual
+
+
+def polarity(measure: Measure) -> int:
+    """+1 when higher is better, -1 when lower is better, 0 when it cannot be told.
+
+    Inferred from target, actual and RAG: a target met (Green) or missed (Amber, Red)
+    says which side of the target is the good one.
+    """
+    for basis in Basis:
+        rag = rag_of(measure, basis)
+        target, actual = target_actual(measure, basis)
+        if rag is None or not _numbers(target, actual) or target == actual:
+            continue
+        above = 1 if actual > target else -1  # type: ignore[operator]
+        return above if rag is Rag.GREEN else -above
+    return 0
+
+
+def shortfall(measure: Measure, basis: Basis) -> float | None:
+    """How far the actual falls short of target, relative to target (negative: beats it)."""
+    target, actual = target_actual(measure, basis)
+    sign = polarity(measure)
+    if not _numbers(target, actual) or sign == 0:
+        return None
+    gap = (target - actual) * sign  # type: ignore[operator]
+    return gap / abs(target) if target else gap  # type: ignore[arg-type]
+
+
+def next_review(measure: Measure) -> str | None:
+    """The first coming review month (``YYYY-MM``), or None."""
+    coming = sorted(d.month for d in measure.review_dates if not d.past)
+    return coming[0] if coming else None
+
+
+def visible(measures: Sequence[Measure], state: ViewState) -> list[int]:
+    """Positions (in report order) of the measures the state shows, in its sort order."""
+    rows = [i for i, m in enumerate(measures) if _shown(m, state)]
+    if state.sort is SortMode.WORST:
+        rows.sort(key=lambda i: _worst_key(measures[i], state.basis))
+    elif state.sort is SortMode.CODE:
+        rows.sort(key=lambda i: _natural(measures[i].code))
+    elif state.sort is SortMode.REVIEW:
+        rows.sort(key=lambda i: next_review(measures[i]) or "9999")
+    return rows
+
+
+def rag_counts(measures: Iterable[Measure], basis: Basis) -> Counter[Rag | None]:
+    """How many measures have each RAG on a basis (None for N/A)."""
+    return Counter(rag_of(m, basis) for m in measures)
+
+
+def describe(state: ViewState) -> list[str]:
+    """The filters in words, e.g. ``["Red (quarterly)", "People Services", "'fostering'"]``."""
+    parts: list[str] = []
+    if state.rags:
+        names = "+".join(r.value for r in RAG_ORDER if r in state.rags)
+        parts.append(f"{names} ({state.basis.value})")
+    if state.direction:
+        parts.append(state.direction.value)
+    if state.directorate:
+        parts.append(state.directorate)
+    if state.query.strip():
+        parts.append(f"'{state.query.strip()}'")
+    return parts
+
+
+def status_line(state: ViewState, shown: int, total: int) -> str:
+    """What the table shows, e.g. ``7 of 20 measures: Red (quarterly) - People Services``."""
+    noun = "measure" if total == 1 else "measures"
+    parts = describe(state)
+    return f"{shown} of {total} {noun}: " + (" - ".join(parts) if parts else "all")
+
+
+def sort_line(state: ViewState) -> str:
+    """The sort in words, e.g. ``sorted worst first (forecast)``."""
+    if state.sort is SortMode.WORST:
+        return f"sorted worst first ({state.basis.value})"
+    return f"sorted {state.sort.value}"
+
+
+def _shown(m: Measure, state: ViewState) -> bool:
+    if state.rags and rag_of(m, state.basis) not in state.rags:
+        return False
+    if state.direction and m.direction is not state.direction:
+        return False
+    if state.directorate and m.directorate != state.directorate:
+        return False
+    return state.matches is None or m.code in state.matches
+
+
+def _worst_key(m: Measure, basis: Basis) -> tuple[int, int, float]:
+    rag = rag_of(m, basis)
+    gap = shortfall(m, basis)
+    return (rag.rank if rag else 3, gap is None, -(gap or 0.0))
+
+
+def _natural(code: str) -> list[tuple[int, int | str]]:
+    return [(0, int(p)) if p.isdigit() else (1, p.lower()) for p in re.split(r"(\d+)", code) if p]
+
+
+def _numbers(*values: Value) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)

@@ -1,0 +1,88 @@
+"""DirectorateTree: "All directorates", each directorate with its counts, then its measures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from scorecard_tui.app.render import directorate_label, measure_label
+from scorecard_tui.app.view import Basis
+from scorecard_tui.model import Measure
+
+
+@dataclass(frozen=True)
+class NodeData:
+    """What a tree node stands for: a directorate (None for all) or a measure."""
+
+    directorate: str | None = None
+    position: int | None = None
+
+
+class DirectorateTree(Tree[NodeData]):
+    """Choosing a directorate filters the table; choosing a measure selects it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class DirectorateChosen(Message):
+        """A directorate (None: all of them) was chosen."""
+
+        def __init__(self, directorate: str | None) -> None:
+            self.directorate = directorate
+            super().__init__()
+
+    class MeasureChosen(Message):
+        """A measure was chosen."""
+
+        def __init__(self, position: int) -> None:
+            self.position = position
+            super().__init__()
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(Text("All directorates"), data=NodeData(), **kwargs)  # type: ignore[arg-type]
+        self._measures: Sequence[Measure] = ()
+        self.guide_depth = 2
+
+    def show_measures(self, measures: Sequence[Measure], basis: Basis) -> None:
+        """Rebuild the tree for a report's measures."""
+        self._measures = measures
+        self.clear()
+        for name in dict.fromkeys(m.directorate for m in measures):
+            node = self.root.add(Text(), data=NodeData(directorate=name))
+            for position, m in enumerate(measures):
+                if m.directorate == name:
+                    node.add_leaf(Text(), data=NodeData(directorate=name, position=position))
+        self.root.expand()
+        self.set_basis(basis)
+
+    def set_basis(self, basis: Basis) -> None:
+        """Relabel every node with RAG counts on a basis."""
+        label = directorate_label("All directorates", self._measures, basis)
+        self.root.set_label(label)
+        for node in self.root.children:
+            self._relabel(node, basis)
+
+    def _relabel(self, node: TreeNode[NodeData], basis: Basis) -> None:
+        name = node.data.directorate if node.data else None
+        members = [m for m in self._measures if m.directorate == name]
+        node.set_label(directorate_label(name or "", members, basis))
+        for leaf in node.children:
+            if leaf.data and leaf.data.position is not None:
+                leaf.set_label(measure_label(self._measures[leaf.data.position], basis))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        event.stop()
+        data = event.node.data or NodeData()
+        if data.position is not None:
+            self.post_message(self.MeasureChosen(data.position))
+        else:
+            self.post_message(self.DirectorateChosen(data.directorate))

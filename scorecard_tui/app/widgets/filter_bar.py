@@ -1,0 +1,79 @@
+"""FilterBar: the `/` search input, docked at the bottom and hidden until asked for."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Label
+
+
+class FilterBar(Horizontal):
+    """Posts ``Changed`` as the user types (coalesced) and ``Closed`` when done."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Clear search", id="clear-search"),
+        Binding("down", "done", "To table", show=False),
+    ]
+
+    class Changed(Message):
+        """The search text changed; a newer one replaces it while still queued."""
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, FilterBar.Changed)
+
+    class Closed(Message):
+        """The bar closed: ``cleared`` when the search was abandoned."""
+
+        def __init__(self, cleared: bool) -> None:
+            self.cleared = cleared
+            super().__init__()
+
+    def compose(self) -> ComposeResult:
+        yield Label("/", id="filter-prompt")
+        yield Input(
+            placeholder="search title, code, commentary, actions, review",
+            id="filter-input",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
+
+    def open(self) -> None:
+        """Show the bar and give it the keyboard."""
+        self.display = True
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_done()
+
+    def action_done(self) -> None:
+        """Keep the search, close the bar."""
+        self.display = False
+        self.post_message(self.Closed(cleared=False))
+
+    def action_cancel(self) -> None:
+        """Drop the search, close the bar."""
+        self.query_one(Input).value = ""
+        self.display = False
+        self.post_message(self.Closed(cleared=True))
+
+    def clear(self) -> None:
+        """Empty the input without announcing a change."""
+        with self.prevent(Input.Changed):
+            self.query_one(Input).value = ""

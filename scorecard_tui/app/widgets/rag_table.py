@@ -1,0 +1,124 @@
+"""RagTable: one row per measure, RAG cells coloured and labelled."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+
+from scorecard_tui.app.render import direction_text, month_label, rag_badge, value_text
+from scorecard_tui.app.safe import literal
+from scorecard_tui.app.view import next_review
+from scorecard_tui.model import Measure
+
+CODE_WIDTH = 12
+RAG_WIDTH = 4
+DIRECTION_WIDTH = 15
+REVIEW_WIDTH = 8
+TITLE_MIN, TITLE_MAX = 18, 44
+COLUMNS = ("Code", "Measure", "Qtr", "Fcst", "Direction", "Review")
+NUMBER_COLUMNS = ("Q target", "Q actual", "F target", "F actual")
+
+
+def _cut(text: Text, width: int) -> Text:
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+class RagTable(DataTable[Text]):
+    """The measures in view; the row key is the measure's position in the report."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("escape", "app.clear_filters", "Clear filters", show=False, id="clear-filters"),
+    ]
+
+    class MeasureHighlighted(Message):
+        """The cursor is on a measure (None: the table is empty)."""
+
+        def __init__(self, position: int | None) -> None:
+            self.position = position
+            super().__init__()
+
+    class MeasureOpened(Message):
+        """Enter was pressed on a measure."""
+
+        def __init__(self, position: int) -> None:
+            self.position = position
+            super().__init__()
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self._measures: Sequence[Measure] = ()
+        self._rows: list[int] = []
+        self._title_width = 0
+
+    def show_measures(self, measures: Sequence[Measure], rows: list[int], keep: int | None = None) -> None:
+        """Show ``rows`` (positions in ``measures``), keeping the cursor on ``keep``."""
+        self._measures, self._rows = measures, rows
+        self._rebuild(keep)
+
+    @property
+    def current(self) -> int | None:
+        """Position of the measure under the cursor."""
+        if not self._rows or not 0 <= self.cursor_row < len(self._rows):
+            return None
+        return self._rows[self.cursor_row]
+
+    def select_measure(self, position: int) -> bool:
+        """Move the cursor to a measure; False when it is not in view."""
+        if position not in self._rows:
+            return False
+        self.move_cursor(row=self._rows.index(position))
+        return True
+
+    def _title_width_for(self, width: int) -> int:
+        fixed = CODE_WIDTH + 2 * RAG_WIDTH + DIRECTION_WIDTH + REVIEW_WIDTH + 2 * len(COLUMNS)
+        return max(TITLE_MIN, min(TITLE_MAX, width - fixed - 2))
+
+    def _rebuild(self, keep: int | None) -> None:
+        self._title_width = self._title_width_for(self.size.width)
+        self.clear(columns=True)
+        widths = (CODE_WIDTH, self._title_width, RAG_WIDTH, RAG_WIDTH, DIRECTION_WIDTH)
+        for label, width in zip(COLUMNS, (*widths, REVIEW_WIDTH), strict=True):
+            self.add_column(label, width=width, key=label)
+        for label in NUMBER_COLUMNS:
+            self.add_column(label, key=label)
+        for position in self._rows:
+            self.add_row(*self._cells(self._measures[position]), key=str(position))
+        if keep is not None and keep in self._rows:
+            self.move_cursor(row=self._rows.index(keep), animate=False)
+        self.post_message(self.MeasureHighlighted(self.current))
+
+    def _cells(self, m: Measure) -> list[Text]:
+        return [
+            _cut(literal(m.code, newlines=False), CODE_WIDTH),
+            _cut(literal(m.title, newlines=False), self._title_width),
+            rag_badge(m.rag_quarter, letter=True),
+            rag_badge(m.rag_forecast, letter=True),
+            direction_text(m.direction),
+            Text(month_label(next_review(m))),
+            Text(value_text(m.quarter_target, m.unit), justify="right"),
+            Text(value_text(m.quarter_actual, m.unit), justify="right"),
+            Text(value_text(m.forecast_target, m.unit), justify="right"),
+            Text(value_text(m.forecast_actual, m.unit), justify="right"),
+        ]
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._title_width_for(event.size.width) != self._title_width and self._measures:
+            self._rebuild(self.current)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(self.MeasureHighlighted(self.current))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if (position := self.current) is not None:
+            self.post_message(self.MeasureOpened(position))

@@ -1,0 +1,23 @@
+"""StatusLine: what the table shows, and how it is sorted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from scorecard_tui.app.safe import clean
+
+
+class StatusLine(Horizontal):
+    """One line: the filters in words on the left, the sort on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-text")
+        yield Static(id="status-sort")
+
+    def show(self, status: str, sort: str) -> None:
+        """Set both halves (the status can carry the user's search text)."""
+        self.query_one("#status-text", Static).update(Text(clean(status, newlines=False)))
+        self.query_one("#status-sort", Static).update(Text(sort))

@@ -1,0 +1,74 @@
+"""Fixtures for the app tests: databases built from the sample's structured source."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from scorecard_tui.app import create_app
+from scorecard_tui.app.app import ScorecardApp
+from scorecard_tui.export import report_from_dict
+from scorecard_tui.model import Report
+from scorecard_tui.store import Store
+
+SAMPLE = Path(__file__).parents[2] / "sample_data" / "derby-scorecard-2018-19-q1.json"
+
+
+@pytest.fixture(scope="session")
+def sample_report() -> Report:
+    """The sample report, as the importer would hand it to the store."""
+    return report_from_dict(json.loads(SAMPLE.read_text(encoding="utf-8")))
+
+
+def build_db(path: Path, *reports: Report) -> Path:
+    """A database holding ``reports``."""
+    with Store(path) as store:
+        for report in reports:
+            store.save_report(report)
+    return path
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path, sample_report: Report) -> Path:
+    """A database holding the sample report."""
+    return build_db(tmp_path / "sample.db", sample_report)
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    """A database with no reports."""
+    return build_db(tmp_path / "empty.db")
+
+
+@pytest.fixture
+def hostile_db(tmp_path: Path, sample_report: Report) -> Path:
+    """The sample with markup and terminal escapes in the first measure's text."""
+    first = replace(
+        sample_report.measures[0],
+        title="Falls [bold red]x[/] programme",
+        commentary=(
+            "Markup [bold red]x[/] and [link=http://e]y[/link].\n"
+            "Colour \x1b[31mred\x1b[0m and a link \x1b]8;;http://e\x07here\x1b]8;;\x07.\n"
+            "Bidi \u202eevil\u202c and bell \x07 and C1 \x9b31m end."
+        ),
+    )
+    report = replace(sample_report, measures=(first, *sample_report.measures[1:]))
+    return build_db(tmp_path / "hostile.db", report)
+
+
+@pytest.fixture
+def make_app() -> Callable[[Path], ScorecardApp]:
+    """Build the app on a database."""
+    return lambda path: create_app(path)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until workers are done and their messages handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

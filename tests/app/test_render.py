@@ -1,0 +1,90 @@
+"""Rich renderables: badges that read without colour, values with units, review dates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from rich.console import Console
+
+from scorecard_tui.app.render import (
+    detail,
+    direction_text,
+    month_label,
+    rag_badge,
+    review_text,
+    short_unit,
+    value_text,
+)
+from scorecard_tui.app.safe import clean, literal
+from scorecard_tui.model import Direction, Rag, Report, ReviewDate
+
+
+def test_rag_badges_carry_words_and_symbols() -> None:
+    assert rag_badge(Rag.RED).plain == "✖ Red"
+    assert rag_badge(Rag.AMBER, letter=True).plain == "▲ A"
+    assert rag_badge(Rag.GREEN).plain == "✔ Green"
+    assert rag_badge(None).plain == "– N/A"
+    assert direction_text(Direction.DETERIORATING).plain == "↓ Deteriorating"
+    assert direction_text(Direction.IMPROVING).plain == "↑ Improving"
+
+
+def test_values_with_units() -> None:
+    assert value_text(90.0, "%") == "90.0%"
+    assert value_text(10.0, "days") == "10.0 days"
+    assert value_text(3.5, "per 100,000 population") == "3.5/100k"
+    assert value_text(3.5, "per 100,000 population", short=False) == "3.5 per 100,000 population"
+    assert value_text(2.41, None) == "2.41"
+    assert value_text("On Track", None) == "On Track"
+    assert value_text(None, "%") == "N/A"
+    assert short_unit("per 1,500 population") == "/1,500"
+    assert month_label("2018-11") == "Nov 2018"
+    assert month_label(None) == "–"
+
+
+def test_review_dates_are_picked_out(sample_report: Report) -> None:
+    measure = next(m for m in sample_report.measures if m.code == "SS PM07")
+    text = review_text(measure, sample_report.fetched_at)
+    styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
+    assert styles["April 2018"] == "dim strike"  # past
+    assert styles["November 2018"] == "bold underline"  # coming
+
+
+def test_review_dates_fall_back_to_the_fetch_month(sample_report: Report) -> None:
+    measure = replace(
+        sample_report.measures[0],
+        review="Seen in March 2018, again in October 2018.",
+        review_dates=(ReviewDate("2018-10", None, False),),
+    )
+    text = review_text(measure, datetime(2018, 8, 24))
+    styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
+    assert styles == {"March 2018": "dim strike", "October 2018": "bold underline"}
+
+
+def test_detail_shows_the_whole_measure(sample_report: Report) -> None:
+    measure = next(m for m in sample_report.measures if m.code == "SS PM07")
+    console = Console(width=70, record=True, color_system=None)
+    console.print(detail(measure, sample_report.fetched_at))
+    out = console.export_text()
+    for expected in (
+        "SS PM07  also EIISS PM05",
+        "People Services",
+        "Children in Care per 10,000",
+        "✖ Red",
+        "82.2/10k",
+        "↓ Deteriorating",
+        "lower is better",
+        "Unit per 10,000 population",
+        "Commentary",
+        "Actions",
+        "Review",
+        "✓ Apr 2018 (past)  Performance Surgery",
+        "▶ Nov 2018 (coming)  Executive Scrutiny",
+    ):
+        assert expected in out
+
+
+def test_clean_strips_controls_and_bidi() -> None:
+    assert clean("a\x1b[31mb\x07c\x9bd\u202ee\u2066f\r\ng\th") == "a[31mbcdef\ng h"
+    assert clean("one\ntwo", newlines=False) == "one two"
+    assert literal("[bold]x[/]").plain == "[bold]x[/]"
