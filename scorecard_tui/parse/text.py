@@ -89,7 +89,7 @@ def _read_row(lines: list[_Line], directorate: str, start: int, anchor: int, end
         rag_quarter=rag[1],
         rag_forecast=rag[2] or "",
         first_page=lines[start].page,
-        last_page=lines[end - 1].page,
+        last_page=max((ln.page for ln in lines[start:end] if ln.text), default=lines[start].page),
     )
     data = ["Quarterly data"]
     i = anchor + 1

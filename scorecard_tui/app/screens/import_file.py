@@ -84,7 +84,7 @@ class ImportScreen(ModalScreen[str | None]):
             with Store(self._db_path) as store:
                 line = import_file(store, path, on_page=on_page).line()
         except ScorecardError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, f"{path.name}: {exc}")
         except OSError as exc:
             self.app.call_from_thread(self._failed, f"{path}: {exc.strerror or exc}")
         except Exception as exc:  # a parser bug must not take the session down

@@ -1,0 +1,168 @@
+"""The ``scorecard`` command: open the app, or import, export and summarise reports."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+from click_default_group import DefaultGroup
+
+from scorecard_tui.errors import ScorecardError
+
+DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Database file (default: $SCORECARD_DB, else the user data directory).",
+)
+
+
+def _db_path(db_path: Path | None) -> Path:
+    from scorecard_tui.store import default_db_path
+
+    return db_path or default_db_path()
+
+
+def _open_store(db_path: Path | None):
+    from scorecard_tui.store import Store
+
+    try:
+        return Store(_db_path(db_path))
+    except ScorecardError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, status: int = 2) -> None:
+    click.echo(f"scorecard: {message}", err=True)
+    sys.exit(status)
+
+
+@click.group(cls=DefaultGroup, default="open", default_if_no_args=True)
+@click.version_option(package_name="scorecard-tui")
+def cli() -> None:
+    """Read and triage council performance scorecards in the terminal.
+
+    Run with no command to open the app on your database.
+    """
+
+
+@cli.command("open")
+@DB_OPTION
+def open_app(db_path: Path | None) -> None:
+    """Open the app on a database."""
+    from scorecard_tui.app import run_app
+
+    store = _open_store(db_path)
+    store.close()
+    run_app(store.path)
+
+
+@cli.command()
+def demo() -> None:
+    """Open the app on the bundled sample reports (a temporary database; yours is untouched)."""
+    from scorecard_tui.app import run_app
+    from scorecard_tui.importing import import_file
+    from scorecard_tui.samples import sample_pdfs
+    from scorecard_tui.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="scorecard-demo-") as tmp:
+        path = Path(tmp) / "demo.db"
+        with Store(path) as store:
+            for pdf in sample_pdfs():
+                try:
+                    import_file(store, pdf)
+                except ScorecardError as exc:
+                    _fail(f"{pdf.name}: {exc}")
+        run_app(path, demo=True)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DB_OPTION
+@click.option("--period", help="Period label such as '2018/19 Q1' (default: inferred from the report).")
+def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | None) -> None:
+    """Import scorecard PDFs (or text extractions of them).
+
+    Each file is imported whole or not at all; a bad file does not stop the others.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from scorecard_tui.importing import import_file
+
+    out = Console(highlight=False)
+    store = _open_store(db_path)
+    failed = 0
+    with store:
+        for path in files:
+            progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("pages"),
+                console=Console(stderr=True),
+                transient=True,
+                disable=not sys.stderr.isatty(),
+            )
+            try:
+                with progress:
+                    task = progress.add_task(path.name, total=None)
+                    summary = import_file(
+                        store,
+                        path,
+                        period=period,
+                        on_page=lambda done, total, t=task: progress.update(t, completed=done, total=total),
+                    )
+            except ScorecardError as exc:
+                failed += 1
+                click.echo(f"scorecard: {path}: {exc}", err=True)
+                continue
+            except KeyboardInterrupt:
+                click.echo(f"scorecard: {path}: interrupted; the database is unchanged", err=True)
+                sys.exit(130)
+            out.print(f"{path.name}: {summary.line()}", markup=False)
+    if failed:
+        sys.exit(2)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--period", help="Only this period (default: every report).")
+def export(db_path: Path | None, fmt: str, period: str | None) -> None:
+    """Write the stored reports to stdout as JSON or CSV."""
+    from scorecard_tui.export import to_csv, to_json
+
+    with _open_store(db_path) as store:
+        try:
+            infos = [store.find_report(period)] if period else store.reports()
+        except ScorecardError as exc:
+            _fail(str(exc))
+        reports = [store.load_report(i.id) for i in infos]
+    click.echo(to_json(reports) if fmt == "json" else to_csv(reports), nl=fmt == "json")
+
+
+@cli.command()
+@DB_OPTION
+def summary(db_path: Path | None) -> None:
+    """Print RAG counts by directorate and every Red measure of the latest report."""
+    from rich.console import Console
+
+    from scorecard_tui.summary import summary_renderables
+
+    with _open_store(db_path) as store:
+        info = store.latest_report()
+        if info is None:
+            _fail("the database holds no reports yet; import one with: scorecard import FILE")
+        report = store.load_report(info.id)
+    console = Console()
+    for renderable in summary_renderables(report):
+        console.print(renderable)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

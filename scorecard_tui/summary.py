@@ -1,0 +1,55 @@
+"""The printed summary of a report, for people who do not want the app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from scorecard_tui.model import Rag, Report
+from scorecard_tui.parse.fields import format_value
+
+RAG_STYLE = {Rag.RED: "bold white on red", Rag.AMBER: "bold black on yellow", Rag.GREEN: "bold white on green"}
+
+
+def rag_text(rag: Rag | None) -> Text:
+    """A RAG status as a coloured word that also reads without colour."""
+    if rag is None:
+        return Text("N/A", style="dim")
+    return Text(f" {rag.value} ", style=RAG_STYLE[rag])
+
+
+def summary_renderables(report: Report) -> Iterator[RenderableType]:
+    """A heading, RAG counts per directorate, then every measure Red this quarter."""
+    yield Text.assemble(
+        (report.name, "bold"),
+        " - ",
+        report.period,
+        f" (fetched {report.fetched_at:%d %b %Y %H:%M}, ",
+        f"source {report.source})",
+    )
+    counts = Table(title="Quarterly RAG by directorate", title_justify="left")
+    counts.add_column("Directorate")
+    for column in ("Measures", "Red", "Amber", "Green", "N/A"):
+        counts.add_column(column, justify="right")
+    for name in [*report.directorates, None]:
+        ms = [m for m in report.measures if name is None or m.directorate == name]
+        tally = [sum(1 for m in ms if m.rag_quarter is rag) for rag in (Rag.RED, Rag.AMBER, Rag.GREEN, None)]
+        label = Text(name) if name else Text("All directorates", style="bold")
+        counts.add_row(label, str(len(ms)), *map(str, tally), end_section=name == report.directorates[-1])
+    yield counts
+    reds = Table(title="Red this quarter", title_justify="left")
+    for column in ("Code", "Measure", "Target", "Actual", "Forecast"):
+        reds.add_column(column, overflow="fold")
+    for m in report.measures:
+        if m.rag_quarter is Rag.RED:
+            reds.add_row(
+                Text(m.code),
+                Text(m.title),
+                Text(format_value(m.quarter_target, m.unit)),
+                Text(format_value(m.quarter_actual, m.unit)),
+                rag_text(m.rag_forecast),
+            )
+    yield reds

@@ -1,0 +1,45 @@
+"""Shared fixtures: the sample report's structured source, its PDF and the seed text."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "sample_data"
+SAMPLE_JSON = SAMPLE_DIR / "derby-scorecard-2018-19-q1.json"
+SAMPLE_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q1.pdf"
+SEED_TEXT = Path(__file__).parent / "fixtures" / "derby-2018-19-q1-pdftotext.txt"
+
+
+def load_builder() -> ModuleType:
+    """The sample PDF builder (``sample_data/build_pdf.py``), loaded as a module."""
+    if "build_pdf" in sys.modules:
+        return sys.modules["build_pdf"]
+    spec = importlib.util.spec_from_file_location("build_pdf", SAMPLE_DIR / "build_pdf.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_pdf"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def builder() -> ModuleType:
+    return load_builder()
+
+
+@pytest.fixture(scope="session")
+def sample_source() -> dict:
+    """The structured source of the Q1 sample: the fixture every field is checked against."""
+    return json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture()
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "scorecard.db"

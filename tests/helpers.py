@@ -1,0 +1,46 @@
+"""Helpers for tests that compare parsed measures with the structured source."""
+
+from __future__ import annotations
+
+from scorecard_tui.export import measure_to_dict
+from scorecard_tui.model import Report
+
+NARRATIVE = ("commentary", "actions", "review")
+FIELDS = (
+    "directorate",
+    "code",
+    "alt_codes",
+    "title",
+    "rag_quarter",
+    "rag_forecast",
+    "quarter_target",
+    "quarter_actual",
+    "forecast_target",
+    "forecast_actual",
+    "unit",
+    "direction",
+    "commentary",
+    "actions",
+    "review",
+    "review_dates",
+)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def field_mismatches(report: Report, source: dict, *, exact_narrative: bool = True) -> list[str]:
+    """Every field of every measure that differs from the source, as readable lines."""
+    problems = []
+    if len(report.measures) != len(source["measures"]):
+        return [f"{len(report.measures)} measures, expected {len(source['measures'])}"]
+    for measure, expected in zip(report.measures, source["measures"], strict=True):
+        got = measure_to_dict(measure)
+        for field in FIELDS:
+            a, b = got[field], expected[field]
+            if field in NARRATIVE and not exact_narrative:
+                a, b = words(a), words(b)
+            if a != b:
+                problems.append(f"{expected['code']}.{field}: got {a!r}, expected {b!r}")
+    return problems
