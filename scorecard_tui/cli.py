@@ -114,7 +114,7 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
                         store,
                         path,
                         period=period,
-                        on_page=lambda done, total, t=task: progress.update(t, completed=done, total=total),
+                        on_page=lambda done, total, p=progress, t=task: p.update(t, completed=done, total=total),
                     )
             except ScorecardError as exc:
                 failed += 1

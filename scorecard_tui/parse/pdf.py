@@ -7,6 +7,7 @@ not matter. Footers and directorate headings are recognised by their wording.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -167,7 +168,7 @@ def _assign(
     marks = sorted([(p, t, "row", "") for p, t in starts] + [(h.page, h.top, "heading", h.name) for h in headings])
     rows: list[tuple[RowCells, dict[str, list[Word]]]] = []
     directorate = ""
-    for page, top, kind, name in marks:
+    for page, _top, kind, name in marks:
         if kind == "heading":
             directorate = name
         else:
@@ -202,7 +203,7 @@ def _leading(by_field: dict[str, list[Word]]) -> float:
     deltas: list[float] = []
     for name in TEXT_FIELDS:
         lines = group_lines(by_field.get(name, []))
-        for a, b in zip(lines, lines[1:], strict=False):
+        for a, b in itertools.pairwise(lines):
             if a[0].page == b[0].page and 0 < b[0].top - a[0].top < 3 * a[0].size:
                 deltas.append(b[0].top - a[0].top)
     return median(deltas) if deltas else 10.0
@@ -214,7 +215,7 @@ def _space_width(by_field: dict[str, list[Word]]) -> float:
         b.x0 - a.x1
         for name in TEXT_FIELDS
         for line in group_lines(by_field.get(name, []))
-        for a, b in zip(line, line[1:], strict=False)
+        for a, b in itertools.pairwise(line)
     ]
     return median(gaps) if gaps else 2.5
 
