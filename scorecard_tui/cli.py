@@ -93,7 +93,6 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
 
     from scorecard_tui.importing import import_file
 
-    out = Console(highlight=False)
     store = _open_store(db_path)
     failed = 0
     with store:
@@ -120,10 +119,14 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
                 failed += 1
                 click.echo(f"scorecard: {path}: {exc}", err=True)
                 continue
+            except Exception as exc:  # a bug of ours must still cost one line, not a traceback
+                failed += 1
+                click.echo(f"scorecard: {path}: unexpected error ({type(exc).__name__}: {exc}); please report it", err=True)
+                continue
             except KeyboardInterrupt:
                 click.echo(f"scorecard: {path}: interrupted; the database is unchanged", err=True)
                 sys.exit(130)
-            out.print(f"{path.name}: {summary.line()}", markup=False)
+            click.echo(f"{path.name}: {summary.line()}")
     if failed:
         sys.exit(2)
 

@@ -77,15 +77,16 @@ def parse_scorecard(path: Path, *, period: str | None = None, on_page: ProgressC
 def _guard(read: Callable[[], tuple], data: bytes) -> tuple:
     """Turn pdfminer's failures on broken files into one-line reasons."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.psparser import PSException
 
     try:
         return read()
     except ScorecardError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ScorecardError("the PDF is encrypted") from exc
-    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as exc:
-        if b"%%EOF" not in data[-1024:]:
+    except Exception as exc:  # pdfminer raises many types on damaged files
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ScorecardError("the PDF is encrypted (password protected)") from exc
+        if b"%%EOF" not in data[-2048:]:
             raise ScorecardError("the PDF is truncated or damaged") from exc
-        raise ScorecardError(f"the PDF cannot be read ({type(exc).__name__}: {exc})") from exc
+        detail = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+        raise ScorecardError(f"the PDF cannot be read ({detail})") from exc

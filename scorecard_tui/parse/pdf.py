@@ -64,23 +64,25 @@ def read_pdf_words(
 ) -> tuple[list[Word], list[_Heading], int]:
     """Body words, directorate headings and page count; footers go into ``footer``."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     body: list[Word] = []
     headings: list[_Heading] = []
-    try:
-        pdf = pdfplumber.open(path)
-    except PDFSyntaxError as exc:
-        raise ScorecardError(f"not a readable PDF ({exc})") from exc
+    pdf = pdfplumber.open(path)
+    seen = 0
     with pdf:
         total = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
             words = page.extract_words(x_tolerance=x_tolerance(page.chars), extra_attrs=["size"])
             placed = [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"], w["size"], number) for w in words]
+            seen += len(placed)
             page.close()
             _sort_page(placed, footer, body, headings)
             if on_page:
                 on_page(number, total)
+    if not seen:
+        raise ScorecardError("no text found (a scanned or empty PDF?)")
+    if not headings:
+        raise ScorecardError("not a scorecard: no 'Directorate :' headings found")
     return body, headings, total
 
 
@@ -93,13 +95,8 @@ def _sort_page(words: list[Word], footer: FooterInfo, body: list[Word], headings
             footer.read(segments(line))
         elif m := _HEADING.match(text):
             headings.append(_Heading(line[0].page, line[0].top, " ".join(m["name"].split())))
-        elif headings or body or not _before_table(line):
+        elif headings:
             body.extend(line)
-
-
-def _before_table(line: list[Word]) -> bool:
-    """Text above the first directorate heading of the report is a title, not a row."""
-    return True
 
 
 def find_columns(body: list[Word]) -> _Columns:
@@ -134,8 +131,6 @@ def read_pdf_rows(
         ScorecardError: for a PDF that cannot be read or is not a scorecard.
     """
     body, headings, total = read_pdf_words(path, footer, on_page)
-    if not body:
-        raise ScorecardError("no text found (a scanned or empty PDF?)")
     cols = find_columns(body)
     by_field: dict[str, list[Word]] = {}
     for w in body:
