@@ -121,7 +121,9 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
                 continue
             except Exception as exc:  # a bug of ours must still cost one line, not a traceback
                 failed += 1
-                click.echo(f"scorecard: {path}: unexpected error ({type(exc).__name__}: {exc}); please report it", err=True)
+                click.echo(
+                    f"scorecard: {path}: unexpected error ({type(exc).__name__}: {exc}); please report it", err=True
+                )
                 continue
             except KeyboardInterrupt:
                 click.echo(f"scorecard: {path}: interrupted; the database is unchanged", err=True)

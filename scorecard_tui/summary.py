@@ -10,6 +10,7 @@ from rich.text import Text
 
 from scorecard_tui.model import Rag, Report
 from scorecard_tui.parse.fields import format_value
+from scorecard_tui.safe import clean_text
 
 RAG_STYLE = {Rag.RED: "bold white on red", Rag.AMBER: "bold black on yellow", Rag.GREEN: "bold white on green"}
 
@@ -28,7 +29,7 @@ def summary_renderables(report: Report) -> Iterator[RenderableType]:
         " - ",
         report.period,
         f" (fetched {report.fetched_at:%d %b %Y %H:%M}, ",
-        f"source {report.source})",
+        f"source {clean_text(report.source)})",
     )
     counts = Table(title="Quarterly RAG by directorate", title_justify="left")
     counts.add_column("Directorate")
@@ -37,19 +38,22 @@ def summary_renderables(report: Report) -> Iterator[RenderableType]:
     for name in [*report.directorates, None]:
         ms = [m for m in report.measures if name is None or m.directorate == name]
         tally = [sum(1 for m in ms if m.rag_quarter is rag) for rag in (Rag.RED, Rag.AMBER, Rag.GREEN, None)]
-        label = Text(name) if name else Text("All directorates", style="bold")
+        label = Text(clean_text(name)) if name else Text("All directorates", style="bold")
         counts.add_row(label, str(len(ms)), *map(str, tally), end_section=name == report.directorates[-1])
     yield counts
-    reds = Table(title="Red this quarter", title_justify="left")
-    for column in ("Code", "Measure", "Target", "Actual", "Forecast"):
-        reds.add_column(column, overflow="fold")
+    reds = Table(title="Red this quarter", title_justify="left", expand=True)
+    reds.add_column("Code", no_wrap=True)
+    reds.add_column("Measure", ratio=2, overflow="fold")
+    reds.add_column("Actual (target)", ratio=1, overflow="fold")
+    reds.add_column("Forecast", no_wrap=True)
     for m in report.measures:
         if m.rag_quarter is Rag.RED:
             reds.add_row(
-                Text(m.code),
-                Text(m.title),
-                Text(format_value(m.quarter_target, m.unit)),
-                Text(format_value(m.quarter_actual, m.unit)),
+                Text(clean_text(m.code)),
+                Text(clean_text(m.title)),
+                Text(
+                    clean_text(f"{format_value(m.quarter_actual, m.unit)} ({format_value(m.quarter_target, m.unit)})")
+                ),
                 rag_text(m.rag_forecast),
             )
     yield reds

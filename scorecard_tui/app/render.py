@@ -169,13 +169,14 @@ def _status(measure: Measure) -> Table:
 
 
 def _direction_line(measure: Measure) -> Text:
-    text = Text("Direction ")
+    text = Text("Direction  ")
     text.append_text(direction_text(measure.direction))
-    sign = polarity(measure)
-    if sign:
-        text.append("   " + ("higher" if sign > 0 else "lower") + " is better", style="italic")
+    if sign := polarity(measure):
+        better = "higher" if sign > 0 else "lower"
+        text.append(f"\nPolarity   {better} is better", style="italic")
+        text.append(" (inferred)", style="dim")
     if measure.unit:
-        text.append("\nUnit ")
+        text.append("\nUnit       ")
         text.append_text(literal(measure.unit, newlines=False))
     return text
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Direction, Rag, Value
@@ -11,18 +10,6 @@ from scorecard_tui.model import Direction, Rag, Value
 _RAG_WORDS = {"red": Rag.RED, "amber": Rag.AMBER, "green": Rag.GREEN}
 _NOT_APPLICABLE = {"n/a", "na", "notapplicable", ""}
 _DIRECTIONS = {d.value.lower(): d for d in Direction}
-_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
-
-
-def clean_text(text: str) -> str:
-    """Make report text harmless: drop escape sequences, control and bidi characters.
-
-    Newlines survive; tabs become spaces. Rich markup is left as literal text: the
-    display layer prints it escaped.
-    """
-    text = _ESCAPES.sub("", text).translate(_BIDI).replace("\t", " ")
-    return "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
 
 
 def squash(text: str) -> str:

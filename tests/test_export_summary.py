@@ -1,0 +1,74 @@
+"""``scorecard export`` (the JSON contract, CSV) and ``scorecard summary``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scorecard_tui.cli import cli
+from scorecard_tui.export import MEASURE_FIELDS, report_from_dict
+from scorecard_tui.store import Store
+from tests.conftest import SAMPLE_PDF
+from tests.helpers import FIELDS
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_export_json_keeps_the_contract(db_path: Path, sample_source):
+    run("import", str(SAMPLE_PDF), "--db", str(db_path))
+    doc = json.loads(run("export", "--db", str(db_path)).output)
+    (report,) = doc["reports"]
+    assert list(report) == ["name", "source", "period", "fetched_at", "pages", "measures"]
+    assert report["period"] == "2018/19 Q1"
+    assert report["fetched_at"] == "2018-08-24T11:12:02"
+    assert list(report["measures"][0]) == list(MEASURE_FIELDS)
+    for got, expected in zip(report["measures"], sample_source["measures"], strict=True):
+        assert {k: got[k] for k in FIELDS} == {k: expected[k] for k in FIELDS}
+        assert len(got["pages"]) == 2
+
+
+def test_export_csv_has_a_row_per_measure(db_path: Path):
+    run("import", str(SAMPLE_PDF), "--db", str(db_path))
+    rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(db_path), "--format", "csv").output)))
+    assert len(rows) == 20
+    assert rows[1]["code"] == "YA&H PM08"
+    assert rows[1]["alt_codes"] == "NI 155"
+    assert rows[1]["review_dates"] == "2018-01 Executive Scrutiny; 2018-09"
+
+
+def test_export_period_filter_and_unknown_period(db_path: Path):
+    run("import", str(SAMPLE_PDF), "--db", str(db_path))
+    assert len(json.loads(run("export", "--db", str(db_path), "--period", "2018/19 Q1").output)["reports"]) == 1
+    result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--period", "2017/18 Q4"])
+    assert result.exit_code == 2
+    assert "no report for period '2017/18 Q4'" in result.output
+
+
+def test_summary_counts_and_reds(db_path: Path):
+    run("import", str(SAMPLE_PDF), "--db", str(db_path))
+    out = run("summary", "--db", str(db_path)).output
+    assert "Improvement Report - Council Scorecard - 2018/19 Q1" in out
+    assert "People Services" in out and "All directorates" in out
+    assert "SS PM28" in out and "C PM02a" not in out
+
+
+def test_summary_prints_report_text_literally(db_path: Path, sample_source):
+    source = json.loads(json.dumps(sample_source))
+    source["measures"][0]["title"] = "Falls [bold red]NOW[/] \x1b[31mred"
+    with Store(db_path) as store:
+        store.save_report(report_from_dict(source))
+    out = run("summary", "--db", str(db_path)).output
+    assert "[bold red]NOW[/]" in out
+    assert "\x1b" not in out
+
+
+def test_summary_of_an_empty_database(db_path: Path):
+    result = CliRunner().invoke(cli, ["summary", "--db", str(db_path)])
+    assert result.exit_code == 2
+    assert "holds no reports yet" in result.output
