@@ -9,13 +9,13 @@ from datetime import date
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure
 from scorecard_tui.parse.fields import (
-    clean_text,
     parse_direction,
     parse_rag,
     parse_value,
     split_code_title,
 )
 from scorecard_tui.parse.reviews import review_dates
+from scorecard_tui.safe import clean_text
 
 _DATA = re.compile(r"Quarterly\s*data\s*(?P<q>.*?)\s*Forecast\s*data\s*(?P<f>.*)$", re.IGNORECASE | re.DOTALL)
 _TARGET_ACTUAL = re.compile(r"Target\s*(?P<t>.*?)\s*Actual\s*(?P<a>.*)$", re.IGNORECASE | re.DOTALL)
