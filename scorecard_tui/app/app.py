@@ -136,7 +136,7 @@ class ScorecardApp(App[None]):
         self.report = message.loaded
         self.screen.set_class(message.loaded is None, "-empty")
         if message.loaded is None:
-            self.query_one(ReportHeader).show_message(f"scorecard  {self.db_path}  no reports yet")
+            self.query_one(ReportHeader).show_message(f"scorecard  no reports yet in {self.db_path.name}")
             self.query_one(StatusLine).show("The database is empty: press i to import", "")
             return
         self.query_one(DirectorateTree).show_measures(message.loaded.measures, self.state.basis)

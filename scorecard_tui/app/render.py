@@ -92,8 +92,13 @@ def rag_summary(measures: Sequence[Measure], basis: Basis) -> Text:
 
 
 def directorate_label(name: str, measures: Sequence[Measure], basis: Basis) -> Text:
-    """A tree label: name, count and RAG counts."""
-    return Text.assemble(literal(name, "bold", newlines=False), f" ({len(measures)}) ", rag_summary(measures, basis))
+    """A tree label: RAG counts and count first (they stay visible in a narrow pane), then name."""
+    return Text.assemble(
+        rag_summary(measures, basis),
+        " ",
+        literal(name, "bold", newlines=False),
+        f" ({len(measures)})",
+    )
 
 
 def measure_label(measure: Measure, basis: Basis) -> Text:

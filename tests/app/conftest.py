@@ -8,7 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from scorecard_tui.app import create_app
 from scorecard_tui.app.app import ScorecardApp
@@ -65,10 +64,3 @@ def hostile_db(tmp_path: Path, sample_report: Report) -> Path:
 def make_app() -> Callable[[Path], ScorecardApp]:
     """Build the app on a database."""
     return lambda path: create_app(path)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until workers are done and their messages handled."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()

@@ -74,7 +74,7 @@ def test_detail_shows_the_whole_measure(sample_report: Report) -> None:
         "82.2/10k",
         "↓ Deteriorating",
         "lower is better",
-        "Unit per 10,000 population",
+        "Unit       per 10,000 population",
         "Commentary",
         "Actions",
         "Review",

@@ -18,7 +18,7 @@ class DetailScreen(Screen[None]):
     """Escape (or q) goes back to the table."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss", "Back", id="close-detail"),
+        Binding("escape,q", "dismiss", "Back", show=False, id="close-detail"),
     ]
 
     def __init__(self, measure: Measure, fetched_at: datetime | None) -> None:

@@ -18,8 +18,8 @@ from scorecard_tui.app.keys import APP_KEYS, MOVING_KEYS
 def key_table() -> Table:
     """The keys as a two-column table."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
-    table.add_column("key", style="bold", no_wrap=True)
-    table.add_column("does")
+    table.add_column("key", style="bold", no_wrap=True, min_width=12)
+    table.add_column("does", ratio=1)
     table.add_row(Text("Filter and sort", style="bold underline"), "")
     for key in APP_KEYS:
         table.add_row(Text(key.display), Text(key.long))
