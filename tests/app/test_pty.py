@@ -1,0 +1,103 @@
+"""Run the real app in a pseudo-terminal, read the screen with pyte, type, and quit."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pyte
+
+ROOT = Path(__file__).parents[2]
+COLS, ROWS = 100, 30
+LAUNCH = "import sys; from pathlib import Path; from scorecard_tui.app import run_app; run_app(Path(sys.argv[1]))"
+
+
+class Terminal:
+    """A child process on a pty, its output fed to a pyte screen."""
+
+    def __init__(self, *argv: str) -> None:
+        self.screen = pyte.Screen(COLS, ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        self.raw = bytearray()
+        master, slave = pty.openpty()
+        os.set_blocking(master, False)
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLS), "LINES": str(ROWS)}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        env.pop("NO_COLOR", None)
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+        os.close(slave)
+        self.master = master
+
+    def read(self, timeout: float = 0.05) -> None:
+        """Feed whatever the app has written."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        while ready:
+            try:
+                chunk = os.read(self.master, 65536)
+            except (BlockingIOError, OSError):
+                break
+            if not chunk:
+                break
+            self.raw += chunk
+            self.stream.feed(chunk)
+            ready, _, _ = select.select([self.master], [], [], 0.01)
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, needle: str, timeout: float = 10.0) -> str:
+        """Read until ``needle`` shows on the screen."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.read()
+            if needle in self.text():
+                return self.text()
+        raise AssertionError(f"{needle!r} never showed; screen:\n{self.text()}")
+
+    def type(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)
+
+
+def test_real_app_in_a_terminal(sample_db: Path) -> None:
+    term = Terminal(sys.executable, "-c", LAUNCH, str(sample_db))
+    try:
+        screen = term.wait_for("20 of 20 measures: all")
+        assert "Improvement Report - Council Scorecard" in screen
+        assert "LCT PM03" in screen
+        assert "✖ R" in screen
+        term.type("/")
+        term.wait_for("search title")
+        term.type("fost")
+        screen = term.wait_for("'fost'")
+        assert "SS PM28" in screen and "LCT PM03" not in screen.split("Detail")[0]
+        term.type("\x1b")
+        term.wait_for("20 of 20 measures: all")
+        term.type("r")
+        term.wait_for("15 of 20 measures: Red (quarterly)")
+        term.type("q")
+        deadline = time.monotonic() + 10
+        while term.proc.poll() is None and time.monotonic() < deadline:
+            term.read()
+        term.read()
+        assert term.proc.returncode == 0
+        tail = bytes(term.raw[-2000:])
+        assert b"\x1b[?1049l" in tail  # left the alternate screen
+        assert b"\x1b[?25h" in tail  # cursor shown again
+        assert not term.screen.cursor.hidden
+    finally:
+        term.close()
