@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -17,6 +18,15 @@ DB_OPTION = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="Database file (default: $SCORECARD_DB, else the user data directory).",
+)
+
+
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date (YYYY-MM-DD) that reviews are past or coming relative to (default: the report's fetch date).",
 )
 
 
@@ -51,13 +61,14 @@ def cli() -> None:
 
 @cli.command("open")
 @DB_OPTION
-def open_app(db_path: Path | None) -> None:
+@AS_OF_OPTION
+def open_app(db_path: Path | None, as_of: datetime | None) -> None:
     """Open the app on a database."""
     from scorecard_tui.app import run_app
 
     store = _open_store(db_path)
     store.close()
-    run_app(store.path)
+    run_app(store.path, **({"as_of": as_of.date()} if as_of else {}))
 
 
 @cli.command()
@@ -166,6 +177,42 @@ def summary(db_path: Path | None) -> None:
     console = Console()
     for renderable in summary_renderables(report):
         console.print(renderable)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--period", help="Period label such as '2018/19 Q1' (default: the latest).")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv"]), default="md", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
+@AS_OF_OPTION
+def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | None, as_of: datetime | None) -> None:
+    """Write the meeting briefing: RAG counts, exceptions, flagged measures and coming reviews."""
+    from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
+
+    with _open_store(db_path) as store:
+        try:
+            info = store.find_report(period) if period else store.latest_report()
+        except ScorecardError as exc:
+            _fail(str(exc))
+        if info is None:
+            _fail("the database holds no reports yet; import one with: scorecard import FILE")
+        briefing = load_briefing(store, info, as_of.date() if as_of else None)
+    text = to_markdown(briefing) if fmt == "md" else to_csv(briefing)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(output, text)
+    click.echo(f"wrote the {info.period} briefing to {output}")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file so that readers never see half of it."""
+    try:
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        _fail(f"{path}: cannot write ({exc.strerror})")
 
 
 def main() -> None:

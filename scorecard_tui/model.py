@@ -96,3 +96,31 @@ class Report:
     def directorates(self) -> list[str]:
         """Directorates in report order."""
         return list(dict.fromkeys(m.directorate for m in self.measures))
+
+
+class Flag(StrEnum):
+    """How an officer has flagged a measure for the meeting."""
+
+    NONE = "none"
+    WATCH = "watch"
+    RAISE = "raise"
+
+    def next(self) -> Flag:
+        """The flag after this one in the cycle none -> watch -> raise -> none."""
+        order = list(Flag)
+        return order[(order.index(self) + 1) % len(order)]
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One version of an officer's flag or note on a measure in a period."""
+
+    code: str
+    period: str
+    kind: str
+    """``flag`` or ``note``."""
+    value: str
+    """The flag's value, or the note's text."""
+    author: str
+    """The Unix user who wrote it."""
+    created_at: datetime

@@ -1,4 +1,4 @@
-"""The SQLite store: the only module that speaks SQL.
+"""The SQLite store: the only place that speaks SQL.
 
 One file, WAL mode, FTS5 over the narrative, schema versioned by ``PRAGMA user_version``.
 Every write is one transaction: an import lands whole or not at all.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,9 +20,10 @@ import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Direction, Measure, Rag, Report, ReviewDate
+from scorecard_tui.store.annotations import AnnotationsMixin
+from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
-FTS_COLUMNS = ("title", "code", "commentary", "actions", "review")
 
 
 class ImportOutcome(StrEnum):
@@ -49,67 +50,6 @@ class ReportInfo:
     team: str | None = None
 
 
-def _migration_1(db: sqlite_utils.Database) -> None:
-    db.executescript(
-        """
-        CREATE TABLE reports (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            source TEXT NOT NULL,
-            organisation TEXT,
-            team TEXT,
-            period TEXT NOT NULL,
-            fetched_at TEXT NOT NULL,
-            pages INTEGER NOT NULL,
-            file_name TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            imported_at TEXT NOT NULL,
-            UNIQUE (name, source, period)
-        );
-        CREATE TABLE measures (
-            id INTEGER PRIMARY KEY,
-            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            directorate TEXT NOT NULL,
-            code TEXT NOT NULL,
-            alt_codes TEXT NOT NULL,
-            title TEXT NOT NULL,
-            rag_quarter TEXT,
-            rag_forecast TEXT,
-            quarter_target,
-            quarter_actual,
-            forecast_target,
-            forecast_actual,
-            unit TEXT,
-            direction TEXT,
-            commentary TEXT NOT NULL,
-            actions TEXT NOT NULL,
-            review TEXT NOT NULL,
-            first_page INTEGER NOT NULL,
-            last_page INTEGER NOT NULL
-        );
-        CREATE INDEX measures_report ON measures(report_id, position);
-        CREATE INDEX measures_code ON measures(code);
-        CREATE TABLE review_dates (
-            id INTEGER PRIMARY KEY,
-            measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            month TEXT NOT NULL,
-            body TEXT,
-            past INTEGER NOT NULL
-        );
-        CREATE INDEX review_dates_measure ON review_dates(measure_id);
-        """
-    )
-    db["measures"].enable_fts(FTS_COLUMNS, fts_version="FTS5", create_triggers=True)
-
-
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
-"""Numbered schema steps; the database's ``user_version`` counts how many have run."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
 def default_db_path() -> Path:
     """``$SCORECARD_DB``, else ``scorecard.db`` in the platform's user data directory."""
     if env := os.environ.get("SCORECARD_DB"):
@@ -119,7 +59,7 @@ def default_db_path() -> Path:
     return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
 
 
-class Store:
+class Store(AnnotationsMixin):
     """A scorecard database file.
 
     Args:
@@ -365,6 +305,33 @@ class Store:
         except sqlite3.OperationalError:
             return self._substring_codes(report_id, text)
         return {r[0] for r in rows}
+
+    # -- history across periods -------------------------------------------------------
+
+    def series(self, info: ReportInfo) -> list[ReportInfo]:
+        """Every period of the same report (same name and data source), oldest first."""
+        return [r for r in self.reports() if (r.name, r.source) == (info.name, info.source)]
+
+    def previous_report(self, info: ReportInfo) -> ReportInfo | None:
+        """The report of the period before this one in its series, if held."""
+        earlier = [r for r in self.series(info) if r.period < info.period]
+        return earlier[-1] if earlier else None
+
+    def history(self, info: ReportInfo, code: str) -> list[tuple[ReportInfo, Measure]]:
+        """A measure in every period of the report's series that has it, oldest first."""
+        out = []
+        for report in self.series(info):
+            rows = self.db.execute_returning_dicts(
+                "SELECT * FROM measures WHERE report_id = ? AND code = ?", [report.id, code]
+            )
+            out.extend((report, _measure_from_row(row, self._dates(row["id"]))) for row in rows)
+        return out
+
+    def _dates(self, measure_id: int) -> tuple[ReviewDate, ...]:
+        rows = self.db.execute(
+            "SELECT month, body, past FROM review_dates WHERE measure_id = ? ORDER BY position", [measure_id]
+        ).fetchall()
+        return tuple(ReviewDate(m, b, bool(p)) for m, b, p in rows)
 
     def _substring_codes(self, report_id: int, text: str) -> set[str]:
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -1,0 +1,94 @@
+"""Flags and notes on measures, kept per report series, period and code, with every version."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Annotation, Flag
+
+if TYPE_CHECKING:
+    from scorecard_tui.store.db import ReportInfo, Store
+
+
+def current_user() -> str:
+    """The Unix user running this process."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):
+        return getpass.getuser()
+
+
+class AnnotationsMixin:
+    """Store methods for flags and notes (mixed into :class:`Store`)."""
+
+    def _annotate(self: Store, info: ReportInfo, code: str, kind: str, value: str, author: str | None) -> Annotation:
+        created = datetime.now(UTC)
+        note = Annotation(code, info.period, kind, value, author or current_user(), created)
+        with self.writing() as db:
+            db.table("annotations").insert(
+                {
+                    "report_name": info.name,
+                    "source": info.source,
+                    "period": info.period,
+                    "code": code,
+                    "kind": kind,
+                    "value": value,
+                    "author": note.author,
+                    "created_at": created.isoformat(timespec="microseconds"),
+                }
+            )
+        return note
+
+    def set_flag(self: Store, info: ReportInfo, code: str, flag: Flag, author: str | None = None) -> Annotation:
+        """Flag a measure for the meeting (a new version; the old ones stay)."""
+        return self._annotate(info, code, "flag", Flag(flag).value, author)
+
+    def add_note(self: Store, info: ReportInfo, code: str, text: str, author: str | None = None) -> Annotation:
+        """Write a note on a measure; editing a note adds a version, nothing is overwritten."""
+        if len(text) > 20_000:
+            raise ScorecardError("a note is limited to 20,000 characters")
+        return self._annotate(info, code, "note", text, author)
+
+    def _current(self: Store, info: ReportInfo, kind: str) -> dict[str, Annotation]:
+        rows = self.db.execute(
+            """
+            SELECT code, period, kind, value, author, created_at FROM annotations
+            WHERE id IN (
+                SELECT max(id) FROM annotations
+                WHERE report_name = ? AND source = ? AND period = ? AND kind = ?
+                GROUP BY code
+            )
+            """,
+            [info.name, info.source, info.period, kind],
+        ).fetchall()
+        return {r[0]: _annotation(r) for r in rows}
+
+    def flags(self: Store, info: ReportInfo) -> dict[str, Flag]:
+        """Each flagged measure's current flag (measures never flagged, or set back to none, are left out)."""
+        flags = {code: Flag(a.value) for code, a in self._current(info, "flag").items()}
+        return {code: flag for code, flag in flags.items() if flag is not Flag.NONE}
+
+    def notes(self: Store, info: ReportInfo) -> dict[str, Annotation]:
+        """Each measure's current note (empty notes are left out)."""
+        return {code: a for code, a in self._current(info, "note").items() if a.value.strip()}
+
+    def annotation_history(self: Store, info: ReportInfo, code: str, kind: str) -> list[Annotation]:
+        """Every version of a measure's flag or note in a period, oldest first."""
+        rows = self.db.execute(
+            """
+            SELECT code, period, kind, value, author, created_at FROM annotations
+            WHERE report_name = ? AND source = ? AND period = ? AND code = ? AND kind = ? ORDER BY id
+            """,
+            [info.name, info.source, info.period, code, kind],
+        ).fetchall()
+        return [_annotation(r) for r in rows]
+
+
+def _annotation(row: tuple) -> Annotation:
+    return Annotation(row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]))

@@ -1,0 +1,90 @@
+"""The schema, as numbered migration steps; ``PRAGMA user_version`` counts those applied."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+FTS_COLUMNS = ("title", "code", "commentary", "actions", "review")
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            organisation TEXT,
+            team TEXT,
+            period TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            pages INTEGER NOT NULL,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            UNIQUE (name, source, period)
+        );
+        CREATE TABLE measures (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            directorate TEXT NOT NULL,
+            code TEXT NOT NULL,
+            alt_codes TEXT NOT NULL,
+            title TEXT NOT NULL,
+            rag_quarter TEXT,
+            rag_forecast TEXT,
+            quarter_target,
+            quarter_actual,
+            forecast_target,
+            forecast_actual,
+            unit TEXT,
+            direction TEXT,
+            commentary TEXT NOT NULL,
+            actions TEXT NOT NULL,
+            review TEXT NOT NULL,
+            first_page INTEGER NOT NULL,
+            last_page INTEGER NOT NULL
+        );
+        CREATE INDEX measures_report ON measures(report_id, position);
+        CREATE INDEX measures_code ON measures(code);
+        CREATE TABLE review_dates (
+            id INTEGER PRIMARY KEY,
+            measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            month TEXT NOT NULL,
+            body TEXT,
+            past INTEGER NOT NULL
+        );
+        CREATE INDEX review_dates_measure ON review_dates(measure_id);
+        """
+    )
+    db["measures"].enable_fts(FTS_COLUMNS, fts_version="FTS5", create_triggers=True)
+
+
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Flags and notes: append-only, so every edit is a new version and nothing is overwritten."""
+    db.executescript(
+        """
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            report_name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            period TEXT NOT NULL,
+            code TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('flag', 'note')),
+            value TEXT NOT NULL,
+            author TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX annotations_key ON annotations(report_name, source, period, kind, code, id);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
+"""Numbered schema steps; the database's ``user_version`` counts how many have run."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
