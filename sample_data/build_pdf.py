@@ -399,11 +399,12 @@ def build_scorecard_pdf(report: dict[str, Any], path: Dest, style: LayoutStyle |
 
 
 def main() -> int:
-    """Rebuild every sample_data/*.json into the PDF of the same stem."""
+    """Rebuild every sample_data/*.json into the PDF of the same stem (a "title" key: drawn on page 1)."""
     here = Path(__file__).resolve().parent
     for src in sorted(here.glob("*.json")):
         out = src.with_suffix(".pdf")
-        _, pages = render(load_report(src), out)
+        report = load_report(src)
+        _, pages = render(report, out, LayoutStyle(title=True) if "title" in report else None)
         print(f"{out.name}: {pages} pages")
     return 0
 
