@@ -215,6 +215,23 @@ def write_atomically(path: Path, text: str) -> None:
         _fail(f"{path}: cannot write ({exc.strerror})")
 
 
+@cli.command()
+@DB_OPTION
+def doctor(db_path: Path | None) -> None:
+    """Check a database: integrity, WAL, schema version, permissions and who can write."""
+    from scorecard_tui.doctor import examine
+
+    path = _db_path(db_path)
+    findings = examine(path)
+    click.echo(f"scorecard doctor: {path}")
+    for f in findings:
+        click.echo(f"  {'ok ' if f.ok else 'FIX'}  {f.check}: {f.detail}")
+        if not f.ok and f.fix:
+            click.echo(f"       fix: {f.fix}")
+    if not all(f.ok for f in findings):
+        sys.exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Direction, Measure, Rag, Report, ReviewDate
-from scorecard_tui.store.annotations import AnnotationsMixin
+from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -50,6 +51,14 @@ class ReportInfo:
     team: str | None = None
 
 
+def can_write(path: Path) -> bool:
+    """Whether this user may change a database file (and make its WAL files beside it)."""
+    folder_ok = os.access(path.parent, os.W_OK) or (
+        path.with_name(path.name + "-wal").exists() and os.access(path.with_name(path.name + "-wal"), os.W_OK)
+    )
+    return os.access(path, os.W_OK) and folder_ok
+
+
 def default_db_path() -> Path:
     """``$SCORECARD_DB``, else ``scorecard.db`` in the platform's user data directory."""
     if env := os.environ.get("SCORECARD_DB"):
@@ -66,21 +75,65 @@ class Store(AnnotationsMixin):
         path: The SQLite file; created (with its folder) when missing.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool | None = None) -> None:
         self.path = Path(path)
-        if self.path.is_dir():
-            raise ScorecardError(f"{self.path}: is a folder, not a database file")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only, self.read_only_reason = self._decide_read_only(read_only)
         try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn = self._connect()
             self.db = sqlite_utils.Database(conn)
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.db.execute("PRAGMA foreign_keys = ON")
-            if self.db.journal_mode != "wal":
-                self.db.enable_wal()
-            self._migrate()
+            if self.read_only:
+                self._check_schema()
+            else:
+                if self.db.journal_mode != "wal":
+                    self.db.enable_wal()
+                self._migrate()
         except sqlite3.DatabaseError as exc:
             raise ScorecardError(f"{self.path}: not a usable scorecard database ({exc})") from exc
+
+    def _decide_read_only(self, asked: bool | None) -> tuple[bool, str | None]:
+        if self.path.is_dir():
+            raise ScorecardError(f"{self.path}: is a folder, not a database file")
+        if asked:
+            return True, "opened read-only (--read-only)"
+        if asked is None and os.environ.get("SCORECARD_READ_ONLY", "").lower() in ("1", "true", "yes"):
+            return True, "opened read-only (SCORECARD_READ_ONLY is set)"
+        if self.path.exists() and not can_write(self.path):
+            return True, f"read-only: you ({current_user()}) cannot write to {self.path}"
+        return False, None
+
+    def _connect(self) -> sqlite3.Connection:
+        timeout = BUSY_TIMEOUT_MS / 1000
+        if self.read_only:
+            if not self.path.exists():
+                raise ScorecardError(f"{self.path}: no database to open read-only")
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+            try:
+                conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.OperationalError:
+                # No -shm file and no right to make one: read it as it stands on disk.
+                return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None)
+        if not self.path.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # 0o666 less the umask: a group-writable umask (002) makes a shared database.
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o666))
+        return sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+
+    def _check_schema(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise ScorecardError(
+                f"{self.path}: schema version {version} is newer than this scorecard-tui "
+                f"understands ({SCHEMA_VERSION}); upgrade scorecard-tui"
+            )
+        if version < SCHEMA_VERSION:
+            raise ScorecardError(
+                f"{self.path}: schema version {version} needs upgrading to {SCHEMA_VERSION}; "
+                "someone who can write to it should run: scorecard doctor --db PATH"
+            )
 
     def close(self) -> None:
         """Close the connection."""
@@ -92,6 +145,15 @@ class Store(AnnotationsMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def health(self) -> dict[str, str | int]:
+        """Integrity check result, journal mode and schema version, for ``scorecard doctor``."""
+        rows = self.db.execute("PRAGMA quick_check").fetchall()
+        return {
+            "integrity": "; ".join(r[0] for r in rows[:5]),
+            "journal_mode": self.db.execute("PRAGMA journal_mode").fetchone()[0],
+            "schema_version": self.schema_version,
+        }
+
     @property
     def schema_version(self) -> int:
         """How many migrations this file has had."""
@@ -100,10 +162,7 @@ class Store(AnnotationsMixin):
     def _migrate(self) -> None:
         version = self.schema_version
         if version > SCHEMA_VERSION:
-            raise ScorecardError(
-                f"{self.path}: schema version {version} is newer than this scorecard-tui "
-                f"understands ({SCHEMA_VERSION}); upgrade scorecard-tui"
-            )
+            self._check_schema()
         for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.writing():
                 step(self.db)
@@ -112,6 +171,8 @@ class Store(AnnotationsMixin):
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:
         """One write transaction, taken with ``BEGIN IMMEDIATE`` so writers queue politely."""
+        if self.read_only:
+            raise ScorecardError(f"{self.read_only_reason}; changes are not possible")
         conn = self.db.conn
         if conn.in_transaction:
             with self.db.atomic():
