@@ -1,0 +1,214 @@
+"""Two sample periods: change markers, history field by field, and the briefing section by section."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
+from scorecard_tui.cli import cli
+from scorecard_tui.export import measure_to_dict
+from scorecard_tui.importing import import_file
+from scorecard_tui.model import Flag
+from scorecard_tui.store import Store
+from scorecard_tui.triage import Change, agenda, changes, dropped, next_review, review_due_within
+from tests.conftest import SAMPLE_DIR
+from tests.helpers import FIELDS
+
+Q1_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q1.pdf"
+Q2_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.pdf"
+Q2_JSON = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.json"
+
+EXPECTED_CHANGES = {
+    "LCT PM03": Change.BETTER,
+    "YA&H PM08": Change.BETTER,
+    "Regen PM21": Change.WORSE,
+    "CM PM24": Change.BETTER,
+    "CP 08f": Change.SAME,
+    "EARS PM53": Change.SAME,
+    "L&D PM07b": Change.BETTER,
+    "AHH 02D": Change.BETTER,
+    "AHH Local 2A (i)": Change.SAME,
+    "C PM02a": Change.WORSE,
+    "EIISS PM16a": Change.SAME,
+    "L&I PM23c": Change.WORSE,
+    "L&I PM23e": Change.SAME,
+    "SEND 6": Change.SAME,
+    "AHH 02B": Change.WORSE,
+    "SS PM07": Change.SAME,
+    "SS PM23b": Change.SAME,
+    "SS PM25": Change.BETTER,
+    "SS PM28": Change.SAME,
+    "SS PM30": Change.NEW,
+}
+
+
+@pytest.fixture(scope="module")
+def q2_source() -> dict:
+    return json.loads(Q2_JSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def two_periods(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("periods") / "two.db"
+    with Store(path) as store:
+        import_file(store, Q1_PDF)
+        import_file(store, Q2_PDF)
+    return path
+
+
+@pytest.fixture()
+def store(two_periods: Path):
+    with Store(two_periods) as store:
+        yield store
+
+
+def test_the_latest_period_is_q2_and_the_previous_q1(store):
+    q2 = store.latest_report()
+    assert q2.period == "2018/19 Q2"
+    assert store.previous_report(q2).period == "2018/19 Q1"
+    assert store.previous_report(store.find_report("2018/19 Q1")) is None
+
+
+def test_change_markers(store):
+    q2, q1 = store.latest_report(), store.find_report("2018/19 Q1")
+    now, before = store.measures(q2.id), store.measures(q1.id)
+    assert changes(now, before) == EXPECTED_CHANGES
+    assert [m.code for m in dropped(now, before)] == ["FPA PM22b"]
+    assert changes(before, None) == {}
+
+
+@pytest.mark.parametrize("code", ["LCT PM03", "AHH Local 2A (i)", "SS PM07", "L&I PM23e", "CM PM24"])
+def test_history_field_by_field(store, sample_source, q2_source, code):
+    history = store.history(store.latest_report(), code)
+    assert [info.period for info, _ in history] == ["2018/19 Q1", "2018/19 Q2"]
+    for (_, measure), source in zip(history, (sample_source, q2_source), strict=True):
+        expected = next(m for m in source["measures"] if m["code"] == code)
+        got = measure_to_dict(measure)
+        assert {k: got[k] for k in FIELDS} == {k: expected[k] for k in FIELDS}
+
+
+def test_history_of_new_and_dropped_measures(store):
+    assert [i.period for i, _ in store.history(store.latest_report(), "SS PM30")] == ["2018/19 Q2"]
+    assert [i.period for i, _ in store.history(store.latest_report(), "FPA PM22b")] == ["2018/19 Q1"]
+
+
+def test_agenda_lists_coming_reviews_first(store, q2_source):
+    q2 = store.latest_report()
+    as_of = date(2018, 11, 23)
+    items = agenda(store.measures(q2.id), as_of)
+    coming = [i for i in items if not i.past]
+    expected = sorted(
+        (d["month"], d["body"] or "~", m["code"])
+        for m in q2_source["measures"]
+        for d in m["review_dates"]
+        if not d["past"]
+    )
+    assert [(i.month, i.body or "~", i.code) for i in coming] == expected
+    assert all(i.past for i in items[len(coming) :])
+    assert [i.month for i in items[len(coming) :]] == sorted((i.month for i in items[len(coming) :]), reverse=True)
+
+
+def test_next_review_and_due_within(store):
+    by_code = {m.code: m for m in store.measures(store.find_report("2018/19 Q1").id)}
+    as_of = date(2018, 8, 24)
+    assert next_review(by_code["YA&H PM08"], as_of) == "2018-09"
+    assert next_review(by_code["LCT PM03"], as_of) is None
+    assert review_due_within(by_code["YA&H PM08"], as_of, 2)
+    assert not review_due_within(by_code["CP 08f"], as_of, 8)
+    assert review_due_within(by_code["CP 08f"], as_of, 24)
+
+
+def _section(markdown: str, title: str) -> str:
+    start = markdown.index(title)
+    rest = markdown[start + len(title) :]
+    ends = [i for i in (rest.find("\n## "), rest.find("\n### ")) if i >= 0]
+    return rest[: min(ends)] if ends else rest
+
+
+def _codes(section: str) -> list[str]:
+    """The code column of the Markdown table in a section (the header row skipped)."""
+    rows = [line for line in section.splitlines() if line.startswith("| ")][1:]
+    column = 2 if section.lstrip().startswith("| Month") else 0
+    return [row.strip("| ").split(" | ")[column].replace("\\", "") for row in rows]
+
+
+def test_briefing_sections(store, q2_source):
+    q2 = store.latest_report()
+    store.set_flag(q2, "SS PM28", Flag.RAISE, author="alice")
+    store.set_flag(q2, "C PM02a", Flag.WATCH, author="bob")
+    store.add_note(q2, "SS PM28", "Ask for the [Q3] recovery plan | *soon*", author="alice")
+    text = to_markdown(load_briefing(store, q2))
+    src = q2_source["measures"]
+    assert text.startswith("# Briefing: Improvement Report - Council Scorecard, 2018/19 Q2\n")
+    assert "Source: DORIS, Corporate Resources. Fetched 23 November 2018 10:41." in text
+    order = [
+        "## RAG by directorate",
+        "## Exceptions",
+        "### Red this quarter",
+        "### Red at year end (forecast)",
+        "### Deteriorating",
+        "### Worse since 2018/19 Q1",
+        "## Flagged for the meeting",
+        "## Coming reviews",
+    ]
+    assert [text.index(h) for h in order] == sorted(text.index(h) for h in order)
+    rag = _section(text, "## RAG by directorate")
+    assert f"| **All** | 20 | {sum(m['rag_quarter'] == 'Red' for m in src)} |" in rag
+    assert _codes(_section(text, "### Red this quarter")) == [m["code"] for m in src if m["rag_quarter"] == "Red"]
+    assert _codes(_section(text, "### Red at year end (forecast)")) == [
+        m["code"] for m in src if m["rag_forecast"] == "Red"
+    ]
+    assert _codes(_section(text, "### Deteriorating")) == [m["code"] for m in src if m["direction"] == "Deteriorating"]
+    assert _codes(_section(text, "### Worse since 2018/19 Q1")) == [
+        c for c, ch in EXPECTED_CHANGES.items() if ch is Change.WORSE
+    ]
+    flagged = _section(text, "## Flagged for the meeting")
+    assert flagged.index("**RAISE** SS PM28") < flagged.index("**WATCH** C PM02a")
+    assert "Note (alice, " in flagged
+    assert r"Ask for the \[Q3\] recovery plan \| \*soon\*" in flagged
+    coming = _section(text, "## Coming reviews")
+    n_coming = sum(not d["past"] for m in src for d in m["review_dates"])
+    assert len(_codes(coming)) == n_coming
+    assert "| November 2018 | Executive Scrutiny |" in coming
+
+
+def test_briefing_csv_carries_the_same_rows(store):
+    b = load_briefing(store, store.latest_report())
+    rows = list(csv.DictReader(io.StringIO(to_csv(b))))
+    sections = {r["section"] for r in rows}
+    assert {
+        "Red this quarter",
+        "Red at year end (forecast)",
+        "Deteriorating",
+        "Worse since 2018/19 Q1",
+        "Coming review",
+    } <= sections
+    assert sum(r["section"] == "Red this quarter" for r in rows) == sum(
+        m.rag_quarter is not None and m.rag_quarter.value == "Red" for m in b.measures
+    )
+
+
+def test_brief_command_writes_a_file_and_says_where(two_periods: Path, tmp_path: Path):
+    out = tmp_path / "pack.md"
+    result = CliRunner().invoke(
+        cli, ["brief", "--db", str(two_periods), "--period", "2018/19 Q1", "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"wrote the 2018/19 Q1 briefing to {out}"
+    assert out.read_text().startswith("# Briefing: Improvement Report - Council Scorecard, 2018/19 Q1")
+    csv_out = CliRunner().invoke(cli, ["brief", "--db", str(two_periods), "--format", "csv"]).output
+    assert csv_out.startswith("section,directorate,code,")
+
+
+def test_brief_as_of_moves_reviews_into_the_past(two_periods: Path):
+    early = CliRunner().invoke(cli, ["brief", "--db", str(two_periods), "--as-of", "2018-11-23"]).output
+    late = CliRunner().invoke(cli, ["brief", "--db", str(two_periods), "--as-of", "2019-12-31"]).output
+    assert "| November 2018 |" in _section(early, "## Coming reviews")
+    assert _section(late, "## Coming reviews").strip() == "None."
