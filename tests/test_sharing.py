@@ -103,7 +103,8 @@ def test_a_viewer_without_write_permission_gets_read_only_with_a_notice(filled: 
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o002, 0o664), (0o022, 0o644), (0o077, 0o600)])
 def test_new_database_permissions_follow_the_umask(tmp_path: Path, umask: int, mode: int):
-    code = f"import os; os.umask({umask}); from scorecard_tui.store import Store; Store({str(tmp_path / 'n.db')!r}).close()"
+    target = str(tmp_path / "n.db")
+    code = f"import os; os.umask({umask}); from scorecard_tui.store import Store; Store({target!r}).close()"
     subprocess.run([sys.executable, "-c", code], env=ENV, check=True)
     assert stat.S_IMODE((tmp_path / "n.db").stat().st_mode) == mode
 
