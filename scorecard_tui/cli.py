@@ -36,11 +36,11 @@ def _db_path(db_path: Path | None) -> Path:
     return db_path or default_db_path()
 
 
-def _open_store(db_path: Path | None):
+def _open_store(db_path: Path | None, *, read_only: bool | None = None):
     from scorecard_tui.store import Store
 
     try:
-        return Store(_db_path(db_path))
+        return Store(_db_path(db_path), read_only=read_only)
     except ScorecardError as exc:
         _fail(str(exc))
 
@@ -59,16 +59,61 @@ def cli() -> None:
     """
 
 
+READ_ONLY_OPTION = click.option(
+    "--read-only",
+    is_flag=True,
+    default=None,
+    help="Open without the right to change anything (also: SCORECARD_READ_ONLY=1).",
+)
+
+
 @cli.command("open")
 @DB_OPTION
 @AS_OF_OPTION
-def open_app(db_path: Path | None, as_of: datetime | None) -> None:
+@READ_ONLY_OPTION
+def open_app(db_path: Path | None, as_of: datetime | None, read_only: bool | None) -> None:
     """Open the app on a database."""
     from scorecard_tui.app import run_app
 
-    store = _open_store(db_path)
+    store = _open_store(db_path, read_only=read_only)
     store.close()
-    run_app(store.path, **({"as_of": as_of.date()} if as_of else {}))
+    options: dict = {"as_of": as_of.date()} if as_of else {}
+    if store.read_only:
+        options["read_only"] = True
+    run_app(store.path, **options)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@READ_ONLY_OPTION
+def serve(db_path: Path | None, host: str, port: int, read_only: bool | None) -> None:
+    """Serve the app to a web browser (needs: pip install 'scorecard-tui[web]')."""
+    import ipaddress
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        _fail("serving to a browser needs the web extra: pip install 'scorecard-tui[web]'")
+    path = _db_path(db_path)
+    _open_store(db_path, read_only=read_only).close()
+    args = [sys.executable, "-m", "scorecard_tui", "open", "--db", str(path)]
+    if read_only:
+        args.append("--read-only")
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        click.echo(
+            f"scorecard: warning: listening on {host}, not loopback: anyone who can reach this port can "
+            "use the app, with your rights to the database, and there is no login",
+            err=True,
+        )
+    click.echo(f"serving {path} at http://{host}:{port} (ctrl+c to stop)")
+    Server(shlex.join(args), host=host, port=port, title="scorecard-tui").serve()
 
 
 @cli.command()
