@@ -35,27 +35,25 @@ from scorecard_tui.store import Store  # noqa: E402
 
 SAMPLE = ROOT / "sample_data" / "derby-scorecard-2018-19-q1.json"
 COLS, ROWS = 120, 40
-LAUNCH = (
-    "import sys; from pathlib import Path; from scorecard_tui.app import run_app; "
-    "run_app(Path(sys.argv[1]))"
-)
+LAUNCH = "import sys; from pathlib import Path; from scorecard_tui.app import run_app; run_app(Path(sys.argv[1]))"
 QUERY = "children"
 
 
 class Pty:
-    """A child process on a pseudo-terminal whose output is fed to a pyte screen."""
+    """A child process on a pseudo-terminal; what it writes is kept as raw bytes.
+
+    Needles are found in the raw bytes (cheap) rather than by emulating the screen,
+    so the timings are the app's, not a terminal emulator's; ``screen()`` renders
+    the bytes with pyte for error messages.
+    """
 
     def __init__(self, argv: list[str]) -> None:
-        self.screen = pyte.Screen(COLS, ROWS)
-        self.stream = pyte.ByteStream(self.screen)
-        self.first_output: float | None = None
+        self.raw = bytearray()
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
-        )
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
         os.close(slave)
         os.set_blocking(master, False)
         self.master = master
@@ -69,21 +67,30 @@ class Pty:
                 return
             if not chunk:
                 return
-            self.stream.feed(chunk)
+            self.raw += chunk
             ready, _, _ = select.select([self.master], [], [], 0)
 
-    def until(self, needle: str, timeout: float = 20.0) -> float:
-        """Seconds until ``needle`` is on the screen."""
+    def screen(self) -> str:
+        screen = pyte.Screen(COLS, ROWS)
+        pyte.ByteStream(screen).feed(bytes(self.raw))
+        return "\n".join(screen.display)
+
+    def until(self, needle: str, since: int = 0, timeout: float = 20.0) -> float:
+        """The time at which ``needle`` has been written (after byte ``since``)."""
+        wanted = needle.encode()
         start = time.perf_counter()
         while time.perf_counter() - start < timeout:
-            self.pump(0.002)
-            if any(needle in line for line in self.screen.display):
+            self.pump(0.001)
+            if self.raw.find(wanted, max(0, since - len(wanted))) >= 0:
                 return time.perf_counter()
-        raise TimeoutError(f"{needle!r} never appeared:\n" + "\n".join(self.screen.display))
+        raise TimeoutError(f"{needle!r} never appeared:\n{self.screen()}")
 
-    def send(self, text: str) -> float:
+    def send(self, text: str) -> tuple[float, int]:
+        """Type ``text``; returns when, and how many bytes had been read by then."""
+        self.pump(0)
+        mark = len(self.raw)
         os.write(self.master, text.encode())
-        return time.perf_counter()
+        return time.perf_counter(), mark
 
     def close(self) -> None:
         try:
@@ -114,10 +121,11 @@ def key_latencies(db: Path, runs: int) -> list[float]:
         term.until(" measures: ")
         term.send("/")
         term.until("search title")
+        time.sleep(0.2)
         for i, char in enumerate(QUERY, start=1):
-            sent = term.send(char)
-            latencies.append((term.until(f"'{QUERY[:i]}'") - sent) * 1000)
-            time.sleep(0.05)
+            sent, mark = term.send(char)
+            latencies.append((term.until(f"'{QUERY[:i]}'", since=mark) - sent) * 1000)
+            time.sleep(0.1)
         term.close()
     return latencies
 

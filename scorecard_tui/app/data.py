@@ -62,4 +62,6 @@ def load_latest(store: Store) -> LoadedReport | None:
     info = store.latest_report()
     if info is None:
         return None
-    return LoadedReport(info, tuple(store.measures(info.id)))
+    loaded = LoadedReport(info, tuple(store.measures(info.id)))
+    store.search_codes(info.id, "warm")  # page the full-text index in before the first key
+    return loaded

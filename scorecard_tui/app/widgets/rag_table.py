@@ -58,9 +58,12 @@ class RagTable(DataTable[Text]):
         self._measures: Sequence[Measure] = ()
         self._rows: list[int] = []
         self._title_width = 0
+        self._columns_for: Sequence[Measure] | None = None
 
     def show_measures(self, measures: Sequence[Measure], rows: list[int], keep: int | None = None) -> None:
         """Show ``rows`` (positions in ``measures``), keeping the cursor on ``keep``."""
+        if measures is self._measures and rows == self._rows and self.columns:
+            return
         self._measures, self._rows = measures, rows
         self._rebuild(keep)
 
@@ -83,18 +86,29 @@ class RagTable(DataTable[Text]):
         return max(TITLE_MIN, min(TITLE_MAX, width - fixed - 2))
 
     def _rebuild(self, keep: int | None) -> None:
-        self._title_width = self._title_width_for(self.size.width)
-        self.clear(columns=True)
-        widths = (CODE_WIDTH, self._title_width, RAG_WIDTH, RAG_WIDTH, DIRECTION_WIDTH)
-        for label, width in zip(COLUMNS, (*widths, REVIEW_WIDTH), strict=True):
-            self.add_column(label, width=width, key=label)
-        for label in NUMBER_COLUMNS:
-            self.add_column(label, key=label)
+        title_width = self._title_width_for(self.size.width)
+        if title_width != self._title_width or self._columns_for is not self._measures:
+            self._title_width = title_width
+            self._columns_for = self._measures
+            self._add_columns()
+        else:
+            self.clear()
         for position in self._rows:
             self.add_row(*self._cells(self._measures[position]), key=str(position))
         if keep is not None and keep in self._rows:
             self.move_cursor(row=self._rows.index(keep), animate=False)
         self.post_message(self.MeasureHighlighted(self.current))
+
+    def _add_columns(self) -> None:
+        """Fixed widths, the number columns sized for the whole report (not the rows in view)."""
+        self.clear(columns=True)
+        widths = (CODE_WIDTH, self._title_width, RAG_WIDTH, RAG_WIDTH, DIRECTION_WIDTH, REVIEW_WIDTH)
+        for label, width in zip(COLUMNS, widths, strict=True):
+            self.add_column(label, width=width, key=label)
+        rows = [self._cells(m) for m in self._measures]
+        for index, label in enumerate(NUMBER_COLUMNS, start=len(COLUMNS)):
+            width = max([len(label), *(row[index].cell_len for row in rows)])
+            self.add_column(label, width=width, key=label)
 
     def _cells(self, m: Measure) -> list[Text]:
         return [

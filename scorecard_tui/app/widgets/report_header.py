@@ -17,7 +17,7 @@ class ReportHeader(Static):
 
     def show_report(self, info: ReportInfo, measures: Sequence[Measure]) -> None:
         """Describe a report and the measures currently in view."""
-        self.update(header(info.name, info.period, info.source, info.fetched_at, measures))
+        self.update(header(info.name, info.period, info.source, info.fetched_at, measures), layout=False)
 
     def show_message(self, message: str) -> None:
         """Plain text in place of a report (loading, empty)."""

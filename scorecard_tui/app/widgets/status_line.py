@@ -19,5 +19,7 @@ class StatusLine(Horizontal):
 
     def show(self, status: str, sort: str) -> None:
         """Set both halves (the status can carry the user's search text)."""
-        self.query_one("#status-text", Static).update(Text(clean(status, newlines=False)))
-        self.query_one("#status-sort", Static).update(Text(sort))
+        self.query_one("#status-text", Static).update(Text(clean(status, newlines=False)), layout=False)
+        sort_label = self.query_one("#status-sort", Static)
+        if str(sort_label.content) != sort:
+            sort_label.update(Text(sort))
