@@ -5,6 +5,7 @@ Nothing here knows about scorecards; it only knows words on pages.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -100,11 +101,36 @@ def segments(line: Sequence[Word]) -> list[str]:
 
 def columns(words: Iterable[Word], min_gutter: float = 1.0) -> list[tuple[float, float]]:
     """Column extents: the x ranges covered by words, split at gutters no word crosses."""
-    spans = sorted((w.x0, w.x1) for w in words)
+    return merge_spans(((w.x0, w.x1) for w in words), min_gutter)
+
+
+def merge_spans(spans: Iterable[tuple[float, float]], min_gutter: float = 1.0) -> list[tuple[float, float]]:
+    """Overlapping (or nearly touching) x ranges merged into one."""
     merged: list[list[float]] = []
-    for x0, x1 in spans:
+    for x0, x1 in sorted(spans):
         if merged and x0 <= merged[-1][1] + min_gutter:
             merged[-1][1] = max(merged[-1][1], x1)
         else:
             merged.append([x0, x1])
     return [(a, b) for a, b in merged]
+
+
+class PageWords:
+    """One page's words stored compactly (8 bytes a coordinate), made into Words on demand."""
+
+    __slots__ = ("coords", "number", "texts")
+
+    def __init__(self, number: int, words: Sequence[Word]) -> None:
+        self.number = number
+        self.coords = array("d", [v for w in words for v in (w.x0, w.x1, w.top, w.bottom, w.size)])
+        self.texts = [w.text for w in words]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def words(self) -> list[Word]:
+        c = self.coords
+        return [
+            Word(c[5 * i], c[5 * i + 1], c[5 * i + 2], c[5 * i + 3], text, c[5 * i + 4], self.number)
+            for i, text in enumerate(self.texts)
+        ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from statistics import median
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.footer import FooterInfo, is_footer
-from scorecard_tui.parse.layout import Word, columns, group_lines, line_text, segments, x_tolerance
+from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
 from scorecard_tui.parse.rows import RowCells
 
 _HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
@@ -59,34 +60,42 @@ class _Columns:
         return None
 
 
-def read_pdf_words(
+def read_pdf_pages(
     path: Path, footer: FooterInfo, on_page: ProgressCallback | None = None
-) -> tuple[list[Word], list[_Heading], int]:
-    """Body words, directorate headings and page count; footers go into ``footer``."""
+) -> tuple[list[PageWords], list[_Heading], list[tuple[float, float]], int]:
+    """Body words page by page (compact), directorate headings, column spans and page count.
+
+    Each pdfplumber page is closed as soon as its words are out, so memory stays low on
+    long reports. Footers go into ``footer``.
+    """
     import pdfplumber
 
-    body: list[Word] = []
+    pages: list[PageWords] = []
     headings: list[_Heading] = []
-    pdf = pdfplumber.open(path)
+    spans: list[tuple[float, float]] = []
     seen = 0
-    with pdf:
+    with pdfplumber.open(path) as pdf:
         total = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
             words = page.extract_words(x_tolerance=x_tolerance(page.chars), extra_attrs=["size"])
             placed = [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"], w["size"], number) for w in words]
             seen += len(placed)
             page.close()
-            _sort_page(placed, footer, body, headings)
+            body = _sort_page(placed, footer, headings)
+            spans = merge_spans([*spans, *((w.x0, w.x1) for w in body)])
+            pages.append(PageWords(number, body))
             if on_page:
                 on_page(number, total)
     if not seen:
         raise ScorecardError("no text found (a scanned or empty PDF?)")
     if not headings:
         raise ScorecardError("not a scorecard: no 'Directorate :' headings found")
-    return body, headings, total
+    return pages, headings, spans, total
 
 
-def _sort_page(words: list[Word], footer: FooterInfo, body: list[Word], headings: list[_Heading]) -> None:
+def _sort_page(words: list[Word], footer: FooterInfo, headings: list[_Heading]) -> list[Word]:
+    """The page's table words; its footer lines are read into ``footer``, headings collected."""
+    body: list[Word] = []
     in_footer = False
     for line in group_lines(words):
         text = line_text(line)
@@ -97,22 +106,23 @@ def _sort_page(words: list[Word], footer: FooterInfo, body: list[Word], headings
             headings.append(_Heading(line[0].page, line[0].top, " ".join(m["name"].split())))
         elif headings:
             body.extend(line)
+    return body
 
 
-def find_columns(body: list[Word]) -> _Columns:
+def find_columns(pages: list[PageWords], spans: list[tuple[float, float]]) -> _Columns:
     """Name the columns by what they hold."""
-    spans = columns(body)
-    texts: dict[tuple[float, float], str] = {s: "" for s in spans}
-    for w in sorted(body, key=lambda w: (w.page, w.top, w.x0)):
-        for s in spans:
-            if s[0] <= w.x0 and w.x1 <= s[1]:
-                texts[s] += w.text.lower()
-                break
-    rags = [s for s in spans if _RAGS.match(texts[s])]
-    data = [s for s in spans if "quarterlydata" in texts[s] and "target" in texts[s]]
+    texts: list[list[str]] = [[] for _ in spans]
+    for page in pages:
+        for w in page.words():
+            i = _span_of(spans, w)
+            if i is not None:
+                texts[i].append(w.text.lower())
+    joined = {s: "".join(t) for s, t in zip(spans, texts, strict=True)}
+    rags = [s for s in spans if _RAGS.match(joined[s])]
+    data = [s for s in spans if "quarterlydata" in joined[s] and "target" in joined[s]]
     if len(rags) < 2 or not data:
         raise ScorecardError("not a scorecard: no RAG and 'Quarterly data' columns found")
-    direction = next((s for s in spans if _DIRECTIONS.match(texts[s])), None)
+    direction = next((s for s in spans if _DIRECTIONS.match(joined[s])), None)
     after = (direction or data[0])[1]
     narrative = [s for s in spans if s[0] > after]
     if len(narrative) != 3:
@@ -120,6 +130,13 @@ def find_columns(body: list[Word]) -> _Columns:
             f"not a scorecard: expected commentary, actions and review columns, found {len(narrative)}"
         )
     return _Columns(spans[0], rags[0], rags[1], data[0], direction, narrative)
+
+
+def _span_of(spans: list[tuple[float, float]], w: Word) -> int | None:
+    for i, (x0, x1) in enumerate(spans):
+        if x0 <= w.x0 and w.x1 <= x1:
+            return i
+    return None
 
 
 def read_pdf_rows(
@@ -130,20 +147,68 @@ def read_pdf_rows(
     Raises:
         ScorecardError: for a PDF that cannot be read or is not a scorecard.
     """
-    body, headings, total = read_pdf_words(path, footer, on_page)
-    cols = find_columns(body)
-    by_field: dict[str, list[Word]] = {}
-    for w in body:
+    pages, headings, spans, total = read_pdf_pages(path, footer, on_page)
+    cols = find_columns(pages, spans)
+    stats = _Stats()
+    rag_words: list[Word] = []
+    for page in pages:
+        by_field = _by_field(cols, page.words())
+        stats.add(by_field)
+        rag_words += by_field.get("rag_quarter", []) + by_field.get("rag_forecast", [])
+    rows, row_marks = _rows(_row_starts(rag_words), headings)
+    open_cells: dict[int, dict[str, list[Word]]] = {}
+    done = 0
+    for page in pages:
+        for name, words in _by_field(cols, page.words()).items():
+            for w in words:
+                i = _row_index(row_marks, w)
+                if i is not None:
+                    open_cells.setdefault(i, {}).setdefault(name, []).append(w)
+                    rows[i].last_page = max(rows[i].last_page, w.page)
+        while done < len(rows) and (
+            (done + 1 == len(rows) and page is pages[-1])
+            or (done + 1 < len(rows) and row_marks[done + 1][0] <= page.number)
+        ):
+            _fill(rows[done], open_cells.pop(done, {}), stats)
+            done += 1
+    return rows, total
+
+
+def _by_field(cols: _Columns, words: list[Word]) -> dict[str, list[Word]]:
+    out: dict[str, list[Word]] = {}
+    for w in words:
         if name := cols.field_of(w):
-            by_field.setdefault(name, []).append(w)
-    starts = _row_starts(by_field.get("rag_quarter", []) + by_field.get("rag_forecast", []))
-    rows = _assign(by_field, starts, headings)
-    limits = {name: max(w.x1 for w in ws) for name, ws in by_field.items()}
-    leading = _leading(by_field)
-    space = _space_width(by_field)
-    for row, cells in rows:
-        _fill(row, cells, limits, leading, space)
-    return [r for r, _ in rows], total
+            out.setdefault(name, []).append(w)
+    return out
+
+
+class _Stats:
+    """Document-wide measures the paragraph reader needs: column right edges, leading, word gaps."""
+
+    def __init__(self) -> None:
+        self.limits: dict[str, float] = {}
+        self.deltas = array("f")
+        self.gaps = array("f")
+
+    def add(self, by_field: dict[str, list[Word]]) -> None:
+        for name, words in by_field.items():
+            self.limits[name] = max(self.limits.get(name, 0.0), max(w.x1 for w in words))
+            if name not in TEXT_FIELDS:
+                continue
+            lines = group_lines(words)
+            for a, b in itertools.pairwise(lines):
+                if 0 < b[0].top - a[0].top < 3 * a[0].size:
+                    self.deltas.append(b[0].top - a[0].top)
+            for line in lines:
+                self.gaps.extend(b.x0 - a.x1 for a, b in itertools.pairwise(line))
+
+    @property
+    def leading(self) -> float:
+        return median(self.deltas) if self.deltas else 10.0
+
+    @property
+    def space(self) -> float:
+        return median(self.gaps) if self.gaps else 2.5
 
 
 def _row_starts(rag_words: list[Word]) -> list[tuple[int, float]]:
@@ -157,11 +222,10 @@ def _row_starts(rag_words: list[Word]) -> list[tuple[int, float]]:
     return sorted(starts)
 
 
-def _assign(
-    by_field: dict[str, list[Word]], starts: list[tuple[int, float]], headings: list[_Heading]
-) -> list[tuple[RowCells, dict[str, list[Word]]]]:
+def _rows(starts: list[tuple[int, float]], headings: list[_Heading]) -> tuple[list[RowCells], list[tuple[int, float]]]:
+    """A RowCells per row start, each in the directorate of the heading above it."""
     marks = sorted([(p, t, "row", "") for p, t in starts] + [(h.page, h.top, "heading", h.name) for h in headings])
-    rows: list[tuple[RowCells, dict[str, list[Word]]]] = []
+    rows: list[RowCells] = []
     directorate = ""
     for page, _top, kind, name in marks:
         if kind == "heading":
@@ -169,17 +233,8 @@ def _assign(
         else:
             if not directorate:
                 raise ScorecardError("a measure comes before any 'Directorate :' heading")
-            rows.append((RowCells(directorate, first_page=page, last_page=page), {}))
-    row_marks = [(p, t) for p, t, kind, _ in marks if kind == "row"]
-    for name, words in by_field.items():
-        for w in words:
-            i = _row_index(row_marks, w)
-            if i is None:
-                continue
-            row, cells = rows[i]
-            cells.setdefault(name, []).append(w)
-            row.last_page = max(row.last_page, w.page)
-    return rows
+            rows.append(RowCells(directorate, first_page=page, last_page=page))
+    return rows, [(p, t) for p, t, kind, _ in marks if kind == "row"]
 
 
 def _row_index(marks: list[tuple[int, float]], w: Word) -> int | None:
@@ -194,28 +249,7 @@ def _row_index(marks: list[tuple[int, float]], w: Word) -> int | None:
     return lo - 1 if lo else None
 
 
-def _leading(by_field: dict[str, list[Word]]) -> float:
-    deltas: list[float] = []
-    for name in TEXT_FIELDS:
-        lines = group_lines(by_field.get(name, []))
-        for a, b in itertools.pairwise(lines):
-            if a[0].page == b[0].page and 0 < b[0].top - a[0].top < 3 * a[0].size:
-                deltas.append(b[0].top - a[0].top)
-    return median(deltas) if deltas else 10.0
-
-
-def _space_width(by_field: dict[str, list[Word]]) -> float:
-    """The usual gap between words on a line of narrative."""
-    gaps = [
-        b.x0 - a.x1
-        for name in TEXT_FIELDS
-        for line in group_lines(by_field.get(name, []))
-        for a, b in itertools.pairwise(line)
-    ]
-    return median(gaps) if gaps else 2.5
-
-
-def _fill(row: RowCells, cells: dict[str, list[Word]], limits: dict[str, float], leading: float, space: float) -> None:
+def _fill(row: RowCells, cells: dict[str, list[Word]], stats: _Stats) -> None:
     def plain(name: str) -> str:
         text = ""
         for line in group_lines(cells.get(name, [])):
@@ -229,7 +263,8 @@ def _fill(row: RowCells, cells: dict[str, list[Word]], limits: dict[str, float],
     row.data = plain("data")
     row.direction = plain("direction")
     for name in TEXT_FIELDS:
-        setattr(row, name, _paragraphs(group_lines(cells.get(name, [])), limits.get(name, 0), leading, space))
+        lines = group_lines(cells.get(name, []))
+        setattr(row, name, _paragraphs(lines, stats.limits.get(name, 0.0), stats.leading, stats.space))
 
 
 def _paragraphs(lines: list[list[Word]], limit: float, leading: float, space: float) -> list[str]:
