@@ -6,10 +6,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from scorecard_tui.model import Measure
-from scorecard_tui.store import ReportInfo, Store
+
+if TYPE_CHECKING:
+    from scorecard_tui.store import ReportInfo, Store
 
 T = TypeVar("T")
 
@@ -43,6 +45,8 @@ class StoreThread:
 
     def _run(self, fn: Callable[[Store], T]) -> T:
         if self._store is None:
+            from scorecard_tui.store import Store  # slow import (sqlite-utils): after first paint
+
             self._store = Store(self.path)
         return fn(self._store)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pilot_helpers import screen_text, settle
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -361,3 +362,23 @@ async def test_i_imports_and_reports_errors(empty_db: Path, tmp_path: Path, make
         await press(pilot, "escape")
         assert not isinstance(app.screen, ImportScreen)
         assert "No scorecard imported yet" in screen_text(app)
+
+
+SAMPLE_PDF = Path(__file__).parents[2] / "sample_data" / "derby-scorecard-2018-19-q1.pdf"
+
+
+@pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="sample PDF not built")
+async def test_i_imports_the_sample_pdf(empty_db: Path, make_app) -> None:
+    app = make_app(empty_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "i", *str(SAMPLE_PDF), "enter")
+        for _ in range(100):
+            if not isinstance(app.screen, ImportScreen):
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportScreen)
+        assert any("imported 20 measures" in str(n.message) for n in app._notifications)
+        assert status(app) == "20 of 20 measures: all"
+        assert len(codes(app)) == 20

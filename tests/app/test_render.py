@@ -85,6 +85,7 @@ def test_detail_shows_the_whole_measure(sample_report: Report) -> None:
 
 
 def test_clean_strips_controls_and_bidi() -> None:
-    assert clean("a\x1b[31mb\x07c\x9bd\u202ee\u2066f\r\ng\th") == "a[31mbcdef\ng h"
+    assert clean("a\x1b[31mb\x07c\x9bd\u202ee\u2066f\r\ng\th") == "abcdef\ng h"
+    assert clean("x\x1b]8;;http://e\x07y\x1b]8;;\x07z") == "xyz"
     assert clean("one\ntwo", newlines=False) == "one two"
     assert literal("[bold]x[/]").plain == "[bold]x[/]"

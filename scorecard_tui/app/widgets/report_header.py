@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
 from scorecard_tui.app.render import header
 from scorecard_tui.model import Measure
-from scorecard_tui.store import ReportInfo
+
+if TYPE_CHECKING:
+    from scorecard_tui.store import ReportInfo
 
 
 class ReportHeader(Static):
