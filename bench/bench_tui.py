@@ -120,7 +120,7 @@ def key_latencies(db: Path, runs: int) -> list[float]:
         term = Pty([sys.executable, "-c", LAUNCH, str(db)])
         term.until(" measures: ")
         term.send("/")
-        term.until("search title")
+        term.until("earch title, code")
         time.sleep(0.2)
         for i, char in enumerate(QUERY, start=1):
             sent, mark = term.send(char)

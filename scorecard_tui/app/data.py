@@ -6,12 +6,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from scorecard_tui.model import Measure
-
-if TYPE_CHECKING:
-    from scorecard_tui.store import ReportInfo, Store
+from scorecard_tui.store import ReportInfo, Store
 
 T = TypeVar("T")
 
@@ -45,8 +43,6 @@ class StoreThread:
 
     def _run(self, fn: Callable[[Store], T]) -> T:
         if self._store is None:
-            from scorecard_tui.store import Store  # slow import (sqlite-utils): after first paint
-
             self._store = Store(self.path)
         return fn(self._store)
 

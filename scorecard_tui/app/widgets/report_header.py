@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
 from scorecard_tui.app.render import header
 from scorecard_tui.model import Measure
-
-if TYPE_CHECKING:
-    from scorecard_tui.store import ReportInfo
+from scorecard_tui.store import ReportInfo
 
 
 class ReportHeader(Static):
