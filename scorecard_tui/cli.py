@@ -117,22 +117,22 @@ def serve(db_path: Path | None, host: str, port: int, read_only: bool | None) ->
 
 
 @cli.command()
-def demo() -> None:
-    """Open the app on the bundled sample reports (a temporary database; yours is untouched)."""
+@AS_OF_OPTION
+def demo(as_of: datetime | None) -> None:
+    """Open the app on the bundled sample reports (a temporary database; yours is untouched).
+
+    The samples are Derby City Council's Q1 2018/19 scorecard and an illustrative Q2.
+    """
     from scorecard_tui.app import run_app
-    from scorecard_tui.importing import import_file
-    from scorecard_tui.samples import sample_pdfs
+    from scorecard_tui.samples import load_sample_reports
     from scorecard_tui.store import Store
 
     with tempfile.TemporaryDirectory(prefix="scorecard-demo-") as tmp:
         path = Path(tmp) / "demo.db"
         with Store(path) as store:
-            for pdf in sample_pdfs():
-                try:
-                    import_file(store, pdf)
-                except ScorecardError as exc:
-                    _fail(f"{pdf.name}: {exc}")
-        run_app(path, demo=True)
+            for report in load_sample_reports():
+                store.save_report(report)
+        run_app(path, demo=True, **({"as_of": as_of.date()} if as_of else {}))
 
 
 @cli.command("import")

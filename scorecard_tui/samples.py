@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from importlib.resources import files
 from pathlib import Path
+
+from scorecard_tui.export import report_from_dict
+from scorecard_tui.model import Report
 
 
 def sample_dir() -> Path:
@@ -17,3 +22,17 @@ def sample_dir() -> Path:
 def sample_pdfs() -> list[Path]:
     """The sample scorecard PDFs, oldest period first."""
     return sorted(sample_dir().glob("*.pdf"))
+
+
+def sample_sources() -> list[Path]:
+    """The structured sources of the sample reports (one JSON per PDF), oldest period first."""
+    return sorted(sample_dir().glob("*.json"))
+
+
+def load_sample_reports() -> list[Report]:
+    """The sample reports, read from their structured sources (faster than parsing the PDFs)."""
+    reports = []
+    for path in sample_sources():
+        data = path.read_bytes()
+        reports.append(report_from_dict(json.loads(data), sha256=hashlib.sha256(data).hexdigest()))
+    return reports

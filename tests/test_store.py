@@ -90,3 +90,21 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(ScorecardError, match="not a usable scorecard database"):
         Store(path)
+
+
+def test_an_old_database_is_migrated_and_keeps_its_reports(db_path: Path, report):
+    from scorecard_tui.store.schema import MIGRATIONS
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    import sqlite_utils
+
+    old = sqlite_utils.Database(conn)
+    MIGRATIONS[0](old)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with Store(db_path) as store:
+        assert store.schema_version == 1 + len(MIGRATIONS) - 1
+        store.save_report(report)
+        rid = store.latest_report().id
+        assert store.search_codes(rid, "f") >= {"SS PM23b", "SS PM28"}
+        assert store.notes(store.latest_report()) == {}

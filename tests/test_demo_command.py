@@ -1,0 +1,44 @@
+"""The Quick start's first command: the real ``scorecard demo`` in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from tests.app.test_pty import Terminal
+
+
+def demo_command() -> list[str]:
+    """The installed console script when there is one, else the same entry point via -m."""
+    script = shutil.which("scorecard")
+    return [script, "demo"] if script else [sys.executable, "-m", "scorecard_tui", "demo"]
+
+
+def test_scorecard_demo_runs_from_anywhere_and_quits_cleanly(tmp_path: Path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.delenv("SCORECARD_DB", raising=False)
+    term = Terminal(*demo_command())
+    try:
+        screen = term.wait_for("of 20 measures", timeout=20)
+        assert "2018/19 Q2" in screen, "opens on the latest sample period"
+        assert "SS PM30" in screen
+        term.type("q")
+        deadline = time.monotonic() + 10
+        while term.proc.poll() is None and time.monotonic() < deadline:
+            term.read()
+        term.read()
+        assert term.proc.returncode == 0
+        tail = bytes(term.raw[-2000:])
+        assert b"\x1b[?1049l" in tail
+        assert b"\x1b[?25h" in tail
+    finally:
+        term.close()
+    assert not (home / "data").exists(), "the demo must not touch the user's database"
+    assert os.listdir(tmp_path) == ["home"]
