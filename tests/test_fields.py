@@ -182,3 +182,55 @@ def test_despace_line_never_raises(line):
 def test_clean_text_strips_escapes_and_keeps_markup_literal():
     dirty = "a\x1b[31mred\x1b[0m \x1b]8;;http://evil\x07link\x1b]8;;\x07 \u202eevil\u202c [bold]x[/] \x00\x07"
     assert clean_text(dirty) == "ared link evil [bold]x[/] "
+
+
+codes = st.builds(
+    lambda prefix, pm, digits, suffix: f"{prefix} {'PM' if pm else ''}{digits}{suffix}",
+    st.from_regex(r"[A-Z]{1,4}(&[A-Z])?", fullmatch=True),
+    st.booleans(),
+    st.from_regex(r"[0-9]{1,3}", fullmatch=True),
+    st.sampled_from(["", "a", "b", "f"]),
+).filter(lambda code: not code.split()[-1].isdigit() or code.split()[0].isupper())
+titles = st.lists(
+    st.sampled_from(["Number", "of", "new", "homes", "Percentage", "children", "(gross)"]), min_size=1
+).map(lambda words: " ".join(["Average", *words]))
+
+
+@given(codes, titles)
+def test_codes_parse_back_from_a_cell(code, title):
+    assert split_code_title(f"{code} {title}") == (code, (), title)
+
+
+@given(codes, st.from_regex(r"NI [0-9]{2,3}", fullmatch=True), titles)
+def test_alternative_codes_before_or_after_the_title(code, alt, title):
+    assert split_code_title(f"{code} ({alt}) {title}") == (code, (alt,), title)
+    assert split_code_title(f"{code} - {title} ({alt})") == (code, (alt,), title)
+
+
+BODIES = ["Executive Scrutiny", "Performance Surgery", "CLT", "Corporate Parenting"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]  # fmt: skip
+
+
+@given(
+    st.sampled_from(BODIES), st.integers(1, 12), st.integers(2015, 2030), st.dates(date(2015, 1, 1), date(2030, 12, 31))
+)
+def test_review_dates_parse_what_they_describe(body, month, year, as_of):
+    note = f"This measure will be considered by {body} in {MONTHS[month - 1]} {year}."
+    (found,) = review_dates(note, as_of)
+    assert found.month == f"{year:04d}-{month:02d}"
+    assert found.body == body
+    assert found.past == ((year, month) < (as_of.year, as_of.month))
+
+
+@given(st.text())
+def test_clean_text_is_idempotent_and_leaves_no_controls(text):
+    cleaned = clean_text(text)
+    assert clean_text(cleaned) == cleaned
+    assert not any(ord(c) < 32 and c != "\n" for c in cleaned)
+    assert "\x1b" not in cleaned and "\u202e" not in cleaned
+
+
+@given(st.lists(st.from_regex(r"[A-Za-z0-9.,()%]{1,12}", fullmatch=True), min_size=1, max_size=8))
+def test_despace_keeps_words_that_are_already_whole(words):
+    assert despace_line("  ".join(words)) == " ".join(words)

@@ -187,3 +187,23 @@ def test_import_killed_while_writing_leaves_the_database_intact(filled: Path):
 def test_sample_imports_with_progress_and_interrupt_message(db_path: Path):
     result = CliRunner().invoke(cli, ["import", str(SAMPLE_PDF), "--db", str(db_path)])
     assert result.exit_code == 0
+
+
+def test_ctrl_c_during_an_import_says_so_and_changes_nothing(filled: Path, builder, sample_source, tmp_path):
+    big = tmp_path / "big.pdf"
+    source = json.loads(json.dumps(sample_source))
+    source["measures"] = source["measures"] * 3
+    builder.build_scorecard_pdf(source, big)
+    before = dump(filled)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scorecard_tui", "import", str(big), "--db", str(filled), "--period", "2018/19 Q3"],
+        env=ENV,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1] == f"scorecard: {big}: interrupted; the database is unchanged"
+    assert dump(filled) == before

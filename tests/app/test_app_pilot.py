@@ -373,7 +373,7 @@ async def test_i_imports_the_sample_pdf(empty_db: Path, make_app) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await press(pilot, "i", *str(SAMPLE_PDF), "enter")
-        for _ in range(100):
+        for _ in range(600):  # parsing takes about a second, longer on a loaded machine
             if not isinstance(app.screen, ImportScreen):
                 break
             await pilot.pause(0.05)
