@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from scorecard_tui.export import measure_to_dict
+from scorecard_tui.export import MEASURE_FIELDS, measure_to_dict
 from scorecard_tui.model import Report
 
 NARRATIVE = ("commentary", "actions", "review")
-FIELDS = (
-    "directorate",
-    "code",
-    "alt_codes",
-    "title",
-    "rag_quarter",
-    "rag_forecast",
-    "quarter_target",
-    "quarter_actual",
-    "forecast_target",
-    "forecast_actual",
-    "unit",
-    "direction",
-    "commentary",
-    "actions",
-    "review",
-    "review_dates",
-)
+FIELDS = tuple(f for f in MEASURE_FIELDS if f != "pages")
+"""Every field a parser must get right (pages depend on the layout, so they are checked apart)."""
 
 
 def words(text: str) -> str:

@@ -133,16 +133,27 @@ def test_doctor_on_a_damaged_file(tmp_path: Path):
     assert "FIX" in result.output
 
 
-def test_import_killed_while_reading_leaves_the_database_as_it_was(filled: Path, builder, sample_source, tmp_path):
-    big = tmp_path / "big.pdf"
+@pytest.fixture()
+def big_pdf(builder, sample_source, tmp_path: Path) -> Path:
+    """A 33-page report: long enough to interrupt while it is read."""
+    path = tmp_path / "big.pdf"
     source = json.loads(json.dumps(sample_source))
     source["measures"] = source["measures"] * 3
-    builder.build_scorecard_pdf(source, big)
-    before = dump(filled)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "scorecard_tui", "import", str(big), "--db", str(filled), "--period", "2018/19 Q3"],
+    builder.build_scorecard_pdf(source, path)
+    return path
+
+
+def start_import(pdf: Path, db: Path, **popen) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "scorecard_tui", "import", str(pdf), "--db", str(db), "--period", "2018/19 Q3"],
         env=ENV,
+        **popen,
     )
+
+
+def test_import_killed_while_reading_leaves_the_database_as_it_was(filled: Path, big_pdf: Path):
+    before = dump(filled)
+    proc = start_import(big_pdf, filled)
     time.sleep(1.0)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -189,21 +200,12 @@ def test_sample_imports_with_progress_and_interrupt_message(db_path: Path):
     assert result.exit_code == 0
 
 
-def test_ctrl_c_during_an_import_says_so_and_changes_nothing(filled: Path, builder, sample_source, tmp_path):
-    big = tmp_path / "big.pdf"
-    source = json.loads(json.dumps(sample_source))
-    source["measures"] = source["measures"] * 3
-    builder.build_scorecard_pdf(source, big)
+def test_ctrl_c_during_an_import_says_so_and_changes_nothing(filled: Path, big_pdf: Path):
     before = dump(filled)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "scorecard_tui", "import", str(big), "--db", str(filled), "--period", "2018/19 Q3"],
-        env=ENV,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_import(big_pdf, filled, stderr=subprocess.PIPE, text=True)
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
-    assert err.strip().splitlines()[-1] == f"scorecard: {big}: interrupted; the database is unchanged"
+    assert err.strip().splitlines()[-1] == f"scorecard: {big_pdf}: interrupted; the database is unchanged"
     assert dump(filled) == before

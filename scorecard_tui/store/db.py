@@ -20,7 +20,8 @@ from urllib.parse import quote
 import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Direction, Measure, Rag, Report, ReviewDate
+from scorecard_tui.export import measure_from_dict
+from scorecard_tui.model import Measure, Report, ReviewDate
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
@@ -405,22 +406,11 @@ class Store(AnnotationsMixin):
 
 
 def _measure_from_row(row: dict, dates: tuple[ReviewDate, ...]) -> Measure:
-    return Measure(
-        directorate=row["directorate"],
-        code=row["code"],
-        alt_codes=tuple(json.loads(row["alt_codes"])),
-        title=row["title"],
-        rag_quarter=Rag(row["rag_quarter"]) if row["rag_quarter"] else None,
-        rag_forecast=Rag(row["rag_forecast"]) if row["rag_forecast"] else None,
-        quarter_target=row["quarter_target"],
-        quarter_actual=row["quarter_actual"],
-        forecast_target=row["forecast_target"],
-        forecast_actual=row["forecast_actual"],
-        unit=row["unit"],
-        direction=Direction(row["direction"]) if row["direction"] else None,
-        commentary=row["commentary"],
-        actions=row["actions"],
-        review=row["review"],
-        review_dates=dates,
-        pages=(row["first_page"], row["last_page"]),
+    return measure_from_dict(
+        {
+            **row,
+            "alt_codes": json.loads(row["alt_codes"]),
+            "review_dates": [{"month": d.month, "body": d.body, "past": d.past} for d in dates],
+            "pages": (row["first_page"], row["last_page"]),
+        }
     )

@@ -66,6 +66,15 @@ class Terminal:
     def type(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
+    def quit(self, key: str = "q", timeout: float = 10.0) -> bytes:
+        """Press the quit key, wait for the app to exit, and return the last output it sent."""
+        self.type(key)
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            self.read()
+        self.read()
+        return bytes(self.raw[-2000:])
+
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
@@ -89,13 +98,8 @@ def test_real_app_in_a_terminal(sample_db: Path) -> None:
         term.wait_for("20 of 20 measures: all")
         term.type("r")
         term.wait_for("15 of 20 measures: Red (quarterly)")
-        term.type("q")
-        deadline = time.monotonic() + 10
-        while term.proc.poll() is None and time.monotonic() < deadline:
-            term.read()
-        term.read()
+        tail = term.quit()
         assert term.proc.returncode == 0
-        tail = bytes(term.raw[-2000:])
         assert b"\x1b[?1049l" in tail  # left the alternate screen
         assert b"\x1b[?25h" in tail  # cursor shown again
         assert not term.screen.cursor.hidden
