@@ -165,10 +165,9 @@ def read_pdf_rows(
                 if i is not None:
                     open_cells.setdefault(i, {}).setdefault(name, []).append(w)
                     rows[i].last_page = max(rows[i].last_page, w.page)
-        while done < len(rows) and (
-            (done + 1 == len(rows) and page is pages[-1])
-            or (done + 1 < len(rows) and row_marks[done + 1][0] <= page.number)
-        ):
+        # A row is complete once the page holding the next row's start has been read.
+        last_page = page is pages[-1]
+        while done < len(rows) and (last_page or (done + 1 < len(rows) and row_marks[done + 1][0] <= page.number)):
             _fill(rows[done], open_cells.pop(done, {}), stats)
             done += 1
     return rows, total
