@@ -178,7 +178,7 @@ def main() -> None:
         except (TimeoutError, OSError) as exc:
             print(f"\nscorecard demo: not measured ({str(exc).splitlines()[0]})")
         else:
-            print("\nscorecard demo (imports the sample PDF at start)")
+            print("\nscorecard demo (loads both sample periods at start)")
             print(f"  start -> first painted frame  {summary(painted)}")
             print(f"  start -> report on screen     {summary(data)}")
 

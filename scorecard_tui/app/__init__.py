@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,13 +10,33 @@ if TYPE_CHECKING:
     from scorecard_tui.app.app import ScorecardApp
 
 
-def create_app(db_path: Path, *, demo: bool = False) -> ScorecardApp:
-    """Build the app on a database (for the CLI and for tests)."""
+def create_app(
+    db_path: Path,
+    *,
+    demo: bool = False,
+    as_of: datetime.date | None = None,
+    read_only: bool | None = None,
+) -> ScorecardApp:
+    """Build the app on a database (for the CLI and for tests).
+
+    Args:
+        db_path: The database file.
+        demo: Opened on a throwaway copy of the samples.
+        as_of: Count reviews as past or coming from this date (default: each report's fetch date).
+        read_only: True opens the store read-only; None lets the store decide
+            (``SCORECARD_READ_ONLY``, file permissions).
+    """
     from scorecard_tui.app.app import ScorecardApp
 
-    return ScorecardApp(Path(db_path), demo=demo)
+    return ScorecardApp(Path(db_path), demo=demo, as_of=as_of, read_only=read_only)
 
 
-def run_app(db_path: Path, *, demo: bool = False) -> None:
+def run_app(
+    db_path: Path,
+    *,
+    demo: bool = False,
+    as_of: datetime.date | None = None,
+    read_only: bool | None = None,
+) -> None:
     """Run the app on a database until the user quits."""
-    create_app(db_path, demo=demo).run()
+    create_app(db_path, demo=demo, as_of=as_of, read_only=read_only).run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,13 +15,16 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from scorecard_tui.app.commands import ScorecardCommands
-from scorecard_tui.app.data import LoadedReport, StoreThread, load_latest
-from scorecard_tui.app.keys import app_bindings
-from scorecard_tui.app.messages import LoadFailed, ReportLoaded, SearchDone
+from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread, load_period
+from scorecard_tui.app.detail_view import DetailContext
+from scorecard_tui.app.keys import APP_KEYS, app_bindings
+from scorecard_tui.app.messages import LoadFailed, Notice, ReportLoaded, SearchDone
+from scorecard_tui.app.officer_actions import OfficerActions
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.help import HelpScreen
 from scorecard_tui.app.screens.import_file import ImportScreen
-from scorecard_tui.app.view import ViewState, sort_line, status_line, visible
+from scorecard_tui.app.triage_actions import TriageActions
+from scorecard_tui.app.view import Marks, ViewState, sort_line, status_line, visible
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
 from scorecard_tui.app.widgets.empty_state import EmptyState
@@ -29,21 +33,25 @@ from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Measure, Rag
+from scorecard_tui.model import Flag, Measure, Rag
 
 WIDE = 120
 """Terminals at least this wide get three panes side by side."""
 TALL = 30
 """Shorter terminals open a measure full screen."""
 NO_MATCH = "No measures match. Press escape to clear every filter."
+VIEW_ACTIONS = frozenset(k.action.split("(")[0] for k in APP_KEYS) - {"help", "quit"}
+"""Actions on the table: off while a dialog or the agenda is in front of it."""
 
 
-class ScorecardApp(App[None]):
+class ScorecardApp(TriageActions, OfficerActions, App[None]):
     """The scorecard browser.
 
     Args:
         db_path: The database to read.
         demo: Opened by ``scorecard demo`` on a throwaway copy of the sample.
+        as_of: Count reviews as past or coming from this date (default: the report's fetch date).
+        read_only: True opens the store read-only; None lets the store decide (environment, permissions).
     """
 
     CSS_PATH = "scorecard.tcss"
@@ -52,11 +60,14 @@ class ScorecardApp(App[None]):
     COMMANDS = App.COMMANDS | {ScorecardCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
 
-    def __init__(self, db_path: Path, *, demo: bool = False) -> None:
+    def __init__(
+        self, db_path: Path, *, demo: bool = False, as_of: date | None = None, read_only: bool | None = None
+    ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.demo = demo
-        self.data = StoreThread(self.db_path)
+        self.as_of_override = as_of
+        self.data = StoreThread(self.db_path, read_only=read_only)
         self.report: LoadedReport | None = None
         self.state = ViewState()
         self.rows: list[int] = []
@@ -64,6 +75,7 @@ class ScorecardApp(App[None]):
         self._wanted_query = ""
         self._tree_shown: bool | None = None
         self._tree_basis = self.state.basis
+        self._said_read_only = False
 
     # -- layout ------------------------------------------------------------------------
 
@@ -109,17 +121,22 @@ class ScorecardApp(App[None]):
         """True when a measure opens full screen rather than in the side pane."""
         return self.size.width < WIDE or self.size.height < TALL
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Table actions only work with the table (or a measure full screen) in front."""
+        in_front = len(self.screen_stack) == 1 or isinstance(self.screen, DetailScreen)
+        return in_front or action not in VIEW_ACTIONS
+
     # -- loading and searching (worker threads) ----------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def load_report(self) -> None:
-        """Read the latest report off the UI thread."""
+    def load_report(self, wanted: PeriodKey | int | None = None) -> None:
+        """Read a period (default: the latest) off the UI thread."""
         try:
-            loaded = self.data.call(load_latest)
+            loaded, reason = self.data.call(lambda s: (load_period(s, wanted), s.read_only_reason))
         except ScorecardError as exc:
             self.post_message(LoadFailed(str(exc)))
         else:
-            self.post_message(ReportLoaded(loaded))
+            self.post_message(ReportLoaded(loaded, reason))
 
     @work(thread=True, exclusive=True, group="search")
     def search(self, text: str) -> None:
@@ -133,7 +150,14 @@ class ScorecardApp(App[None]):
 
     @on(ReportLoaded)
     def _loaded(self, message: ReportLoaded) -> None:
+        self.read_only_reason = message.read_only_reason
+        if message.read_only_reason and not self._said_read_only:
+            self._said_read_only = True
+            self.notify(message.read_only_reason, title="Read-only", markup=False)
+        before = self.current_measure
+        first = self.report is None
         self.report = message.loaded
+        self.selected = None
         self.screen.set_class(message.loaded is None, "-empty")
         if message.loaded is None:
             self.query_one(ReportHeader).show_message(f"scorecard  no reports yet in {self.db_path.name}")
@@ -141,11 +165,13 @@ class ScorecardApp(App[None]):
             return
         self.query_one(DirectorateTree).show_measures(message.loaded.measures, self.state.basis)
         self._tree_basis = self.state.basis
-        if self.demo:
-            self.notify("Demo: the sample report in a temporary database.", markup=False)
+        if self.demo and first:
+            self.notify("Demo: the sample reports in a temporary database.", markup=False)
         if self._wanted_query.strip():
             self.search(self._wanted_query)
-        self.apply_view()
+        codes = [m.code for m in message.loaded.measures]
+        keep = codes.index(before.code) if before is not None and before.code in codes else None
+        self.apply_view(keep)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
@@ -160,6 +186,10 @@ class ScorecardApp(App[None]):
             self.state = replace(self.state, query=message.query, matches=message.codes)
             self.apply_view()
 
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        self.notify(message.text, title=message.title, severity=message.severity, markup=False)
+
     # -- the view ----------------------------------------------------------------------
 
     @property
@@ -167,16 +197,37 @@ class ScorecardApp(App[None]):
         """The current report's measures (empty before loading)."""
         return self.report.measures if self.report else ()
 
-    def apply_view(self) -> None:
+    @property
+    def current_measure(self) -> Measure | None:
+        """The measure under the table's cursor."""
+        return self.measures[self.selected] if self.selected is not None and self.report else None
+
+    @property
+    def marks(self) -> Marks:
+        """Flags, changes and the as-of date, as the table and filters read them."""
+        if self.report is None:
+            return Marks(as_of=self.as_of)
+        previous = self.report.previous.period if self.report.previous else None
+        return Marks(self.report.annotations.flags, self.report.changes, self.as_of, previous)
+
+    def apply_view(self, keep: int | None = None) -> None:
         """Show what the current state selects, everywhere it shows."""
         if self.report is None:
             return
-        measures = self.measures
-        self.rows = visible(measures, self.state)
-        self.query_one(RagTable).show_measures(measures, self.rows, keep=self.selected)
+        measures, marks = self.measures, self.marks
+        self.rows = visible(measures, self.state, marks)
+        keep = self.selected if keep is None else keep
+        self.query_one(RagTable).show_measures(measures, self.rows, keep=keep, marks=marks)
         in_view = [measures[i] for i in self.rows]
-        self.query_one(ReportHeader).show_report(self.report.info, in_view)
-        self.query_one(StatusLine).show(status_line(self.state, len(self.rows), len(measures)), sort_line(self.state))
+        self.query_one(ReportHeader).show_report(
+            self.report.info,
+            in_view,
+            marks=marks,
+            dropped=len(self.report.dropped),
+            read_only=self.read_only_reason is not None,
+        )
+        status = status_line(self.state, len(self.rows), len(measures), marks)
+        self.query_one(StatusLine).show(status, sort_line(self.state))
         self.query_one("#table-pane").set_class(not self.rows, "-no-match")
         if self.state.basis is not self._tree_basis:
             self._tree_basis = self.state.basis
@@ -186,14 +237,40 @@ class ScorecardApp(App[None]):
         self.state = state
         self.apply_view()
 
+    def detail_context(self, measure: Measure) -> DetailContext:
+        """What the detail view shows around a measure of the current report."""
+        report = self.report
+        if report is None:
+            return DetailContext(as_of=self.as_of)
+        notes = report.annotations
+        return DetailContext(
+            fetched_at=report.info.fetched_at,
+            as_of=self.as_of,
+            period=report.info.period,
+            history=report.history.get(measure.code, ()),
+            change=report.changes.get(measure.code),
+            previous=report.previous.period if report.previous else None,
+            flag=notes.flags.get(measure.code, Flag.NONE),
+            note=notes.notes.get(measure.code),
+            note_versions=notes.note_versions.get(measure.code, 0),
+        )
+
+    def refresh_detail(self) -> None:
+        """Redraw the selected measure (its flag, note or dates changed), keeping the scroll."""
+        measure = self.current_measure
+        if measure is None:
+            return
+        self.query_one(DetailPane).show_measure(measure, self.detail_context(measure), keep=True)
+        if isinstance(self.screen, DetailScreen):
+            self.screen.show_measure(measure, self.detail_context(measure))
+
     @on(RagTable.MeasureHighlighted)
     def _highlighted(self, message: RagTable.MeasureHighlighted) -> None:
         if message.position == self.selected and message.position is not None:
             return
         self.selected = message.position
-        measure = self.measures[message.position] if message.position is not None else None
-        fetched = self.report.info.fetched_at if self.report else None
-        self.query_one(DetailPane).show_measure(measure, fetched)
+        measure = self.current_measure
+        self.query_one(DetailPane).show_measure(measure, self.detail_context(measure) if measure else None)
 
     @on(RagTable.MeasureOpened)
     def _opened(self, message: RagTable.MeasureOpened) -> None:
@@ -205,12 +282,23 @@ class ScorecardApp(App[None]):
 
     @on(DirectorateTree.MeasureChosen)
     def _tree_measure(self, message: DirectorateTree.MeasureChosen) -> None:
+        self.show_position(message.position)
+
+    def show_position(self, position: int) -> None:
+        """Put the table's cursor on a measure, clearing the filters if they hide it."""
         table = self.query_one(RagTable)
-        if not table.select_measure(message.position):
+        if not table.select_measure(position):
             self.notify("Filters cleared to show that measure.", markup=False)
             self._clear_search()
             self._set_state(self.state.cleared())
-            table.select_measure(message.position)
+            table.select_measure(position)
+
+    def show_code(self, code: str) -> None:
+        """Put the table's cursor on the measure with this code, and the keyboard on the table."""
+        codes = [m.code for m in self.measures]
+        if code in codes:
+            self.show_position(codes.index(code))
+            self.query_one(RagTable).focus()
 
     @on(FilterBar.Changed)
     def _filter_changed(self, message: FilterBar.Changed) -> None:
@@ -263,11 +351,11 @@ class ScorecardApp(App[None]):
 
     def action_open_detail(self) -> None:
         """Show the selected measure in full."""
-        if self.selected is None or self.report is None:
+        measure = self.current_measure
+        if measure is None:
             return
         if self.small:
-            measure = self.measures[self.selected]
-            self.push_screen(DetailScreen(measure, self.report.info.fetched_at))
+            self.push_screen(DetailScreen(measure, self.detail_context(measure)))
         else:
             self.query_one(DetailPane).focus()
 
@@ -284,7 +372,8 @@ class ScorecardApp(App[None]):
 
     def action_import_file(self) -> None:
         """Ask for a PDF and import it."""
-        self.push_screen(ImportScreen(self.db_path), self._imported)
+        if self.writable("Importing"):
+            self.push_screen(ImportScreen(self.db_path), self._imported)
 
     def _imported(self, line: str | None) -> None:
         if line:

@@ -9,14 +9,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from scorecard_tui.app.keys import APP_KEYS
 
 EXTRA_COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("Clear all filters", "Show every measure again", "clear_filters"),
+    ("Clear all filters", "Show every measure again (key: escape in the table)", "clear_filters"),
     ("Open the selected measure", "Show it in full", "open_detail"),
     ("Back to the table", "Give the keyboard to the table", "back_to_table"),
 )
 
 
 def _commands() -> list[tuple[str, str, str]]:
-    listed = [(k.long, f"key: {k.display}", k.action) for k in APP_KEYS if k.id != "clear-all"]
+    listed = [(k.long, f"key: {k.display}", k.action) for k in APP_KEYS]
     return listed + list(EXTRA_COMMANDS)
 
 

@@ -2,24 +2,78 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from scorecard_tui.model import Measure
+from scorecard_tui.model import Annotation, Flag, Measure
 from scorecard_tui.store import ReportInfo, Store
+from scorecard_tui.triage import Change, changes, dropped
 
 T = TypeVar("T")
+
+HISTORY_PERIODS = 12
+"""At most this many periods of a measure's history are loaded (the current one among them)."""
+
+History = tuple[tuple[ReportInfo, Measure], ...]
+"""A measure in each period that has it, oldest first."""
+
+
+@dataclass(frozen=True)
+class PeriodKey:
+    """A period of a report series: survives a re-import that gives the report a new id."""
+
+    name: str
+    source: str
+    period: str
+
+    @classmethod
+    def of(cls, info: ReportInfo) -> PeriodKey:
+        """The key of a stored report."""
+        return cls(info.name, info.source, info.period)
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """The officers' flags and notes on a period's measures."""
+
+    flags: Mapping[str, Flag] = field(default_factory=dict)
+    """Current flag per code; unflagged measures are left out."""
+    notes: Mapping[str, Annotation] = field(default_factory=dict)
+    """Current note per code; empty notes are left out."""
+    note_versions: Mapping[str, int] = field(default_factory=dict)
+    """How many versions each noted measure's note has had."""
 
 
 @dataclass(frozen=True)
 class LoadedReport:
-    """A report and its measures as the app shows them."""
+    """A report and everything the app shows around it."""
 
     info: ReportInfo
     measures: tuple[Measure, ...]
+    reports: tuple[ReportInfo, ...] = ()
+    """Every report in the store, oldest period first (for the period picker)."""
+    previous: ReportInfo | None = None
+    """The period before this one in the same series."""
+    changes: Mapping[str, Change] = field(default_factory=dict)
+    """How each measure moved since ``previous`` (empty without one)."""
+    dropped: tuple[Measure, ...] = ()
+    """Measures of ``previous`` that this period no longer reports."""
+    history: Mapping[str, History] = field(default_factory=dict)
+    annotations: Annotations = field(default_factory=Annotations)
+
+    @property
+    def series(self) -> list[ReportInfo]:
+        """The periods of this report's series (same name and source), oldest first."""
+        return [r for r in self.reports if (r.name, r.source) == (self.info.name, self.info.source)]
+
+    def neighbour(self, step: int) -> ReportInfo | None:
+        """The period ``step`` places later (negative: earlier) in the series, if held."""
+        series = self.series
+        index = next(i for i, r in enumerate(series) if r.id == self.info.id) + step
+        return series[index] if 0 <= index < len(series) else None
 
 
 class StoreThread:
@@ -30,10 +84,12 @@ class StoreThread:
 
     Args:
         path: The database file.
+        read_only: True opens it read-only; None lets the store decide (environment, permissions).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool | None = None) -> None:
         self.path = path
+        self.asked_read_only = read_only
         self._store: Store | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scorecard-store")
 
@@ -43,7 +99,7 @@ class StoreThread:
 
     def _run(self, fn: Callable[[Store], T]) -> T:
         if self._store is None:
-            self._store = Store(self.path)
+            self._store = Store(self.path, read_only=self.asked_read_only)
         return fn(self._store)
 
     def close(self) -> None:
@@ -57,11 +113,53 @@ class StoreThread:
             self._store = None
 
 
-def load_latest(store: Store) -> LoadedReport | None:
-    """The latest report with its measures, or None for an empty store."""
-    info = store.latest_report()
-    if info is None:
+def load_annotations(store: Store, info: ReportInfo) -> Annotations:
+    """A period's current flags and notes, with how many versions each note has."""
+    notes = store.notes(info)
+    versions = {code: len(store.annotation_history(info, code, "note")) for code in notes}
+    return Annotations(store.flags(info), notes, versions)
+
+
+def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedReport | None:
+    """A period with its measures, history, changes and annotations; None for an empty store.
+
+    Args:
+        store: The open store.
+        wanted: A period key or report id; None (or one no longer held) gives the latest report.
+    """
+    reports = store.reports()
+    if not reports:
         return None
-    loaded = LoadedReport(info, tuple(store.measures(info.id)))
+    info = next((r for r in reports if wanted in (r.id, PeriodKey.of(r))), reports[-1])
+    measures = tuple(store.measures(info.id))
+    series = [r for r in reports if (r.name, r.source) == (info.name, info.source)]
+    index = series.index(info)
+    start = max(0, min(index - HISTORY_PERIODS + 1, len(series) - HISTORY_PERIODS))
+    window = series[start : start + HISTORY_PERIODS]
+    by_period = {r.id: measures if r.id == info.id else tuple(store.measures(r.id)) for r in window}
+    previous = series[index - 1] if index else None
+    before = by_period.get(previous.id) if previous else None
+    if previous and before is None:
+        before = tuple(store.measures(previous.id))
+    history: dict[str, list[tuple[ReportInfo, Measure]]] = {m.code: [] for m in measures}
+    for report in series:
+        for m in by_period.get(report.id, ()):
+            if m.code in history:
+                history[m.code].append((report, m))
+    loaded = LoadedReport(
+        info=info,
+        measures=measures,
+        reports=tuple(reports),
+        previous=previous,
+        changes=changes(measures, before),
+        dropped=tuple(dropped(measures, before)),
+        history={code: tuple(rows) for code, rows in history.items()},
+        annotations=load_annotations(store, info),
+    )
     store.search_codes(info.id, "warm")  # page the full-text index in before the first key
     return loaded
+
+
+def load_latest(store: Store) -> LoadedReport | None:
+    """The latest report with everything around it, or None for an empty store."""
+    return load_period(store)

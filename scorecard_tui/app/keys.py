@@ -22,10 +22,19 @@ class Key:
     display: str
     """The key as the help screen shows it."""
     show: bool = True
+    group: str = "Filter and sort"
+    """The help screen's section."""
 
+
+FILTER = "Filter and sort"
+TRIAGE = "Periods, changes and reviews"
+OFFICER = "Flags, notes and the briefing"
+PANES = "Panes and the app"
+GROUPS = (FILTER, TRIAGE, OFFICER, PANES)
+"""The help screen's sections, in order."""
 
 APP_KEYS: tuple[Key, ...] = (
-    Key("help", "question_mark", "help", "Help", "Show every key", "?"),
+    Key("help", "question_mark", "help", "Help", "Show every key", "?", group=PANES),
     Key("search", "slash", "open_filter", "Search", "Search title, code, commentary, actions and review", "/"),
     Key("toggle-red", "r", "toggle_rag('Red')", "Red", "Show or hide Red measures", "r"),
     Key("toggle-amber", "a", "toggle_rag('Amber')", "Amber", "Show or hide Amber measures", "a"),
@@ -48,10 +57,76 @@ APP_KEYS: tuple[Key, ...] = (
     ),
     Key("cycle-sort", "s", "cycle_sort", "Sort", "Cycle sort: as published, worst first, by code, by next review", "s"),
     Key(
-        "clear-all", "c", "clear_filters", "Clear", "Clear every filter (escape in the table does too)", "c", show=False
+        "changed-only",
+        "c",
+        "toggle_changed",
+        "Changed",
+        "Show only measures changed since the previous period (RAG better or worse, or new)",
+        "c",
+        group=TRIAGE,
     ),
-    Key("toggle-tree", "t", "toggle_tree", "Tree", "Show or hide the directorate tree", "t"),
-    Key("next-pane", "tab", "focus_next", "Next pane", "Move to the next pane", "tab", show=False),
+    Key(
+        "cycle-due",
+        "w",
+        "cycle_due",
+        "Due",
+        "Show only measures with a review due within 2, 4, 8 or 13 weeks (cycles; off again)",
+        "w",
+        show=False,
+        group=TRIAGE,
+    ),
+    Key("pick-period", "p", "pick_period", "Period", "Pick a period from the list", "p", group=TRIAGE),
+    Key(
+        "previous-period",
+        "left_square_bracket",
+        "step_period(-1)",
+        "Prev period",
+        "Step to the previous period",
+        "[",
+        show=False,
+        group=TRIAGE,
+    ),
+    Key(
+        "next-period",
+        "right_square_bracket",
+        "step_period(1)",
+        "Next period",
+        "Step to the next period",
+        "]",
+        show=False,
+        group=TRIAGE,
+    ),
+    Key(
+        "agenda",
+        "v",
+        "agenda",
+        "Agenda",
+        "Review agenda: every review date by month and body; enter jumps to the measure",
+        "v",
+        group=TRIAGE,
+    ),
+    Key(
+        "cycle-flag",
+        "m",
+        "cycle_flag",
+        "Flag",
+        "Flag the selected measure for the meeting: none, watch, raise (cycles)",
+        "m",
+        group=OFFICER,
+    ),
+    Key("flagged-only", "F", "toggle_flagged", "Flagged", "Show only flagged measures", "F", show=False, group=OFFICER),
+    Key("edit-note", "n", "edit_note", "Note", "Write or edit a note on the selected measure", "n", group=OFFICER),
+    Key(
+        "write-briefing",
+        "x",
+        "write_briefing",
+        "Briefing",
+        "Write the briefing for the measures in view (Markdown, current folder)",
+        "x",
+        group=OFFICER,
+    ),
+    Key("toggle-tree", "t", "toggle_tree", "Tree", "Show or hide the directorate tree", "t", show=False, group=PANES),
+    Key("next-pane", "tab", "focus_next", "Next pane", "Move to the next pane", "tab", show=False, group=PANES),
     Key(
         "previous-pane",
         "shift+tab",
@@ -60,18 +135,19 @@ APP_KEYS: tuple[Key, ...] = (
         "Move to the previous pane",
         "shift+tab",
         show=False,
+        group=PANES,
     ),
-    Key("import", "i", "import_file", "Import", "Import a scorecard PDF", "i", show=False),
-    Key("quit", "q", "quit", "Quit", "Quit", "q"),
+    Key("import", "i", "import_file", "Import", "Import a scorecard PDF", "i", show=False, group=PANES),
+    Key("quit", "q", "quit", "Quit", "Quit", "q", group=PANES),
 )
 
 MOVING_KEYS: tuple[tuple[str, str], ...] = (
     ("j / down", "Next row (scroll down in the detail pane)"),
     ("k / up", "Previous row (scroll up in the detail pane)"),
     ("left / right", "Scroll the table sideways to the target and actual columns"),
-    ("pgup / pgdn, home / end", "Page and jump in the table or detail pane"),
+    ("pgup / pgdn / home / end", "Page and jump in the table or detail pane"),
     ("enter", "Table: open the measure in the detail pane (full screen when small); tree: choose"),
-    ("escape", "Table: clear every filter; detail: back to the table; search: drop the search"),
+    ("escape", "Table: clear every filter; detail: back to the table; search: drop the search; dialogs: close"),
     ("enter (in search)", "Keep the search and go back to the table"),
     ("ctrl+p", "Command palette: every action by name"),
 )

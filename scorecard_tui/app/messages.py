@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
-from scorecard_tui.app.data import LoadedReport
+from scorecard_tui.app.data import Annotations, LoadedReport
 
 
 class ReportLoaded(Message):
-    """The latest report was read (None: the database is empty)."""
+    """A report was read (None: the database is empty).
 
-    def __init__(self, loaded: LoadedReport | None) -> None:
+    Args:
+        loaded: The report and everything around it.
+        read_only_reason: Why the store is read-only, or None when it can be written.
+    """
+
+    def __init__(self, loaded: LoadedReport | None, read_only_reason: str | None = None) -> None:
         self.loaded = loaded
+        self.read_only_reason = read_only_reason
         super().__init__()
 
 
@@ -29,4 +36,23 @@ class SearchDone(Message):
     def __init__(self, query: str, codes: frozenset[str]) -> None:
         self.query = query
         self.codes = codes
+        super().__init__()
+
+
+class AnnotationsLoaded(Message):
+    """A period's flags and notes were (re)read, after a write or a change by someone else."""
+
+    def __init__(self, report_id: int, annotations: Annotations) -> None:
+        self.report_id = report_id
+        self.annotations = annotations
+        super().__init__()
+
+
+class Notice(Message):
+    """Something a worker wants said to the user."""
+
+    def __init__(self, text: str, *, title: str = "", severity: SeverityLevel = "information") -> None:
+        self.text = text
+        self.title = title
+        self.severity: SeverityLevel = severity
         super().__init__()

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from scorecard_tui.app.safe import clean, literal
-from scorecard_tui.app.view import Basis, polarity, rag_counts
-from scorecard_tui.model import Direction, Measure, Rag, Value
+from scorecard_tui.app.view import Basis, Marks, polarity, rag_counts
+from scorecard_tui.model import Direction, Flag, Measure, Rag, ReviewDate, Value
+from scorecard_tui.triage import Change, is_past
 
 RAG_STYLE = {
     Rag.RED: "bold #ffffff on #b71c1c",
@@ -26,6 +28,12 @@ DIRECTION_ARROW = {
     Direction.STABILISED: ("→", ""),
     Direction.DETERIORATING: ("↓", "bold red"),
 }
+CHANGE_MARK = {
+    Change.BETTER: ("▲ better", "bold green"),
+    Change.WORSE: ("▼ worse", "bold red"),
+    Change.NEW: ("★ NEW", "bold yellow"),
+}
+FLAG_MARK = {Flag.RAISE: ("RAISE", "bold magenta"), Flag.WATCH: ("watch", "cyan")}
 _MONTHS = "|".join(calendar.month_name[1:])
 _MONTH_YEAR = re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b")
 _PER_POPULATION = re.compile(r"^per ([\d,]+) population$")
@@ -39,12 +47,12 @@ def rag_badge(rag: Rag | None, *, letter: bool = False) -> Text:
     return Text(f"{RAG_SYMBOL[rag]} {word}", style=RAG_STYLE[rag])
 
 
-def direction_text(direction: Direction | None) -> Text:
-    """Arrow and word, e.g. ``↓ Deteriorating``."""
+def direction_text(direction: Direction | None, *, short: bool = False) -> Text:
+    """Arrow and word, e.g. ``↓ Deteriorating``; the arrow alone when ``short``."""
     if direction is None:
-        return Text("– none", style="dim")
+        return Text("–" if short else "– none", style="dim")
     arrow, style = DIRECTION_ARROW[direction]
-    return Text(f"{arrow} {direction.value}", style=style)
+    return Text(arrow if short else f"{arrow} {direction.value}", style=style)
 
 
 def short_unit(unit: str | None) -> str:
@@ -113,46 +121,67 @@ def measure_label(measure: Measure, basis: Basis) -> Text:
     )
 
 
-def header(name: str, period: str, source: str, fetched_at: datetime, measures: Sequence[Measure]) -> Text:
-    """Two header lines: the report, then RAG counts for the measures in view."""
-    text = Text.assemble(literal(period, "bold reverse", newlines=False), "  ", literal(name, "bold", newlines=False))
+def header(
+    name: str,
+    period: str,
+    source: str,
+    fetched_at: datetime,
+    measures: Sequence[Measure],
+    *,
+    marks: Marks | None = None,
+    dropped: int = 0,
+    read_only: bool = False,
+) -> Text:
+    """Two header lines: the report (and a read-only marker), then counts for the measures in view.
+
+    Args:
+        name: Report name.
+        period: Period label.
+        source: Data source.
+        fetched_at: When the report was fetched.
+        measures: The measures in view.
+        marks: Changes since the previous period and the as-of date, when known.
+        dropped: How many measures of the previous period this one no longer reports.
+        read_only: Mark the session read-only.
+    """
+    marks = marks or Marks()
+    text = Text()
+    if read_only:
+        text.append(" READ-ONLY ", style="bold reverse")
+        text.append(" ")
+    text.append_text(literal(period, "bold reverse", newlines=False))
+    text.append("  ")
+    text.append_text(literal(name, "bold", newlines=False))
     text.append(f"  fetched {fetched_at:%d %b %Y %H:%M} from ", style="dim")
     text.append_text(literal(source, "dim", newlines=False))
+    if marks.as_of and marks.as_of != fetched_at.date():
+        text.append(f"  reviews as of {marks.as_of:%d %b %Y}", style="bold")
     text.append(f"\n{len(measures)} in view   Quarterly ")
     text.append_text(rag_summary(measures, Basis.QUARTERLY))
     text.append("   Forecast ")
     text.append_text(rag_summary(measures, Basis.FORECAST))
+    if marks.previous:
+        moved = Counter(marks.changes.get(m.code) for m in measures)
+        counts = [f"{moved[c]} {'new' if c is Change.NEW else c.value}" for c in CHANGE_MARK]
+        if dropped:
+            counts.append(f"{dropped} dropped")
+        text.append(f"   since {marks.previous}: " + ", ".join(counts))
     return text
 
 
-def detail(measure: Measure, fetched_at: datetime | None = None) -> RenderableType:
-    """The whole measure: codes, title, RAGs, data block, narrative and reviews."""
-    head = Text.assemble(literal(measure.code, "bold", newlines=False))
-    if measure.alt_codes:
-        head.append("  also ")
-        head.append_text(literal(", ".join(measure.alt_codes), newlines=False))
-    head.append("\n")
-    head.append_text(literal(measure.directorate, "italic", newlines=False))
-    title = literal(measure.title, "bold", newlines=False)
-    return Group(
-        head,
-        title,
-        Text(""),
-        _status(measure),
-        _direction_line(measure),
-        *_section("Commentary", literal(measure.commentary)),
-        *_section("Actions", literal(measure.actions)),
-        *_section("Review", review_text(measure, fetched_at)),
-        _review_list(measure),
-    )
+def review_text(measure: Measure, fetched_at: datetime | date | None = None, as_of: date | None = None) -> Text:
+    """The review note with its month-year dates picked out: coming bold, past dim.
 
-
-def review_text(measure: Measure, fetched_at: datetime | None = None) -> Text:
-    """The review note with its month-year dates picked out: coming bold, past dim."""
+    Args:
+        measure: The measure.
+        fetched_at: When the report was fetched: months before it count as past.
+        as_of: When given, past and coming are counted from this date instead.
+    """
     text = literal(measure.review)
-    past_months = {d.month for d in measure.review_dates if d.past}
-    coming_months = {d.month for d in measure.review_dates if not d.past}
-    now = f"{fetched_at:%Y-%m}" if fetched_at else None
+    past_months = {d.month for d in measure.review_dates if review_past(d, as_of)}
+    coming_months = {d.month for d in measure.review_dates if not review_past(d, as_of)}
+    when = as_of or fetched_at
+    now = f"{when:%Y-%m}" if when else None
     for match in _MONTH_YEAR.finditer(text.plain):
         month = f"{match.group(2)}-{list(calendar.month_name).index(match.group(1)):02d}"
         past = month in past_months or (month not in coming_months and now is not None and month < now)
@@ -160,7 +189,29 @@ def review_text(measure: Measure, fetched_at: datetime | None = None) -> Text:
     return text
 
 
-def _status(measure: Measure) -> Table:
+def review_past(review: ReviewDate, as_of: date | None) -> bool:
+    """Whether a review is past: by the as-of date when given, else as the report says."""
+    return is_past(review.month, as_of) if as_of else review.past
+
+
+def change_badge(change: Change | None) -> Text:
+    """A change since the previous period that reads without colour: ``▲ better``, ``★ NEW``."""
+    if change is None or change not in CHANGE_MARK:
+        return Text("")
+    word, style = CHANGE_MARK[change]
+    return Text(word, style=style)
+
+
+def flag_badge(flag: Flag | None) -> Text:
+    """A flag that reads without colour: ``RAISE``, ``watch`` (nothing when unflagged)."""
+    if flag is None or flag not in FLAG_MARK:
+        return Text("")
+    word, style = FLAG_MARK[flag]
+    return Text(word, style=style)
+
+
+def status_table(measure: Measure) -> Table:
+    """Quarter and forecast: RAG, target and actual."""
     table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, pad_edge=False)
     for name, justify in (("", "left"), ("RAG", "left"), ("Target", "right"), ("Actual", "right")):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
@@ -173,7 +224,8 @@ def _status(measure: Measure) -> Table:
     return table
 
 
-def _direction_line(measure: Measure) -> Text:
+def direction_lines(measure: Measure) -> Text:
+    """Direction of travel, inferred polarity and unit."""
     text = Text("Direction  ")
     text.append_text(direction_text(measure.direction))
     if sign := polarity(measure):
@@ -186,22 +238,25 @@ def _direction_line(measure: Measure) -> Text:
     return text
 
 
-def _section(title: str, body: Text) -> list[RenderableType]:
+def section(title: str, body: Text) -> list[RenderableType]:
+    """A blank line, an underlined heading and a body ("(none)" when empty)."""
     if not body.plain.strip():
         body = Text("(none)", style="dim")
     return [Text(""), Text(title, style="bold underline"), body]
 
 
-def _review_list(measure: Measure) -> RenderableType:
+def review_list(measure: Measure, as_of: date | None = None) -> RenderableType:
+    """Each review date, marked past or coming."""
     if not measure.review_dates:
         return Text("")
     text = Text("\nReview dates\n", style="bold underline")
-    for date in measure.review_dates:
-        mark, when, style = ("✓", "past", "dim") if date.past else ("▶", "coming", "bold")
-        text.append(f"{mark} {month_label(date.month)} ({when})", style=style)
-        if date.body:
+    for review in measure.review_dates:
+        past = review_past(review, as_of)
+        mark, when, style = ("✓", "past", "dim") if past else ("▶", "coming", "bold")
+        text.append(f"{mark} {month_label(review.month)} ({when})", style=style)
+        if review.body:
             text.append("  ")
-            text.append_text(literal(date.body, newlines=False))
+            text.append_text(literal(review.body, newlines=False))
         text.append("\n")
     text.rstrip()
     return text

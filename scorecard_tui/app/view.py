@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 
-from scorecard_tui.model import Direction, Measure, Rag, Value
+from scorecard_tui import triage
+from scorecard_tui.model import Direction, Flag, Measure, Rag, Value
+from scorecard_tui.triage import Change
 
 
 class Basis(StrEnum):
@@ -34,6 +37,23 @@ DIRECTION_CYCLE: tuple[Direction | None, ...] = (
     Direction.IMPROVING,
 )
 RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN)
+DUE_CYCLE: tuple[int | None, ...] = (None, 2, 4, 8, 13)
+"""Weeks the "review due within" filter cycles through (None: off)."""
+MOVED = frozenset({Change.NEW, Change.BETTER, Change.WORSE})
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What the table marks beside each measure, and what the triage filters read."""
+
+    flags: Mapping[str, Flag] = field(default_factory=dict)
+    """Current flag per code (unflagged measures left out)."""
+    changes: Mapping[str, Change] = field(default_factory=dict)
+    """How each measure moved since the previous period."""
+    as_of: date | None = None
+    """The date reviews count as past or coming from (None: as the report says)."""
+    previous: str | None = None
+    """The previous period's label, when one is held."""
 
 
 @dataclass(frozen=True)
@@ -49,11 +69,17 @@ class ViewState:
     matches: frozenset[str] | None = None
     """Codes matching ``query`` (from the store's search), None when there is no query."""
     sort: SortMode = SortMode.PUBLISHED
+    changed_only: bool = False
+    """Only measures new or with a better or worse RAG since the previous period."""
+    flagged_only: bool = False
+    due_weeks: int | None = None
+    """Only measures with a review due within this many weeks."""
 
     @property
     def filtered(self) -> bool:
         """True when anything narrows the table."""
-        return bool(self.rags or self.direction or self.directorate or self.query.strip())
+        triaged = self.changed_only or self.flagged_only or self.due_weeks
+        return bool(self.rags or self.direction or self.directorate or self.query.strip() or triaged)
 
     def toggle_rag(self, rag: Rag) -> ViewState:
         """Show or stop showing one RAG."""
@@ -73,6 +99,11 @@ class ViewState:
         """Cycle the sort orders."""
         modes = list(SortMode)
         return replace(self, sort=modes[(modes.index(self.sort) + 1) % len(modes)])
+
+    def next_due(self) -> ViewState:
+        """Cycle the review-due filter: off, 2, 4, 8, 13 weeks."""
+        index = DUE_CYCLE.index(self.due_weeks) if self.due_weeks in DUE_CYCLE else 0
+        return replace(self, due_weeks=DUE_CYCLE[(index + 1) % len(DUE_CYCLE)])
 
     def cleared(self) -> ViewState:
         """No filters; basis and sort kept."""
@@ -117,21 +148,29 @@ def shortfall(measure: Measure, basis: Basis) -> float | None:
     return gap / abs(target) if target else gap  # type: ignore[arg-type]
 
 
-def next_review(measure: Measure) -> str | None:
-    """The first coming review month (``YYYY-MM``), or None."""
+def next_review(measure: Measure, as_of: date | None = None) -> str | None:
+    """The first coming review month (``YYYY-MM``), or None.
+
+    Args:
+        measure: The measure.
+        as_of: Count reviews ending before this date as past; None reads the report's own marks.
+    """
+    if as_of is not None:
+        return triage.next_review(measure, as_of)
     coming = sorted(d.month for d in measure.review_dates if not d.past)
     return coming[0] if coming else None
 
 
-def visible(measures: Sequence[Measure], state: ViewState) -> list[int]:
+def visible(measures: Sequence[Measure], state: ViewState, marks: Marks | None = None) -> list[int]:
     """Positions (in report order) of the measures the state shows, in its sort order."""
-    rows = [i for i, m in enumerate(measures) if _shown(m, state)]
+    marks = marks or Marks()
+    rows = [i for i, m in enumerate(measures) if _shown(m, state, marks)]
     if state.sort is SortMode.WORST:
         rows.sort(key=lambda i: _worst_key(measures[i], state.basis))
     elif state.sort is SortMode.CODE:
         rows.sort(key=lambda i: _natural(measures[i].code))
     elif state.sort is SortMode.REVIEW:
-        rows.sort(key=lambda i: next_review(measures[i]) or "9999")
+        rows.sort(key=lambda i: next_review(measures[i], marks.as_of) or "9999")
     return rows
 
 
@@ -140,8 +179,9 @@ def rag_counts(measures: Iterable[Measure], basis: Basis) -> Counter[Rag | None]
     return Counter(rag_of(m, basis) for m in measures)
 
 
-def describe(state: ViewState) -> list[str]:
+def describe(state: ViewState, marks: Marks | None = None) -> list[str]:
     """The filters in words, e.g. ``["Red (quarterly)", "People Services", "'fostering'"]``."""
+    marks = marks or Marks()
     parts: list[str] = []
     if state.rags:
         names = "+".join(r.value for r in RAG_ORDER if r in state.rags)
@@ -152,13 +192,20 @@ def describe(state: ViewState) -> list[str]:
         parts.append(state.directorate)
     if state.query.strip():
         parts.append(f"'{state.query.strip()}'")
+    if state.changed_only:
+        parts.append(f"changed since {marks.previous}" if marks.previous else "changed (no earlier period)")
+    if state.flagged_only:
+        parts.append("flagged")
+    if state.due_weeks:
+        since = f" of {marks.as_of:%d %b %Y}" if marks.as_of else ""
+        parts.append(f"review due within {state.due_weeks} weeks{since}")
     return parts
 
 
-def status_line(state: ViewState, shown: int, total: int) -> str:
+def status_line(state: ViewState, shown: int, total: int, marks: Marks | None = None) -> str:
     """What the table shows, e.g. ``7 of 20 measures: Red (quarterly) - People Services``."""
     noun = "measure" if total == 1 else "measures"
-    parts = describe(state)
+    parts = describe(state, marks)
     return f"{shown} of {total} {noun}: " + (" - ".join(parts) if parts else "all")
 
 
@@ -169,7 +216,13 @@ def sort_line(state: ViewState) -> str:
     return f"sorted {state.sort.value}"
 
 
-def _shown(m: Measure, state: ViewState) -> bool:
+def _shown(m: Measure, state: ViewState, marks: Marks) -> bool:
+    if state.changed_only and marks.changes.get(m.code) not in MOVED:
+        return False
+    if state.flagged_only and marks.flags.get(m.code, Flag.NONE) is Flag.NONE:
+        return False
+    if state.due_weeks and not triage.review_due_within(m, marks.as_of or date.today(), state.due_weeks):
+        return False
     if state.rags and rag_of(m, state.basis) not in state.rags:
         return False
     if state.direction and m.direction is not state.direction:

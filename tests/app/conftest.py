@@ -16,12 +16,19 @@ from scorecard_tui.model import Report
 from scorecard_tui.store import Store
 
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "derby-scorecard-2018-19-q1.json"
+SAMPLE_Q2 = SAMPLE.with_name("derby-scorecard-2018-19-q2-illustrative.json")
 
 
 @pytest.fixture(scope="session")
 def sample_report() -> Report:
     """The sample report, as the importer would hand it to the store."""
     return report_from_dict(json.loads(SAMPLE.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def q2_report() -> Report:
+    """The illustrative second period: a quarter on, one measure dropped and one new."""
+    return report_from_dict(json.loads(SAMPLE_Q2.read_text(encoding="utf-8")))
 
 
 def build_db(path: Path, *reports: Report) -> Path:
@@ -36,6 +43,12 @@ def build_db(path: Path, *reports: Report) -> Path:
 def sample_db(tmp_path: Path, sample_report: Report) -> Path:
     """A database holding the sample report."""
     return build_db(tmp_path / "sample.db", sample_report)
+
+
+@pytest.fixture
+def two_periods_db(tmp_path: Path, sample_report: Report, q2_report: Report) -> Path:
+    """Q1 (fetched 24 Aug 2018) and the illustrative Q2 (fetched 23 Nov 2018), as ``scorecard demo`` loads."""
+    return build_db(tmp_path / "two.db", sample_report, q2_report)
 
 
 @pytest.fixture

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Static
+
+from scorecard_tui.app.widgets.rag_table import RagTable
 
 
 async def settle(pilot: Pilot) -> None:
@@ -13,6 +16,58 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
 
 
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press keys, then settle."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 def screen_text(app: App) -> str:
     """Every character on the screen, line by line."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def status(app: App) -> str:
+    """The status line's left half: what the table shows."""
+    return str(app.query_one("#status-text", Static).content)
+
+
+def header(app: App) -> str:
+    """The two header lines."""
+    return str(app.query_one("#header", Static).content)
+
+
+def codes(app: App) -> list[str]:
+    """The codes in the table, top to bottom."""
+    table = app.query_one(RagTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def column(app: App, name: str) -> list[str]:
+    """One table column's cells as text, top to bottom."""
+    table = app.query_one(RagTable)
+    return [str(cell) for cell in table.get_column(name)]
+
+
+def by_code(app: App, name: str) -> dict[str, str]:
+    """One table column's cells by measure code (in full: the code column may cut it)."""
+    full = [app.measures[i].code for i in app.rows]  # type: ignore[attr-defined]
+    return dict(zip(full, column(app, name), strict=True))
+
+
+def notices(app: App) -> list[str]:
+    """Every notification the app has shown (still on screen or not)."""
+    return [str(n.message) for n in app._notifications]
+
+
+async def select(pilot: Pilot, code: str) -> None:
+    """Put the table's cursor on a measure by code."""
+    app = pilot.app
+    position = [m.code for m in app.measures].index(code)  # type: ignore[attr-defined]
+    assert app.query_one(RagTable).select_measure(position)
+    await settle(pilot)
+
+
+def detail_text(app: App) -> str:
+    """The side pane's part of a wide screen, line by line."""
+    return "\n".join(line.split("││")[-1].rstrip("│ ") for line in screen_text(app).splitlines())

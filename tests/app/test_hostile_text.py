@@ -22,8 +22,8 @@ async def test_markup_and_escapes_show_literally(hostile_db: Path, make_app) -> 
         for bad in ("\x1b", "\x07", "\x9b", "\u202e", "\u202c"):
             assert bad not in text
         row = app.query_one(RagTable).get_row_at(0)
-        assert row[1].plain.startswith("Falls [bold red]x[/]")
-        assert not row[1].spans
+        assert row[2].plain.startswith("Falls [bold red]x[/")
+        assert not row[2].spans
         tree = app.query_one(DirectorateTree)
         tree.root.children[0].expand()
         await pilot.pause()

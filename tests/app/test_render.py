@@ -7,8 +7,8 @@ from datetime import datetime
 
 from rich.console import Console
 
+from scorecard_tui.app.detail_view import DetailContext, detail
 from scorecard_tui.app.render import (
-    detail,
     direction_text,
     month_label,
     rag_badge,
@@ -64,7 +64,7 @@ def test_review_dates_fall_back_to_the_fetch_month(sample_report: Report) -> Non
 def test_detail_shows_the_whole_measure(sample_report: Report) -> None:
     measure = next(m for m in sample_report.measures if m.code == "SS PM07")
     console = Console(width=70, record=True, color_system=None)
-    console.print(detail(measure, sample_report.fetched_at))
+    console.print(detail(measure, DetailContext(fetched_at=sample_report.fetched_at)))
     out = console.export_text()
     for expected in (
         "SS PM07  also EIISS PM05",

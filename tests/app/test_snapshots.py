@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import select, settle
 from textual.pilot import Pilot
 
 from scorecard_tui.app import create_app
+from scorecard_tui.model import Flag
+from scorecard_tui.store import Store
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 
@@ -56,3 +58,42 @@ class TestSnapshots:
 
     def test_empty_database(self, snap_compare, empty_db: Path, size) -> None:
         assert snap_compare(create_app(empty_db), terminal_size=size, run_before=default_view)
+
+
+async def history_view(pilot: Pilot) -> None:
+    await settle(pilot)
+    await select(pilot, "SS PM07")
+    if pilot.app.size.width < 120:
+        await pilot.press("enter", *["j"] * 9)
+        await settle(pilot)
+
+
+async def agenda_view(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("v")
+    await settle(pilot)
+
+
+@pytest.fixture
+def flagged_db(two_periods_db: Path) -> Path:
+    """The two periods with flags on three Q2 measures."""
+    with Store(two_periods_db) as store:
+        q2 = store.latest_report()
+        store.set_flag(q2, "YA&H PM08", Flag.RAISE, author="officer")
+        store.set_flag(q2, "CM PM24", Flag.WATCH, author="officer")
+        store.set_flag(q2, "SS PM07", Flag.RAISE, author="officer")
+    return two_periods_db
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestTriageSnapshots:
+    """Two periods: history in the detail, the review agenda, and flagged rows."""
+
+    def test_history(self, snap_compare, two_periods_db: Path, size) -> None:
+        assert snap_compare(create_app(two_periods_db), terminal_size=size, run_before=history_view)
+
+    def test_agenda(self, snap_compare, two_periods_db: Path, size) -> None:
+        assert snap_compare(create_app(two_periods_db), terminal_size=size, run_before=agenda_view)
+
+    def test_flag_column(self, snap_compare, flagged_db: Path, size) -> None:
+        assert snap_compare(create_app(flagged_db), terminal_size=size, run_before=default_view)

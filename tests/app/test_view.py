@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from scorecard_tui.app.view import (
     Basis,
+    Marks,
     SortMode,
     ViewState,
     next_review,
@@ -16,7 +18,8 @@ from scorecard_tui.app.view import (
     status_line,
     visible,
 )
-from scorecard_tui.model import Direction, Rag, Report
+from scorecard_tui.model import Direction, Flag, Rag, Report
+from scorecard_tui.triage import Change, review_due_within
 
 
 def codes(report: Report, state: ViewState) -> list[str]:
@@ -117,3 +120,40 @@ def test_cleared_keeps_basis_and_sort() -> None:
 def test_rag_counts(sample_report: Report) -> None:
     counts = rag_counts(sample_report.measures, Basis.FORECAST)
     assert (counts[Rag.RED], counts[Rag.AMBER], counts[Rag.GREEN], counts[None]) == (6, 4, 9, 1)
+
+
+def test_triage_filters_read_the_marks(sample_report: Report) -> None:
+    marks = Marks(
+        flags={"SS PM07": Flag.RAISE, "LCT PM03": Flag.WATCH},
+        changes={"SS PM07": Change.WORSE, "CM PM24": Change.SAME, "SS PM28": Change.NEW, "LCT PM03": Change.BETTER},
+        as_of=date(2018, 8, 24),
+        previous="2018/19 Q0",
+    )
+    assert codes_with(sample_report, ViewState(changed_only=True), marks) == ["LCT PM03", "SS PM07", "SS PM28"]
+    assert codes_with(sample_report, ViewState(flagged_only=True), marks) == ["LCT PM03", "SS PM07"]
+    due = codes_with(sample_report, ViewState(due_weeks=2), marks)
+    assert "SS PM07" in due  # CLT in August 2018
+    assert due == [m.code for m in sample_report.measures if review_due_within(m, date(2018, 8, 24), 2)]
+    both = ViewState(changed_only=True, flagged_only=True, due_weeks=13)
+    assert status_line(both, 1, 20, marks) == (
+        "1 of 20 measures: changed since 2018/19 Q0 - flagged - review due within 13 weeks of 24 Aug 2018"
+    )
+    assert both.filtered and not both.cleared().filtered
+
+
+def test_due_cycle_and_review_as_of(sample_report: Report) -> None:
+    state = ViewState()
+    seen = []
+    for _ in range(5):
+        state = state.next_due()
+        seen.append(state.due_weeks)
+    assert seen == [2, 4, 8, 13, None]
+    ss07 = by_code(sample_report, "SS PM07")
+    assert next_review(ss07, date(2018, 8, 24)) == "2018-08"
+    assert next_review(ss07, date(2018, 9, 1)) == "2018-11"
+    later = visible(sample_report.measures, ViewState(sort=SortMode.REVIEW), Marks(as_of=date(2018, 9, 1)))
+    assert sample_report.measures[later[0]].code != "SS PM07"
+
+
+def codes_with(report: Report, state: ViewState, marks: Marks) -> list[str]:
+    return [report.measures[i].code for i in visible(report.measures, state, marks)]

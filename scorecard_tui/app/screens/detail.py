@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from scorecard_tui.app.detail_view import DetailContext
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.model import Measure
 
@@ -21,17 +21,22 @@ class DetailScreen(Screen[None]):
         Binding("escape,q", "dismiss", "Back", show=False, id="close-detail"),
     ]
 
-    def __init__(self, measure: Measure, fetched_at: datetime | None) -> None:
+    def __init__(self, measure: Measure, context: DetailContext | None = None) -> None:
         super().__init__()
         self._measure = measure
-        self._fetched_at = fetched_at
+        self._detail = context
 
     def compose(self) -> ComposeResult:
         yield DetailPane(id="detail-full")
         yield Footer()
 
+    def show_measure(self, measure: Measure, context: DetailContext | None = None) -> None:
+        """Refresh the measure (its flag or note changed), keeping the scroll position."""
+        self._measure, self._detail = measure, context
+        self.query_one(DetailPane).show_measure(measure, context, keep=True)
+
     def on_mount(self) -> None:
         pane = self.query_one(DetailPane)
         pane.border_title = "Measure"
-        pane.show_measure(self._measure, self._fetched_at)
+        pane.show_measure(self._measure, self._detail)
         pane.focus()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,22 +13,27 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from scorecard_tui.app.keys import APP_KEYS, MOVING_KEYS
+from scorecard_tui.app.keys import APP_KEYS, GROUPS, MOVING_KEYS
+
+KEY_WIDTH = 14
 
 
-def key_table() -> Table:
-    """The keys as a two-column table."""
+def _section(title: str, rows: list[tuple[str, str]]) -> list[RenderableType]:
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
-    table.add_column("key", style="bold", no_wrap=True, min_width=12)
+    table.add_column("key", style="bold", width=KEY_WIDTH)
     table.add_column("does", ratio=1)
-    table.add_row(Text("Filter and sort", style="bold underline"), "")
-    for key in APP_KEYS:
-        table.add_row(Text(key.display), Text(key.long))
-    table.add_row("", "")
-    table.add_row(Text("Move and read", style="bold underline"), "")
-    for keys, does in MOVING_KEYS:
+    for keys, does in rows:
         table.add_row(Text(keys), Text(does))
-    return table
+    return [Text(title, style="bold underline"), table, Text("")]
+
+
+def key_table() -> Group:
+    """The keys by section, each a two-column table."""
+    parts: list[RenderableType] = []
+    for group in GROUPS:
+        parts += _section(group, [(k.display, k.long) for k in APP_KEYS if k.group == group])
+    parts += _section("Move and read", list(MOVING_KEYS))
+    return Group(*parts[:-1])
 
 
 class HelpScreen(ModalScreen[None]):

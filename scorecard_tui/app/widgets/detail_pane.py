@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from scorecard_tui.app.render import detail
+from scorecard_tui.app.detail_view import DetailContext, detail
 from scorecard_tui.model import Measure
 
 
@@ -27,11 +26,20 @@ class DetailPane(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Text("No measure selected.", style="dim"), id="detail-body")
 
-    def show_measure(self, measure: Measure | None, fetched_at: datetime | None = None) -> None:
-        """Show a measure (None: say nothing is selected) from the top."""
+    def show_measure(
+        self, measure: Measure | None, context: DetailContext | None = None, *, keep: bool = False
+    ) -> None:
+        """Show a measure (None: say nothing is selected).
+
+        Args:
+            measure: The measure.
+            context: History, flag, note and dates around it.
+            keep: Keep the scroll position (the same measure, refreshed); else go to the top.
+        """
         body = self.query_one("#detail-body", Static)
         if measure is None:
             body.update(Text("No measure selected.", style="dim"))
         else:
-            body.update(detail(measure, fetched_at))
-        self.scroll_home(animate=False)
+            body.update(detail(measure, context))
+        if not keep:
+            self.scroll_home(animate=False)

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from scorecard_tui.app.render import header
+from scorecard_tui.app.view import Marks
 from scorecard_tui.model import Measure
 from scorecard_tui.store import ReportInfo
 
@@ -15,10 +16,33 @@ from scorecard_tui.store import ReportInfo
 class ReportHeader(Static):
     """Two lines at the top of the screen."""
 
-    def show_report(self, info: ReportInfo, measures: Sequence[Measure]) -> None:
+    _shown: Text | None = None
+
+    def show_report(
+        self,
+        info: ReportInfo,
+        measures: Sequence[Measure],
+        *,
+        marks: Marks | None = None,
+        dropped: int = 0,
+        read_only: bool = False,
+    ) -> None:
         """Describe a report and the measures currently in view."""
-        self.update(header(info.name, info.period, info.source, info.fetched_at, measures), layout=False)
+        text = header(
+            info.name,
+            info.period,
+            info.source,
+            info.fetched_at,
+            measures,
+            marks=marks,
+            dropped=dropped,
+            read_only=read_only,
+        )
+        if text != self._shown:
+            self._shown = text
+            self.update(text, layout=False)
 
     def show_message(self, message: str) -> None:
         """Plain text in place of a report (loading, empty)."""
-        self.update(Text(message))
+        self._shown = Text(message)
+        self.update(self._shown)

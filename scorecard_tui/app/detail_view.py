@@ -1,0 +1,108 @@
+"""The whole measure for the detail pane: status, officers' flag and note, history, narrative, reviews."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from scorecard_tui.app.history import history_section
+from scorecard_tui.app.render import (
+    change_badge,
+    direction_lines,
+    flag_badge,
+    review_list,
+    review_text,
+    section,
+    status_table,
+)
+from scorecard_tui.app.safe import literal
+from scorecard_tui.model import Annotation, Flag, Measure
+from scorecard_tui.store import ReportInfo
+from scorecard_tui.triage import Change
+
+
+@dataclass(frozen=True)
+class DetailContext:
+    """What the detail view shows around a measure."""
+
+    fetched_at: datetime | None = None
+    as_of: date | None = None
+    """Reviews before this date are past (None: as the report says)."""
+    period: str | None = None
+    history: Sequence[tuple[ReportInfo, Measure]] = ()
+    change: Change | None = None
+    previous: str | None = None
+    """The previous period's label, if held."""
+    flag: Flag = Flag.NONE
+    note: Annotation | None = None
+    note_versions: int = 0
+    """Versions the note has had, the current one included."""
+
+
+def detail(measure: Measure, context: DetailContext | None = None) -> RenderableType:
+    """The whole measure: codes, title, RAGs, flag and note, history, narrative and reviews."""
+    context = context or DetailContext()
+    head = Text.assemble(literal(measure.code, "bold", newlines=False))
+    if measure.alt_codes:
+        head.append("  also ")
+        head.append_text(literal(", ".join(measure.alt_codes), newlines=False))
+    head.append("\n")
+    head.append_text(literal(measure.directorate, "italic", newlines=False))
+    title = literal(measure.title, "bold", newlines=False)
+    parts: list[RenderableType] = [head, title, Text(""), status_table(measure), direction_lines(measure)]
+    if line := change_line(context):
+        parts.append(line)
+    parts += officer_lines(context)
+    if context.history:
+        parts += [Text(""), history_section(context.history, context.period)]
+    return Group(
+        *parts,
+        *section("Commentary", literal(measure.commentary)),
+        *section("Actions", literal(measure.actions)),
+        *section("Review", review_text(measure, context.fetched_at, context.as_of)),
+        review_list(measure, context.as_of),
+    )
+
+
+def change_line(context: DetailContext) -> Text | None:
+    """``Change     ▼ worse since 2018/19 Q1``, or None without an earlier period."""
+    if context.previous is None or context.change is None:
+        return None
+    text = Text("Change     ")
+    if context.change is Change.SAME:
+        text.append(f"RAG unchanged since {context.previous}", style="dim")
+    elif context.change is Change.NEW:
+        text.append_text(change_badge(context.change))
+        text.append(f": not in {context.previous}")
+    else:
+        text.append_text(change_badge(context.change))
+        text.append(f" since {context.previous}")
+    return text
+
+
+def officer_lines(context: DetailContext) -> list[RenderableType]:
+    """The flag and the current note, with who wrote it, when, and how many earlier versions."""
+    if context.flag is Flag.NONE and context.note is None:
+        return []
+    text = Text("\n")
+    if context.flag is not Flag.NONE:
+        text.append("Flag       ")
+        text.append_text(flag_badge(context.flag))
+        text.append(" for the meeting\n")
+    if note := context.note:
+        earlier = context.note_versions - 1
+        when = note.created_at.astimezone().strftime("%d %b %Y %H:%M")
+        text.append("Note", style="bold underline")
+        text.append("  by ")
+        text.append_text(literal(note.author, newlines=False))
+        text.append(f"\n{when}", style="dim")
+        if earlier > 0:
+            text.append(f" · {earlier} earlier version{'s' if earlier != 1 else ''}", style="dim")
+        text.append("\n")
+        text.append_text(literal(note.value))
+    text.rstrip()
+    return [text]

@@ -1,0 +1,142 @@
+"""A measure across periods: a table of every period and a sparkline of actual against target."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
+
+from scorecard_tui.app.render import direction_text, rag_badge, value_text
+from scorecard_tui.app.view import polarity
+from scorecard_tui.model import Measure, Value
+from scorecard_tui.store import ReportInfo
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+WIDE_COLUMNS = ("Period", "Qtr", "Q target", "Q actual", "Fcst", "F target", "F actual", "Direction")
+NARROW_COLUMNS = ("Period", "Qtr", "Target", "Actual", "Dir")
+
+
+class HistoryView:
+    """Every period of a measure: a table as wide as fits (every figure, or the quarter's), else a list.
+
+    Args:
+        rows: The measure in each period that has it, oldest first.
+        current: The period on screen, marked in the list.
+    """
+
+    def __init__(self, rows: Sequence[tuple[ReportInfo, Measure]], current: str | None = None) -> None:
+        self.rows = rows
+        self.current = current
+
+    def _table(self, columns: Sequence[str]) -> Table:
+        table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, pad_edge=False, header_style="bold")
+        for name in columns:
+            right = any(word in name.lower() for word in ("target", "actual"))
+            table.add_column(name, justify="right" if right else "left", no_wrap=True)
+        return table
+
+    def _wide(self) -> Table:
+        table = self._table(WIDE_COLUMNS)
+        for info, m in self.rows:
+            table.add_row(
+                self._period(info),
+                rag_badge(m.rag_quarter, letter=True),
+                Text(value_text(m.quarter_target, m.unit)),
+                Text(value_text(m.quarter_actual, m.unit)),
+                rag_badge(m.rag_forecast, letter=True),
+                Text(value_text(m.forecast_target, m.unit)),
+                Text(value_text(m.forecast_actual, m.unit)),
+                direction_text(m.direction),
+            )
+        return table
+
+    def _narrow(self) -> Table:
+        """The quarter only; direction by its arrow."""
+        table = self._table(NARROW_COLUMNS)
+        for info, m in self.rows:
+            table.add_row(
+                self._period(info),
+                rag_badge(m.rag_quarter, letter=True),
+                Text(value_text(m.quarter_target, m.unit)),
+                Text(value_text(m.quarter_actual, m.unit)),
+                direction_text(m.direction, short=True),
+            )
+        return table
+
+    def _compact(self) -> Text:
+        text = Text()
+        for info, m in self.rows:
+            text.append_text(self._period(info))
+            text.append("  ")
+            text.append_text(rag_badge(m.rag_quarter, letter=True))
+            text.append(" ")
+            text.append_text(rag_badge(m.rag_forecast, letter=True))
+            text.append("  ")
+            text.append_text(direction_text(m.direction, short=True))
+            quarter = f"{value_text(m.quarter_actual, m.unit)} of {value_text(m.quarter_target, m.unit)}"
+            forecast = f"{value_text(m.forecast_actual, m.unit)} of {value_text(m.forecast_target, m.unit)}"
+            text.append(f"\n  Q {quarter}\n  F {forecast}\n", style="dim" if info.period != self.current else "")
+        text.rstrip()
+        return text
+
+    def _period(self, info: ReportInfo) -> Text:
+        if info.period == self.current:
+            return Text(f"▶{info.period}", style="bold")
+        return Text(f" {info.period}")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for table in (self._wide(), self._narrow()):
+            if Measurement.get(console, options.update_width(1000), table).maximum <= options.max_width:
+                yield table
+                return
+        yield self._compact()
+
+
+def _number(value: Value) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def sparkline(rows: Sequence[tuple[ReportInfo, Measure]]) -> Text:
+    """Quarterly actual and target across periods on one scale, one block per period.
+
+    Qualitative measures (``On Track``) have no line: the text says so.
+    """
+    actuals = [_number(m.quarter_actual) for _, m in rows]
+    targets = [_number(m.quarter_target) for _, m in rows]
+    numbers = [v for v in actuals + targets if v is not None]
+    if not any(a is not None for a in actuals):
+        return Text("No sparkline: the values are not numbers (qualitative measure).", style="dim italic")
+    low, high = min(numbers), max(numbers)
+
+    def line(values: list[float | None]) -> str:
+        if high == low:
+            return "".join(BLOCKS[3] if v is not None else " " for v in values)
+        steps = len(BLOCKS) - 1
+        return "".join(BLOCKS[round((v - low) / (high - low) * steps)] if v is not None else " " for v in values)
+
+    unit = rows[-1][1].unit
+    first, last = rows[0][1], rows[-1][1]
+    text = Text()
+    text.append("actual ", style="bold")
+    text.append(line(actuals), style="bold")
+    text.append(f"  {value_text(first.quarter_actual, unit)} → {value_text(last.quarter_actual, unit)}\n")
+    text.append("target ")
+    text.append(line(targets))
+    text.append(f"  {value_text(first.quarter_target, unit)} → {value_text(last.quarter_target, unit)}")
+    scale = f"\nscale {value_text(low, unit)} to {value_text(high, unit)}"
+    if sign := polarity(last):
+        scale += "; higher is better" if sign > 0 else "; lower is better"
+    text.append(scale, style="dim")
+    return text
+
+
+def history_section(rows: Sequence[tuple[ReportInfo, Measure]], current: str | None) -> Group:
+    """The heading, the periods and the sparkline for the detail view."""
+    count = len(rows)
+    title = Text(f"History ({count} period{'s' if count != 1 else ''})", style="bold underline")
+    if count <= 1:
+        return Group(title, HistoryView(rows, current), Text("Only this period is held so far.", style="dim"))
+    return Group(title, HistoryView(rows, current), Text(""), sparkline(rows))

@@ -1,0 +1,163 @@
+"""Flags (``m``), notes (``n``) and the briefing file (``x``): what an officer adds to a report."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from scorecard_tui.app.data import Annotations, load_annotations
+from scorecard_tui.app.messages import AnnotationsLoaded, Notice
+from scorecard_tui.app.screens.note_editor import NoteEditor
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Flag
+from scorecard_tui.store import ReportInfo, Store
+
+if TYPE_CHECKING:
+    from scorecard_tui.app.app import ScorecardApp
+
+    _Base = ScorecardApp
+else:
+    _Base = object
+
+
+def briefing_name(period: str) -> str:
+    """``scorecard-briefing-2018-19-Q2.md`` for ``2018/19 Q2``: anything but letters, digits, ``.`` and ``-``
+    becomes ``-``."""
+    return "scorecard-briefing-" + re.sub(r"[^A-Za-z0-9.-]", "-", period).strip(".") + ".md"
+
+
+def save_briefing(text: str, period: str, folder: Path | None = None) -> Path:
+    """Write a briefing into ``folder`` (default: the current one), else the user data folder.
+
+    Returns:
+        The full path written.
+
+    Raises:
+        OSError: When neither folder can be written.
+    """
+    name = briefing_name(period)
+    folder = folder or Path.cwd()
+    if os.access(folder, os.W_OK):
+        try:
+            path = folder.resolve() / name
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            pass
+    from platformdirs import user_data_path
+
+    fallback = user_data_path("scorecard-tui", appauthor=False)
+    fallback.mkdir(parents=True, exist_ok=True)
+    path = fallback / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class OfficerActions(_Base):
+    """Mixed into the app: write flags and notes through the store thread; write the briefing."""
+
+    read_only_reason: str | None = None
+    """Why the store cannot be written, or None."""
+
+    def writable(self, what: str) -> bool:
+        """Whether writing is possible; if not, say why."""
+        if self.read_only_reason is None:
+            return True
+        self.notify(f"{what} is off: {self.read_only_reason}.", title="Read-only", severity="warning", markup=False)
+        return False
+
+    def action_cycle_flag(self) -> None:
+        """Cycle the selected measure's flag: none, watch, raise."""
+        measure = self.current_measure
+        if measure is None or self.report is None or not self.writable("Flagging"):
+            return
+        self.write_flag(self.report.info, measure.code)
+
+    @work(thread=True, group="annotate")
+    def write_flag(self, info: ReportInfo, code: str) -> None:
+        """Move the flag on from what the store holds now (so quick presses each count)."""
+
+        def cycle(store: Store) -> tuple[Flag, Annotations]:
+            flag = store.flags(info).get(code, Flag.NONE).next()
+            store.set_flag(info, code, flag)
+            return flag, load_annotations(store, info)
+
+        try:
+            flag, annotations = self.data.call(cycle)
+        except (ScorecardError, sqlite3.Error) as exc:
+            self.post_message(Notice(f"Flag not saved: {exc}", severity="error"))
+            return
+        self.post_message(AnnotationsLoaded(info.id, annotations))
+        self.post_message(Notice(f"{code}: flag {flag.value}" if flag is not Flag.NONE else f"{code}: flag cleared"))
+
+    def action_edit_note(self) -> None:
+        """Write or edit the selected measure's note."""
+        measure = self.current_measure
+        if measure is None or self.report is None or not self.writable("Writing notes"):
+            return
+        info = self.report.info
+        note = self.report.annotations.notes.get(measure.code)
+        current = note.value if note else ""
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            if text == current:
+                self.notify("Note unchanged.", markup=False)
+                return
+            self.write_note(info, measure.code, text)
+
+        self.push_screen(NoteEditor(measure.code, info.period, current), save)
+
+    @work(thread=True, group="annotate")
+    def write_note(self, info: ReportInfo, code: str, text: str) -> None:
+        """Save a note as a new version."""
+
+        def save(store: Store) -> Annotations:
+            store.add_note(info, code, text)
+            return load_annotations(store, info)
+
+        try:
+            annotations = self.data.call(save)
+        except (ScorecardError, sqlite3.Error) as exc:
+            self.post_message(Notice(f"Note not saved: {exc}", severity="error"))
+            return
+        self.post_message(AnnotationsLoaded(info.id, annotations))
+        self.post_message(Notice(f"{code}: note saved" if text.strip() else f"{code}: note cleared"))
+
+    def on_annotations_loaded(self, message: AnnotationsLoaded) -> None:
+        """Show new flags and notes, if they belong to the period on screen."""
+        if self.report is None or message.report_id != self.report.info.id:
+            return
+        if message.annotations == self.report.annotations:
+            return
+        self.report = replace(self.report, annotations=message.annotations)
+        self.apply_view()
+        self.refresh_detail()
+
+    def action_write_briefing(self) -> None:
+        """Write the briefing for the measures in view as Markdown."""
+        if self.report is None:
+            return
+        codes = {self.measures[i].code for i in self.rows}
+        self.write_briefing(self.report.info, codes, self.as_of)
+
+    @work(thread=True, group="briefing")
+    def write_briefing(self, info: ReportInfo, codes: set[str], as_of: date) -> None:
+        """Gather the briefing on the store thread; write the file on this one."""
+        from scorecard_tui.briefing import load_briefing, to_markdown
+
+        try:
+            text = self.data.call(lambda s: to_markdown(load_briefing(s, info, as_of, codes)))
+            path = save_briefing(text, info.period)
+        except (ScorecardError, sqlite3.Error, OSError) as exc:
+            self.post_message(Notice(f"Briefing not written: {exc}", title="Briefing", severity="error"))
+            return
+        self.post_message(Notice(f"{len(codes)} measures: wrote {path}", title="Briefing"))

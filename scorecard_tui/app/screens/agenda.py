@@ -1,0 +1,181 @@
+"""AgendaScreen: every review date by month and body, coming first; enter jumps to the measure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from scorecard_tui.app.render import month_label, rag_badge
+from scorecard_tui.app.safe import literal
+from scorecard_tui.model import Measure
+from scorecard_tui.triage import AgendaItem, agenda
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_as_of(text: str) -> date:
+    """A ``YYYY-MM-DD`` date.
+
+    Raises:
+        ValueError: With a message to show when the text is not such a date.
+    """
+    text = text.strip()
+    if not ISO_DATE.fullmatch(text):
+        raise ValueError(f"{text!r} is not a date: type it as YYYY-MM-DD, e.g. 2018-11-30")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date in the calendar") from None
+
+
+def agenda_options(items: Sequence[AgendaItem], measures: Sequence[Measure]) -> list[Option]:
+    """Headings per month and body (disabled), then one selectable line per measure."""
+    rags = {m.code: m.rag_quarter for m in measures}
+    code_width = min(16, max((len(i.code) for i in items), default=0))
+    options: list[Option] = []
+    last: tuple[bool, str, str | None] | None = None
+    for index, item in enumerate(items):
+        group = (item.past, item.month, item.body)
+        if group != last:
+            if item.past and (last is None or not last[0]):
+                options.append(Option(Text("── Past reviews ──", style="dim bold"), disabled=True))
+            if last is None or group[:2] != last[:2]:
+                when = "past" if item.past else "coming"
+                heading = Text(f"{month_label(item.month)}  ({when})", style="bold underline")
+                options.append(Option(heading, disabled=True))
+            label = literal(item.body, "bold", newlines=False) if item.body else Text("body not stated", "italic")
+            options.append(Option(Text.assemble("  ", label), disabled=True))
+            last = group
+        line = Text("    ✓ " if item.past else "    ▶ ", style="dim" if item.past else "bold")
+        line.append_text(rag_badge(rags.get(item.code), letter=True))
+        line.append(" ")
+        code = literal(item.code, "bold", newlines=False)
+        code.align("left", code_width)
+        line.append_text(code)
+        line.append("  ")
+        line.append_text(literal(item.title, "dim" if item.past else "", newlines=False))
+        line.no_wrap, line.overflow = True, "ellipsis"
+        options.append(Option(line, id=str(index)))
+    return options
+
+
+class AsOfScreen(ModalScreen[date | None]):
+    """Asks for the as-of date; a bad date is a notification, and the box stays open."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Cancel", id="cancel-as-of")]
+
+    def __init__(self, current: date) -> None:
+        super().__init__()
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="as-of-box") as box:
+            box.border_title = "Reviews as of"
+            box.border_subtitle = "enter to apply, escape to cancel"
+            yield Label("Date (YYYY-MM-DD):")
+            yield Input(self._current.isoformat(), id="as-of-input")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.dismiss(parse_as_of(event.value))
+        except ValueError as exc:
+            self.app.notify(str(exc), title="As of", severity="error", markup=False)
+
+
+class AgendaScreen(Screen[str | None]):
+    """Dismisses with the code of the measure chosen, or None.
+
+    Args:
+        measures: The period's measures.
+        period: The period's label.
+        as_of: Reviews ending before this date are past.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,v", "dismiss", "Back", id="close-agenda"),
+        Binding("a", "ask_as_of", "As of", id="agenda-as-of"),
+        Binding("j", "cursor('down')", show=False),
+        Binding("k", "cursor('up')", show=False),
+    ]
+
+    class AsOfChanged(Message):
+        """The user set a new as-of date."""
+
+        def __init__(self, as_of: date) -> None:
+            self.as_of = as_of
+            super().__init__()
+
+    def __init__(self, measures: Sequence[Measure], period: str, as_of: date) -> None:
+        super().__init__()
+        self._measures = measures
+        self._period = period
+        self.as_of = as_of
+        self._items: list[AgendaItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="agenda-header")
+        yield OptionList(id="agenda")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).border_title = "Review agenda"
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _fill(self) -> None:
+        self._items = agenda(self._measures, self.as_of)
+        coming = sum(not i.past for i in self._items)
+        header = Text.assemble(
+            literal(self._period, "bold reverse", newlines=False),
+            "  Review agenda  ",
+            (f"as of {self.as_of:%d %b %Y}", "bold"),
+            f"  {coming} coming, {len(self._items) - coming} past",
+        )
+        header.append("\nenter: go to the measure   a: change the as-of date   escape: back", style="dim")
+        self.query_one("#agenda-header", Static).update(header)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        if not self._items:
+            options.add_option(Option(Text("No review dates in this period's review notes.", "dim"), disabled=True))
+            return
+        options.add_options(agenda_options(self._items, self._measures))
+        options.highlighted = next(i for i, o in enumerate(options.options) if not o.disabled)
+
+    def action_cursor(self, where: str) -> None:
+        """Move the highlight."""
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if where == "down" else options.action_cursor_up()
+
+    def action_ask_as_of(self) -> None:
+        """Ask for a new as-of date."""
+        self.app.push_screen(AsOfScreen(self.as_of), self._as_of_chosen)
+
+    def _as_of_chosen(self, chosen: date | None) -> None:
+        if chosen is None or chosen == self.as_of:
+            return
+        self.as_of = chosen
+        self._fill()
+        self.post_message(self.AsOfChanged(chosen))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss(self._items[int(event.option.id)].code)

@@ -1,0 +1,64 @@
+"""NoteEditor: write or edit the note on one measure; ctrl+s saves, escape cancels."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, TextArea
+
+from scorecard_tui.app.safe import literal
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """Dismisses with the note's new text (saved as a new version), or None when cancelled.
+
+    Args:
+        code: The measure's code.
+        period: The period the note belongs to.
+        text: The current note, to edit.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="save-note"),
+        Binding("escape", "dismiss", "Cancel", id="cancel-note"),
+    ]
+
+    def __init__(self, code: str, period: str, text: str = "") -> None:
+        super().__init__()
+        self._code = code
+        self._period = period
+        self._text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box") as box:
+            box.border_title = "Note"
+            box.border_subtitle = "ctrl+s to save, escape to cancel"
+            yield Label(Text.assemble("Note on ", literal(self._code, "bold", newlines=False), f", {self._period}:"))
+            yield TextArea(self._text, id="note-text", soft_wrap=True, show_line_numbers=False)
+            with Horizontal(id="note-buttons"):
+                yield Button("Save", variant="primary", id="note-save")
+                yield Button("Cancel", id="note-cancel")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.cursor_blink = False
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        """Close with the text (the caller stores it)."""
+        self.dismiss(self.query_one(TextArea).text)
+
+    @on(Button.Pressed, "#note-save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#note-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
