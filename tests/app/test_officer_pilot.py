@@ -127,3 +127,38 @@ def test_briefing_name_and_fallback_folder(tmp_path: Path, monkeypatch) -> None:
     assert path == data / "scorecard-briefing-2018-19-Q2.md"
     assert path.read_text() == "# hi\n"
     assert save_briefing("# here\n", "2018/19 Q2", folder=tmp_path) == tmp_path.resolve() / path.name
+
+
+async def test_flag_and_note_from_the_full_screen_detail(two_periods_db: Path, make_app) -> None:
+    app = make_app(two_periods_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "m")
+        assert "Flag       watch for the meeting" in screen_text(app)
+        await press(pilot, "n", *"Seen", "ctrl+s")
+        text = screen_text(app)
+        assert "Flag       watch for the meeting" in text and f"Note  by {current_user()}" in text
+        assert "Seen" in text
+
+
+async def test_new_keys_on_an_empty_database_do_nothing(empty_db: Path, make_app) -> None:
+    app = make_app(empty_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "p", "left_square_bracket", "right_square_bracket", "c", "w", "F", "v", "m", "n", "x")
+        assert app.is_running and app.screen is app.screen_stack[0]
+        assert "No scorecard imported yet" in screen_text(app)
+
+
+async def test_palette_offers_the_new_actions(two_periods_db: Path, make_app) -> None:
+    app = make_app(two_periods_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"only flagged")
+        await pilot.pause(0.3)
+        assert "Show only flagged measures" in screen_text(app)
+        await press(pilot, "enter")
+        await pilot.pause(0.1)
+        await settle(pilot)
+        assert status(app) == "0 of 20 measures: flagged"
