@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from scorecard_tui.app.commands import ScorecardCommands
 from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread, load_period
 from scorecard_tui.app.detail_view import DetailContext
-from scorecard_tui.app.keys import APP_KEYS, app_bindings
+from scorecard_tui.app.keys import APP_KEYS, WRITE_ACTIONS, app_bindings
 from scorecard_tui.app.messages import LoadFailed, Notice, ReportLoaded, SearchDone
 from scorecard_tui.app.officer_actions import OfficerActions
 from scorecard_tui.app.screens.detail import DetailScreen
@@ -25,6 +25,7 @@ from scorecard_tui.app.screens.help import HelpScreen
 from scorecard_tui.app.screens.import_file import ImportScreen
 from scorecard_tui.app.triage_actions import TriageActions
 from scorecard_tui.app.view import Marks, ViewState, sort_line, status_line, visible
+from scorecard_tui.app.watch import ReloadWatch
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
 from scorecard_tui.app.widgets.empty_state import EmptyState
@@ -34,6 +35,7 @@ from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Flag, Measure, Rag
+from scorecard_tui.store.watch import data_version
 
 WIDE = 120
 """Terminals at least this wide get three panes side by side."""
@@ -44,7 +46,7 @@ VIEW_ACTIONS = frozenset(k.action.split("(")[0] for k in APP_KEYS) - {"help", "q
 """Actions on the table: off while a dialog or the agenda is in front of it."""
 
 
-class ScorecardApp(TriageActions, OfficerActions, App[None]):
+class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
     """The scorecard browser.
 
     Args:
@@ -102,6 +104,7 @@ class ScorecardApp(TriageActions, OfficerActions, App[None]):
         self.query_one(RagTable).focus()
         self._place_tree()
         self.load_report()
+        self.start_watching()
 
     def on_resize(self) -> None:
         self._place_tree()
@@ -122,9 +125,19 @@ class ScorecardApp(TriageActions, OfficerActions, App[None]):
         return self.size.width < WIDE or self.size.height < TALL
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Table actions only work with the table (or a measure full screen) in front."""
+        """Table actions only work with the table (or a measure full screen) in front; in a
+        read-only session the writing keys only say why they do nothing."""
         in_front = len(self.screen_stack) == 1 or isinstance(self.screen, DetailScreen)
+        read_only = self.read_only_reason is not None
+        if action in WRITE_ACTIONS and read_only:
+            return False
+        if action == "refuse_write":
+            return read_only and in_front
         return in_front or action not in VIEW_ACTIONS
+
+    def action_refuse_write(self, what: str) -> None:
+        """Say why a key that writes does nothing here."""
+        self.writable(what)
 
     # -- loading and searching (worker threads) ----------------------------------------
 
@@ -132,11 +145,13 @@ class ScorecardApp(TriageActions, OfficerActions, App[None]):
     def load_report(self, wanted: PeriodKey | int | None = None) -> None:
         """Read a period (default: the latest) off the UI thread."""
         try:
-            loaded, reason = self.data.call(lambda s: (load_period(s, wanted), s.read_only_reason))
+            loaded, reason, version = self.data.call(
+                lambda s: (load_period(s, wanted), s.read_only_reason, data_version(s))
+            )
         except ScorecardError as exc:
             self.post_message(LoadFailed(str(exc)))
         else:
-            self.post_message(ReportLoaded(loaded, reason))
+            self.post_message(ReportLoaded(loaded, reason, version))
 
     @work(thread=True, exclusive=True, group="search")
     def search(self, text: str) -> None:
@@ -151,9 +166,11 @@ class ScorecardApp(TriageActions, OfficerActions, App[None]):
     @on(ReportLoaded)
     def _loaded(self, message: ReportLoaded) -> None:
         self.read_only_reason = message.read_only_reason
+        self.seen_version, self.pending_reload = message.version, None
         if message.read_only_reason and not self._said_read_only:
             self._said_read_only = True
             self.notify(message.read_only_reason, title="Read-only", markup=False)
+            self.refresh_bindings()
         before = self.current_measure
         first = self.report is None
         self.report = message.loaded
@@ -225,6 +242,7 @@ class ScorecardApp(TriageActions, OfficerActions, App[None]):
             marks=marks,
             dropped=len(self.report.dropped),
             read_only=self.read_only_reason is not None,
+            reload=self.pending_reload,
         )
         status = status_line(self.state, len(self.rows), len(measures), marks)
         self.query_one(StatusLine).show(status, sort_line(self.state))

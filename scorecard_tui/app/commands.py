@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from scorecard_tui.app.keys import APP_KEYS
+from scorecard_tui.app.keys import APP_KEYS, WRITE_ACTIONS
 
 EXTRA_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Clear all filters", "Show every measure again (key: escape in the table)", "clear_filters"),
@@ -21,15 +21,19 @@ def _commands() -> list[tuple[str, str, str]]:
 
 
 class ScorecardCommands(Provider):
-    """Finds app actions by name."""
+    """Finds app actions by name (not those that write, in a read-only session)."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        read_only = getattr(self.app, "read_only_reason", None) is not None
+        return [c for c in _commands() if not (read_only and c[2] in WRITE_ACTIONS)]
 
     async def discover(self) -> Hits:
-        for title, help_text, action in _commands():
+        for title, help_text, action in self._commands():
             yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, action in _commands():
+        for title, help_text, action in self._commands():
             if (score := matcher.match(title)) > 0:
                 yield Hit(
                     score,

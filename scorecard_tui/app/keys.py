@@ -138,6 +138,16 @@ APP_KEYS: tuple[Key, ...] = (
         group=PANES,
     ),
     Key("import", "i", "import_file", "Import", "Import a scorecard PDF", "i", show=False, group=PANES),
+    Key(
+        "reload",
+        "R",
+        "reload",
+        "Reload",
+        "Reload from the database (when someone has imported a report)",
+        "R",
+        show=False,
+        group=PANES,
+    ),
     Key("quit", "q", "quit", "Quit", "Quit", "q", group=PANES),
 )
 
@@ -153,6 +163,16 @@ MOVING_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+WRITE_ACTIONS = {"cycle_flag": "Flagging", "edit_note": "Writing notes", "import_file": "Importing"}
+"""Actions that change the database, and what to call them when the store is read-only."""
+
+
 def app_bindings() -> list[Binding]:
-    """The app's bindings, with ids."""
-    return [Binding(k.key, k.action, k.short, show=k.show, id=k.id) for k in APP_KEYS]
+    """The app's bindings, with ids; in a read-only session the writing keys say why they do nothing."""
+    bindings = [Binding(k.key, k.action, k.short, show=k.show, id=k.id) for k in APP_KEYS]
+    refusals = [
+        Binding(k.key, f"refuse_write('{WRITE_ACTIONS[k.action]}')", k.short, show=False, id=f"{k.id}-read-only")
+        for k in APP_KEYS
+        if k.action in WRITE_ACTIONS
+    ]
+    return bindings + refusals

@@ -6,6 +6,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from scorecard_tui.app.data import Annotations, LoadedReport
+from scorecard_tui.store import ReportInfo
 
 
 class ReportLoaded(Message):
@@ -14,11 +15,13 @@ class ReportLoaded(Message):
     Args:
         loaded: The report and everything around it.
         read_only_reason: Why the store is read-only, or None when it can be written.
+        version: The store's data version when it was read.
     """
 
-    def __init__(self, loaded: LoadedReport | None, read_only_reason: str | None = None) -> None:
+    def __init__(self, loaded: LoadedReport | None, read_only_reason: str | None = None, version: int = 0) -> None:
         self.loaded = loaded
         self.read_only_reason = read_only_reason
+        self.version = version
         super().__init__()
 
 
@@ -55,4 +58,14 @@ class Notice(Message):
         self.text = text
         self.title = title
         self.severity: SeverityLevel = severity
+        super().__init__()
+
+
+class StoreChanged(Message):
+    """Someone committed to the database: its version, the reports held, this period's annotations."""
+
+    def __init__(self, version: int, reports: list[ReportInfo], annotations: Annotations | None) -> None:
+        self.version = version
+        self.reports = reports
+        self.annotations = annotations
         super().__init__()

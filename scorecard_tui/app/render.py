@@ -131,6 +131,7 @@ def header(
     marks: Marks | None = None,
     dropped: int = 0,
     read_only: bool = False,
+    reload: str | None = None,
 ) -> Text:
     """Two header lines: the report (and a read-only marker), then counts for the measures in view.
 
@@ -143,9 +144,13 @@ def header(
         marks: Changes since the previous period and the as-of date, when known.
         dropped: How many measures of the previous period this one no longer reports.
         read_only: Mark the session read-only.
+        reload: What has landed in the database since this was loaded (offers R to reload).
     """
     marks = marks or Marks()
     text = Text()
+    if reload:
+        text.append(" NEW: R to reload ", style="bold reverse")
+        text.append(" ")
     if read_only:
         text.append(" READ-ONLY ", style="bold reverse")
         text.append(" ")

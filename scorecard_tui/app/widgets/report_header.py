@@ -26,6 +26,7 @@ class ReportHeader(Static):
         marks: Marks | None = None,
         dropped: int = 0,
         read_only: bool = False,
+        reload: str | None = None,
     ) -> None:
         """Describe a report and the measures currently in view."""
         text = header(
@@ -37,6 +38,7 @@ class ReportHeader(Static):
             marks=marks,
             dropped=dropped,
             read_only=read_only,
+            reload=reload,
         )
         if text != self._shown:
             self._shown = text

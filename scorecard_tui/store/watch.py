@@ -1,0 +1,17 @@
+"""Noticing other people's changes to a shared database, cheaply enough to poll."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scorecard_tui.store.db import Store
+
+
+def data_version(store: Store) -> int:
+    """A number that changes whenever another connection commits to the database.
+
+    SQLite's ``PRAGMA data_version``: constant-time, no table is read. This
+    connection's own commits do not change it.
+    """
+    return int(store.db.execute("PRAGMA data_version").fetchone()[0])
