@@ -23,17 +23,19 @@ RAG_STYLE = {
     Rag.GREEN: "bold #ffffff on #1b5e20",
 }
 RAG_SYMBOL = {Rag.RED: "✖", Rag.AMBER: "▲", Rag.GREEN: "✔"}
+GOOD, BAD, NEW = "#8bc34a", "#ff8a80", "#ffd54f"
+"""Light text colours: they stay apart in 16 colours and stay light greys under NO_COLOR."""
 DIRECTION_ARROW = {
-    Direction.IMPROVING: ("↑", "green"),
+    Direction.IMPROVING: ("↑", GOOD),
     Direction.STABILISED: ("→", ""),
-    Direction.DETERIORATING: ("↓", "bold red"),
+    Direction.DETERIORATING: ("↓", f"bold {BAD}"),
 }
 CHANGE_MARK = {
-    Change.BETTER: ("▲ better", "bold green"),
-    Change.WORSE: ("▼ worse", "bold red"),
-    Change.NEW: ("★ NEW", "bold yellow"),
+    Change.BETTER: ("▲ better", f"bold {GOOD}"),
+    Change.WORSE: ("▼ worse", f"bold {BAD}"),
+    Change.NEW: ("★ NEW", f"bold {NEW}"),
 }
-FLAG_MARK = {Flag.RAISE: ("RAISE", "bold magenta"), Flag.WATCH: ("watch", "cyan")}
+FLAG_MARK = {Flag.RAISE: ("RAISE", "bold #ffffff on #6a1b9a"), Flag.WATCH: ("watch", "bold #000000 on #81d4fa")}
 _MONTHS = "|".join(calendar.month_name[1:])
 _MONTH_YEAR = re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b")
 _PER_POPULATION = re.compile(r"^per ([\d,]+) population$")
