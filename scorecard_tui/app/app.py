@@ -90,7 +90,8 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
                 with Vertical(id="table-pane"):
                     yield RagTable(id="table")
                     yield Static(Text(NO_MATCH), id="no-match")
-                yield DetailPane(id="detail")
+                with Vertical(id="detail-box"):
+                    yield DetailPane(id="detail")
         yield FilterBar(id="filter-bar")
         yield StatusLine(id="status")
         yield Footer()
@@ -100,7 +101,7 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
         self.query_one(FilterBar).display = False
         self.query_one("#tree").border_title = "Directorates"
         self.query_one("#table-pane").border_title = "Measures"
-        self.query_one("#detail").border_title = "Detail"
+        self.query_one("#detail-box").border_title = "Detail"
         self.query_one(RagTable).focus()
         self._place_tree()
         self.load_report()

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -27,7 +28,9 @@ class DetailScreen(Screen[None]):
         self._detail = context
 
     def compose(self) -> ComposeResult:
-        yield DetailPane(id="detail-full")
+        with Vertical(id="detail-full") as box:
+            box.border_title = "Measure"
+            yield DetailPane()
         yield Footer()
 
     def show_measure(self, measure: Measure, context: DetailContext | None = None) -> None:
@@ -37,6 +40,5 @@ class DetailScreen(Screen[None]):
 
     def on_mount(self) -> None:
         pane = self.query_one(DetailPane)
-        pane.border_title = "Measure"
         pane.show_measure(self._measure, self._detail)
         pane.focus()

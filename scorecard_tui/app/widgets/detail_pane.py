@@ -1,20 +1,30 @@
-"""DetailPane: the selected measure in full, scrollable."""
+"""DetailPane: the selected measure in full, scrollable.
+
+The measure is rendered to lines once per change and drawn a line at a time (a
+scroll view, not a static widget in a scrolling container): showing another measure
+repaints the pane once, with no layout pass, which halves what a row move sends to
+the terminal.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
+from rich.segment import Segment
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from scorecard_tui.app.detail_view import DetailContext, detail
 from scorecard_tui.model import Measure
 
+NOTHING = Text("No measure selected.", style="dim")
 
-class DetailPane(VerticalScroll, can_focus=True):
+
+class DetailPane(ScrollView, can_focus=True):
     """Shows one measure; escape hands the keyboard back to the table."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -23,8 +33,12 @@ class DetailPane(VerticalScroll, can_focus=True):
         Binding("escape", "app.back_to_table", "Back to table", id="back-to-table"),
     ]
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("No measure selected.", style="dim"), id="detail-body")
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._renderable: RenderableType = NOTHING
+        self._lines: list[Strip] = []
+        self._rendered_width = 0
+        self._rewrap_pending = False
 
     def show_measure(
         self, measure: Measure | None, context: DetailContext | None = None, *, keep: bool = False
@@ -36,10 +50,53 @@ class DetailPane(VerticalScroll, can_focus=True):
             context: History, flag, note and dates around it.
             keep: Keep the scroll position (the same measure, refreshed); else go to the top.
         """
-        body = self.query_one("#detail-body", Static)
-        if measure is None:
-            body.update(Text("No measure selected.", style="dim"))
-        else:
-            body.update(detail(measure, context))
+        self._renderable = NOTHING if measure is None else detail(measure, context)
+        self._render_lines()
         if not keep:
-            self.scroll_home(animate=False)
+            self.scroll_to(0, 0, animate=False, immediate=True)
+
+    @property
+    def text(self) -> str:
+        """What the pane holds, as plain text (for tests and screen readers)."""
+        return "\n".join(strip.text.rstrip() for strip in self._lines)
+
+    def _render_lines(self) -> None:
+        width = self.scrollable_content_region.width
+        self._rendered_width = width
+        if width <= 0:
+            self._lines = []
+            return
+        console = self.app.console
+        options = console.options.update_width(width)
+        segments = console.render(self._renderable, options)
+        lines = Segment.split_and_crop_lines(segments, width, pad=True, include_new_lines=False)
+        self._lines = [Strip(line, width) for line in lines]
+        size = Size(width, len(self._lines))
+        if size != self.virtual_size:
+            # Only this pane's scrolling changes: skip the screen-wide layout pass that
+            # setting ``virtual_size`` asks for (it repaints every other scrollbar too).
+            self.set_reactive(DetailPane.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._rendered_width:
+            self._render_lines()
+
+    def _rewrap(self) -> None:
+        self._rewrap_pending = False
+        if self.scrollable_content_region.width != self._rendered_width:
+            self._render_lines()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if width != self._rendered_width and not self._rewrap_pending:
+            # The scrollbar came or went (focus) without a resize: wrap to the new width.
+            self._rewrap_pending = True
+            self.call_after_refresh(self._rewrap)
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        line = self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return line.apply_style(self.rich_style).simplify()
