@@ -15,8 +15,8 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from scorecard_tui.app.commands import ScorecardCommands
-from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread, load_period
-from scorecard_tui.app.detail_view import DetailContext
+from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread, held_now, load_period
+from scorecard_tui.app.detail_view import DetailContext, context_for
 from scorecard_tui.app.keys import APP_KEYS, WRITE_ACTIONS, app_bindings
 from scorecard_tui.app.messages import LoadFailed, Notice, ReportLoaded, SearchDone
 from scorecard_tui.app.officer_actions import OfficerActions
@@ -34,7 +34,7 @@ from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Flag, Measure, Rag
+from scorecard_tui.model import Measure, Rag
 from scorecard_tui.store.watch import data_version
 
 WIDE = 120
@@ -136,10 +136,6 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
             return read_only and in_front
         return in_front or action not in VIEW_ACTIONS
 
-    def action_refuse_write(self, what: str) -> None:
-        """Say why a key that writes does nothing here."""
-        self.writable(what)
-
     # -- loading and searching (worker threads) ----------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
@@ -160,12 +156,17 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
         report = self.report
         if text != self._wanted_query or report is None:
             return
-        codes = self.data.call(lambda store: store.search_codes(report.info.id, text))
+        try:
+            codes = self.data.call(lambda store: store.search_codes(held_now(store, report.info).id, text))
+        except ScorecardError:
+            codes = set()
         if not get_current_worker().is_cancelled:
             self.post_message(SearchDone(text, frozenset(codes)))
 
     @on(ReportLoaded)
     def _loaded(self, message: ReportLoaded) -> None:
+        if not self.screen_stack:
+            return  # shutting down
         self.read_only_reason = message.read_only_reason
         self.seen_version, self.pending_reload = message.version, None
         if message.read_only_reason and not self._said_read_only:
@@ -193,6 +194,8 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
+        if not self.screen_stack:
+            return
         self.screen.add_class("-empty")
         self.query_one(EmptyState).show_error(message.message)
         self.query_one(ReportHeader).show_message(f"scorecard  {self.db_path}")
@@ -258,21 +261,7 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
 
     def detail_context(self, measure: Measure) -> DetailContext:
         """What the detail view shows around a measure of the current report."""
-        report = self.report
-        if report is None:
-            return DetailContext(as_of=self.as_of)
-        notes = report.annotations
-        return DetailContext(
-            fetched_at=report.info.fetched_at,
-            as_of=self.as_of,
-            period=report.info.period,
-            history=report.history.get(measure.code, ()),
-            change=report.changes.get(measure.code),
-            previous=report.previous.period if report.previous else None,
-            flag=notes.flags.get(measure.code, Flag.NONE),
-            note=notes.notes.get(measure.code),
-            note_versions=notes.note_versions.get(measure.code, 0),
-        )
+        return context_for(self.report, measure, self.as_of)
 
     def refresh_detail(self) -> None:
         """Redraw the selected measure (its flag, note or dates changed), keeping the scroll."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag, Measure
 from scorecard_tui.store import ReportInfo, Store
 from scorecard_tui.triage import Change, changes, dropped
@@ -111,6 +112,20 @@ class StoreThread:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def held_now(store: Store, info: ReportInfo) -> ReportInfo:
+    """The report the store holds now for the period of ``info``: someone may have re-imported it
+    (a new id) since the app loaded it.
+
+    Raises:
+        ScorecardError: When the period is no longer held.
+    """
+    key = PeriodKey.of(info)
+    for report in store.reports():
+        if report.id == info.id or PeriodKey.of(report) == key:
+            return report
+    raise ScorecardError(f"{info.period} is no longer in the database; press R to reload")
 
 
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from scorecard_tui.app.data import LoadedReport
 from scorecard_tui.app.history import history_section
 from scorecard_tui.app.render import (
     change_badge,
@@ -41,6 +42,24 @@ class DetailContext:
     note: Annotation | None = None
     note_versions: int = 0
     """Versions the note has had, the current one included."""
+
+
+def context_for(report: LoadedReport | None, measure: Measure, as_of: date | None) -> DetailContext:
+    """What the detail view shows around a measure of a loaded report."""
+    if report is None:
+        return DetailContext(as_of=as_of)
+    notes = report.annotations
+    return DetailContext(
+        fetched_at=report.info.fetched_at,
+        as_of=as_of,
+        period=report.info.period,
+        history=report.history.get(measure.code, ()),
+        change=report.changes.get(measure.code),
+        previous=report.previous.period if report.previous else None,
+        flag=notes.flags.get(measure.code, Flag.NONE),
+        note=notes.notes.get(measure.code),
+        note_versions=notes.note_versions.get(measure.code, 0),
+    )
 
 
 def detail(measure: Measure, context: DetailContext | None = None) -> RenderableType:

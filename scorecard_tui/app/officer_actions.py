@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from scorecard_tui.app.data import Annotations, load_annotations
+from scorecard_tui.app.data import Annotations, held_now, load_annotations
 from scorecard_tui.app.messages import AnnotationsLoaded, Notice
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.errors import ScorecardError
@@ -72,6 +72,10 @@ class OfficerActions(_Base):
             return True
         self.notify(f"{what} is off: {self.read_only_reason}.", title="Read-only", severity="warning", markup=False)
         return False
+
+    def action_refuse_write(self, what: str) -> None:
+        """Say why a key that writes does nothing here (read-only sessions)."""
+        self.writable(what)
 
     def action_cycle_flag(self) -> None:
         """Cycle the selected measure's flag: none, watch, raise."""
@@ -155,7 +159,7 @@ class OfficerActions(_Base):
         from scorecard_tui.briefing import load_briefing, to_markdown
 
         try:
-            text = self.data.call(lambda s: to_markdown(load_briefing(s, info, as_of, codes)))
+            text = self.data.call(lambda s: to_markdown(load_briefing(s, held_now(s, info), as_of, codes)))
             path = save_briefing(text, info.period)
         except (ScorecardError, sqlite3.Error, OSError) as exc:
             self.post_message(Notice(f"Briefing not written: {exc}", title="Briefing", severity="error"))

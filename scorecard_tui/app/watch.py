@@ -46,13 +46,29 @@ class ReloadWatch(_Base):
     seen_version: int | None = None
     """The store's data version the app last caught up with."""
 
+    _polling = False
+    """A look is under way (looks never overlap, so none is ever cancelled)."""
+
     def start_watching(self) -> None:
         """Poll the store every ``poll_seconds``."""
         self.set_interval(self.poll_seconds, self.poll_store, name="poll-store")
 
-    @work(thread=True, exclusive=True, group="poll")
     def poll_store(self) -> None:
+        """Look for other people's changes, unless the last look is still going (a slow disk)."""
+        if not self._polling:
+            self._polling = True
+            self._poll()
+
+    @work(thread=True, group="poll")
+    def _poll(self) -> None:
         """Has anyone committed since we looked? If so, what changed?"""
+        try:
+            self._look()
+        finally:
+            self._polling = False
+
+    def _look(self) -> None:
+        """On the worker: the data version, and if it moved, the reports and this period's notes."""
         known = self.seen_version
         info = self.report.info if self.report else None
 

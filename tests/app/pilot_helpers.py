@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 from textual.widgets import Static
 
 from scorecard_tui.app.widgets.rag_table import RagTable
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until workers are done and their messages handled."""
+    """Wait until workers are done and their messages handled.
+
+    An exclusive worker (a search, a store poll) replaced by a newer one ends cancelled;
+    that is the app working as meant, so waiting carries on past it.
+    """
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
 

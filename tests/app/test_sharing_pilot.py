@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,19 @@ async def test_others_flags_and_notes_show_without_a_reload(two_periods_db: Path
         await settle(pilot)
         assert app.pending_reload is None
         assert "Note  by colleague" in screen_text(app)
+
+
+async def test_search_and_briefing_survive_a_re_import_of_the_period_shown(
+    two_periods_db: Path, q2_report: Report, tmp_path: Path, monkeypatch, make_app
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(two_periods_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        with Store(two_periods_db) as other:  # the same period imported again: a new report id
+            other.save_report(replace(q2_report, sha256="again"))
+        await press(pilot, "slash", *"care", "enter")
+        assert "SS PM30" in codes(app)
+        await press(pilot, "x")
+        assert any(n.endswith("scorecard-briefing-2018-19-Q2.md") for n in notices(app))
+        assert not [n for n in app._notifications if n.severity == "error"]

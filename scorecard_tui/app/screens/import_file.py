@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from scorecard_tui.app.safe import clean
 from scorecard_tui.errors import ScorecardError
@@ -69,8 +69,12 @@ class ImportScreen(ModalScreen[str | None]):
         self._say(f"Reading page {done} of {total} ...")
 
     @work(thread=True, exclusive=True, group="import")
-    def run_import(self, path: Path) -> None:
-        """Import on a worker thread with its own store connection."""
+    def run_import(self, path: Path) -> str | None:
+        """Import on a worker thread with its own store connection.
+
+        Returns:
+            The import's one-line summary, or None when it failed (already said).
+        """
         from scorecard_tui.importing import import_file
         from scorecard_tui.store import Store
 
@@ -90,7 +94,13 @@ class ImportScreen(ModalScreen[str | None]):
         except Exception as exc:  # a parser bug must not take the session down
             self.app.call_from_thread(self._failed, f"{path}: import failed ({exc!r})")
         else:
-            self.app.call_from_thread(self.dismiss, line)
+            return line
+        return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Close once the import's worker has finished (closing from inside it would cancel it)."""
+        if event.worker.group == "import" and event.state is WorkerState.SUCCESS and event.worker.result:
+            self.dismiss(event.worker.result)
 
     def _failed(self, message: str) -> None:
         self._busy = False

@@ -55,11 +55,6 @@ class DetailPane(ScrollView, can_focus=True):
         if not keep:
             self.scroll_to(0, 0, animate=False, immediate=True)
 
-    @property
-    def text(self) -> str:
-        """What the pane holds, as plain text (for tests and screen readers)."""
-        return "\n".join(strip.text.rstrip() for strip in self._lines)
-
     def _render_lines(self) -> None:
         width = self.scrollable_content_region.width
         self._rendered_width = width
