@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 from textual.widgets import Static
+from textual.worker import WorkerCancelled
 
 from scorecard_tui.app.widgets.rag_table import RagTable
 
