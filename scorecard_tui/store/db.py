@@ -20,7 +20,7 @@ from urllib.parse import quote
 import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.export import measure_from_dict
+from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReviewDate
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
@@ -231,25 +231,14 @@ class Store(AnnotationsMixin):
     def _insert_measures(db: sqlite_utils.Database, report_id: int, measures: tuple[Measure, ...]) -> None:
         for position, m in enumerate(measures):
             table = db.table("measures")
+            row = measure_to_dict(m)
+            del row["review_dates"], row["pages"]
             table.insert(
                 {
+                    **row,
                     "report_id": report_id,
                     "position": position,
-                    "directorate": m.directorate,
-                    "code": m.code,
-                    "alt_codes": json.dumps(list(m.alt_codes)),
-                    "title": m.title,
-                    "rag_quarter": m.rag_quarter and m.rag_quarter.value,
-                    "rag_forecast": m.rag_forecast and m.rag_forecast.value,
-                    "quarter_target": m.quarter_target,
-                    "quarter_actual": m.quarter_actual,
-                    "forecast_target": m.forecast_target,
-                    "forecast_actual": m.forecast_actual,
-                    "unit": m.unit,
-                    "direction": m.direction and m.direction.value,
-                    "commentary": m.commentary,
-                    "actions": m.actions,
-                    "review": m.review,
+                    "alt_codes": json.dumps(row["alt_codes"]),
                     "first_page": m.pages[0],
                     "last_page": m.pages[1],
                 }
