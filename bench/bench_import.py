@@ -17,7 +17,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +69,9 @@ def longer_report(copies: int) -> dict:
                 m["code"] = m["code"].replace(first, tag, 1)
                 m["cells"]["measure"] = m["cells"]["measure"].replace(first, tag, 1)
             measures.append(m)
-    measures.sort(key=lambda m: ["Communities & Place", "Corporate Resources", "People Services"].index(m["directorate"]))
+    measures.sort(
+        key=lambda m: ["Communities & Place", "Corporate Resources", "People Services"].index(m["directorate"])
+    )
     return {**source, "measures": measures}
 
 

@@ -50,7 +50,38 @@ def _fail(message: str, status: int = 2) -> None:
     sys.exit(status)
 
 
-@click.group(cls=DefaultGroup, default="open", default_if_no_args=True)
+_REPORT_SUFFIXES = (".pdf", ".txt", ".csv", ".xlsx")
+
+
+class ScorecardGroup(DefaultGroup):
+    """``open`` when no command is named; a mistyped command or a bare file name gets a one-line hint.
+
+    Without this, ``scorecard sumary`` would run ``open sumary`` and print its usage.
+    """
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            _fail(_unknown_command(args[0], list(self.commands)))
+        return super().resolve_command(ctx, args)
+
+
+def _unknown_command(word: str, commands: list[str]) -> str:
+    import difflib
+    import shlex
+
+    from scorecard_tui.safe import clean_text
+
+    shown = clean_text(word).replace("\n", " ")
+    if Path(word).suffix.lower() in _REPORT_SUFFIXES or Path(word).is_file():
+        return f"{shown!r} is not a command; to import that file: scorecard import {shlex.quote(shown)}"
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]!r}?)" if close else f"; commands: {', '.join(sorted(commands))}"
+    return f"no such command {shown!r}{hint}"
+
+
+@click.group(cls=ScorecardGroup, default="open", default_if_no_args=True)
 @click.version_option(package_name="scorecard-tui")
 def cli() -> None:
     """Read and triage council performance scorecards in the terminal.
