@@ -260,3 +260,29 @@ def test_serve_refuses_the_bare_owner_name_and_control_characters(tmp_path: Path
         assert result.stderr.startswith(f"scorecard: {says}") and result.stderr.count("\n") == 1
         assert "Traceback" not in result.output
     assert db.read_bytes() == before
+
+
+async def test_the_app_signs_notes_and_flags_with_the_name_it_was_given(tmp_path: Path) -> None:
+    """What ``serve --as`` hands the app: the Pilot session writes under that name, not the Unix user's."""
+    from scorecard_tui.app import create_app
+    from scorecard_tui.app.screens.note_editor import NoteEditor
+
+    sample_db(tmp_path)
+    app = create_app(tmp_path / "scorecard.db", author="Ann (web)")
+    async with app.run_test(size=(COLS, ROWS)) as pilot:
+        for _ in range(100):
+            if app.current_measure is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"a note", "ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("m")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    with sqlite3.connect(tmp_path / "scorecard.db") as db:
+        written = db.execute("SELECT kind, value, author FROM annotations ORDER BY id").fetchall()
+    assert written == [("note", "a note", "Ann (web)"), ("flag", "watch", "Ann (web)")]
