@@ -39,13 +39,15 @@ class Served:
     def __init__(self, folder: Path, *args: str) -> None:
         self.folder = folder
         self.db = folder / "scorecard.db"
+        self.home = folder / "home"  # where a briefing would fall back to, and the Downloads folder
+        self.home.mkdir()
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "scorecard_tui", "serve", "--db", str(self.db), "--port", str(self.port), *args],
             cwd=folder,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env={**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(self.home), "XDG_DATA_HOME": str(self.home)},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -218,6 +220,7 @@ async def test_read_only_x_sends_the_briefing_to_the_browser_and_writes_no_file(
     assert briefing.startswith("# ") and "2018/19 Q1" in briefing
     assert files(folder) == before
     assert (folder / "target.txt").read_text() == "precious\n"
+    assert list(read_only_server.home.rglob("*")) == []
 
 
 async def test_the_session_past_the_cap_gets_the_full_page(read_only_server: Served) -> None:
