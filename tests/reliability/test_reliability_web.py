@@ -192,8 +192,7 @@ async def test_a_note_from_the_browser_carries_the_serve_as_name(server: Served)
         await session.keys("n")
         await session.until(lambda: "Note on" in session.text())
         await session.keys("written from a browser")
-        await session.until(lambda: "written from a browser" in session.text())
-        await session.keys("\x13")  # ctrl+s
+        await session.keys("\x13")  # ctrl+s, at once: it saves what was typed before it
         await session.until(lambda: "note saved" in session.text())
         await session.keys("m")
         await session.until(lambda: "flag watch" in session.text())
