@@ -102,7 +102,8 @@ READ_ONLY_OPTION = click.option(
 @DB_OPTION
 @AS_OF_OPTION
 @READ_ONLY_OPTION
-def open_app(db_path: Path | None, as_of: datetime | None, read_only: bool | None) -> None:
+@click.option("--as", "author", default=None, hidden=True, help="Name on notes and flags (set by serve).")
+def open_app(db_path: Path | None, as_of: datetime | None, read_only: bool | None, author: str | None) -> None:
     """Open the app on a database."""
     from scorecard_tui.app import run_app
 
@@ -111,6 +112,8 @@ def open_app(db_path: Path | None, as_of: datetime | None, read_only: bool | Non
     options: dict = {"as_of": as_of.date()} if as_of else {}
     if store.read_only:
         options["read_only"] = True
+    if author:
+        options["author"] = author
     run_app(store.path, **options)
 
 
@@ -119,18 +122,34 @@ def open_app(db_path: Path | None, as_of: datetime | None, read_only: bool | Non
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @READ_ONLY_OPTION
-def serve(db_path: Path | None, host: str, port: int, read_only: bool | None) -> None:
-    """Serve the app to a web browser (needs: pip install 'scorecard-tui[web]')."""
+@click.option(
+    "--as",
+    "author",
+    metavar="NAME",
+    default=None,
+    help='Name on notes and flags from the browser (default: "YOU (web)").',
+)
+@click.option(
+    "--max-sessions", default=8, show_default=True, type=click.IntRange(1, 64), help="Browser sessions at once."
+)
+def serve(
+    db_path: Path | None, host: str, port: int, read_only: bool | None, author: str | None, max_sessions: int
+) -> None:
+    """Serve the app to a web browser, behind a secret link (needs: pip install 'scorecard-tui[web]')."""
     import ipaddress
     import shlex
 
     try:
-        from textual_serve.server import Server
+        from scorecard_tui.web import GuardedServer, web_author
     except ImportError:
         _fail("serving to a browser needs the web extra: pip install 'scorecard-tui[web]'")
+    try:
+        name = web_author(author)
+    except ScorecardError as exc:
+        _fail(str(exc))
     path = _db_path(db_path)
     _open_store(db_path, read_only=read_only).close()
-    args = [sys.executable, "-m", "scorecard_tui", "open", "--db", str(path)]
+    args = [sys.executable, "-m", "scorecard_tui", "open", "--db", str(path), "--as", name]
     if read_only:
         args.append("--read-only")
     try:
@@ -139,12 +158,14 @@ def serve(db_path: Path | None, host: str, port: int, read_only: bool | None) ->
         loopback = host == "localhost"
     if not loopback:
         click.echo(
-            f"scorecard: warning: listening on {host}, not loopback: anyone who can reach this port can "
-            "use the app, with your rights to the database, and there is no login",
+            f"scorecard: warning: listening on {host}, not loopback: anyone who can reach this port and has the "
+            "link can use the app, with your rights to the database, and nothing is encrypted",
             err=True,
         )
-    click.echo(f"serving {path} at http://{host}:{port} (ctrl+c to stop)")
-    Server(shlex.join(args), host=host, port=port, title="scorecard-tui").serve()
+    server = GuardedServer(shlex.join(args), host=host, port=port, max_sessions=max_sessions)
+    click.echo(f"serving {path} at {server.url} (ctrl+c to stop)")
+    click.echo(f"notes and flags from the browser are signed {name!r}; at most {max_sessions} sessions at once")
+    server.serve()
 
 
 @cli.command()

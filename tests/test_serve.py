@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -21,7 +22,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(db: Path, *args: str) -> tuple[subprocess.Popen, int]:
+def serve(db: Path, *args: str) -> tuple[subprocess.Popen, int, str]:
+    """Start the server; returns it, its port and the first line it printed (with the link)."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "scorecard_tui", "serve", "--db", str(db), "--port", str(port), *args],
@@ -30,14 +32,17 @@ def serve(db: Path, *args: str) -> tuple[subprocess.Popen, int]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    return proc, port
+    assert proc.stdout is not None
+    return proc, port, proc.stdout.readline()
 
 
-def get(port: int, timeout: float = 30.0) -> str:
+def get(port: int, line: str, timeout: float = 30.0) -> str:
+    """The page at the link ``serve`` printed (it holds the token)."""
+    url = re.search(r"http://\S+", line).group(0).replace("0.0.0.0", "127.0.0.1")
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=5) as response:
                 assert response.status == 200
                 return response.read().decode()
         except OSError:
@@ -49,24 +54,24 @@ def get(port: int, timeout: float = 30.0) -> str:
 def test_serve_answers_a_browser_on_loopback(db_path: Path, sample_source):
     with Store(db_path) as store:
         store.save_report(report_from_dict(sample_source))
-    proc, port = serve(db_path)
+    proc, port, line = serve(db_path)
     try:
-        page = get(port)
+        page = get(port, line)
         assert "<html" in page.lower()
         assert "scorecard-tui" in page
         assert "textual" in page.lower()
     finally:
         proc.terminate()
-        out, err = proc.communicate(timeout=20)
-    assert f"at http://127.0.0.1:{port}" in out
+        _, err = proc.communicate(timeout=20)
+    assert f"at http://127.0.0.1:{port}/?token=" in line
     assert "warning" not in err
 
 
 def test_serve_warns_when_not_on_loopback(db_path: Path):
     Store(db_path).close()
-    proc, port = serve(db_path, "--host", "0.0.0.0")
+    proc, port, line = serve(db_path, "--host", "0.0.0.0")
     try:
-        get(port)
+        get(port, line)
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=20)

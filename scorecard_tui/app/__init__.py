@@ -16,6 +16,7 @@ def create_app(
     demo: bool = False,
     as_of: datetime.date | None = None,
     read_only: bool | None = None,
+    author: str | None = None,
 ) -> ScorecardApp:
     """Build the app on a database (for the CLI and for tests).
 
@@ -25,10 +26,11 @@ def create_app(
         as_of: Count reviews as past or coming from this date (default: each report's fetch date).
         read_only: True opens the store read-only; None lets the store decide
             (``SCORECARD_READ_ONLY``, file permissions).
+        author: The name flags and notes carry (default: the Unix user); ``serve`` sets it.
     """
     from scorecard_tui.app.app import ScorecardApp
 
-    return ScorecardApp(Path(db_path), demo=demo, as_of=as_of, read_only=read_only)
+    return ScorecardApp(Path(db_path), demo=demo, as_of=as_of, read_only=read_only, author=author)
 
 
 def run_app(
@@ -37,6 +39,7 @@ def run_app(
     demo: bool = False,
     as_of: datetime.date | None = None,
     read_only: bool | None = None,
+    author: str | None = None,
 ) -> None:
     """Run the app on a database until the user quits."""
-    create_app(db_path, demo=demo, as_of=as_of, read_only=read_only).run()
+    create_app(db_path, demo=demo, as_of=as_of, read_only=read_only, author=author).run()

@@ -54,6 +54,7 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
         demo: Opened by ``scorecard demo`` on a throwaway copy of the sample.
         as_of: Count reviews as past or coming from this date (default: the report's fetch date).
         read_only: True opens the store read-only; None lets the store decide (environment, permissions).
+        author: The name flags and notes carry (default: the Unix user).
     """
 
     CSS_PATH = "scorecard.tcss"
@@ -63,9 +64,16 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(
-        self, db_path: Path, *, demo: bool = False, as_of: date | None = None, read_only: bool | None = None
+        self,
+        db_path: Path,
+        *,
+        demo: bool = False,
+        as_of: date | None = None,
+        read_only: bool | None = None,
+        author: str | None = None,
     ) -> None:
         super().__init__()
+        self.author = author
         self.db_path = Path(db_path)
         self.demo = demo
         self.as_of_override = as_of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sqlite3
@@ -65,6 +66,8 @@ class OfficerActions(_Base):
 
     read_only_reason: str | None = None
     """Why the store cannot be written, or None."""
+    author: str | None = None
+    """The name flags and notes carry, or None for the Unix user."""
 
     def writable(self, what: str) -> bool:
         """Whether writing is possible; if not, say why."""
@@ -90,7 +93,7 @@ class OfficerActions(_Base):
 
         def cycle(store: Store) -> tuple[Flag, Annotations]:
             flag = store.flags(info).get(code, Flag.NONE).next()
-            store.set_flag(info, code, flag)
+            store.set_flag(info, code, flag, author=self.author)
             return flag, load_annotations(store, info)
 
         try:
@@ -125,7 +128,7 @@ class OfficerActions(_Base):
         """Save a note as a new version."""
 
         def save(store: Store) -> Annotations:
-            store.add_note(info, code, text)
+            store.add_note(info, code, text, author=self.author)
             return load_annotations(store, info)
 
         try:
@@ -160,8 +163,16 @@ class OfficerActions(_Base):
 
         try:
             text = self.data.call(lambda s: to_markdown(load_briefing(s, held_now(s, info), as_of, codes)))
+            if self.is_web:
+                self.call_from_thread(self.send_briefing, text, briefing_name(info.period))
+                return
             path = save_briefing(text, info.period)
         except (ScorecardError, sqlite3.Error, OSError) as exc:
             self.post_message(Notice(f"Briefing not written: {exc}", title="Briefing", severity="error"))
             return
         self.post_message(Notice(f"{len(codes)} measures: wrote {path}", title="Briefing"))
+
+    def send_briefing(self, text: str, name: str) -> None:
+        """In a browser session, send the briefing as a download: the server's folders stay untouched."""
+        self.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown", encoding="utf-8")
+        self.notify(f"Sent {name} to your browser.", title="Briefing", markup=False)

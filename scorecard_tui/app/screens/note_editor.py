@@ -25,7 +25,7 @@ class NoteEditor(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="save-note"),
+        Binding("ctrl+s", "save", "Save", id="save-note"),
         Binding("escape", "dismiss", "Cancel", id="cancel-note"),
     ]
 
