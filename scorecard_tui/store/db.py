@@ -22,7 +22,7 @@ import sqlite_utils
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReviewDate
-from scorecard_tui.safe import clean_line, clean_measure
+from scorecard_tui.safe import clean_measure, clean_text
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
@@ -271,14 +271,14 @@ class Store(AnnotationsMixin):
         return [
             ReportInfo(
                 id=row[0],
-                name=clean_line(row[1]),
-                source=clean_line(row[2]),
-                period=clean_line(row[3]),
+                name=clean_text(row[1]),
+                source=clean_text(row[2]),
+                period=clean_text(row[3]),
                 fetched_at=datetime.fromisoformat(row[4]),
                 pages=row[5],
-                file_name=clean_line(row[6] or ""),
-                organisation=_optional_line(row[7]),
-                team=_optional_line(row[8]),
+                file_name=clean_text(row[6] or ""),
+                organisation=_optional_text(row[7]),
+                team=_optional_text(row[8]),
                 measure_count=row[9],
             )
             for row in rows
@@ -356,7 +356,7 @@ class Store(AnnotationsMixin):
             ).fetchall()
         except sqlite3.OperationalError:
             return self._substring_codes(report_id, text)
-        return {clean_line(r[0]) for r in rows}
+        return {clean_text(r[0]) for r in rows}
 
     # -- history across periods -------------------------------------------------------
 
@@ -392,11 +392,11 @@ class Store(AnnotationsMixin):
             f"SELECT code FROM measures WHERE report_id = ? AND ({clause})",
             [report_id, *([like] * len(FTS_COLUMNS))],
         ).fetchall()
-        return {clean_line(r[0]) for r in rows}
+        return {clean_text(r[0]) for r in rows}
 
 
-def _optional_line(text: str | None) -> str | None:
-    return None if text is None else clean_line(text)
+def _optional_text(text: str | None) -> str | None:
+    return None if text is None else clean_text(text)
 
 
 def _measure_from_row(row: dict, dates: tuple[ReviewDate, ...]) -> Measure:
