@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report
 from scorecard_tui.parse.fields import format_value
 from scorecard_tui.safe import clean_text
+from scorecard_tui.safe_output import csv_cell
 from scorecard_tui.triage import Change, agenda, changes
 
 if TYPE_CHECKING:
@@ -123,28 +124,27 @@ def to_markdown(b: Briefing) -> str:
 
 
 def to_csv(b: Briefing) -> str:
-    """The same content as rows: one per measure per section, flag or review."""
+    """The same content as rows: one per measure per section, flag or review; no cell is read as a formula."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     writer.writeheader()
 
     def write(section: str, m: Measure, detail: str = "") -> None:
-        writer.writerow(
-            {
-                "section": section,
-                "directorate": clean_text(m.directorate),
-                "code": clean_text(m.code),
-                "title": clean_text(m.title),
-                "rag_quarter": _rag(m.rag_quarter),
-                "rag_forecast": _rag(m.rag_forecast),
-                "quarter_target": format_value(m.quarter_target, m.unit),
-                "quarter_actual": format_value(m.quarter_actual, m.unit),
-                "forecast_target": format_value(m.forecast_target, m.unit),
-                "forecast_actual": format_value(m.forecast_actual, m.unit),
-                "direction": m.direction.value if m.direction else "",
-                "detail": clean_text(detail),
-            }
-        )
+        row = {
+            "section": section,
+            "directorate": m.directorate,
+            "code": m.code,
+            "title": m.title,
+            "rag_quarter": _rag(m.rag_quarter),
+            "rag_forecast": _rag(m.rag_forecast),
+            "quarter_target": format_value(m.quarter_target, m.unit),
+            "quarter_actual": format_value(m.quarter_actual, m.unit),
+            "forecast_target": format_value(m.forecast_target, m.unit),
+            "forecast_actual": format_value(m.forecast_actual, m.unit),
+            "direction": m.direction.value if m.direction else "",
+            "detail": detail,
+        }
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
 
     for title, ms in b.sections():
         for m in ms:

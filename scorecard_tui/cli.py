@@ -298,18 +298,13 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
     if output is None:
         click.echo(text, nl=False)
         return
-    write_atomically(output, text)
-    click.echo(f"wrote the {info.period} briefing to {output}")
+    from scorecard_tui.files import write_file_safely
 
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file so that readers never see half of it."""
     try:
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        _fail(f"{path}: cannot write ({exc.strerror})")
+        write_file_safely(output, text, protect=[_db_path(db_path)])
+    except ScorecardError as exc:
+        _fail(str(exc))
+    click.echo(f"wrote the {info.period} briefing to {output}")
 
 
 @cli.command()

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from scorecard_tui.model import Direction, Measure, Rag, Report, ReviewDate
+from scorecard_tui.safe_output import csv_row, json_for_terminal
 
 MEASURE_FIELDS = (
     "directorate",
@@ -108,12 +109,14 @@ def report_from_dict(d: dict[str, Any], *, sha256: str = "") -> Report:
 
 
 def to_json(reports: Iterable[Report]) -> str:
-    """The export document: ``{"reports": [...]}``."""
-    return json.dumps({"reports": [report_to_dict(r) for r in reports]}, indent=2, ensure_ascii=False)
+    """The export document: ``{"reports": [...]}``, with no raw control or bidi characters."""
+    return json_for_terminal(
+        json.dumps({"reports": [report_to_dict(r) for r in reports]}, indent=2, ensure_ascii=False)
+    )
 
 
 def to_csv(reports: Iterable[Report]) -> str:
-    """One row per measure, with the report's period and name in front."""
+    """One row per measure, with the report's period and name in front; no cell is read as a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["report", "source", "period", *MEASURE_FIELDS])
@@ -123,5 +126,5 @@ def to_csv(reports: Iterable[Report]) -> str:
             row["alt_codes"] = "; ".join(row["alt_codes"])
             row["review_dates"] = "; ".join(f"{d['month']} {d['body'] or ''}".strip() for d in row["review_dates"])
             row["pages"] = f"{m.pages[0]}-{m.pages[1]}"
-            writer.writerow([report.name, report.source, report.period, *row.values()])
+            writer.writerow(csv_row([report.name, report.source, report.period, *row.values()]))
     return out.getvalue()

@@ -25,9 +25,9 @@ def rag_text(rag: Rag | None) -> Text:
 def summary_renderables(report: Report) -> Iterator[RenderableType]:
     """A heading, RAG counts per directorate, then every measure Red this quarter."""
     yield Text.assemble(
-        (report.name, "bold"),
+        (clean_text(report.name), "bold"),
         " - ",
-        report.period,
+        clean_text(report.period),
         f" (fetched {report.fetched_at:%d %b %Y %H:%M}, ",
         f"source {clean_text(report.source)})",
     )

@@ -15,6 +15,7 @@ from textual import work
 
 from scorecard_tui.app.data import Annotations, held_now, load_annotations
 from scorecard_tui.app.messages import AnnotationsLoaded, Notice
+from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Flag
@@ -34,31 +35,40 @@ def briefing_name(period: str) -> str:
     return "scorecard-briefing-" + re.sub(r"[^A-Za-z0-9.-]", "-", period).strip(".") + ".md"
 
 
-def save_briefing(text: str, period: str, folder: Path | None = None) -> Path:
+def save_briefing(text: str, period: str, folder: Path | None = None, *, database: Path | None = None) -> Path:
     """Write a briefing into ``folder`` (default: the current one), else the user data folder.
+
+    Args:
+        text: The briefing.
+        period: Its period, which names the file.
+        folder: Where to write it.
+        database: The open database, which is never written over.
 
     Returns:
         The full path written.
 
     Raises:
-        OSError: When neither folder can be written.
+        ScorecardError: When the file there is a link, a database or not a regular file
+            (refused, not written elsewhere instead), or neither folder can be written.
+        OSError: When the fallback folder cannot be made.
     """
+    from scorecard_tui.files import RefusedTarget, write_file_safely
+
     name = briefing_name(period)
     folder = folder or Path.cwd()
+    protect = [database] if database else []
     if os.access(folder, os.W_OK):
         try:
-            path = folder.resolve() / name
-            path.write_text(text, encoding="utf-8")
-            return path
-        except OSError:
+            return write_file_safely(folder.resolve() / name, text, protect=protect)
+        except RefusedTarget:
+            raise  # something planted there: say so rather than write elsewhere
+        except ScorecardError:
             pass
     from platformdirs import user_data_path
 
     fallback = user_data_path("scorecard-tui", appauthor=False)
     fallback.mkdir(parents=True, exist_ok=True)
-    path = fallback / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_file_safely(fallback / name, text, protect=protect)
 
 
 class OfficerActions(_Base):
@@ -166,13 +176,13 @@ class OfficerActions(_Base):
             if self.is_web:
                 self.call_from_thread(self.send_briefing, text, briefing_name(info.period))
                 return
-            path = save_briefing(text, info.period)
+            path = save_briefing(text, info.period, database=self.data.path)
         except (ScorecardError, sqlite3.Error, OSError) as exc:
-            self.post_message(Notice(f"Briefing not written: {exc}", title="Briefing", severity="error"))
+            self.post_message(Notice(clean(f"Briefing not written: {exc}"), title="Briefing", severity="error"))
             return
-        self.post_message(Notice(f"{len(codes)} measures: wrote {path}", title="Briefing"))
+        self.post_message(Notice(clean(f"{len(codes)} measures: wrote {path}"), title="Briefing"))
 
     def send_briefing(self, text: str, name: str) -> None:
         """In a browser session, send the briefing as a download: the server's folders stay untouched."""
         self.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown", encoding="utf-8")
-        self.notify(f"Sent {name} to your browser.", title="Briefing", markup=False)
+        self.notify(clean(f"Sent {name} to your browser."), title="Briefing", markup=False)

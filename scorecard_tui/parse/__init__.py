@@ -13,6 +13,7 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
 from scorecard_tui.parse.footer import FooterInfo, check_period, period_label
 from scorecard_tui.parse.rows import build_measure
+from scorecard_tui.safe import clean_report
 
 __all__ = ["parse_scorecard"]
 
@@ -60,7 +61,7 @@ def parse_scorecard(path: Path, *, period: str | None = None, on_page: ProgressC
     fetched = footer.fetched_at.date()
     measures = tuple(build_measure(r, fetched) for r in rows)
     all_text = "\n".join(m.commentary for m in measures)
-    return Report(
+    report = Report(
         name=footer.name or "Council Scorecard",
         source=footer.source or "unknown",
         period=check_period(period) if period else period_label(fetched, all_text),
@@ -72,6 +73,7 @@ def parse_scorecard(path: Path, *, period: str | None = None, on_page: ProgressC
         file_name=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+    return clean_report(report)  # footers and headings are report text too: no escapes in the store
 
 
 def _guard(read: Callable[[], tuple], data: bytes) -> tuple:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag
+from scorecard_tui.safe import clean_annotation
 
 if TYPE_CHECKING:
     from scorecard_tui.store.db import ReportInfo, Store
@@ -91,4 +92,5 @@ class AnnotationsMixin:
 
 
 def _annotation(row: tuple) -> Annotation:
-    return Annotation(row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]))
+    """A stored flag or note, its text cleaned: any member of the group may have written the file."""
+    return clean_annotation(Annotation(row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5])))

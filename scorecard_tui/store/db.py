@@ -22,6 +22,7 @@ import sqlite_utils
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReviewDate
+from scorecard_tui.safe import clean_measure, clean_text
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
@@ -270,14 +271,14 @@ class Store(AnnotationsMixin):
         return [
             ReportInfo(
                 id=row[0],
-                name=row[1],
-                source=row[2],
-                period=row[3],
+                name=clean_text(row[1]),
+                source=clean_text(row[2]),
+                period=clean_text(row[3]),
                 fetched_at=datetime.fromisoformat(row[4]),
                 pages=row[5],
-                file_name=row[6],
-                organisation=row[7],
-                team=row[8],
+                file_name=clean_text(row[6] or ""),
+                organisation=_optional_text(row[7]),
+                team=_optional_text(row[8]),
                 measure_count=row[9],
             )
             for row in rows
@@ -355,7 +356,7 @@ class Store(AnnotationsMixin):
             ).fetchall()
         except sqlite3.OperationalError:
             return self._substring_codes(report_id, text)
-        return {r[0] for r in rows}
+        return {clean_text(r[0]) for r in rows}
 
     # -- history across periods -------------------------------------------------------
 
@@ -391,15 +392,22 @@ class Store(AnnotationsMixin):
             f"SELECT code FROM measures WHERE report_id = ? AND ({clause})",
             [report_id, *([like] * len(FTS_COLUMNS))],
         ).fetchall()
-        return {r[0] for r in rows}
+        return {clean_text(r[0]) for r in rows}
+
+
+def _optional_text(text: str | None) -> str | None:
+    return None if text is None else clean_text(text)
 
 
 def _measure_from_row(row: dict, dates: tuple[ReviewDate, ...]) -> Measure:
-    return measure_from_dict(
-        {
-            **row,
-            "alt_codes": json.loads(row["alt_codes"]),
-            "review_dates": [{"month": d.month, "body": d.body, "past": d.past} for d in dates],
-            "pages": (row["first_page"], row["last_page"]),
-        }
+    """A stored measure, its text cleaned: the file may hold what another tool wrote."""
+    return clean_measure(
+        measure_from_dict(
+            {
+                **row,
+                "alt_codes": json.loads(row["alt_codes"]),
+                "review_dates": [{"month": d.month, "body": d.body, "past": d.past} for d in dates],
+                "pages": (row["first_page"], row["last_page"]),
+            }
+        )
     )

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
-from scorecard_tui.app.safe import literal
+from scorecard_tui.app.safe import clean, literal
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -21,7 +21,7 @@ class NoteEditor(ModalScreen[str | None]):
     Args:
         code: The measure's code.
         period: The period the note belongs to.
-        text: The current note, to edit.
+        text: The current note, to edit (escape sequences and controls are dropped).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -33,7 +33,7 @@ class NoteEditor(ModalScreen[str | None]):
         super().__init__()
         self._code = code
         self._period = period
-        self._text = text
+        self._text = clean(text)  # the store cleans what it reads; a note is shown as text, never sent raw
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box") as box:
