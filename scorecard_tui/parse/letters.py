@@ -20,9 +20,13 @@ _NUMBERISH = re.compile(r"^[\d.,:%/–()£]+$")
 _CODELIKE = re.compile(r"^(?:[A-Z&]{1,5}\d+[A-Za-z]?|\d+[A-Za-z]{1,2}|[a-z]\d+)$")
 _STRIP = re.compile(r"^[^\w&]+|(?:['\x02]s|[^\w&])+$")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_DIGIT = re.compile(r"\d")
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,6}s")
 _UNKNOWN = 20.0
 _RARE, _RARE_PENALTY = 13.0, 2.0
 """The word list holds run-together junk such as "fourchildren" at its rare end."""
+MAX_WORD_CHARS = 40
+"""The longest word built from fragments (English words are shorter); bounds the search."""
 
 
 def despace_line(line: str) -> str:
@@ -90,30 +94,44 @@ def _join_group(raw: list[str]) -> str:
 
 
 def _segment(frags: list[str], gaps: list[str]) -> list[str]:
-    """Split fragments into the most probable words, cutting only at ambiguous gaps."""
-    n = len(frags)
-    if n == 1 or "ambiguous" not in gaps:
-        return ["".join(frags)]
+    """Split fragments into the most probable words, cutting only at ambiguous gaps.
+
+    ``gaps`` holds only ``join`` and ``ambiguous``. Fragments joined for certain are
+    merged first; a word then spans at most :data:`MAX_WORD_CHARS` characters (unless one
+    unbreakable piece is longer), so the search is linear in the length of the line.
+    """
+    units = [frags[0]]
+    for frag, gap in zip(frags[1:], gaps, strict=True):
+        if gap == "join":
+            units[-1] += frag
+        else:
+            units.append(frag)
+    n = len(units)
+    if n == 1:
+        return units
     best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
     for end in range(1, n + 1):
+        token = ""
         for start in range(end - 1, -1, -1):
-            if start < end - 1 and gaps[start] == "split":
+            token = units[start] + token
+            if start < end - 1 and len(token) > MAX_WORD_CHARS:
                 break
-            if start > 0 and gaps[start - 1] == "join":
-                continue
-            cost = best[start][0] + _word_cost("".join(frags[start:end]))
+            cost = best[start][0] + _word_cost(token)
             if cost < best[end][0]:
                 best[end] = (cost, start)
     words: list[str] = []
     end = n
     while end > 0:
         start = best[end][1]
-        words.append("".join(frags[start:end]))
+        words.append("".join(units[start:end]))
         end = start
     return words[::-1]
 
 
 def _word_cost(token: str) -> float:
+    if token.isalpha() and token.islower():
+        known = _costs().get(token)
+        return _rare(known) if known is not None else _inflected_cost(token)
     core = _STRIP.sub("", token)
     if not core:
         return 3.0
@@ -128,14 +146,14 @@ def _word_cost(token: str) -> float:
         return 1.0
     if _CODELIKE.match(core):
         return 5.0
-    if any(c.isdigit() for c in core):
+    if _DIGIT.search(core):
         return _UNKNOWN + 2 * len(core)
     known = _costs().get(core.lower().replace("&", ""))
     if core.isupper() and len(core) <= 6:
         return min(known or 8.0, 8.0)
     if known is not None:
         return _rare(known)
-    if re.fullmatch(r"[A-Z]{2,6}s", core):
+    if _ACRONYM_PLURAL.fullmatch(core):
         return 8.0
     unknown = _inflected_cost(core.lower())
     if core[0].isupper() and core[1:].islower() and unknown >= _UNKNOWN:
