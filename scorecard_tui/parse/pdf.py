@@ -19,6 +19,7 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
 from scorecard_tui.parse.rows import RowCells
+from scorecard_tui.parse.word_budget import check_word_budget
 
 _HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
 _RAGS = re.compile(r"^(red|amber|green|n/a)+$")
@@ -70,6 +71,7 @@ def read_pdf_pages(
     """
     import pdfplumber
 
+    check_word_budget(path)
     pages: list[PageWords] = []
     headings: list[_Heading] = []
     spans: list[tuple[float, float]] = []

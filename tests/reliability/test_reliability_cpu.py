@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import time
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
 
 from scorecard_tui.parse.letters import despace_line
+from scorecard_tui.parse.word_budget import MAX_CHARS_PER_PAGE, MAX_WORDS_PER_PAGE
+from scorecard_tui.store import Store
 
 
 def _letter_spaced(chars: int, seed: int = 8) -> str:
@@ -33,3 +40,51 @@ def test_despacing_time_grows_linearly_with_the_line():
     long = min(_seconds(_letter_spaced(8_000, seed)) for seed in range(3))
     # four times the text: linear work takes about 4x; the old quadratic search took 16x+
     assert long < 8 * short + 0.05
+
+
+def _page_of_words(path: Path, words: int, word: str = "word") -> Path:
+    """One 2,000-point page of ``words`` words in a 2-point font."""
+    canvas = Canvas(str(path), pagesize=(2000, 2000))
+    text = canvas.beginText(5, 1990)
+    text.setFont("Helvetica", 2)
+    sep = " " if word == "word" else ""
+    for _ in range(words // 250):
+        text.textLine(sep.join(word for _ in range(250)))
+    canvas.drawText(text)
+    canvas.save()
+    return path
+
+
+def _import(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard_tui", "import", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_page_of_150000_words_is_refused_in_one_line_before_it_is_read(tmp_path: Path):
+    pdf = _page_of_words(tmp_path / "dense.pdf", 150_000)
+    db = tmp_path / "scorecard.db"
+    with Store(db):
+        pass
+    before = db.read_bytes()
+    start = time.perf_counter()
+    result = _import(str(pdf), "--db", str(db))
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"scorecard: {pdf}: page 1 has 150,000 words; a scorecard page has at most "
+        f"{MAX_WORDS_PER_PAGE:,}: not a scorecard"
+    ]
+    assert db.read_bytes() == before
+    assert elapsed < 15  # pdfplumber alone took 50 s to list this page's characters
+
+
+def test_a_page_of_words_run_together_is_refused_by_its_characters(tmp_path: Path):
+    pdf = _page_of_words(tmp_path / "run-together.pdf", 250 * 100, word="wordword")
+    db = tmp_path / "scorecard.db"
+    result = _import(str(pdf), "--db", str(db))
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.endswith(
+        f"page 1 has 200,000 characters; a scorecard page has at most {MAX_CHARS_PER_PAGE:,}: not a scorecard"
+    )
