@@ -18,6 +18,7 @@ from statistics import median
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
+from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
 from scorecard_tui.parse.rows import RowCells
 from scorecard_tui.parse.word_budget import check_word_budget
 
@@ -74,6 +75,7 @@ def read_pdf_pages(
     check_word_budget(path)
     pages: list[PageWords] = []
     headings: list[_Heading] = []
+    numbering: dict[int, PageNumber] = {}
     spans: list[tuple[float, float]] = []
     seen = 0
     with pdfplumber.open(path) as pdf:
@@ -83,7 +85,7 @@ def read_pdf_pages(
             placed = [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"], w["size"], number) for w in words]
             seen += len(placed)
             page.close()
-            body = _sort_page(placed, footer, headings)
+            body = _sort_page(placed, footer, headings, numbering)
             spans = merge_spans([*spans, *((w.x0, w.x1) for w in body)])
             pages.append(PageWords(number, body))
             if on_page:
@@ -92,18 +94,24 @@ def read_pdf_pages(
         raise ScorecardError("no text found (a scanned or empty PDF?)")
     if not headings:
         raise ScorecardError("not a scorecard: no 'Directorate :' headings found")
+    check_page_numbers(list(numbering.values()), every_footer_read=True)
     return pages, headings, spans, total
 
 
-def _sort_page(words: list[Word], footer: FooterInfo, headings: list[_Heading]) -> list[Word]:
-    """The page's table words; its footer lines are read into ``footer``, headings collected."""
+def _sort_page(
+    words: list[Word], footer: FooterInfo, headings: list[_Heading], numbering: dict[int, PageNumber]
+) -> list[Word]:
+    """The page's table words; footer lines are read into ``footer`` (the page's number into
+    ``numbering``), headings collected."""
     body: list[Word] = []
     in_footer = False
     for line in group_lines(words):
         text = line_text(line)
         if in_footer or is_footer(text):
             in_footer = True
-            footer.read(segments(line))
+            stated = footer.read(segments(line))
+            if stated is not None and footer.total_pages:
+                numbering.setdefault(line[0].page, (stated, footer.total_pages))
         elif m := _HEADING.match(text):
             headings.append(_Heading(line[0].page, line[0].top, " ".join(m["name"].split())))
         elif headings:

@@ -10,6 +10,7 @@ from scorecard_tui.parse.fields import is_direction_word, looks_like_code_start,
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.letters import despace_line
 from scorecard_tui.parse.narrative import Block, paragraphs, review_width, split_narrative
+from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
 from scorecard_tui.parse.rows import RowCells
 
 _HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
@@ -29,6 +30,7 @@ def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
         ScorecardError: when the text holds no scorecard rows.
     """
     lines: list[_Line] = []
+    numbering: list[PageNumber] = []
     page = 1
     for raw_line in raw.splitlines():
         text = despace_line(raw_line)
@@ -36,8 +38,10 @@ def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
             stated = footer.read([text])
             if stated:
                 page = stated + 1
+                numbering.append((stated, footer.total_pages or 0))
             continue
         lines.append(_Line(text, page))
+    check_page_numbers(numbering, every_footer_read=False)
     anchors = [i for i, ln in enumerate(lines) if _RAG_LINE.match(squash(ln.text))]
     if not anchors:
         raise ScorecardError("no scorecard measures found (no 'Quarterly data' rows)")
