@@ -7,20 +7,20 @@ not matter. Footers and directorate headings are recognised by their wording.
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from statistics import median
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
 from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
+from scorecard_tui.parse.pdf_precheck import precheck_pdf
 from scorecard_tui.parse.rows import RowCells
-from scorecard_tui.parse.word_budget import check_word_budget
 
 _HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
 _RAGS = re.compile(r"^(red|amber|green|n/a)+$")
@@ -63,7 +63,7 @@ class _Columns:
 
 
 def read_pdf_pages(
-    path: Path, footer: FooterInfo, on_page: ProgressCallback | None = None
+    data: bytes, footer: FooterInfo, on_page: ProgressCallback | None = None
 ) -> tuple[list[PageWords], list[_Heading], list[tuple[float, float]], int]:
     """Body words page by page (compact), directorate headings, column spans and page count.
 
@@ -72,13 +72,13 @@ def read_pdf_pages(
     """
     import pdfplumber
 
-    check_word_budget(path)
+    precheck_pdf(data)
     pages: list[PageWords] = []
     headings: list[_Heading] = []
     numbering: dict[int, PageNumber] = {}
     spans: list[tuple[float, float]] = []
     seen = 0
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
         total = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
             words = page.extract_words(x_tolerance=x_tolerance(page.chars), extra_attrs=["size"])
@@ -150,14 +150,14 @@ def _span_of(spans: list[tuple[float, float]], w: Word) -> int | None:
 
 
 def read_pdf_rows(
-    path: Path, footer: FooterInfo, on_page: ProgressCallback | None = None
+    data: bytes, footer: FooterInfo, on_page: ProgressCallback | None = None
 ) -> tuple[list[RowCells], int]:
-    """The rows of a scorecard PDF and its page count.
+    """The rows of a scorecard PDF (its bytes) and its page count.
 
     Raises:
         ScorecardError: for a PDF that cannot be read or is not a scorecard.
     """
-    pages, headings, spans, total = read_pdf_pages(path, footer, on_page)
+    pages, headings, spans, total = read_pdf_pages(data, footer, on_page)
     cols = find_columns(pages, spans)
     stats = _Stats()
     rag_words: list[Word] = []

@@ -15,6 +15,9 @@ from scorecard_tui.parse.rows import RowCells
 
 _HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
 _RAG_LINE = re.compile(r"^(red|amber|green|n/a)(red|amber|green|n/a)?quarterlydata$")
+MAX_TEXT_CHARS = 1_000_000
+"""The longest text extraction read (the 11-page sample's is 32,000 characters); repairing
+letter-spaced text costs about 12 µs a character, so this bounds a file to seconds."""
 
 
 @dataclass
@@ -29,6 +32,11 @@ def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
     Raises:
         ScorecardError: when the text holds no scorecard rows.
     """
+    if len(raw) > MAX_TEXT_CHARS:
+        raise ScorecardError(
+            f"the text has {len(raw):,} characters; a scorecard's text extraction has at most "
+            f"{MAX_TEXT_CHARS:,}: not a scorecard"
+        )
     lines: list[_Line] = []
     numbering: list[PageNumber] = []
     page = 1

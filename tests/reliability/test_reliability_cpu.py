@@ -11,8 +11,10 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from scorecard_tui.parse.letters import despace_line
-from scorecard_tui.parse.word_budget import MAX_CHARS_PER_PAGE, MAX_WORDS_PER_PAGE
+from scorecard_tui.parse.pdf_precheck import MAX_CHARS_PER_PAGE, MAX_WORDS_PER_PAGE
+from scorecard_tui.parse.text import MAX_TEXT_CHARS
 from scorecard_tui.store import Store
+from tests.conftest import SEED_TEXT
 
 
 def _letter_spaced(chars: int, seed: int = 8) -> str:
@@ -88,3 +90,15 @@ def test_a_page_of_words_run_together_is_refused_by_its_characters(tmp_path: Pat
     assert line.endswith(
         f"page 1 has 200,000 characters; a scorecard page has at most {MAX_CHARS_PER_PAGE:,}: not a scorecard"
     )
+
+
+def test_a_text_file_over_the_text_limit_is_refused_before_it_is_repaired(tmp_path: Path):
+    seed = SEED_TEXT.read_text(encoding="utf-8")
+    big = tmp_path / "long.txt"
+    big.write_text(seed * (MAX_TEXT_CHARS // len(seed) + 1), encoding="utf-8")
+    start = time.perf_counter()
+    result = _import(str(big), "--db", str(tmp_path / "t.db"))
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.endswith(f"a scorecard's text extraction has at most {MAX_TEXT_CHARS:,}: not a scorecard")
+    assert time.perf_counter() - start < 10
