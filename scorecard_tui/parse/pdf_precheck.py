@@ -24,7 +24,7 @@ def precheck_pdf(data: bytes) -> None:
     Raises:
         ScorecardError: why the file is refused, naming the first page over a limit.
     """
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     try:
         doc = pdfium.PdfDocument(data)
@@ -65,7 +65,7 @@ def _unopened(reason: str, data: bytes) -> str:
 
 def _count(doc, index: int) -> tuple[int, int]:
     """Characters (other than spaces) and words on one page."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     try:
         page = doc[index]
