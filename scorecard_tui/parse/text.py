@@ -17,7 +17,7 @@ _HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
 _RAG_LINE = re.compile(r"^(red|amber|green|n/a)(red|amber|green|n/a)?quarterlydata$")
 MAX_TEXT_CHARS = 1_000_000
 """The longest text extraction read (the 11-page sample's is 32,000 characters); repairing
-letter-spaced text costs about 12 µs a character, so this bounds a file to seconds."""
+letter-spaced text costs about 12 µs a character, so this bounds a file to about 12 s."""
 
 
 @dataclass
