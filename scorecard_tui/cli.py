@@ -188,7 +188,7 @@ def demo(as_of: datetime | None) -> None:
 
 
 @cli.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @DB_OPTION
 @click.option("--period", help="Period label such as '2018/19 Q1' (default: inferred from the report).")
 def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | None) -> None:
@@ -197,9 +197,11 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
     Each file is imported whole or not at all; a bad file does not stop the others.
     """
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from scorecard_tui.importing import import_file
+    from scorecard_tui.shown_name import shown_name
 
     store = _open_store(db_path)
     failed = 0
@@ -216,7 +218,7 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
             )
             try:
                 with progress:
-                    task = progress.add_task(path.name, total=None)
+                    task = progress.add_task(escape(shown_name(path.name)), total=None)
                     summary = import_file(
                         store,
                         path,
@@ -225,18 +227,19 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
                     )
             except ScorecardError as exc:
                 failed += 1
-                click.echo(f"scorecard: {path}: {exc}", err=True)
+                click.echo(f"scorecard: {shown_name(path)}: {shown_name(str(exc))}", err=True)
                 continue
             except Exception as exc:  # a bug of ours must still cost one line, not a traceback
                 failed += 1
                 click.echo(
-                    f"scorecard: {path}: unexpected error ({type(exc).__name__}: {exc}); please report it", err=True
+                    shown_name(f"scorecard: {path}: unexpected error ({type(exc).__name__}: {exc}); please report it"),
+                    err=True,
                 )
                 continue
             except KeyboardInterrupt:
-                click.echo(f"scorecard: {path}: interrupted; the database is unchanged", err=True)
+                click.echo(f"scorecard: {shown_name(path)}: interrupted; the database is unchanged", err=True)
                 sys.exit(130)
-            click.echo(f"{path.name}: {summary.line()}")
+            click.echo(f"{shown_name(path.name)}: {summary.line()}")
     if failed:
         sys.exit(2)
 

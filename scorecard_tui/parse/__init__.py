@@ -13,6 +13,7 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
 from scorecard_tui.parse.footer import FooterInfo, check_period, period_label
 from scorecard_tui.parse.rows import build_measure
+from scorecard_tui.parse.source_file import read_source
 from scorecard_tui.safe import clean_report
 
 __all__ = ["parse_scorecard"]
@@ -32,18 +33,14 @@ def parse_scorecard(path: Path, *, period: str | None = None, on_page: ProgressC
         ScorecardError: with a one-line reason for a file that cannot be imported.
     """
     path = Path(path)
-    if not path.exists():
-        raise ScorecardError("no such file")
-    if path.is_dir():
-        raise ScorecardError("is a folder, not a file")
-    data = path.read_bytes()
+    data = read_source(path)
     if not data.strip():
         raise ScorecardError("the file is empty")
     footer = FooterInfo()
     if data.startswith(b"%PDF"):
         from scorecard_tui.parse.pdf import read_pdf_rows
 
-        rows, pages = _guard(lambda: read_pdf_rows(path, footer, on_page), data)
+        rows, pages = _guard(lambda: read_pdf_rows(data, footer, on_page), data)
     else:
         from scorecard_tui.parse.text import read_text_rows
 

@@ -7,17 +7,19 @@ not matter. Footers and directorate headings are recognised by their wording.
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from statistics import median
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
+from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
+from scorecard_tui.parse.pdf_precheck import precheck_pdf
 from scorecard_tui.parse.rows import RowCells
 
 _HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
@@ -61,7 +63,7 @@ class _Columns:
 
 
 def read_pdf_pages(
-    path: Path, footer: FooterInfo, on_page: ProgressCallback | None = None
+    data: bytes, footer: FooterInfo, on_page: ProgressCallback | None = None
 ) -> tuple[list[PageWords], list[_Heading], list[tuple[float, float]], int]:
     """Body words page by page (compact), directorate headings, column spans and page count.
 
@@ -70,18 +72,20 @@ def read_pdf_pages(
     """
     import pdfplumber
 
+    precheck_pdf(data)
     pages: list[PageWords] = []
     headings: list[_Heading] = []
+    numbering: dict[int, PageNumber] = {}
     spans: list[tuple[float, float]] = []
     seen = 0
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
         total = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
             words = page.extract_words(x_tolerance=x_tolerance(page.chars), extra_attrs=["size"])
             placed = [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"], w["size"], number) for w in words]
             seen += len(placed)
             page.close()
-            body = _sort_page(placed, footer, headings)
+            body = _sort_page(placed, footer, headings, numbering)
             spans = merge_spans([*spans, *((w.x0, w.x1) for w in body)])
             pages.append(PageWords(number, body))
             if on_page:
@@ -90,18 +94,24 @@ def read_pdf_pages(
         raise ScorecardError("no text found (a scanned or empty PDF?)")
     if not headings:
         raise ScorecardError("not a scorecard: no 'Directorate :' headings found")
+    check_page_numbers(list(numbering.values()), every_footer_read=True)
     return pages, headings, spans, total
 
 
-def _sort_page(words: list[Word], footer: FooterInfo, headings: list[_Heading]) -> list[Word]:
-    """The page's table words; its footer lines are read into ``footer``, headings collected."""
+def _sort_page(
+    words: list[Word], footer: FooterInfo, headings: list[_Heading], numbering: dict[int, PageNumber]
+) -> list[Word]:
+    """The page's table words; footer lines are read into ``footer`` (the page's number into
+    ``numbering``), headings collected."""
     body: list[Word] = []
     in_footer = False
     for line in group_lines(words):
         text = line_text(line)
         if in_footer or is_footer(text):
             in_footer = True
-            footer.read(segments(line))
+            stated = footer.read(segments(line))
+            if stated is not None and footer.total_pages:
+                numbering.setdefault(line[0].page, (stated, footer.total_pages))
         elif m := _HEADING.match(text):
             headings.append(_Heading(line[0].page, line[0].top, " ".join(m["name"].split())))
         elif headings:
@@ -140,14 +150,14 @@ def _span_of(spans: list[tuple[float, float]], w: Word) -> int | None:
 
 
 def read_pdf_rows(
-    path: Path, footer: FooterInfo, on_page: ProgressCallback | None = None
+    data: bytes, footer: FooterInfo, on_page: ProgressCallback | None = None
 ) -> tuple[list[RowCells], int]:
-    """The rows of a scorecard PDF and its page count.
+    """The rows of a scorecard PDF (its bytes) and its page count.
 
     Raises:
         ScorecardError: for a PDF that cannot be read or is not a scorecard.
     """
-    pages, headings, spans, total = read_pdf_pages(path, footer, on_page)
+    pages, headings, spans, total = read_pdf_pages(data, footer, on_page)
     cols = find_columns(pages, spans)
     stats = _Stats()
     rag_words: list[Word] = []

@@ -10,10 +10,14 @@ from scorecard_tui.parse.fields import is_direction_word, looks_like_code_start,
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.letters import despace_line
 from scorecard_tui.parse.narrative import Block, paragraphs, review_width, split_narrative
+from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
 from scorecard_tui.parse.rows import RowCells
 
 _HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
 _RAG_LINE = re.compile(r"^(red|amber|green|n/a)(red|amber|green|n/a)?quarterlydata$")
+MAX_TEXT_CHARS = 1_000_000
+"""The longest text extraction read (the 11-page sample's is 32,000 characters); repairing
+letter-spaced text costs about 12 µs a character, so this bounds a file to about 12 s."""
 
 
 @dataclass
@@ -28,7 +32,13 @@ def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
     Raises:
         ScorecardError: when the text holds no scorecard rows.
     """
+    if len(raw) > MAX_TEXT_CHARS:
+        raise ScorecardError(
+            f"the text has {len(raw):,} characters; a scorecard's text extraction has at most "
+            f"{MAX_TEXT_CHARS:,}: not a scorecard"
+        )
     lines: list[_Line] = []
+    numbering: list[PageNumber] = []
     page = 1
     for raw_line in raw.splitlines():
         text = despace_line(raw_line)
@@ -36,8 +46,10 @@ def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
             stated = footer.read([text])
             if stated:
                 page = stated + 1
+                numbering.append((stated, footer.total_pages or 0))
             continue
         lines.append(_Line(text, page))
+    check_page_numbers(numbering, every_footer_read=False)
     anchors = [i for i, ln in enumerate(lines) if _RAG_LINE.match(squash(ln.text))]
     if not anchors:
         raise ScorecardError("no scorecard measures found (no 'Quarterly data' rows)")
