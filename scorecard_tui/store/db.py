@@ -24,6 +24,7 @@ from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReviewDate
 from scorecard_tui.safe import clean_measure, clean_text
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
+from scorecard_tui.store.lens import LensMixin, store_signals
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -70,7 +71,7 @@ def default_db_path() -> Path:
     return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
 
 
-class Store(AnnotationsMixin):
+class Store(AnnotationsMixin, LensMixin):
     """A scorecard database file.
 
     Args:
@@ -207,6 +208,7 @@ class Store(AnnotationsMixin):
                 db.execute("DELETE FROM reports WHERE id = ?", [row[0]])
             report_id = self._insert_report(db, report)
             self._insert_measures(db, report_id, report.measures)
+            store_signals(db, report.name, report.source, from_period=report.period)
         return ImportOutcome.REPLACED if row else ImportOutcome.IMPORTED
 
     @staticmethod

@@ -114,7 +114,15 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
+def _migration_lens(db: sqlite_utils.Database) -> None:
+    """Issue 13 (the scrutiny lens): signals kept per report, and officers' questions with
+    versions; the signals of reports already held are computed here, once."""
+    from scorecard_tui.store.lens import migrate_lens
+
+    migrate_lens(db)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3, _migration_lens]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
