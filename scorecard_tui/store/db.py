@@ -161,13 +161,20 @@ class Store(AnnotationsMixin):
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
-        version = self.schema_version
-        if version > SCHEMA_VERSION:
-            self._check_schema()
-        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.writing():
+        """Create or upgrade the schema in one locked transaction.
+
+        The version is read again once the write lock is held: another process opening
+        the same new file may have created the tables meanwhile.
+        """
+        if self.schema_version == SCHEMA_VERSION:
+            return
+        with self.writing():
+            version = self.schema_version
+            if version > SCHEMA_VERSION:
+                self._check_schema()
+            for step in MIGRATIONS[version:]:
                 step(self.db)
-                self.db.execute(f"PRAGMA user_version = {number}")
+            self.db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:
