@@ -82,6 +82,8 @@ class StoreThread:
 
     SQLite connections belong to the thread that opened them, so every call goes
     through here; callers block on the result from a worker thread, never the UI.
+    Writes (flags, notes) have a connection and thread of their own: a write waiting
+    for another process's long import never holds up the reads and searches.
 
     Args:
         path: The database file.
@@ -91,27 +93,32 @@ class StoreThread:
     def __init__(self, path: Path, read_only: bool | None = None) -> None:
         self.path = path
         self.asked_read_only = read_only
-        self._store: Store | None = None
+        self._stores: dict[str, Store] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scorecard-store")
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scorecard-store-write")
 
     def call(self, fn: Callable[[Store], T]) -> T:
         """Run ``fn(store)`` on the store thread and wait for its result."""
-        return self._executor.submit(self._run, fn).result()
+        return self._executor.submit(self._run, "read", fn).result()
 
-    def _run(self, fn: Callable[[Store], T]) -> T:
-        if self._store is None:
-            self._store = Store(self.path, read_only=self.asked_read_only)
-        return fn(self._store)
+    def write(self, fn: Callable[[Store], T]) -> T:
+        """Run ``fn(store)``, which writes, on the writing thread and wait for its result."""
+        return self._writer.submit(self._run, "write", fn).result()
+
+    def _run(self, role: str, fn: Callable[[Store], T]) -> T:
+        if role not in self._stores:
+            self._stores[role] = Store(self.path, read_only=self.asked_read_only)
+        return fn(self._stores[role])
 
     def close(self) -> None:
-        """Close the connection and stop the thread."""
-        self._executor.submit(self._close)
-        self._executor.shutdown(wait=True)
+        """Close the connections and stop the threads."""
+        for role, executor in (("read", self._executor), ("write", self._writer)):
+            executor.submit(self._close, role)
+            executor.shutdown(wait=True)
 
-    def _close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+    def _close(self, role: str) -> None:
+        if store := self._stores.pop(role, None):
+            store.close()
 
 
 def held_now(store: Store, info: ReportInfo) -> ReportInfo:

@@ -89,12 +89,11 @@ class OfficerActions(_Base):
         """Move the flag on from what the store holds now (so quick presses each count)."""
 
         def cycle(store: Store) -> tuple[Flag, Annotations]:
-            flag = store.flags(info).get(code, Flag.NONE).next()
-            store.set_flag(info, code, flag)
+            flag = Flag(store.cycle_flag(info, code).value)
             return flag, load_annotations(store, info)
 
         try:
-            flag, annotations = self.data.call(cycle)
+            flag, annotations = self.data.write(cycle)
         except (ScorecardError, sqlite3.Error) as exc:
             self.post_message(Notice(f"Flag not saved: {exc}", severity="error"))
             return
@@ -129,7 +128,7 @@ class OfficerActions(_Base):
             return load_annotations(store, info)
 
         try:
-            annotations = self.data.call(save)
+            annotations = self.data.write(save)
         except (ScorecardError, sqlite3.Error) as exc:
             self.post_message(Notice(f"Note not saved: {exc}", severity="error"))
             return

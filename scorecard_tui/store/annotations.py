@@ -49,6 +49,31 @@ class AnnotationsMixin:
         """Flag a measure for the meeting (a new version; the old ones stay)."""
         return self._annotate(info, code, "flag", Flag(flag).value, author)
 
+    def cycle_flag(self: Store, info: ReportInfo, code: str, author: str | None = None) -> Annotation:
+        """Move a measure's flag on (none, watch, raise, none) from what the store holds now.
+
+        One statement reads the current flag and writes the next, under the write lock, so
+        presses from several people at once each count.
+        """
+        created = datetime.now(UTC)
+        author = author or current_user()
+        order = list(Flag)
+        cases = " ".join(f"WHEN '{f.value}' THEN '{f.next().value}'" for f in order)
+        with self.writing() as db:
+            cursor = db.conn.execute(
+                f"""
+                INSERT INTO annotations (report_name, source, period, code, kind, value, author, created_at)
+                SELECT ?, ?, ?, ?, 'flag', CASE coalesce((
+                    SELECT value FROM annotations
+                    WHERE report_name = ? AND source = ? AND period = ? AND kind = 'flag' AND code = ?
+                    ORDER BY id DESC LIMIT 1
+                ), '{Flag.NONE.value}') {cases} ELSE '{Flag.WATCH.value}' END, ?, ?
+                """,
+                [*(info.name, info.source, info.period, code) * 2, author, created.isoformat(timespec="microseconds")],
+            )
+            value = db.conn.execute("SELECT value FROM annotations WHERE id = ?", [cursor.lastrowid]).fetchone()[0]
+        return Annotation(code, info.period, "flag", value, author, created)
+
     def add_note(self: Store, info: ReportInfo, code: str, text: str, author: str | None = None) -> Annotation:
         """Write a note on a measure; editing a note adds a version, nothing is overwritten."""
         if len(text) > 20_000:

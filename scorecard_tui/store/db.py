@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +27,9 @@ from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+
+WRITE_WAIT_S = 120.0
+"""How long a write waits for another process's write (a long import) before giving up."""
 
 
 class ImportOutcome(StrEnum):
@@ -88,7 +92,7 @@ class Store(AnnotationsMixin):
                 self._check_schema()
             else:
                 if self.db.journal_mode != "wal":
-                    self.db.enable_wal()
+                    self._enable_wal()
                 self._migrate()
         except sqlite3.DatabaseError as exc:
             raise ScorecardError(f"{self.path}: not a usable scorecard database ({exc})") from exc
@@ -186,13 +190,47 @@ class Store(AnnotationsMixin):
             with self.db.atomic():
                 yield self.db
             return
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin_immediate()
         try:
             yield self.db
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock, waiting (up to :data:`WRITE_WAIT_S`) while another process holds it."""
+        self._when_free(lambda: self.db.conn.execute("BEGIN IMMEDIATE"))
+
+    def _enable_wal(self) -> None:
+        """Switch a new file to WAL; processes opening it at once may each try, and all must succeed."""
+        self._when_free(lambda: self.db.conn.execute("PRAGMA journal_mode = wal"))
+
+    def _when_free(self, action: Callable[[], object]) -> None:
+        """Run ``action``, trying again while another process has the database locked.
+
+        Each attempt waits the busy timeout inside SQLite (or fails at once where waiting
+        could deadlock); between attempts nothing is held, so readers carry on.
+
+        Raises:
+            ScorecardError: When the database is still locked after :data:`WRITE_WAIT_S`.
+        """
+        deadline = time.monotonic() + WRITE_WAIT_S
+        pause = 0.02
+        while True:
+            try:
+                action()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() + pause >= deadline:
+                    raise ScorecardError(
+                        f"{self.path}: another process has been writing to the database for over "
+                        f"{WRITE_WAIT_S:.0f} s; nothing was saved, try again"
+                    ) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
     # -- writing reports ---------------------------------------------------------------
 
@@ -236,13 +274,16 @@ class Store(AnnotationsMixin):
 
     @staticmethod
     def _insert_measures(db: sqlite_utils.Database, report_id: int, measures: tuple[Measure, ...]) -> None:
+        """Insert every measure and review date in batches (ids given here, under the write lock)."""
+        first_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM measures").fetchone()[0]
+        rows, dates = [], []
         for position, m in enumerate(measures):
-            table = db.table("measures")
             row = measure_to_dict(m)
             del row["review_dates"], row["pages"]
-            table.insert(
+            rows.append(
                 {
                     **row,
+                    "id": first_id + position,
                     "report_id": report_id,
                     "position": position,
                     "alt_codes": json.dumps(row["alt_codes"]),
@@ -250,17 +291,12 @@ class Store(AnnotationsMixin):
                     "last_page": m.pages[1],
                 }
             )
-            measure_id = int(table.last_pk)
-            db.table("review_dates").insert_all(
-                {
-                    "measure_id": measure_id,
-                    "position": i,
-                    "month": d.month,
-                    "body": d.body,
-                    "past": int(d.past),
-                }
+            dates.extend(
+                {"measure_id": rows[-1]["id"], "position": i, "month": d.month, "body": d.body, "past": int(d.past)}
                 for i, d in enumerate(m.review_dates)
             )
+        db.table("measures").insert_all(rows)
+        db.table("review_dates").insert_all(dates)
 
     # -- reading -----------------------------------------------------------------------
 

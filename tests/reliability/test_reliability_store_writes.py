@@ -47,3 +47,148 @@ def test_six_processes_opening_one_new_database_all_succeed(tmp_path: Path):
             assert {"reports", "measures", "review_dates", "annotations", "measures_fts"} <= set(store.db.table_names())
             triggers = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
             assert triggers == {"measures_ai", "measures_ad", "measures_au"}
+
+
+BIG_REPORT = textwrap.dedent(
+    """
+    import dataclasses, json
+    from scorecard_tui.export import report_from_dict
+    from scorecard_tui.store import Store
+
+    def big_report(path, n, period="2018/19 Q1", sha="b" * 64):
+        source = json.loads(open(path, encoding="utf-8").read())
+        report = report_from_dict(source, sha256=sha)
+        measures = tuple(
+            dataclasses.replace(m, code=f"{m.code} #{i}")
+            for i, m in enumerate(report.measures[j % len(report.measures)] for j in range(n))
+        )
+        return dataclasses.replace(report, measures=measures, period=period)
+    """
+)
+SAMPLE_JSON = ROOT / "sample_data" / "derby-scorecard-2018-19-q1.json"
+
+
+def _big_report(n: int, period: str = "2018/19 Q1"):
+    scope: dict = {}
+    exec(BIG_REPORT, scope)
+    return scope["big_report"](SAMPLE_JSON, n, period)
+
+
+def test_saving_ten_thousand_measures_is_batched(tmp_path: Path):
+    report = _big_report(10_000)
+    with Store(tmp_path / "big.db") as store:
+        started = time.perf_counter()
+        store.save_report(report)
+        took = time.perf_counter() - started
+        print(f"\nsaved 10,000 measures in {took:.2f} s")
+        info = store.latest_report()
+        assert info is not None and info.measure_count == 10_000
+        assert tuple(store.measures(info.id)) == report.measures
+        assert store.search_codes(info.id, "#9999") == {report.measures[9_999].code}
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT INTO annotations (report_name, source, period, code, kind, value, author, created_at) "
+                 "VALUES ('r', 's', 'p', 'c', 'note', 'held', 'holder', '2026-01-01T00:00:00')")
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+    conn.execute("COMMIT")
+    """
+)
+
+
+def test_a_write_waits_past_the_busy_timeout_and_reads_carry_on(tmp_path: Path, sample_source):
+    from scorecard_tui.export import report_from_dict
+    from scorecard_tui.store.db import BUSY_TIMEOUT_MS
+
+    path = tmp_path / "scorecard.db"
+    with Store(path) as store:
+        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
+    holder = _spawn(HOLDER, path, BUSY_TIMEOUT_MS / 1000 + 2)
+    assert holder.stdout is not None and holder.stdout.readline() == b"holding\n"
+    with Store(path) as writer, Store(path) as reader:
+        info = writer.latest_report()
+        assert info is not None
+        note = writer.add_note(info, "SS PM28", "written while an import held the lock", author="alice")
+        assert note.value == "written while an import held the lock"
+        assert reader.notes(info)["SS PM28"].value == note.value
+    _, err = holder.communicate(timeout=60)
+    assert holder.returncode == 0, err.decode()
+
+
+SAVER = BIG_REPORT + textwrap.dedent(
+    """
+    import sys, time
+    with Store(sys.argv[1]) as store:
+        report = big_report(sys.argv[2], int(sys.argv[3]), period="2018/19 Q2")
+        print("saving", flush=True)
+        store.save_report(report)
+    """
+)
+NOTER = textwrap.dedent(
+    """
+    import sys
+    from scorecard_tui.store import Store
+    with Store(sys.argv[1]) as store:
+        info = store.latest_report()
+        for i in range(int(sys.argv[3])):
+            store.add_note(info, "SS PM28", f"{sys.argv[2]} note {i}", author=sys.argv[2])
+    """
+)
+
+
+def test_writers_behind_a_long_save_lose_no_note(tmp_path: Path, sample_source):
+    from scorecard_tui.export import report_from_dict
+
+    path = tmp_path / "scorecard.db"
+    with Store(path) as store:
+        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
+    saver = _spawn(SAVER, path, SAMPLE_JSON, 12_000)
+    assert saver.stdout is not None and saver.stdout.readline() == b"saving\n"
+    noters = [_spawn(NOTER, path, who, 30) for who in ("alice", "bob")]
+    for proc in [saver, *noters]:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    with Store(path) as store:
+        info = store.find_report("2018/19 Q1")
+        notes = store.annotation_history(info, "SS PM28", "note")
+        for who in ("alice", "bob"):
+            assert [a.value for a in notes if a.author == who] == [f"{who} note {i}" for i in range(30)]
+        assert store.find_report("2018/19 Q2").measure_count == 12_000
+
+
+CYCLER = textwrap.dedent(
+    """
+    import sys
+    from scorecard_tui.store import Store
+    with Store(sys.argv[1]) as store:
+        info = store.latest_report()
+        for _ in range(int(sys.argv[3])):
+            store.cycle_flag(info, "SS PM28", author=sys.argv[2])
+    """
+)
+
+
+def test_three_processes_cycling_one_flag_count_every_press(tmp_path: Path, sample_source):
+    from scorecard_tui.export import report_from_dict
+    from scorecard_tui.model import Flag
+
+    path = tmp_path / "scorecard.db"
+    with Store(path) as store:
+        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
+    procs = [_spawn(CYCLER, path, who, 40) for who in ("alice", "bob", "carol")]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    with Store(path) as store:
+        info = store.latest_report()
+        assert info is not None
+        versions = store.annotation_history(info, "SS PM28", "flag")
+        assert len(versions) == 120
+        order = list(Flag)
+        assert [v.value for v in versions] == [order[(i + 1) % 3].value for i in range(120)]
+        assert store.flags(info).get("SS PM28", Flag.NONE) is order[120 % 3]
