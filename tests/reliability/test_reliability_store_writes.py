@@ -192,3 +192,35 @@ def test_three_processes_cycling_one_flag_count_every_press(tmp_path: Path, samp
         order = list(Flag)
         assert [v.value for v in versions] == [order[(i + 1) % 3].value for i in range(120)]
         assert store.flags(info).get("SS PM28", Flag.NONE) is order[120 % 3]
+
+
+async def test_the_app_searches_while_its_flag_waits_behind_an_import(tmp_path: Path, sample_source):
+    from scorecard_tui.app import create_app
+    from scorecard_tui.export import report_from_dict
+    from scorecard_tui.model import Flag
+    from tests.app.pilot_helpers import settle, status
+
+    path = tmp_path / "scorecard.db"
+    with Store(path) as store:
+        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
+    app = create_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        first = app.current_measure
+        assert first is not None
+        holder = _spawn(HOLDER, path, 8)
+        assert holder.stdout is not None and holder.stdout.readline() == b"holding\n"
+        await pilot.press("m")
+        await pilot.press("slash", *"fostering")
+        deadline = time.monotonic() + 5
+        while not status(app).endswith("'fostering'") and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert status(app).endswith("'fostering'")
+        assert holder.poll() is None, "the search waited for the import to finish"
+        _, err = holder.communicate(timeout=60)
+        assert holder.returncode == 0, err.decode()
+        await settle(pilot)
+    with Store(path) as store:
+        info = store.latest_report()
+        assert info is not None
+        assert store.flags(info) == {first.code: Flag.WATCH}
