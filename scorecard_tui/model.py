@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -69,6 +70,33 @@ class Measure:
     review_dates: tuple[ReviewDate, ...] = ()
     pages: tuple[int, int] = (0, 0)
     """First and last page the row appears on (1-based)."""
+    occurrence: int = 1
+    """1 for the first measure with this code in its report; a later one with the same code
+    gets the next number whose key no other measure takes (set by :func:`number_repeats`)."""
+
+    @property
+    def key(self) -> str:
+        """What identifies this measure in its report (and its flags and notes): the code, or
+        ``CODE#N`` for the Nth measure with a code the report repeats, e.g. ``CP 08#2``."""
+        return self.code if self.occurrence == 1 else f"{self.code}#{self.occurrence}"
+
+
+def number_repeats(measures: Iterable[Measure]) -> tuple[Measure, ...]:
+    """The measures, each with its ``occurrence`` set so that every key in the report is unique."""
+    measures = tuple(measures)
+    taken = {m.code for m in measures}
+    seen: set[str] = set()
+    out = []
+    for m in measures:
+        n = 1
+        if m.code in seen:
+            n = 2
+            while f"{m.code}#{n}" in taken:
+                n += 1
+            taken.add(f"{m.code}#{n}")
+        seen.add(m.code)
+        out.append(m if m.occurrence == n else replace(m, occurrence=n))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -91,6 +119,9 @@ class Report:
     file_name: str = ""
     sha256: str = ""
     """Digest of the imported file, used to make re-imports idempotent."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "measures", number_repeats(self.measures))
 
     @property
     def directorates(self) -> list[str]:
@@ -116,6 +147,7 @@ class Annotation:
     """One version of an officer's flag or note on a measure in a period."""
 
     code: str
+    """The measure's key (:attr:`Measure.key`): its code, or ``CODE#N`` where the report repeats it."""
     period: str
     kind: str
     """``flag`` or ``note``."""

@@ -188,8 +188,8 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
             self.notify("Demo: the sample reports in a temporary database.", markup=False)
         if self._wanted_query.strip():
             self.search(self._wanted_query)
-        codes = [m.code for m in message.loaded.measures]
-        keep = codes.index(before.code) if before is not None and before.code in codes else None
+        keys = [m.key for m in message.loaded.measures]
+        keep = keys.index(before.key) if before is not None and before.key in keys else None
         self.apply_view(keep)
 
     @on(LoadFailed)

@@ -41,9 +41,9 @@ class Annotations:
     """The officers' flags and notes on a period's measures."""
 
     flags: Mapping[str, Flag] = field(default_factory=dict)
-    """Current flag per code; unflagged measures are left out."""
+    """Current flag per measure key (:attr:`Measure.key`); unflagged measures are left out."""
     notes: Mapping[str, Annotation] = field(default_factory=dict)
-    """Current note per code; empty notes are left out."""
+    """Current note per measure key; empty notes are left out."""
     note_versions: Mapping[str, int] = field(default_factory=dict)
     """How many versions each noted measure's note has had."""
 
@@ -138,7 +138,7 @@ def held_now(store: Store, info: ReportInfo) -> ReportInfo:
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:
     """A period's current flags and notes, with how many versions each note has."""
     notes = store.notes(info)
-    versions = {code: len(store.annotation_history(info, code, "note")) for code in notes}
+    versions = {key: len(store.annotation_history(info, key, "note")) for key in notes}
     return Annotations(store.flags(info), notes, versions)
 
 
@@ -163,11 +163,11 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
     before = by_period.get(previous.id) if previous else None
     if previous and before is None:
         before = tuple(store.measures(previous.id))
-    history: dict[str, list[tuple[ReportInfo, Measure]]] = {m.code: [] for m in measures}
+    history: dict[str, list[tuple[ReportInfo, Measure]]] = {m.key: [] for m in measures}
     for report in series:
         for m in by_period.get(report.id, ()):
-            if m.code in history:
-                history[m.code].append((report, m))
+            if m.key in history:
+                history[m.key].append((report, m))
     loaded = LoadedReport(
         info=info,
         measures=measures,
@@ -175,7 +175,7 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
         previous=previous,
         changes=changes(measures, before),
         dropped=tuple(dropped(measures, before)),
-        history={code: tuple(rows) for code, rows in history.items()},
+        history={key: tuple(rows) for key, rows in history.items()},
         annotations=load_annotations(store, info),
     )
     store.search_codes(info.id, "warm")  # page the full-text index in before the first key

@@ -82,14 +82,14 @@ class OfficerActions(_Base):
         measure = self.current_measure
         if measure is None or self.report is None or not self.writable("Flagging"):
             return
-        self.write_flag(self.report.info, measure.code)
+        self.write_flag(self.report.info, measure.key)
 
     @work(thread=True, group="annotate")
-    def write_flag(self, info: ReportInfo, code: str) -> None:
+    def write_flag(self, info: ReportInfo, key: str) -> None:
         """Move the flag on from what the store holds now (so quick presses each count)."""
 
         def cycle(store: Store) -> tuple[Flag, Annotations]:
-            flag = Flag(store.cycle_flag(info, code).value)
+            flag = Flag(store.cycle_flag(info, key).value)
             return flag, load_annotations(store, info)
 
         try:
@@ -98,7 +98,7 @@ class OfficerActions(_Base):
             self.post_message(Notice(f"Flag not saved: {exc}", severity="error"))
             return
         self.post_message(AnnotationsLoaded(info.id, annotations))
-        self.post_message(Notice(f"{code}: flag {flag.value}" if flag is not Flag.NONE else f"{code}: flag cleared"))
+        self.post_message(Notice(f"{key}: flag {flag.value}" if flag is not Flag.NONE else f"{key}: flag cleared"))
 
     def action_edit_note(self) -> None:
         """Write or edit the selected measure's note."""
@@ -106,7 +106,7 @@ class OfficerActions(_Base):
         if measure is None or self.report is None or not self.writable("Writing notes"):
             return
         info = self.report.info
-        note = self.report.annotations.notes.get(measure.code)
+        note = self.report.annotations.notes.get(measure.key)
         current = note.value if note else ""
 
         def save(text: str | None) -> None:
@@ -115,16 +115,16 @@ class OfficerActions(_Base):
             if text == current:
                 self.notify("Note unchanged.", markup=False)
                 return
-            self.write_note(info, measure.code, text)
+            self.write_note(info, measure.key, text)
 
-        self.push_screen(NoteEditor(measure.code, info.period, current), save)
+        self.push_screen(NoteEditor(measure.key, info.period, current), save)
 
     @work(thread=True, group="annotate")
-    def write_note(self, info: ReportInfo, code: str, text: str) -> None:
+    def write_note(self, info: ReportInfo, key: str, text: str) -> None:
         """Save a note as a new version."""
 
         def save(store: Store) -> Annotations:
-            store.add_note(info, code, text)
+            store.add_note(info, key, text)
             return load_annotations(store, info)
 
         try:
@@ -133,7 +133,7 @@ class OfficerActions(_Base):
             self.post_message(Notice(f"Note not saved: {exc}", severity="error"))
             return
         self.post_message(AnnotationsLoaded(info.id, annotations))
-        self.post_message(Notice(f"{code}: note saved" if text.strip() else f"{code}: note cleared"))
+        self.post_message(Notice(f"{key}: note saved" if text.strip() else f"{key}: note cleared"))
 
     def on_annotations_loaded(self, message: AnnotationsLoaded) -> None:
         """Show new flags and notes, if they belong to the period on screen."""
@@ -149,18 +149,18 @@ class OfficerActions(_Base):
         """Write the briefing for the measures in view as Markdown."""
         if self.report is None:
             return
-        codes = {self.measures[i].code for i in self.rows}
-        self.write_briefing(self.report.info, codes, self.as_of)
+        keys = {self.measures[i].key for i in self.rows}
+        self.write_briefing(self.report.info, keys, self.as_of)
 
     @work(thread=True, group="briefing")
-    def write_briefing(self, info: ReportInfo, codes: set[str], as_of: date) -> None:
+    def write_briefing(self, info: ReportInfo, keys: set[str], as_of: date) -> None:
         """Gather the briefing on the store thread; write the file on this one."""
         from scorecard_tui.briefing import load_briefing, to_markdown
 
         try:
-            text = self.data.call(lambda s: to_markdown(load_briefing(s, held_now(s, info), as_of, codes)))
+            text = self.data.call(lambda s: to_markdown(load_briefing(s, held_now(s, info), as_of, keys)))
             path = save_briefing(text, info.period)
         except (ScorecardError, sqlite3.Error, OSError) as exc:
             self.post_message(Notice(f"Briefing not written: {exc}", title="Briefing", severity="error"))
             return
-        self.post_message(Notice(f"{len(codes)} measures: wrote {path}", title="Briefing"))
+        self.post_message(Notice(f"{len(keys)} measures: wrote {path}", title="Briefing"))

@@ -217,9 +217,9 @@ def sort_line(state: ViewState) -> str:
 
 
 def _shown(m: Measure, state: ViewState, marks: Marks) -> bool:
-    if state.changed_only and marks.changes.get(m.code) not in MOVED:
+    if state.changed_only and marks.changes.get(m.key) not in MOVED:
         return False
-    if state.flagged_only and marks.flags.get(m.code, Flag.NONE) is Flag.NONE:
+    if state.flagged_only and marks.flags.get(m.key, Flag.NONE) is Flag.NONE:
         return False
     if state.due_weeks and not triage.review_due_within(m, marks.as_of or date.today(), state.due_weeks):
         return False

@@ -22,7 +22,7 @@ import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
-from scorecard_tui.model import Measure, Report, ReviewDate
+from scorecard_tui.model import Measure, Report, ReviewDate, number_repeats
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
@@ -361,7 +361,7 @@ class Store(AnnotationsMixin):
         rows = self.db.execute_returning_dicts(
             "SELECT * FROM measures WHERE report_id = ? ORDER BY position", [report_id]
         )
-        return [_measure_from_row(row, tuple(dates.get(row["id"], ()))) for row in rows]
+        return list(number_repeats(_measure_from_row(row, tuple(dates.get(row["id"], ()))) for row in rows))
 
     def load_report(self, report_id: int) -> Report:
         """A whole report with its measures."""
@@ -411,21 +411,9 @@ class Store(AnnotationsMixin):
         earlier = [r for r in self.series(info) if r.period < info.period]
         return earlier[-1] if earlier else None
 
-    def history(self, info: ReportInfo, code: str) -> list[tuple[ReportInfo, Measure]]:
-        """A measure in every period of the report's series that has it, oldest first."""
-        out = []
-        for report in self.series(info):
-            rows = self.db.execute_returning_dicts(
-                "SELECT * FROM measures WHERE report_id = ? AND code = ?", [report.id, code]
-            )
-            out.extend((report, _measure_from_row(row, self._dates(row["id"]))) for row in rows)
-        return out
-
-    def _dates(self, measure_id: int) -> tuple[ReviewDate, ...]:
-        rows = self.db.execute(
-            "SELECT month, body, past FROM review_dates WHERE measure_id = ? ORDER BY position", [measure_id]
-        ).fetchall()
-        return tuple(ReviewDate(m, b, bool(p)) for m, b, p in rows)
+    def history(self, info: ReportInfo, key: str) -> list[tuple[ReportInfo, Measure]]:
+        """A measure, by its key, in every period of the report's series that has it, oldest first."""
+        return [(report, m) for report in self.series(info) for m in self.measures(report.id) if m.key == key]
 
     def _substring_codes(self, report_id: int, text: str) -> set[str]:
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -139,7 +139,13 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """Flags and notes belong to one measure, by its key (``CP 08``, or ``CP 08#2`` where a report
+    repeats a code), not to every measure with a code. Earlier annotations' codes are their keys."""
+    run_script(db, "ALTER TABLE annotations RENAME COLUMN code TO measure_key;")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

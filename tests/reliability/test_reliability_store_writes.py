@@ -3,12 +3,20 @@ saves, and measures that share a code."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
 from pathlib import Path
 
+import pytest
+import sqlite_utils
+
+from scorecard_tui.model import Flag
 from scorecard_tui.store import SCHEMA_VERSION, Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +100,7 @@ HOLDER = textwrap.dedent(
     import sqlite3, sys, time
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute("INSERT INTO annotations (report_name, source, period, code, kind, value, author, created_at) "
+    conn.execute("INSERT INTO annotations (report_name, source, period, measure_key, kind, value, author, created_at) "
                  "VALUES ('r', 's', 'p', 'c', 'note', 'held', 'holder', '2026-01-01T00:00:00')")
     print("holding", flush=True)
     time.sleep(float(sys.argv[2]))
@@ -224,3 +232,138 @@ async def test_the_app_searches_while_its_flag_waits_behind_an_import(tmp_path: 
         info = store.latest_report()
         assert info is not None
         assert store.flags(info) == {first.code: Flag.WATCH}
+
+
+# -- point 4: flags and notes belong to one measure, even where a report repeats a code ----------
+
+
+def test_keys_tell_apart_measures_that_share_a_code():
+    from scorecard_tui.model import Report, number_repeats
+
+    report = _big_report(3)
+    a, b, c = report.measures
+    twins = Report(
+        name=report.name,
+        source=report.source,
+        period=report.period,
+        fetched_at=report.fetched_at,
+        pages=report.pages,
+        measures=(a, dataclasses.replace(b, code=a.code), dataclasses.replace(c, code=f"{a.code}#2"), a),
+    )
+    assert [m.key for m in twins.measures] == [a.code, f"{a.code}#3", f"{a.code}#2", f"{a.code}#4"]
+    assert number_repeats(twins.measures) == twins.measures
+
+
+@pytest.fixture(scope="module")
+def doubled_db(tmp_path_factory) -> Path:
+    """The sample report with every measure twice (each code repeated), imported from a real PDF."""
+    from click.testing import CliRunner
+
+    from scorecard_tui.cli import cli
+    from tests.conftest import load_builder
+
+    folder = tmp_path_factory.mktemp("doubled")
+    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    source["measures"] = source["measures"] * 2
+    pdf = folder / "doubled.pdf"
+    load_builder().build_scorecard_pdf(source, pdf)
+    db = folder / "scorecard.db"
+    result = CliRunner().invoke(cli, ["import", str(pdf), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_a_report_with_repeated_codes_imports_and_each_measure_has_its_own_flag_and_note(
+    doubled_db: Path, tmp_path: Path
+):
+    path = tmp_path / "copy.db"
+    shutil.copy(doubled_db, path)
+    with Store(path) as store:
+        info = store.latest_report()
+        assert info is not None and info.measure_count == 40
+        measures = store.measures(info.id)
+        keys = [m.key for m in measures]
+        assert len(set(keys)) == 40
+        assert keys.count("LCT PM03") == 1 and keys.count("LCT PM03#2") == 1
+        store.set_flag(info, "LCT PM03#2", Flag.RAISE, author="alice")
+        store.add_note(info, "LCT PM03", "Ask about the first one", author="alice")
+        store.cycle_flag(info, "SS PM28", author="bob")
+        assert store.flags(info) == {"LCT PM03#2": Flag.RAISE, "SS PM28": Flag.WATCH}
+        assert set(store.notes(info)) == {"LCT PM03"}
+        assert store.annotation_history(info, "LCT PM03", "flag") == []
+        assert [i.period for i, _ in store.history(info, "LCT PM03#2")] == [info.period]
+
+
+def test_flags_and_notes_written_before_measure_keys_keep_working(tmp_path: Path, sample_source):
+    from scorecard_tui.export import report_from_dict
+    from scorecard_tui.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    report = report_from_dict(sample_source, sha256="a" * 64)
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    for step in MIGRATIONS[:3]:
+        step(db)
+    report_id = Store._insert_report(db, report)
+    Store._insert_measures(db, report_id, report.measures)
+    conn.execute(
+        "INSERT INTO annotations (report_name, source, period, code, kind, value, author, created_at) "
+        "VALUES (?, ?, ?, 'SS PM28', 'flag', 'raise', 'alice', '2018-09-01T10:00:00+00:00'), "
+        "(?, ?, ?, 'SS PM28', 'note', 'Ask in September', 'alice', '2018-09-01T10:01:00+00:00')",
+        [report.name, report.source, report.period] * 2,
+    )
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("COMMIT")
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        info = store.latest_report()
+        assert info is not None
+        assert store.flags(info) == {"SS PM28": Flag.RAISE}
+        assert store.notes(info)["SS PM28"].value == "Ask in September"
+        assert store.cycle_flag(info, "SS PM28").value == Flag.NONE.value
+        assert [a.value for a in store.annotation_history(info, "SS PM28", "flag")] == ["raise", "none"]
+
+
+async def test_m_and_n_on_one_of_two_measures_with_one_code_mark_only_that_one(doubled_db: Path, tmp_path: Path):
+    from scorecard_tui.app import create_app
+    from scorecard_tui.app.screens.note_editor import NoteEditor
+    from scorecard_tui.app.widgets.rag_table import RagTable
+    from tests.app.pilot_helpers import column, detail_text, notices, press, screen_text, settle
+
+    path = tmp_path / "copy.db"
+    shutil.copy(doubled_db, path)
+    app = create_app(path)
+
+    async def select(position: int) -> None:
+        assert app.query_one(RagTable).select_measure(position)
+        await settle(pilot)
+
+    def flagged() -> dict[int, str]:
+        return {i: flag for i, flag in zip(app.rows, column(app, "Flag"), strict=True) if flag}
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        first, second = (i for i, m in enumerate(app.measures) if m.code == "LCT PM03")
+        await select(second)
+        await press(pilot, "m")
+        assert flagged() == {second: "watch"}
+        assert "LCT PM03#2: flag watch" in notices(app)
+        await select(first)
+        assert "Flag       " not in detail_text(app)
+        await press(pilot, "n")
+        assert isinstance(app.screen, NoteEditor)
+        assert "Note on LCT PM03, " in screen_text(app)
+        await press(pilot, *"Only the first", "ctrl+s")
+        assert "Only the first" in detail_text(app)
+        await select(second)
+        assert "Only the first" not in detail_text(app)
+        assert "Flag       watch for the meeting" in detail_text(app)
+        await press(pilot, "F")
+        assert app.rows == [second]
+    with Store(path) as store:
+        info = store.latest_report()
+        assert info is not None
+        assert store.flags(info) == {"LCT PM03#2": Flag.WATCH}
+        assert {k: a.value for k, a in store.notes(info).items()} == {"LCT PM03": "Only the first"}
