@@ -15,9 +15,19 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from click.testing import CliRunner
 
-from scorecard_tui.model import Flag
+from scorecard_tui.app import create_app
+from scorecard_tui.app.screens.note_editor import NoteEditor
+from scorecard_tui.app.widgets.rag_table import RagTable
+from scorecard_tui.cli import cli
+from scorecard_tui.export import report_from_dict
+from scorecard_tui.model import Flag, Report, number_repeats
 from scorecard_tui.store import SCHEMA_VERSION, Store
+from scorecard_tui.store.db import BUSY_TIMEOUT_MS
+from scorecard_tui.store.schema import MIGRATIONS
+from tests.app.pilot_helpers import column, detail_text, notices, press, screen_text, settle, status
+from tests.conftest import load_builder
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {"PYTHONPATH": str(ROOT)}
@@ -110,8 +120,6 @@ HOLDER = textwrap.dedent(
 
 
 def test_a_write_waits_past_the_busy_timeout_and_reads_carry_on(tmp_path: Path, sample_source):
-    from scorecard_tui.export import report_from_dict
-    from scorecard_tui.store.db import BUSY_TIMEOUT_MS
 
     path = tmp_path / "scorecard.db"
     with Store(path) as store:
@@ -150,7 +158,6 @@ NOTER = textwrap.dedent(
 
 
 def test_writers_behind_a_long_save_lose_no_note(tmp_path: Path, sample_source):
-    from scorecard_tui.export import report_from_dict
 
     path = tmp_path / "scorecard.db"
     with Store(path) as store:
@@ -182,8 +189,6 @@ CYCLER = textwrap.dedent(
 
 
 def test_three_processes_cycling_one_flag_count_every_press(tmp_path: Path, sample_source):
-    from scorecard_tui.export import report_from_dict
-    from scorecard_tui.model import Flag
 
     path = tmp_path / "scorecard.db"
     with Store(path) as store:
@@ -203,10 +208,6 @@ def test_three_processes_cycling_one_flag_count_every_press(tmp_path: Path, samp
 
 
 async def test_the_app_searches_while_its_flag_waits_behind_an_import(tmp_path: Path, sample_source):
-    from scorecard_tui.app import create_app
-    from scorecard_tui.export import report_from_dict
-    from scorecard_tui.model import Flag
-    from tests.app.pilot_helpers import settle, status
 
     path = tmp_path / "scorecard.db"
     with Store(path) as store:
@@ -238,7 +239,6 @@ async def test_the_app_searches_while_its_flag_waits_behind_an_import(tmp_path: 
 
 
 def test_keys_tell_apart_measures_that_share_a_code():
-    from scorecard_tui.model import Report, number_repeats
 
     report = _big_report(3)
     a, b, c = report.measures
@@ -257,10 +257,6 @@ def test_keys_tell_apart_measures_that_share_a_code():
 @pytest.fixture(scope="module")
 def doubled_db(tmp_path_factory) -> Path:
     """The sample report with every measure twice (each code repeated), imported from a real PDF."""
-    from click.testing import CliRunner
-
-    from scorecard_tui.cli import cli
-    from tests.conftest import load_builder
 
     folder = tmp_path_factory.mktemp("doubled")
     source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
@@ -295,8 +291,6 @@ def test_a_report_with_repeated_codes_imports_and_each_measure_has_its_own_flag_
 
 
 def test_flags_and_notes_written_before_measure_keys_keep_working(tmp_path: Path, sample_source):
-    from scorecard_tui.export import report_from_dict
-    from scorecard_tui.store.schema import MIGRATIONS
 
     path = tmp_path / "old.db"
     report = report_from_dict(sample_source, sha256="a" * 64)
@@ -327,10 +321,6 @@ def test_flags_and_notes_written_before_measure_keys_keep_working(tmp_path: Path
 
 
 async def test_m_and_n_on_one_of_two_measures_with_one_code_mark_only_that_one(doubled_db: Path, tmp_path: Path):
-    from scorecard_tui.app import create_app
-    from scorecard_tui.app.screens.note_editor import NoteEditor
-    from scorecard_tui.app.widgets.rag_table import RagTable
-    from tests.app.pilot_helpers import column, detail_text, notices, press, screen_text, settle
 
     path = tmp_path / "copy.db"
     shutil.copy(doubled_db, path)
