@@ -101,27 +101,34 @@ class OfficerActions(_Base):
         self.post_message(Notice(f"{key}: flag {flag.value}" if flag is not Flag.NONE else f"{key}: flag cleared"))
 
     def action_edit_note(self) -> None:
-        """Write or edit the selected measure's note."""
+        """Write or edit the selected measure's note (reopening text that could not be saved)."""
         measure = self.current_measure
         if measure is None or self.report is None or not self.writable("Writing notes"):
             return
         info = self.report.info
         note = self.report.annotations.notes.get(measure.key)
-        current = note.value if note else ""
+        stored = note.value if note else ""
+        draft = self._unsaved_notes().pop((info.id, measure.key), None)
 
         def save(text: str | None) -> None:
             if text is None:
+                if draft is not None:
+                    self._unsaved_notes()[info.id, measure.key] = draft
                 return
-            if text == current:
+            if text == stored:
                 self.notify("Note unchanged.", markup=False)
                 return
             self.write_note(info, measure.key, text)
 
-        self.push_screen(NoteEditor(measure.key, info.period, current), save)
+        self.push_screen(NoteEditor(measure.key, info.period, stored if draft is None else draft), save)
+
+    def _unsaved_notes(self) -> dict[tuple[int, str], str]:
+        """Notes the store refused (busy too long), by report id and measure key: ``n`` reopens them."""
+        return vars(self).setdefault("_unsaved_notes_by_key", {})
 
     @work(thread=True, group="annotate")
     def write_note(self, info: ReportInfo, key: str, text: str) -> None:
-        """Save a note as a new version."""
+        """Save a note as a new version; if it cannot be saved, keep the text for the next ``n``."""
 
         def save(store: Store) -> Annotations:
             store.add_note(info, key, text)
@@ -130,7 +137,10 @@ class OfficerActions(_Base):
         try:
             annotations = self.data.write(save)
         except (ScorecardError, sqlite3.Error) as exc:
-            self.post_message(Notice(f"Note not saved: {exc}", severity="error"))
+            self.call_from_thread(self._unsaved_notes().__setitem__, (info.id, key), text)
+            self.post_message(
+                Notice(f"Note not saved: {exc}. Your text is kept: press n on {key} to try again.", severity="error")
+            )
             return
         self.post_message(AnnotationsLoaded(info.id, annotations))
         self.post_message(Notice(f"{key}: note saved" if text.strip() else f"{key}: note cleared"))

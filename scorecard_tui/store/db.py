@@ -227,7 +227,7 @@ class Store(AnnotationsMixin):
                 if time.monotonic() + pause >= deadline:
                     raise ScorecardError(
                         f"{self.path}: another process has been writing to the database for over "
-                        f"{WRITE_WAIT_S:.0f} s; nothing was saved, try again"
+                        f"{WRITE_WAIT_S:g} s; nothing was changed"
                     ) from exc
             time.sleep(pause)
             pause = min(pause * 2, 1.0)

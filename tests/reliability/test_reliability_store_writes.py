@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
+from textual.widgets import TextArea
 
 from scorecard_tui.app import create_app
 from scorecard_tui.app.screens.note_editor import NoteEditor
@@ -357,3 +358,31 @@ async def test_m_and_n_on_one_of_two_measures_with_one_code_mark_only_that_one(d
         assert info is not None
         assert store.flags(info) == {"LCT PM03#2": Flag.WATCH}
         assert {k: a.value for k, a in store.notes(info).items()} == {"LCT PM03": "Only the first"}
+
+
+async def test_a_note_the_store_cannot_take_is_kept_for_the_next_n(tmp_path: Path, sample_source, monkeypatch):
+    monkeypatch.setattr("scorecard_tui.store.db.BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr("scorecard_tui.store.db.WRITE_WAIT_S", 0.5)
+    path = tmp_path / "scorecard.db"
+    with Store(path) as store:
+        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
+    app = create_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        measure = app.current_measure
+        assert measure is not None
+        holder = _spawn(HOLDER, path, 4)
+        assert holder.stdout is not None and holder.stdout.readline() == b"holding\n"
+        await press(pilot, "n", *"Ask for the recovery plan", "ctrl+s")
+        assert any(n.startswith("Note not saved: ") and "Your text is kept" in n for n in notices(app))
+        _, err = holder.communicate(timeout=60)
+        assert holder.returncode == 0, err.decode()
+        await press(pilot, "n")
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "Ask for the recovery plan"
+        await press(pilot, "ctrl+s")
+        assert f"{measure.key}: note saved" in notices(app)
+    with Store(path) as store:
+        info = store.latest_report()
+        assert info is not None
+        assert store.notes(info)[measure.key].value == "Ask for the recovery plan"
