@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -78,25 +78,39 @@ class Measure:
     def key(self) -> str:
         """What identifies this measure in its report (and its flags and notes): the code, or
         ``CODE#N`` for the Nth measure with a code the report repeats, e.g. ``CP 08#2``."""
-        return self.code if self.occurrence == 1 else f"{self.code}#{self.occurrence}"
+        return measure_key(self.code, self.occurrence)
+
+
+def measure_key(code: str, occurrence: int) -> str:
+    """``CP 08`` for the first measure with a code, ``CP 08#2`` for the second."""
+    return code if occurrence == 1 else f"{code}#{occurrence}"
+
+
+def occurrences(codes: Sequence[str]) -> list[int]:
+    """Each code's occurrence number, in report order, such that every key is unique.
+
+    A repeated code counts on from 2, skipping any number whose key is another measure's code.
+    """
+    taken = set(codes)
+    seen: set[str] = set()
+    out = []
+    for code in codes:
+        n = 1
+        if code in seen:
+            n = 2
+            while measure_key(code, n) in taken:
+                n += 1
+            taken.add(measure_key(code, n))
+        seen.add(code)
+        out.append(n)
+    return out
 
 
 def number_repeats(measures: Iterable[Measure]) -> tuple[Measure, ...]:
     """The measures, each with its ``occurrence`` set so that every key in the report is unique."""
     measures = tuple(measures)
-    taken = {m.code for m in measures}
-    seen: set[str] = set()
-    out = []
-    for m in measures:
-        n = 1
-        if m.code in seen:
-            n = 2
-            while f"{m.code}#{n}" in taken:
-                n += 1
-            taken.add(f"{m.code}#{n}")
-        seen.add(m.code)
-        out.append(m if m.occurrence == n else replace(m, occurrence=n))
-    return tuple(out)
+    numbers = occurrences([m.code for m in measures])
+    return tuple(m if m.occurrence == n else replace(m, occurrence=n) for m, n in zip(measures, numbers, strict=True))
 
 
 @dataclass(frozen=True)

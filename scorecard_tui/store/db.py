@@ -22,11 +22,14 @@ import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
-from scorecard_tui.model import Measure, Report, ReviewDate, number_repeats
+from scorecard_tui.model import Measure, Report, ReviewDate, measure_key, number_repeats, occurrences
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+
+_FIRST_POSITION = "(SELECT min(o.position) FROM measures o WHERE o.report_id = m.report_id AND o.code = m.code)"
+"""SQL for the position of the first measure in m's report with m's code (its key is the bare code)."""
 
 WRITE_WAIT_S = 120.0
 """How long a write waits for another process's write (a long import) before giving up."""
@@ -379,26 +382,37 @@ class Store(AnnotationsMixin):
         )
 
     def search_codes(self, report_id: int, text: str) -> set[str]:
-        """Codes of the report's measures matching ``text``, prefix matching each word.
+        """Keys of the report's measures matching ``text`` (:attr:`Measure.key`: the code, unless
+        the report repeats it), prefix matching each word.
 
         Searches title, code, commentary, actions and review with FTS5; text that FTS
         cannot take (quotes, operators) falls back to a plain substring match.
         """
         words = text.split()
         if not words:
-            return {m.code for m in self.measures(report_id)}
+            return {m.key for m in self.measures(report_id)}
         query = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
         try:
             rows = self.db.execute(
-                """
-                SELECT m.code FROM measures_fts f JOIN measures m ON m.id = f.rowid
+                f"""
+                SELECT m.code, m.position, {_FIRST_POSITION} FROM measures_fts f JOIN measures m ON m.id = f.rowid
                 WHERE measures_fts MATCH ? AND m.report_id = ?
                 """,
                 [query, report_id],
             ).fetchall()
         except sqlite3.OperationalError:
             return self._substring_codes(report_id, text)
-        return {r[0] for r in rows}
+        return self._keys(report_id, rows)
+
+    def _keys(self, report_id: int, rows: list[tuple[str, int, int]]) -> set[str]:
+        """The keys of matched measures, given as (code, position, first position with that code)."""
+        if all(position == first for _, position, first in rows):
+            return {code for code, _, _ in rows}
+        held = self.db.execute(
+            "SELECT position, code FROM measures WHERE report_id = ? ORDER BY position", [report_id]
+        ).fetchall()
+        number = dict(zip((p for p, _ in held), occurrences([c for _, c in held]), strict=True))
+        return {measure_key(code, number[position]) for code, position, _ in rows}
 
     # -- history across periods -------------------------------------------------------
 
@@ -419,10 +433,10 @@ class Store(AnnotationsMixin):
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         clause = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in FTS_COLUMNS)
         rows = self.db.execute(
-            f"SELECT code FROM measures WHERE report_id = ? AND ({clause})",
+            f"SELECT m.code, m.position, {_FIRST_POSITION} FROM measures m WHERE m.report_id = ? AND ({clause})",
             [report_id, *([like] * len(FTS_COLUMNS))],
         ).fetchall()
-        return {r[0] for r in rows}
+        return self._keys(report_id, rows)
 
 
 def _measure_from_row(row: dict, dates: tuple[ReviewDate, ...]) -> Measure:

@@ -386,3 +386,17 @@ async def test_a_note_the_store_cannot_take_is_kept_for_the_next_n(tmp_path: Pat
         info = store.latest_report()
         assert info is not None
         assert store.notes(info)[measure.key].value == "Ask for the recovery plan"
+
+
+def test_search_finds_the_one_of_two_measures_with_one_code_that_matches(tmp_path: Path):
+    report = _big_report(3)
+    a, b, c = report.measures
+    twin = dataclasses.replace(b, code=a.code, title="Zebra crossings repainted")
+    report = dataclasses.replace(report, measures=(a, twin, c))
+    with Store(tmp_path / "scorecard.db") as store:
+        store.save_report(report)
+        info = store.latest_report()
+        assert info is not None
+        assert store.search_codes(info.id, "zebra") == {f"{a.code}#2"}
+        assert store.search_codes(info.id, a.code.split()[0]) >= {a.code, f"{a.code}#2"}
+        assert store.search_codes(info.id, "") == {a.code, f"{a.code}#2", c.code}
