@@ -152,10 +152,10 @@ def to_csv(b: Briefing) -> str:
     for flag, m in b.flagged():
         note = b.notes.get(m.key)
         write(f"Flagged: {flag.value}", m, note.value if note else "")
-    by_code = {m.code: m for m in b.measures}
+    by_key = {m.key: m for m in b.measures}
     for item in agenda(b.measures, b.as_of):
         if not item.past:
-            write("Coming review", by_code[item.code], f"{item.month} {item.body or ''}".strip())
+            write("Coming review", by_key[item.key], f"{item.month} {item.body or ''}".strip())
     return out.getvalue()
 
 

@@ -71,12 +71,14 @@ class AgendaItem:
     title: str
     directorate: str
     past: bool
+    key: str
+    """The measure's key (its code, unless the report repeats the code)."""
 
 
 def agenda(measures: Sequence[Measure], as_of: date) -> list[AgendaItem]:
     """Every review date of the measures: coming ones first (soonest first), then past ones (latest first)."""
     items = [
-        AgendaItem(d.month, d.body, m.code, m.title, m.directorate, is_past(d.month, as_of))
+        AgendaItem(d.month, d.body, m.code, m.title, m.directorate, is_past(d.month, as_of), m.key)
         for m in measures
         for d in m.review_dates
     ]

@@ -301,11 +301,11 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
             self._set_state(self.state.cleared())
             table.select_measure(position)
 
-    def show_code(self, code: str) -> None:
-        """Put the table's cursor on the measure with this code, and the keyboard on the table."""
-        codes = [m.code for m in self.measures]
-        if code in codes:
-            self.show_position(codes.index(code))
+    def show_key(self, key: str) -> None:
+        """Put the table's cursor on the measure with this key, and the keyboard on the table."""
+        keys = [m.key for m in self.measures]
+        if key in keys:
+            self.show_position(keys.index(key))
             self.query_one(RagTable).focus()
 
     @on(FilterBar.Changed)
