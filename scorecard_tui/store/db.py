@@ -173,7 +173,8 @@ class Store(AnnotationsMixin):
         The version is read again once the write lock is held: another process opening
         the same new file may have created the tables meanwhile.
         """
-        if self.schema_version == SCHEMA_VERSION:
+        if self.schema_version >= SCHEMA_VERSION:
+            self._check_schema()  # says so when the file is newer than this code
             return
         with self.writing():
             version = self.schema_version
