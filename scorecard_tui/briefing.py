@@ -45,13 +45,13 @@ class Briefing:
             ("Red this quarter", [m for m in self.measures if m.rag_quarter is Rag.RED]),
             ("Red at year end (forecast)", [m for m in self.measures if m.rag_forecast is Rag.RED]),
             ("Deteriorating", [m for m in self.measures if m.direction is Direction.DETERIORATING]),
-            (f"Worse since {prev}", [m for m in self.measures if moved.get(m.code) is Change.WORSE]),
+            (f"Worse since {prev}", [m for m in self.measures if moved.get(m.key) is Change.WORSE]),
         ]
 
     def flagged(self) -> list[tuple[Flag, Measure]]:
         """Flagged measures, those to raise first."""
         order = {Flag.RAISE: 0, Flag.WATCH: 1}
-        out = [(self.flags[m.code], m) for m in self.measures if m.code in self.flags]
+        out = [(self.flags[m.key], m) for m in self.measures if m.key in self.flags]
         return sorted(out, key=lambda fm: order[fm[0]])
 
 
@@ -107,7 +107,7 @@ def to_markdown(b: Briefing) -> str:
         lines.append("None.")
     for flag, m in flagged:
         lines.append(f"- **{flag.value.upper()}** {_md(m.code)}: {_md(m.title)}")
-        if note := b.notes.get(m.code):
+        if note := b.notes.get(m.key):
             lines.append(f"  - Note ({_md(note.author)}, {note.created_at:%d %b %Y %H:%M}): {_md(note.value)}")
     lines += ["", "## Coming reviews", ""]
     coming = [i for i in agenda(b.measures, b.as_of) if not i.past]
@@ -150,23 +150,23 @@ def to_csv(b: Briefing) -> str:
         for m in ms:
             write(title, m)
     for flag, m in b.flagged():
-        note = b.notes.get(m.code)
+        note = b.notes.get(m.key)
         write(f"Flagged: {flag.value}", m, note.value if note else "")
-    by_code = {m.code: m for m in b.measures}
+    by_key = {m.key: m for m in b.measures}
     for item in agenda(b.measures, b.as_of):
         if not item.past:
-            write("Coming review", by_code[item.code], f"{item.month} {item.body or ''}".strip())
+            write("Coming review", by_key[item.key], f"{item.month} {item.body or ''}".strip())
     return out.getvalue()
 
 
-def load_briefing(store: Store, info: ReportInfo, as_of: date | None = None, codes: set[str] | None = None) -> Briefing:
-    """Gather a briefing from the store: the report (or the measures in ``codes``), the previous
+def load_briefing(store: Store, info: ReportInfo, as_of: date | None = None, keys: set[str] | None = None) -> Briefing:
+    """Gather a briefing from the store: the report (or the measures whose keys are in ``keys``), the previous
     period, and the current flags and notes."""
     report = store.load_report(info.id)
     previous_info = store.previous_report(info)
     return Briefing(
         report=report,
-        measures=[m for m in report.measures if codes is None or m.code in codes],
+        measures=[m for m in report.measures if keys is None or m.key in keys],
         as_of=as_of or report.fetched_at.date(),
         previous=store.load_report(previous_info.id) if previous_info else None,
         flags=store.flags(info),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -69,6 +70,47 @@ class Measure:
     review_dates: tuple[ReviewDate, ...] = ()
     pages: tuple[int, int] = (0, 0)
     """First and last page the row appears on (1-based)."""
+    occurrence: int = 1
+    """1 for the first measure with this code in its report; a later one with the same code
+    gets the next number whose key no other measure takes (set by :func:`number_repeats`)."""
+
+    @property
+    def key(self) -> str:
+        """What identifies this measure in its report (and its flags and notes): the code, or
+        ``CODE#N`` for the Nth measure with a code the report repeats, e.g. ``CP 08#2``."""
+        return measure_key(self.code, self.occurrence)
+
+
+def measure_key(code: str, occurrence: int) -> str:
+    """``CP 08`` for the first measure with a code, ``CP 08#2`` for the second."""
+    return code if occurrence == 1 else f"{code}#{occurrence}"
+
+
+def occurrences(codes: Sequence[str]) -> list[int]:
+    """Each code's occurrence number, in report order, such that every key is unique.
+
+    A repeated code counts on from 2, skipping any number whose key is another measure's code.
+    """
+    taken = set(codes)
+    seen: set[str] = set()
+    out = []
+    for code in codes:
+        n = 1
+        if code in seen:
+            n = 2
+            while measure_key(code, n) in taken:
+                n += 1
+            taken.add(measure_key(code, n))
+        seen.add(code)
+        out.append(n)
+    return out
+
+
+def number_repeats(measures: Iterable[Measure]) -> tuple[Measure, ...]:
+    """The measures, each with its ``occurrence`` set so that every key in the report is unique."""
+    measures = tuple(measures)
+    numbers = occurrences([m.code for m in measures])
+    return tuple(m if m.occurrence == n else replace(m, occurrence=n) for m, n in zip(measures, numbers, strict=True))
 
 
 @dataclass(frozen=True)
@@ -91,6 +133,9 @@ class Report:
     file_name: str = ""
     sha256: str = ""
     """Digest of the imported file, used to make re-imports idempotent."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "measures", number_repeats(self.measures))
 
     @property
     def directorates(self) -> list[str]:
@@ -116,6 +161,7 @@ class Annotation:
     """One version of an officer's flag or note on a measure in a period."""
 
     code: str
+    """The measure's key (:attr:`Measure.key`): its code, or ``CODE#N`` where the report repeats it."""
     period: str
     kind: str
     """``flag`` or ``note``."""

@@ -25,28 +25,29 @@ def _rank(rag: Rag | None) -> int | None:
 
 
 def changes(current: Iterable[Measure], previous: Iterable[Measure] | None) -> dict[str, Change]:
-    """Each current measure's change against the previous period; empty when there is none."""
+    """Each current measure's change against the previous period, by measure key (the Nth
+    measure with a repeated code is matched with the Nth before); empty when there is none."""
     if previous is None:
         return {}
-    before = {m.code: m for m in previous}
+    before = {m.key: m for m in previous}
     out: dict[str, Change] = {}
     for m in current:
-        old = before.get(m.code)
+        old = before.get(m.key)
         if old is None:
-            out[m.code] = Change.NEW
+            out[m.key] = Change.NEW
             continue
         a, b = _rank(old.rag_quarter), _rank(m.rag_quarter)
         if a is None or b is None or a == b:
-            out[m.code] = Change.SAME
+            out[m.key] = Change.SAME
         else:
-            out[m.code] = Change.BETTER if b > a else Change.WORSE
+            out[m.key] = Change.BETTER if b > a else Change.WORSE
     return out
 
 
 def dropped(current: Iterable[Measure], previous: Iterable[Measure] | None) -> list[Measure]:
     """Measures of the previous period that this one no longer reports."""
-    codes = {m.code for m in current}
-    return [m for m in previous or () if m.code not in codes]
+    keys = {m.key for m in current}
+    return [m for m in previous or () if m.key not in keys]
 
 
 def month_end(month: str) -> date:
@@ -70,12 +71,14 @@ class AgendaItem:
     title: str
     directorate: str
     past: bool
+    key: str
+    """The measure's key (its code, unless the report repeats the code)."""
 
 
 def agenda(measures: Sequence[Measure], as_of: date) -> list[AgendaItem]:
     """Every review date of the measures: coming ones first (soonest first), then past ones (latest first)."""
     items = [
-        AgendaItem(d.month, d.body, m.code, m.title, m.directorate, is_past(d.month, as_of))
+        AgendaItem(d.month, d.body, m.code, m.title, m.directorate, is_past(d.month, as_of), m.key)
         for m in measures
         for d in m.review_dates
     ]

@@ -117,3 +117,13 @@ def test_two_writers_and_a_reader_lose_nothing(store, db_path: Path):
     for who in ("alice", "bob"):
         assert [a.value for a in notes if a.author == who] == [f"{who} note {i}" for i in range(n)]
     assert len(store.annotation_history(info, "SS PM28", "flag")) == 2 * n
+
+
+def test_a_flag_value_planted_by_another_tool_reads_as_no_flag(store):
+    info = store.latest_report()
+    store.set_flag(info, "SS PM28", Flag.WATCH)
+    store.set_flag(info, "LCT PM03", Flag.RAISE)
+    store.db.execute("UPDATE annotations SET value = 'urgent\x1b[31m' WHERE measure_key = 'SS PM28'")
+    assert store.flags(info) == {"LCT PM03": Flag.RAISE}
+    store.cycle_flag(info, "SS PM28")  # the cycle starts again from none
+    assert store.flags(info)["SS PM28"] is Flag.WATCH

@@ -196,8 +196,8 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
             self.notify("Demo: the sample reports in a temporary database.", markup=False)
         if self._wanted_query.strip():
             self.search(self._wanted_query)
-        codes = [m.code for m in message.loaded.measures]
-        keep = codes.index(before.code) if before is not None and before.code in codes else None
+        keys = [m.key for m in message.loaded.measures]
+        keep = keys.index(before.key) if before is not None and before.key in keys else None
         self.apply_view(keep)
 
     @on(LoadFailed)
@@ -309,11 +309,11 @@ class ScorecardApp(TriageActions, OfficerActions, ReloadWatch, App[None]):
             self._set_state(self.state.cleared())
             table.select_measure(position)
 
-    def show_code(self, code: str) -> None:
-        """Put the table's cursor on the measure with this code, and the keyboard on the table."""
-        codes = [m.code for m in self.measures]
-        if code in codes:
-            self.show_position(codes.index(code))
+    def show_key(self, key: str) -> None:
+        """Put the table's cursor on the measure with this key, and the keyboard on the table."""
+        keys = [m.key for m in self.measures]
+        if key in keys:
+            self.show_position(keys.index(key))
             self.query_one(RagTable).focus()
 
     @on(FilterBar.Changed)

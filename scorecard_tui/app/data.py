@@ -41,9 +41,9 @@ class Annotations:
     """The officers' flags and notes on a period's measures."""
 
     flags: Mapping[str, Flag] = field(default_factory=dict)
-    """Current flag per code; unflagged measures are left out."""
+    """Current flag per measure key (:attr:`Measure.key`); unflagged measures are left out."""
     notes: Mapping[str, Annotation] = field(default_factory=dict)
-    """Current note per code; empty notes are left out."""
+    """Current note per measure key; empty notes are left out."""
     note_versions: Mapping[str, int] = field(default_factory=dict)
     """How many versions each noted measure's note has had."""
 
@@ -82,6 +82,8 @@ class StoreThread:
 
     SQLite connections belong to the thread that opened them, so every call goes
     through here; callers block on the result from a worker thread, never the UI.
+    Writes (flags, notes) have a connection and thread of their own: a write waiting
+    for another process's long import never holds up the reads and searches.
 
     Args:
         path: The database file.
@@ -91,27 +93,32 @@ class StoreThread:
     def __init__(self, path: Path, read_only: bool | None = None) -> None:
         self.path = path
         self.asked_read_only = read_only
-        self._store: Store | None = None
+        self._stores: dict[str, Store] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scorecard-store")
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scorecard-store-write")
 
     def call(self, fn: Callable[[Store], T]) -> T:
         """Run ``fn(store)`` on the store thread and wait for its result."""
-        return self._executor.submit(self._run, fn).result()
+        return self._executor.submit(self._run, "read", fn).result()
 
-    def _run(self, fn: Callable[[Store], T]) -> T:
-        if self._store is None:
-            self._store = Store(self.path, read_only=self.asked_read_only)
-        return fn(self._store)
+    def write(self, fn: Callable[[Store], T]) -> T:
+        """Run ``fn(store)``, which writes, on the writing thread and wait for its result."""
+        return self._writer.submit(self._run, "write", fn).result()
+
+    def _run(self, role: str, fn: Callable[[Store], T]) -> T:
+        if role not in self._stores:
+            self._stores[role] = Store(self.path, read_only=self.asked_read_only)
+        return fn(self._stores[role])
 
     def close(self) -> None:
-        """Close the connection and stop the thread."""
-        self._executor.submit(self._close)
-        self._executor.shutdown(wait=True)
+        """Close the connections and stop the threads."""
+        for role, executor in (("read", self._executor), ("write", self._writer)):
+            executor.submit(self._close, role)
+            executor.shutdown(wait=True)
 
-    def _close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+    def _close(self, role: str) -> None:
+        if store := self._stores.pop(role, None):
+            store.close()
 
 
 def held_now(store: Store, info: ReportInfo) -> ReportInfo:
@@ -131,7 +138,7 @@ def held_now(store: Store, info: ReportInfo) -> ReportInfo:
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:
     """A period's current flags and notes, with how many versions each note has."""
     notes = store.notes(info)
-    versions = {code: len(store.annotation_history(info, code, "note")) for code in notes}
+    versions = {key: len(store.annotation_history(info, key, "note")) for key in notes}
     return Annotations(store.flags(info), notes, versions)
 
 
@@ -156,11 +163,11 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
     before = by_period.get(previous.id) if previous else None
     if previous and before is None:
         before = tuple(store.measures(previous.id))
-    history: dict[str, list[tuple[ReportInfo, Measure]]] = {m.code: [] for m in measures}
+    history: dict[str, list[tuple[ReportInfo, Measure]]] = {m.key: [] for m in measures}
     for report in series:
         for m in by_period.get(report.id, ()):
-            if m.code in history:
-                history[m.code].append((report, m))
+            if m.key in history:
+                history[m.key].append((report, m))
     loaded = LoadedReport(
         info=info,
         measures=measures,
@@ -168,7 +175,7 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
         previous=previous,
         changes=changes(measures, before),
         dropped=tuple(dropped(measures, before)),
-        history={code: tuple(rows) for code, rows in history.items()},
+        history={key: tuple(rows) for key, rows in history.items()},
         annotations=load_annotations(store, info),
     )
     store.search_codes(info.id, "warm")  # page the full-text index in before the first key

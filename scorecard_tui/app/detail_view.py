@@ -53,12 +53,12 @@ def context_for(report: LoadedReport | None, measure: Measure, as_of: date | Non
         fetched_at=report.info.fetched_at,
         as_of=as_of,
         period=report.info.period,
-        history=report.history.get(measure.code, ()),
-        change=report.changes.get(measure.code),
+        history=report.history.get(measure.key, ()),
+        change=report.changes.get(measure.key),
         previous=report.previous.period if report.previous else None,
-        flag=notes.flags.get(measure.code, Flag.NONE),
-        note=notes.notes.get(measure.code),
-        note_versions=notes.note_versions.get(measure.code, 0),
+        flag=notes.flags.get(measure.key, Flag.NONE),
+        note=notes.notes.get(measure.key),
+        note_versions=notes.note_versions.get(measure.key, 0),
     )
 
 

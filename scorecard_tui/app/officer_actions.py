@@ -95,59 +95,68 @@ class OfficerActions(_Base):
         measure = self.current_measure
         if measure is None or self.report is None or not self.writable("Flagging"):
             return
-        self.write_flag(self.report.info, measure.code)
+        self.write_flag(self.report.info, measure.key)
 
     @work(thread=True, group="annotate")
-    def write_flag(self, info: ReportInfo, code: str) -> None:
+    def write_flag(self, info: ReportInfo, key: str) -> None:
         """Move the flag on from what the store holds now (so quick presses each count)."""
 
         def cycle(store: Store) -> tuple[Flag, Annotations]:
-            flag = store.flags(info).get(code, Flag.NONE).next()
-            store.set_flag(info, code, flag, author=self.author)
+            flag = Flag(store.cycle_flag(info, key, author=self.author).value)
             return flag, load_annotations(store, info)
 
         try:
-            flag, annotations = self.data.call(cycle)
+            flag, annotations = self.data.write(cycle)
         except (ScorecardError, sqlite3.Error) as exc:
             self.post_message(Notice(f"Flag not saved: {exc}", severity="error"))
             return
         self.post_message(AnnotationsLoaded(info.id, annotations))
-        self.post_message(Notice(f"{code}: flag {flag.value}" if flag is not Flag.NONE else f"{code}: flag cleared"))
+        self.post_message(Notice(f"{key}: flag {flag.value}" if flag is not Flag.NONE else f"{key}: flag cleared"))
 
     def action_edit_note(self) -> None:
-        """Write or edit the selected measure's note."""
+        """Write or edit the selected measure's note (reopening text that could not be saved)."""
         measure = self.current_measure
         if measure is None or self.report is None or not self.writable("Writing notes"):
             return
         info = self.report.info
-        note = self.report.annotations.notes.get(measure.code)
-        current = note.value if note else ""
+        note = self.report.annotations.notes.get(measure.key)
+        stored = note.value if note else ""
+        draft = self._unsaved_notes().pop((info.id, measure.key), None)
 
         def save(text: str | None) -> None:
             if text is None:
+                if draft is not None:
+                    self._unsaved_notes()[info.id, measure.key] = draft
                 return
-            if text == current:
+            if text == stored:
                 self.notify("Note unchanged.", markup=False)
                 return
-            self.write_note(info, measure.code, text)
+            self.write_note(info, measure.key, text)
 
-        self.push_screen(NoteEditor(measure.code, info.period, current), save)
+        self.push_screen(NoteEditor(measure.key, info.period, stored if draft is None else draft), save)
+
+    def _unsaved_notes(self) -> dict[tuple[int, str], str]:
+        """Notes the store refused (busy too long), by report id and measure key: ``n`` reopens them."""
+        return vars(self).setdefault("_unsaved_notes_by_key", {})
 
     @work(thread=True, group="annotate")
-    def write_note(self, info: ReportInfo, code: str, text: str) -> None:
-        """Save a note as a new version."""
+    def write_note(self, info: ReportInfo, key: str, text: str) -> None:
+        """Save a note as a new version; if it cannot be saved, keep the text for the next ``n``."""
 
         def save(store: Store) -> Annotations:
-            store.add_note(info, code, text, author=self.author)
+            store.add_note(info, key, text, author=self.author)
             return load_annotations(store, info)
 
         try:
-            annotations = self.data.call(save)
+            annotations = self.data.write(save)
         except (ScorecardError, sqlite3.Error) as exc:
-            self.post_message(Notice(f"Note not saved: {exc}", severity="error"))
+            self.call_from_thread(self._unsaved_notes().__setitem__, (info.id, key), text)
+            self.post_message(
+                Notice(f"Note not saved: {exc}. Your text is kept: press n on {key} to try again.", severity="error")
+            )
             return
         self.post_message(AnnotationsLoaded(info.id, annotations))
-        self.post_message(Notice(f"{code}: note saved" if text.strip() else f"{code}: note cleared"))
+        self.post_message(Notice(f"{key}: note saved" if text.strip() else f"{key}: note cleared"))
 
     def on_annotations_loaded(self, message: AnnotationsLoaded) -> None:
         """Show new flags and notes, if they belong to the period on screen."""
@@ -163,16 +172,16 @@ class OfficerActions(_Base):
         """Write the briefing for the measures in view as Markdown."""
         if self.report is None:
             return
-        codes = {self.measures[i].code for i in self.rows}
-        self.write_briefing(self.report.info, codes, self.as_of)
+        keys = {self.measures[i].key for i in self.rows}
+        self.write_briefing(self.report.info, keys, self.as_of)
 
     @work(thread=True, group="briefing")
-    def write_briefing(self, info: ReportInfo, codes: set[str], as_of: date) -> None:
+    def write_briefing(self, info: ReportInfo, keys: set[str], as_of: date) -> None:
         """Gather the briefing on the store thread; write the file on this one."""
         from scorecard_tui.briefing import load_briefing, to_markdown
 
         try:
-            text = self.data.call(lambda s: to_markdown(load_briefing(s, held_now(s, info), as_of, codes)))
+            text = self.data.call(lambda s: to_markdown(load_briefing(s, held_now(s, info), as_of, keys)))
             if self.is_web:
                 self.call_from_thread(self.send_briefing, text, briefing_name(info.period))
                 return
@@ -180,7 +189,7 @@ class OfficerActions(_Base):
         except (ScorecardError, sqlite3.Error, OSError) as exc:
             self.post_message(Notice(clean(f"Briefing not written: {exc}"), title="Briefing", severity="error"))
             return
-        self.post_message(Notice(clean(f"{len(codes)} measures: wrote {path}"), title="Briefing"))
+        self.post_message(Notice(clean(f"{len(keys)} measures: wrote {path}"), title="Briefing"))
 
     def send_briefing(self, text: str, name: str) -> None:
         """In a browser session, send the briefing as a download: the server's folders stay untouched."""

@@ -168,7 +168,7 @@ def header(
     text.append("   Forecast ")
     text.append_text(rag_summary(measures, Basis.FORECAST))
     if marks.previous:
-        moved = Counter(marks.changes.get(m.code) for m in measures)
+        moved = Counter(marks.changes.get(m.key) for m in measures)
         counts = [f"{moved[c]} {'new' if c is Change.NEW else c.value}" for c in CHANGE_MARK]
         if dropped:
             counts.append(f"{dropped} dropped")

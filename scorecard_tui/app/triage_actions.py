@@ -78,9 +78,9 @@ class TriageActions(_Base):
             screen = AgendaScreen(self.report.measures, self.report.info.period, self.as_of)
             self.push_screen(screen, self._agenda_chosen)
 
-    def _agenda_chosen(self, code: str | None) -> None:
-        if code is not None:
-            self.show_code(code)
+    def _agenda_chosen(self, key: str | None) -> None:
+        if key is not None:
+            self.show_key(key)
 
     def on_agenda_screen_as_of_changed(self, message: AgendaScreen.AsOfChanged) -> None:
         """The agenda's as-of date applies to the table too."""

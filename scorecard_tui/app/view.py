@@ -67,7 +67,7 @@ class ViewState:
     directorate: str | None = None
     query: str = ""
     matches: frozenset[str] | None = None
-    """Codes matching ``query`` (from the store's search), None when there is no query."""
+    """Keys of the measures matching ``query`` (from the store's search), None when there is no query."""
     sort: SortMode = SortMode.PUBLISHED
     changed_only: bool = False
     """Only measures new or with a better or worse RAG since the previous period."""
@@ -217,9 +217,9 @@ def sort_line(state: ViewState) -> str:
 
 
 def _shown(m: Measure, state: ViewState, marks: Marks) -> bool:
-    if state.changed_only and marks.changes.get(m.code) not in MOVED:
+    if state.changed_only and marks.changes.get(m.key) not in MOVED:
         return False
-    if state.flagged_only and marks.flags.get(m.code, Flag.NONE) is Flag.NONE:
+    if state.flagged_only and marks.flags.get(m.key, Flag.NONE) is Flag.NONE:
         return False
     if state.due_weeks and not triage.review_due_within(m, marks.as_of or date.today(), state.due_weeks):
         return False
@@ -229,7 +229,7 @@ def _shown(m: Measure, state: ViewState, marks: Marks) -> bool:
         return False
     if state.directorate and m.directorate != state.directorate:
         return False
-    return state.matches is None or m.code in state.matches
+    return state.matches is None or m.key in state.matches
 
 
 def _worst_key(m: Measure, basis: Basis) -> tuple[int, int, float]:

@@ -1,4 +1,4 @@
-"""Flags and notes on measures, kept per report series, period and code, with every version."""
+"""Flags and notes on measures, kept per report series, period and measure key, with every version."""
 
 from __future__ import annotations
 
@@ -26,18 +26,22 @@ def current_user() -> str:
 
 
 class AnnotationsMixin:
-    """Store methods for flags and notes (mixed into :class:`Store`)."""
+    """Store methods for flags and notes (mixed into :class:`Store`).
 
-    def _annotate(self: Store, info: ReportInfo, code: str, kind: str, value: str, author: str | None) -> Annotation:
+    Each is on one measure, named by its key (:attr:`~scorecard_tui.model.Measure.key`): two
+    measures that share a code have their own flags and notes.
+    """
+
+    def _annotate(self: Store, info: ReportInfo, key: str, kind: str, value: str, author: str | None) -> Annotation:
         created = datetime.now(UTC)
-        note = Annotation(code, info.period, kind, value, author or current_user(), created)
+        note = Annotation(key, info.period, kind, value, author or current_user(), created)
         with self.writing() as db:
             db.table("annotations").insert(
                 {
                     "report_name": info.name,
                     "source": info.source,
                     "period": info.period,
-                    "code": code,
+                    "measure_key": key,
                     "kind": kind,
                     "value": value,
                     "author": note.author,
@@ -46,49 +50,79 @@ class AnnotationsMixin:
             )
         return note
 
-    def set_flag(self: Store, info: ReportInfo, code: str, flag: Flag, author: str | None = None) -> Annotation:
+    def set_flag(self: Store, info: ReportInfo, key: str, flag: Flag, author: str | None = None) -> Annotation:
         """Flag a measure for the meeting (a new version; the old ones stay)."""
-        return self._annotate(info, code, "flag", Flag(flag).value, author)
+        return self._annotate(info, key, "flag", Flag(flag).value, author)
 
-    def add_note(self: Store, info: ReportInfo, code: str, text: str, author: str | None = None) -> Annotation:
+    def cycle_flag(self: Store, info: ReportInfo, key: str, author: str | None = None) -> Annotation:
+        """Move a measure's flag on (none, watch, raise, none) from what the store holds now.
+
+        One statement reads the current flag and writes the next, under the write lock, so
+        presses from several people at once each count.
+        """
+        created = datetime.now(UTC)
+        author = author or current_user()
+        order = list(Flag)
+        cases = " ".join(f"WHEN '{f.value}' THEN '{f.next().value}'" for f in order)
+        with self.writing() as db:
+            cursor = db.conn.execute(
+                f"""
+                INSERT INTO annotations (report_name, source, period, measure_key, kind, value, author, created_at)
+                SELECT ?, ?, ?, ?, 'flag', CASE coalesce((
+                    SELECT value FROM annotations
+                    WHERE report_name = ? AND source = ? AND period = ? AND kind = 'flag' AND measure_key = ?
+                    ORDER BY id DESC LIMIT 1
+                ), '{Flag.NONE.value}') {cases} ELSE '{Flag.WATCH.value}' END, ?, ?
+                """,
+                [*(info.name, info.source, info.period, key) * 2, author, created.isoformat(timespec="microseconds")],
+            )
+            value = db.conn.execute("SELECT value FROM annotations WHERE id = ?", [cursor.lastrowid]).fetchone()[0]
+        return Annotation(key, info.period, "flag", value, author, created)
+
+    def add_note(self: Store, info: ReportInfo, key: str, text: str, author: str | None = None) -> Annotation:
         """Write a note on a measure; editing a note adds a version, nothing is overwritten."""
         if len(text) > 20_000:
             raise ScorecardError("a note is limited to 20,000 characters")
-        return self._annotate(info, code, "note", text, author)
+        return self._annotate(info, key, "note", text, author)
 
     def _current(self: Store, info: ReportInfo, kind: str) -> dict[str, Annotation]:
         rows = self.db.execute(
             """
-            SELECT code, period, kind, value, author, created_at FROM annotations
+            SELECT measure_key, period, kind, value, author, created_at FROM annotations
             WHERE id IN (
                 SELECT max(id) FROM annotations
                 WHERE report_name = ? AND source = ? AND period = ? AND kind = ?
-                GROUP BY code
+                GROUP BY measure_key
             )
             """,
             [info.name, info.source, info.period, kind],
         ).fetchall()
-        return {r[0]: _annotation(r) for r in rows}
+        return {a.code: a for a in map(_annotation, rows)}
 
     def flags(self: Store, info: ReportInfo) -> dict[str, Flag]:
         """Each flagged measure's current flag (measures never flagged, or set back to none, are left out)."""
-        flags = {code: Flag(a.value) for code, a in self._current(info, "flag").items()}
-        return {code: flag for code, flag in flags.items() if flag is not Flag.NONE}
+        current = {key: a.value for key, a in self._current(info, "flag").items()}
+        # A value no version of this tool writes (another tool, a hand edit) reads as no flag.
+        flags = {key: Flag(value) for key, value in current.items() if value in _FLAG_VALUES}
+        return {key: flag for key, flag in flags.items() if flag is not Flag.NONE}
 
     def notes(self: Store, info: ReportInfo) -> dict[str, Annotation]:
         """Each measure's current note (empty notes are left out)."""
-        return {code: a for code, a in self._current(info, "note").items() if a.value.strip()}
+        return {key: a for key, a in self._current(info, "note").items() if a.value.strip()}
 
-    def annotation_history(self: Store, info: ReportInfo, code: str, kind: str) -> list[Annotation]:
+    def annotation_history(self: Store, info: ReportInfo, key: str, kind: str) -> list[Annotation]:
         """Every version of a measure's flag or note in a period, oldest first."""
         rows = self.db.execute(
             """
-            SELECT code, period, kind, value, author, created_at FROM annotations
-            WHERE report_name = ? AND source = ? AND period = ? AND code = ? AND kind = ? ORDER BY id
+            SELECT measure_key, period, kind, value, author, created_at FROM annotations
+            WHERE report_name = ? AND source = ? AND period = ? AND measure_key = ? AND kind = ? ORDER BY id
             """,
-            [info.name, info.source, info.period, code, kind],
+            [info.name, info.source, info.period, key, kind],
         ).fetchall()
         return [_annotation(r) for r in rows]
+
+
+_FLAG_VALUES = frozenset(f.value for f in Flag)
 
 
 def _annotation(row: tuple) -> Annotation:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,13 +22,19 @@ import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
-from scorecard_tui.model import Measure, Report, ReviewDate
+from scorecard_tui.model import Measure, Report, ReviewDate, measure_key, number_repeats, occurrences
 from scorecard_tui.safe import clean_measure, clean_text
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.lens import LensMixin, store_signals
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+
+_FIRST_POSITION = "(SELECT min(o.position) FROM measures o WHERE o.report_id = m.report_id AND o.code = m.code)"
+"""SQL for the position of the first measure in m's report with m's code (its key is the bare code)."""
+
+WRITE_WAIT_S = 120.0
+"""How long a write waits for another process's write (a long import) before giving up."""
 
 
 class ImportOutcome(StrEnum):
@@ -90,7 +97,7 @@ class Store(AnnotationsMixin, LensMixin):
                 self._check_schema()
             else:
                 if self.db.journal_mode != "wal":
-                    self.db.enable_wal()
+                    self._enable_wal()
                 self._migrate()
         except sqlite3.DatabaseError as exc:
             raise ScorecardError(f"{self.path}: not a usable scorecard database ({exc})") from exc
@@ -163,13 +170,21 @@ class Store(AnnotationsMixin, LensMixin):
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
-        version = self.schema_version
-        if version > SCHEMA_VERSION:
-            self._check_schema()
-        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.writing():
+        """Create or upgrade the schema in one locked transaction.
+
+        The version is read again once the write lock is held: another process opening
+        the same new file may have created the tables meanwhile.
+        """
+        if self.schema_version >= SCHEMA_VERSION:
+            self._check_schema()  # says so when the file is newer than this code
+            return
+        with self.writing():
+            version = self.schema_version
+            if version > SCHEMA_VERSION:
+                self._check_schema()
+            for step in MIGRATIONS[version:]:
                 step(self.db)
-                self.db.execute(f"PRAGMA user_version = {number}")
+            self.db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:
@@ -181,13 +196,47 @@ class Store(AnnotationsMixin, LensMixin):
             with self.db.atomic():
                 yield self.db
             return
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin_immediate()
         try:
             yield self.db
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock, waiting (up to :data:`WRITE_WAIT_S`) while another process holds it."""
+        self._when_free(lambda: self.db.conn.execute("BEGIN IMMEDIATE"))
+
+    def _enable_wal(self) -> None:
+        """Switch a new file to WAL; processes opening it at once may each try, and all must succeed."""
+        self._when_free(lambda: self.db.conn.execute("PRAGMA journal_mode = wal"))
+
+    def _when_free(self, action: Callable[[], object]) -> None:
+        """Run ``action``, trying again while another process has the database locked.
+
+        Each attempt waits the busy timeout inside SQLite (or fails at once where waiting
+        could deadlock); between attempts nothing is held, so readers carry on.
+
+        Raises:
+            ScorecardError: When the database is still locked after :data:`WRITE_WAIT_S`.
+        """
+        deadline = time.monotonic() + WRITE_WAIT_S
+        pause = 0.02
+        while True:
+            try:
+                action()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() + pause >= deadline:
+                    raise ScorecardError(
+                        f"{self.path}: another process has been writing to the database for over "
+                        f"{WRITE_WAIT_S:g} s; nothing was changed"
+                    ) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
     # -- writing reports ---------------------------------------------------------------
 
@@ -232,13 +281,16 @@ class Store(AnnotationsMixin, LensMixin):
 
     @staticmethod
     def _insert_measures(db: sqlite_utils.Database, report_id: int, measures: tuple[Measure, ...]) -> None:
+        """Insert every measure and review date in batches (ids given here, under the write lock)."""
+        first_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM measures").fetchone()[0]
+        rows, dates = [], []
         for position, m in enumerate(measures):
-            table = db.table("measures")
             row = measure_to_dict(m)
             del row["review_dates"], row["pages"]
-            table.insert(
+            rows.append(
                 {
                     **row,
+                    "id": first_id + position,
                     "report_id": report_id,
                     "position": position,
                     "alt_codes": json.dumps(row["alt_codes"]),
@@ -246,17 +298,12 @@ class Store(AnnotationsMixin, LensMixin):
                     "last_page": m.pages[1],
                 }
             )
-            measure_id = int(table.last_pk)
-            db.table("review_dates").insert_all(
-                {
-                    "measure_id": measure_id,
-                    "position": i,
-                    "month": d.month,
-                    "body": d.body,
-                    "past": int(d.past),
-                }
+            dates.extend(
+                {"measure_id": rows[-1]["id"], "position": i, "month": d.month, "body": d.body, "past": int(d.past)}
                 for i, d in enumerate(m.review_dates)
             )
+        db.table("measures").insert_all(rows)
+        db.table("review_dates").insert_all(dates)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -321,7 +368,7 @@ class Store(AnnotationsMixin, LensMixin):
         rows = self.db.execute_returning_dicts(
             "SELECT * FROM measures WHERE report_id = ? ORDER BY position", [report_id]
         )
-        return [_measure_from_row(row, tuple(dates.get(row["id"], ()))) for row in rows]
+        return list(number_repeats(_measure_from_row(row, tuple(dates.get(row["id"], ()))) for row in rows))
 
     def load_report(self, report_id: int) -> Report:
         """A whole report with its measures."""
@@ -339,26 +386,37 @@ class Store(AnnotationsMixin, LensMixin):
         )
 
     def search_codes(self, report_id: int, text: str) -> set[str]:
-        """Codes of the report's measures matching ``text``, prefix matching each word.
+        """Keys of the report's measures matching ``text`` (:attr:`Measure.key`: the code, unless
+        the report repeats it), prefix matching each word.
 
         Searches title, code, commentary, actions and review with FTS5; text that FTS
         cannot take (quotes, operators) falls back to a plain substring match.
         """
         words = text.split()
         if not words:
-            return {m.code for m in self.measures(report_id)}
+            return {m.key for m in self.measures(report_id)}
         query = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
         try:
             rows = self.db.execute(
-                """
-                SELECT m.code FROM measures_fts f JOIN measures m ON m.id = f.rowid
+                f"""
+                SELECT m.code, m.position, {_FIRST_POSITION} FROM measures_fts f JOIN measures m ON m.id = f.rowid
                 WHERE measures_fts MATCH ? AND m.report_id = ?
                 """,
                 [query, report_id],
             ).fetchall()
         except sqlite3.OperationalError:
             return self._substring_codes(report_id, text)
-        return {clean_text(r[0]) for r in rows}
+        return {clean_text(k) for k in self._keys(report_id, rows)}
+
+    def _keys(self, report_id: int, rows: list[tuple[str, int, int]]) -> set[str]:
+        """The keys of matched measures, given as (code, position, first position with that code)."""
+        if all(position == first for _, position, first in rows):
+            return {code for code, _, _ in rows}
+        held = self.db.execute(
+            "SELECT position, code FROM measures WHERE report_id = ? ORDER BY position", [report_id]
+        ).fetchall()
+        number = dict(zip((p for p, _ in held), occurrences([c for _, c in held]), strict=True))
+        return {measure_key(code, number[position]) for code, position, _ in rows}
 
     # -- history across periods -------------------------------------------------------
 
@@ -371,30 +429,18 @@ class Store(AnnotationsMixin, LensMixin):
         earlier = [r for r in self.series(info) if r.period < info.period]
         return earlier[-1] if earlier else None
 
-    def history(self, info: ReportInfo, code: str) -> list[tuple[ReportInfo, Measure]]:
-        """A measure in every period of the report's series that has it, oldest first."""
-        out = []
-        for report in self.series(info):
-            rows = self.db.execute_returning_dicts(
-                "SELECT * FROM measures WHERE report_id = ? AND code = ?", [report.id, code]
-            )
-            out.extend((report, _measure_from_row(row, self._dates(row["id"]))) for row in rows)
-        return out
-
-    def _dates(self, measure_id: int) -> tuple[ReviewDate, ...]:
-        rows = self.db.execute(
-            "SELECT month, body, past FROM review_dates WHERE measure_id = ? ORDER BY position", [measure_id]
-        ).fetchall()
-        return tuple(ReviewDate(m, b, bool(p)) for m, b, p in rows)
+    def history(self, info: ReportInfo, key: str) -> list[tuple[ReportInfo, Measure]]:
+        """A measure, by its key, in every period of the report's series that has it, oldest first."""
+        return [(report, m) for report in self.series(info) for m in self.measures(report.id) if m.key == key]
 
     def _substring_codes(self, report_id: int, text: str) -> set[str]:
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         clause = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in FTS_COLUMNS)
         rows = self.db.execute(
-            f"SELECT code FROM measures WHERE report_id = ? AND ({clause})",
+            f"SELECT m.code, m.position, {_FIRST_POSITION} FROM measures m WHERE m.report_id = ? AND ({clause})",
             [report_id, *([like] * len(FTS_COLUMNS))],
         ).fetchall()
-        return {clean_text(r[0]) for r in rows}
+        return {clean_text(k) for k in self._keys(report_id, rows)}
 
 
 def _optional_text(text: str | None) -> str | None:

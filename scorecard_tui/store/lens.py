@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Measure, Rag, ReviewDate
+from scorecard_tui.model import Measure, Rag, ReviewDate, occurrences
 from scorecard_tui.questions import question
 from scorecard_tui.safe import clean_text
 from scorecard_tui.signals import Held, Signal, SignalKind, is_due, period_signals
@@ -121,7 +121,6 @@ def _rag(value: str | None) -> Rag | None:
 def load_series(db: sqlite_utils.Database, name: str, source: str) -> tuple[list[tuple[int, Held]], dict[int, int]]:
     """A report series as :class:`Held` periods (oldest first, with report ids), and each
     measure key's position in its report (by measure id)."""
-    # TODO(w8-store-write): key by Measure.key (``CODE#2`` for a repeated code) once on main.
     rows = db.execute(
         """
         SELECT r.id, r.period, m.id, m.position, m.code, m.title, m.directorate, m.rag_quarter, m.rag_forecast,
@@ -143,34 +142,38 @@ def load_series(db: sqlite_utils.Database, name: str, source: str) -> tuple[list
         [name, source],
     ):
         dates.setdefault(measure_id, []).append(ReviewDate(month, body, bool(past)))
+    by_report: dict[int, list[Sequence]] = {}
+    periods: dict[int, str] = {}
+    for row in rows:
+        by_report.setdefault(row[0], []).append(row)
+        periods[row[0]] = row[1]
     series: list[tuple[int, Held]] = []
     positions: dict[int, int] = {}
-    current: dict[str, Measure] = {}
-    for row in rows:
-        report_id, period, measure_id, position, code = row[:5]
-        if not series or series[-1][0] != report_id:
-            current = {}
-            series.append((report_id, Held(period, current)))
-        if code in current:
-            continue
-        current[code] = Measure(
-            directorate=row[6],
-            code=code,
-            title=row[5],
-            rag_quarter=_rag(row[7]),
-            rag_forecast=_rag(row[8]),
-            quarter_target=row[9],
-            quarter_actual=row[10],
-            forecast_target=row[11],
-            forecast_actual=row[12],
-            unit=row[13],
-            direction=None,
-            commentary=row[14],
-            actions=row[15],
-            review=row[16],
-            review_dates=tuple(dates.get(measure_id, ())),
-        )
-        positions[id(current[code])] = position
+    for report_id, report_rows in by_report.items():
+        measures: dict[str, Measure] = {}
+        numbers = occurrences([r[4] for r in report_rows])
+        for row, number in zip(report_rows, numbers, strict=True):
+            m = Measure(
+                directorate=row[6],
+                code=row[4],
+                title=row[5],
+                rag_quarter=_rag(row[7]),
+                rag_forecast=_rag(row[8]),
+                quarter_target=row[9],
+                quarter_actual=row[10],
+                forecast_target=row[11],
+                forecast_actual=row[12],
+                unit=row[13],
+                direction=None,
+                commentary=row[14],
+                actions=row[15],
+                review=row[16],
+                review_dates=tuple(dates.get(row[2], ())),
+                occurrence=number,
+            )
+            measures[m.key] = m
+            positions[id(m)] = row[3]
+        series.append((report_id, Held(periods[report_id], measures)))
     return series, positions
 
 

@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
 
 import sqlite_utils
 
 FTS_COLUMNS = ("title", "code", "commentary", "actions", "review")
 
 
+def statements(script: str) -> Iterator[str]:
+    """The complete SQL statements of a script, one at a time (trigger bodies kept whole)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending.strip()
+            pending = ""
+
+
+def run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run each statement of ``script`` inside the caller's transaction.
+
+    ``sqlite3``'s ``executescript`` commits first, which would end the migration's
+    ``BEGIN IMMEDIATE`` and let another process in between the steps.
+    """
+    for sql in statements(script):
+        db.conn.execute(sql)
+
+
 def _migration_1(db: sqlite_utils.Database) -> None:
-    db.executescript(
+    """Reports, measures and their review dates (migration 3 adds the full-text index)."""
+    run_script(
+        db,
         """
         CREATE TABLE reports (
             id INTEGER PRIMARY KEY,
@@ -59,14 +83,14 @@ def _migration_1(db: sqlite_utils.Database) -> None:
             past INTEGER NOT NULL
         );
         CREATE INDEX review_dates_measure ON review_dates(measure_id);
-        """
+        """,
     )
-    db["measures"].enable_fts(FTS_COLUMNS, fts_version="FTS5", create_triggers=True)
 
 
 def _migration_2(db: sqlite_utils.Database) -> None:
     """Flags and notes: append-only, so every edit is a new version and nothing is overwritten."""
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE annotations (
             id INTEGER PRIMARY KEY,
@@ -80,7 +104,7 @@ def _migration_2(db: sqlite_utils.Database) -> None:
             created_at TEXT NOT NULL
         );
         CREATE INDEX annotations_key ON annotations(report_name, source, period, kind, code, id);
-        """
+        """,
     )
 
 
@@ -90,7 +114,8 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     cols = ", ".join(FTS_COLUMNS)
     new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
     old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
-    db.executescript(
+    run_script(
+        db,
         f"""
         DROP TRIGGER IF EXISTS measures_ai;
         DROP TRIGGER IF EXISTS measures_ad;
@@ -110,8 +135,14 @@ def _migration_3(db: sqlite_utils.Database) -> None:
             INSERT INTO measures_fts (rowid, {cols}) VALUES (new.id, {new});
         END;
         INSERT INTO measures_fts (measures_fts) VALUES ('rebuild');
-        """
+        """,
     )
+
+
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """Flags and notes belong to one measure, by its key (``CP 08``, or ``CP 08#2`` where a report
+    repeats a code), not to every measure with a code. Earlier annotations' codes are their keys."""
+    run_script(db, "ALTER TABLE annotations RENAME COLUMN code TO measure_key;")
 
 
 def _migration_lens(db: sqlite_utils.Database) -> None:
@@ -122,7 +153,13 @@ def _migration_lens(db: sqlite_utils.Database) -> None:
     migrate_lens(db)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3, _migration_lens]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+    _migration_lens,
+]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -178,4 +178,4 @@ class AgendaScreen(Screen[str | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.dismiss(self._items[int(event.option.id)].code)
+            self.dismiss(self._items[int(event.option.id)].key)

@@ -146,8 +146,8 @@ class RagTable(DataTable[Text]):
 
     def _marked_cells(self, m: Measure, marks: Marks) -> tuple[Text, Text, Text]:
         return (
-            flag_badge(marks.flags.get(m.code)),
-            change_badge(marks.changes.get(m.code)),
+            flag_badge(marks.flags.get(m.key)),
+            change_badge(marks.changes.get(m.key)),
             Text(month_label(next_review(m, marks.as_of))),
         )
 
