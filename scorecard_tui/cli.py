@@ -173,7 +173,7 @@ def serve(
 def demo(as_of: datetime | None) -> None:
     """Open the app on the bundled sample reports (a temporary database; yours is untouched).
 
-    The samples are Derby City Council's Q1 2018/19 scorecard and an illustrative Q2.
+    The samples are Derby City Council's Q1 2018/19 scorecard and an illustrative Q2 and Q3.
     """
     from scorecard_tui.app import run_app
     from scorecard_tui.samples import load_sample_reports

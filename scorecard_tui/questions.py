@@ -22,7 +22,8 @@ def question(signal: Signal, others: Sequence[Signal] = ()) -> str:
     s = signal
     match s.kind:
         case SignalKind.UNCHANGED:
-            return f"The {s.subject} is the same as in {s.since}: what has happened since then?"
+            verb = "are" if s.subject == "actions" else "is"
+            return f"The {s.subject} {verb} the same as in {s.since}: what has happened since then?"
         case SignalKind.PERSISTENT:
             if (actions := _unchanged_actions(others)) is not None:
                 return (
