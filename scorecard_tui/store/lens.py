@@ -243,7 +243,8 @@ def _signal(row: Sequence) -> Signal:
     )
 
 
-def _as_of(info: ReportInfo) -> date:
+def report_as_of(info: ReportInfo) -> date:
+    """The date a period's reviews count as past from by default: the report's fetch date."""
     # TODO(w9-main): the period's end when the report states no fetch time.
     return info.fetched_at.date()
 
@@ -257,7 +258,7 @@ class LensMixin:
         A query of the signals kept at import; ``as_of`` (default: the report's date) decides
         which review months count as missed.
         """
-        as_of = as_of or _as_of(info)
+        as_of = as_of or report_as_of(info)
         rows = self.db.execute(
             """
             SELECT s.measure_key, s.kind, s.severity, s.badge, s.evidence, s.facts, s.due, s.position,
