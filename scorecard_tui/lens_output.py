@@ -58,23 +58,9 @@ def to_csv(entries: Sequence[LensEntry]) -> str:
     for e in entries:
         for q in e.questions:
             s = q.signal
-            writer.writerow(
-                csv_row(
-                    [
-                        e.code,
-                        e.key,
-                        e.directorate,
-                        e.title,
-                        s.kind.value,
-                        s.badge,
-                        s.severity,
-                        s.evidence,
-                        q.text,
-                        q.edit.author if q.edit else "",
-                        "yes" if q.dropped else "",
-                    ]  # fmt: skip
-                )
-            )
+            by = q.edit.author if q.edit else ""
+            row = [e.code, e.key, e.directorate, e.title, s.kind.value, s.badge, s.severity, s.evidence, q.text]
+            writer.writerow(csv_row([*row, by, "yes" if q.dropped else ""]))
     return out.getvalue()
 
 
