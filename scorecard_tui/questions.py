@@ -23,11 +23,11 @@ def question(signal: Signal, others: Sequence[Signal] = ()) -> str:
     match s.kind:
         case SignalKind.UNCHANGED:
             verb = "are" if s.subject == "actions" else "is"
-            return f"The {s.subject} {verb} the same as in {s.since}: what has happened since then?"
+            return f"The {s.subject} {verb} the same as in {s.since_short}: what has happened since then?"
         case SignalKind.PERSISTENT:
             if (actions := _unchanged_actions(others)) is not None:
                 return (
-                    f"{s.subject} for {s.count} quarters and the actions are unchanged since {actions.since}: "
+                    f"{s.subject} for {s.count} quarters and the actions are unchanged since {actions.since_short}: "
                     "what is different about the plan now?"
                 )
             return f"{s.subject} for {s.count} quarters: what would bring it back on target, and by when?"

@@ -13,7 +13,7 @@ from scorecard_tui.export import report_from_dict
 from scorecard_tui.model import Rag, Report
 from scorecard_tui.parse import parse_scorecard
 from scorecard_tui.questions import question
-from scorecard_tui.signals import NEARLY_SAME, SignalKind, similar, word_diff
+from scorecard_tui.signals import NEARLY_SAME, Held, SignalKind, is_due, period_signals, similar, word_diff
 from scorecard_tui.store import Store
 from tests.conftest import SAMPLE_DIR
 from tests.helpers import field_mismatches
@@ -193,3 +193,14 @@ def test_similarity_threshold_on_words() -> None:
 
 def test_word_diff_marks_removed_and_added_words() -> None:
     assert word_diff("Red in quarter 1 again", "Red in quarter 2 again") == "Red in quarter [-1-] {+2+} again"
+
+
+def test_the_store_carrying_runs_on_agrees_with_walking_the_whole_series(q3) -> None:
+    """The store computes each period from the one before; walking every period gives the same."""
+    series = [Held(r.period, {m.key: m for m in r.measures}) for r in (sample(1), sample(2), sample(3))]
+    walked = period_signals(series, "2018/19 Q3")
+    as_of = date(2019, 2, 22)
+    due = {k: sorted(s.badge for s in v if is_due(s, as_of)) for k, v in walked.items()}
+    assert {k: badges for k, badges in due.items() if badges} == {
+        k: sorted(s.badge for kind in v.values() for s in kind) for k, v in q3.items()
+    }

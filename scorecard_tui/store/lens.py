@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -33,7 +32,11 @@ CREATE TABLE signals (
     severity INTEGER NOT NULL,
     badge TEXT NOT NULL,
     evidence TEXT NOT NULL,
-    facts TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    since TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
     due TEXT
 );
 CREATE INDEX signals_report ON signals(report_id, position);
@@ -111,35 +114,40 @@ class LensEntry:
 # -- computing -------------------------------------------------------------------------------
 
 
-def _rag(value: str | None) -> Rag | None:
-    try:
-        return Rag(value) if value else None
-    except ValueError:
-        return None
+_RAGS = {r.value: r for r in Rag}
 
 
-def load_series(db: sqlite_utils.Database, name: str, source: str) -> tuple[list[tuple[int, Held]], dict[int, int]]:
+def load_series(
+    db: sqlite_utils.Database, name: str, source: str, texts_from: str | None = None
+) -> tuple[list[tuple[int, Held]], dict[int, int]]:
     """A report series as :class:`Held` periods (oldest first, with report ids), and each
-    measure key's position in its report (by measure id)."""
+    measure's position in its report (by ``id()`` of the measure).
+
+    Args:
+        texts_from: Load the narrative and review dates only of periods from this one on
+            (earlier periods' measures carry empty text); None loads all.
+    """
     rows = db.execute(
         """
         SELECT r.id, r.period, m.id, m.position, m.code, m.title, m.directorate, m.rag_quarter, m.rag_forecast,
                m.quarter_target, m.quarter_actual, m.forecast_target, m.forecast_actual, m.unit,
-               m.commentary, m.actions, m.review
+               CASE WHEN r.period >= :texts THEN m.commentary ELSE '' END,
+               CASE WHEN r.period >= :texts THEN m.actions ELSE '' END,
+               CASE WHEN r.period >= :texts THEN m.review ELSE '' END
         FROM reports r JOIN measures m ON m.report_id = r.id
-        WHERE r.name = ? AND r.source = ?
+        WHERE r.name = :name AND r.source = :source
         ORDER BY r.period, r.fetched_at, r.id, m.position
         """,
-        [name, source],
+        {"name": name, "source": source, "texts": texts_from or ""},
     ).fetchall()
     dates: dict[int, list[ReviewDate]] = {}
     for measure_id, month, body, past in db.execute(
         """
         SELECT d.measure_id, d.month, d.body, d.past FROM review_dates d
         JOIN measures m ON m.id = d.measure_id JOIN reports r ON r.id = m.report_id
-        WHERE r.name = ? AND r.source = ? ORDER BY d.measure_id, d.position
+        WHERE r.name = ? AND r.source = ? AND r.period >= ? ORDER BY d.measure_id, d.position
         """,
-        [name, source],
+        [name, source, texts_from or ""],
     ):
         dates.setdefault(measure_id, []).append(ReviewDate(month, body, bool(past)))
     by_report: dict[int, list[Sequence]] = {}
@@ -157,8 +165,8 @@ def load_series(db: sqlite_utils.Database, name: str, source: str) -> tuple[list
                 directorate=row[6],
                 code=row[4],
                 title=row[5],
-                rag_quarter=_rag(row[7]),
-                rag_forecast=_rag(row[8]),
+                rag_quarter=_RAGS.get(row[7]),
+                rag_forecast=_RAGS.get(row[8]),
                 quarter_target=row[9],
                 quarter_actual=row[10],
                 forecast_target=row[11],
@@ -177,20 +185,43 @@ def load_series(db: sqlite_utils.Database, name: str, source: str) -> tuple[list
     return series, positions
 
 
+def _stored(db: sqlite_utils.Database, report_id: int, period: str) -> dict[str, list[Signal]]:
+    """A report's stored signals by measure key."""
+    out: dict[str, list[Signal]] = {}
+    for row in db.execute(f"SELECT {_COLUMNS} FROM signals WHERE report_id = ?", [report_id]):
+        out.setdefault(row[0], []).append(_signal(row, clean_text, period))
+    return out
+
+
 def store_signals(db: sqlite_utils.Database, name: str, source: str, from_period: str | None = None) -> int:
     """Compute and keep the signals of a series' periods from ``from_period`` on (all when None).
+
+    Periods are computed oldest first, each carrying on the runs of unchanged text from
+    the one before, so only the texts of the periods computed and the one before them
+    are read.
 
     Returns:
         How many signals were stored.
     """
-    series, positions = load_series(db, name, source)
+    held_periods = [
+        p
+        for (p,) in db.execute(
+            "SELECT period FROM reports WHERE name = ? AND source = ? ORDER BY period, fetched_at, id", [name, source]
+        )
+    ]
+    first = next((n for n, p in enumerate(held_periods) if from_period is None or p >= from_period), None)
+    if first is None:
+        return 0
+    series, positions = load_series(db, name, source, held_periods[max(first - 1, 0)] if first else None)
     helds = [held for _, held in series]
+    earlier: dict[str, list[Signal]] | None = None
+    if first > 0:
+        earlier = _stored(db, series[first - 1][0], helds[first - 1].period)
     count = 0
-    for report_id, held in series:
-        if from_period is not None and held.period < from_period:
-            continue
+    for report_id, held in series[first:]:
         db.execute("DELETE FROM signals WHERE report_id = ?", [report_id])
-        found = period_signals(helds, held.period)
+        found = period_signals(helds, held.period, earlier)
+        earlier = {key: list(signals) for key, signals in found.items()}
         rows = [
             (
                 report_id,
@@ -201,17 +232,19 @@ def store_signals(db: sqlite_utils.Database, name: str, source: str, from_period
                 s.severity,
                 s.badge,
                 s.evidence,
-                json.dumps(
-                    {"subject": s.subject, "since": s.since, "count": s.count, "before": s.before, "after": s.after}
-                ),
+                s.subject,
+                s.since,
+                s.count,
+                s.before,
+                s.after,
                 s.due or None,
             )
             for key, signals in found.items()
             for s in signals
         ]
         db.conn.executemany(
-            "INSERT INTO signals (report_id, measure_key, position, kind, slug, severity, badge, evidence, facts, due)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO signals (report_id, measure_key, position, kind, slug, severity, badge, evidence,"
+            " subject, since, count, before, after, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         count += len(rows)
@@ -227,20 +260,43 @@ def migrate_lens(db: sqlite_utils.Database) -> None:
         store_signals(db, name, source)
 
 
-def _signal(row: Sequence) -> Signal:
-    facts = json.loads(row[5])
+_KINDS = {k.value: k for k in SignalKind}
+
+
+_COLUMNS = "measure_key, kind, severity, badge, evidence, subject, since, count, before, after, due, position"
+
+
+def _signal(row: Sequence, clean: Callable[[str], str], period: str) -> Signal:
+    """A stored signal, its text cleaned: any member of the group may have written the file."""
+    texts = (row[3], row[4], row[5], row[6], row[8], row[9], row[10] or "")
+    joined = "".join(texts)
+    if not (joined.isascii() and joined.isprintable()):
+        texts = tuple(map(clean, texts))
     return Signal(
-        kind=SignalKind(row[1]),
-        badge=clean_text(row[3]),
-        evidence=clean_text(row[4]),
+        kind=_KINDS[row[1]],
+        badge=texts[0],
+        evidence=texts[1],
         severity=int(row[2]),
-        subject=clean_text(str(facts.get("subject", ""))),
-        since=clean_text(str(facts.get("since", ""))),
-        count=int(facts.get("count", 0)),
-        before=clean_text(str(facts.get("before", ""))),
-        after=clean_text(str(facts.get("after", ""))),
-        due=clean_text(row[6] or ""),
+        subject=texts[2],
+        since=texts[3],
+        count=int(row[7]),
+        before=texts[4],
+        after=texts[5],
+        due=texts[6],
+        period=period,
     )
+
+
+def _memo_clean() -> Callable[[str], str]:
+    """:func:`clean_text` that cleans each distinct text once (badges and periods repeat)."""
+    seen: dict[str, str] = {}
+
+    def clean(text: str) -> str:
+        if (done := seen.get(text)) is None:
+            done = seen[text] = clean_text(str(text))
+        return done
+
+    return clean
 
 
 def report_as_of(info: ReportInfo) -> date:
@@ -252,47 +308,65 @@ def report_as_of(info: ReportInfo) -> date:
 class LensMixin:
     """Store methods for the scrutiny lens (mixed into :class:`Store`)."""
 
-    def lens(self: Store, info: ReportInfo, as_of: date | None = None) -> list[LensEntry]:
+    def lens(self: Store, info: ReportInfo, as_of: date | None = None, *, evidence: bool = True) -> list[LensEntry]:
         """The period's measures with any signal, the most and worst signals first.
 
-        A query of the signals kept at import; ``as_of`` (default: the report's date) decides
-        which review months count as missed.
+        A query of the signals kept at import.
+
+        Args:
+            info: The report.
+            as_of: Which review months count as missed (default: the report's date).
+            evidence: False leaves each signal's evidence empty: the list of measures and
+                badges opens faster, and :meth:`signals` gives one measure's evidence.
         """
-        as_of = as_of or report_as_of(info)
+        return self._lens(info, as_of or report_as_of(info), None, evidence)
+
+    def signals(self: Store, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[Signal, ...]:
+        """One measure's signals in a period with their evidence, worst first (for the detail pane)."""
+        entries = self._lens(info, as_of or report_as_of(info), key, True)
+        return entries[0].signals if entries else ()
+
+    def lens_questions(self: Store, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[LensQuestion, ...]:
+        """One measure's signals with their (edited) questions, worst first."""
+        entries = self._lens(info, as_of or report_as_of(info), key, True)
+        return entries[0].questions if entries else ()
+
+    def _lens(self: Store, info: ReportInfo, as_of: date, key: str | None, evidence: bool) -> list[LensEntry]:
+        one = "AND measure_key = ?" if key is not None else ""
         rows = self.db.execute(
-            """
-            SELECT s.measure_key, s.kind, s.severity, s.badge, s.evidence, s.facts, s.due, s.position,
-                   m.code, m.title, m.directorate
-            FROM signals s JOIN measures m ON m.report_id = s.report_id AND m.position = s.position
-            WHERE s.report_id = ? ORDER BY s.position, s.severity DESC, s.id
+            f"""
+            SELECT measure_key, kind, severity, badge, {"evidence" if evidence else "''"}, subject,
+                   since, count, before, after, due, position
+            FROM signals WHERE report_id = ? {one} ORDER BY position, severity DESC, id
             """,
-            [info.id],
+            [info.id] if key is None else [info.id, key],
         ).fetchall()
+        names = {
+            position: (code, title, directorate)
+            for position, code, title, directorate in self.db.execute(
+                f"SELECT position, code, title, directorate FROM measures WHERE report_id = ? "
+                f"{'AND position = ?' if key is not None and rows else ''}",
+                [info.id] if key is None or not rows else [info.id, rows[0][11]],
+            )
+        }
         edits = self.question_edits(info)
+        clean = _memo_clean()
         grouped: dict[str, list[Sequence]] = {}
         for row in rows:
             grouped.setdefault(row[0], []).append(row)
         entries = []
-        for key, group in grouped.items():
-            signals = [s for s in map(_signal, group) if is_due(s, as_of)]
+        for measure_key, group in grouped.items():
+            signals = [s for s in (_signal(row, clean, info.period) for row in group) if is_due(s, as_of)]
             if not signals:
                 continue
             qs = tuple(
-                LensQuestion(s, question(s, [o for o in signals if o is not s]), edits.get((key, s.slug)))
+                LensQuestion(s, question(s, [o for o in signals if o is not s]), edits.get((measure_key, s.slug)))
                 for s in signals
             )
-            first = group[0]
-            entries.append(
-                LensEntry(
-                    clean_text(key), clean_text(first[8]), clean_text(first[9]), clean_text(first[10]), first[7], qs
-                )
-            )
+            position = group[0][11]
+            code, title, directorate = names.get(position, ("", "", ""))
+            entries.append(LensEntry(clean(measure_key), clean(code), clean(title), clean(directorate), position, qs))
         return sorted(entries, key=lambda e: (-len(e.questions), -e.severity, e.position))
-
-    def signals(self: Store, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[Signal, ...]:
-        """One measure's signals in a period, worst first (for the detail pane)."""
-        entry = next((e for e in self.lens(info, as_of) if e.key == key), None)
-        return entry.signals if entry else ()
 
     # -- officers' questions -------------------------------------------------------------------
 
