@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import TypeVar
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag, Measure
 from scorecard_tui.store import ReportInfo, Store
+from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.triage import Change, changes, dropped
 
 T = TypeVar("T")
@@ -82,6 +84,8 @@ class StoreThread:
 
     SQLite connections belong to the thread that opened them, so every call goes
     through here; callers block on the result from a worker thread, never the UI.
+    A damaged file comes back as ``DamagedDatabase`` (a ``ScorecardError``), never a
+    raw SQLite error.
 
     Args:
         path: The database file.
@@ -101,7 +105,13 @@ class StoreThread:
     def _run(self, fn: Callable[[Store], T]) -> T:
         if self._store is None:
             self._store = Store(self.path, read_only=self.asked_read_only)
-        return fn(self._store)
+        try:
+            self._store.follow_changes()
+            return fn(self._store)
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                raise damaged(self.path, str(exc)) from exc
+            raise
 
     def close(self) -> None:
         """Close the connection and stop the thread."""
