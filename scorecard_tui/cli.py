@@ -160,7 +160,12 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from scorecard_tui.importing import import_file
+    from scorecard_tui.parse.footer import check_period
 
+    try:
+        period = check_period(period) if period else None  # before the database is opened or created
+    except ScorecardError as exc:
+        _fail(str(exc))
     store = _open_store(db_path)
     failed = 0
     with store:
