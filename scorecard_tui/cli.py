@@ -91,8 +91,8 @@ def open_app(db_path: Path | None, as_of: datetime | None, read_only: bool | Non
         _fail(f"{db_path.parent}: no such folder (check the --db path)")
     store = _open_store(db_path, read_only=read_only)
     store.close()
-    options: dict = {"as_of": as_of.date()} if as_of else {}
-    run_app(store.path, read_only=read_only, **options)  # the app decides as the store did, and says why
+    # the user's own flag: the app decides as the store did (environment, permissions) and says why
+    run_app(store.path, as_of=as_of.date() if as_of else None, read_only=read_only)
 
 
 @cli.command()

@@ -109,9 +109,11 @@ class StoreThread:
             self._store.follow_changes()
             return fn(self._store)
         except sqlite3.DatabaseError as exc:
-            if is_damage(exc):
-                raise damaged(self.path, str(exc)) from exc
-            raise
+            if not is_damage(exc):
+                raise
+            if self._store.follow_changes():  # a snapshot read while a writer checkpointed: read again
+                return self._run(fn)
+            raise damaged(self.path, str(exc)) from exc
 
     def close(self) -> None:
         """Close the connection and stop the thread."""
