@@ -178,6 +178,15 @@ def test_a_foreign_sqlite_file_is_left_alone(foreign: Path, args: list[str]):
     assert sorted(p.name for p in foreign.parent.iterdir()) == ["contacts.db"]
 
 
+def test_open_refuses_a_foreign_file_before_the_app_starts(foreign: Path):
+    before = digest(foreign)
+    proc = scorecard_open(foreign)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"scorecard: {foreign}: not a usable scorecard database")
+    assert len(proc.stderr.splitlines()) == 1
+    assert digest(foreign) == before
+
+
 def test_doctor_leaves_a_foreign_file_alone(foreign: Path):
     before = digest(foreign)
     result = run("doctor", "--db", str(foreign))
@@ -359,6 +368,27 @@ def test_doctor_reports_the_true_journal_mode_to_a_reader(shared_folder: Path):
     ).stdout
     assert "ok   journal mode: wal" in out
     assert "you: you can only read it" in out
+
+
+def test_doctor_upgrade_by_a_user_who_cannot_write_is_one_line(shared_folder: Path, old_schema: Path):
+    db = shared_folder / "old.db"
+    shutil.copy(old_schema, db)
+    db.chmod(0o644)
+    before = digest(db)
+    proc = subprocess.run(
+        as_viewer([sys.executable, "-m", "scorecard_tui", "doctor", "--upgrade", "--db", str(db)], shared_folder),
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        f"scorecard: {db}: you ({proc.stderr.split('you (')[1].split(')')[0]}) cannot write to it (or its folder); "
+        f"someone who can should run: scorecard doctor --upgrade --db {db}"
+    ]
+    assert digest(db) == before
+    assert sorted(p.name for p in shared_folder.iterdir()) == ["old.db"]
 
 
 FOLLOW = textwrap.dedent(
