@@ -55,7 +55,7 @@ def _fail(message: str, status: int = 2) -> None:
 class ScorecardGroup(DefaultGroup):
     """Commands whose store errors (a file found damaged while reading it) end in one line."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except ScorecardError as exc:

@@ -88,7 +88,7 @@ class Store(AnnotationsMixin):
         path: The SQLite file.
         read_only: True opens it read-only; None lets the store decide (environment, permissions).
         verify: Run SQLite's quick check first and refuse a damaged file (time grows with the file:
-            about 0.1 s for 10,000 measures).
+            0.15 s for 10,000 measures, a 180 MB file, when cached; 2.6 s from a cold disk).
         any_version: Read-only, open a file of any schema version (for ``scorecard doctor``).
 
     Raises:
