@@ -37,10 +37,12 @@ def _db_path(db_path: Path | None) -> Path:
 
 
 def _open_store(db_path: Path | None, *, read_only: bool | None = None):
+    """The store, checked for damage first; reading commands pass ``read_only=True`` so that
+    nothing is created, converted or migrated."""
     from scorecard_tui.store import Store
 
     try:
-        return Store(_db_path(db_path), read_only=read_only)
+        return Store(_db_path(db_path), read_only=read_only, verify=True)
     except ScorecardError as exc:
         _fail(str(exc))
 
@@ -65,6 +67,13 @@ class ScorecardGroup(DefaultGroup):
         if args and not args[0].startswith("-") and args[0] not in self.commands:
             _fail(_unknown_command(args[0], list(self.commands)))
         return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Store errors found while a command runs (a file found damaged while reading it) end in one line."""
+        try:
+            return super().invoke(ctx)
+        except ScorecardError as exc:
+            _fail(str(exc))
 
 
 def _unknown_command(word: str, commands: list[str]) -> str:
@@ -104,17 +113,15 @@ READ_ONLY_OPTION = click.option(
 @READ_ONLY_OPTION
 @click.option("--as", "author", default=None, hidden=True, help="Name on notes and flags (set by serve).")
 def open_app(db_path: Path | None, as_of: datetime | None, read_only: bool | None, author: str | None) -> None:
-    """Open the app on a database."""
+    """Open the app on a database (a missing file is created, so that reports can be imported in the app)."""
     from scorecard_tui.app import run_app
 
+    if db_path is not None and not db_path.parent.is_dir():
+        _fail(f"{db_path.parent}: no such folder (check the --db path)")
     store = _open_store(db_path, read_only=read_only)
     store.close()
-    options: dict = {"as_of": as_of.date()} if as_of else {}
-    if store.read_only:
-        options["read_only"] = True
-    if author:
-        options["author"] = author
-    run_app(store.path, **options)
+    # the user's own flag: the app decides as the store did (environment, permissions) and says why
+    run_app(store.path, as_of=as_of.date() if as_of else None, read_only=read_only, author=author)
 
 
 @cli.command()
@@ -201,8 +208,13 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from scorecard_tui.importing import import_file
+    from scorecard_tui.parse.footer import check_period
     from scorecard_tui.shown_name import shown_name
 
+    try:
+        period = check_period(period) if period else None  # before the database is opened or created
+    except ScorecardError as exc:
+        _fail(str(exc))
     store = _open_store(db_path)
     failed = 0
     with store:
@@ -252,7 +264,7 @@ def export(db_path: Path | None, fmt: str, period: str | None) -> None:
     """Write the stored reports to stdout as JSON or CSV."""
     from scorecard_tui.export import to_csv, to_json
 
-    with _open_store(db_path) as store:
+    with _open_store(db_path, read_only=True) as store:
         try:
             infos = [store.find_report(period)] if period else store.reports()
         except ScorecardError as exc:
@@ -269,7 +281,7 @@ def summary(db_path: Path | None) -> None:
 
     from scorecard_tui.summary import summary_renderables
 
-    with _open_store(db_path) as store:
+    with _open_store(db_path, read_only=True) as store:
         info = store.latest_report()
         if info is None:
             _fail("the database holds no reports yet; import one with: scorecard import FILE")
@@ -289,7 +301,7 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
     """Write the meeting briefing: RAG counts, exceptions, flagged measures and coming reviews."""
     from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
 
-    with _open_store(db_path) as store:
+    with _open_store(db_path, read_only=True) as store:
         try:
             info = store.find_report(period) if period else store.latest_report()
         except ScorecardError as exc:
@@ -321,7 +333,7 @@ def lens(db_path: Path | None, period: str | None, as_of: datetime | None, fmt: 
     from scorecard_tui import lens_output
     from scorecard_tui.store.lens import report_as_of
 
-    with _open_store(db_path) as store:
+    with _open_store(db_path, read_only=True) as store:
         try:
             info = store.find_report(period) if period else store.latest_report()
         except ScorecardError as exc:
@@ -340,17 +352,28 @@ def lens(db_path: Path | None, period: str | None, as_of: datetime | None, fmt: 
 
 @cli.command()
 @DB_OPTION
-def doctor(db_path: Path | None) -> None:
-    """Check a database: integrity, WAL, schema version, permissions and who can write."""
+@click.option("--upgrade", is_flag=True, help="Upgrade an older schema (keeping a backup beside it) and switch to WAL.")
+def doctor(db_path: Path | None, upgrade: bool) -> None:
+    """Check a database: integrity, WAL, schema version, permissions and who can write.
+
+    Only --upgrade changes the file; without it doctor just reads.
+    """
     from scorecard_tui.doctor import examine
+    from scorecard_tui.doctor import upgrade as upgrade_database
 
     path = _db_path(db_path)
+    if upgrade:
+        try:
+            click.echo(upgrade_database(path))
+        except ScorecardError as exc:
+            _fail(str(exc))
+        return
     findings = examine(path)
     click.echo(f"scorecard doctor: {path}")
     for f in findings:
         click.echo(f"  {'ok ' if f.ok else 'FIX'}  {f.check}: {f.detail}")
-        if not f.ok and f.fix:
-            click.echo(f"       fix: {f.fix}")
+        for i, line in enumerate(f.fix.splitlines() if not f.ok else []):
+            click.echo(f"       {'fix: ' if i == 0 else '     '}{line}")
     if not all(f.ok for f in findings):
         sys.exit(1)
 

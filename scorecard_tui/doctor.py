@@ -1,4 +1,4 @@
-"""``scorecard doctor``: check a shared database and say what to fix."""
+"""``scorecard doctor``: check a shared database and say what to fix; ``--upgrade`` brings it up to date."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ import os
 import pwd
 import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.store import SCHEMA_VERSION, Store
+from scorecard_tui.store import SCHEMA_VERSION, DamagedDatabase, Store, upgrade_command
+from scorecard_tui.store.annotations import current_user
+from scorecard_tui.store.damage import recovery_steps
+from scorecard_tui.store.db import can_write
 
 
 @dataclass(frozen=True)
@@ -78,24 +82,32 @@ def _permissions(path: Path) -> list[Finding]:
 
 
 def examine(path: Path) -> list[Finding]:
-    """Every check on the database at ``path``."""
+    """Every check on the database at ``path``; reads it and changes nothing."""
     if not path.exists():
         return [Finding(False, "file", f"{path} does not exist", f"scorecard import FILE --db {path}")]
     findings: list[Finding] = []
     try:
-        with Store(path, read_only=True) as store:
+        with Store(path, read_only=True, any_version=True) as store:
             health = store.health()
+    except DamagedDatabase as exc:
+        return [Finding(False, "integrity", str(exc), "\n".join(recovery_steps(path)))]
     except ScorecardError as exc:
-        return [Finding(False, "open", str(exc), "restore the file from a backup, or import the reports again")]
+        return [Finding(False, "open", str(exc))]
+    integrity = str(health["integrity"])
     findings.append(
-        Finding(health["integrity"] == "ok", "integrity", str(health["integrity"]), "restore the file from a backup")
+        Finding(
+            integrity == "ok",
+            "integrity",
+            integrity if integrity == "ok" else f"the file is damaged: {integrity}",
+            "\n".join(recovery_steps(path)),
+        )
     )
     findings.append(
         Finding(
             health["journal_mode"] == "wal",
             "journal mode",
             str(health["journal_mode"]),
-            f"open it once with write access (scorecard summary --db {path}) to switch to WAL",
+            f"switch it to WAL (with write access): {upgrade_command(path)}",
         )
     )
     version = int(health["schema_version"])
@@ -104,10 +116,54 @@ def examine(path: Path) -> list[Finding]:
             version == SCHEMA_VERSION,
             "schema version",
             f"{version} (this scorecard-tui: {SCHEMA_VERSION})",
-            "upgrade scorecard-tui" if version > SCHEMA_VERSION else "open it once with write access to upgrade",
+            "upgrade scorecard-tui" if version > SCHEMA_VERSION else f"with write access: {upgrade_command(path)}",
         )
     )
     findings += _permissions(path)
     you = "you can write to it" if os.access(path, os.W_OK) else "you can only read it"
     findings.append(Finding(True, "you", you))
     return findings
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """Where ``upgrade`` keeps the file as it was: beside it, named for its schema version."""
+    target = path.with_name(f"{path.name}.schema-{version}.bak")
+    if target.exists():
+        target = path.with_name(f"{path.name}.schema-{version}.{datetime.now():%Y%m%d-%H%M%S}.bak")
+    return target
+
+
+def upgrade(path: Path) -> str:
+    """Bring a database up to date (schema and WAL), keeping a backup first if the schema changes.
+
+    Returns:
+        One line saying what was done.
+
+    Raises:
+        ScorecardError: A missing, foreign or damaged file, a newer schema, or no right to write.
+    """
+    with Store(path, read_only=True, any_version=True, verify=True) as store:
+        version = store.schema_version
+        journal = str(store.health()["journal_mode"])
+        if version > SCHEMA_VERSION:
+            raise ScorecardError(
+                f"{path}: schema version {version} is newer than this scorecard-tui understands "
+                f"({SCHEMA_VERSION}); upgrade scorecard-tui"
+            )
+        if version == SCHEMA_VERSION and journal == "wal":
+            return f"{path}: already up to date (schema version {version}, WAL)"
+        if not can_write(path):
+            raise ScorecardError(
+                f"{path}: you ({current_user()}) cannot write to it (or its folder); someone who can should run: "
+                f"{upgrade_command(path)}"
+            )
+        backup = backup_path(path, version) if version < SCHEMA_VERSION else None
+        if backup is not None:
+            store.backup_to(backup)
+    with Store(path, read_only=False) as store:  # migrates under the write lock
+        if store.read_only:
+            raise ScorecardError(f"{path}: {store.read_only_reason}; not upgraded")
+        now = store.schema_version
+    if backup is None:
+        return f"{path}: switched to WAL (schema version {now})"
+    return f"{path}: upgraded from schema version {version} to {now}; the file as it was is kept in {backup}"

@@ -69,6 +69,7 @@ def test_summary_prints_report_text_literally(db_path: Path, sample_source):
 
 
 def test_summary_of_an_empty_database(db_path: Path):
+    Store(db_path).close()  # summary no longer creates a missing database (issue 8, point 6)
     result = CliRunner().invoke(cli, ["summary", "--db", str(db_path)])
     assert result.exit_code == 2
     assert "holds no reports yet" in result.output

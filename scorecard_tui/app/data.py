@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import TypeVar
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag, Measure
 from scorecard_tui.store import ReportInfo, Store
+from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.triage import Change, changes, dropped
 
 T = TypeVar("T")
@@ -84,6 +86,8 @@ class StoreThread:
     through here; callers block on the result from a worker thread, never the UI.
     Writes (flags, notes) have a connection and thread of their own: a write waiting
     for another process's long import never holds up the reads and searches.
+    A damaged file comes back as ``DamagedDatabase`` (a ``ScorecardError``), never a
+    raw SQLite error.
 
     Args:
         path: The database file.
@@ -106,9 +110,18 @@ class StoreThread:
         return self._writer.submit(self._run, "write", fn).result()
 
     def _run(self, role: str, fn: Callable[[Store], T]) -> T:
-        if role not in self._stores:
-            self._stores[role] = Store(self.path, read_only=self.asked_read_only)
-        return fn(self._stores[role])
+        store = self._stores.get(role)
+        if store is None:
+            store = self._stores[role] = Store(self.path, read_only=self.asked_read_only)
+        try:
+            store.follow_changes()
+            return fn(store)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            if store.follow_changes():  # a snapshot read while a writer checkpointed: read again
+                return self._run(role, fn)
+            raise damaged(self.path, str(exc)) from exc
 
     def close(self) -> None:
         """Close the connections and stop the threads."""

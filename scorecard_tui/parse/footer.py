@@ -116,6 +116,13 @@ def _quarter_of(day: date) -> str:
 def check_period(label: str) -> str:
     """Validate a user-given period label such as ``2018/19 Q1``."""
     label = " ".join(label.split())
-    if not re.fullmatch(r"\d{4}/\d{2} Q[1-4]", label):
+    match = re.fullmatch(r"(\d{4})/(\d{2}) Q[1-4]", label)
+    if not match:
         raise ScorecardError(f"period {label!r} is not like '2018/19 Q1'")
+    start, end = int(match[1]), match[2]
+    if end != f"{(start + 1) % 100:02d}":
+        raise ScorecardError(
+            f"period {label!r}: {start} is followed by {(start + 1) % 100:02d}, not {end} "
+            f"(like '{start}/{(start + 1) % 100:02d} Q1')"
+        )
     return label

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,8 @@ from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReviewDate, measure_key, number_repeats, occurrences
 from scorecard_tui.safe import clean_measure, clean_text
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
+from scorecard_tui.store.damage import damaged, is_damage
+from scorecard_tui.store.files import FileState, header_journal_mode, looks_like_sqlite
 from scorecard_tui.store.lens import LensMixin, store_signals
 from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
@@ -69,6 +72,11 @@ def can_write(path: Path) -> bool:
     return os.access(path, os.W_OK) and folder_ok
 
 
+def upgrade_command(path: Path) -> str:
+    """The one command that upgrades a database's schema."""
+    return f"scorecard doctor --upgrade --db {path}"
+
+
 def default_db_path() -> Path:
     """``$SCORECARD_DB``, else ``scorecard.db`` in the platform's user data directory."""
     if env := os.environ.get("SCORECARD_DB"):
@@ -81,26 +89,56 @@ def default_db_path() -> Path:
 class Store(AnnotationsMixin, LensMixin):
     """A scorecard database file.
 
+    Opened to write (the default), it is created (with its folder) when missing and
+    migrated to the current schema; a user who cannot write gets it read-only. Opened
+    read-only, nothing is created, converted or migrated.
+
     Args:
-        path: The SQLite file; created (with its folder) when missing.
+        path: The SQLite file.
+        read_only: True opens it read-only; None lets the store decide (environment, permissions).
+        verify: Run SQLite's quick check first and refuse a damaged file (time grows with the file:
+            0.15 s for 10,000 measures, a 180 MB file, when cached; 2.6 s from a cold disk).
+        any_version: Read-only, open a file of any schema version (for ``scorecard doctor``).
+
+    Raises:
+        ScorecardError: A missing file opened read-only, a folder, a file that is not a scorecard
+            database, a damaged file (``DamagedDatabase``) or a schema this version cannot read.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool | None = None,
+        verify: bool = False,
+        any_version: bool = False,
+    ) -> None:
         self.path = Path(path)
         self.read_only, self.read_only_reason = self._decide_read_only(read_only)
+        self.snapshot = False
+        """Read as the file stands (SQLite ``immutable``): re-opened by ``follow_changes`` when it changes."""
+        self.generation = 0
+        """How many times ``follow_changes`` has re-opened the file."""
+        self._file_state = FileState.of(self.path)
         try:
-            conn = self._connect()
-            self.db = sqlite_utils.Database(conn)
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db = sqlite_utils.Database(self._connect())
+            self._configure()
+            self._check_kind()
+            if verify:
+                self.verify()
             if self.read_only:
-                self._check_schema()
+                if not any_version:
+                    self._check_schema()
             else:
                 if self.db.journal_mode != "wal":
                     self._enable_wal()
                 self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise ScorecardError(f"{self.path}: not a usable scorecard database ({exc})") from exc
+            raise self._open_error(exc) from exc
+
+    def _configure(self) -> None:
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.db.execute("PRAGMA foreign_keys = ON")
 
     def _decide_read_only(self, asked: bool | None) -> tuple[bool, str | None]:
         if self.path.is_dir():
@@ -117,20 +155,50 @@ class Store(AnnotationsMixin, LensMixin):
         timeout = BUSY_TIMEOUT_MS / 1000
         if self.read_only:
             if not self.path.exists():
-                raise ScorecardError(f"{self.path}: no database to open read-only")
+                raise ScorecardError(
+                    f"{self.path}: no such database; import a report to create it: "
+                    f"scorecard import FILE --db {self.path}"
+                )
             uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
             try:
                 conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                self.snapshot = False
                 return conn
             except sqlite3.OperationalError:
-                # No -shm file and no right to make one: read it as it stands on disk.
+                # A WAL file needs its -shm index, which nobody has open and we may not create:
+                # read the file as it stands; follow_changes re-opens it when it changes.
+                self.snapshot = True
                 return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None)
         if not self.path.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # 0o666 less the umask: a group-writable umask (002) makes a shared database.
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o666))
         return sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+
+    def _check_kind(self) -> None:
+        """Refuse a file that is not ours: another program's SQLite database, or (to read) an empty one."""
+        names = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not names and self.schema_version == 0:
+            if self.read_only:
+                raise ScorecardError(
+                    f"{self.path}: holds no scorecard data yet (an empty database); "
+                    f"import a report into it: scorecard import FILE --db {self.path}"
+                )
+            return
+        if not {"reports", "measures"} <= names:
+            shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+            raise ScorecardError(
+                f"{self.path}: not a usable scorecard database (an SQLite database of something else, "
+                f"with tables {shown or 'none'}); choose another file"
+            )
+
+    def _open_error(self, exc: sqlite3.DatabaseError) -> ScorecardError:
+        if is_damage(exc):
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" and not looks_like_sqlite(self.path):
+                return ScorecardError(f"{self.path}: not a usable scorecard database (not an SQLite file)")
+            return damaged(self.path, str(exc))
+        return ScorecardError(f"{self.path}: not a usable scorecard database ({exc})")
 
     def _check_schema(self) -> None:
         version = self.schema_version
@@ -142,8 +210,52 @@ class Store(AnnotationsMixin, LensMixin):
         if version < SCHEMA_VERSION:
             raise ScorecardError(
                 f"{self.path}: schema version {version} needs upgrading to {SCHEMA_VERSION}; "
-                "someone who can write to it should run: scorecard doctor --db PATH"
+                f"someone who can write to it should run: {upgrade_command(self.path)}"
             )
+
+    def verify(self) -> None:
+        """SQLite's quick check over the whole file.
+
+        Raises:
+            DamagedDatabase: When any page fails it.
+        """
+        try:
+            problems = [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                raise damaged(self.path, str(exc)) from exc
+            raise
+        if problems != ["ok"]:
+            raise damaged(self.path, problems[0] + (f" and {len(problems) - 1} more" if len(problems) > 1 else ""))
+
+    def follow_changes(self) -> bool:
+        """Re-open a snapshot whose file has changed (or that a writer now has open, so it can be
+        followed live); True when it was re-opened. A live connection sees changes by itself."""
+        if not self.snapshot:
+            return False
+        state = FileState.of(self.path)
+        if state == self._file_state:
+            return False
+        self._file_state = state
+        self.db.close()
+        self.db = sqlite_utils.Database(self._connect())
+        self._configure()
+        self.generation += 1
+        return True
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the whole database, consistently, to a new file (SQLite's online backup)."""
+        mode = stat.S_IMODE(self.path.stat().st_mode)
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, mode))
+        except OSError as exc:
+            raise ScorecardError(f"{target}: cannot make a backup there ({exc.strerror})") from exc
+        os.chmod(target, mode)  # the database's own mode, whatever the umask: notes may be private
+        dest = sqlite3.connect(target)
+        try:
+            self.db.conn.backup(dest)
+        finally:
+            dest.close()
 
     def close(self) -> None:
         """Close the connection."""
@@ -152,15 +264,26 @@ class Store(AnnotationsMixin, LensMixin):
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         self.close()
+        if exc is not None and is_damage(exc):
+            raise damaged(self.path, str(exc)) from exc
 
     def health(self) -> dict[str, str | int]:
-        """Integrity check result, journal mode and schema version, for ``scorecard doctor``."""
-        rows = self.db.execute("PRAGMA quick_check").fetchall()
+        """Integrity check result, journal mode and schema version, for ``scorecard doctor``.
+
+        The journal mode is read from the file's header: a snapshot connection would say ``delete``.
+        """
+        try:
+            rows = self.db.execute("PRAGMA quick_check").fetchall()
+            integrity = "; ".join(r[0] for r in rows[:5])
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            integrity = str(exc)
         return {
-            "integrity": "; ".join(r[0] for r in rows[:5]),
-            "journal_mode": self.db.execute("PRAGMA journal_mode").fetchone()[0],
+            "integrity": integrity,
+            "journal_mode": header_journal_mode(self.path),
             "schema_version": self.schema_version,
         }
 

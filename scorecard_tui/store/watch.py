@@ -12,6 +12,8 @@ def data_version(store: Store) -> int:
     """A number that changes whenever another connection commits to the database.
 
     SQLite's ``PRAGMA data_version``: constant-time, no table is read. This
-    connection's own commits do not change it.
+    connection's own commits do not change it. A snapshot (a read-only user with no
+    writer around) is re-opened first if its file has changed, which changes the number.
     """
-    return int(store.db.execute("PRAGMA data_version").fetchone()[0])
+    store.follow_changes()
+    return store.generation << 32 | int(store.db.execute("PRAGMA data_version").fetchone()[0])

@@ -85,7 +85,7 @@ class ImportScreen(ModalScreen[str | None]):
                 self.app.call_from_thread(self._progress, done, total)
 
         try:
-            with Store(self._db_path) as store:
+            with Store(self._db_path, verify=True) as store:  # never write into a damaged file
                 line = import_file(store, path, on_page=on_page).line()
         except ScorecardError as exc:
             self.app.call_from_thread(self._failed, f"{path.name}: {exc}")
