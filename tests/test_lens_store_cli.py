@@ -172,3 +172,17 @@ def test_briefing_has_questions_for_the_meeting_flagged_first(db: Path) -> None:
     assert questions[0]["code"] == "SS PM25"
     edited = "year-end target lowered from 75.0% to 65.0%. Q: Who agreed 65%, and when?"
     assert any(r["detail"] == edited for r in questions)
+
+
+def test_planted_signal_text_prints_as_text_not_terminal_control(db: Path) -> None:
+    """Another tool (or member of the group) may write the file: escapes in stored signals are dropped."""
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "UPDATE signals SET badge = 'Red \x1b[2J\x9b31m for ever', evidence = '\u202eevil' WHERE kind = 'persistent'"
+    )
+    conn.commit()
+    conn.close()
+    for fmt in ("md", "csv", "json"):
+        out = run("lens", "--db", str(db), "--format", fmt).stdout
+        assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+    assert "**Red 31m for ever**" in run("lens", "--db", str(db)).stdout
