@@ -205,13 +205,20 @@ class Store(AnnotationsMixin):
 
     # -- writing reports ---------------------------------------------------------------
 
-    def save_report(self, report: Report) -> ImportOutcome:
+    def save_report(self, report: Report, *, header_maps: dict[str, str] | None = None) -> ImportOutcome:
         """Store a report in one transaction.
 
         The same file again changes nothing; another file for a period already held
         (same report name and source) replaces that period's report.
+
+        Args:
+            report: The report.
+            header_maps: ``--map`` choices (header -> field) to remember for the report's
+                series, written in the same transaction.
         """
         with self.writing() as db:
+            if header_maps:
+                self._remember_header_maps(db, report.name, header_maps)
             row = db.execute(
                 "SELECT id, sha256 FROM reports WHERE name = ? AND source = ? AND period = ?",
                 [report.name, report.source, report.period],
@@ -270,6 +277,25 @@ class Store(AnnotationsMixin):
                 }
                 for i, d in enumerate(m.review_dates)
             )
+
+    @staticmethod
+    def _remember_header_maps(db: sqlite_utils.Database, report_name: str, maps: dict[str, str]) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for header, field in maps.items():
+            db.execute(
+                """
+                INSERT INTO header_maps (report_name, header, field, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (report_name, header) DO UPDATE SET field = excluded.field, updated_at = excluded.updated_at
+                """,
+                [report_name, header, field, now],
+            )
+
+    def header_maps(self, report_name: str) -> dict[str, str]:
+        """The ``--map`` choices remembered for a report series (header -> field)."""
+        rows = self.db.execute(
+            "SELECT header, field FROM header_maps WHERE report_name = ? ORDER BY id", [report_name]
+        ).fetchall()
+        return {header: field for header, field in rows}
 
     # -- reading -----------------------------------------------------------------------
 
