@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.grid import GridRow, body_rows, find_header, header_texts, title_lines
-from scorecard_tui.parse.headers import normalise_header
+from scorecard_tui.parse.headers import classify_header, normalise_header
 from scorecard_tui.parse.table_model import RGB, RawTable, TableCell, TableRow
 from scorecard_tui.safe import clean_text
 
@@ -81,7 +81,8 @@ def read_xlsx(path: Path) -> RawTable:
     """An ``.xlsx`` workbook's table: every sheet with a header row, in order.
 
     With more than one such sheet, each sheet's name is the group of its rows (one
-    sheet per directorate); columns are matched across sheets by their header wording.
+    sheet per directorate); columns are matched across sheets by the field their header
+    names ("RAG" on one sheet, "Rating" on the next), else by their wording.
 
     Raises:
         ScorecardError: for a damaged workbook, or when no sheet has a header row.
@@ -177,7 +178,8 @@ def _join_sheets(sheets: list[tuple[int, str, list[GridRow], int]], pages: int) 
         texts = header_texts(grid[header])
         index_map = []
         for text in texts:
-            key = normalise_header(text) or text
+            field = classify_header(text)
+            key = f"field:{field.value}" if field else normalise_header(text) or text
             if key not in keys:
                 keys.append(key)
                 columns.append(text)
