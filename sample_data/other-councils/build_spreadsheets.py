@@ -67,11 +67,10 @@ def build_xlsx(source: dict, out: Path) -> None:
                 if "fill" in value:
                     cell.fill = PatternFill("solid", fgColor=value["fill"])
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if merge_col:
-            if data["cells"][merge_col - 1] is not None:
-                if group_start is not None and row - 1 > group_start:
-                    ws.merge_cells(start_row=group_start, start_column=merge_col, end_row=row - 1, end_column=merge_col)
-                group_start = row
+        if merge_col and data["cells"][merge_col - 1] is not None:
+            if group_start is not None and row - 1 > group_start:
+                ws.merge_cells(start_row=group_start, start_column=merge_col, end_row=row - 1, end_column=merge_col)
+            group_start = row
         row += 1
     if merge_col and group_start is not None and row - 1 > group_start:
         ws.merge_cells(start_row=group_start, start_column=merge_col, end_row=row - 1, end_column=merge_col)
