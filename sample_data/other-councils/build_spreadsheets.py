@@ -77,6 +77,18 @@ def build_xlsx(source: dict, out: Path) -> None:
     wb.properties.created = wb.properties.modified = FIXED_TIME
     wb.properties.creator = "scorecard-tui sample builder (ILLUSTRATIVE)"
     wb.save(out)
+    _fix_zip_times(out)
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Rewrite the workbook's zip with fixed entry times, so an unchanged source rebuilds byte for byte."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            archive.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
 
 
 def build_csv(source: dict, out: Path) -> None:
