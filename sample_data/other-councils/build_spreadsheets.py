@@ -81,11 +81,23 @@ def build_xlsx(source: dict, out: Path) -> None:
 
 
 def _fix_zip_times(path: Path) -> None:
-    """Rewrite the workbook's zip with fixed entry times, so an unchanged source rebuilds byte for byte."""
+    """Rewrite the workbook's zip with fixed times (openpyxl stamps "modified" with the clock at save),
+    so an unchanged source rebuilds byte for byte."""
+    import re
     import zipfile
 
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(path) as archive:
         entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    entries = [
+        (
+            name,
+            re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            if name == "docProps/core.xml"
+            else data,
+        )
+        for name, data in entries
+    ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in entries:
             archive.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
