@@ -141,7 +141,7 @@ def test_map_is_used_remembered_and_shown_by_inspect(tmp_path: Path) -> None:
     assert run("import", str(q2), "--db", str(path)).exit_code == 0  # no --map: remembered
     with Store(path) as store:
         (m,) = store.measures(store.latest_report().id)
-        assert (m.title, m.quarter_target, m.quarter_actual) == ("Street lights", 95.0, 97.0)
+        assert (m.title, m.quarter_target, m.quarter_actual) == ("Street lights fixed", 95.0, 97.0)
         assert store.header_maps("Neighbourhood Scorecard")["Goal"] == "quarter_target"
 
 
