@@ -117,8 +117,10 @@ def read_xlsx(path: Path) -> RawTable:
 
 
 def _sheet_rows(sheet: object) -> Iterator[GridRow]:
-    for n, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):  # type: ignore[attr-defined]
-        cells = tuple(_cell(c) for c in row)
+    if (getattr(sheet, "max_column", None) or 0) > MAX_COLUMNS:
+        sheet.reset_dimensions()  # type: ignore[attr-defined]  # a stated width this big is wrong: read what is there
+    for n, row in enumerate(sheet.iter_rows(), start=1):  # type: ignore[attr-defined]
+        cells = tuple(_cell(c) for c in row[:MAX_COLUMNS])
         if cells:
             yield GridRow(cells, line=n)
 
