@@ -126,8 +126,7 @@ def reading_from_table(
 def _period(table: RawTable, mapped: MappedTable, given: str | None, fetched_at: datetime | None) -> tuple[str, str]:
     if given:
         return check_period(given), "--period"
-    ignored_headers = [c.header for c in mapped.columns if c.field is not None]
-    found = find_period([*table.title_lines, *ignored_headers])
+    found = find_period([*table.title_lines, *table.header])
     if found:
         return found.label, f"the report's words {found.words!r}"
     if fetched_at:
