@@ -163,7 +163,7 @@ def _fill(cell: object) -> RGB | None:
 
 
 def _seen(grid: list[GridRow]) -> list[str]:
-    texts = []
+    texts: list[str] = []
     for row in grid[:10]:
         texts.extend(c.text for c in row.cells if c.text.strip())
     return [t[:40] for t in texts[:8]]

@@ -270,7 +270,7 @@ class Store(AnnotationsMixin):
             if columns is None:
                 columns = list(row)
                 sql = f"INSERT INTO measures ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-            measure_id = db.execute(sql, [row[c] for c in columns]).lastrowid
+            measure_id = int(db.execute(sql, [row[c] for c in columns]).lastrowid or 0)
             dates.extend((measure_id, i, d.month, d.body, int(d.past)) for i, d in enumerate(m.review_dates))
         db.conn.executemany(
             "INSERT INTO review_dates (measure_id, position, month, body, past) VALUES (?, ?, ?, ?, ?)", dates
