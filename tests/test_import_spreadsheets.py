@@ -201,3 +201,12 @@ def test_export_summary_and_brief_of_a_report_without_fetch_time(tmp_path: Path)
     assert "Reviews as of 30 September 2023" in brief and "Fetched" not in brief
     assert "| Blue |" in brief.splitlines()[6]
     assert "| Blue |" in run("summary", "--db", str(path)).output.replace("┃", "|")
+
+
+def test_unreadable_direction_is_noted_not_fatal(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "d.csv", "Report Q1 2024/25", "Ref,Indicator,RAG,DoT", "K1,A,G,Annual measure", "K2,B,R,Worse"
+    )
+    result = run("inspect", str(path), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 0
+    assert "row 3: direction 'Annual measure' read as no direction" in result.output
