@@ -66,7 +66,10 @@ def read_csv(data: bytes) -> RawTable:
         ScorecardError: when no header row names a measure or indicator column.
     """
     text = decode_text(data).replace("\x00", "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    hint = re.match(r"sep=(.)\r?\n", text)  # Excel's own first line naming the separator
+    if hint:
+        text = text[hint.end() :]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=hint.group(1) if hint else sniff_delimiter(text))
     grid = [
         GridRow(tuple(TableCell(text=clean_text(v).strip()) for v in row[:MAX_COLUMNS]), line=n)
         for n, row in enumerate(reader, start=1)
