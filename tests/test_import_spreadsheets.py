@@ -210,3 +210,11 @@ def test_unreadable_direction_is_noted_not_fatal(tmp_path: Path) -> None:
     result = run("inspect", str(path), "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 0
     assert "row 3: direction 'Annual measure' read as no direction" in result.output
+
+
+def test_inspect_shows_the_mapping_of_an_undated_table(tmp_path: Path) -> None:
+    undated = write_csv(tmp_path / "u.csv", "Ref,Indicator,Target,Actual,RAG", "K1,Missed bins,80,72,G")
+    result = run("inspect", str(undated), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 2 and "--period" in result.stderr
+    assert "quarter_target" in result.output
+    assert "Missed bins" in run("inspect", str(undated), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1").output
