@@ -217,4 +217,5 @@ def test_inspect_shows_the_mapping_of_an_undated_table(tmp_path: Path) -> None:
     result = run("inspect", str(undated), "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 2 and "--period" in result.stderr
     assert "quarter_target" in result.output
-    assert "Missed bins" in run("inspect", str(undated), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1").output
+    dated = run("inspect", str(undated), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
+    assert "Missed bins" in dated.output and "from --period" in dated.output
