@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
 class Rag(StrEnum):
-    """A red/amber/green status."""
+    """A red/amber/green (or BRAG: blue) status."""
 
     RED = "Red"
     AMBER = "Amber"
     GREEN = "Green"
+    BLUE = "Blue"
+    """Exceeded a stretch target, or completed: ranks best, and counts as met wherever Green does."""
 
     @property
     def rank(self) -> int:
-        """0 for Red (worst) to 2 for Green (best)."""
-        return {"Red": 0, "Amber": 1, "Green": 2}[self.value]
+        """0 for Red (worst) to 3 for Blue (best)."""
+        return {"Red": 0, "Amber": 1, "Green": 2, "Blue": 3}[self.value]
+
+    @property
+    def met(self) -> bool:
+        """Whether the rating says the target was met (Green or Blue)."""
+        return self in (Rag.GREEN, Rag.BLUE)
+
+
+class Polarity(StrEnum):
+    """Which way is good for a measure."""
+
+    HIGHER = "higher"
+    """Higher is better."""
+    LOWER = "lower"
+    """Lower is better."""
 
 
 class Direction(StrEnum):
@@ -70,6 +88,8 @@ class Measure:
     review_dates: tuple[ReviewDate, ...] = ()
     pages: tuple[int, int] = (0, 0)
     """First and last page the row appears on (1-based)."""
+    polarity: Polarity | None = None
+    """Whether higher or lower is better, when the report says so (else inferred)."""
     occurrence: int = 1
     """1 for the first measure with this code in its report; a later one with the same code
     gets the next number whose key no other measure takes (set by :func:`number_repeats`)."""
@@ -123,7 +143,8 @@ class Report:
     """Data source from the footer, e.g. ``DORIS``."""
     period: str
     """Financial-year quarter label, e.g. ``2018/19 Q1``."""
-    fetched_at: datetime
+    fetched_at: datetime | None
+    """When the report was fetched (a DORIS footer says); None when the report does not say."""
     pages: int
     measures: tuple[Measure, ...] = field(default=())
     organisation: str | None = None
@@ -138,9 +159,25 @@ class Report:
         object.__setattr__(self, "measures", number_repeats(self.measures))
 
     @property
+    def as_of(self) -> date:
+        """The date review months count as past from: the fetch date, else the period's end."""
+        return self.fetched_at.date() if self.fetched_at else period_end(self.period)
+
+    @property
     def directorates(self) -> list[str]:
         """Directorates in report order."""
         return list(dict.fromkeys(m.directorate for m in self.measures))
+
+
+def period_end(label: str) -> date:
+    """The last day of a financial-year quarter: ``2023/24 Q2`` -> 30 September 2023."""
+    m = re.fullmatch(r"(\d{4})/\d{2} Q([1-4])", label.strip())
+    if not m:
+        return date.today()
+    start, quarter = int(m.group(1)), int(m.group(2))
+    month = (quarter * 3 + 3 - 1) % 12 + 1
+    year = start if quarter < 4 else start + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 class Flag(StrEnum):

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from scorecard_tui.model import Measure, Rag, Value
+from scorecard_tui.model import Measure, Polarity, Rag, Value
 from scorecard_tui.parse.fields import format_value
 
 NEARLY_SAME = 0.9
@@ -310,7 +310,7 @@ def _missed_review(series: Sequence[Held], i: int, key: str, earlier: Earlier | 
 
 
 def _met(rag: Rag | None) -> bool:
-    return rag is not None and rag.rank >= Rag.GREEN.rank
+    return rag is not None and rag.met
 
 
 def _recovery(m: Measure) -> Signal | None:
@@ -345,9 +345,11 @@ def _number(value: Value) -> float | None:
 def polarity(m: Measure) -> int:
     """+1 when higher is better, -1 when lower is better, 0 when it cannot be told.
 
-    TODO(w9-main): read ``Measure.polarity`` first once it is on main. Until then inferred:
-    a target met (Green or better) or missed says which side of the target is the good one.
+    As the report states it, else inferred: a target met (Green or Blue) or missed says
+    which side of the target is the good one.
     """
+    if m.polarity is not None:
+        return 1 if m.polarity is Polarity.HIGHER else -1
     for rag, target, actual in (
         (m.rag_quarter, m.quarter_target, m.quarter_actual),
         (m.rag_forecast, m.forecast_target, m.forecast_actual),

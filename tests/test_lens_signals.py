@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scorecard_tui.export import report_from_dict
-from scorecard_tui.model import Rag, Report
+from scorecard_tui.model import Polarity, Rag, Report
 from scorecard_tui.parse import parse_scorecard
 from scorecard_tui.questions import question
 from scorecard_tui.signals import NEARLY_SAME, Held, SignalKind, is_due, period_signals, similar, word_diff
@@ -204,3 +204,18 @@ def test_the_store_carrying_runs_on_agrees_with_walking_the_whole_series(q3) -> 
     assert {k: badges for k, badges in due.items() if badges} == {
         k: sorted(s.badge for kind in v.values() for s in kind) for k, v in q3.items()
     }
+
+
+def test_a_stated_polarity_decides_which_way_a_target_eases(tmp_path: Path) -> None:
+    """SEND 6's year-end target falls 75% -> 65%: eased if higher is better, harder if the report says lower is."""
+    stated = [with_measure(sample(n), "SEND 6", polarity=Polarity.LOWER) for n in (1, 2, 3)]
+    found = lens_of(tmp_path, *stated)
+    assert SignalKind.GOALPOSTS not in found.get("SEND 6", {})
+
+
+def test_blue_counts_as_met_like_green(tmp_path: Path) -> None:
+    blue = with_measure(sample(3), "CM PM24", rag_forecast=Rag.BLUE)
+    slipping = with_measure(blue, "SS PM25", rag_quarter=Rag.BLUE)
+    found = lens_of(tmp_path, sample(1), sample(2), slipping)
+    assert found["CM PM24"][SignalKind.RECOVERY][0].evidence == "quarter Red, year-end forecast Blue"
+    assert found["SS PM25"][SignalKind.SLIP][0].evidence == "quarter Blue, year-end forecast Amber"

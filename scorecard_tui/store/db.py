@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import quote
@@ -23,13 +23,13 @@ import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
-from scorecard_tui.model import Measure, Report, ReviewDate, measure_key, number_repeats, occurrences
+from scorecard_tui.model import Measure, Report, ReviewDate, measure_key, number_repeats, occurrences, period_end
 from scorecard_tui.safe import clean_measure, clean_text
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.files import FileState, header_journal_mode, looks_like_sqlite
 from scorecard_tui.store.lens import LensMixin, store_signals
-from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -56,12 +56,17 @@ class ReportInfo:
     name: str
     source: str
     period: str
-    fetched_at: datetime
+    fetched_at: datetime | None
     pages: int
     measure_count: int
     file_name: str
     organisation: str | None = None
     team: str | None = None
+
+    @property
+    def as_of(self) -> date:
+        """The date review months count as past from: the fetch date, else the period's end."""
+        return self.fetched_at.date() if self.fetched_at else period_end(self.period)
 
 
 def can_write(path: Path) -> bool:
@@ -296,18 +301,29 @@ class Store(AnnotationsMixin, LensMixin):
         """Create or upgrade the schema in one locked transaction.
 
         The version is read again once the write lock is held: another process opening
-        the same new file may have created the tables meanwhile.
+        the same new file may have created the tables meanwhile. A step that rebuilds a
+        table runs with foreign keys off (which SQLite only allows outside a transaction),
+        and the references are checked before the transaction commits.
         """
         if self.schema_version >= SCHEMA_VERSION:
             self._check_schema()  # says so when the file is newer than this code
             return
-        with self.writing():
-            version = self.schema_version
-            if version > SCHEMA_VERSION:
-                self._check_schema()
-            for step in MIGRATIONS[version:]:
-                step(self.db)
-            self.db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        keys_off = any(step in FOREIGN_KEYS_OFF for step in MIGRATIONS[self.schema_version :])
+        if keys_off:
+            self.db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.writing():
+                version = self.schema_version
+                if version > SCHEMA_VERSION:
+                    self._check_schema()
+                for step in MIGRATIONS[version:]:
+                    step(self.db)
+                if keys_off and self.db.execute("PRAGMA foreign_key_check").fetchone():
+                    raise ScorecardError(f"{self.path}: an upgrade step broke a reference; nothing changed")
+                self.db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            if keys_off:
+                self.db.execute("PRAGMA foreign_keys = ON")
 
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:
@@ -363,13 +379,20 @@ class Store(AnnotationsMixin, LensMixin):
 
     # -- writing reports ---------------------------------------------------------------
 
-    def save_report(self, report: Report) -> ImportOutcome:
+    def save_report(self, report: Report, *, header_maps: dict[str, str] | None = None) -> ImportOutcome:
         """Store a report in one transaction.
 
         The same file again changes nothing; another file for a period already held
         (same report name and source) replaces that period's report.
+
+        Args:
+            report: The report.
+            header_maps: ``--map`` choices (header -> field) to remember for the report's
+                series, written in the same transaction.
         """
         with self.writing() as db:
+            if header_maps:
+                self._remember_header_maps(db, report.name, header_maps)
             row = db.execute(
                 "SELECT id, sha256 FROM reports WHERE name = ? AND source = ? AND period = ?",
                 [report.name, report.source, report.period],
@@ -393,7 +416,7 @@ class Store(AnnotationsMixin, LensMixin):
                 "organisation": report.organisation,
                 "team": report.team,
                 "period": report.period,
-                "fetched_at": report.fetched_at.isoformat(),
+                "fetched_at": report.fetched_at.isoformat() if report.fetched_at else None,
                 "pages": report.pages,
                 "file_name": report.file_name,
                 "sha256": report.sha256,
@@ -428,6 +451,25 @@ class Store(AnnotationsMixin, LensMixin):
         db.table("measures").insert_all(rows)
         db.table("review_dates").insert_all(dates)
 
+    @staticmethod
+    def _remember_header_maps(db: sqlite_utils.Database, report_name: str, maps: dict[str, str]) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for header, field in maps.items():
+            db.execute(
+                """
+                INSERT INTO header_maps (report_name, header, field, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (report_name, header) DO UPDATE SET field = excluded.field, updated_at = excluded.updated_at
+                """,
+                [report_name, header, field, now],
+            )
+
+    def header_maps(self, report_name: str) -> dict[str, str]:
+        """The ``--map`` choices remembered for a report series (header -> field)."""
+        rows = self.db.execute(
+            "SELECT header, field FROM header_maps WHERE report_name = ? ORDER BY id", [report_name]
+        ).fetchall()
+        return {header: field for header, field in rows}
+
     # -- reading -----------------------------------------------------------------------
 
     def reports(self) -> list[ReportInfo]:
@@ -446,7 +488,7 @@ class Store(AnnotationsMixin, LensMixin):
                 name=clean_text(row[1]),
                 source=clean_text(row[2]),
                 period=clean_text(row[3]),
-                fetched_at=datetime.fromisoformat(row[4]),
+                fetched_at=datetime.fromisoformat(row[4]) if row[4] else None,
                 pages=row[5],
                 file_name=clean_text(row[6] or ""),
                 organisation=_optional_text(row[7]),

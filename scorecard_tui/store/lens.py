@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Measure, Rag, ReviewDate, occurrences
+from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences
 from scorecard_tui.questions import question
 from scorecard_tui.safe import clean_text
 from scorecard_tui.signals import Held, Signal, SignalKind, is_due, period_signals
@@ -115,6 +115,7 @@ class LensEntry:
 
 
 _RAGS = {r.value: r for r in Rag}
+_POLARITIES = {p.value: p for p in Polarity}
 
 
 def load_series(
@@ -130,7 +131,7 @@ def load_series(
     rows = db.execute(
         """
         SELECT r.id, r.period, m.id, m.position, m.code, m.title, m.directorate, m.rag_quarter, m.rag_forecast,
-               m.quarter_target, m.quarter_actual, m.forecast_target, m.forecast_actual, m.unit,
+               m.quarter_target, m.quarter_actual, m.forecast_target, m.forecast_actual, m.unit, m.polarity,
                CASE WHEN r.period >= :texts THEN m.commentary ELSE '' END,
                CASE WHEN r.period >= :texts THEN m.actions ELSE '' END,
                CASE WHEN r.period >= :texts THEN m.review ELSE '' END
@@ -172,10 +173,11 @@ def load_series(
                 forecast_target=row[11],
                 forecast_actual=row[12],
                 unit=row[13],
+                polarity=_POLARITIES.get(row[14]),
                 direction=None,
-                commentary=row[14],
-                actions=row[15],
-                review=row[16],
+                commentary=row[15],
+                actions=row[16],
+                review=row[17],
                 review_dates=tuple(dates.get(row[2], ())),
                 occurrence=number,
             )
@@ -300,9 +302,8 @@ def _memo_clean() -> Callable[[str], str]:
 
 
 def report_as_of(info: ReportInfo) -> date:
-    """The date a period's reviews count as past from by default: the report's fetch date."""
-    # TODO(w9-main): the period's end when the report states no fetch time.
-    return info.fetched_at.date()
+    """The date a period's reviews count as past from by default: the fetch date, else the period's end."""
+    return info.as_of
 
 
 class LensMixin:

@@ -138,10 +138,24 @@ def test_open_refuses_a_damaged_file_before_the_app_starts(damaged: Path):
     assert digest(damaged) == before
 
 
-async def test_the_app_shows_damage_found_while_reading_as_a_message(damaged: Path, tmp_path: Path, monkeypatch):
+def damage_measures_table(path: Path) -> None:
+    """Write 4 KB of random bytes over the first page of the measures table, which every view reads."""
+    with sqlite3.connect(path) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'measures'").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    with path.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(random.Random(8).randbytes(4096))
+
+
+async def test_the_app_shows_damage_found_while_reading_as_a_message(tmp_path: Path, monkeypatch):
     """Damage the app runs into (the CLI's check was skipped or the file broke later): a message, no crash."""
+    path = filled(tmp_path / "damaged.db")
+    damage_measures_table(path)
     monkeypatch.chdir(tmp_path)
-    app = create_app(damaged)
+    app = create_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         text = screen_text(app)
