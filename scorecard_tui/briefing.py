@@ -88,6 +88,19 @@ def _row(m: Measure) -> str:
     return "| " + " | ".join(_md(c) for c in cells) + " |"
 
 
+def _questions_md(b: Briefing) -> list[str]:
+    """Each measure with signals (flagged first), its signals' badges and the questions kept."""
+    lines = []
+    for m, entry in b.questions():
+        marked = b.flags.get(m.key)
+        mark = f"**{marked.value.upper()}** " if marked else ""
+        lines.append(f"- {mark}{_md(m.code)}: {_md(m.title)}")
+        for asked in entry.questions:
+            ask = "" if asked.dropped else f". Q: {_md(asked.text)}"
+            lines.append(f"  - {_md(asked.signal.badge)}{ask}")
+    return lines or ["None."]
+
+
 def to_markdown(b: Briefing) -> str:
     """The briefing as Markdown."""
     r = b.report
@@ -129,17 +142,7 @@ def to_markdown(b: Briefing) -> str:
         lines.append(f"- **{flag.value.upper()}** {_md(m.code)}: {_md(m.title)}")
         if note := b.notes.get(m.key):
             lines.append(f"  - Note ({_md(note.author)}, {note.created_at:%d %b %Y %H:%M}): {_md(note.value)}")
-    lines += ["", "## Questions for the meeting", ""]
-    asked = b.questions()
-    if not asked:
-        lines.append("None.")
-    for m, entry in asked:
-        flag = b.flags.get(m.key)
-        mark = f"**{flag.value.upper()}** " if flag else ""
-        lines.append(f"- {mark}{_md(m.code)}: {_md(m.title)}")
-        for q in entry.questions:
-            ask = "" if q.dropped else f". Q: {_md(q.text)}"
-            lines.append(f"  - {_md(q.signal.badge)}{ask}")
+    lines += ["", "## Questions for the meeting", "", *_questions_md(b)]
     lines += ["", "## Coming reviews", ""]
     coming = [i for i in agenda(b.measures, b.as_of) if not i.past]
     if coming:
@@ -184,8 +187,8 @@ def to_csv(b: Briefing) -> str:
         note = b.notes.get(m.key)
         write(f"Flagged: {flag.value}", m, note.value if note else "")
     for m, entry in b.questions():
-        for q in entry.questions:
-            write("Question", m, q.signal.badge if q.dropped else f"{q.signal.badge}. Q: {q.text}")
+        for asked in entry.questions:
+            write("Question", m, asked.signal.badge if asked.dropped else f"{asked.signal.badge}. Q: {asked.text}")
     by_key = {m.key: m for m in b.measures}
     for item in agenda(b.measures, b.as_of):
         if not item.past:

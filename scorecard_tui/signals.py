@@ -127,10 +127,6 @@ class Held:
     measures: Mapping[str, Measure]
 
 
-def _previous(series: Sequence[Held], i: int) -> Held | None:
-    return series[i - 1] if i > 0 else None
-
-
 def _consecutive(a: str, b: str, series_pos: tuple[int, int]) -> bool:
     """Whether period ``a`` is the quarter just before ``b`` (adjacent positions when not quarters)."""
     qa, qb = quarter_index(a), quarter_index(b)

@@ -270,7 +270,7 @@ _COLUMNS = "measure_key, kind, severity, badge, evidence, subject, since, count,
 
 def _signal(row: Sequence, clean: Callable[[str], str], period: str) -> Signal:
     """A stored signal, its text cleaned: any member of the group may have written the file."""
-    texts = (row[3], row[4], row[5], row[6], row[8], row[9], row[10] or "")
+    texts: tuple[str, ...] = (row[3], row[4], row[5], row[6], row[8], row[9], row[10] or "")
     joined = "".join(texts)
     if not (joined.isascii() and joined.isprintable()):
         texts = tuple(map(clean, texts))
