@@ -383,7 +383,9 @@ class Store(AnnotationsMixin, LensMixin):
         """Store a report in one transaction.
 
         The same file again changes nothing; another file for a period already held
-        (same report name and source) replaces that period's report.
+        (same report name and source) replaces that period's report. The scrutiny lens's
+        signals of the period (and of any later period of the series) are computed and
+        kept in the same transaction.
 
         Args:
             report: The report.
