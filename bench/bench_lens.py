@@ -117,21 +117,22 @@ def main() -> None:
             opens, cpu, whole_lens, one = [], [], [], []
             for _ in range(args.repeat):
                 t, c = time.perf_counter(), time.process_time()
-                entries = store.lens(info, evidence=False)
+                rows = store.lens_rows(info)
                 opens.append(time.perf_counter() - t)
                 cpu.append(time.process_time() - c)
                 t = time.perf_counter()
-                store.lens(info)
+                entries = store.lens(info)
                 whole_lens.append(time.perf_counter() - t)
                 t = time.perf_counter()
-                store.signals(info, entries[0].key)
+                store.signals(info, rows[0].key)
                 one.append(time.perf_counter() - t)
         store_db.store_signals = original
         n_signals = sum(len(e.signals) for e in entries)
         print(f"{args.measures} measures x {args.periods} periods; latest: {len(entries)} measures with signals")
         print(f"import of the latest period: {whole * 1000:.0f} ms, of which signals {spent[-1] * 1000:.0f} ms")
         print(
-            f"open the lens (measures and badges, {n_signals} signals): median {statistics.median(opens) * 1000:.1f} ms"
+            f"open the lens (lens_rows: measures and badges, {n_signals} signals): "
+            f"median {statistics.median(opens) * 1000:.1f} ms"
             f" ({statistics.median(cpu) * 1000:.1f} ms of CPU)"
         )
         print(f"one measure's signals with evidence (detail pane): median {statistics.median(one) * 1000:.1f} ms")

@@ -8,6 +8,7 @@ import io
 import json
 import sqlite3
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,18 @@ def test_planted_signal_text_prints_as_text_not_terminal_control(db: Path) -> No
         out = run("lens", "--db", str(db), "--format", fmt).stdout
         assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
     assert "**Red 31m for ever**" in run("lens", "--db", str(db)).stdout
+
+
+def test_lens_rows_list_measures_and_badges_as_the_lens_does(db: Path) -> None:
+    """The lens view's list: one query, same measures, order and badges as the full lens."""
+    with Store(db, read_only=True) as store:
+        info = store.latest_report()
+        rows = store.lens_rows(info)
+        entries = store.lens(info)
+        early = store.lens_rows(info, date(2018, 11, 15))
+    assert [r.key for r in rows] == [e.key for e in entries]
+    assert [r.badges for r in rows] == [tuple(s.badge for s in e.signals) for e in entries]
+    first = rows[0]
+    assert (first.code, first.badges[0]) == ("L&I PM23e", "Red for 3 quarters")
+    assert first.title.startswith("Percentage of inspected services") and first.directorate == "People Services"
+    assert "review due Nov 2018, no update" not in {b for r in early for b in r.badges}

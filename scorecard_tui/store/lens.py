@@ -111,6 +111,22 @@ class LensEntry:
         return sum(s.severity for s in self.signals)
 
 
+@dataclass(frozen=True)
+class LensRow:
+    """One measure in the lens list: what the lens view shows before a measure is opened."""
+
+    key: str
+    code: str
+    title: str
+    directorate: str
+    position: int
+    """The measure's position in its report (to jump to it)."""
+    badges: tuple[str, ...]
+    """Its signals' badges, worst first."""
+    severity: int
+    """The sum of its signals' severities."""
+
+
 # -- computing -------------------------------------------------------------------------------
 
 
@@ -309,35 +325,58 @@ def report_as_of(info: ReportInfo) -> date:
 class LensMixin:
     """Store methods for the scrutiny lens (mixed into :class:`Store`)."""
 
-    def lens(self: Store, info: ReportInfo, as_of: date | None = None, *, evidence: bool = True) -> list[LensEntry]:
-        """The period's measures with any signal, the most and worst signals first.
-
-        A query of the signals kept at import.
+    def lens_rows(self: Store, info: ReportInfo, as_of: date | None = None) -> list[LensRow]:
+        """The lens list: the period's measures with any signal and their badges, the most and
+        worst signals first. One query of the signals kept at import (what the lens view opens on).
 
         Args:
             info: The report.
             as_of: Which review months count as missed (default: the report's date).
-            evidence: False leaves each signal's evidence empty: the list of measures and
-                badges opens faster, and :meth:`signals` gives one measure's evidence.
         """
-        return self._lens(info, as_of or report_as_of(info), None, evidence)
+        month = f"{as_of or report_as_of(info):%Y-%m}"
+        rows = self.db.execute(
+            """
+            SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity
+            FROM (
+                SELECT measure_key, min(position) AS position, count(*) AS n, sum(severity) AS severity,
+                       group_concat(badge, char(31)) AS badges
+                FROM (
+                    SELECT * FROM signals WHERE report_id = :report AND (due IS NULL OR due < :month)
+                    ORDER BY position, severity DESC, id
+                )
+                GROUP BY measure_key
+            ) g JOIN measures m ON m.report_id = :report AND m.position = g.position
+            ORDER BY g.n DESC, g.severity DESC, g.position
+            """,
+            {"report": info.id, "month": month},
+        ).fetchall()
+        clean = _memo_clean()
+        out = []
+        for key, code, title, directorate, position, badges, severity in rows:
+            shown = tuple(clean(b) for b in badges.split("\x1f"))
+            out.append(LensRow(clean(key), clean(code), clean(title), clean(directorate), position, shown, severity))
+        return out
+
+    def lens(self: Store, info: ReportInfo, as_of: date | None = None) -> list[LensEntry]:
+        """The whole lens: each measure with signals (most and worst first), every signal with its
+        evidence and its (edited) question (for the CLI and the briefing)."""
+        return self._lens(info, as_of or report_as_of(info), None)
 
     def signals(self: Store, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[Signal, ...]:
         """One measure's signals in a period with their evidence, worst first (for the detail pane)."""
-        entries = self._lens(info, as_of or report_as_of(info), key, True)
+        entries = self._lens(info, as_of or report_as_of(info), key)
         return entries[0].signals if entries else ()
 
     def lens_questions(self: Store, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[LensQuestion, ...]:
         """One measure's signals with their (edited) questions, worst first."""
-        entries = self._lens(info, as_of or report_as_of(info), key, True)
+        entries = self._lens(info, as_of or report_as_of(info), key)
         return entries[0].questions if entries else ()
 
-    def _lens(self: Store, info: ReportInfo, as_of: date, key: str | None, evidence: bool) -> list[LensEntry]:
+    def _lens(self: Store, info: ReportInfo, as_of: date, key: str | None) -> list[LensEntry]:
         one = "AND measure_key = ?" if key is not None else ""
         rows = self.db.execute(
             f"""
-            SELECT measure_key, kind, severity, badge, {"evidence" if evidence else "''"}, subject,
-                   since, count, before, after, due, position
+            SELECT measure_key, kind, severity, badge, evidence, subject, since, count, before, after, due, position
             FROM signals WHERE report_id = ? {one} ORDER BY position, severity DESC, id
             """,
             [info.id] if key is None else [info.id, key],
