@@ -190,3 +190,12 @@ def test_csv_with_excels_separator_line(tmp_path: Path) -> None:
     path = tmp_path / "sep.csv"
     path.write_bytes(b"sep=;\r\n" + _csv_rows("utf-8", ";", False))
     assert field_mismatches(parse_scorecard(path), source_of(CSV)) == []
+
+
+def test_unit_from_the_header(tmp_path: Path) -> None:
+    path = _sheet(
+        tmp_path / "units.xlsx",
+        [["Scorecard Q1 2024/25"], ["Ref", "Indicator", "Target (%)", "Actual (%)"], ["K1", "Recycling", 50, 46.8]],
+    )
+    (m,) = parse_scorecard(path).measures
+    assert (m.quarter_target, m.quarter_actual, m.unit) == (50, 46.8, "%")
