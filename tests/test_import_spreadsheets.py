@@ -246,3 +246,10 @@ def test_ods_is_named(db: Path, tmp_path: Path) -> None:
         archive.writestr("content.xml", "<office:document-content/>")
     result = run("import", str(ods), "--db", str(db))
     assert result.exit_code == 2 and "OpenDocument" in result.stderr
+
+
+def test_csv_with_a_giant_cell_is_one_line(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "giant.csv"
+    path.write_text('Ref,Indicator,RAG\r\nK1,"' + "x" * 200_000 + '",G\r\n')
+    result = run("import", str(path), "--db", str(db))
+    assert result.exit_code == 2 and "the CSV cannot be read" in result.stderr and result.stderr.count("\n") == 1
