@@ -1,0 +1,181 @@
+"""Find a table's header row on a PDF page and the columns it names.
+
+A header row is a line most of whose words are the words column headers use, one of
+them naming the measure (measure, indicator, KPI, description, PI). Its band is the
+filled box or ruled row it sits in, or, when there is neither, the header line and the
+bold lines wrapped under it. The header words give the columns; vertical rules, where
+drawn, give their edges, else the left edges the body text lines up on.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scorecard_tui.parse.pdf_capture import PageCapture, TWord
+from scorecard_tui.safe import clean_text
+
+_TITLE_WORDS = {"measure", "measures", "indicator", "indicators", "kpi", "kpis", "description", "pi", "metric"}
+_CODE_WORDS = {"ref", "reference", "code", "id", "pi", "no", "ref.", "no."}
+_HEADER_WORDS = _TITLE_WORDS | _CODE_WORDS | {
+    "target", "targets", "actual", "actuals", "result", "results", "outturn", "performance", "value", "forecast",
+    "projected", "rag", "brag", "status", "rating", "dot", "direction", "trend", "travel", "commentary",
+    "comments", "comment", "narrative", "explanation", "update", "actions", "action", "mitigation", "polarity",
+    "good", "aim", "directorate", "department", "service", "portfolio", "theme", "priority", "review",
+    "baseline", "benchmark", "previous", "current", "lead", "owner", "frequency", "year", "quarter", "q1", "q2",
+    "q3", "q4", "management", "corrective", "next", "steps", "area", "end",
+}  # fmt: skip
+_WORD = re.compile(r"[a-z0-9.]+")
+
+
+def line_words(line: Sequence[TWord]) -> list[str]:
+    return [t for w in line for t in _WORD.findall(w.text.lower())]
+
+
+def is_header_line(line: Sequence[TWord]) -> bool:
+    """True if most of the line's words are column-header words, one naming the measure."""
+    words = line_words(line)
+    known = {w.rstrip(".") for w in words if w in _HEADER_WORDS}
+    return len(known) >= 3 and bool(known & _TITLE_WORDS) and sum(w in _HEADER_WORDS for w in words) >= 0.5 * len(words)
+
+
+@dataclass(frozen=True)
+class Band:
+    """The header row on one page: its vertical extent and its words."""
+
+    top: float
+    bottom: float
+    words: tuple[TWord, ...]
+
+
+def header_band(page: PageCapture, lines: list[list[TWord]], index: int) -> Band:
+    """The header row whose first line is ``lines[index]``."""
+    first = lines[index]
+    top, bottom = min(w.top for w in first), max(w.bottom for w in first)
+    x0, x1 = min(w.x0 for w in first), max(w.x1 for w in first)
+    box = [
+        f for f in page.fills if f.top <= top + 1 and f.bottom >= bottom - 1 and f.x0 <= x0 + 2 and f.x1 >= x1 - 2
+    ]
+    across = [y for a, b, y in page.hrules if a <= x0 + 2 and b >= x1 - 2]
+    below = sorted(y for y in across if y >= bottom - 0.5)
+    ruled = any(top - 2.0 * first[0].size <= y <= top + 0.5 for y in across)
+    if box:
+        limit = min(f.bottom for f in box)
+    elif ruled and below:
+        limit = below[0]
+    else:
+        limit = bottom
+        bold = all(w.bold for w in first)
+        for line in lines[index + 1 :]:
+            size = max(w.size for w in line)
+            if bold and all(w.bold for w in line) and min(w.top for w in line) - limit < 0.6 * size:
+                limit = max(w.bottom for w in line)
+            else:
+                break
+    words = tuple(w for line in lines[index:] for w in line if (w.top + w.bottom) / 2 < limit + 0.5)
+    return Band(top, max(limit, bottom), words)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The table's columns: header text and left edges (``edges[i]`` starts column i)."""
+
+    names: tuple[str, ...]
+    edges: tuple[float, ...]
+    right: float
+    anchor: int
+    """The column whose text starts a row: the code column, else the measure's title, else the first."""
+
+    def index(self, w: TWord) -> int:
+        """The column a word starts in (a word left of the table goes to the first column)."""
+        return max(0, bisect_right(self.edges, w.x0 + 0.5) - 1)
+
+
+def find_columns(band: Band, page: PageCapture, body: Sequence[TWord]) -> Columns:
+    """The columns named by the header band's words."""
+    rules = sorted(
+        x for x, top, bottom in page.vrules if top <= (band.top + band.bottom) / 2 <= bottom + 0.5 and bottom > top
+    )
+    rules = [x for i, x in enumerate(rules) if i == 0 or x - rules[i - 1] > 1.5]
+    edges: list[float] = []
+    if len(rules) >= 2:
+        cells: dict[int, list[TWord]] = {}
+        for w in band.words:
+            cells.setdefault(bisect_right(rules, w.x0 + 0.5) - 1, []).append(w)
+        clusters = [cells[k] for k in sorted(cells)]
+        edges = [rules[k] if k >= 0 else min(w.x0 for w in cells[k]) - 2.0 for k in sorted(cells)]
+    else:
+        clusters = _clusters(band, _evidence(page, body))
+        for i, cluster in enumerate(clusters):
+            left = min(w.x0 for w in cluster)
+            edges.append(left - 2.0 if i == 0 else _left_edge(clusters[i - 1], left, body))
+    right = max(rules[-1] if rules else 0.0, max(w.x1 for w in band.words), max((w.x1 for w in body), default=0))
+    names = tuple(" ".join(clean_text(" ".join(w.text for w in _reading_order(c))).split()) for c in clusters)
+    return Columns(names, tuple(edges), right, _anchor(names))
+
+
+def _clusters(band: Band, evidence: Sequence[float]) -> list[list[TWord]]:
+    """Header words grouped into cells: words that overlap or sit close on the x axis, unless
+    the body's text or fills start a column in the gap between them."""
+    size = max(w.size for w in band.words)
+    out: list[list[TWord]] = []
+    right = -1e9
+    for w in sorted(band.words, key=lambda w: w.x0):
+        split = any(right - 1.5 <= e <= w.x0 + 0.5 for e in evidence)
+        if out and w.x0 - right < 0.6 * size and not split:
+            out[-1].append(w)
+            right = max(right, w.x1)
+        else:
+            out.append([w])
+            right = w.x1
+    return out
+
+
+def _evidence(page: PageCapture, body: Sequence[TWord]) -> list[float]:
+    """Left edges where several body rows start a run of text or a cell fill."""
+    starts = Counter(round(w.x0) for w in _line_starts(body))
+    starts.update(round(f.x0) for f in page.fills)
+    return [float(x) for x, n in starts.items() if n >= 3]
+
+
+def _reading_order(words: list[TWord]) -> list[TWord]:
+    lines: list[list[TWord]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(lines[-1][0].top - w.top) <= 0.5 * w.size:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+
+
+def _left_edge(prev: list[TWord], left: float, body: Sequence[TWord]) -> float:
+    """Where a column starts when no rule says: where its body text lines up, if left of its header."""
+    prev_right = max(w.x1 for w in prev)
+    starts = Counter(round(w.x0) for w in _line_starts(body) if prev_right - 0.5 < w.x0 < left - 0.5)
+    common = [x for x, n in starts.items() if n >= 2]
+    return (min(common) if common else left) - 1.0
+
+
+def _line_starts(body: Sequence[TWord]) -> list[TWord]:
+    """Words that start a run of text (first on their line, or after a wide gap)."""
+    out: list[TWord] = []
+    prev: TWord | None = None
+    for w in sorted(body, key=lambda w: (w.page, round(w.top), w.x0)):
+        if prev is None or prev.page != w.page or abs(prev.top - w.top) > 1.0 or w.x0 - prev.x1 > 0.6 * w.size:
+            out.append(w)
+        prev = w
+    return out
+
+
+def _anchor(names: Sequence[str]) -> int:
+    words = [set(_WORD.findall(n.lower())) for n in names]
+    for i, ws in enumerate(words):
+        if ws & _CODE_WORDS and len(ws) <= 3:
+            return i
+    for i, ws in enumerate(words):
+        if ws & _TITLE_WORDS:
+            return i
+    return 0

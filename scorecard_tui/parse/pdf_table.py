@@ -1,0 +1,344 @@
+"""Read a header-row table PDF (one row per measure under a header row) into a RawTable.
+
+Works from word positions, so rules, fills, fonts, page size and column widths are
+evidence, not requirements: the header row's words name the columns; rows start where
+the code (or title) column starts a new block of text, or at a rule across the table; a
+row whose code cell is empty at the top of a page continues the row before it. A line of
+text across the table (a section row, or a heading above a table) groups the rows below
+it. Page furniture (page numbers, lines repeated on every page) is dropped, and a fill
+behind one cell is that cell's colour (a fill across the whole row is its background).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.pdf_capture import Fill, PageCapture, TWord, capture_page
+from scorecard_tui.parse.pdf_header import Band, Columns, find_columns, header_band, is_header_line, line_words
+from scorecard_tui.parse.table_model import RGB, RawTable, TableCell, TableRow
+from scorecard_tui.safe import clean_text
+
+ProgressCallback = Callable[[int, int], None]
+Line = list[TWord]
+
+_PAGE_NUMBER = re.compile(r"\bpage\s*\d+(\s*(of|/)\s*\d+)?$|^\d+(\s+of\s+\d+)?$", re.I)
+_BULLET = "•-–▪◦*"
+
+
+def read_table_pdf(path: Path, on_page: ProgressCallback | None = None) -> RawTable:
+    """The table of a header-row PDF report.
+
+    Args:
+        path: The PDF.
+        on_page: Called with (pages done, pages in all) as pages are read.
+
+    Raises:
+        ScorecardError: when the PDF has no text or no header row naming a measure column.
+    """
+    pages = _capture(Path(path), on_page)
+    lines = _body_lines(pages)
+    found = _first_header(lines)
+    if found is None:
+        raise ScorecardError(f"not a scorecard: no header row naming a measure or indicator column; seen: {_seen(lines)}")
+    p, i = found
+    band = header_band(pages[p], lines[p], i)
+    key = line_words(lines[p][i])
+    below = [w for line in lines[p] for w in line if w.top >= band.bottom]
+    cols = find_columns(band, pages[p], below)
+    title = [ln for q in range(p) for ln in lines[q]][:10] + [ln for ln in lines[p] if ln[-1].bottom <= band.top + 0.5]
+    reader = _Rows(cols)
+    for q in range(p, len(pages)):
+        reader.read_page(pages[q], lines[q], key, band if q == p else None)
+    title_text = [_text(ln) for ln in title]
+    first_group = None
+    if reader.heading_style and title and _style(title[-1]) == reader.heading_style:
+        first_group = title_text.pop()
+    return RawTable(
+        header=cols.names,
+        rows=reader.rows(first_group),
+        title_lines=tuple(t for t in title_text if t),
+        pages=len(pages),
+    )
+
+
+def _capture(path: Path, on_page: ProgressCallback | None) -> list[PageCapture]:
+    import pdfplumber
+
+    pages: list[PageCapture] = []
+    with pdfplumber.open(path) as pdf:
+        total = len(pdf.pages)
+        for number, page in enumerate(pdf.pages, start=1):
+            pages.append(capture_page(page, number))
+            page.close()
+            if on_page:
+                on_page(number, total)
+    if not any(p.words for p in pages):
+        raise ScorecardError("no text found (a scanned or empty PDF?)")
+    return pages
+
+
+def _lines(words: Sequence[TWord]) -> list[Line]:
+    out: list[Line] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if out and abs(out[-1][0].top - w.top) <= 0.5 * w.size:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in out]
+
+
+def _text(words: Sequence[TWord]) -> str:
+    return " ".join(clean_text(" ".join(w.text for w in words)).split())
+
+
+def _body_lines(pages: list[PageCapture]) -> list[list[Line]]:
+    """Each page's lines without its furniture: page numbers, and lines repeated near the top or bottom of pages."""
+    per_page = [_lines(p.words) for p in pages]
+    seen: Counter[tuple[str, int]] = Counter()
+    keys: list[list[tuple[str, int]]] = []
+    for page, lines in zip(pages, per_page, strict=True):
+        ks = [(re.sub(r"\d+", "#", _text(ln).lower()), round(ln[0].top / 4)) for ln in lines]
+        keys.append(ks)
+        seen.update(set(ks))
+    out: list[list[Line]] = []
+    for page, lines, ks in zip(pages, per_page, keys, strict=True):
+        margin = 0.12 * page.height
+        kept: list[Line] = []
+        for ln, k in zip(lines, ks, strict=True):
+            edge = ln[0].top < margin or ln[-1].bottom > page.height - margin
+            in_header = bool(kept) and is_header_line(kept[-1]) and ln[0].top - kept[-1][0].top < 2.5 * ln[0].size
+            if is_header_line(ln) or in_header or not edge:
+                kept.append(ln)
+            elif not (_PAGE_NUMBER.search(_text(ln)) or seen[k] >= 2):
+                kept.append(ln)
+        out.append(kept)
+    return out
+
+
+def _first_header(lines: list[list[Line]]) -> tuple[int, int] | None:
+    for p, page_lines in enumerate(lines):
+        for i, line in enumerate(page_lines):
+            if is_header_line(line):
+                return p, i
+    return None
+
+
+def _seen(lines: list[list[Line]]) -> str:
+    texts = [_text(ln)[:40] for page in lines for ln in page][:3]
+    return " / ".join(repr(t) for t in texts) or "no text"
+
+
+def _style(line: Line) -> tuple[bool, int]:
+    return all(w.bold for w in line), round(max(w.size for w in line))
+
+
+@dataclass
+class _Piece:
+    """The part of one table row (or a section row) on one page."""
+
+    page: int
+    top: float
+    lines: list[Line] = field(default_factory=list)
+    bottom: float = 0.0
+    first_on_page: bool = False
+    after_header: bool = False
+
+
+@dataclass
+class _Row:
+    group: str | None
+    pieces: list[_Piece]
+    fills: dict[int, RGB] = field(default_factory=dict)
+
+
+class _Rows:
+    """Rows gathered page by page."""
+
+    def __init__(self, cols: Columns) -> None:
+        self.cols = cols
+        self._rows: list[_Row] = []
+        self.group: str | None = None
+        self.heading_style: tuple[bool, int] | None = None
+        self._open = False  # the last row may continue on the next page
+
+    def read_page(self, page: PageCapture, lines: list[Line], key: list[str], band: Band | None) -> None:
+        width = self.cols.right - self.cols.edges[0]
+        rules = sorted(y for a, b, y in page.hrules if b - a >= 0.5 * width and a < self.cols.right)
+        leading = self._leading(lines)
+        pieces: list[_Piece] = []
+        cur: _Piece | None = None
+        floor = band.bottom if band else 0.0
+        skip_to = floor
+        after_header = band is not None
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if line[0].top < skip_to - 0.5:
+                i += 1
+                continue
+            if line_words(line) == key:
+                hb = header_band(page, lines, i)
+                skip_to = hb.bottom
+                if cur and cur.lines:
+                    cur.bottom = hb.top
+                    if self._is_section(cur):
+                        self.heading_style = _style(cur.lines[0])
+                cur, after_header = None, True
+                continue
+            if cur is None or self._starts_piece(cur, line, rules, leading):
+                top = self._boundary(cur, line, rules, skip_to)
+                if cur is not None:
+                    cur.bottom = top
+                cur = _Piece(page.number, top, first_on_page=not pieces, after_header=after_header)
+                after_header = False
+                pieces.append(cur)
+            cur.lines.append(line)
+            i += 1
+        if cur is not None:
+            cur.bottom = max(w.bottom for w in cur.lines[-1]) + leading
+        for piece in pieces:
+            self._take(piece, page.fills)
+
+    def _leading(self, lines: list[Line]) -> float:
+        pitches = []
+        by_col: dict[int, list[float]] = {}
+        for line in lines:
+            for w in line:
+                by_col.setdefault(self.cols.index(w), []).append(w.top)
+        for tops in by_col.values():
+            tops.sort()
+            pitches += [b - a for a, b in zip(tops, tops[1:], strict=False) if 0.5 < b - a < 30]
+        sizes = [w.size for line in lines for w in line]
+        size = median(sizes) if sizes else 9.0
+        near = [p for p in pitches if p < 1.8 * size]
+        return median(near) if near else 1.2 * size
+
+    def _anchor_words(self, line: Line) -> list[TWord]:
+        return [w for w in line if self.cols.index(w) == self.cols.anchor]
+
+    def _starts_piece(self, cur: _Piece, line: Line, rules: list[float], leading: float) -> bool:
+        prev = cur.lines[-1]
+        mid_prev = (prev[0].top + prev[0].bottom) / 2
+        mid = (line[0].top + line[0].bottom) / 2
+        if any(mid_prev < y < mid for y in rules):
+            return True
+        if self._spans(line) or self._is_section(cur):
+            return True
+        if not self._anchor_words(line):
+            return False
+        anchored = [ln for ln in cur.lines if self._anchor_words(ln)]
+        return not anchored or line[0].top - anchored[-1][0].top > 1.35 * leading
+
+    def _boundary(self, cur: _Piece | None, line: Line, rules: list[float], floor: float) -> float:
+        top = line[0].top
+        if cur is not None and cur.lines:
+            floor = max(floor, (cur.lines[-1][0].top + cur.lines[-1][0].bottom) / 2)
+        above = [y for y in rules if floor - 0.5 <= y <= (top + line[0].bottom) / 2]
+        if above:
+            return above[-1]
+        if cur is None or not cur.lines:
+            return floor
+        return (cur.lines[-1][0].bottom + top) / 2
+
+    def _spans(self, line: Line) -> bool:
+        """A single run of text that crosses a column edge (a section row or heading)."""
+        runs = sum(1 for a, b in zip(line, line[1:], strict=False) if b.x0 - a.x1 > 0.6 * b.size)
+        return runs == 0 and self.cols.index(line[0]) != self.cols.index(line[-1]) and len(line) > 1
+
+    def _is_section(self, piece: _Piece) -> bool:
+        """Text in the first column (or across columns) only, one run a line."""
+        if not piece.lines or len(piece.lines) > 3:
+            return False
+        if any(self._spans(ln) for ln in piece.lines):
+            return True
+        cols = {self.cols.index(w) for ln in piece.lines for w in ln}
+        bold = all(w.bold for ln in piece.lines for w in ln)
+        return cols == {0} and len(self.cols.names) > 1 and (self.cols.anchor != 0 or bold)
+
+    def _take(self, piece: _Piece, fills: list[Fill]) -> None:
+        if self._is_section(piece):
+            self.group = " ".join(_text(ln) for ln in piece.lines)
+            self._open = False
+            return
+        top_line = piece.lines[0]
+        anchored_top = any(
+            self._anchor_words(ln) and ln[0].top <= top_line[0].top + 0.6 * top_line[0].size for ln in piece.lines
+        )
+        if piece.first_on_page and not anchored_top and self._open and self._rows:
+            row = self._rows[-1]
+            row.pieces.append(piece)
+        else:
+            row = _Row(self.group, [piece])
+            self._rows.append(row)
+        self._open = True
+        for k, rgb in self._fills(piece, fills).items():
+            row.fills.setdefault(k, rgb)
+
+    def _fills(self, piece: _Piece, fills: list[Fill]) -> dict[int, RGB]:
+        """Each column's cell fill in this piece; a colour on most of the row is its background."""
+        edges = [*self.cols.edges, self.cols.right]
+        found: dict[int, Fill] = {}
+        for f in fills:
+            cy, cx = (f.top + f.bottom) / 2, (f.x0 + f.x1) / 2
+            if not piece.top - 0.5 <= cy <= piece.bottom + 0.5:
+                continue
+            k = max(0, min(len(edges) - 2, sum(1 for e in edges[1:-1] if e <= cx)))
+            if f.x1 - f.x0 > edges[k + 1] - edges[k] + 4:
+                continue
+            if k not in found or f.area < found[k].area:
+                found[k] = f
+        colours = Counter(f.rgb for f in found.values())
+        background = {c for c, n in colours.items() if n >= 3 and n > len(edges) // 3}
+        return {k: f.rgb for k, f in found.items() if f.rgb not in background}
+
+    def rows(self, first_group: str | None) -> tuple[TableRow, ...]:
+        out = []
+        for row in self._rows:
+            words: dict[int, list[TWord]] = {}
+            for piece in row.pieces:
+                for line in piece.lines:
+                    for w in line:
+                        words.setdefault(self.cols.index(w), []).append(w)
+            cells = tuple(
+                TableCell(text=_cell_text(words.get(k, [])), fill=row.fills.get(k)) for k in range(len(self.cols.names))
+            )
+            group = row.group if row.group is not None else first_group
+            out.append(TableRow(cells, group=group, pages=(row.pieces[0].page, row.pieces[-1].page)))
+        return tuple(out)
+
+
+def _cell_text(words: list[TWord]) -> str:
+    """A cell's lines joined into paragraphs: a wider gap or a bullet starts a new one."""
+    if not words:
+        return ""
+    lines = _lines_by_page(words)
+    paras: list[str] = []
+    prev: Line | None = None
+    for line in lines:
+        text = _text(line)
+        if not text:
+            continue
+        new = prev is None or text[:1] in _BULLET
+        if prev is not None and line[0].page == prev[0].page:
+            new = new or line[0].top - prev[0].top > 1.6 * max(w.size for w in prev)
+        if new:
+            paras.append(text)
+        elif paras[-1].endswith(("-", "/")) and len(paras[-1].rsplit(" ", 1)[-1]) > 1 and text[:1].islower():
+            paras[-1] += text
+        else:
+            paras[-1] += " " + text
+        prev = line
+    return "\n".join(paras)
+
+
+def _lines_by_page(words: list[TWord]) -> list[Line]:
+    out: list[Line] = []
+    for page in sorted({w.page for w in words}):
+        out += _lines([w for w in words if w.page == page])
+    return out
