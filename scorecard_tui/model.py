@@ -8,16 +8,32 @@ from enum import StrEnum
 
 
 class Rag(StrEnum):
-    """A red/amber/green status."""
+    """A red/amber/green (or BRAG: blue) status."""
 
     RED = "Red"
     AMBER = "Amber"
     GREEN = "Green"
+    BLUE = "Blue"
+    """Exceeded a stretch target, or completed: ranks best, and counts as met wherever Green does."""
 
     @property
     def rank(self) -> int:
-        """0 for Red (worst) to 2 for Green (best)."""
-        return {"Red": 0, "Amber": 1, "Green": 2}[self.value]
+        """0 for Red (worst) to 3 for Blue (best)."""
+        return {"Red": 0, "Amber": 1, "Green": 2, "Blue": 3}[self.value]
+
+    @property
+    def met(self) -> bool:
+        """Whether the rating says the target was met (Green or Blue)."""
+        return self in (Rag.GREEN, Rag.BLUE)
+
+
+class Polarity(StrEnum):
+    """Which way is good for a measure."""
+
+    HIGHER = "higher"
+    """Higher is better."""
+    LOWER = "lower"
+    """Lower is better."""
 
 
 class Direction(StrEnum):
@@ -69,6 +85,8 @@ class Measure:
     review_dates: tuple[ReviewDate, ...] = ()
     pages: tuple[int, int] = (0, 0)
     """First and last page the row appears on (1-based)."""
+    polarity: Polarity | None = None
+    """Whether higher or lower is better, when the report says so (else inferred)."""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,9 @@ class TableCell:
     """Spreadsheets: the cell's numeric value, when it holds a number."""
     number_format: str | None = None
     """Spreadsheets: the cell's number format (``0.0%`` makes 0.563 read as 56.3 %)."""
+    font: str | None = None
+    """PDFs: the font of the cell's text when it is a symbol font (Wingdings, Symbol), so a
+    letter such as ``é`` reads as the arrow it draws."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,391 @@
+"""Read the cells of any council's table: status words and fill colours, values, money, arrows.
+
+Used by every table family (spreadsheets, header-row PDFs, colour-only-RAG PDFs). Each
+reader is a plain function of a cell's text (and, where it matters, its fill or font);
+none knows which reader found the cell.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+from dataclasses import dataclass
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Direction, Polarity, Rag, Value
+from scorecard_tui.parse.fields import squash
+from scorecard_tui.parse.table_model import RGB
+
+# -- status ---------------------------------------------------------------------------
+
+_STATUS_WORDS: dict[str, Rag] = {
+    "red": Rag.RED,
+    "r": Rag.RED,
+    "offtarget": Rag.RED,
+    "targetnotmet": Rag.RED,
+    "notmet": Rag.RED,
+    "missed": Rag.RED,
+    "amber": Rag.AMBER,
+    "a": Rag.AMBER,
+    "y": Rag.AMBER,
+    "yellow": Rag.AMBER,
+    "nearlymet": Rag.AMBER,
+    "closetotarget": Rag.AMBER,
+    "withintolerance": Rag.AMBER,
+    "green": Rag.GREEN,
+    "g": Rag.GREEN,
+    "ontarget": Rag.GREEN,
+    "targetmet": Rag.GREEN,
+    "met": Rag.GREEN,
+    "achieved": Rag.GREEN,
+    "blue": Rag.BLUE,
+    "b": Rag.BLUE,
+    "exceeded": Rag.BLUE,
+    "targetexceeded": Rag.BLUE,
+    "exceedingtarget": Rag.BLUE,
+    "completed": Rag.BLUE,
+    "complete": Rag.BLUE,
+}
+_NO_RATING = {
+    "",
+    "-",
+    "–",
+    "—",
+    "n/a",
+    "na",
+    "n.a.",
+    "notapplicable",
+    "notdue",
+    "notyetdue",
+    "datanotavailable",
+    "notavailable",
+    "dataawaited",
+    "awaitingdata",
+    "nodata",
+    "contextual",
+    "volumetric",
+    "notarget",
+    "notrated",
+    "norating",
+    "norag",
+    "tbc",
+    "tbd",
+    "baseline",
+    "baselineyear",
+    "newmeasure",
+    "monitor",
+    "monitoronly",
+    "dataonly",
+}
+
+
+def parse_status(text: str) -> Rag | None:
+    """A rating from its words: Red/Amber/Green/Blue, R/A/G/B, On/Off target, Exceeded, Completed.
+
+    The no-rating forms (N/A, Not due, Data not available, Contextual, blank, ...) give None.
+
+    Raises:
+        ScorecardError: for text that is neither a rating nor a no-rating form.
+    """
+    word = squash(text).strip(".:;*")
+    if word in _STATUS_WORDS:
+        return _STATUS_WORDS[word]
+    if word in _NO_RATING:
+        return None
+    raise ScorecardError(f"not a rating: {_shown(text)}")
+
+
+def is_status_text(text: str) -> bool:
+    """Whether text reads as a rating or a no-rating form."""
+    word = squash(text).strip(".:;*")
+    return word in _STATUS_WORDS or word in _NO_RATING
+
+
+@dataclass(frozen=True)
+class FillRating:
+    """What a cell's fill colour says about its rating."""
+
+    rag: Rag | None
+    classified: bool
+    """False for a coloured fill that is no rating colour (grey, purple, black): ``inspect`` says so."""
+
+
+_WHITE = FillRating(None, True)
+
+
+def rating_from_fill(fill: RGB | None) -> FillRating:
+    """Classify a fill colour by hue into Red, Amber, Green or Blue.
+
+    White or no fill is no rating. Greys, near-black and hues that are none of the four
+    (purple, magenta) are unclassifiable: the rating stays empty, and it is never guessed.
+    Pale tints (Excel's "Good" and "Bad" fills) classify by their hue.
+    """
+    if fill is None:
+        return _WHITE
+    r, g, b = (min(max(float(c), 0.0), 1.0) for c in fill)
+    hue, _, value = colorsys.rgb_to_hsv(r, g, b)
+    chroma = max(r, g, b) - min(r, g, b)
+    if chroma < 0.08:
+        return _WHITE if value > 0.92 else FillRating(None, False)
+    if value < 0.2:
+        return FillRating(None, False)
+    degrees = hue * 360
+    if degrees < 15 or degrees >= 335:
+        return FillRating(Rag.RED, True)
+    if degrees < 66:
+        return FillRating(Rag.AMBER, True)
+    if degrees < 165:
+        return FillRating(Rag.GREEN, True)
+    if degrees < 255:
+        return FillRating(Rag.BLUE, True)
+    return FillRating(None, False)
+
+
+def rgb_from_components(components: tuple[float, ...] | list[float] | float | None) -> RGB | None:
+    """A PDF colour (grey, RGB or CMYK components in 0..1) as RGB; None when absent or odd."""
+    if components is None:
+        return None
+    if isinstance(components, int | float):
+        components = (float(components),)
+    values = [float(c) for c in components]
+    if len(values) == 1:
+        return (values[0], values[0], values[0])
+    if len(values) == 3:
+        return (values[0], values[1], values[2])
+    if len(values) == 4:
+        c, m, y, k = values
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+# -- direction of travel ----------------------------------------------------------------
+
+_DIRECTION_WORDS: dict[str, Direction] = {}
+for _words, _direction in (
+    (
+        "improving improved improvement better up upward increasing increased higher positive",
+        Direction.IMPROVING,
+    ),
+    (
+        "stabilised stabilized stable same maintained nochange unchanged static steady "
+        "nochangeinperformance sameasbefore nosignificantchange level flat",
+        Direction.STABILISED,
+    ),
+    (
+        "deteriorating deteriorated worse worsening declined declining down downward decreasing decreased "
+        "lower negative",
+        Direction.DETERIORATING,
+    ),
+):
+    _DIRECTION_WORDS |= dict.fromkeys(_words.split(), _direction)
+
+_ARROWS: dict[str, Direction] = {}
+for _chars, _direction in (
+    ("↑⬆⇧⇑▲△▴⏶🡑🡅🡩🡹🠉🠝↗⬈⇗", Direction.IMPROVING),
+    ("→←↔⇔⬄⇨⇦⇒⇐⬌►▶◄◀▸◂▻◅⟷⟶🡒🡐🡪🡺🡨🡸⮕⬅➡➔➜➞", Direction.STABILISED),
+    ("↓⬇⇩⇓▼▽▾⏷🡓🡇🡫🡻🠋🠟↘⬊⇘", Direction.DETERIORATING),
+):
+    _ARROWS |= dict.fromkeys(_chars, _direction)
+
+# Symbol fonts: a Word or Excel export draws the arrow with a letter of a symbol font.
+# The letter comes out of the PDF as itself (Latin-1) or in the private-use block at
+# U+F000 + code (how Word stores symbol-font characters).
+_WINGDINGS = {
+    0xE1: Direction.IMPROVING,  # heavy up arrow
+    0xE9: Direction.IMPROVING,  # é: up arrow
+    0xF1: Direction.IMPROVING,  # ñ: white up arrow
+    0xEC: Direction.IMPROVING,  # up-right
+    0xE4: Direction.IMPROVING,
+    0xF5: Direction.IMPROVING,
+    0xE2: Direction.DETERIORATING,  # heavy down arrow
+    0xEA: Direction.DETERIORATING,  # ê: down arrow
+    0xF2: Direction.DETERIORATING,  # ò: white down arrow
+    0xEE: Direction.DETERIORATING,  # down-right
+    0xE6: Direction.DETERIORATING,
+    0xF8: Direction.DETERIORATING,
+    0xE0: Direction.STABILISED,  # heavy right arrow
+    0xE8: Direction.STABILISED,  # è: right arrow
+    0xF0: Direction.STABILISED,  # ð: white right arrow
+    0xDF: Direction.STABILISED,  # left arrow
+    0xE7: Direction.STABILISED,
+    0xEF: Direction.STABILISED,
+    0xF3: Direction.STABILISED,  # ó: left-right arrow
+}
+_WINGDINGS3 = {
+    0x68: Direction.IMPROVING,  # h: up arrowhead
+    0x70: Direction.IMPROVING,  # p: up triangle
+    0xC7: Direction.IMPROVING,
+    0x69: Direction.DETERIORATING,  # i: down arrowhead
+    0x71: Direction.DETERIORATING,  # q: down triangle
+    0xC8: Direction.DETERIORATING,
+    0x67: Direction.STABILISED,  # g: right arrowhead
+    0x75: Direction.STABILISED,  # u: right triangle
+    0x66: Direction.STABILISED,  # f: left arrowhead
+    0x74: Direction.STABILISED,  # t: left triangle
+    0xC6: Direction.STABILISED,
+}
+_SYMBOL = {
+    0xAD: Direction.IMPROVING,  # arrowup
+    0xDD: Direction.IMPROVING,  # arrowdblup
+    0xAF: Direction.DETERIORATING,  # arrowdown
+    0xDF: Direction.DETERIORATING,  # arrowdbldown
+    0xAE: Direction.STABILISED,  # arrowright
+    0xAC: Direction.STABILISED,  # arrowleft
+    0xAB: Direction.STABILISED,  # arrowboth
+    0xDE: Direction.STABILISED,  # arrowdblright
+}
+_NO_DIRECTION = {"", "-", "–", "—", "n/a", "na", "notapplicable", "new", "newmeasure", "nodata", "notavailable"}
+_NO_DIRECTION |= {"datanotavailable", "notdue", "tbc", "nocomparison", "baseline", "noprevious", "notcomparable"}
+
+
+def _symbol_table(font: str | None) -> dict[int, Direction]:
+    name = (font or "").lower().replace(" ", "")
+    if "wingdings3" in name:
+        return _WINGDINGS3
+    if "symbol" in name:
+        return _SYMBOL
+    return _WINGDINGS
+
+
+def parse_direction_cell(text: str, font: str | None = None) -> Direction | None:
+    """A direction of travel from words, arrows, or a symbol-font letter.
+
+    Args:
+        text: The cell's text.
+        font: The font the cell's text is drawn in, when known (PDFs): a Wingdings,
+            Wingdings 3 or Symbol letter is read by that font's table. A private-use
+            character (U+F0xx) is read the same way; a lone é/ê/è is read as Wingdings.
+
+    Raises:
+        ScorecardError: for text that is no direction and no empty form.
+    """
+    word = squash(text).strip(".:;*")
+    if word in _DIRECTION_WORDS:
+        return _DIRECTION_WORDS[word]
+    if word in _NO_DIRECTION:
+        return None
+    chars = [c for c in text if not c.isspace()]
+    found = {_arrow(c, font) for c in chars}
+    if len(chars) <= 3 and len(found) == 1 and None not in found:
+        return found.pop()
+    for phrase, direction in _DIRECTION_WORDS.items():
+        if len(phrase) > 3 and word.startswith(phrase):
+            return direction
+    raise ScorecardError(f"not a direction of travel: {_shown(text)}")
+
+
+def _arrow(char: str, font: str | None) -> Direction | None:
+    if char in _ARROWS:
+        return _ARROWS[char]
+    code = ord(char)
+    symbolic = font is not None and any(n in font.lower() for n in ("wingding", "symbol", "webding"))
+    if 0xF020 <= code <= 0xF0FF:
+        return _symbol_table(font).get(code - 0xF000)
+    if symbolic or char in "éêè":
+        return _symbol_table(font).get(code)
+    return None
+
+
+# -- polarity ---------------------------------------------------------------------------
+
+_HIGHER = {"high", "higher", "highisgood", "higherisbetter", "highisbetter", "bigger", "biggerisbetter", "up"}
+_HIGHER |= {"aimhigh", "aimhigher", "maximise", "increase", "goodishigh", "goodishigher", "h", "+", "more"}
+_LOWER = {"low", "lower", "lowisgood", "lowerisbetter", "lowisbetter", "smaller", "smallerisbetter", "down"}
+_LOWER |= {"aimlow", "aimlower", "minimise", "decrease", "goodislow", "goodislower", "l", "-", "less"}
+_YES = {"y", "yes", "true", "1", "✓", "✔"}
+_NO = {"n", "no", "false", "0", "✗", "✘"}
+_NO_POLARITY = {"", "n/a", "na", "notapplicable", "none", "neutral", "contextual", "tbc", "–", "—"}
+
+
+def parse_polarity(text: str, header: str = "") -> Polarity | None:
+    """Which way is good: High/Low, Higher/Lower is better, Aim: High, arrows; None when not said.
+
+    Under a header that asks a yes/no question ("Higher is better?"), Y/N answer it.
+
+    Raises:
+        ScorecardError: for text that says neither.
+    """
+    word = squash(text).strip(".:;*?")
+    for prefix in ("goodis", "aim", "polarity"):
+        if word.startswith(prefix + ":"):
+            word = word[len(prefix) + 1 :]
+    if word in _YES | _NO:
+        asked = squash(header)
+        ask_lower = "lower" in asked or ("low" in asked and "higher" not in asked)
+        yes = Polarity.LOWER if ask_lower else Polarity.HIGHER
+        no = Polarity.HIGHER if ask_lower else Polarity.LOWER
+        return yes if word in _YES else no
+    if word in _HIGHER:
+        return Polarity.HIGHER
+    if word in _LOWER:
+        return Polarity.LOWER
+    if word in _NO_POLARITY:
+        return None
+    arrows = {_ARROWS.get(c) for c in text if not c.isspace()}
+    if arrows == {Direction.IMPROVING}:
+        return Polarity.HIGHER
+    if arrows == {Direction.DETERIORATING}:
+        return Polarity.LOWER
+    raise ScorecardError(f"not a polarity (higher or lower is better): {_shown(text)}")
+
+
+# -- values -----------------------------------------------------------------------------
+
+_NO_VALUE = {"", "-", "–", "—", "n/a", "na", "n.a.", "notapplicable", "notavailable", "datanotavailable"}
+_NO_VALUE |= {"nodata", "notdue", "notyetdue", "tbc", "tbd", "dataawaited", "awaitingdata", "notyetavailable", "*"}
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_MONEY = re.compile(
+    rf"^(?P<sign>[-−]?)\s*£\s*(?P<sign2>[-−]?)\s*(?P<num>{_NUMBER})\s*(?P<scale>k|m|bn|b|million|billion|thousand)?$",
+    re.I,
+)
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
+_PLAIN = re.compile(rf"^(?P<sign>[-+−]?)\s*(?P<num>{_NUMBER})\s*(?P<unit>.*)$")
+
+
+def parse_value_text(text: str) -> tuple[Value, str | None]:
+    """A value cell's text as a number with its unit, qualitative text, or None.
+
+    ``90.0%`` -> (90.0, "%"); ``1,234 days`` -> (1234.0, "days"); ``£1,200`` -> (1200.0,
+    "£"); ``£2.4m`` -> (2400000.0, "£"); ``On track`` -> ("On track", None); ``N/A``,
+    ``-``, ``Not available``, ``Data not available``, blank -> (None, None).
+    """
+    text = " ".join(text.split())
+    if squash(text).strip(".:;") in _NO_VALUE:
+        return None, None
+    negative_brackets = text.startswith("(") and text.endswith(")") and "£" in text
+    inner = text[1:-1].strip() if negative_brackets else text
+    if money := _MONEY.match(inner):
+        number = float(money["num"].replace(",", "")) * _SCALES.get((money["scale"] or "").lower(), 1.0)
+        negative = bool(money["sign"] or money["sign2"]) != negative_brackets
+        return (-number if negative else number), "£"
+    if plain := _PLAIN.match(text):
+        unit = plain["unit"].strip() or None
+        if unit and not _is_unit(unit):
+            return text, None
+        number = float(plain["num"].replace(",", ""))
+        return (-number if plain["sign"] in ("-", "−") else number), unit
+    return text, None
+
+
+def _is_unit(unit: str) -> bool:
+    """Whether what follows a number is a unit (``%``, ``days``, ``per 1,000``), not a sentence."""
+    return len(unit) <= 40 and not re.search(r"[.;:!?]\s|\d{4}", unit)
+
+
+def parse_number_cell(number: float, number_format: str | None) -> tuple[float, str | None]:
+    """A spreadsheet number with its format: ``0.563`` in ``0.0%`` is (56.3, "%"); ``£#,##0`` gives ``£``."""
+    fmt = number_format or ""
+    shown = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt)
+    if "%" in shown:
+        return round(number * 100, 10), "%"
+    if "£" in fmt:
+        return number, "£"
+    literal = re.search(r'"\s*([^"]*?)\s*"\s*(?:;|$)', fmt)
+    if literal and literal.group(1) and not literal.group(1).startswith("£"):
+        return number, literal.group(1)
+    return number, None
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 40 else text[:40] + "…")

@@ -1,0 +1,333 @@
+"""Map a table's column headers, in their common wordings, to measure fields.
+
+Case, spacing and punctuation do not matter, nor quarter or year words around a header
+("Q2 target", "Target 2022/23", "Actual (Quarter 2)"). ``--map "HEADER=field"``
+overrides name a field for a wording the mapper does not know, or ``ignore``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.table_model import RawTable
+
+
+class Field(StrEnum):
+    """What a column can hold."""
+
+    CODE = "code"
+    TITLE = "title"
+    GROUP = "directorate"
+    QUARTER_TARGET = "quarter_target"
+    QUARTER_ACTUAL = "quarter_actual"
+    FORECAST_TARGET = "forecast_target"
+    FORECAST_ACTUAL = "forecast_actual"
+    RAG_QUARTER = "rag_quarter"
+    RAG_FORECAST = "rag_forecast"
+    DIRECTION = "direction"
+    POLARITY = "polarity"
+    UNIT = "unit"
+    COMMENTARY = "commentary"
+    ACTIONS = "actions"
+    REVIEW = "review"
+    IGNORE = "ignore"
+
+
+FIELD_ALIASES: dict[str, Field] = {f.value: f for f in Field} | {
+    "group": Field.GROUP,
+    "service": Field.GROUP,
+    "target": Field.QUARTER_TARGET,
+    "actual": Field.QUARTER_ACTUAL,
+    "rag": Field.RAG_QUARTER,
+    "status": Field.RAG_QUARTER,
+    "forecast": Field.FORECAST_ACTUAL,
+    "dot": Field.DIRECTION,
+    "comments": Field.COMMENTARY,
+}
+"""Names ``--map`` accepts for each field (the field names, and a few short forms)."""
+
+_WORDINGS: dict[Field, tuple[str, ...]] = {
+    Field.CODE: (
+        "ref", "reference", "code", "pi ref", "pi reference", "pi code", "pi", "pi no", "pi number", "kpi ref",
+        "kpi reference", "kpi code", "kpi no", "kpi id", "indicator code", "indicator ref", "indicator id",
+        "measure code", "measure ref", "measure id", "id", "no", "number", "ref no", "pm ref", "lpi ref",
+        "indicator reference", "measure reference", "code ref",
+    ),
+    Field.TITLE: (
+        "measure", "measures", "indicator", "indicators", "kpi", "kpis", "performance indicator",
+        "performance measure", "kpi description", "description", "indicator description", "measure description",
+        "pi description", "title", "indicator title", "measure title", "kpi title", "pi title", "indicator name",
+        "measure name", "kpi name", "name", "performance indicator description", "key performance indicator",
+        "key performance indicators", "indicator measure", "pi", "success measure", "what we measure",
+    ),
+    Field.GROUP: (
+        "directorate", "department", "service", "service area", "portfolio", "theme", "priority", "outcome",
+        "council plan theme", "council plan priority", "corporate priority", "priority area", "division",
+        "business unit", "service unit", "portfolio area", "area", "objective", "strategic priority", "group",
+        "cabinet portfolio", "corporate plan priority", "directorate service",
+    ),
+    Field.QUARTER_TARGET: ("target", "quarter target", "quarterly target", "period target", "ytd target",
+                           "target to date", "qtr target", "profiled target", "target for quarter", "q target"),
+    Field.QUARTER_ACTUAL: (
+        "actual", "result", "quarter result", "outturn", "performance", "value", "quarter actual",
+        "quarterly actual", "quarter outturn", "ytd actual", "actual to date", "current performance",
+        "latest performance", "actual performance", "period actual", "qtr actual", "current value",
+        "latest value", "data", "figure", "latest data", "performance to date", "quarter performance",
+        "ytd", "year to date", "current", "actual result", "q actual",
+    ),
+    Field.FORECAST_TARGET: ("year end target", "annual target", "yearly target", "full year target",
+                            "forecast target", "end of year target", "target year end", "target annual",
+                            "year target", "target for year", "annual target year end"),
+    Field.FORECAST_ACTUAL: ("forecast", "year end forecast", "projected outturn", "forecast outturn",
+                            "forecast actual", "year end projection", "projection", "projected",
+                            "year end outturn", "annual outturn", "forecast year end", "projected year end",
+                            "end of year forecast", "forecast performance", "year end actual", "projected value"),
+    Field.RAG_QUARTER: ("rag", "status", "rating", "quarter rag", "rag status", "brag", "brag status",
+                        "rag rating", "brag rating", "quarterly rag", "performance status", "current status",
+                        "rag rating current", "status against target", "current rag", "overall rag",
+                        "performance rating", "rag quarter", "ytd rag", "rag ytd", "quarter status"),
+    Field.RAG_FORECAST: ("forecast rag", "year end rag", "forecast status", "projected rag", "rag forecast",
+                         "forecast rating", "year end status", "forecast brag", "year end forecast rag",
+                         "annual rag", "projected status", "outturn rag"),
+    Field.DIRECTION: ("dot", "direction of travel", "trend", "direction", "travel", "d o t", "dot arrow",
+                      "direction of trend", "trend arrow", "change", "performance trend", "trend direction",
+                      "direction of travel since last quarter", "dot since last quarter", "trend since last quarter"),
+    Field.POLARITY: ("polarity", "good is", "aim", "higher is better", "lower is better", "higher or lower is better",
+                     "good performance is", "higher lower is better", "good to be", "desired direction",
+                     "is higher better", "is lower better", "high is good", "low is good", "better if"),
+    Field.UNIT: ("unit", "units", "unit of measure", "measure type", "format"),
+    Field.COMMENTARY: ("commentary", "comments", "comment", "narrative", "explanation", "update",
+                       "performance commentary", "analysis", "commentary and analysis", "progress update",
+                       "performance narrative", "notes",
+                       "officer commentary", "service commentary", "explanation of performance", "progress",
+                       "latest update", "context", "commentary on performance", "reason for variance", "variance"),
+    Field.ACTIONS: ("actions", "action", "management action", "management actions", "corrective action",
+                    "corrective actions", "next steps", "mitigation", "mitigating actions", "improvement actions",
+                    "actions to improve", "action plan", "remedial action", "remedial actions", "what are we doing",
+                    "what we are doing", "planned actions", "actions planned", "recovery actions"),
+    Field.REVIEW: ("review", "next review", "review date", "next review date", "reviewed by", "scrutiny",
+                   "review note", "when reviewed"),
+}  # fmt: skip
+
+_LOOKUP: dict[str, Field] = {}
+for _field, _words in _WORDINGS.items():
+    for _w in _words:
+        _LOOKUP.setdefault(_w, _field)
+
+_IGNORED_WORDS = ("previous", "last", "prior", "baseline", "benchmark", "comparator", "national", "regional",
+                  "england", "average", "same period", "lead", "owner", "officer", "responsible", "frequency",
+                  "source", "definition", "cumulative", "change from", "difference", "variance from")  # fmt: skip
+
+_QUARTER = r"(?:q|qtr|quarter)\s*[1-4]"
+_FY = r"(?:fy\s*)?(?:19|20)\d\d\s*(?:[/\-–]\s*(?:19|20)?\d\d)?"
+_MONTH = (
+    r"(?:jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|"
+    r"oct|october|nov|november|dec|december)\.?\s*(?:(?:19|20)?\d\d)\b"
+)
+_PERIOD_WORDS = re.compile(rf"\b(?:{_QUARTER}|{_FY}|{_MONTH})\b", re.I)
+_QUARTER_NUMBER = re.compile(r"\b(?:q|qtr|quarter)\s*([1-4])\b", re.I)
+
+
+def normalise_header(header: str) -> str:
+    """A header's words for matching: lower case, no punctuation, no quarter or year words.
+
+    ``"Q2  Target (2022/23)"`` -> ``"target"``; ``"Good is:"`` -> ``"good is"``.
+    """
+    text = " ".join(header.split()).lower()
+    text = _PERIOD_WORDS.sub(" ", text)
+    text = re.sub(r"[^a-z0-9%£]+", " ", text)
+    return " ".join(text.split())
+
+
+def classify_header(header: str) -> Field | None:
+    """The field a header names, or None when it names none we know.
+
+    Exact wordings first, then keyword rules ("Year-end forecast RAG" is a forecast
+    rating; "Actual performance this quarter" an actual).
+    """
+    words = normalise_header(header)
+    if not words:
+        return None
+    if words in _LOOKUP:
+        return _LOOKUP[words]
+    if words.startswith("rag ") or words.endswith(" rag"):
+        pass
+    elif any(re.search(rf"\b{w}\b", words) for w in _IGNORED_WORDS):
+        return None
+    return _by_keywords(words)
+
+
+def _has(words: str, *keys: str) -> bool:
+    return any(re.search(rf"\b{k}\b", words) for k in keys)
+
+
+def _by_keywords(words: str) -> Field | None:
+    forecastish = _has(words, "forecast", "projected", "projection", "year end", "yearend", "annual", "full year",
+                       "end of year", "eoy")  # fmt: skip
+    if _has(words, "polarity", "good is", "is better", "aim", "higher or lower", "good performance"):
+        return Field.POLARITY
+    if _has(words, "rag", "brag", "status", "rating", "ragg"):
+        return Field.RAG_FORECAST if forecastish else Field.RAG_QUARTER
+    if _has(words, "dot", "direction", "trend", "travel"):
+        return Field.DIRECTION
+    if _has(words, "ref", "reference", "code", "id"):
+        return Field.CODE
+    if _has(words, "commentary", "comments?", "narrative", "explanation", "update", "analysis"):
+        return Field.COMMENTARY
+    if _has(words, "actions?", "next steps", "mitigation", "mitigating", "remedial"):
+        return Field.ACTIONS
+    if _has(words, "review", "scrutiny"):
+        return Field.REVIEW
+    if _has(words, "target"):
+        return Field.FORECAST_TARGET if forecastish else Field.QUARTER_TARGET
+    if forecastish:
+        return Field.FORECAST_ACTUAL
+    if _has(words, "actual", "result", "outturn", "performance", "value"):
+        if _has(words, "indicator", "measure"):
+            return Field.TITLE
+        return Field.QUARTER_ACTUAL
+    if _has(words, "indicator", "measure", "kpi", "description", "title"):
+        return Field.TITLE
+    if _has(words, "directorate", "department", "service", "portfolio", "theme", "priority"):
+        return Field.GROUP
+    return None
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How one column's header was read."""
+
+    index: int
+    header: str
+    field: Field | None
+    """None: ignored."""
+    how: str
+    """``known wording``, ``--map``, ``remembered --map``, ``not a known wording``, or why it was set aside."""
+
+
+@dataclass(frozen=True)
+class MappedTable:
+    """A table with each column given its field."""
+
+    table: RawTable
+    columns: tuple[ColumnMapping, ...]
+
+    def column(self, field: Field) -> int | None:
+        """The index of the column holding ``field``, if any."""
+        return next((c.index for c in self.columns if c.field is field), None)
+
+    @property
+    def fields(self) -> set[Field]:
+        """The fields the table has a column for."""
+        return {c.field for c in self.columns if c.field is not None}
+
+
+def parse_overrides(items: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``["Good is=polarity", ...]`` as ``{"Good is": "polarity"}``, fields checked.
+
+    Raises:
+        ScorecardError: for an item without ``=`` or naming no field.
+    """
+    out: dict[str, str] = {}
+    for item in items:
+        header, sep, name = item.rpartition("=")
+        if not sep or not header.strip():
+            raise ScorecardError(f"--map {item!r} is not like 'HEADER=field'")
+        field = FIELD_ALIASES.get(name.strip().lower())
+        if field is None:
+            names = ", ".join(f.value for f in Field)
+            raise ScorecardError(f"--map {item!r}: {name.strip()!r} is not a field (fields: {names})")
+        out[" ".join(header.split())] = field.value
+    return out
+
+
+def _override_for(header: str, overrides: dict[str, str]) -> Field | None:
+    key = " ".join(header.split()).lower()
+    for name, field in overrides.items():
+        if " ".join(name.split()).lower() == key or normalise_header(name) == normalise_header(header) != "":
+            return FIELD_ALIASES[field.lower()] if field.lower() in FIELD_ALIASES else Field(field)
+    return None
+
+
+def map_table(
+    table: RawTable,
+    *,
+    overrides: dict[str, str] | None = None,
+    remembered: dict[str, str] | None = None,
+    report_name_hint: str = "",
+) -> MappedTable:
+    """Give each column of a table its field.
+
+    Args:
+        table: The table as a reader found it.
+        overrides: ``--map`` choices, header -> field name; they win over everything.
+        remembered: ``--map`` choices stored for this report series at an earlier import.
+        report_name_hint: The report's name, for messages.
+
+    Returns:
+        The table with its columns mapped. When two columns name one field, the
+        later quarter ("Q2 actual" over "Q1 actual") wins, else the first.
+
+    Raises:
+        ScorecardError: when no column names a measure or indicator (title).
+    """
+    chosen: list[ColumnMapping] = []
+    for index, header in enumerate(table.header):
+        if (field := _override_for(header, overrides or {})) is not None:
+            how = "--map"
+        elif (field := _override_for(header, remembered or {})) is not None:
+            how = "remembered --map"
+        else:
+            field = classify_header(header)
+            how = "known wording" if field else "not a known wording"
+        if field is Field.IGNORE:
+            field, how = None, f"ignored ({how})"
+        chosen.append(ColumnMapping(index, header, field, how))
+    chosen = _one_column_per_field(chosen)
+    if not any(c.field is Field.TITLE for c in chosen):
+        chosen = _title_from_lone_code(chosen)
+    mapped = MappedTable(table, tuple(chosen))
+    if Field.TITLE not in mapped.fields:
+        seen = ", ".join(repr(h) for h in table.header if h.strip())[:200] or "nothing"
+        where = f" in {report_name_hint}" if report_name_hint else ""
+        raise ScorecardError(f"no header row naming a measure or indicator column{where}; seen: {seen}")
+    return mapped
+
+
+def _quarter_of(header: str) -> int:
+    m = _QUARTER_NUMBER.search(header)
+    return int(m.group(1)) if m else 0
+
+
+def _one_column_per_field(columns: list[ColumnMapping]) -> list[ColumnMapping]:
+    winner: dict[Field, ColumnMapping] = {}
+    for c in columns:
+        if c.field is None:
+            continue
+        held = winner.get(c.field)
+        later_quarter = held is not None and held.how == c.how and _quarter_of(c.header) > _quarter_of(held.header)
+        mapped_by_hand = held is not None and c.how.endswith("--map") and not held.how.endswith("--map")
+        if held is None or later_quarter or mapped_by_hand:
+            winner[c.field] = c
+    out = []
+    for c in columns:
+        if c.field is not None and winner[c.field] is not c:
+            kept = winner[c.field].header
+            out.append(ColumnMapping(c.index, c.header, None, f"ignored: {c.field.value} is read from {kept!r}"))
+        else:
+            out.append(c)
+    return out
+
+
+def _title_from_lone_code(columns: list[ColumnMapping]) -> list[ColumnMapping]:
+    """A table whose only naming column is headed "PI" or "KPI" holds titles there, not codes."""
+    out = []
+    for c in columns:
+        if c.field is Field.CODE and normalise_header(c.header) in ("pi", "kpi", "measure", "indicator"):
+            out.append(ColumnMapping(c.index, c.header, Field.TITLE, c.how))
+        else:
+            out.append(c)
+    return out

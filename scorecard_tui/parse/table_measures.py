@@ -1,0 +1,211 @@
+"""Turn the rows of a mapped table into Measures (every table family shares this)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Measure, Rag, Value
+from scorecard_tui.parse.cells import (
+    parse_direction_cell,
+    parse_number_cell,
+    parse_polarity,
+    parse_status,
+    parse_value_text,
+    rating_from_fill,
+)
+from scorecard_tui.parse.headers import Field, MappedTable
+from scorecard_tui.parse.reviews import review_dates
+from scorecard_tui.parse.table_model import TableCell, TableRow
+from scorecard_tui.safe import clean_text
+
+_VALUE_FIELDS = (Field.QUARTER_TARGET, Field.QUARTER_ACTUAL, Field.FORECAST_TARGET, Field.FORECAST_ACTUAL)
+_ALT_CODE = re.compile(r"^(?P<code>.*?)\s*\(\s*(?P<alt>[^()]{1,24}?\d[^()]{0,8})\s*\)\s*$")
+_EMPTY = TableCell()
+
+
+@dataclass(frozen=True)
+class TableMeasures:
+    """The measures a table holds, and what ``inspect`` should say about reading them."""
+
+    measures: tuple[Measure, ...]
+    notes: tuple[str, ...] = ()
+    derived_codes: bool = False
+    """True when the table has no code column and codes were made from the titles."""
+
+
+def derived_code(title: str) -> str:
+    """A stable code for a measure with none: initials of the title and a short hash of it.
+
+    The same title (whatever its case and spacing) gives the same code every quarter,
+    so history, changes and flags carry across.
+    """
+    words = re.findall(r"[A-Za-z0-9]+", title)
+    initials = "".join(w[0] for w in words if w.lower() not in ("of", "the", "and", "to", "in", "a", "for", "on"))
+    digest = hashlib.sha1(" ".join(title.lower().split()).encode()).hexdigest()[:4]
+    return f"{(initials[:6] or 'M').upper()}-{digest}"
+
+
+def _paragraphs(text: str) -> str:
+    lines = (" ".join(line.split()) for line in clean_text(text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _split_code(text: str) -> tuple[str, tuple[str, ...]]:
+    text = " ".join(clean_text(text).split())
+    alts: list[str] = []
+    while (m := _ALT_CODE.match(text)) and m["code"]:
+        alts.insert(0, m["alt"].strip())
+        text = m["code"]
+    return text, tuple(alts)
+
+
+def _header_unit(header: str) -> str | None:
+    m = re.search(r"\(\s*(%|£|days?|per [^)]+)\s*\)", header, re.I)
+    return m.group(1) if m else None
+
+
+class _RowReader:
+    """Reads one row; collects notes."""
+
+    def __init__(self, mapped: MappedTable, report_name: str, as_of: date) -> None:
+        self.mapped = mapped
+        self.report_name = report_name
+        self.as_of = as_of
+        self.notes: list[str] = []
+        self.cols = {f: mapped.column(f) for f in Field}
+        self.group: str | None = None
+
+    def cell(self, row: TableRow, field: Field) -> TableCell:
+        index = self.cols.get(field)
+        if index is None or index >= len(row.cells):
+            return _EMPTY
+        return row.cells[index]
+
+    def text(self, row: TableRow, field: Field) -> str:
+        return clean_text(self.cell(row, field).text)
+
+    def where(self, row: TableRow, number: int) -> str:
+        return f"row {row.line}" if row.line else f"row {number}"
+
+    def rating(self, row: TableRow, field: Field, where: str) -> Rag | None:
+        """A rating from the status column's words, else from its fill colour."""
+        if self.cols.get(field) is None:
+            return None
+        cell = self.cell(row, field)
+        text = clean_text(cell.text)
+        if text.strip():
+            try:
+                return parse_status(text)
+            except ScorecardError:
+                if rating_from_fill(cell.fill).rag is None:
+                    raise
+        if cell.fill is None:
+            return None
+        fill = rating_from_fill(cell.fill)
+        if not fill.classified:
+            hex_colour = "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in cell.fill)
+            self.notes.append(f"{where}: {field.value} fill {hex_colour} is no rating colour; left unrated")
+        return fill.rag
+
+    def value(self, row: TableRow, field: Field) -> tuple[Value, str | None]:
+        cell = self.cell(row, field)
+        if cell.number is not None:
+            return parse_number_cell(cell.number, cell.number_format)
+        value, unit = parse_value_text(clean_text(cell.text))
+        if unit is None and isinstance(value, float) and (index := self.cols.get(field)) is not None:
+            unit = _header_unit(self.mapped.table.header[index])
+        return value, unit
+
+    def measure(self, row: TableRow, number: int) -> Measure | None:
+        title = _paragraphs(self.text(row, Field.TITLE)).replace("\n", " ")
+        where = self.where(row, number)
+        if not title:
+            if not any(c.text.strip() or c.number is not None for c in row.cells):
+                return None
+            raise ScorecardError(f"{where}: no measure title")
+        group = " ".join(self.text(row, Field.GROUP).split())
+        if group:
+            self.group = group
+        directorate = (self.group if self.cols[Field.GROUP] is not None else None) or row.group or self.report_name
+        code_text = self.text(row, Field.CODE)
+        code, alts = _split_code(code_text) if code_text.strip() else (derived_code(title), ())
+        values = [self.value(row, f) for f in _VALUE_FIELDS]
+        unit_text = " ".join(self.text(row, Field.UNIT).split())
+        unit = unit_text or next((u for _, u in values if u), None)
+        review = _paragraphs(self.text(row, Field.REVIEW))
+        direction_cell = self.cell(row, Field.DIRECTION)
+        polarity_index = self.cols[Field.POLARITY]
+        polarity_header = self.mapped.table.header[polarity_index] if polarity_index is not None else ""
+        return Measure(
+            directorate=directorate,
+            code=code,
+            alt_codes=alts,
+            title=title,
+            rag_quarter=self.rating(row, Field.RAG_QUARTER, where),
+            rag_forecast=self.rating(row, Field.RAG_FORECAST, where),
+            quarter_target=values[0][0],
+            quarter_actual=values[1][0],
+            forecast_target=values[2][0],
+            forecast_actual=values[3][0],
+            unit=unit,
+            direction=parse_direction_cell(clean_text(direction_cell.text), direction_cell.font),
+            commentary=_paragraphs(self.text(row, Field.COMMENTARY)),
+            actions=_paragraphs(self.text(row, Field.ACTIONS)),
+            review=review,
+            review_dates=review_dates(review, self.as_of),
+            pages=row.pages,
+            polarity=parse_polarity(self.text(row, Field.POLARITY), polarity_header),
+        )
+
+
+def measures_from_table(mapped: MappedTable, *, report_name: str, as_of: date) -> TableMeasures:
+    """Read every row of a mapped table into a Measure.
+
+    Args:
+        mapped: The table with its columns mapped (:func:`~scorecard_tui.parse.headers.map_table`).
+        report_name: Directorate for rows with no grouping column, section row or heading.
+        as_of: The date review months are judged past against (the period's end, or the fetch date).
+
+    Raises:
+        ScorecardError: when any row cannot be read: nothing is imported, and the
+            message names the rows (a file mixing families, a damaged table).
+    """
+    reader = _RowReader(mapped, report_name, as_of)
+    measures: list[Measure] = []
+    errors: list[str] = []
+    for number, row in enumerate(mapped.table.rows, start=1):
+        try:
+            measure = reader.measure(row, number)
+        except ScorecardError as exc:
+            text = str(exc)
+            errors.append(text if text.startswith("row ") else f"{reader.where(row, number)}: {text}")
+            continue
+        if measure is not None:
+            measures.append(measure)
+    if errors:
+        shown = "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
+        rows = len(mapped.table.rows)
+        raise ScorecardError(f"{len(errors)} of {rows} rows cannot be read, nothing imported: {shown}")
+    if not measures:
+        raise ScorecardError("the table has a header row but no measures under it")
+    measures = _unique_codes(measures)
+    derived = mapped.column(Field.CODE) is None
+    notes = list(reader.notes)
+    if derived:
+        notes.insert(0, "no code column: codes are made from titles (initials, short hash), stable across quarters")
+    return TableMeasures(tuple(measures), tuple(notes), derived)
+
+
+def _unique_codes(measures: list[Measure]) -> list[Measure]:
+    from dataclasses import replace
+
+    seen: dict[str, int] = {}
+    out = []
+    for m in measures:
+        seen[m.code] = seen.get(m.code, 0) + 1
+        out.append(m if seen[m.code] == 1 else replace(m, code=f"{m.code}-{seen[m.code]}"))
+    return out
