@@ -13,6 +13,7 @@ The output is deterministic (reportlab's invariant mode).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -84,7 +85,7 @@ class _Layout:
         self.src = source
         self.st = Style.of(source["layout"])
         pw, _ = self.st.pagesize
-        top, right, _, left = self.st.margins
+        _top, right, _, left = self.st.margins
         usable = pw - left - right
         total = sum(self.st.widths)
         self.widths = [usable * w / total for w in self.st.widths]
@@ -199,7 +200,7 @@ class _Layout:
         if band:
             c.setFillColorRGB(*band)
             c.rect(xs[0], bottom, xs[-1] - xs[0], p.height, stroke=0, fill=1)
-        spans = [(xs[0], xs[-1])] if p.kind == "section" else list(zip(xs, xs[1:], strict=False))
+        spans = [(xs[0], xs[-1])] if p.kind == "section" else list(itertools.pairwise(xs))
         header = [h.split("\n")[0] for h in self.src["header"]]
         for k, (x0, x1) in enumerate(spans):
             ink: tuple[float, ...] = st.header_ink if p.kind == "header" else (0, 0, 0)

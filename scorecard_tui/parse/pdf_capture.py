@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from scorecard_tui.parse.cells import rgb_from_components
 from scorecard_tui.parse.layout import x_tolerance
 from scorecard_tui.parse.table_model import RGB
 
@@ -38,6 +39,8 @@ class TWord:
     size: float
     bold: bool
     page: int
+    symbol_font: str = ""
+    """The font's name when it is a symbol font (Symbol, Wingdings), else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,21 +74,16 @@ class PageCapture:
     """Coloured fills (not white, not the page background)."""
 
 
-def to_rgb(colour: Any) -> RGB | None:
-    """A PDF fill colour (grey number or 1-tuple, RGB 3-tuple, CMYK 4-tuple) as RGB in 0..1."""
-    if isinstance(colour, int | float):
-        colour = (colour,)
-    if not isinstance(colour, tuple | list) or not all(isinstance(v, int | float) for v in colour):
-        return None  # a pattern, or no colour
-    v = [min(1.0, max(0.0, float(x))) for x in colour]
-    if len(v) == 1:
-        return (v[0], v[0], v[0])
-    if len(v) == 3:
-        return (v[0], v[1], v[2])
-    if len(v) == 4:
-        c, m, y, k = v
-        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    return None
+def fill_rgb(colour: Any) -> RGB | None:
+    """A shape's fill colour as RGB in 0..1; None for a pattern or an odd colour value."""
+    try:
+        rgb = rgb_from_components(colour)
+    except (TypeError, ValueError):
+        return None
+    if rgb is None:
+        return None
+    r, g, b = (min(1.0, max(0.0, v)) for v in rgb)
+    return (r, g, b)
 
 
 def near_white(rgb: RGB) -> bool:
@@ -94,6 +92,11 @@ def near_white(rgb: RGB) -> bool:
 
 def is_bold(fontname: str) -> bool:
     return bool(_BOLD.search(fontname or ""))
+
+
+def symbol_font(fontname: str) -> str:
+    """The font name if it is a symbol font, else ``""``."""
+    return fontname if re.search(r"symbol|wingding|webding", fontname or "", re.I) else ""
 
 
 def symbol_text(text: str, fontname: str) -> str:
@@ -114,8 +117,15 @@ def capture_page(page: Any, number: int) -> PageCapture:
     )
     words = [
         TWord(
-            w["x0"], w["x1"], w["top"], w["bottom"], symbol_text(w["text"], w["fontname"]),
-            w["size"], is_bold(w["fontname"]), number,
+            w["x0"],
+            w["x1"],
+            w["top"],
+            w["bottom"],
+            symbol_text(w["text"], w["fontname"]),
+            w["size"],
+            is_bold(w["fontname"]),
+            number,
+            symbol_font(w["fontname"]),
         )
         for w in raw
     ]
@@ -140,7 +150,7 @@ def capture_page(page: Any, number: int) -> PageCapture:
             if shape.get("stroke"):
                 cap.vrules += [(x0, top, bottom), (x1, top, bottom)]
         if shape.get("fill") and (x1 - x0) * (bottom - top) < 0.5 * page_area:
-            rgb = to_rgb(shape.get("non_stroking_color"))
+            rgb = fill_rgb(shape.get("non_stroking_color"))
             if rgb is not None and not near_white(rgb):
                 cap.fills.append(Fill(x0, x1, top, bottom, rgb))
     cap.hrules = merge_rules(h_segments)

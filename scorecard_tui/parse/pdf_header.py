@@ -56,9 +56,7 @@ def header_band(page: PageCapture, lines: list[list[TWord]], index: int) -> Band
     first = lines[index]
     top, bottom = min(w.top for w in first), max(w.bottom for w in first)
     x0, x1 = min(w.x0 for w in first), max(w.x1 for w in first)
-    box = [
-        f for f in page.fills if f.top <= top + 1 and f.bottom >= bottom - 1 and f.x0 <= x0 + 2 and f.x1 >= x1 - 2
-    ]
+    box = [f for f in page.fills if f.top <= top + 1 and f.bottom >= bottom - 1 and f.x0 <= x0 + 2 and f.x1 >= x1 - 2]
     across = [y for a, b, y in page.hrules if a <= x0 + 2 and b >= x1 - 2]
     below = sorted(y for y in across if y >= bottom - 0.5)
     ruled = any(top - 2.0 * first[0].size <= y <= top + 0.5 for y in across)

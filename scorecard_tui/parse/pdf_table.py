@@ -11,6 +11,7 @@ behind one cell is that cell's colour (a fill across the whole row is its backgr
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -45,7 +46,9 @@ def read_table_pdf(path: Path, on_page: ProgressCallback | None = None) -> RawTa
     lines = _body_lines(pages)
     found = _first_header(lines)
     if found is None:
-        raise ScorecardError(f"not a scorecard: no header row naming a measure or indicator column; seen: {_seen(lines)}")
+        raise ScorecardError(
+            f"not a scorecard: no header row naming a measure or indicator column; seen: {_seen(lines)}"
+        )
     p, i = found
     band = header_band(pages[p], lines[p], i)
     key = line_words(lines[p][i])
@@ -102,7 +105,7 @@ def _body_lines(pages: list[PageCapture]) -> list[list[Line]]:
     per_page = [_lines(p.words) for p in pages]
     seen: Counter[tuple[str, int]] = Counter()
     keys: list[list[tuple[str, int]]] = []
-    for page, lines in zip(pages, per_page, strict=True):
+    for lines in per_page:
         ks = [(re.sub(r"\d+", "#", _text(ln).lower()), round(ln[0].top / 4)) for ln in lines]
         keys.append(ks)
         seen.update(set(ks))
@@ -113,9 +116,7 @@ def _body_lines(pages: list[PageCapture]) -> list[list[Line]]:
         for ln, k in zip(lines, ks, strict=True):
             edge = ln[0].top < margin or ln[-1].bottom > page.height - margin
             in_header = bool(kept) and is_header_line(kept[-1]) and ln[0].top - kept[-1][0].top < 2.5 * ln[0].size
-            if is_header_line(ln) or in_header or not edge:
-                kept.append(ln)
-            elif not (_PAGE_NUMBER.search(_text(ln)) or seen[k] >= 2):
+            if is_header_line(ln) or in_header or not edge or not (_PAGE_NUMBER.search(_text(ln)) or seen[k] >= 2):
                 kept.append(ln)
         out.append(kept)
     return out
@@ -213,7 +214,7 @@ class _Rows:
                 by_col.setdefault(self.cols.index(w), []).append(w.top)
         for tops in by_col.values():
             tops.sort()
-            pitches += [b - a for a, b in zip(tops, tops[1:], strict=False) if 0.5 < b - a < 30]
+            pitches += [b - a for a, b in itertools.pairwise(tops) if 0.5 < b - a < 30]
         sizes = [w.size for line in lines for w in line]
         size = median(sizes) if sizes else 9.0
         near = [p for p in pitches if p < 1.8 * size]
@@ -248,7 +249,7 @@ class _Rows:
 
     def _spans(self, line: Line) -> bool:
         """A single run of text that crosses a column edge (a section row or heading)."""
-        runs = sum(1 for a, b in zip(line, line[1:], strict=False) if b.x0 - a.x1 > 0.6 * b.size)
+        runs = sum(1 for a, b in itertools.pairwise(line) if b.x0 - a.x1 > 0.6 * b.size)
         return runs == 0 and self.cols.index(line[0]) != self.cols.index(line[-1]) and len(line) > 1
 
     def _is_section(self, piece: _Piece) -> bool:
@@ -306,7 +307,12 @@ class _Rows:
                     for w in line:
                         words.setdefault(self.cols.index(w), []).append(w)
             cells = tuple(
-                TableCell(text=_cell_text(words.get(k, [])), fill=row.fills.get(k)) for k in range(len(self.cols.names))
+                TableCell(
+                    text=_cell_text(ws),
+                    fill=row.fills.get(k),
+                    font=next((w.symbol_font for w in ws if w.symbol_font), None),
+                )
+                for k, ws in ((k, words.get(k, [])) for k in range(len(self.cols.names)))
             )
             group = row.group if row.group is not None else first_group
             out.append(TableRow(cells, group=group, pages=(row.pieces[0].page, row.pieces[-1].page)))
