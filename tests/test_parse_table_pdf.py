@@ -1,0 +1,169 @@
+"""Header-row table PDFs (other councils' layouts) read into a RawTable, and on into measures."""
+
+from __future__ import annotations
+
+import colorsys
+import importlib.util
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.headers import map_table
+from scorecard_tui.parse.pdf_table import read_table_pdf
+from scorecard_tui.parse.table_measures import measures_from_table
+
+OTHERS = Path(__file__).resolve().parent.parent / "sample_data" / "other-councils"
+SAMPLES = ["header-table-illustrative", "colour-rag-illustrative"]
+
+
+def _builder() -> ModuleType:
+    if "build_table_pdfs" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("build_table_pdfs", OTHERS / "build_table_pdfs.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["build_table_pdfs"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["build_table_pdfs"]
+
+
+def _source(stem: str) -> dict:
+    return json.loads((OTHERS / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def _family(rgb: tuple[float, float, float] | None) -> str | None:
+    """The colour family a person would name, by hue (independent of the mapper's classifier)."""
+    if rgb is None:
+        return None
+    hue, saturation, value = colorsys.rgb_to_hsv(*rgb)
+    if saturation < 0.15:
+        return "grey"
+    degrees = hue * 360
+    for name, upto in (("red", 15), ("amber", 60), ("green", 170), ("blue", 250), ("purple", 330), ("red", 361)):
+        if degrees < upto:
+            return name
+    return None
+
+
+def _paragraphs(text: str) -> str:
+    return "\n".join(" ".join(p.split()) for p in text.split("\n") if p.strip())
+
+
+@pytest.mark.parametrize("stem", SAMPLES)
+def test_committed_pdf_is_built_from_its_source(stem: str):
+    out = io.BytesIO()
+    _builder().build_table_pdf(_source(stem), out)
+    assert out.getvalue() == (OTHERS / f"{stem}.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("stem", SAMPLES)
+def test_every_cell_of_every_row_matches_the_source(stem: str):
+    source = _source(stem)
+    spans, pages = _builder().build_table_pdf(source, io.BytesIO())
+    table = read_table_pdf(OTHERS / f"{stem}.pdf")
+
+    assert table.header == tuple(" ".join(h.split()) for h in source["header"])
+    assert table.title_lines == tuple(source["title_lines"])
+    assert table.pages == pages
+    assert len(table.rows) == len(source["measures"])
+    for row, m in zip(table.rows, source["measures"], strict=True):
+        code = m["cells"][0]
+        assert row.group == m["group"], code
+        assert [c.text for c in row.cells] == [_paragraphs(t) for t in m["cells"]], code
+        families = {h: _family(c.fill) for h, c in zip(table.header, row.cells, strict=True)}
+        expected = {h: None for h in table.header} | m.get("fill_families", {})
+        assert families == expected, code
+        assert row.pages == spans[code], code
+
+
+def test_colour_only_sample_mixes_fill_spaces_and_symbol_font_arrows():
+    """The sample holds what the reader must cope with: CMYK, RGB and grey fills, Symbol-font arrows."""
+    source = _source("colour-rag-illustrative")
+    spaces = {next(iter(m["fills"]["Status"])) for m in source["measures"]}
+    assert spaces == {"rgb", "cmyk", "grey"}
+    table = read_table_pdf(OTHERS / "colour-rag-illustrative.pdf")
+    trend = table.header.index("Trend")
+    arrows = [r.cells[trend] for r in table.rows if r.cells[trend].text in ("↑", "↓", "→", "↔")]
+    assert len(arrows) >= 10 and all(c.font and "Symbol" in c.font for c in arrows)
+    status = table.header.index("Status")
+    assert all(r.cells[status].text == "" for r in table.rows)
+
+
+def _measure_fields(m) -> dict:
+    return {
+        "directorate": m.directorate,
+        "code": m.code,
+        "title": m.title,
+        "commentary": m.commentary,
+        "pages": list(m.pages),
+    }
+
+
+@pytest.mark.parametrize("stem", SAMPLES)
+def test_rows_map_to_the_measures_of_the_source(stem: str):
+    source = _source(stem)
+    spans, _ = _builder().build_table_pdf(source, io.BytesIO())
+    table = read_table_pdf(OTHERS / f"{stem}.pdf")
+    result = measures_from_table(map_table(table), report_name=source["name"], as_of=date(2023, 9, 30))
+    assert len(result.measures) == len(source["measures"])
+    header = [" ".join(h.split()) for h in source["header"]]
+    for measure, m in zip(result.measures, source["measures"], strict=True):
+        cells = dict(zip(header, m["cells"], strict=True))
+        title_col = "Indicator" if "Indicator" in cells else "KPI description"
+        comment_col = "Commentary" if "Commentary" in cells else "Comments"
+        assert _measure_fields(measure) == {
+            "directorate": m["group"],
+            "code": m["cells"][0],
+            "title": cells[title_col],
+            "commentary": _paragraphs(cells[comment_col]),
+            "pages": list(spans[m["cells"][0]]),
+        }
+        got = {k: getattr(measure, k) for k in m["expect"]}
+        got = {k: (v.value if hasattr(v, "value") else v) for k, v in got.items()}
+        assert got == m["expect"], m["cells"][0]
+
+
+def test_unclassifiable_fill_leaves_no_rating_and_a_note():
+    table = read_table_pdf(OTHERS / "colour-rag-illustrative.pdf")
+    result = measures_from_table(map_table(table), report_name="x", as_of=date(2023, 9, 30))
+    purple = next(m for m in result.measures if m.code == "ASC 6")
+    assert purple.rag_quarter is None
+    assert any("#803399" in note and "no rating colour" in note for note in result.notes)
+
+
+def _table_pdf(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 10)
+    for k, h in enumerate(header):
+        c.drawString(60 + 120 * k, 760, h)
+    c.setFont("Helvetica", 10)
+    for n, row in enumerate(rows):
+        for k, text in enumerate(row):
+            c.drawString(60 + 120 * k, 740 - 16 * n, text)
+    c.save()
+
+
+def test_table_without_a_measure_column_is_one_line_error(tmp_path: Path):
+    path = tmp_path / "invoices.pdf"
+    _table_pdf(path, ["Date", "Supplier", "Amount"], [["1 May 2024", "Acme Ltd", "£1,200"], ["2 May", "B Co", "£90"]])
+    with pytest.raises(ScorecardError) as err:
+        read_table_pdf(path)
+    message = str(err.value)
+    assert "no header row naming a measure or indicator column; seen: 'Date Supplier Amount'" in message
+    assert "\n" not in message
+
+
+def test_pdf_with_no_text_says_so(tmp_path: Path):
+    path = tmp_path / "scan.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.rect(50, 50, 300, 300, fill=1)
+    c.save()
+    with pytest.raises(ScorecardError, match="no text found"):
+        read_table_pdf(path)
