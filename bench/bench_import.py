@@ -1,6 +1,7 @@
 """Import speed and memory: our parse against pdfplumber's own word extraction.
 
-Prints, for the bundled sample and for reports 10x and ~10x longer built from it:
+Prints, for the bundled sample and for reports 10x and ~45x longer built from it, and for a
+header-row table PDF of 100+ pages built from ``sample_data/other-councils``:
 the time to import (parse + store), the time of pdfplumber's bare ``extract_words``
 over the same file, their ratio, and the peak memory (max RSS) of each import run in
 its own process.
@@ -17,11 +18,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_JSON = ROOT / "sample_data" / "derby-scorecard-2018-19-q1.json"
+TABLE_JSON = ROOT / "sample_data" / "other-councils" / "header-table-illustrative.json"
 
 IMPORT = """
 import resource, sys, time
@@ -35,6 +36,22 @@ with Store(Path(sys.argv[2])) as store:
     s = import_file(store, Path(sys.argv[1]))
 elapsed = time.perf_counter() - t
 print(elapsed, len(s.report.measures), s.report.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+TABLE = """
+import resource, sys, time
+from datetime import date
+from pathlib import Path
+import pdfplumber  # imported before timing, as in the bare run below
+from scorecard_tui.parse.headers import map_table
+from scorecard_tui.parse.pdf_table import read_table_pdf
+from scorecard_tui.parse.table_measures import measures_from_table
+t = time.perf_counter()
+table = read_table_pdf(Path(sys.argv[1]))
+found = time.perf_counter() - t
+measures = measures_from_table(map_table(table), report_name="bench", as_of=date(2023, 9, 30)).measures
+elapsed = time.perf_counter() - t
+print(elapsed, len(measures), table.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, found)
 """
 
 BARE = """
@@ -70,8 +87,30 @@ def longer_report(copies: int) -> dict:
                 m["code"] = m["code"].replace(first, tag, 1)
                 m["cells"]["measure"] = m["cells"]["measure"].replace(first, tag, 1)
             measures.append(m)
-    measures.sort(key=lambda m: ["Communities & Place", "Corporate Resources", "People Services"].index(m["directorate"]))
+    order = ["Communities & Place", "Corporate Resources", "People Services"]
+    measures.sort(key=lambda m: order.index(m["directorate"]))
     return {**source, "measures": measures}
+
+
+def table_report(copies: int) -> dict:
+    """The header-row table sample's rows repeated ``copies`` times, with distinct codes."""
+    source = json.loads(TABLE_JSON.read_text(encoding="utf-8"))
+    rows = []
+    for n in range(copies):
+        for m in source["measures"]:
+            m = json.loads(json.dumps(m))
+            m["cells"][0] += f"-{n}"
+            rows.append(m)
+    rows.sort(key=lambda m: m["group"])
+    return {**source, "measures": rows}
+
+
+def _table_builder():
+    spec = importlib.util.spec_from_file_location("build_table_pdfs", TABLE_JSON.parent / "build_table_pdfs.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_table_pdfs"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def run(script: str, *args: str) -> list[str]:
@@ -80,11 +119,14 @@ def run(script: str, *args: str) -> list[str]:
     return out.stdout.split()
 
 
-def bench(pdf: Path, repeat: int) -> None:
+def bench(pdf: Path, repeat: int, table: bool = False) -> None:
     imports, bares, rss_import, rss_bare = [], [], 0, 0
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as tmp:
-            elapsed, measures, pages, rss = run(IMPORT, str(pdf), str(Path(tmp) / "b.db"))
+            if table:
+                elapsed, measures, pages, rss, _ = run(TABLE, str(pdf))
+            else:
+                elapsed, measures, pages, rss = run(IMPORT, str(pdf), str(Path(tmp) / "b.db"))
         imports.append(float(elapsed))
         rss_import = max(rss_import, int(rss))
         elapsed, rss = run(BARE, str(pdf))
@@ -111,6 +153,10 @@ def main() -> None:
             path = Path(tmp) / f"derby-x{copies}.pdf"
             builder.build_scorecard_pdf(longer_report(copies), path)
             bench(path, args.repeat)
+        path = Path(tmp) / "header-table-x36.pdf"
+        _table_builder().build_table_pdf(table_report(36), path)
+        print("header-row table PDF: read, map and build measures (no store; the import dispatch is separate)")
+        bench(path, args.repeat, table=True)
 
 
 if __name__ == "__main__":
