@@ -63,11 +63,36 @@ def test_committed_pdf_is_built_from_its_source(stem: str):
     assert out.getvalue() == (OTHERS / f"{stem}.pdf").read_bytes()
 
 
-@pytest.mark.parametrize("stem", SAMPLES)
-def test_every_cell_of_every_row_matches_the_source(stem: str):
+VARIANTS = {
+    "as committed": {},
+    "portrait, no rules, bold header, not repeated": dict(
+        pagesize="A4-portrait",
+        font_size=5,
+        leading=6.5,
+        ruling_lines=False,
+        header_fill=None,
+        header_ink=[0, 0, 0],
+        repeat_header=False,
+    ),
+    "rules and zebra, header on every page": dict(ruling_lines=True, repeat_header=True, zebra=[0.85, 0.85, 0.85]),
+    "smaller type, wider margins": dict(font_size=7, leading=8.5, margins=[50, 60, 50, 60], padding=2),
+    "headings, not section rows": dict(grouping="heading", section_fill=None),
+}
+
+
+def _variant(stem: str, variant: str) -> dict:
     source = _source(stem)
-    spans, pages = _builder().build_table_pdf(source, io.BytesIO())
-    table = read_table_pdf(OTHERS / f"{stem}.pdf")
+    source["layout"] = {**source["layout"], **VARIANTS[variant]}
+    return source
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("stem", SAMPLES)
+def test_every_cell_of_every_row_matches_the_source(stem: str, variant: str, tmp_path: Path):
+    source = _variant(stem, variant)
+    path = tmp_path / "report.pdf" if VARIANTS[variant] else OTHERS / f"{stem}.pdf"
+    spans, pages = _builder().build_table_pdf(source, path if VARIANTS[variant] else io.BytesIO())
+    table = read_table_pdf(path)
 
     assert table.header == tuple(" ".join(h.split()) for h in source["header"])
     assert table.title_lines == tuple(source["title_lines"])

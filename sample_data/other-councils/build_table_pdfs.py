@@ -91,10 +91,10 @@ class _Layout:
         self.widths = [usable * w / total for w in self.st.widths]
         self.xs = [left + sum(self.widths[:i]) for i in range(len(self.widths) + 1)]
 
-    def lines(self, text: str, width: float, font: str = "Helvetica") -> list[str]:
+    def lines(self, text: str, width: float, font: str = "Helvetica", gap: bool = True) -> list[str]:
         out: list[str] = []
         for n, para in enumerate(text.split("\n")):
-            if n and out:
+            if n and out and gap:
                 out.append("")  # half a line between paragraphs, drawn as a blank line
             out += simpleSplit(para, font, self.st.font_size, width - 2 * self.st.padding) or []
         return out
@@ -103,7 +103,9 @@ class _Layout:
         return max((len(c) for c in cells), default=0) * self.st.leading + 2 * self.st.padding
 
     def header_piece(self) -> _Piece:
-        cells = [h.split("\n") for h in self.src["header"]]
+        cells = [
+            self.lines(h, w, "Helvetica-Bold", gap=False) for h, w in zip(self.src["header"], self.widths, strict=True)
+        ]
         return _Piece("header", cells, self.cell_height(cells))
 
     def pieces(self) -> list[_Piece]:

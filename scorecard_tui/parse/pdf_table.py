@@ -87,9 +87,11 @@ def _capture(path: Path, on_page: ProgressCallback | None) -> list[PageCapture]:
 
 
 def _lines(words: Sequence[TWord]) -> list[Line]:
+    """Words in lines by their vertical centres (a larger glyph, such as an arrow, stays on its line)."""
     out: list[Line] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if out and abs(out[-1][0].top - w.top) <= 0.5 * w.size:
+    for w in sorted(words, key=lambda w: (w.top + w.bottom, w.x0)):
+        first = out[-1][0] if out else None
+        if first and abs(first.top + first.bottom - w.top - w.bottom) <= 0.8 * max(w.size, first.size):
             out[-1].append(w)
         else:
             out.append([w])
@@ -324,6 +326,7 @@ def _cell_text(words: list[TWord]) -> str:
     if not words:
         return ""
     lines = _lines_by_page(words)
+    limit = max(w.x1 for w in words)
     paras: list[str] = []
     prev: Line | None = None
     for line in lines:
@@ -333,6 +336,9 @@ def _cell_text(words: list[TWord]) -> str:
         new = prev is None or text[:1] in _BULLET
         if prev is not None and line[0].page == prev[0].page:
             new = new or line[0].top - prev[0].top > 1.6 * max(w.size for w in prev)
+        elif prev is not None:  # over a page break: a sentence ended on a line the next word would have fitted
+            room = limit - prev[-1].x1 - 0.3 * prev[-1].size
+            new = new or (paras[-1].endswith((".", "!", "?", ":")) and line[0].x1 - line[0].x0 <= room)
         if new:
             paras.append(text)
         elif paras[-1].endswith(("-", "/")) and len(paras[-1].rsplit(" ", 1)[-1]) > 1 and text[:1].islower():
