@@ -42,7 +42,7 @@ def _family(rgb: tuple[float, float, float] | None) -> str | None:
     """The colour family a person would name, by hue (independent of the mapper's classifier)."""
     if rgb is None:
         return None
-    hue, saturation, value = colorsys.rgb_to_hsv(*rgb)
+    hue, saturation, _ = colorsys.rgb_to_hsv(*rgb)
     if saturation < 0.15:
         return "grey"
     degrees = hue * 360
@@ -173,6 +173,60 @@ def _table_pdf(path: Path, header: list[str], rows: list[list[str]]) -> None:
         for k, text in enumerate(row):
             c.drawString(60 + 120 * k, 740 - 16 * n, text)
     c.save()
+
+
+def _wingdings_pdf(rows: list[tuple[str, str, str, int]]) -> bytes:
+    """A one-page PDF: a header row and rows in Helvetica, the last column in Wingdings (non-embedded)."""
+    lines = ["BT /F1 10 Tf 60 760 Td (Ref) Tj 60 0 Td (Measure) Tj 200 0 Td (Target) Tj 60 0 Td (DoT) Tj ET"]
+    y = 740
+    for code, title, target, glyph in rows:
+        lines.append(f"BT /F1 10 Tf 60 {y} Td ({code}) Tj 60 0 Td ({title}) Tj 200 0 Td ({target}) Tj ET")
+        lines.append(f"BT /F2 10 Tf 380 {y} Td <{glyph:02x}> Tj ET")
+        y -= 16
+    content = "\n".join(lines).encode("latin-1")
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /Wingdings-Regular /FirstChar 32 /LastChar 255 /Widths ["
+        + b" ".join([b"800"] * 224)
+        + b"] /FontDescriptor 7 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /Wingdings-Regular /Flags 4 /FontBBox [0 -200 1000 900]"
+        b" /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def test_wingdings_arrows_and_single_line_rows(tmp_path: Path):
+    """A Word-style export: a non-embedded Wingdings font draws the arrows as é/ê/è; rows are one line each."""
+    path = tmp_path / "word-export.pdf"
+    path.write_bytes(
+        _wingdings_pdf([("A1", "Things done", "10", 0xE9), ("A2", "Other", "20", 0xEA), ("A3", "More", "30", 0xE8)])
+    )
+    table = read_table_pdf(path)
+    assert table.header == ("Ref", "Measure", "Target", "DoT")
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["A1", "Things done", "10", "↑"],
+        ["A2", "Other", "20", "↓"],
+        ["A3", "More", "30", "→"],
+    ]
+    assert all(r.cells[3].font == "Wingdings-Regular" for r in table.rows)
+    assert all(r.group is None for r in table.rows)
+    result = measures_from_table(map_table(table), report_name="Word export", as_of=date(2023, 9, 30))
+    assert [m.direction.value for m in result.measures] == ["Improving", "Deteriorating", "Stabilised"]
+    assert {m.directorate for m in result.measures} == {"Word export"}
 
 
 def test_table_without_a_measure_column_is_one_line_error(tmp_path: Path):

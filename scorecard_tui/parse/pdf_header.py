@@ -86,6 +86,8 @@ class Columns:
     right: float
     anchor: int
     """The column whose text starts a row: the code column, else the measure's title, else the first."""
+    ruled: bool = False
+    """True when vertical rules give the column edges (and so the last column's right edge)."""
 
     def index(self, w: TWord) -> int:
         """The column a word starts in (a word left of the table goes to the first column)."""
@@ -112,7 +114,7 @@ def find_columns(band: Band, page: PageCapture, body: Sequence[TWord]) -> Column
             edges.append(left - 2.0 if i == 0 else _left_edge(clusters[i - 1], left, body))
     right = max(rules[-1] if rules else 0.0, max(w.x1 for w in band.words), max((w.x1 for w in body), default=0))
     names = tuple(" ".join(clean_text(" ".join(w.text for w in _reading_order(c))).split()) for c in clusters)
-    return Columns(names, tuple(edges), right, _anchor(names))
+    return Columns(names, tuple(edges), right, _anchor(names), ruled=len(rules) >= 2)
 
 
 def _clusters(band: Band, evidence: Sequence[float]) -> list[list[TWord]]:

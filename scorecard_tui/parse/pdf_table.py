@@ -173,7 +173,7 @@ class _Rows:
     def read_page(self, page: PageCapture, lines: list[Line], key: list[str], band: Band | None) -> None:
         width = self.cols.right - self.cols.edges[0]
         rules = sorted(y for a, b, y in page.hrules if b - a >= 0.5 * width and a < self.cols.right)
-        leading = self._leading(lines)
+        leading = self._leading([ln for ln in lines if ln[0].top >= (band.bottom if band else 0.0)])
         pieces: list[_Piece] = []
         cur: _Piece | None = None
         floor = band.bottom if band else 0.0
@@ -209,18 +209,26 @@ class _Rows:
             self._take(piece, page.fills)
 
     def _leading(self, lines: list[Line]) -> float:
-        pitches = []
-        by_col: dict[int, list[float]] = {}
+        """The line spacing inside a cell, from lines that wrapped (the next word did not fit)."""
+        by_col: dict[int, list[TWord]] = {}
         for line in lines:
             for w in line:
-                by_col.setdefault(self.cols.index(w), []).append(w.top)
-        for tops in by_col.values():
-            tops.sort()
-            pitches += [b - a for a, b in itertools.pairwise(tops) if 0.5 < b - a < 30]
+                by_col.setdefault(self.cols.index(w), []).append(w)
+        pitches = []
+        edges = [*self.cols.edges[1:], self.cols.right]
+        for k, words in by_col.items():
+            if k == len(edges) - 1 and not self.cols.ruled:
+                continue  # its right edge is unknown
+            for a, b in itertools.pairwise(_lines(words)):
+                pitch = b[0].top - a[0].top
+                wrapped = a[-1].x1 + 0.3 * a[-1].size + (b[0].x1 - b[0].x0) > edges[k] - a[-1].size
+                same = abs(a[0].size - b[0].size) < 0.1 * a[0].size and a[0].bold == b[0].bold
+                if wrapped and same and 0.5 < pitch < 2.0 * a[0].size:
+                    pitches.append(pitch)
+        if pitches:
+            return median(pitches)
         sizes = [w.size for line in lines for w in line]
-        size = median(sizes) if sizes else 9.0
-        near = [p for p in pitches if p < 1.8 * size]
-        return median(near) if near else 1.2 * size
+        return 1.15 * (median(sizes) if sizes else 9.0)
 
     def _anchor_words(self, line: Line) -> list[TWord]:
         return [w for w in line if self.cols.index(w) == self.cols.anchor]
@@ -236,7 +244,7 @@ class _Rows:
         if not self._anchor_words(line):
             return False
         anchored = [ln for ln in cur.lines if self._anchor_words(ln)]
-        return not anchored or line[0].top - anchored[-1][0].top > 1.35 * leading
+        return not anchored or line[0].top - anchored[-1][0].top > 1.25 * leading
 
     def _boundary(self, cur: _Piece | None, line: Line, rules: list[float], floor: float) -> float:
         top = line[0].top
