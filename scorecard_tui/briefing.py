@@ -64,6 +64,10 @@ def _rag(rag: Rag | None) -> str:
     return rag.value if rag else "N/A"
 
 
+def _fetched(r: Report) -> str:
+    return f"Fetched {r.fetched_at:%d %B %Y %H:%M}. " if r.fetched_at else ""
+
+
 def _row(m: Measure) -> str:
     cells = [
         m.code, m.title, _rag(m.rag_quarter), f"{format_value(m.quarter_actual, m.unit)} "
@@ -80,19 +84,25 @@ def to_markdown(b: Briefing) -> str:
         f"# Briefing: {_md(r.name)}, {r.period}",
         "",
         f"Source: {_md(r.source)}{', ' + _md(r.organisation) if r.organisation else ''}. "
-        f"Fetched {r.fetched_at:%d %B %Y %H:%M}. Reviews as of {b.as_of:%d %B %Y}. "
+        f"{_fetched(r)}Reviews as of {b.as_of:%d %B %Y}. "
         f"{len(b.measures)} of {len(r.measures)} measures.",
         "",
         "## RAG by directorate",
         "",
-        "| Directorate | Measures | Red | Amber | Green | Forecast Red | Forecast Amber | Forecast Green |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    blue = any(Rag.BLUE in (m.rag_quarter, m.rag_forecast) for m in b.measures)
+    rags = [rag for rag in Rag if rag is not Rag.BLUE or blue]
+    lines += [
+        "| Directorate | Measures | "
+        + " | ".join([rag.value for rag in rags] + [f"Forecast {rag.value}" for rag in rags])
+        + " |",
+        "|---|---:|" + "---:|" * (2 * len(rags)),
     ]
     names = list(dict.fromkeys(m.directorate for m in b.measures))
     for name in [*names, None]:
         ms = [m for m in b.measures if name is None or m.directorate == name]
-        q = [sum(m.rag_quarter is rag for m in ms) for rag in Rag]
-        f = [sum(m.rag_forecast is rag for m in ms) for rag in Rag]
+        q = [sum(m.rag_quarter is rag for m in ms) for rag in rags]
+        f = [sum(m.rag_forecast is rag for m in ms) for rag in rags]
         label = _md(name) if name else "**All**"
         lines.append(f"| {label} | {len(ms)} | " + " | ".join(map(str, q + f)) + " |")
     lines += ["", "## Exceptions"]
@@ -167,7 +177,7 @@ def load_briefing(store: Store, info: ReportInfo, as_of: date | None = None, cod
     return Briefing(
         report=report,
         measures=[m for m in report.measures if codes is None or m.code in codes],
-        as_of=as_of or report.fetched_at.date(),
+        as_of=as_of or report.as_of,
         previous=store.load_report(previous_info.id) if previous_info else None,
         flags=store.flags(info),
         notes=store.notes(info),

@@ -135,12 +135,27 @@ def demo(as_of: datetime | None) -> None:
         run_app(path, demo=True, **({"as_of": as_of.date()} if as_of else {}))
 
 
+MAP_OPTION = click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar='"HEADER=field"',
+    help="Read the column HEADER as field (code, title, directorate, quarter_target, quarter_actual, "
+    "forecast_target, forecast_actual, rag_quarter, rag_forecast, direction, polarity, unit, commentary, "
+    "actions, review, or ignore); repeatable; remembered for the report series.",
+)
+PERIOD_OPTION = click.option(
+    "--period", help="Period label such as '2018/19 Q1' (default: from the report's words, else its footer)."
+)
+
+
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @DB_OPTION
-@click.option("--period", help="Period label such as '2018/19 Q1' (default: inferred from the report).")
-def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | None) -> None:
-    """Import scorecard PDFs (or text extractions of them).
+@PERIOD_OPTION
+@MAP_OPTION
+def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | None, maps: tuple[str, ...]) -> None:
+    """Import scorecards: DORIS-style PDFs (or their text), .xlsx and .csv tables.
 
     Each file is imported whole or not at all; a bad file does not stop the others.
     """
@@ -148,7 +163,12 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from scorecard_tui.importing import import_file
+    from scorecard_tui.parse.headers import parse_overrides
 
+    try:
+        overrides = parse_overrides(maps)
+    except ScorecardError as exc:
+        _fail(str(exc))
     store = _open_store(db_path)
     failed = 0
     with store:
@@ -170,6 +190,7 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
                         path,
                         period=period,
                         on_page=lambda done, total, p=progress, t=task: p.update(t, completed=done, total=total),
+                        overrides=overrides,
                     )
             except ScorecardError as exc:
                 failed += 1
@@ -187,6 +208,21 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
             click.echo(f"{path.name}: {summary.line()}")
     if failed:
         sys.exit(2)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@DB_OPTION
+@PERIOD_OPTION
+@MAP_OPTION
+def inspect(file: Path, db_path: Path | None, period: str | None, maps: tuple[str, ...]) -> None:
+    """Show how FILE would import, writing nothing: its family, each header's field, the period, the first rows."""
+    from scorecard_tui.inspect import run_inspect
+
+    try:
+        run_inspect(file, _db_path(db_path), period=period, maps=maps)
+    except ScorecardError as exc:
+        _fail(f"{file}: {exc}")
 
 
 @cli.command()

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from scorecard_tui.model import Direction, Measure, Rag, Report, ReviewDate
+from scorecard_tui.model import Direction, Measure, Polarity, Rag, Report, ReviewDate
 
 MEASURE_FIELDS = (
     "directorate",
@@ -29,6 +29,7 @@ MEASURE_FIELDS = (
     "review",
     "review_dates",
     "pages",
+    "polarity",
 )
 
 
@@ -52,6 +53,7 @@ def measure_to_dict(m: Measure) -> dict[str, Any]:
         "review": m.review,
         "review_dates": [{"month": d.month, "body": d.body, "past": d.past} for d in m.review_dates],
         "pages": list(m.pages),
+        "polarity": m.polarity and m.polarity.value,
     }
 
 
@@ -61,7 +63,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "name": report.name,
         "source": report.source,
         "period": report.period,
-        "fetched_at": report.fetched_at.isoformat(),
+        "fetched_at": report.fetched_at and report.fetched_at.isoformat(),
         "pages": report.pages,
         "measures": [measure_to_dict(m) for m in report.measures],
     }
@@ -89,6 +91,7 @@ def measure_from_dict(d: dict[str, Any]) -> Measure:
             ReviewDate(r["month"], r.get("body"), bool(r.get("past"))) for r in d.get("review_dates", ())
         ),
         pages=tuple(d.get("pages", (0, 0))),  # type: ignore[arg-type]
+        polarity=Polarity(d["polarity"]) if d.get("polarity") else None,
     )
 
 
@@ -98,7 +101,7 @@ def report_from_dict(d: dict[str, Any], *, sha256: str = "") -> Report:
         name=d["name"],
         source=d["source"],
         period=d["period"],
-        fetched_at=datetime.fromisoformat(d["fetched_at"]),
+        fetched_at=datetime.fromisoformat(d["fetched_at"]) if d.get("fetched_at") else None,
         pages=int(d.get("pages", 0) or 0),
         measures=tuple(measure_from_dict(m) for m in d["measures"]),
         organisation=d.get("organisation"),

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scorecard_tui.model import Report
 from scorecard_tui.store import ImportOutcome, Store
+
+if TYPE_CHECKING:
+    from scorecard_tui.parse import Reading
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -35,16 +39,45 @@ class ImportSummary:
 
 
 def import_file(
-    store: Store, path: str | Path, *, period: str | None = None, on_page: ProgressCallback | None = None
+    store: Store,
+    path: str | Path,
+    *,
+    period: str | None = None,
+    on_page: ProgressCallback | None = None,
+    overrides: dict[str, str] | None = None,
 ) -> ImportSummary:
     """Parse one file and store it; nothing is written unless the whole report is read.
+
+    Args:
+        store: The database.
+        path: The file.
+        period: ``--period``; else read from the report.
+        on_page: Progress callback.
+        overrides: ``--map`` choices (header -> field): used, and remembered for the
+            report's series so the next quarter's import reuses them.
 
     Raises:
         ScorecardError: with a one-line reason (the caller adds the file name).
     """
-    from scorecard_tui.parse import parse_scorecard
+    from scorecard_tui.parse import read_scorecard
 
     path = Path(path)
-    report = parse_scorecard(path, period=period, on_page=on_page)
-    outcome = store.save_report(report)
-    return ImportSummary(path, outcome, report)
+    reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=store.header_maps)
+    outcome = store.save_report(reading.report, header_maps=_used(reading, overrides))
+    return ImportSummary(path, outcome, reading.report)
+
+
+def _used(reading: Reading, overrides: dict[str, str] | None) -> dict[str, str] | None:
+    """The ``--map`` choices that named a column of this report (those worth remembering)."""
+    if not overrides or reading.mapped is None:
+        return None
+    headers = {
+        c.header for c in reading.mapped.columns if c.how.endswith("--map") or c.how.startswith("ignored (--map")
+    }
+    return {h: f for h, f in overrides.items() if any(_same(h, header) for header in headers)} or None
+
+
+def _same(a: str, b: str) -> bool:
+    from scorecard_tui.parse.headers import normalise_header
+
+    return " ".join(a.split()).lower() == " ".join(b.split()).lower() or normalise_header(a) == normalise_header(b)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -99,7 +101,8 @@ class Report:
     """Data source from the footer, e.g. ``DORIS``."""
     period: str
     """Financial-year quarter label, e.g. ``2018/19 Q1``."""
-    fetched_at: datetime
+    fetched_at: datetime | None
+    """When the report was fetched (a DORIS footer says); None when the report does not say."""
     pages: int
     measures: tuple[Measure, ...] = field(default=())
     organisation: str | None = None
@@ -111,9 +114,25 @@ class Report:
     """Digest of the imported file, used to make re-imports idempotent."""
 
     @property
+    def as_of(self) -> date:
+        """The date review months count as past from: the fetch date, else the period's end."""
+        return self.fetched_at.date() if self.fetched_at else period_end(self.period)
+
+    @property
     def directorates(self) -> list[str]:
         """Directorates in report order."""
         return list(dict.fromkeys(m.directorate for m in self.measures))
+
+
+def period_end(label: str) -> date:
+    """The last day of a financial-year quarter: ``2023/24 Q2`` -> 30 September 2023."""
+    m = re.fullmatch(r"(\d{4})/\d{2} Q([1-4])", label.strip())
+    if not m:
+        return date.today()
+    start, quarter = int(m.group(1)), int(m.group(2))
+    month = (quarter * 3 + 3 - 1) % 12 + 1
+    year = start if quarter < 4 else start + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 class Flag(StrEnum):

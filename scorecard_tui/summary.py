@@ -12,7 +12,12 @@ from scorecard_tui.model import Rag, Report
 from scorecard_tui.parse.fields import format_value
 from scorecard_tui.safe import clean_text
 
-RAG_STYLE = {Rag.RED: "bold white on red", Rag.AMBER: "bold black on yellow", Rag.GREEN: "bold white on green"}
+RAG_STYLE = {
+    Rag.RED: "bold white on red",
+    Rag.AMBER: "bold black on yellow",
+    Rag.GREEN: "bold white on green",
+    Rag.BLUE: "bold white on blue",
+}
 
 
 def rag_text(rag: Rag | None) -> Text:
@@ -28,16 +33,17 @@ def summary_renderables(report: Report) -> Iterator[RenderableType]:
         (report.name, "bold"),
         " - ",
         report.period,
-        f" (fetched {report.fetched_at:%d %b %Y %H:%M}, ",
+        f" (fetched {report.fetched_at:%d %b %Y %H:%M}, " if report.fetched_at else " (",
         f"source {clean_text(report.source)})",
     )
     counts = Table(title="Quarterly RAG by directorate", title_justify="left")
     counts.add_column("Directorate")
-    for column in ("Measures", "Red", "Amber", "Green", "N/A"):
+    rags: list[Rag | None] = [r for r in Rag if r is not Rag.BLUE or any(m.rag_quarter is r for m in report.measures)]
+    for column in ("Measures", *(r.value for r in rags if r), "N/A"):
         counts.add_column(column, justify="right")
     for name in [*report.directorates, None]:
         ms = [m for m in report.measures if name is None or m.directorate == name]
-        tally = [sum(1 for m in ms if m.rag_quarter is rag) for rag in (Rag.RED, Rag.AMBER, Rag.GREEN, None)]
+        tally = [sum(1 for m in ms if m.rag_quarter is rag) for rag in [*rags, None]]
         label = Text(clean_text(name)) if name else Text("All directorates", style="bold")
         counts.add_row(label, str(len(ms)), *map(str, tally), end_section=name == report.directorates[-1])
     yield counts

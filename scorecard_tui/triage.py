@@ -12,7 +12,7 @@ from scorecard_tui.model import Measure, Rag
 
 
 class Change(StrEnum):
-    """How a measure moved since the previous period (by its quarterly RAG)."""
+    """How a measure moved since the previous period (by its quarterly RAG; Green and Blue are both met)."""
 
     NEW = "new"
     BETTER = "better"
@@ -36,7 +36,10 @@ def changes(current: Iterable[Measure], previous: Iterable[Measure] | None) -> d
             out[m.code] = Change.NEW
             continue
         a, b = _rank(old.rag_quarter), _rank(m.rag_quarter)
-        if a is None or b is None or a == b:
+        both_met = (
+            old.rag_quarter is not None and m.rag_quarter is not None and old.rag_quarter.met and m.rag_quarter.met
+        )
+        if a is None or b is None or a == b or both_met:
             out[m.code] = Change.SAME
         else:
             out[m.code] = Change.BETTER if b > a else Change.WORSE

@@ -30,7 +30,8 @@ from scorecard_tui.triage import Change
 class DetailContext:
     """What the detail view shows around a measure."""
 
-    fetched_at: datetime | None = None
+    fetched_at: datetime | date | None = None
+    """When the report was fetched (else its period's end): review months before it are past."""
     as_of: date | None = None
     """Reviews before this date are past (None: as the report says)."""
     period: str | None = None
@@ -50,7 +51,7 @@ def context_for(report: LoadedReport | None, measure: Measure, as_of: date | Non
         return DetailContext(as_of=as_of)
     notes = report.annotations
     return DetailContext(
-        fetched_at=report.info.fetched_at,
+        fetched_at=report.info.fetched_at or report.info.as_of,
         as_of=as_of,
         period=report.info.period,
         history=report.history.get(measure.code, ()),

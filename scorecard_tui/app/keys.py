@@ -40,6 +40,15 @@ APP_KEYS: tuple[Key, ...] = (
     Key("toggle-amber", "a", "toggle_rag('Amber')", "Amber", "Show or hide Amber measures", "a"),
     Key("toggle-green", "g", "toggle_rag('Green')", "Green", "Show or hide Green measures", "g"),
     Key(
+        "toggle-blue",
+        "b",
+        "toggle_rag('Blue')",
+        "Blue",
+        "Show or hide Blue measures (BRAG: exceeded or complete)",
+        "b",
+        show=False,
+    ),
+    Key(
         "switch-basis",
         "f",
         "switch_basis",

@@ -21,8 +21,9 @@ RAG_STYLE = {
     Rag.RED: "bold #ffffff on #b71c1c",
     Rag.AMBER: "bold #000000 on #ffb300",
     Rag.GREEN: "bold #ffffff on #1b5e20",
+    Rag.BLUE: "bold #ffffff on #0d47a1",
 }
-RAG_SYMBOL = {Rag.RED: "✖", Rag.AMBER: "▲", Rag.GREEN: "✔"}
+RAG_SYMBOL = {Rag.RED: "✖", Rag.AMBER: "▲", Rag.GREEN: "✔", Rag.BLUE: "◆"}
 GOOD, BAD, NEW = "#8bc34a", "#ff8a80", "#ffd54f"
 """Light text colours: they stay apart in 16 colours and stay light greys under NO_COLOR."""
 DIRECTION_ARROW = {
@@ -90,11 +91,12 @@ def month_label(month: str | None) -> str:
 
 
 def rag_summary(measures: Sequence[Measure], basis: Basis) -> Text:
-    """Counts per RAG, e.g. ``✖ 14  ▲ 5  ✔ 1``, each symbol in its colour."""
+    """Counts per RAG, e.g. ``✖ 14  ▲ 5  ✔ 1``, each symbol in its colour (Blue ``◆`` when any)."""
     counts = rag_counts(measures, basis)
     parts = [
         Text.assemble((f"{RAG_SYMBOL[rag]}", RAG_STYLE[rag]), f"{counts[rag]}")
-        for rag in (Rag.RED, Rag.AMBER, Rag.GREEN)
+        for rag in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE)
+        if rag is not Rag.BLUE or counts[rag]
     ]
     if counts[None]:
         parts.append(Text(f"N/A {counts[None]}", style="dim"))
@@ -127,7 +129,7 @@ def header(
     name: str,
     period: str,
     source: str,
-    fetched_at: datetime,
+    fetched_at: datetime | None,
     measures: Sequence[Measure],
     *,
     marks: Marks | None = None,
@@ -141,7 +143,7 @@ def header(
         name: Report name.
         period: Period label.
         source: Data source.
-        fetched_at: When the report was fetched.
+        fetched_at: When the report was fetched (None when it does not say).
         measures: The measures in view.
         marks: Changes since the previous period and the as-of date, when known.
         dropped: How many measures of the previous period this one no longer reports.
@@ -159,9 +161,9 @@ def header(
     text.append_text(literal(period, "bold reverse", newlines=False))
     text.append("  ")
     text.append_text(literal(name, "bold", newlines=False))
-    text.append(f"  fetched {fetched_at:%d %b %Y %H:%M} from ", style="dim")
+    text.append(f"  fetched {fetched_at:%d %b %Y %H:%M} from " if fetched_at else "  from ", style="dim")
     text.append_text(literal(source, "dim", newlines=False))
-    if marks.as_of and marks.as_of != fetched_at.date():
+    if marks.as_of and (fetched_at is None or marks.as_of != fetched_at.date()):
         text.append(f"  reviews as of {marks.as_of:%d %b %Y}", style="bold")
     text.append(f"\n{len(measures)} in view   Quarterly ")
     text.append_text(rag_summary(measures, Basis.QUARTERLY))
@@ -232,13 +234,14 @@ def status_table(measure: Measure) -> Table:
 
 
 def direction_lines(measure: Measure) -> Text:
-    """Direction of travel, inferred polarity and unit."""
+    """Direction of travel, polarity (as the report states it, else inferred) and unit."""
     text = Text("Direction  ")
     text.append_text(direction_text(measure.direction))
     if sign := polarity(measure):
         better = "higher" if sign > 0 else "lower"
         text.append(f"\nPolarity   {better} is better", style="italic")
-        text.append(" (inferred)", style="dim")
+        if measure.polarity is None:
+            text.append(" (inferred)", style="dim")
     if measure.unit:
         text.append("\nUnit       ")
         text.append_text(literal(measure.unit, newlines=False))

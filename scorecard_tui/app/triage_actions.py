@@ -25,10 +25,11 @@ class TriageActions(_Base):
 
     @property
     def as_of(self) -> date:
-        """The date reviews count as past or coming from: the user's, else the report's fetch date."""
+        """The date reviews count as past or coming from: the user's, else the report's fetch date
+        (or its period's end when the report states no fetch time)."""
         if self.as_of_override is not None:
             return self.as_of_override
-        return self.report.info.fetched_at.date() if self.report else date.today()
+        return self.report.info.as_of if self.report else date.today()
 
     # -- periods -----------------------------------------------------------------------
 

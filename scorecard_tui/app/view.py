@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 
 from scorecard_tui import triage
-from scorecard_tui.model import Direction, Flag, Measure, Rag, Value
+from scorecard_tui.model import Direction, Flag, Measure, Polarity, Rag, Value
 from scorecard_tui.triage import Change
 
 
@@ -36,7 +36,7 @@ DIRECTION_CYCLE: tuple[Direction | None, ...] = (
     Direction.STABILISED,
     Direction.IMPROVING,
 )
-RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN)
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE)
 DUE_CYCLE: tuple[int | None, ...] = (None, 2, 4, 8, 13)
 """Weeks the "review due within" filter cycles through (None: off)."""
 MOVED = frozenset({Change.NEW, Change.BETTER, Change.WORSE})
@@ -125,16 +125,19 @@ def target_actual(measure: Measure, basis: Basis) -> tuple[Value, Value]:
 def polarity(measure: Measure) -> int:
     """+1 when higher is better, -1 when lower is better, 0 when it cannot be told.
 
-    Inferred from target, actual and RAG: a target met (Green) or missed (Amber, Red)
-    says which side of the target is the good one.
+    As the report states it (a polarity column), else inferred from target, actual and
+    RAG: a target met (Green or Blue) or missed (Amber, Red) says which side of the
+    target is the good one.
     """
+    if measure.polarity is not None:
+        return 1 if measure.polarity is Polarity.HIGHER else -1
     for basis in Basis:
         rag = rag_of(measure, basis)
         target, actual = target_actual(measure, basis)
         if rag is None or not _numbers(target, actual) or target == actual:
             continue
         above = 1 if actual > target else -1  # type: ignore[operator]
-        return above if rag is Rag.GREEN else -above
+        return above if rag.met else -above
     return 0
 
 
@@ -235,7 +238,7 @@ def _shown(m: Measure, state: ViewState, marks: Marks) -> bool:
 def _worst_key(m: Measure, basis: Basis) -> tuple[int, int, float]:
     rag = rag_of(m, basis)
     gap = shortfall(m, basis)
-    return (rag.rank if rag else 3, gap is None, -(gap or 0.0))
+    return (rag.rank if rag else len(Rag), gap is None, -(gap or 0.0))
 
 
 def _natural(code: str) -> list[tuple[int, int | str]]:

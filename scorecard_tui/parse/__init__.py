@@ -1,4 +1,4 @@
-"""Read scorecard reports (PDFs, or their text extractions) into domain records.
+"""Read scorecard reports (PDFs or their text extractions, spreadsheets) into domain records.
 
 Nothing here knows about Textual or the store.
 """
@@ -6,6 +6,7 @@ Nothing here knows about Textual or the store.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,23 +14,45 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
 from scorecard_tui.parse.footer import FooterInfo, check_period, period_label
 from scorecard_tui.parse.rows import build_measure
+from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
 
-__all__ = ["parse_scorecard"]
+__all__ = ["Reading", "parse_scorecard", "read_scorecard"]
 
 ProgressCallback = Callable[[int, int], None]
 
 
-def parse_scorecard(path: Path, *, period: str | None = None, on_page: ProgressCallback | None = None) -> Report:
-    """Read one scorecard file (PDF, or a pdftotext-style text extraction).
+def parse_scorecard(
+    path: Path,
+    *,
+    period: str | None = None,
+    on_page: ProgressCallback | None = None,
+    overrides: dict[str, str] | None = None,
+    remembered: RememberedMaps | None = None,
+) -> Report:
+    """Read one scorecard file: a DORIS-style PDF or its text extraction, an ``.xlsx`` or a ``.csv``.
 
     Args:
         path: The file.
-        period: A period label such as ``2018/19 Q1``; inferred when not given.
+        period: A period label such as ``2018/19 Q1``; else read from the report.
         on_page: Called with (pages done, pages in all) as PDF pages are read.
+        overrides: ``--map`` choices, header -> field (table families).
+        remembered: Looks up ``--map`` choices stored for a report series.
 
     Raises:
         ScorecardError: with a one-line reason for a file that cannot be imported.
     """
+    return read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=remembered).report
+
+
+def read_scorecard(
+    path: Path,
+    *,
+    period: str | None = None,
+    on_page: ProgressCallback | None = None,
+    overrides: dict[str, str] | None = None,
+    remembered: RememberedMaps | None = None,
+) -> Reading:
+    """As :func:`parse_scorecard`, with what ``inspect`` shows: the family, the mapping, the period's source."""
     path = Path(path)
     if not path.exists():
         raise ScorecardError("no such file")
@@ -38,14 +61,34 @@ def parse_scorecard(path: Path, *, period: str | None = None, on_page: ProgressC
     data = path.read_bytes()
     if not data.strip():
         raise ScorecardError("the file is empty")
+    sha256 = hashlib.sha256(data).hexdigest()
+    table_args = {"path": path, "sha256": sha256, "period": period, "overrides": overrides, "remembered": remembered}
+    if data.startswith(b"PK\x03\x04"):
+        from scorecard_tui.parse.spreadsheet import read_xlsx
+
+        _check_xlsx(path)
+        table = read_xlsx(path)
+        if on_page:
+            on_page(table.pages, table.pages)
+        return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ScorecardError("an old Excel .xls (or other Office 97) file: save it as .xlsx or .csv and import that")
     footer = FooterInfo()
     if data.startswith(b"%PDF"):
         from scorecard_tui.parse.pdf import read_pdf_rows
 
         rows, pages = _guard(lambda: read_pdf_rows(path, footer, on_page), data)
+        family = "DORIS-style scorecard (PDF)"
     else:
         from scorecard_tui.parse.text import read_text_rows
 
+        if _is_csv(path, data):
+            from scorecard_tui.parse.spreadsheet import read_csv
+
+            table = read_csv(data)
+            if on_page:
+                on_page(1, 1)
+            return reading_from_table(table, family="spreadsheet (.csv)", **table_args)  # type: ignore[arg-type]
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -53,6 +96,7 @@ def parse_scorecard(path: Path, *, period: str | None = None, on_page: ProgressC
         if "\x00" in text:
             raise ScorecardError("not a PDF or a text extraction of one")
         rows, pages = read_text_rows(text, footer)
+        family = "DORIS-style scorecard (text extraction)"
         if on_page:
             on_page(pages, pages)
     if footer.fetched_at is None:
@@ -60,7 +104,7 @@ def parse_scorecard(path: Path, *, period: str | None = None, on_page: ProgressC
     fetched = footer.fetched_at.date()
     measures = tuple(build_measure(r, fetched) for r in rows)
     all_text = "\n".join(m.commentary for m in measures)
-    return Report(
+    report = Report(
         name=footer.name or "Council Scorecard",
         source=footer.source or "unknown",
         period=check_period(period) if period else period_label(fetched, all_text),
@@ -70,8 +114,36 @@ def parse_scorecard(path: Path, *, period: str | None = None, on_page: ProgressC
         organisation=footer.organisation,
         team=footer.team,
         file_name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
     )
+    period_from = "--period" if period else f"the 'Time Fetched' footer ({footer.fetched_at:%d %B %Y}) and commentary"
+    return Reading(report, family, period_from=period_from)
+
+
+_DORIS_TEXT = re.compile(r"D\s*i\s*r\s*e\s*c\s*t\s*o\s*r\s*a\s*t\s*e\s*:")
+
+
+def _is_csv(path: Path, data: bytes) -> bool:
+    """A text file is a CSV unless it reads as a DORIS text extraction."""
+    from scorecard_tui.parse.spreadsheet import decode_text, looks_like_csv
+
+    text = decode_text(data[:65536])
+    if _DORIS_TEXT.search(text) and "Quarterly" in text.replace(" ", ""):
+        return False
+    return path.suffix.lower() in (".csv", ".tsv") or looks_like_csv(text)
+
+
+def _check_xlsx(path: Path) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ScorecardError("the file is a damaged zip (not a readable .xlsx)") from exc
+    if "xl/workbook.xml" not in names:
+        what = "a Word document" if "word/document.xml" in names else "a zip file"
+        raise ScorecardError(f"{what}, not an .xlsx spreadsheet")
 
 
 def _guard(read: Callable[[], tuple], data: bytes) -> tuple:

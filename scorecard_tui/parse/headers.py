@@ -326,7 +326,8 @@ def _title_from_lone_code(columns: list[ColumnMapping]) -> list[ColumnMapping]:
     """A table whose only naming column is headed "PI" or "KPI" holds titles there, not codes."""
     out = []
     for c in columns:
-        if c.field is Field.CODE and normalise_header(c.header) in ("pi", "kpi", "measure", "indicator"):
+        lone = normalise_header(c.header) in ("pi", "kpi", "measure", "indicator")
+        if c.field is Field.CODE and c.how == "known wording" and lone:
             out.append(ColumnMapping(c.index, c.header, Field.TITLE, c.how))
         else:
             out.append(c)

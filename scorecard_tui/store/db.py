@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import quote
@@ -21,9 +21,9 @@ import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
-from scorecard_tui.model import Measure, Report, ReviewDate
+from scorecard_tui.model import Measure, Report, ReviewDate, period_end
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
-from scorecard_tui.store.schema import FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -44,12 +44,17 @@ class ReportInfo:
     name: str
     source: str
     period: str
-    fetched_at: datetime
+    fetched_at: datetime | None
     pages: int
     measure_count: int
     file_name: str
     organisation: str | None = None
     team: str | None = None
+
+    @property
+    def as_of(self) -> date:
+        """The date review months count as past from: the fetch date, else the period's end."""
+        return self.fetched_at.date() if self.fetched_at else period_end(self.period)
 
 
 def can_write(path: Path) -> bool:
@@ -165,9 +170,20 @@ class Store(AnnotationsMixin):
         if version > SCHEMA_VERSION:
             self._check_schema()
         for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.writing():
-                step(self.db)
-                self.db.execute(f"PRAGMA user_version = {number}")
+            keys_off = step in FOREIGN_KEYS_OFF
+            if keys_off:
+                self.db.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
+            try:
+                with self.writing():
+                    if self.schema_version >= number:
+                        continue  # another process ran it while this one waited
+                    step(self.db)
+                    if keys_off and self.db.execute("PRAGMA foreign_key_check").fetchone():
+                        raise ScorecardError(f"{self.path}: migration {number} broke a reference; nothing changed")
+                    self.db.execute(f"PRAGMA user_version = {number}")
+            finally:
+                if keys_off:
+                    self.db.execute("PRAGMA foreign_keys = ON")
 
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:
@@ -189,13 +205,20 @@ class Store(AnnotationsMixin):
 
     # -- writing reports ---------------------------------------------------------------
 
-    def save_report(self, report: Report) -> ImportOutcome:
+    def save_report(self, report: Report, *, header_maps: dict[str, str] | None = None) -> ImportOutcome:
         """Store a report in one transaction.
 
         The same file again changes nothing; another file for a period already held
         (same report name and source) replaces that period's report.
+
+        Args:
+            report: The report.
+            header_maps: ``--map`` choices (header -> field) to remember for the report's
+                series, written in the same transaction.
         """
         with self.writing() as db:
+            if header_maps:
+                self._remember_header_maps(db, report.name, header_maps)
             row = db.execute(
                 "SELECT id, sha256 FROM reports WHERE name = ? AND source = ? AND period = ?",
                 [report.name, report.source, report.period],
@@ -218,7 +241,7 @@ class Store(AnnotationsMixin):
                 "organisation": report.organisation,
                 "team": report.team,
                 "period": report.period,
-                "fetched_at": report.fetched_at.isoformat(),
+                "fetched_at": report.fetched_at.isoformat() if report.fetched_at else None,
                 "pages": report.pages,
                 "file_name": report.file_name,
                 "sha256": report.sha256,
@@ -255,6 +278,25 @@ class Store(AnnotationsMixin):
                 for i, d in enumerate(m.review_dates)
             )
 
+    @staticmethod
+    def _remember_header_maps(db: sqlite_utils.Database, report_name: str, maps: dict[str, str]) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for header, field in maps.items():
+            db.execute(
+                """
+                INSERT INTO header_maps (report_name, header, field, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (report_name, header) DO UPDATE SET field = excluded.field, updated_at = excluded.updated_at
+                """,
+                [report_name, header, field, now],
+            )
+
+    def header_maps(self, report_name: str) -> dict[str, str]:
+        """The ``--map`` choices remembered for a report series (header -> field)."""
+        rows = self.db.execute(
+            "SELECT header, field FROM header_maps WHERE report_name = ? ORDER BY id", [report_name]
+        ).fetchall()
+        return {header: field for header, field in rows}
+
     # -- reading -----------------------------------------------------------------------
 
     def reports(self) -> list[ReportInfo]:
@@ -273,7 +315,7 @@ class Store(AnnotationsMixin):
                 name=row[1],
                 source=row[2],
                 period=row[3],
-                fetched_at=datetime.fromisoformat(row[4]),
+                fetched_at=datetime.fromisoformat(row[4]) if row[4] else None,
                 pages=row[5],
                 file_name=row[6],
                 organisation=row[7],

@@ -114,7 +114,59 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
+def _migration_polarity_header_maps_optional_fetch(db: sqlite_utils.Database) -> None:
+    """Issue 9 (any council's table): a measure's stated polarity; ``--map`` choices remembered
+    per report series; and a fetch time that may be absent (a spreadsheet states none).
+
+    SQLite cannot drop a NOT NULL in place, so ``reports`` is rebuilt by the documented
+    procedure (new table, copy with the same ids, drop, rename). The store runs this step
+    with foreign keys off (:data:`FOREIGN_KEYS_OFF`), so dropping the old table does not
+    cascade to the measures; their ids, the full-text index and its triggers are untouched.
+    """
+    db.executescript(
+        """
+        ALTER TABLE measures ADD COLUMN polarity TEXT;
+        CREATE TABLE reports_rebuilt (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            organisation TEXT,
+            team TEXT,
+            period TEXT NOT NULL,
+            fetched_at TEXT,
+            pages INTEGER NOT NULL,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            UNIQUE (name, source, period)
+        );
+        INSERT INTO reports_rebuilt (id, name, source, organisation, team, period, fetched_at, pages,
+                                     file_name, sha256, imported_at)
+            SELECT id, name, source, organisation, team, period, fetched_at, pages, file_name, sha256, imported_at
+            FROM reports;
+        DROP TABLE reports;
+        ALTER TABLE reports_rebuilt RENAME TO reports;
+        CREATE TABLE header_maps (
+            id INTEGER PRIMARY KEY,
+            report_name TEXT NOT NULL,
+            header TEXT NOT NULL,
+            field TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (report_name, header)
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_polarity_header_maps_optional_fetch,
+]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+FOREIGN_KEYS_OFF = frozenset({_migration_polarity_header_maps_optional_fetch})
+"""Steps that rebuild a referenced table: run with foreign keys off, checked before commit."""

@@ -22,7 +22,8 @@ def period_label(info: ReportInfo, current: bool) -> Text:
     """One report as a list line: period, size, fetch date, report and source."""
     text = Text("▶ " if current else "  ", style="bold")
     text.append_text(literal(info.period, "bold", newlines=False))
-    text.append(f"  {info.measure_count:>3} measures  fetched {info.fetched_at:%d %b %Y}  ")
+    when = f"fetched {info.fetched_at:%d %b %Y}" if info.fetched_at else f"period to {info.as_of:%d %b %Y}"
+    text.append(f"  {info.measure_count:>3} measures  {when}  ")
     text.append_text(literal(f"{info.name} ({info.source})", "dim", newlines=False))
     if current:
         text.append("  (shown)", style="italic")

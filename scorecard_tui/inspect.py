@@ -1,0 +1,163 @@
+"""``scorecard inspect``: how a file would import, shown without writing anything.
+
+Every piece of report text is printed as a Rich ``Text`` (never parsed as markup) after
+:func:`~scorecard_tui.safe.clean_text` has taken out terminal controls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Measure
+from scorecard_tui.parse.fields import format_value
+from scorecard_tui.parse.headers import MappedTable
+from scorecard_tui.parse.table_report import Reading
+from scorecard_tui.safe import clean_text
+
+if TYPE_CHECKING:
+    from scorecard_tui.store import Store
+
+FIRST_ROWS = 5
+"""Rows shown as they would be stored."""
+
+
+def _t(text: object, style: str = "") -> Text:
+    return Text(" ".join(clean_text(str(text)).split()), style=style)
+
+
+def mapping_table(mapped: MappedTable) -> Table:
+    """Each header, the field it maps to (or that it is ignored), and why."""
+    table = Table(title="Columns", title_justify="left", show_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Header")
+    table.add_column("Field")
+    table.add_column("How")
+    for c in mapped.columns:
+        field = _t(c.field.value, "bold") if c.field else Text("ignored", style="dim")
+        table.add_row(str(c.index + 1), _t(c.header or "(blank)"), field, _t(c.how))
+    return table
+
+
+def _short(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def measure_table(m: Measure) -> Table:
+    """One measure, field by field, as it would be stored."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(overflow="fold")
+    fields = (
+        ("directorate", m.directorate),
+        ("code", m.code + (f"  (also {', '.join(m.alt_codes)})" if m.alt_codes else "")),
+        ("title", m.title),
+        ("rag_quarter", m.rag_quarter.value if m.rag_quarter else "none"),
+        ("rag_forecast", m.rag_forecast.value if m.rag_forecast else "none"),
+        ("quarter_target", format_value(m.quarter_target, m.unit)),
+        ("quarter_actual", format_value(m.quarter_actual, m.unit)),
+        ("forecast_target", format_value(m.forecast_target, m.unit)),
+        ("forecast_actual", format_value(m.forecast_actual, m.unit)),
+        ("unit", m.unit or "none"),
+        ("direction", m.direction.value if m.direction else "none"),
+        ("polarity", f"{m.polarity.value} is better" if m.polarity else "not stated"),
+        ("commentary", _short(m.commentary) or "none"),
+        ("actions", _short(m.actions) or "none"),
+        ("review", _short(m.review) or "none"),
+        ("review_dates", ", ".join(f"{d.month} {d.body or ''}".strip() for d in m.review_dates) or "none"),
+    )
+    for name, value in fields:
+        table.add_row(name, _t(value))
+    return table
+
+
+def rows_renderables(measures: tuple[Measure, ...], count: int = FIRST_ROWS) -> Iterator[RenderableType]:
+    """The first measures as they would be stored."""
+    shown = measures[:count]
+    yield Text(f"First {len(shown)} of {len(measures)} measures as they would be stored", style="bold underline")
+    for number, m in enumerate(shown, start=1):
+        yield Text(f"{number}.", style="bold")
+        yield measure_table(m)
+
+
+def inspect_renderables(reading: Reading, file_name: str) -> Iterator[RenderableType]:
+    """What ``inspect`` prints for a file that reads."""
+    r = reading.report
+    yield Text.assemble(("File ", "dim"), _t(file_name, "bold"), ("  family ", "dim"), _t(reading.family, "bold"))
+    yield Text.assemble(
+        ("Report ", "dim"),
+        _t(r.name, "bold"),
+        ("  source ", "dim"),
+        _t(r.source),
+        ("  period ", "dim"),
+        _t(r.period, "bold"),
+        ("  from ", "dim"),
+        _t(reading.period_from),
+    )
+    fetched = f", fetched {r.fetched_at:%d %B %Y %H:%M}" if r.fetched_at else ", no fetch time"
+    plural = "s" if len(r.directorates) != 1 else ""
+    yield _t(f"{len(r.measures)} measures in {len(r.directorates)} directorate{plural}{fetched}")
+    if reading.mapped is not None:
+        yield mapping_table(reading.mapped)
+    else:
+        yield Text(
+            "Columns: fixed DORIS layout (Directorate headings, Quarterly and Forecast data blocks)", style="dim"
+        )
+    for note in reading.notes:
+        yield Text.assemble(("note: ", "bold"), _t(note))
+    yield from rows_renderables(r.measures)
+    yield Text("Dry run: nothing was written.", style="dim")
+
+
+def failed_mapping_renderables(mapped: MappedTable, name: str) -> Iterator[RenderableType]:
+    """What ``inspect`` prints before the error, when the columns mapped but the rows did not read."""
+    yield Text.assemble(("Report ", "dim"), _t(name, "bold"))
+    yield mapping_table(mapped)
+
+
+def run_inspect(path: Path, db_path: Path, *, period: str | None, maps: tuple[str, ...]) -> None:
+    """Read a file as ``import`` would and print how; the database is only read (if it exists).
+
+    Raises:
+        ScorecardError: when the file would not import (after showing the mapping, if it got that far).
+    """
+    from rich.console import Console
+
+    from scorecard_tui.parse import read_scorecard
+    from scorecard_tui.parse.headers import parse_overrides
+    from scorecard_tui.parse.table_report import TableReadError
+
+    overrides = parse_overrides(maps)
+    console = Console(highlight=False, emoji=False)
+    remembered, store = _remembered_maps(db_path)
+    try:
+        reading = read_scorecard(path, period=period, overrides=overrides, remembered=remembered)
+    except TableReadError as exc:
+        for part in failed_mapping_renderables(exc.mapped, exc.name):
+            console.print(part)
+        raise
+    finally:
+        if store is not None:
+            store.close()
+    for part in inspect_renderables(reading, path.name):
+        console.print(part)
+
+
+def _remembered_maps(db_path: Path) -> tuple[Callable[[str], dict[str, str]] | None, Store | None]:
+    """The store's remembered ``--map`` choices, read-only; none when there is no usable database."""
+    from scorecard_tui.store import Store
+
+    if not db_path.is_file():
+        return None, None
+    try:
+        store = Store(db_path, read_only=True)
+    except ScorecardError:
+        return None, None
+    return store.header_maps, store

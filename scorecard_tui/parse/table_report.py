@@ -1,0 +1,133 @@
+"""A whole report from a table-family reader's :class:`RawTable`: name, period, mapping, measures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Report, period_end
+from scorecard_tui.parse.footer import check_period, period_label
+from scorecard_tui.parse.headers import MappedTable, map_table
+from scorecard_tui.parse.period_words import find_period, strip_period_words
+from scorecard_tui.parse.table_measures import measures_from_table
+from scorecard_tui.parse.table_model import RawTable
+from scorecard_tui.safe import clean_text
+
+RememberedMaps = Callable[[str], dict[str, str]]
+"""Given a report's name, the ``--map`` choices stored for its series at earlier imports."""
+
+NO_SOURCE = "not stated"
+"""The data source of a report that names none (most tables do not)."""
+
+_SOURCE = re.compile(r"^\s*(?:Data\s+)?Source\s*:\s*(?P<source>.{1,60}?)\s*$", re.I)
+
+
+class TableReadError(ScorecardError):
+    """A table whose columns mapped but whose period or rows could not be read; ``inspect``
+    still shows the mapping."""
+
+    def __init__(self, message: str, mapped: MappedTable, name: str) -> None:
+        super().__init__(message)
+        self.mapped = mapped
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A report as read, with what ``inspect`` shows about how it was read."""
+
+    report: Report
+    family: str
+    """The report family recognised, e.g. ``spreadsheet (.xlsx)``."""
+    mapped: MappedTable | None = None
+    """How each column mapped (table families only)."""
+    period_from: str = ""
+    """Where the period came from: ``--period``, the report's words, or the fetch date."""
+    notes: tuple[str, ...] = ()
+    overrides: dict[str, str] | None = None
+    """The ``--map`` choices given for this import (to remember for the series)."""
+
+
+def report_name(table: RawTable, path: Path) -> str:
+    """The report's name: its first title line with the period words taken out, else the file's."""
+    for line in table.title_lines:
+        if _SOURCE.match(line):
+            continue
+        name = strip_period_words(clean_text(line))[:120].strip()
+        if name:
+            return name
+    stem = re.sub(r"[_\-.]+", " ", path.stem)
+    return strip_period_words(clean_text(stem)).strip() or "Scorecard"
+
+
+def _source(table: RawTable) -> str:
+    for line in table.title_lines:
+        if m := _SOURCE.match(line):
+            return " ".join(clean_text(m["source"]).split())
+    return NO_SOURCE
+
+
+def reading_from_table(
+    table: RawTable,
+    *,
+    family: str,
+    path: Path,
+    sha256: str,
+    period: str | None = None,
+    overrides: dict[str, str] | None = None,
+    remembered: RememberedMaps | None = None,
+    fetched_at: datetime | None = None,
+    source: str | None = None,
+) -> Reading:
+    """Map a table's columns and read its measures into a Report.
+
+    Args:
+        table: What the family's reader found.
+        family: What to call the family in messages and ``inspect``.
+        path: The file (its name is kept; its stem names a report with no title).
+        sha256: Digest of the file.
+        period: ``--period``: wins over the report's words.
+        overrides: ``--map`` choices for this import.
+        remembered: Looks up ``--map`` choices stored for the report's series.
+        fetched_at: When the report was fetched, if it says (a footer).
+        source: The data source, if the reader found one.
+
+    Raises:
+        ScorecardError: no title column, no period, or rows that cannot be read.
+    """
+    name = report_name(table, path)
+    mapped = map_table(table, overrides=overrides, remembered=remembered(name) if remembered else None)
+    try:
+        label, period_from = _period(table, mapped, period, fetched_at)
+        as_of = fetched_at.date() if fetched_at else period_end(label)
+        read = measures_from_table(mapped, report_name=name, as_of=as_of)
+    except ScorecardError as exc:
+        raise TableReadError(str(exc), mapped, name) from exc
+    report = Report(
+        name=name,
+        source=source or _source(table),
+        period=label,
+        fetched_at=fetched_at,
+        pages=table.pages,
+        measures=read.measures,
+        file_name=path.name,
+        sha256=sha256,
+    )
+    notes = (*table.notes, *read.notes)
+    return Reading(report, family, mapped, period_from, tuple(notes), overrides or None)
+
+
+def _period(table: RawTable, mapped: MappedTable, given: str | None, fetched_at: datetime | None) -> tuple[str, str]:
+    if given:
+        return check_period(given), "--period"
+    ignored_headers = [c.header for c in mapped.columns if c.field is not None]
+    found = find_period([*table.title_lines, *ignored_headers])
+    if found:
+        return found.label, f"the report's words {found.words!r}"
+    if fetched_at:
+        return period_label(fetched_at.date()), f"the fetch date ({fetched_at:%d %B %Y})"
+    raise ScorecardError("no period found in the report's title or headers; give one with --period (like '2023/24 Q2')")

@@ -1,0 +1,42 @@
+"""Blue (BRAG) ratings in the app: the table's badge, the header counts, the ``b`` filter and the sort."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import build_db
+from pilot_helpers import by_code, codes, header, press, screen_text, settle, status
+
+from scorecard_tui.model import Rag, Report
+
+WIDE = (160, 48)
+
+
+@pytest.fixture
+def blue_db(tmp_path: Path, sample_report: Report) -> Path:
+    """The sample with two measures rated Blue this quarter (one of them Blue at year end too)."""
+    measures = list(sample_report.measures)
+    measures[0] = replace(measures[0], rag_quarter=Rag.BLUE, rag_forecast=Rag.BLUE)
+    measures[5] = replace(measures[5], rag_quarter=Rag.BLUE)
+    return build_db(tmp_path / "blue.db", replace(sample_report, measures=tuple(measures)))
+
+
+async def test_blue_shows_filters_and_sorts(blue_db: Path, make_app) -> None:
+    app = make_app(blue_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        blue = [m.code for m in app.measures if m.rag_quarter is Rag.BLUE]
+        assert len(blue) == 2
+        assert by_code(app, "Qtr")[blue[0]] == "◆ B"
+        assert "◆2" in header(app).replace(" ", "")
+        await press(pilot, "b")
+        assert sorted(app.measures[i].code for i in app.rows) == sorted(blue)
+        assert len(codes(app)) == 2
+        assert status(app).startswith("2 of 20 measures: Blue (quarterly)")
+        await press(pilot, "b", "s")  # Blue off again; worst first
+        order = [app.measures[i].rag_quarter for i in app.rows]
+        rated = [r for r in order if r is not None]
+        assert rated[-2:] == [Rag.BLUE, Rag.BLUE]
+        assert "◆ B" in screen_text(app)

@@ -1,0 +1,137 @@
+"""Property tests for the header mapper: wording variants map alike; order, overrides and missing titles."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.headers import _WORDINGS, Field, classify_header, map_table, parse_overrides
+from scorecard_tui.parse.table_model import RawTable
+
+ALL_WORDINGS = sorted({w for words in _WORDINGS.values() for w in words})
+PERIOD_WORDS = [
+    "",
+    "Q2",
+    "Q4",
+    "Quarter 3",
+    "Qtr 1",
+    "2023/24",
+    "2022-23",
+    "Q1 2024/25",
+    "(Q2)",
+    "(2023/24)",
+    "Sept 2023",
+]
+ISSUE_LIST = {
+    Field.CODE: ["Ref", "Code", "PI ref", "KPI ref", "Indicator code", "ID"],
+    Field.TITLE: ["Measure", "Indicator", "KPI", "Performance indicator", "KPI description", "Description"],
+    Field.GROUP: ["Directorate", "Department", "Service", "Service area", "Portfolio", "Theme", "Priority"],
+    Field.QUARTER_TARGET: ["Target", "Quarter target"],
+    Field.QUARTER_ACTUAL: ["Actual", "Result", "Quarter result", "Outturn", "Performance", "Value"],
+    Field.FORECAST_ACTUAL: ["Forecast", "Year end forecast", "Projected outturn"],
+    Field.FORECAST_TARGET: ["Year end target"],
+    Field.RAG_QUARTER: ["RAG", "Status", "Rating", "Quarter RAG"],
+    Field.RAG_FORECAST: ["Forecast RAG"],
+    Field.DIRECTION: ["DoT", "Direction of travel", "Trend"],
+    Field.POLARITY: ["Polarity", "Good is", "Aim: High/Low", "Higher is better", "Lower is better", "Aim"],
+    Field.COMMENTARY: ["Commentary", "Comments", "Narrative", "Explanation", "Update"],
+    Field.ACTIONS: ["Actions", "Management action", "Corrective action", "Next steps", "Mitigation"],
+    Field.REVIEW: ["Review", "Next review"],
+}
+
+
+@pytest.mark.parametrize(("field", "header"), [(f, h) for f, hs in ISSUE_LIST.items() for h in hs])
+def test_every_wording_the_issue_lists(field: Field, header: str) -> None:
+    assert classify_header(header) is field
+
+
+def decorate(draw, text: str) -> str:
+    """The same header as another council might print it: case, spacing, punctuation, period words."""
+    cased = "".join(c.upper() if draw(st.booleans()) else c.lower() for c in text)
+    spaced = re.sub(" ", lambda _: draw(st.sampled_from([" ", "  ", "\n", " \t "])), cased)
+    before, after = draw(st.sampled_from(PERIOD_WORDS)), draw(st.sampled_from(PERIOD_WORDS))
+    tail = draw(st.sampled_from(["", ":", " *", "."]))
+    return f"{before} {spaced}{tail} {after}".strip()
+
+
+@st.composite
+def decorated(draw) -> tuple[str, str]:
+    wording = draw(st.sampled_from(ALL_WORDINGS))
+    return wording, decorate(draw, wording)
+
+
+@given(decorated())
+@settings(max_examples=400)
+def test_decoration_does_not_change_the_mapping(pair: tuple[str, str]) -> None:
+    plain, printed = pair
+    assert classify_header(printed) is classify_header(plain)
+
+
+@st.composite
+def tables(draw) -> tuple[RawTable, dict[str, Field]]:
+    fields = draw(st.lists(st.sampled_from([f for f in ISSUE_LIST if f is not Field.TITLE]), unique=True, max_size=8))
+    chosen = {draw(st.sampled_from(ISSUE_LIST[Field.TITLE])): Field.TITLE}
+    for field in fields:
+        chosen[draw(st.sampled_from(ISSUE_LIST[field]))] = field
+    headers = draw(st.permutations(list(chosen)))
+    printed = [decorate(draw, h) for h in headers]
+    return RawTable(header=tuple(printed), rows=()), {p: chosen[h] for p, h in zip(printed, headers, strict=True)}
+
+
+@given(tables())
+@settings(max_examples=200)
+def test_any_column_order_maps_each_column_to_its_field(case: tuple[RawTable, dict[str, Field]]) -> None:
+    table, expected = case
+    mapped = map_table(table)
+    assert {c.header: c.field for c in mapped.columns} == expected
+    assert all(c.how == "known wording" for c in mapped.columns)
+
+
+@given(tables(), st.data())
+@settings(max_examples=100)
+def test_an_override_always_wins(case: tuple[RawTable, dict[str, Field]], data: st.DataObject) -> None:
+    table, _ = case
+    header = data.draw(st.sampled_from(table.header))
+    target = data.draw(st.sampled_from([f for f in Field if f not in (Field.TITLE, Field.IGNORE)]))
+    other_title = any(h != header and classify_header(h) is Field.TITLE for h in table.header)
+    try:
+        mapped = map_table(table, overrides={" ".join(header.upper().split()): target.value})
+    except ScorecardError as exc:
+        assert not other_title and "no header row naming a measure or indicator column" in str(exc)
+        return
+    (column,) = [c for c in mapped.columns if c.header == header]
+    assert column.field is target and column.how == "--map"
+
+
+@given(st.lists(st.sampled_from([h for f, hs in ISSUE_LIST.items() if f not in (Field.TITLE, Field.CODE) for h in hs]),
+                max_size=6))  # fmt: skip
+def test_no_title_column_is_one_clear_error(headers: list[str]) -> None:
+    with pytest.raises(ScorecardError, match=r"^no header row naming a measure or indicator column; seen: "):
+        map_table(RawTable(header=tuple(headers), rows=()))
+
+
+def test_the_later_quarter_wins_a_repeated_field() -> None:
+    mapped = map_table(RawTable(header=("Indicator", "Q1 Actual", "Q2 Actual", "Q2 Target"), rows=()))
+    fields = [c.field for c in mapped.columns]
+    assert fields == [Field.TITLE, None, Field.QUARTER_ACTUAL, Field.QUARTER_TARGET]
+    assert "read from 'Q2 Actual'" in mapped.columns[1].how
+
+
+@pytest.mark.parametrize("header", ["Previous quarter actual", "Lead officer", "Same period last year", "Baseline"])
+def test_comparison_columns_are_ignored(header: str) -> None:
+    assert classify_header(header) is None
+
+
+def test_parse_overrides() -> None:
+    assert parse_overrides(["Good is=polarity", " What we count = title ", "Notes=ignore"]) == {
+        "Good is": "polarity",
+        "What we count": "title",
+        "Notes": "ignore",
+    }
+    for bad in ("no equals", "=title", "X=nonsense"):
+        with pytest.raises(ScorecardError):
+            parse_overrides([bad])

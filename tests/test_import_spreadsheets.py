@@ -1,0 +1,188 @@
+"""``scorecard import`` and ``scorecard inspect`` on spreadsheets: periods, --map, bad input, dry runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from scorecard_tui.cli import cli
+from scorecard_tui.store import Store
+
+OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
+XLSX = OTHER / "illustrative-county-council-spreadsheet.xlsx"
+CSV = OTHER / "illustrative-borough-council-spreadsheet.csv"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def write_csv(path: Path, *lines: str) -> Path:
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "s.db"
+    assert run("import", str(CSV), "--db", str(path)).exit_code == 0  # a database that holds something
+    return path
+
+
+def test_import_both_samples_and_reimport_is_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    result = run("import", str(XLSX), str(CSV), "--db", str(path))
+    assert result.exit_code == 0, result.output
+    assert "imported 8 measures in 3 directorates, 2023/24 Q2" in result.output
+    assert "imported 7 measures in 3 directorates, 2023/24 Q3" in result.output
+    again = run("import", str(XLSX), "--db", str(path))
+    assert "already held, unchanged" in again.output
+    summary = run("summary", "--db", str(path))
+    assert summary.exit_code == 0 and "Blue" in summary.output
+
+
+def test_the_next_quarter_joins_the_series(tmp_path: Path) -> None:
+    q3 = write_csv(
+        tmp_path / "q4.csv",
+        "Illustrative Borough Council Performance Report - Quarter 4 2023/24",
+        "KPI description,Aim,Target,Result,Status",
+        "Business rates collected,High,98%,98.1%,G",
+    )
+    path = tmp_path / "s.db"
+    assert run("import", str(CSV), str(q3), "--db", str(path)).exit_code == 0
+    with Store(path) as store:
+        latest = store.latest_report()
+        assert [r.period for r in store.series(latest)] == ["2023/24 Q3", "2023/24 Q4"]
+        history = store.history(latest, store.measures(latest.id)[0].code)
+        assert [info.period for info, _ in history] == ["2023/24 Q3", "2023/24 Q4"]  # derived code is stable
+
+
+def test_period_option_wins_and_a_missing_period_asks_for_it(tmp_path: Path) -> None:
+    undated = write_csv(tmp_path / "kpis.csv", "Ref,Indicator,Target,Actual,RAG", "K1,Missed bins,80,72,G")
+    path = tmp_path / "s.db"
+    result = run("import", str(undated), "--db", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "--period" in result.stderr
+    result = run("import", str(undated), "--db", str(path), "--period", "2024/25 Q1")
+    assert result.exit_code == 0 and "2024/25 Q1" in result.output
+    assert run("import", str(CSV), "--db", str(path), "--period", "2022/23 Q4").exit_code == 0
+    with Store(path) as store:
+        assert {r.period for r in store.reports()} == {"2024/25 Q1", "2022/23 Q4"}
+        report = store.load_report(store.find_report("2024/25 Q1").id)
+        assert report.fetched_at is None and report.measures[0].code == "K1"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("Quarter 1 2024/25", "Ref,Target,Actual,RAG", "K1,80,72,G"), "no header row naming a measure or indicator"),
+        (("Corporate report Q1 2024/25", "", ""), "no header row naming a measure or indicator"),
+        (
+            ("Report Q1 2024/25", "Ref,Indicator,Target,Actual,RAG", "K1,A,1,2,G", "K2,B,1,2,Purple", "K3,C,1,2,Mauve"),
+            "2 of 3 rows cannot be read, nothing imported: row 4: not a rating: 'Purple'; row 5",
+        ),
+    ],
+)
+def test_bad_tables_cost_one_line_and_change_nothing(db: Path, tmp_path: Path, lines, expected: str) -> None:
+    bad = write_csv(tmp_path / "bad.csv", *lines)
+    before = db.read_bytes()
+    result = run("import", str(bad), "--db", str(db))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("scorecard: ") and result.stderr.count("\n") == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.output
+    assert db.read_bytes() == before
+
+
+def test_empty_sheet_and_headerless_sheet(db: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.xlsx"
+    Workbook().save(empty)
+    headerless = tmp_path / "numbers.xlsx"
+    wb = Workbook()
+    for row in ([1, 2, 3], [4, 5, 6]):
+        wb.active.append(row)
+    wb.save(headerless)
+    before = db.read_bytes()
+    for path, words in ((empty, "seen: nothing"), (headerless, "no header row naming a measure or indicator")):
+        result = run("import", str(path), "--db", str(db))
+        assert result.exit_code == 2 and words in result.stderr and result.stderr.count("\n") == 1
+    assert db.read_bytes() == before
+
+
+def test_zip_that_is_not_a_workbook(db: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    docx = tmp_path / "pack.docx"
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    result = run("import", str(docx), "--db", str(db))
+    assert result.exit_code == 2 and "a Word document, not an .xlsx spreadsheet" in result.stderr
+
+
+def test_map_is_used_remembered_and_shown_by_inspect(tmp_path: Path) -> None:
+    lines = (
+        "Neighbourhood Scorecard Q1 2024/25",
+        "Ref,What we count,Goal,Latest,RAG",
+        "N1,Street lights fixed,95,97,G",
+    )
+    q1 = write_csv(tmp_path / "q1.csv", *lines)
+    q2 = write_csv(tmp_path / "q2.csv", "Neighbourhood Scorecard Q2 2024/25", *lines[1:])
+    path = tmp_path / "s.db"
+    failed = run("import", str(q1), "--db", str(path))
+    assert failed.exit_code == 2 and "seen: 'Ref', 'What we count', 'Goal', 'Latest', 'RAG'" in failed.stderr
+    maps = ["--map", "What we count=title", "--map", "Goal=quarter_target", "--map", "Latest=quarter_actual"]
+    assert run("import", str(q1), "--db", str(path), *maps).exit_code == 0
+    shown = run("inspect", str(q2), "--db", str(path))
+    assert shown.exit_code == 0
+    assert "remembered --map" in shown.output and "quarter_target" in shown.output
+    assert run("import", str(q2), "--db", str(path)).exit_code == 0  # no --map: remembered
+    with Store(path) as store:
+        (m,) = store.measures(store.latest_report().id)
+        assert (m.title, m.quarter_target, m.quarter_actual) == ("Street lights fixed", 95.0, 97.0)
+        assert store.header_maps("Neighbourhood Scorecard")["Goal"] == "quarter_target"
+
+
+def test_map_with_an_unknown_field_is_one_line(tmp_path: Path) -> None:
+    result = run("import", str(CSV), "--db", str(tmp_path / "s.db"), "--map", "Aim=goodness")
+    assert result.exit_code == 2 and "'goodness' is not a field" in result.stderr
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_inspect_is_a_dry_run(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    result = run("inspect", str(XLSX), "--db", str(path))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "spreadsheet (.xlsx)" in out and "2023/24 Q2" in out and "'Quarter 2 2023/24'" in out
+    assert "Performance Indicator" in out and "title" in out and "First 5 of 8 measures" in out
+    assert "ASC02" in out and "NI 130" in out and "Dry run: nothing was written." in out
+    assert not path.exists()
+    result = run("import", str(CSV), "--db", str(path))
+    before = path.read_bytes()
+    out = run("inspect", str(CSV), "--db", str(path), "--map", "Aim=ignore").output
+    assert "no code column" in out and "ignored (--map)" in out
+    assert path.read_bytes() == before
+
+
+def test_inspect_shows_the_mapping_before_a_row_error(tmp_path: Path) -> None:
+    bad = write_csv(tmp_path / "b.csv", "Report Q1 2024/25", "Ref,Indicator,RAG", "K1,A,Purple")
+    result = run("inspect", str(bad), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 2
+    assert "rag_quarter" in result.output and "not a rating: 'Purple'" in result.stderr
+
+
+def test_inspect_prints_hostile_text_literally(tmp_path: Path) -> None:
+    hostile = write_csv(
+        tmp_path / "h.csv",
+        "[bold red]Evil[/] report Q1 2024/25",
+        "Ref,Indicator,[link=http://x]RAG[/link]",
+        "K1,\x1b[31mRed text\x1b[0m [blink]x[/blink],G",
+    )
+    result = CliRunner().invoke(cli, ["inspect", str(hostile), "--db", str(tmp_path / "s.db")], color=True)
+    assert result.exit_code == 0, result.output
+    assert "[bold red]Evil[/] report" in result.output
+    assert "[blink]x[/blink]" in result.output and "[link=http://x]RAG[/link]" in result.output
+    assert "\x1b[31m" not in result.output

@@ -1,0 +1,146 @@
+"""The .xlsx and .csv families: the illustrative samples field by field, and the spreadsheet quirks."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from openpyxl import Workbook
+
+from scorecard_tui.model import Rag
+from scorecard_tui.parse import parse_scorecard, read_scorecard
+from scorecard_tui.samples import load_sample_reports
+from tests.helpers import field_mismatches
+
+OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
+XLSX = OTHER / "illustrative-county-council-spreadsheet.xlsx"
+CSV = OTHER / "illustrative-borough-council-spreadsheet.csv"
+SAMPLES = [XLSX, CSV]
+
+
+def source_of(sample: Path) -> dict:
+    return json.loads(sample.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def load_builder() -> ModuleType:
+    if "build_spreadsheets" in sys.modules:
+        return sys.modules["build_spreadsheets"]
+    spec = importlib.util.spec_from_file_location("build_spreadsheets", OTHER / "build_spreadsheets.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_spreadsheets"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.suffix)
+def test_sample_every_field_of_every_measure(sample: Path) -> None:
+    assert field_mismatches(parse_scorecard(sample), source_of(sample)) == []
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.suffix)
+def test_sample_report_metadata(sample: Path) -> None:
+    report, source = parse_scorecard(sample), source_of(sample)
+    assert (report.name, report.source, report.period) == (source["name"], source["source"], source["period"])
+    assert report.fetched_at is None
+    assert report.file_name == sample.name and len(report.sha256) == 64
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.suffix)
+def test_committed_sample_is_what_the_script_builds(sample: Path, tmp_path: Path) -> None:
+    builder = load_builder()
+    source = source_of(sample)
+    out = tmp_path / sample.name
+    (builder.build_xlsx if sample.suffix == ".xlsx" else builder.build_csv)(source, out)
+    assert parse_scorecard(out).measures == parse_scorecard(sample).measures
+    assert out.read_bytes() == sample.read_bytes()  # deterministic: fixed zip and workbook times
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.suffix)
+def test_samples_are_marked_illustrative(sample: Path) -> None:
+    source = source_of(sample)
+    assert source["illustrative"] is True and "ILLUSTRATIVE" in source["note"]
+    assert any("ILLUSTRATIVE" in line for line in source["title_rows"])
+    assert "illustrative" in sample.name
+
+
+def test_demo_does_not_load_the_other_councils_samples() -> None:
+    names = {r.name for r in load_sample_reports()}
+    assert names == {"Improvement Report - Council Scorecard"}
+
+
+def test_xlsx_quirks_as_read() -> None:
+    """% formats as percentages, £ formats as money, merged group cells filled down, colour-only rating."""
+    report = parse_scorecard(XLSX)
+    by_code = {m.code: m for m in report.measures}
+    assert by_code["ASC01"].quarter_actual == 82.7 and by_code["ASC01"].unit == "%"
+    assert by_code["PE02"].quarter_target == 2_400_000.0 and by_code["PE02"].unit == "£"
+    assert [m.directorate for m in report.measures].count("Children's Services") == 3
+    assert by_code["CS02"].rag_quarter is Rag.RED  # filled red, no text
+    assert by_code["CS01"].rag_quarter is Rag.BLUE
+    assert by_code["ASC02"].alt_codes == ("NI 130",)
+
+
+def _csv_rows(encoding: str, delimiter: str, bom: bool) -> bytes:
+    import csv
+    import io
+
+    source = source_of(CSV)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    for line in source["title_rows"]:
+        writer.writerow([line])
+    writer.writerow(source["header"])
+    for row in source["rows"]:
+        writer.writerow([row["section"]] if "section" in row else ["" if v is None else v for v in row["cells"]])
+    return ("\ufeff" if bom else "").encode(encoding) + out.getvalue().encode(encoding)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter", "bom"),
+    [("utf-8", ",", False), ("utf-8", ";", True), ("utf-8", "\t", False), ("cp1252", ";", False)],
+)
+def test_csv_encodings_and_separators_read_alike(tmp_path: Path, encoding: str, delimiter: str, bom: bool) -> None:
+    path = tmp_path / "perf.csv"
+    path.write_bytes(_csv_rows(encoding, delimiter, bom))
+    assert field_mismatches(parse_scorecard(path), source_of(CSV)) == []
+
+
+def test_csv_is_recognised_by_content_without_its_extension(tmp_path: Path) -> None:
+    path = tmp_path / "export.txt"
+    path.write_bytes(CSV.read_bytes())
+    assert read_scorecard(path).family == "spreadsheet (.csv)"
+
+
+def test_one_sheet_per_directorate(tmp_path: Path) -> None:
+    wb = Workbook()
+    wb.active.title = "Key"
+    wb.active.append(["Red: off target", "Green: on target"])
+    for sheet_name, rows in (
+        ("Adults", [["A1", "Carers assessed", "70%", "72%", "Green"]]),
+        (
+            "Children",
+            [["C1", "Care leavers in work or training", "60%", "51%", "Red"], ["C2", "Adoptions", 10, 12, "B"]],
+        ),
+    ):
+        ws = wb.create_sheet(sheet_name)
+        ws.append([f"{sheet_name} performance - Quarter 3 2023/24"])
+        ws.append([])
+        ws.append(["Ref", "Measure", "Target", "Actual", "RAG"] if sheet_name == "Adults" else
+                  ["Ref", "Measure", "Q3 Target", "Q3 Actual", "Rating"])  # fmt: skip
+        for row in rows:
+            ws.append(row)
+    path = tmp_path / "by-directorate.xlsx"
+    wb.save(path)
+    report = parse_scorecard(path)
+    assert [(m.directorate, m.code, m.rag_quarter) for m in report.measures] == [
+        ("Adults", "A1", Rag.GREEN),
+        ("Children", "C1", Rag.RED),
+        ("Children", "C2", Rag.BLUE),
+    ]
+    assert report.period == "2023/24 Q3" and report.name == "Adults performance"
+    assert report.measures[1].quarter_actual == 51.0 and report.measures[2].quarter_actual == 12.0
