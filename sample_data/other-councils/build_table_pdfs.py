@@ -7,7 +7,7 @@ breaks, the header repeated on each page or only under each heading, a page foot
 
     python sample_data/other-councils/build_table_pdfs.py
 
-rebuilds every ``*.json`` here that has a ``"header"`` key into the PDF of the same stem.
+rebuilds every ``*.json`` here that has a ``"layout"`` key into the PDF of the same stem.
 The output is deterministic (reportlab's invariant mode).
 """
 
@@ -167,7 +167,7 @@ class _Layout:
         pages = self.paginate()
         target = os.fspath(dest) if isinstance(dest, str | os.PathLike) else dest
         c = Canvas(target, pagesize=st.pagesize, invariant=1)
-        c.setTitle(self.src["title_lines"][1])
+        c.setTitle(self.src["title_lines"][0])
         spans: Spans = {}
         pw, ph = st.pagesize
         for n, placed in enumerate(pages, start=1):
@@ -251,7 +251,7 @@ def main() -> int:
     here = Path(__file__).resolve().parent
     for src in sorted(here.glob("*.json")):
         source = load_source(src)
-        if "header" not in source:
+        if "layout" not in source:
             continue
         out = src.with_suffix(".pdf")
         _, pages = build_table_pdf(source, out)

@@ -60,6 +60,20 @@ class _Columns:
         return None
 
 
+def is_doris_pdf(path: Path, pages: int = 2) -> bool:
+    """True if a "Directorate :" heading shows on the first pages (the DORIS family), else a table PDF."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages[:pages]:
+            words = page.extract_words(x_tolerance=x_tolerance(page.chars))
+            page.close()
+            text = "".join(w["text"] for w in words).lower()
+            if "directorate:" in text and "quarterly" in text and "forecast" in text:
+                return True
+    return False
+
+
 def read_pdf_pages(
     path: Path, footer: FooterInfo, on_page: ProgressCallback | None = None
 ) -> tuple[list[PageWords], list[_Heading], list[tuple[float, float]], int]:
