@@ -77,6 +77,7 @@ VARIANTS = {
     "rules and zebra, header on every page": dict(ruling_lines=True, repeat_header=True, zebra=[0.85, 0.85, 0.85]),
     "smaller type, wider margins": dict(font_size=7, leading=8.5, margins=[50, 60, 50, 60], padding=2),
     "headings, not section rows": dict(grouping="heading", section_fill=None),
+    "running title on every page": dict(running_title=True, margins=[44, 28, 36, 28]),
 }
 
 

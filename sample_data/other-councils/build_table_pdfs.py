@@ -48,6 +48,7 @@ class Style:
     zebra: tuple[float, float, float] | None = None
     grouping: str = "section-row"  # or "heading": a paragraph above each group's table
     repeat_header: bool = True  # on every page, not only under a heading
+    running_title: bool = False  # the first title line, small, at the top of every page after the first
 
     @classmethod
     def of(cls, layout: dict[str, Any]) -> Style:
@@ -175,6 +176,10 @@ class _Layout:
                 for k, line in enumerate(self.src["title_lines"]):
                     c.setFont("Helvetica-Bold" if k < 2 else "Helvetica", 14 if k < 2 else 10)
                     c.drawString(st.margins[3], ph - st.margins[0] - 14 - 16 * k, line)
+            if n > 1 and st.running_title:
+                c.setFont("Helvetica", 7)
+                c.setFillGray(0.3)
+                c.drawString(st.margins[3], ph - st.margins[0] + 10, self.src["title_lines"][0])
             for top, p in placed:
                 self.draw_piece(c, top, p)
                 if p.kind == "row":

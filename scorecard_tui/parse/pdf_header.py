@@ -35,11 +35,12 @@ def line_words(line: Sequence[TWord]) -> list[str]:
     return [t for w in line for t in _WORD.findall(w.text.lower())]
 
 
-def is_header_line(line: Sequence[TWord]) -> bool:
-    """True if most of the line's words are column-header words, one naming the measure."""
+def is_header_line(line: Sequence[TWord], titled: bool = True) -> bool:
+    """True if most of the line's words are column-header words (one naming the measure, if ``titled``)."""
     words = line_words(line)
     known = {w.rstrip(".") for w in words if w in _HEADER_WORDS}
-    return len(known) >= 3 and bool(known & _TITLE_WORDS) and sum(w in _HEADER_WORDS for w in words) >= 0.5 * len(words)
+    named = bool(known & _TITLE_WORDS) or not titled
+    return len(known) >= 3 and named and sum(w in _HEADER_WORDS for w in words) >= 0.5 * len(words)
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,8 @@ def read_table_pdf(path: Path, on_page: ProgressCallback | None = None) -> RawTa
     key = line_words(lines[p][i])
     below = [w for line in lines[p] for w in line if w.top >= band.bottom]
     cols = find_columns(band, pages[p], below)
-    title = [ln for q in range(p) for ln in lines[q]][:10] + [ln for ln in lines[p] if ln[-1].bottom <= band.top + 0.5]
+    above = [ln for ln in _lines(pages[p].words) if max(w.bottom for w in ln) <= band.top + 0.5]
+    title = [ln for q in range(p) for ln in lines[q]][:10] + [ln for ln in above if not _PAGE_NUMBER.search(_text(ln))]
     reader = _Rows(cols)
     for q in range(p, len(pages)):
         reader.read_page(pages[q], lines[q], key, band if q == p else None)
@@ -117,18 +118,28 @@ def _body_lines(pages: list[PageCapture]) -> list[list[Line]]:
         kept: list[Line] = []
         for ln, k in zip(lines, ks, strict=True):
             edge = ln[0].top < margin or ln[-1].bottom > page.height - margin
-            in_header = bool(kept) and is_header_line(kept[-1]) and ln[0].top - kept[-1][0].top < 2.5 * ln[0].size
-            if is_header_line(ln) or in_header or not edge or not (_PAGE_NUMBER.search(_text(ln)) or seen[k] >= 2):
+            in_header = (
+                bool(kept) and is_header_line(kept[-1], False) and ln[0].top - kept[-1][0].top < 2.5 * ln[0].size
+            )
+            if (
+                is_header_line(ln, False)
+                or in_header
+                or not edge
+                or not (_PAGE_NUMBER.search(_text(ln)) or seen[k] >= 2)
+            ):
                 kept.append(ln)
         out.append(kept)
     return out
 
 
 def _first_header(lines: list[list[Line]]) -> tuple[int, int] | None:
-    for p, page_lines in enumerate(lines):
-        for i, line in enumerate(page_lines):
-            if is_header_line(line):
-                return p, i
+    """The first header line naming a measure column; else the first of column-header words only
+    (a ``--map`` may name its title column)."""
+    for titled in (True, False):
+        for p, page_lines in enumerate(lines):
+            for i, line in enumerate(page_lines):
+                if is_header_line(line, titled):
+                    return p, i
     return None
 
 
