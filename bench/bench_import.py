@@ -28,7 +28,7 @@ IMPORT = """
 import resource, sys, time
 from pathlib import Path
 import pdfplumber  # imported before timing, as in the bare run below
-import scorecard_tui.parse.pdf
+import scorecard_tui.parse.pdf, scorecard_tui.parse.pdf_table
 from scorecard_tui.importing import import_file
 from scorecard_tui.store import Store
 t = time.perf_counter()
@@ -36,22 +36,6 @@ with Store(Path(sys.argv[2])) as store:
     s = import_file(store, Path(sys.argv[1]))
 elapsed = time.perf_counter() - t
 print(elapsed, len(s.report.measures), s.report.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
-
-TABLE = """
-import resource, sys, time
-from datetime import date
-from pathlib import Path
-import pdfplumber  # imported before timing, as in the bare run below
-from scorecard_tui.parse.headers import map_table
-from scorecard_tui.parse.pdf_table import read_table_pdf
-from scorecard_tui.parse.table_measures import measures_from_table
-t = time.perf_counter()
-table = read_table_pdf(Path(sys.argv[1]))
-found = time.perf_counter() - t
-measures = measures_from_table(map_table(table), report_name="bench", as_of=date(2023, 9, 30)).measures
-elapsed = time.perf_counter() - t
-print(elapsed, len(measures), table.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, found)
 """
 
 BARE = """
@@ -119,14 +103,11 @@ def run(script: str, *args: str) -> list[str]:
     return out.stdout.split()
 
 
-def bench(pdf: Path, repeat: int, table: bool = False) -> None:
+def bench(pdf: Path, repeat: int) -> None:
     imports, bares, rss_import, rss_bare = [], [], 0, 0
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as tmp:
-            if table:
-                elapsed, measures, pages, rss, _ = run(TABLE, str(pdf))
-            else:
-                elapsed, measures, pages, rss = run(IMPORT, str(pdf), str(Path(tmp) / "b.db"))
+            elapsed, measures, pages, rss = run(IMPORT, str(pdf), str(Path(tmp) / "b.db"))
         imports.append(float(elapsed))
         rss_import = max(rss_import, int(rss))
         elapsed, rss = run(BARE, str(pdf))
@@ -155,8 +136,7 @@ def main() -> None:
             bench(path, args.repeat)
         path = Path(tmp) / "header-table-x36.pdf"
         _table_builder().build_table_pdf(table_report(36), path)
-        print("header-row table PDF: read, map and build measures (no store; the import dispatch is separate)")
-        bench(path, args.repeat, table=True)
+        bench(path, args.repeat)
 
 
 if __name__ == "__main__":

@@ -247,3 +247,19 @@ def test_pdf_with_no_text_says_so(tmp_path: Path):
     c.save()
     with pytest.raises(ScorecardError, match="no text found"):
         read_table_pdf(path)
+
+
+def test_rows_that_recur_at_the_same_place_on_every_page_are_not_page_furniture(tmp_path: Path):
+    """A long report of alike one-line rows: every page looks the same, yet no row is taken for a running header."""
+    source = _source("header-table-illustrative")
+    first = source["measures"][0]
+    source["measures"] = [
+        {**first, "cells": [f"P{n:03d}", "Same measure", "High", "85%", "87%", "Green", "Same", "As before.", ""]}
+        for n in range(120)
+    ]
+    path = tmp_path / "long.pdf"
+    spans, pages = _builder().build_table_pdf(source, path)
+    table = read_table_pdf(path)
+    assert pages >= 4
+    assert [r.cells[0].text for r in table.rows] == [m["cells"][0] for m in source["measures"]]
+    assert {r.cells[0].text: r.pages for r in table.rows} == spans

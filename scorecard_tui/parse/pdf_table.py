@@ -112,21 +112,21 @@ def _body_lines(pages: list[PageCapture]) -> list[list[Line]]:
         ks = [(re.sub(r"\d+", "#", _text(ln).lower()), round(ln[0].top / 4)) for ln in lines]
         keys.append(ks)
         seen.update(set(ks))
+    repeated = max(2, len(pages) // 2)
     out: list[list[Line]] = []
     for page, lines, ks in zip(pages, per_page, keys, strict=True):
         margin = 0.12 * page.height
         kept: list[Line] = []
-        for ln, k in zip(lines, ks, strict=True):
-            edge = ln[0].top < margin or ln[-1].bottom > page.height - margin
-            in_header = (
-                bool(kept) and is_header_line(kept[-1], False) and ln[0].top - kept[-1][0].top < 2.5 * ln[0].size
-            )
-            if (
-                is_header_line(ln, False)
-                or in_header
-                or not edge
-                or not (_PAGE_NUMBER.search(_text(ln)) or seen[k] >= 2)
-            ):
+        in_header = False
+        for i, (ln, k) in enumerate(zip(lines, ks, strict=True)):
+            close = bool(kept) and ln[0].top - kept[-1][0].top < 2.5 * ln[0].size
+            in_header = is_header_line(ln, False) or (in_header and close)
+            top, bottom = ln[0].top, max(w.bottom for w in ln)
+            if top < margin:  # apart from the lines below it, as a running head is
+                edge = i + 1 == len(lines) or lines[i + 1][0].top - bottom > 1.2 * ln[0].size
+            else:  # apart from the lines above it, as a footer is
+                edge = bottom > page.height - margin and (i == 0 or top - lines[i - 1][0].bottom > 1.2 * ln[0].size)
+            if in_header or not edge or not (_PAGE_NUMBER.search(_text(ln)) or seen[k] >= repeated):
                 kept.append(ln)
         out.append(kept)
     return out
