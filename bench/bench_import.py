@@ -4,9 +4,10 @@ Prints, for the bundled sample and for reports 10x and ~45x longer built from it
 header-row table PDF of 100+ pages built from ``sample_data/other-councils``:
 the time to import (parse + store), the time of pdfplumber's bare ``extract_words``
 over the same file, their ratio, and the peak memory (max RSS) of each import run in
-its own process.
+its own process. Then an ``.xlsx`` of 10,000 measure rows (title rows, ``%`` formats,
+filled rating cells) built here: import time and peak memory (budget: 10 s, 150 MiB).
 
-    python bench/bench_import.py [--repeat 3]
+    python bench/bench_import.py [--repeat 3] [--only pdf|xlsx]
 """
 
 from __future__ import annotations
@@ -122,21 +123,88 @@ def bench(pdf: Path, repeat: int) -> None:
     )
 
 
+IMPORT_TABLE = """
+import resource, sys, time
+from pathlib import Path
+import openpyxl  # imported before timing
+from scorecard_tui.importing import import_file
+from scorecard_tui.store import Store
+t = time.perf_counter()
+with Store(Path(sys.argv[2])) as store:
+    s = import_file(store, Path(sys.argv[1]))
+elapsed = time.perf_counter() - t
+print(elapsed, len(s.report.measures), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def build_big_xlsx(path: Path, rows: int) -> None:
+    """A workbook of ``rows`` measures under two title rows, in 10 directorates (grouping column)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import PatternFill
+
+    fills = {r: PatternFill("solid", fgColor=c) for r, c in (("R", "FF0000"), ("A", "FFC000"), ("G", "00B050"))}
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Scorecard")
+    ws.append(["Bench County Council - Performance Report - Quarter 2 2023/24"])
+    ws.append(["ILLUSTRATIVE: generated for the import benchmark"])
+    ws.append(["Directorate", "Ref", "Indicator", "Good is", "Q2 Target", "Q2 Actual", "RAG", "DoT",
+               "Year end target", "Forecast", "Forecast RAG", "Commentary", "Actions", "Next review"])  # fmt: skip
+    for n in range(rows):
+        rag = "RAG"[n % 3]
+
+        def pct(value: float) -> WriteOnlyCell:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.number_format = "0.0%"
+            return cell
+
+        rating = WriteOnlyCell(ws, value=rag)
+        rating.fill = fills[rag]
+        ws.append([
+            f"Directorate {n // (rows // 10 or 1)}" if n % (rows // 10 or 1) == 0 else None,
+            f"B{n:05d}", f"Bench indicator {n}: households supported", "High", pct(0.8), pct(0.7 + n % 30 / 100),
+            rating, "↑↓→"[n % 3], pct(0.8), pct(0.75), "Amber",
+            "Commentary on performance this quarter, with a reason and a plan. " * 3,
+            "Actions agreed with the service.", "To be considered by Cabinet in December 2023.",
+        ])  # fmt: skip
+    wb.save(path)
+
+
+def bench_xlsx(rows: int, repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"bench-{rows}.xlsx"
+        build_big_xlsx(path, rows)
+        times, rss_max, measures = [], 0, 0
+        for n in range(repeat):
+            elapsed, measures, rss = run(IMPORT_TABLE, str(path), str(Path(tmp) / f"b{n}.db"))
+            times.append(float(elapsed))
+            rss_max = max(rss_max, int(rss))
+        size = path.stat().st_size / 1024 / 1024
+        print(
+            f"{path.name:38} {size:5.1f} MiB {int(measures):>6} measures | import {min(times):6.2f} s "
+            f"(budget 10 s) | peak RSS {rss_max / 1024:5.0f} MiB (budget 150 MiB)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per file; the fastest counts")
+    parser.add_argument("--only", choices=["pdf", "xlsx"], help="run only one family's cases")
     args = parser.parse_args()
-    builder = _builder()
     print(f"python {sys.version.split()[0]}, best of {args.repeat} runs, each in a fresh process")
-    bench(ROOT / "sample_data" / "derby-scorecard-2018-19-q1.pdf", args.repeat)
-    with tempfile.TemporaryDirectory() as tmp:
-        for copies in (10, 45):
-            path = Path(tmp) / f"derby-x{copies}.pdf"
-            builder.build_scorecard_pdf(longer_report(copies), path)
+    if args.only != "xlsx":
+        builder = _builder()
+        bench(ROOT / "sample_data" / "derby-scorecard-2018-19-q1.pdf", args.repeat)
+        with tempfile.TemporaryDirectory() as tmp:
+            for copies in (10, 45):
+                path = Path(tmp) / f"derby-x{copies}.pdf"
+                builder.build_scorecard_pdf(longer_report(copies), path)
+                bench(path, args.repeat)
+            path = Path(tmp) / "header-table-x36.pdf"
+            _table_builder().build_table_pdf(table_report(36), path)
             bench(path, args.repeat)
-        path = Path(tmp) / "header-table-x36.pdf"
-        _table_builder().build_table_pdf(table_report(36), path)
-        bench(path, args.repeat)
+    if args.only != "pdf":
+        bench_xlsx(10_000, args.repeat)
 
 
 if __name__ == "__main__":

@@ -3,3 +3,7 @@
 
 class ScorecardError(Exception):
     """A problem a user can act on; the CLI prints it as one line."""
+
+
+class PeriodMissing(ScorecardError):
+    """The report states no period: the user must give one (``--period``, or the import dialog asks)."""

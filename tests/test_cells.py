@@ -187,3 +187,8 @@ def test_period_words(title: str, label: str, name: str) -> None:
 def test_no_period_words() -> None:
     assert find_period(["Corporate Scorecard", "Ref Indicator Target"]) is None
     assert find_period(["Report 2023/25 Q2"]) is None  # not one financial year
+
+
+def test_quarter_in_a_header_and_year_in_the_title() -> None:
+    found = find_period(["Council Plan Scorecard 2023/24", "Ref", "Indicator", "Q3 Target", "Q3 Actual"])
+    assert found is not None and found.label == "2023/24 Q3"

@@ -186,3 +186,18 @@ def test_inspect_prints_hostile_text_literally(tmp_path: Path) -> None:
     assert "[bold red]Evil[/] report" in result.output
     assert "[blink]x[/blink]" in result.output and "[link=http://x]RAG[/link]" in result.output
     assert "\x1b[31m" not in result.output
+
+
+def test_export_summary_and_brief_of_a_report_without_fetch_time(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "s.db"
+    assert run("import", str(XLSX), "--db", str(path)).exit_code == 0
+    (report,) = json.loads(run("export", "--db", str(path)).output)["reports"]
+    assert report["fetched_at"] is None
+    by_code = {m["code"]: m for m in report["measures"]}
+    assert by_code["ASC02"]["polarity"] == "lower" and by_code["PE03"]["rag_quarter"] == "Blue"
+    brief = run("brief", "--db", str(path)).output
+    assert "Reviews as of 30 September 2023" in brief and "Fetched" not in brief
+    assert "| Blue |" in brief.splitlines()[6]
+    assert "| Blue |" in run("summary", "--db", str(path)).output.replace("┃", "|")

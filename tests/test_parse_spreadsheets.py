@@ -144,3 +144,43 @@ def test_one_sheet_per_directorate(tmp_path: Path) -> None:
     ]
     assert report.period == "2023/24 Q3" and report.name == "Adults performance"
     assert report.measures[1].quarter_actual == 51.0 and report.measures[2].quarter_actual == 12.0
+
+
+def _sheet(path: Path, rows: list[list]) -> Path:
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def test_band_row_below_the_header(tmp_path: Path) -> None:
+    """ "Quarter 2" and "Year end" bands with Target / Actual under each (merged band cells)."""
+    path = _sheet(
+        tmp_path / "bands.xlsx",
+        [
+            ["Performance Report - Quarter 2 2024/25"],
+            ["Ref", "Indicator", "Quarter 2", None, "Year end", None, "RAG"],
+            [None, None, "Target", "Actual", "Target", "Forecast"],
+            ["K1", "Missed bins", 80, 72, 320, 300, "G"],
+        ],
+    )
+    (m,) = parse_scorecard(path).measures
+    assert (m.quarter_target, m.quarter_actual, m.forecast_target, m.forecast_actual) == (80, 72, 320, 300)
+    assert m.rag_quarter is Rag.GREEN
+
+
+def test_band_row_above_a_header_that_repeats_names(tmp_path: Path) -> None:
+    path = _sheet(
+        tmp_path / "above.xlsx",
+        [
+            ["Performance Report - Quarter 3 2024/25"],
+            [None, None, "Quarter 3", None, "Year end", None],
+            ["Ref", "Indicator", "Target", "Actual", "Target", "Actual", "Status"],
+            ["K1", "Missed bins", 80, 72, 320, 300, "A"],
+        ],
+    )
+    reading = read_scorecard(path)
+    (m,) = reading.report.measures
+    assert (m.quarter_target, m.quarter_actual, m.forecast_target, m.forecast_actual) == (80, 72, 320, 300)
+    assert reading.report.name == "Performance Report" and reading.report.period == "2024/25 Q3"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from scorecard_tui.parse.headers import Field, classify_header
+from scorecard_tui.parse.headers import Field, classify_header, normalise_header
 from scorecard_tui.parse.table_model import TableCell, TableRow
 
 HEADER_SEARCH_ROWS = 40
@@ -45,6 +45,81 @@ def find_header(rows: Sequence[GridRow]) -> int | None:
         if score > best_score + (1 if best is not None else 0):
             best, best_score = i, score
     return best
+
+
+@dataclass(frozen=True)
+class HeaderPlace:
+    """Where a grid's header is, and its column names."""
+
+    texts: tuple[str, ...]
+    title_end: int
+    """Rows before this index are title rows."""
+    body_start: int
+    """The first row under the header."""
+
+
+def locate_header(rows: Sequence[GridRow]) -> HeaderPlace | None:
+    """The header row, joined with a band row above it or a sub-header row below it.
+
+    Many sheets head their figures in two rows: a band ("Quarter 2", "Year end") spanning
+    "Target" and "Actual" below it. The band is found either way round: below a header
+    row that names the measure column ("Ref | Indicator | Quarter 2 | | RAG" over
+    "| | Target | Actual |"), or above a header row that repeats a name
+    ("Target | Actual | Target | Actual" under "Quarter 2 | | Year end |").
+    """
+    h = find_header(rows)
+    if h is None:
+        return None
+    row = rows[h]
+    if h + 1 < len(rows) and _is_sub_header(row, rows[h + 1]):
+        return HeaderPlace(_combine(row, rows[h + 1]), h, h + 2)
+    texts = header_texts(row)
+    if h > 0 and _is_band(rows[h - 1], texts):
+        return HeaderPlace(_combine(rows[h - 1], row), h - 1, h + 1)
+    return HeaderPlace(texts, h, h + 1)
+
+
+def _texts(row: GridRow, width: int) -> list[str]:
+    return [" ".join(row.cells[i].text.split()) if i < len(row.cells) else "" for i in range(width)]
+
+
+def _is_sub_header(row: GridRow, below: GridRow) -> bool:
+    width = max(len(row.cells), len(below.cells))
+    top, sub = _texts(row, width), _texts(below, width)
+    title_cols = [i for i, t in enumerate(top) if t and classify_header(t) is Field.TITLE]
+    filled = [i for i, t in enumerate(sub) if t]
+    if len(filled) < 2 or any(i < len(below.cells) and below.cells[i].number is not None for i in filled):
+        return False
+    if any(sub[i] for i in title_cols):
+        return False  # a measure row: it has a title
+    return any(not top[i] for i in filled) and any(classify_header(sub[i]) is not None for i in filled)
+
+
+def _is_band(above: GridRow, texts: tuple[str, ...]) -> bool:
+    keys = [normalise_header(t) for t in texts]
+    repeated = {i for i, k in enumerate(keys) if k and keys.count(k) > 1 and classify_header(texts[i]) is not None}
+    band = _texts(above, len(texts))
+    return bool(repeated) and any(band[i] for i in repeated)
+
+
+def _combine(band_row: GridRow, sub_row: GridRow) -> tuple[str, ...]:
+    """Band text over each sub-header it spans (a merged band cell fills right over its sub-headers)."""
+    width = max(len(band_row.cells), len(sub_row.cells))
+    band, sub = _texts(band_row, width), _texts(sub_row, width)
+    out: list[str] = []
+    current = ""
+    for i in range(width):
+        if band[i]:
+            current = band[i] if sub[i] else ""  # a band spans only when it heads sub-headers
+            out.append(f"{band[i]} {sub[i]}".strip())
+        elif sub[i]:
+            out.append(f"{current} {sub[i]}".strip())
+        else:
+            current = ""
+            out.append("")
+    while out and not out[-1]:
+        out.pop()
+    return tuple(out)
 
 
 def _filled(cells: Iterable[TableCell]) -> list[TableCell]:

@@ -92,8 +92,9 @@ def find_period(texts: Iterable[str]) -> PeriodFound | None:
             for m in pattern.finditer(text):
                 if label := _read(kind, m):
                     return PeriodFound(label, m.group(0))
-    for text in texts:
-        quarter, fy = _LONE_QUARTER.search(text), _LONE_FY.search(text)
+    for pool in [[t] for t in texts] + [texts]:  # a quarter and a year in one text, else anywhere
+        quarter = next((q for t in pool if (q := _LONE_QUARTER.search(t))), None)
+        fy = next((y for t in pool if (y := _LONE_FY.search(t))), None)
         if quarter and fy and (start := _fy_start(fy["y1"], fy["y2"])) is not None:
             return PeriodFound(_label(start, int(quarter["q"])), f"{fy.group(0)} … {quarter.group(0)}")
     return None

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.parse.grid import GridRow, body_rows, find_header, header_texts, title_lines
+from scorecard_tui.parse.grid import GridRow, HeaderPlace, body_rows, locate_header, title_lines
 from scorecard_tui.parse.headers import classify_header, normalise_header
 from scorecard_tui.parse.table_model import RGB, RawTable, TableCell, TableRow
 from scorecard_tui.safe import clean_text
@@ -71,7 +71,7 @@ def read_csv(data: bytes) -> RawTable:
         GridRow(tuple(TableCell(text=clean_text(v).strip()) for v in row[:MAX_COLUMNS]), line=n)
         for n, row in enumerate(reader, start=1)
     ]
-    return _table_from_grid(grid, [], pages=1)
+    return _table_from_grid(grid, pages=1)
 
 
 # -- XLSX --------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def read_xlsx(path: Path) -> RawTable:
         count = len(workbook.worksheets)
         for number, sheet in enumerate(workbook.worksheets, start=1):
             grid = list(_sheet_rows(sheet))
-            header = find_header(grid)
+            header = locate_header(grid)
             if header is None:
                 seen.extend(_seen(grid))
                 continue
@@ -117,8 +117,10 @@ def read_xlsx(path: Path) -> RawTable:
 
 
 def _sheet_rows(sheet: object) -> Iterator[GridRow]:
-    for n, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):  # type: ignore[attr-defined]
-        cells = tuple(_cell(c) for c in row)
+    if (getattr(sheet, "max_column", None) or 0) > MAX_COLUMNS:
+        sheet.reset_dimensions()  # type: ignore[attr-defined]  # a stated width this big is wrong: read what is there
+    for n, row in enumerate(sheet.iter_rows(), start=1):  # type: ignore[attr-defined]
+        cells = tuple(_cell(c) for c in row[:MAX_COLUMNS])
         if cells:
             yield GridRow(cells, line=n)
 
@@ -161,23 +163,22 @@ def _fill(cell: object) -> RGB | None:
 
 
 def _seen(grid: list[GridRow]) -> list[str]:
-    texts = []
+    texts: list[str] = []
     for row in grid[:10]:
         texts.extend(c.text for c in row.cells if c.text.strip())
     return [t[:40] for t in texts[:8]]
 
 
-def _join_sheets(sheets: list[tuple[int, str, list[GridRow], int]], pages: int) -> RawTable:
+def _join_sheets(sheets: list[tuple[int, str, list[GridRow], HeaderPlace]], pages: int) -> RawTable:
     if len(sheets) == 1:
         number, _, grid, header = sheets[0]
-        return _table_from_grid(grid, [], pages=pages, page=number, header_index=header)
+        return _table(grid, header, pages=pages, page=number)
     columns: list[str] = []
     keys: list[str] = []
     per_sheet = []
     for number, name, grid, header in sheets:
-        texts = header_texts(grid[header])
         index_map = []
-        for text in texts:
+        for text in header.texts:
             field = classify_header(text)
             key = f"field:{field.value}" if field else normalise_header(text) or text
             if key not in keys:
@@ -187,7 +188,7 @@ def _join_sheets(sheets: list[tuple[int, str, list[GridRow], int]], pages: int) 
         per_sheet.append((number, name, grid, header, index_map))
     rows: list[TableRow] = []
     for number, name, grid, header, index_map in per_sheet:
-        for row in body_rows(grid[header + 1 :], len(index_map), group=name, page=number):
+        for row in body_rows(grid[header.body_start :], len(index_map), group=name, page=number):
             cells = [TableCell()] * len(columns)
             for source, target in enumerate(index_map):
                 cells[target] = row.cells[source]
@@ -196,23 +197,24 @@ def _join_sheets(sheets: list[tuple[int, str, list[GridRow], int]], pages: int) 
     return RawTable(
         header=tuple(columns),
         rows=tuple(rows),
-        title_lines=title_lines(first_grid[:first_header]),
+        title_lines=title_lines(first_grid[: first_header.title_end]),
         pages=pages,
         notes=(f"{len(sheets)} sheets read, each sheet's name is the group of its rows",),
     )
 
 
-def _table_from_grid(
-    grid: list[GridRow], seen: list[str], *, pages: int, page: int = 1, header_index: int | None = None
-) -> RawTable:
-    header = find_header(grid) if header_index is None else header_index
-    if header is None:
-        shown = ", ".join(repr(s) for s in (seen or _seen(grid))[:8]) or "nothing (the file is empty)"
-        raise ScorecardError(f"no header row naming a measure or indicator column; seen: {shown}")
-    texts = header_texts(grid[header])
+def _table(grid: list[GridRow], header: HeaderPlace, *, pages: int, page: int = 1) -> RawTable:
     return RawTable(
-        header=texts,
-        rows=tuple(body_rows(grid[header + 1 :], len(texts), page=page)),
-        title_lines=title_lines(grid[:header]),
+        header=header.texts,
+        rows=tuple(body_rows(grid[header.body_start :], len(header.texts), page=page)),
+        title_lines=title_lines(grid[: header.title_end]),
         pages=pages,
     )
+
+
+def _table_from_grid(grid: list[GridRow], *, pages: int) -> RawTable:
+    header = locate_header(grid)
+    if header is None:
+        shown = ", ".join(repr(s) for s in _seen(grid)[:8]) or "nothing (the file is empty)"
+        raise ScorecardError(f"no header row naming a measure or indicator column; seen: {shown}")
+    return _table(grid, header, pages=pages)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from scorecard_tui.errors import ScorecardError
+from scorecard_tui.errors import PeriodMissing, ScorecardError
 from scorecard_tui.model import Report, period_end
 from scorecard_tui.parse.footer import check_period, period_label
 from scorecard_tui.parse.headers import MappedTable, map_table
@@ -105,6 +105,8 @@ def reading_from_table(
         label, period_from = _period(table, mapped, period, fetched_at)
         as_of = fetched_at.date() if fetched_at else period_end(label)
         read = measures_from_table(mapped, report_name=name, as_of=as_of)
+    except PeriodMissing:
+        raise
     except ScorecardError as exc:
         raise TableReadError(str(exc), mapped, name) from exc
     report = Report(
@@ -124,10 +126,9 @@ def reading_from_table(
 def _period(table: RawTable, mapped: MappedTable, given: str | None, fetched_at: datetime | None) -> tuple[str, str]:
     if given:
         return check_period(given), "--period"
-    ignored_headers = [c.header for c in mapped.columns if c.field is not None]
-    found = find_period([*table.title_lines, *ignored_headers])
+    found = find_period([*table.title_lines, *table.header])
     if found:
         return found.label, f"the report's words {found.words!r}"
     if fetched_at:
         return period_label(fetched_at.date()), f"the fetch date ({fetched_at:%d %B %Y})"
-    raise ScorecardError("no period found in the report's title or headers; give one with --period (like '2023/24 Q2')")
+    raise PeriodMissing("no period found in the report's title or headers; give one with --period (like '2023/24 Q2')")

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from scorecard_tui.app.safe import clean
-from scorecard_tui.errors import ScorecardError
+from scorecard_tui.errors import PeriodMissing, ScorecardError
 
 
 class ImportScreen(ModalScreen[str | None]):
@@ -36,25 +36,37 @@ class ImportScreen(ModalScreen[str | None]):
         with Vertical(id="import-box") as box:
             box.border_title = "Import a scorecard"
             box.border_subtitle = "enter to import, escape to cancel"
-            yield Label("Path to a scorecard PDF:")
+            yield Label("Path to a scorecard (PDF, .xlsx or .csv):")
             yield Input(placeholder="~/Downloads/scorecard.pdf", id="import-path")
+            yield Label("The report states no period. Which quarter is it?", id="import-period-label")
+            yield Input(placeholder="2023/24 Q2", id="import-period")
             yield ProgressBar(total=None, show_eta=False, id="import-progress")
             yield Static(id="import-message")
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = False
+        for field in self.query(Input):
+            field.cursor_blink = False
         self.query_one(ProgressBar).display = False
+        self._show_period(False)
+
+    def _show_period(self, show: bool) -> None:
+        self.query_one("#import-period-label").display = show
+        self.query_one("#import-period", Input).display = show
+        if show:
+            self.query_one("#import-period", Input).focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
-        if not text or self._busy:
+        path_text = self.query_one("#import-path", Input).value.strip()
+        period_input = self.query_one("#import-period", Input)
+        period = period_input.value.strip() if period_input.display else ""
+        if not path_text or self._busy or (period_input.display and not period):
             return
         self._busy = True
         self.query_one(ProgressBar).display = True
-        self._say(f"Importing {text} ...")
-        self.run_import(Path(text).expanduser())
+        self._say(f"Importing {path_text} ...")
+        self.run_import(Path(path_text).expanduser(), period or None)
 
     def action_cancel(self) -> None:
         """Close unless an import is running."""
@@ -69,7 +81,7 @@ class ImportScreen(ModalScreen[str | None]):
         self._say(f"Reading page {done} of {total} ...")
 
     @work(thread=True, exclusive=True, group="import")
-    def run_import(self, path: Path) -> str | None:
+    def run_import(self, path: Path, period: str | None = None) -> str | None:
         """Import on a worker thread with its own store connection.
 
         Returns:
@@ -86,7 +98,9 @@ class ImportScreen(ModalScreen[str | None]):
 
         try:
             with Store(self._db_path) as store:
-                line = import_file(store, path, on_page=on_page).line()
+                line = import_file(store, path, on_page=on_page, period=period).line()
+        except PeriodMissing:
+            self.app.call_from_thread(self._ask_period)
         except ScorecardError as exc:
             self.app.call_from_thread(self._failed, f"{path.name}: {exc}")
         except OSError as exc:
@@ -101,6 +115,12 @@ class ImportScreen(ModalScreen[str | None]):
         """Close once the import's worker has finished (closing from inside it would cancel it)."""
         if event.worker.group == "import" and event.state is WorkerState.SUCCESS and event.worker.result:
             self.dismiss(event.worker.result)
+
+    def _ask_period(self) -> None:
+        self._busy = False
+        self.query_one(ProgressBar).display = False
+        self._say("Type the period (like 2023/24 Q2) and press enter.", "bold")
+        self._show_period(True)
 
     def _failed(self, message: str) -> None:
         self._busy = False

@@ -1,0 +1,59 @@
+"""The in-app import (i) reads spreadsheets, and asks for the period when the file states none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilot_helpers import press, settle, status
+from textual.widgets import Input
+
+from scorecard_tui.app.screens.import_file import ImportScreen
+
+SMALL = (80, 24)
+
+
+async def wait_closed(pilot) -> None:
+    for _ in range(600):
+        if not isinstance(pilot.app.screen, ImportScreen):
+            break
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+async def wait_asked(pilot) -> None:
+    for _ in range(600):
+        if pilot.app.screen.query_one("#import-period", Input).display:
+            break
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+async def test_i_asks_for_the_period_of_an_undated_table(empty_db: Path, tmp_path: Path, make_app) -> None:
+    undated = tmp_path / "kpis.csv"
+    undated.write_text("Ref,Indicator,Target,Actual,RAG\r\nK1,Missed bins,80,72,G\r\nK2,Potholes,90,95,B\r\n")
+    app = make_app(empty_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "i", *str(undated), "enter")
+        await wait_asked(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert "period" in str(app.screen.query_one("#import-message").content).lower()
+        await press(pilot, *"2024/25 Q1", "enter")
+        await wait_closed(pilot)
+        assert not isinstance(app.screen, ImportScreen)
+        assert any("2024/25 Q1" in str(n.message) for n in app._notifications)
+        assert status(app) == "2 of 2 measures: all"
+        assert "2024/25 Q1" in str(app.query_one("#header").content)
+
+
+async def test_i_imports_the_illustrative_spreadsheet(empty_db: Path, make_app) -> None:
+    xlsx = Path(__file__).parents[2] / "sample_data" / "other-councils" / "illustrative-county-council-spreadsheet.xlsx"
+    app = make_app(empty_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "i", *str(xlsx), "enter")
+        await wait_closed(pilot)
+        assert any("imported 8 measures" in str(n.message) for n in app._notifications)
+        assert status(app) == "8 of 8 measures: all"
+        header = str(app.query_one("#header").content)
+        assert "2023/24 Q2" in header and "reviews as of 30 Sep 2023" in header
