@@ -154,3 +154,29 @@ def test_table_pdf_with_directorate_headings_is_not_taken_for_doris(tmp_path: Pa
     with Store(db) as store:
         report = store.load_report(store.reports()[0].id)
         assert {m.directorate for m in report.measures} == {m["group"] for m in source["measures"]}
+
+
+def test_hostile_text_in_a_table_pdf_is_made_harmless(tmp_path: Path):
+    """Escape sequences, bidi overrides and bells in cells and title lines never reach the store."""
+    from scorecard_tui.parse.pdf_table import read_table_pdf
+    from tests.test_hostile import DECODED, HOSTILE_COMMENTARY, HOSTILE_TITLE, hostile_font
+
+    source = json.loads((OTHERS / "header-table-illustrative.json").read_text(encoding="utf-8"))
+    source["layout"]["font"] = hostile_font()
+    source["title_lines"][2] = HOSTILE_TITLE
+    first = source["measures"][0]
+    first["cells"][1] = HOSTILE_TITLE
+    first["cells"][7] = HOSTILE_COMMENTARY
+    _spans(source)  # loads the builder
+    path = tmp_path / "hostile.pdf"
+    sys.modules["build_table_pdfs"].build_table_pdf(source, path)
+    table = read_table_pdf(path)
+    assert table.title_lines[2] == "Falls [bold red]NOW[/] red reversed bell"
+    db = tmp_path / "s.db"
+    result = run("import", str(path), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        measure = store.measures(store.latest_report().id)[0]
+    assert measure.title == "Falls [bold red]NOW[/] red reversed bell"
+    assert measure.commentary == "See [link=http://evil.example]this[/link] and click now."
+    assert not any(c in measure.title + measure.commentary for c in DECODED.values())

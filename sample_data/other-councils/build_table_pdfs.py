@@ -48,6 +48,7 @@ class Style:
     zebra: tuple[float, float, float] | None = None
     grouping: str = "section-row"  # or "heading": a paragraph above each group's table
     repeat_header: bool = True  # on every page, not only under a heading
+    font: str = "Helvetica"  # body text; headers, headings and titles are Helvetica-Bold
     running_title: bool = False  # the first title line, small, at the top of every page after the first
 
     @classmethod
@@ -120,7 +121,7 @@ class _Layout:
                     out.append(self.header_piece())
                 else:
                     out.append(_Piece("section", [[group]], self.cell_height([[group]])))
-            cells = [self.lines(t, w) for t, w in zip(m["cells"], self.widths, strict=True)]
+            cells = [self.lines(t, w, self.st.font) for t, w in zip(m["cells"], self.widths, strict=True)]
             cells = [[_symbol(line) for line in c] for c in cells]
             out.append(_Piece("row", cells, self.cell_height(cells), m, zebra=n % 2 == 1))
         return out
@@ -174,7 +175,7 @@ class _Layout:
         for n, placed in enumerate(pages, start=1):
             if n == 1:
                 for k, line in enumerate(self.src["title_lines"]):
-                    c.setFont("Helvetica-Bold" if k < 2 else "Helvetica", 14 if k < 2 else 10)
+                    c.setFont("Helvetica-Bold" if k < 2 else st.font, 14 if k < 2 else 10)
                     c.drawString(st.margins[3], ph - st.margins[0] - 14 - 16 * k, line)
             if n > 1 and st.running_title:
                 c.setFont("Helvetica", 7)
@@ -223,7 +224,7 @@ class _Layout:
                 if line and line in SYMBOL_ARROWS:
                     c.setFont("Symbol", st.font_size + 2)
                 else:
-                    c.setFont("Helvetica-Bold" if bold else "Helvetica", st.font_size)
+                    c.setFont("Helvetica-Bold" if bold else st.font, st.font_size)
                 c.drawString(x0 + st.padding, y, line)
                 y -= st.leading
         c.setFillGray(0)
