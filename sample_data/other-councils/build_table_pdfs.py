@@ -48,6 +48,7 @@ class Style:
     zebra: tuple[float, float, float] | None = None
     grouping: str = "section-row"  # or "heading": a paragraph above each group's table
     repeat_header: bool = True  # on every page, not only under a heading
+    header_middle: bool = False  # header cells centred vertically in the header row
     font: str = "Helvetica"  # body text; headers, headings and titles are Helvetica-Bold
     running_title: bool = False  # the first title line, small, at the top of every page after the first
 
@@ -220,6 +221,8 @@ class _Layout:
             c.setFillColorRGB(*ink)
             bold = p.kind in ("header", "section")
             y = top - st.padding - 0.8 * st.font_size
+            if p.kind == "header" and st.header_middle:
+                y -= (max(len(c) for c in p.cells) - len(p.cells[k])) * st.leading / 2
             for line in p.cells[k]:
                 if line and line in SYMBOL_ARROWS:
                     c.setFont("Symbol", st.font_size + 2)

@@ -53,29 +53,42 @@ class Band:
 
 
 def header_band(page: PageCapture, lines: list[list[TWord]], index: int) -> Band:
-    """The header row whose first line is ``lines[index]``."""
+    """The header row around ``lines[index]``: its filled box, else its ruled row, else the bold lines
+    next to it (cells wrapped over lines, or centred in a taller row)."""
     first = lines[index]
     top, bottom = min(w.top for w in first), max(w.bottom for w in first)
     x0, x1 = min(w.x0 for w in first), max(w.x1 for w in first)
     box = [f for f in page.fills if f.top <= top + 1 and f.bottom >= bottom - 1 and f.x0 <= x0 + 2 and f.x1 >= x1 - 2]
     across = [y for a, b, y in page.hrules if a <= x0 + 2 and b >= x1 - 2]
     below = sorted(y for y in across if y >= bottom - 0.5)
-    ruled = any(top - 2.0 * first[0].size <= y <= top + 0.5 for y in across)
+    above = [y for y in across if top - 3.0 * first[0].size <= y <= top + 0.5]
     if box:
-        limit = min(f.bottom for f in box)
-    elif ruled and below:
-        limit = below[0]
+        upper, limit = max(f.top for f in box), min(f.bottom for f in box)
+    elif above and below:
+        upper, limit = max(above), below[0]
     else:
-        limit = bottom
-        bold = all(w.bold for w in first)
-        for line in lines[index + 1 :]:
-            size = max(w.size for w in line)
-            if bold and all(w.bold for w in line) and min(w.top for w in line) - limit < 0.6 * size:
-                limit = max(w.bottom for w in line)
-            else:
-                break
-    words = tuple(w for line in lines[index:] for w in line if (w.top + w.bottom) / 2 < limit + 0.5)
-    return Band(top, max(limit, bottom), words)
+        upper, limit = _bold_run(lines, index, top, bottom)
+    words = tuple(
+        w for line in lines for w in line if upper - 0.5 <= (w.top + w.bottom) / 2 <= max(limit, bottom) + 0.5
+    )
+    return Band(min(upper, top), max(limit, bottom), words)
+
+
+def _bold_run(lines: list[list[TWord]], index: int, top: float, bottom: float) -> tuple[float, float]:
+    """The extent of the bold lines run through ``lines[index]`` (close together, no gap)."""
+    if not all(w.bold for w in lines[index]):
+        return top, bottom
+    for line in lines[index + 1 :]:
+        if all(w.bold for w in line) and min(w.top for w in line) - bottom < 0.6 * line[0].size:
+            bottom = max(w.bottom for w in line)
+        else:
+            break
+    for line in reversed(lines[:index]):
+        if all(w.bold for w in line) and top - max(w.bottom for w in line) < 0.4 * line[0].size:
+            top = min(w.top for w in line)
+        else:
+            break
+    return top, bottom
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,11 @@ class _Rows:
             if line_words(line) == key:
                 hb = header_band(page, lines, i)
                 skip_to = hb.bottom
+                if cur is not None:  # header lines above its first header-worded line
+                    cur.lines = [ln for ln in cur.lines if ln[0].bottom < hb.top + 0.5]
+                    if not cur.lines:
+                        pieces.remove(cur)
+                        cur = pieces[-1] if pieces else None
                 if cur and cur.lines:
                     cur.bottom = hb.top
                     if self._is_section(cur):
