@@ -266,3 +266,20 @@ def test_rows_that_recur_at_the_same_place_on_every_page_are_not_page_furniture(
     assert pages >= 4
     assert [r.cells[0].text for r in table.rows] == [m["cells"][0] for m in source["measures"]]
     assert {r.cells[0].text: r.pages for r in table.rows} == spans
+
+
+def test_a_label_spanning_two_header_cells_prefixes_both(tmp_path: Path):
+    """ "Quarter 2" over "Target | Actual" (a two-row header) names both columns, and they map as such."""
+    source = _source("header-table-illustrative")
+    source["header"][3:5] = ["Target", "Actual"]
+    source["header_bands"] = [{"text": "Quarter 2", "first": 3, "last": 4}]
+    path = tmp_path / "two-row-header.pdf"
+    _builder().build_table_pdf(source, path)
+    table = read_table_pdf(path)
+    assert table.header[3:5] == ("Quarter 2 Target", "Quarter 2 Actual")
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        [_paragraphs(t) for t in m["cells"]] for m in source["measures"]
+    ]
+    result = measures_from_table(map_table(table), report_name="x", as_of=date(2023, 9, 30))
+    got = [(m.quarter_target, m.quarter_actual) for m in result.measures]
+    assert got == [(m["expect"]["quarter_target"], m["expect"]["quarter_actual"]) for m in source["measures"]]

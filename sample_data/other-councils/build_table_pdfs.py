@@ -109,7 +109,19 @@ class _Layout:
         cells = [
             self.lines(h, w, "Helvetica-Bold", gap=False) for h, w in zip(self.src["header"], self.widths, strict=True)
         ]
+        if self.src.get("header_bands"):  # a line above for labels spanning columns ("Quarter 2" over two)
+            cells = [["", *c] for c in cells]
         return _Piece("header", cells, self.cell_height(cells))
+
+    def draw_bands(self, c: Canvas, top: float) -> None:
+        """Each band label centred over its columns, with a rule under it and none between them."""
+        st, xs = self.st, self.xs
+        c.setFont("Helvetica-Bold", st.font_size)
+        for band in self.src.get("header_bands", []):
+            x0, x1 = xs[band["first"]], xs[band["last"] + 1]
+            c.drawCentredString((x0 + x1) / 2, top - st.padding - 0.8 * st.font_size, band["text"])
+            if st.ruling_lines:
+                c.line(x0, top - st.leading - st.padding / 2, x1, top - st.leading - st.padding / 2)
 
     def pieces(self) -> list[_Piece]:
         out: list[_Piece] = []
@@ -184,6 +196,10 @@ class _Layout:
                 c.drawString(st.margins[3], ph - st.margins[0] + 10, self.src["title_lines"][0])
             for top, p in placed:
                 self.draw_piece(c, top, p)
+                if p.kind == "header" and self.src.get("header_bands"):
+                    c.setFillColorRGB(*st.header_ink)
+                    self.draw_bands(c, top)
+                    c.setFillGray(0)
                 if p.kind == "row":
                     code = p.measure["cells"][0]
                     spans[code] = (spans.get(code, (n, n))[0], n)
@@ -238,8 +254,10 @@ class _Layout:
             c.line(xs[0], top, xs[-1], top)
         if not p.open_bottom:
             c.line(xs[0], bottom, xs[-1], bottom)
-        for x in [xs[0], xs[-1]] if p.kind == "section" else xs:
-            c.line(x, top, x, bottom)
+        inner = {k for b in self.src.get("header_bands", []) for k in range(b["first"] + 1, b["last"] + 1)}
+        for k, x in enumerate([xs[0], xs[-1]] if p.kind == "section" else xs):
+            below_band = p.kind == "header" and p.kind != "section" and k in inner
+            c.line(x, top - st.leading - st.padding / 2 if below_band else top, x, bottom)
 
 
 def _symbol(line: str) -> str:

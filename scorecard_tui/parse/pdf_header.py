@@ -110,16 +110,26 @@ class Columns:
 
 def find_columns(band: Band, page: PageCapture, body: Sequence[TWord]) -> Columns:
     """The columns named by the header band's words."""
-    rules = sorted(
-        x for x, top, bottom in page.vrules if top <= (band.top + band.bottom) / 2 <= bottom + 0.5 and bottom > top
-    )
+    probe = band.bottom - 2.0  # rules between the lowest header cells (a label above may span several)
+    rules = sorted(x for x, top, bottom in page.vrules if top <= probe <= bottom + 0.5 and bottom > top)
     rules = [x for i, x in enumerate(rules) if i == 0 or x - rules[i - 1] > 1.5]
     edges: list[float] = []
+    spans: dict[int, list[TWord]] = {}
+    prefixes: list[list[TWord]] = []
     if len(rules) >= 2:
         cells: dict[int, list[TWord]] = {}
-        for w in band.words:
-            cells.setdefault(bisect_right(rules, w.x0 + 0.5) - 1, []).append(w)
+        lines = _band_lines(band.words)
+        for n, line in enumerate(lines):
+            for run in _runs(line):
+                over = [k for k in range(len(rules) - 1) if _overlap(run, rules[k], rules[k + 1]) > 3.0]
+                if n + 1 < len(lines) and len(over) >= 2:
+                    for k in over:
+                        spans.setdefault(k, []).extend(run)
+                    continue
+                for w in run:
+                    cells.setdefault(bisect_right(rules, w.x0 + 0.5) - 1, []).append(w)
         clusters = [cells[k] for k in sorted(cells)]
+        prefixes = [spans.get(k, []) for k in sorted(cells)]
         edges = [rules[k] if k >= 0 else min(w.x0 for w in cells[k]) - 2.0 for k in sorted(cells)]
     else:
         clusters = _clusters(band, _evidence(page, body))
@@ -127,7 +137,12 @@ def find_columns(band: Band, page: PageCapture, body: Sequence[TWord]) -> Column
             left = min(w.x0 for w in cluster)
             edges.append(left - 2.0 if i == 0 else _left_edge(clusters[i - 1], left, body))
     right = max(rules[-1] if rules else 0.0, max(w.x1 for w in band.words), max((w.x1 for w in body), default=0))
-    names = tuple(" ".join(clean_text(" ".join(w.text for w in _reading_order(c))).split()) for c in clusters)
+    if not prefixes:
+        prefixes = [[] for _ in clusters]
+    names = tuple(
+        " ".join(clean_text(" ".join(w.text for w in [*p, *_reading_order(c)])).split())
+        for p, c in zip(prefixes, clusters, strict=True)
+    )
     return Columns(names, tuple(edges), right, _anchor(names), ruled=len(rules) >= 2)
 
 
@@ -153,6 +168,31 @@ def _evidence(page: PageCapture, body: Sequence[TWord]) -> list[float]:
     starts = Counter(round(w.x0) for w in _line_starts(body))
     starts.update(round(f.x0) for f in page.fills)
     return [float(x) for x, n in starts.items() if n >= 3]
+
+
+def _band_lines(words: Sequence[TWord]) -> list[list[TWord]]:
+    lines: list[list[TWord]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom, w.x0)):
+        if lines and abs(lines[-1][0].top + lines[-1][0].bottom - w.top - w.bottom) <= 0.8 * w.size:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _runs(line: list[TWord]) -> list[list[TWord]]:
+    """A line's words split where the gap is wider than a space."""
+    out: list[list[TWord]] = []
+    for w in line:
+        if out and w.x0 - out[-1][-1].x1 < 0.6 * w.size:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _overlap(run: list[TWord], x0: float, x1: float) -> float:
+    return min(run[-1].x1, x1) - max(run[0].x0, x0)
 
 
 def _reading_order(words: list[TWord]) -> list[TWord]:
