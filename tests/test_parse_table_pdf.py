@@ -78,6 +78,7 @@ VARIANTS = {
     "smaller type, wider margins": dict(font_size=7, leading=8.5, margins=[50, 60, 50, 60], padding=2),
     "headings, not section rows": dict(grouping="heading", section_fill=None),
     "running title on every page": dict(running_title=True, margins=[44, 28, 36, 28]),
+    "section rows repeated as '(continued)'": dict(continued_sections=True),
     "header cells centred, no fill, no rules": dict(
         header_middle=True, header_fill=None, header_ink=[0, 0, 0], ruling_lines=False
     ),

@@ -48,6 +48,7 @@ class Style:
     zebra: tuple[float, float, float] | None = None
     grouping: str = "section-row"  # or "heading": a paragraph above each group's table
     repeat_header: bool = True  # on every page, not only under a heading
+    continued_sections: bool = False  # "<group> (continued)" at the top of a page that goes on with it
     header_middle: bool = False  # header cells centred vertically in the header row
     font: str = "Helvetica"  # body text; headers, headings and titles are Helvetica-Bold
     running_title: bool = False  # the first title line, small, at the top of every page after the first
@@ -175,6 +176,10 @@ class _Layout:
             if st.repeat_header and todo[i].kind != "heading":
                 pages[-1].append((y, self.header_piece()))
                 y -= self.header_piece().height
+            if st.continued_sections and todo[i].kind == "row":
+                label = [[f"{todo[i].measure['group']} (continued)"]]
+                pages[-1].append((y, _Piece("section", label, self.cell_height(label))))
+                y -= self.cell_height(label)
         return pages
 
     def draw(self, dest: Dest) -> tuple[Spans, int]:

@@ -30,6 +30,7 @@ Line = list[TWord]
 
 _PAGE_NUMBER = re.compile(r"\bpage\s*\d+(\s*(of|/)\s*\d+)?$|^\d+(\s+of\s+\d+)?$", re.I)
 _BULLET = "•-–▪◦*"
+_CONTINUED = re.compile(r"[\s:\-–]*[(\[]?\s*(continued|cont'?d|cont\.?)\s*[)\]]?\s*$", re.I)
 
 
 def read_table_pdf(path: Path, on_page: ProgressCallback | None = None) -> RawTable:
@@ -160,8 +161,6 @@ class _Piece:
     top: float
     lines: list[Line] = field(default_factory=list)
     bottom: float = 0.0
-    first_on_page: bool = False
-    after_header: bool = False
 
 
 @dataclass
@@ -180,6 +179,7 @@ class _Rows:
         self.group: str | None = None
         self.heading_style: tuple[bool, int] | None = None
         self._open = False  # the last row may continue on the next page
+        self._page_start = False  # no table row taken yet on this page
 
     def read_page(self, page: PageCapture, lines: list[Line], key: list[str], band: Band | None) -> None:
         width = self.cols.right - self.cols.edges[0]
@@ -189,7 +189,6 @@ class _Rows:
         cur: _Piece | None = None
         floor = band.bottom if band else 0.0
         skip_to = floor
-        after_header = band is not None
         i = 0
         while i < len(lines):
             line = lines[i]
@@ -208,19 +207,19 @@ class _Rows:
                     cur.bottom = hb.top
                     if self._is_section(cur):
                         self.heading_style = _style(cur.lines[0])
-                cur, after_header = None, True
+                cur = None
                 continue
             if cur is None or self._starts_piece(cur, line, rules, leading):
                 top = self._boundary(cur, line, rules, skip_to)
                 if cur is not None:
                     cur.bottom = top
-                cur = _Piece(page.number, top, first_on_page=not pieces, after_header=after_header)
-                after_header = False
+                cur = _Piece(page.number, top)
                 pieces.append(cur)
             cur.lines.append(line)
             i += 1
         if cur is not None:
             cur.bottom = max(w.bottom for w in cur.lines[-1]) + leading
+        self._page_start = True
         for piece in pieces:
             self._take(piece, page.fills)
 
@@ -290,20 +289,26 @@ class _Rows:
 
     def _take(self, piece: _Piece, fills: list[Fill]) -> None:
         if self._is_section(piece):
-            self.group = " ".join(_text(ln) for ln in piece.lines)
+            text = " ".join(_text(ln) for ln in piece.lines)
+            name = _CONTINUED.sub("", text).strip()
+            if name != text or name == self.group:  # "Adults (continued)": the row above may go on too
+                self.group = name or self.group
+                return
+            self.group = name
             self._open = False
             return
         top_line = piece.lines[0]
         anchored_top = any(
             self._anchor_words(ln) and ln[0].top <= top_line[0].top + 0.6 * top_line[0].size for ln in piece.lines
         )
-        if piece.first_on_page and not anchored_top and self._open and self._rows:
+        if self._page_start and not anchored_top and self._open and self._rows:
             row = self._rows[-1]
             row.pieces.append(piece)
         else:
             row = _Row(self.group, [piece])
             self._rows.append(row)
         self._open = True
+        self._page_start = False
         for k, rgb in self._fills(piece, fills).items():
             row.fills.setdefault(k, rgb)
 
