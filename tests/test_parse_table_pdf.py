@@ -284,3 +284,24 @@ def test_a_label_spanning_two_header_cells_prefixes_both(tmp_path: Path):
     result = measures_from_table(map_table(table), report_name="x", as_of=date(2023, 9, 30))
     got = [(m.quarter_target, m.quarter_actual) for m in result.measures]
     assert got == [(m["expect"]["quarter_target"], m["expect"]["quarter_actual"]) for m in source["measures"]]
+
+
+@pytest.mark.parametrize("valign", ["middle", "bottom"])
+def test_a_merged_grouping_column_names_every_row_it_spans(valign: str, tmp_path: Path):
+    """A Directorate column merged down over its rows, its text in the middle or at the bottom (as Excel prints)."""
+    source = _source("header-table-illustrative")
+    source["header"] = ["Directorate", *source["header"]]
+    source["layout"] |= {"grouping": "column", "group_valign": valign, "font_size": 7, "leading": 8.5}
+    source["layout"]["widths"] = [60, *source["layout"]["widths"]]
+    for m in source["measures"]:
+        m["code"] = m["cells"][0]
+        m["cells"] = [m["group"], *m["cells"]]
+    path = tmp_path / "merged.pdf"
+    spans, _ = _builder().build_table_pdf(source, path)
+    table = read_table_pdf(path)
+    assert table.header[0] == "Directorate"
+    for row, m in zip(table.rows, source["measures"], strict=True):
+        assert [c.text for c in row.cells] == [_paragraphs(t) for t in m["cells"]], m["cells"][1]
+        assert row.group is None and row.pages == spans[m["cells"][1]]
+    result = measures_from_table(map_table(table), report_name="x", as_of=date(2023, 9, 30))
+    assert [m.directorate for m in result.measures] == [m["group"] for m in source["measures"]]

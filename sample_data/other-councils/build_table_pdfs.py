@@ -46,7 +46,8 @@ class Style:
     header_ink: tuple[float, float, float] = (0, 0, 0)
     section_fill: tuple[float, float, float] | None = None
     zebra: tuple[float, float, float] | None = None
-    grouping: str = "section-row"  # or "heading": a paragraph above each group's table
+    grouping: str = "section-row"  # "heading": a paragraph above each group's table; "column": merged first column
+    group_valign: str = "middle"  # "column" grouping: the group's text "middle" or "bottom" of its merged cell
     repeat_header: bool = True  # on every page, not only under a heading
     continued_sections: bool = False  # "<group> (continued)" at the top of a page that goes on with it
     header_middle: bool = False  # header cells centred vertically in the header row
@@ -133,10 +134,14 @@ class _Layout:
                 if self.st.grouping == "heading":
                     out.append(_Piece("heading", [[group]], 22))
                     out.append(self.header_piece())
+                elif self.st.grouping == "column":
+                    pass  # the first column, merged down over the group's rows: see draw_groups
                 else:
                     out.append(_Piece("section", [[group]], self.cell_height([[group]])))
             cells = [self.lines(t, w, self.st.font) for t, w in zip(m["cells"], self.widths, strict=True)]
             cells = [[_symbol(line) for line in c] for c in cells]
+            if self.st.grouping == "column":
+                cells[0] = []
             out.append(_Piece("row", cells, self.cell_height(cells), m, zebra=n % 2 == 1))
         return out
 
@@ -199,6 +204,8 @@ class _Layout:
                 c.setFont("Helvetica", 7)
                 c.setFillGray(0.3)
                 c.drawString(st.margins[3], ph - st.margins[0] + 10, self.src["title_lines"][0])
+            if st.grouping == "column":
+                self.draw_groups(c, placed)
             for top, p in placed:
                 self.draw_piece(c, top, p)
                 if p.kind == "header" and self.src.get("header_bands"):
@@ -206,7 +213,7 @@ class _Layout:
                     self.draw_bands(c, top)
                     c.setFillGray(0)
                 if p.kind == "row":
-                    code = p.measure["cells"][0]
+                    code = p.measure.get("code") or p.measure["cells"][0]
                     spans[code] = (spans.get(code, (n, n))[0], n)
             c.setFont("Helvetica", 7)
             c.setFillGray(0)
@@ -215,6 +222,25 @@ class _Layout:
             c.showPage()
         c.save()
         return spans, len(pages)
+
+    def draw_groups(self, c: Canvas, placed: list[tuple[float, _Piece]]) -> None:
+        """The grouping column as one merged cell per group on the page, its text centred (or at the bottom)."""
+        st, xs = self.st, self.xs
+        rows = [(top, p) for top, p in placed if p.kind == "row"]
+        for group, run in itertools.groupby(rows, key=lambda tp: tp[1].measure["group"]):
+            run = list(run)
+            top, bottom = run[0][0], run[-1][0] - run[-1][1].height
+            lines = self.lines(group, self.widths[0], st.font)
+            height = len(lines) * st.leading
+            y = (top + bottom + height) / 2 if st.group_valign == "middle" else bottom + st.padding + height
+            c.setFont(st.font, st.font_size)
+            for line in lines:
+                c.drawString(xs[0] + st.padding, y - 0.8 * st.font_size, line)
+                y -= st.leading
+            if st.ruling_lines:
+                c.setLineWidth(0.5)
+                c.line(xs[0], top, xs[1], top)
+                c.line(xs[0], bottom, xs[1], bottom)
 
     def draw_piece(self, c: Canvas, top: float, p: _Piece) -> None:
         st, xs = self.st, self.xs
@@ -255,10 +281,11 @@ class _Layout:
         if not st.ruling_lines:
             return
         c.setLineWidth(0.5)
+        left = xs[1] if p.kind == "row" and st.grouping == "column" else xs[0]
         if p.first:
-            c.line(xs[0], top, xs[-1], top)
+            c.line(left, top, xs[-1], top)
         if not p.open_bottom:
-            c.line(xs[0], bottom, xs[-1], bottom)
+            c.line(left, bottom, xs[-1], bottom)
         inner = {k for b in self.src.get("header_bands", []) for k in range(b["first"] + 1, b["last"] + 1)}
         for k, x in enumerate([xs[0], xs[-1]] if p.kind == "section" else xs):
             below_band = p.kind == "header" and p.kind != "section" and k in inner

@@ -28,6 +28,7 @@ _HEADER_WORDS = _TITLE_WORDS | _CODE_WORDS | {
     "baseline", "benchmark", "previous", "current", "lead", "owner", "frequency", "year", "quarter", "q1", "q2",
     "q3", "q4", "management", "corrective", "next", "steps", "area", "end",
 }  # fmt: skip
+_GROUP_WORDS = {"directorate", "department", "service", "portfolio", "theme", "priority", "division"}
 _WORD = re.compile(r"[a-z0-9.]+")
 
 
@@ -102,6 +103,8 @@ class Columns:
     """The column whose text starts a row: the code column, else the measure's title, else the first."""
     ruled: bool = False
     """True when vertical rules give the column edges (and so the last column's right edge)."""
+    group: int | None = None
+    """The grouping column (Directorate, Service, Portfolio, Theme...), if there is one."""
 
     def index(self, w: TWord) -> int:
         """The column a word starts in (a word left of the table goes to the first column)."""
@@ -143,7 +146,9 @@ def find_columns(band: Band, page: PageCapture, body: Sequence[TWord]) -> Column
         " ".join(clean_text(" ".join(w.text for w in [*p, *_reading_order(c)])).split())
         for p, c in zip(prefixes, clusters, strict=True)
     )
-    return Columns(names, tuple(edges), right, _anchor(names), ruled=len(rules) >= 2)
+    anchor = _anchor(names)
+    group = next((i for i, n in enumerate(names) if set(_WORD.findall(n.lower())) & _GROUP_WORDS and i != anchor), None)
+    return Columns(names, tuple(edges), right, anchor, ruled=len(rules) >= 2, group=group)
 
 
 def _clusters(band: Band, evidence: Sequence[float]) -> list[list[TWord]]:

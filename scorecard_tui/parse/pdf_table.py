@@ -5,7 +5,8 @@ evidence, not requirements: the header row's words name the columns; rows start 
 the code (or title) column starts a new block of text, or at a rule across the table; a
 row whose code cell is empty at the top of a page continues the row before it. A line of
 text across the table (a section row, or a heading above a table) groups the rows below
-it. Page furniture (page numbers, lines repeated on every page) is dropped, and a fill
+it; a grouping column merged down over its rows names each row it spans. Page furniture
+(page numbers, lines repeated on every page) is dropped, and a fill
 behind one cell is that cell's colour (a fill across the whole row is its background).
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -22,14 +23,11 @@ from statistics import median
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.pdf_capture import Fill, PageCapture, TWord, capture_page
 from scorecard_tui.parse.pdf_header import Band, Columns, find_columns, header_band, is_header_line, line_words
+from scorecard_tui.parse.pdf_lines import PAGE_NUMBER, Line, body_lines, cell_text, text_lines, words_text
 from scorecard_tui.parse.table_model import RGB, RawTable, TableCell, TableRow
-from scorecard_tui.safe import clean_text
 
 ProgressCallback = Callable[[int, int], None]
-Line = list[TWord]
 
-_PAGE_NUMBER = re.compile(r"\bpage\s*\d+(\s*(of|/)\s*\d+)?$|^\d+(\s+of\s+\d+)?$", re.I)
-_BULLET = "•-–▪◦*"
 _CONTINUED = re.compile(r"[\s:\-–]*[(\[]?\s*(continued|cont'?d|cont\.?)\s*[)\]]?\s*$", re.I)
 
 
@@ -44,7 +42,7 @@ def read_table_pdf(path: Path, on_page: ProgressCallback | None = None) -> RawTa
         ScorecardError: when the PDF has no text or no header row naming a measure column.
     """
     pages = _capture(Path(path), on_page)
-    lines = _body_lines(pages)
+    lines = body_lines(pages)
     found = _first_header(lines)
     if found is None:
         raise ScorecardError(
@@ -55,12 +53,14 @@ def read_table_pdf(path: Path, on_page: ProgressCallback | None = None) -> RawTa
     key = line_words(lines[p][i])
     below = [w for line in lines[p] for w in line if w.top >= band.bottom]
     cols = find_columns(band, pages[p], below)
-    above = [ln for ln in _lines(pages[p].words) if max(w.bottom for w in ln) <= band.top + 0.5]
-    title = [ln for q in range(p) for ln in lines[q]][:10] + [ln for ln in above if not _PAGE_NUMBER.search(_text(ln))]
+    above = [ln for ln in text_lines(pages[p].words) if max(w.bottom for w in ln) <= band.top + 0.5]
+    title = [ln for q in range(p) for ln in lines[q]][:10] + [
+        ln for ln in above if not PAGE_NUMBER.search(words_text(ln))
+    ]
     reader = _Rows(cols)
     for q in range(p, len(pages)):
         reader.read_page(pages[q], lines[q], key, band if q == p else None)
-    title_text = [_text(ln) for ln in title]
+    title_text = [words_text(ln) for ln in title]
     first_group = None
     if reader.heading_style and title and _style(title[-1]) == reader.heading_style:
         first_group = title_text.pop()
@@ -88,51 +88,6 @@ def _capture(path: Path, on_page: ProgressCallback | None) -> list[PageCapture]:
     return pages
 
 
-def _lines(words: Sequence[TWord]) -> list[Line]:
-    """Words in lines by their vertical centres (a larger glyph, such as an arrow, stays on its line)."""
-    out: list[Line] = []
-    for w in sorted(words, key=lambda w: (w.top + w.bottom, w.x0)):
-        first = out[-1][0] if out else None
-        if first and abs(first.top + first.bottom - w.top - w.bottom) <= 0.8 * max(w.size, first.size):
-            out[-1].append(w)
-        else:
-            out.append([w])
-    return [sorted(line, key=lambda w: w.x0) for line in out]
-
-
-def _text(words: Sequence[TWord]) -> str:
-    return " ".join(clean_text(" ".join(w.text for w in words)).split())
-
-
-def _body_lines(pages: list[PageCapture]) -> list[list[Line]]:
-    """Each page's lines without its furniture: page numbers, and lines repeated near the top or bottom of pages."""
-    per_page = [_lines(p.words) for p in pages]
-    seen: Counter[tuple[str, int]] = Counter()
-    keys: list[list[tuple[str, int]]] = []
-    for lines in per_page:
-        ks = [(re.sub(r"\d+", "#", _text(ln).lower()), round(ln[0].top / 4)) for ln in lines]
-        keys.append(ks)
-        seen.update(set(ks))
-    repeated = max(2, len(pages) // 2)
-    out: list[list[Line]] = []
-    for page, lines, ks in zip(pages, per_page, keys, strict=True):
-        margin = 0.12 * page.height
-        kept: list[Line] = []
-        in_header = False
-        for i, (ln, k) in enumerate(zip(lines, ks, strict=True)):
-            close = bool(kept) and ln[0].top - kept[-1][0].top < 2.5 * ln[0].size
-            in_header = is_header_line(ln, False) or (in_header and close)
-            top, bottom = ln[0].top, max(w.bottom for w in ln)
-            if top < margin:  # apart from the lines below it, as a running head is
-                edge = i + 1 == len(lines) or lines[i + 1][0].top - bottom > 1.2 * ln[0].size
-            else:  # apart from the lines above it, as a footer is
-                edge = bottom > page.height - margin and (i == 0 or top - lines[i - 1][0].bottom > 1.2 * ln[0].size)
-            if in_header or not edge or not (_PAGE_NUMBER.search(_text(ln)) or seen[k] >= repeated):
-                kept.append(ln)
-        out.append(kept)
-    return out
-
-
 def _first_header(lines: list[list[Line]]) -> tuple[int, int] | None:
     """The first header line naming a measure column; else the first of column-header words only
     (a ``--map`` may name its title column)."""
@@ -145,7 +100,7 @@ def _first_header(lines: list[list[Line]]) -> tuple[int, int] | None:
 
 
 def _seen(lines: list[list[Line]]) -> str:
-    texts = [_text(ln)[:40] for page in lines for ln in page][:3]
+    texts = [words_text(ln)[:40] for page in lines for ln in page][:3]
     return " / ".join(repr(t) for t in texts) or "no text"
 
 
@@ -161,6 +116,8 @@ class _Piece:
     top: float
     lines: list[Line] = field(default_factory=list)
     bottom: float = 0.0
+    group_words: list[TWord] | None = None
+    """A merged grouping cell's words, when the page's rules show which rows it spans."""
 
 
 @dataclass
@@ -209,7 +166,8 @@ class _Rows:
                         self.heading_style = _style(cur.lines[0])
                 cur = None
                 continue
-            if cur is None or self._starts_piece(cur, line, rules, leading):
+            only_group = all(self.cols.index(w) == self.cols.group for w in line)
+            if cur is None or (not only_group and self._starts_piece(cur, line, rules, leading)):
                 top = self._boundary(cur, line, rules, skip_to)
                 if cur is not None:
                     cur.bottom = top
@@ -219,9 +177,29 @@ class _Rows:
             i += 1
         if cur is not None:
             cur.bottom = max(w.bottom for w in cur.lines[-1]) + leading
+        if self.cols.group is not None:
+            self._merged_groups(pieces, page, floor)
         self._page_start = True
         for piece in pieces:
             self._take(piece, page.fills)
+
+    def _merged_groups(self, pieces: list[_Piece], page: PageCapture, floor: float) -> None:
+        """Give every row the grouping cell it sits beside: rules across the grouping column bound
+        each (merged) cell, whose text may stand at the top, middle or bottom of its rows."""
+        g = self.cols.group
+        assert g is not None
+        x0 = self.cols.edges[g]
+        x1 = self.cols.edges[g + 1] if g + 1 < len(self.cols.edges) else self.cols.right
+        ys = sorted(y for a, b, y in page.hrules if min(b, x1) - max(a, x0) >= 0.5 * (x1 - x0) and y > floor - 1)
+        if not ys:
+            return  # no rules: each row keeps the words beside it
+        bounds = [floor, *ys, page.height]
+        words = [w for p in pieces for ln in p.lines for w in ln if self.cols.index(w) == g]
+        for p in pieces:
+            centre = (p.top + p.bottom) / 2
+            lo = max(b for b in bounds if b <= centre + 0.5)
+            hi = min((b for b in bounds if b > centre + 0.5), default=page.height)
+            p.group_words = [w for w in words if lo - 0.5 <= (w.top + w.bottom) / 2 <= hi + 0.5]
 
     def _leading(self, lines: list[Line]) -> float:
         """The line spacing inside a cell, from lines that wrapped (the next word did not fit)."""
@@ -234,7 +212,7 @@ class _Rows:
         for k, words in by_col.items():
             if k == len(edges) - 1 and not self.cols.ruled:
                 continue  # its right edge is unknown
-            for a, b in itertools.pairwise(_lines(words)):
+            for a, b in itertools.pairwise(text_lines(words)):
                 pitch = b[0].top - a[0].top
                 wrapped = a[-1].x1 + 0.3 * a[-1].size + (b[0].x1 - b[0].x0) > edges[k] - a[-1].size
                 same = abs(a[0].size - b[0].size) < 0.1 * a[0].size and a[0].bold == b[0].bold
@@ -285,11 +263,12 @@ class _Rows:
             return True
         cols = {self.cols.index(w) for ln in piece.lines for w in ln}
         bold = all(w.bold for ln in piece.lines for w in ln)
-        return cols == {0} and len(self.cols.names) > 1 and (self.cols.anchor != 0 or bold)
+        merged_group = self.cols.group == 0  # text alone in a grouping column is its merged cell
+        return cols == {0} and len(self.cols.names) > 1 and (self.cols.anchor != 0 or bold) and not merged_group
 
     def _take(self, piece: _Piece, fills: list[Fill]) -> None:
         if self._is_section(piece):
-            text = " ".join(_text(ln) for ln in piece.lines)
+            text = " ".join(words_text(ln) for ln in piece.lines)
             name = _CONTINUED.sub("", text).strip()
             if name != text or name == self.group:  # "Adults (continued)": the row above may go on too
                 self.group = name or self.group
@@ -337,9 +316,12 @@ class _Rows:
                 for line in piece.lines:
                     for w in line:
                         words.setdefault(self.cols.index(w), []).append(w)
+            merged = [p.group_words for p in row.pieces if p.group_words is not None]
+            if merged and self.cols.group is not None:  # one merged cell's words, once
+                words[self.cols.group] = next((ws for ws in merged if ws), [])
             cells = tuple(
                 TableCell(
-                    text=_cell_text(ws),
+                    text=cell_text(ws),
                     fill=row.fills.get(k),
                     font=next((w.symbol_font for w in ws if w.symbol_font), None),
                 )
@@ -348,38 +330,3 @@ class _Rows:
             group = row.group if row.group is not None else first_group
             out.append(TableRow(cells, group=group, pages=(row.pieces[0].page, row.pieces[-1].page)))
         return tuple(out)
-
-
-def _cell_text(words: list[TWord]) -> str:
-    """A cell's lines joined into paragraphs: a wider gap or a bullet starts a new one."""
-    if not words:
-        return ""
-    lines = _lines_by_page(words)
-    limit = max(w.x1 for w in words)
-    paras: list[str] = []
-    prev: Line | None = None
-    for line in lines:
-        text = _text(line)
-        if not text:
-            continue
-        new = prev is None or text[:1] in _BULLET
-        if prev is not None and line[0].page == prev[0].page:
-            new = new or line[0].top - prev[0].top > 1.6 * max(w.size for w in prev)
-        elif prev is not None:  # over a page break: a sentence ended on a line the next word would have fitted
-            room = limit - prev[-1].x1 - 0.3 * prev[-1].size
-            new = new or (paras[-1].endswith((".", "!", "?", ":")) and line[0].x1 - line[0].x0 <= room)
-        if new:
-            paras.append(text)
-        elif paras[-1].endswith(("-", "/")) and len(paras[-1].rsplit(" ", 1)[-1]) > 1 and text[:1].islower():
-            paras[-1] += text
-        else:
-            paras[-1] += " " + text
-        prev = line
-    return "\n".join(paras)
-
-
-def _lines_by_page(words: list[TWord]) -> list[Line]:
-    out: list[Line] = []
-    for page in sorted({w.page for w in words}):
-        out += _lines([w for w in words if w.page == page])
-    return out
