@@ -305,3 +305,50 @@ def test_a_merged_grouping_column_names_every_row_it_spans(valign: str, tmp_path
         assert row.group is None and row.pages == spans[m["cells"][1]]
     result = measures_from_table(map_table(table), report_name="x", as_of=date(2023, 9, 30))
     assert [m.directorate for m in result.measures] == [m["group"] for m in source["measures"]]
+
+
+def test_header_of_years_under_a_title_of_header_words(tmp_path: Path):
+    """A title made of header words is no header row; a header naming only the indicator, years and trend is."""
+    path = tmp_path / "years.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(60, 790, "Performance indicators and trend analysis - Quarter 1 2024/25")
+    c.setFont("Helvetica-Bold", 10)
+    for k, h in enumerate(["Indicator", "2022/23", "2023/24", "Trend"]):
+        c.drawString(60 + 120 * k, 760, h)
+    c.setFont("Helvetica", 10)
+    for n, row in enumerate(
+        [["Missed bins per 100,000", "52", "47", "Better"], ["Fly-tips cleared", "91%", "95%", "Up"]]
+    ):
+        for k, text in enumerate(row):
+            c.drawString(60 + 120 * k, 740 - 16 * n, text)
+    c.save()
+    table = read_table_pdf(path)
+    assert table.title_lines == ("Performance indicators and trend analysis - Quarter 1 2024/25",)
+    assert table.header == ("Indicator", "2022/23", "2023/24", "Trend")
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["Missed bins per 100,000", "52", "47", "Better"],
+        ["Fly-tips cleared", "91%", "95%", "Up"],
+    ]
+
+
+def test_tightly_packed_rows_start_at_each_new_code(tmp_path: Path):
+    """No rules, rows 1.25 em apart: each new code starts a row; a code's bracketed alternative is its own."""
+    path = tmp_path / "tight.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 10)
+    for k, h in enumerate(["Ref", "Measure", "Target", "RAG"]):
+        c.drawString(60 + 120 * k, 760, h)
+    c.setFont("Helvetica", 10)
+    lines = [["YA PM08", "Adults helped to live", "80%", "Green"], ["(NI 155)", "at home", "", ""]]
+    lines += [["YA PM09", "Carers assessed", "1,200", "Red"], ["YA PM10", "Reviews done", "70%", "Amber"]]
+    for n, row in enumerate(lines):
+        for k, text in enumerate(row):
+            c.drawString(60 + 120 * k, 745 - 12.5 * n, text)
+    c.save()
+    table = read_table_pdf(path)
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["YA PM08 (NI 155)", "Adults helped to live at home", "80%", "Green"],
+        ["YA PM09", "Carers assessed", "1,200", "Red"],
+        ["YA PM10", "Reviews done", "70%", "Amber"],
+    ]

@@ -38,10 +38,12 @@ def line_words(line: Sequence[TWord]) -> list[str]:
 
 def is_header_line(line: Sequence[TWord], titled: bool = True) -> bool:
     """True if most of the line's words are column-header words (one naming the measure, if ``titled``)."""
-    words = line_words(line)
+    words = [w for w in line_words(line) if not w.isdigit()]
     known = {w.rstrip(".") for w in words if w in _HEADER_WORDS}
-    named = bool(known & _TITLE_WORDS) or not titled
-    return len(known) >= 3 and named and sum(w in _HEADER_WORDS for w in words) >= 0.5 * len(words)
+    named = bool(known & _TITLE_WORDS)
+    cells = len(_runs(list(line)))  # a header row has cells apart; a title is one run of words
+    enough = (len(known) >= 3 and cells >= 2) or (named and len(known) == 2 and cells >= 3)  # "Indicator 2022/23 Trend"
+    return enough and (named or not titled) and sum(w in _HEADER_WORDS for w in words) >= 0.5 * len(words)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class Columns:
     """True when vertical rules give the column edges (and so the last column's right edge)."""
     group: int | None = None
     """The grouping column (Directorate, Service, Portfolio, Theme...), if there is one."""
+    code_anchor: bool = False
+    """True when the anchor is a code column (codes do not wrap, so each new code starts a row)."""
 
     def index(self, w: TWord) -> int:
         """The column a word starts in (a word left of the table goes to the first column)."""
@@ -148,7 +152,8 @@ def find_columns(band: Band, page: PageCapture, body: Sequence[TWord]) -> Column
     )
     anchor = _anchor(names)
     group = next((i for i, n in enumerate(names) if set(_WORD.findall(n.lower())) & _GROUP_WORDS and i != anchor), None)
-    return Columns(names, tuple(edges), right, anchor, ruled=len(rules) >= 2, group=group)
+    code = bool(set(_WORD.findall(names[anchor].lower())) & _CODE_WORDS) if names else False
+    return Columns(names, tuple(edges), right, anchor, ruled=len(rules) >= 2, group=group, code_anchor=code)
 
 
 def _clusters(band: Band, evidence: Sequence[float]) -> list[list[TWord]]:

@@ -218,10 +218,9 @@ class _Rows:
                 same = abs(a[0].size - b[0].size) < 0.1 * a[0].size and a[0].bold == b[0].bold
                 if wrapped and same and 0.5 < pitch < 2.0 * a[0].size:
                     pitches.append(pitch)
-        if pitches:
-            return median(pitches)
         sizes = [w.size for line in lines for w in line]
-        return 1.15 * (median(sizes) if sizes else 9.0)
+        size = median(sizes) if sizes else 9.0
+        return min(median(pitches), 1.25 * size) if pitches else 1.15 * size
 
     def _anchor_words(self, line: Line) -> list[TWord]:
         return [w for w in line if self.cols.index(w) == self.cols.anchor]
@@ -234,10 +233,17 @@ class _Rows:
             return True
         if self._spans(line) or self._is_section(cur):
             return True
-        if not self._anchor_words(line):
+        words = self._anchor_words(line)
+        if not words:
             return False
         anchored = [ln for ln in cur.lines if self._anchor_words(ln)]
-        return not anchored or line[0].top - anchored[-1][0].top > 1.25 * leading
+        if not anchored or line[0].top - anchored[-1][0].top > 1.25 * leading:
+            return True
+        if not self.cols.code_anchor:
+            return False
+        before, text = words_text(self._anchor_words(anchored[-1])), words_text(words)
+        continued = text[:1] in "([" or text[:1].islower() or before.endswith(("-", "/", ",", "&", "("))
+        return not continued  # a code does not wrap: a new one starts a row
 
     def _boundary(self, cur: _Piece | None, line: Line, rules: list[float], floor: float) -> float:
         top = line[0].top
