@@ -46,6 +46,7 @@ class Style:
     header_ink: tuple[float, float, float] = (0, 0, 0)
     section_fill: tuple[float, float, float] | None = None
     zebra: tuple[float, float, float] | None = None
+    zebra_cells: bool = False  # the zebra band drawn as one rectangle per cell, as spreadsheet exports do
     grouping: str = "section-row"  # "heading": a paragraph above each group's table; "column": merged first column
     group_valign: str = "middle"  # "column" grouping: the group's text "middle" or "bottom" of its merged cell
     repeat_header: bool = True  # on every page, not only under a heading
@@ -255,7 +256,9 @@ class _Layout:
             band = st.zebra
         if band:
             c.setFillColorRGB(*band)
-            c.rect(xs[0], bottom, xs[-1] - xs[0], p.height, stroke=0, fill=1)
+            cells = itertools.pairwise(xs) if p.kind == "row" and st.zebra_cells else [(xs[0], xs[-1])]
+            for x0, x1 in cells:
+                c.rect(x0, bottom, x1 - x0, p.height, stroke=0, fill=1)
         spans = [(xs[0], xs[-1])] if p.kind == "section" else list(itertools.pairwise(xs))
         header = [h.split("\n")[0] for h in self.src["header"]]
         for k, (x0, x1) in enumerate(spans):

@@ -311,7 +311,7 @@ class _Rows:
             if k not in found or f.area < found[k].area:
                 found[k] = f
         colours = Counter(f.rgb for f in found.values())
-        background = {c for c, n in colours.items() if n >= 3 and n > len(edges) // 3}
+        background = {c for c, n in colours.items() if n >= 3 and n > (len(edges) - 1) / 2}
         return {k: f.rgb for k, f in found.items() if f.rgb not in background}
 
     def rows(self, first_group: str | None) -> tuple[TableRow, ...]:
