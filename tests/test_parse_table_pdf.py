@@ -76,6 +76,7 @@ VARIANTS = {
     ),
     "rules and zebra, header on every page": dict(ruling_lines=True, repeat_header=True, zebra=[0.85, 0.85, 0.85]),
     "zebra drawn cell by cell": dict(zebra=[0.8, 0.88, 0.8], zebra_cells=True),
+    "ratings as coloured dots": dict(fill_dots=True),
     "smaller type, wider margins": dict(font_size=7, leading=8.5, margins=[50, 60, 50, 60], padding=2),
     "headings, not section rows": dict(grouping="heading", section_fill=None),
     "running title on every page": dict(running_title=True, margins=[44, 28, 36, 28]),

@@ -46,6 +46,7 @@ class Style:
     header_ink: tuple[float, float, float] = (0, 0, 0)
     section_fill: tuple[float, float, float] | None = None
     zebra: tuple[float, float, float] | None = None
+    fill_dots: bool = False  # ratings as coloured dots (curves), not filled cells
     zebra_cells: bool = False  # the zebra band drawn as one rectangle per cell, as spreadsheet exports do
     grouping: str = "section-row"  # "heading": a paragraph above each group's table; "column": merged first column
     group_valign: str = "middle"  # "column" grouping: the group's text "middle" or "bottom" of its merged cell
@@ -264,7 +265,10 @@ class _Layout:
         for k, (x0, x1) in enumerate(spans):
             ink: tuple[float, ...] = st.header_ink if p.kind == "header" else (0, 0, 0)
             fill = p.measure.get("fills", {}).get(header[k]) if p.kind == "row" and p.first else None
-            if fill:
+            if fill and st.fill_dots:  # a coloured dot in the cell's first line, no text
+                _fill(c, fill)
+                c.circle(x0 + (x1 - x0) / 2, top - st.padding - st.leading / 2, st.font_size / 2, stroke=0, fill=1)
+            elif fill:
                 _fill(c, fill)
                 c.rect(x0 + 1, bottom + 1, x1 - x0 - 2, p.height - 2, stroke=0, fill=1)
                 ink = tuple(fill.get("ink", (0, 0, 0)))
