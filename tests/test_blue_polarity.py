@@ -148,3 +148,13 @@ def test_blue_filter_key_is_documented() -> None:
     assert result.exit_code == 0
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert "| `b` | Show or hide Blue measures" in readme
+
+
+def test_detail_says_when_polarity_is_inferred(report: Report) -> None:
+    from scorecard_tui.app.render import direction_lines, rag_badge
+
+    m = next(m for m in report.measures if m.code == "LCT PM03")
+    assert "higher is better (inferred)" in direction_lines(m).plain
+    stated = direction_lines(replace(m, polarity=Polarity.LOWER)).plain
+    assert "lower is better" in stated and "inferred" not in stated
+    assert rag_badge(Rag.BLUE).plain == "◆ Blue" and rag_badge(Rag.BLUE, letter=True).plain == "◆ B"

@@ -192,3 +192,28 @@ def test_no_period_words() -> None:
 def test_quarter_in_a_header_and_year_in_the_title() -> None:
     found = find_period(["Council Plan Scorecard 2023/24", "Ref", "Indicator", "Q3 Target", "Q3 Actual"])
     assert found is not None and found.label == "2023/24 Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "rag"),
+    [("Green (on target)", Rag.GREEN), ("Red - missed", Rag.RED), ("On track", Rag.GREEN), ("At risk", Rag.AMBER),
+     ("Off track", Rag.RED), ("Amber: close", Rag.AMBER)],
+)  # fmt: skip
+def test_status_with_words_after_it(text: str, rag: Rag) -> None:
+    assert parse_status(text) is rag
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [("↑ Improving", Direction.IMPROVING), ("(Better)", Direction.IMPROVING), ("↓ Worse", Direction.DETERIORATING)],
+)
+def test_direction_with_arrow_and_word(text: str, direction: Direction) -> None:
+    assert parse_direction_cell(text) is direction
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [("Aim to reduce", Polarity.LOWER), ("Aim to maximise", Polarity.HIGHER), ("Smaller numbers", Polarity.LOWER)],
+)
+def test_polarity_in_free_words(text: str, polarity: Polarity) -> None:
+    assert parse_polarity(text, "Polarity") is polarity

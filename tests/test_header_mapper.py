@@ -135,3 +135,8 @@ def test_parse_overrides() -> None:
     for bad in ("no equals", "=title", "X=nonsense"):
         with pytest.raises(ScorecardError):
             parse_overrides([bad])
+
+
+def test_previous_quarter_rating_does_not_take_the_rating_column() -> None:
+    mapped = map_table(RawTable(header=("Indicator", "Previous RAG", "Last quarter RAG", "Current RAG"), rows=()))
+    assert [c.field for c in mapped.columns] == [Field.TITLE, None, None, Field.RAG_QUARTER]

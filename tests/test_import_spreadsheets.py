@@ -201,3 +201,55 @@ def test_export_summary_and_brief_of_a_report_without_fetch_time(tmp_path: Path)
     assert "Reviews as of 30 September 2023" in brief and "Fetched" not in brief
     assert "| Blue |" in brief.splitlines()[6]
     assert "| Blue |" in run("summary", "--db", str(path)).output.replace("┃", "|")
+
+
+def test_unreadable_direction_is_noted_not_fatal(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "d.csv", "Report Q1 2024/25", "Ref,Indicator,RAG,DoT", "K1,A,G,Annual measure", "K2,B,R,Worse"
+    )
+    result = run("inspect", str(path), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 0
+    assert "row 3: direction 'Annual measure' read as no direction" in result.output
+
+
+def test_inspect_shows_the_mapping_of_an_undated_table(tmp_path: Path) -> None:
+    undated = write_csv(tmp_path / "u.csv", "Ref,Indicator,Target,Actual,RAG", "K1,Missed bins,80,72,G")
+    result = run("inspect", str(undated), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 2 and "--period" in result.stderr
+    assert "quarter_target" in result.output
+    dated = run("inspect", str(undated), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
+    assert "Missed bins" in dated.output and "from --period" in dated.output
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "save it as .xlsx or .csv"),
+        ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 40, "damaged zip"),
+    ],
+)
+def test_old_excel_and_broken_zip(db: Path, tmp_path: Path, name: str, data: bytes, expected: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = db.read_bytes()
+    result = run("import", str(path), "--db", str(db))
+    assert result.exit_code == 2 and expected in result.stderr and result.stderr.count("\n") == 1
+    assert db.read_bytes() == before
+
+
+def test_ods_is_named(db: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    ods = tmp_path / "kpis.ods"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    result = run("import", str(ods), "--db", str(db))
+    assert result.exit_code == 2 and "OpenDocument" in result.stderr
+
+
+def test_csv_with_a_giant_cell_is_one_line(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "giant.csv"
+    path.write_text('Ref,Indicator,RAG\r\nK1,"' + "x" * 200_000 + '",G\r\n')
+    result = run("import", str(path), "--db", str(db))
+    assert result.exit_code == 2 and "the CSV cannot be read" in result.stderr and result.stderr.count("\n") == 1

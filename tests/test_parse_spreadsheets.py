@@ -184,3 +184,18 @@ def test_band_row_above_a_header_that_repeats_names(tmp_path: Path) -> None:
     (m,) = reading.report.measures
     assert (m.quarter_target, m.quarter_actual, m.forecast_target, m.forecast_actual) == (80, 72, 320, 300)
     assert reading.report.name == "Performance Report" and reading.report.period == "2024/25 Q3"
+
+
+def test_csv_with_excels_separator_line(tmp_path: Path) -> None:
+    path = tmp_path / "sep.csv"
+    path.write_bytes(b"sep=;\r\n" + _csv_rows("utf-8", ";", False))
+    assert field_mismatches(parse_scorecard(path), source_of(CSV)) == []
+
+
+def test_unit_from_the_header(tmp_path: Path) -> None:
+    path = _sheet(
+        tmp_path / "units.xlsx",
+        [["Scorecard Q1 2024/25"], ["Ref", "Indicator", "Target (%)", "Actual (%)"], ["K1", "Recycling", 50, 46.8]],
+    )
+    (m,) = parse_scorecard(path).measures
+    assert (m.quarter_target, m.quarter_actual, m.unit) == (50, 46.8, "%")

@@ -154,8 +154,11 @@ def _check_xlsx(path: Path) -> None:
     except (zipfile.BadZipFile, OSError) as exc:
         raise ScorecardError("the file is a damaged zip (not a readable .xlsx)") from exc
     if "xl/workbook.xml" not in names:
-        what = "a Word document" if "word/document.xml" in names else "a zip file"
-        raise ScorecardError(f"{what}, not an .xlsx spreadsheet")
+        if "word/document.xml" in names:
+            raise ScorecardError("a Word document, not an .xlsx spreadsheet")
+        if "content.xml" in names:
+            raise ScorecardError("an OpenDocument file (.ods): save it as .xlsx or .csv and import that")
+        raise ScorecardError("a zip file, not an .xlsx spreadsheet")
 
 
 def _table_pdf(

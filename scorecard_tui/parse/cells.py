@@ -38,6 +38,12 @@ _STATUS_WORDS: dict[str, Rag] = {
     "targetmet": Rag.GREEN,
     "met": Rag.GREEN,
     "achieved": Rag.GREEN,
+    "ontrack": Rag.GREEN,
+    "offtrack": Rag.RED,
+    "notachieved": Rag.RED,
+    "atrisk": Rag.AMBER,
+    "someslippage": Rag.AMBER,
+    "slippage": Rag.AMBER,
     "blue": Rag.BLUE,
     "b": Rag.BLUE,
     "exceeded": Rag.BLUE,
@@ -92,6 +98,9 @@ def parse_status(text: str) -> Rag | None:
         return _STATUS_WORDS[word]
     if word in _NO_RATING:
         return None
+    head = re.split(r"[(\-–:/,]", text.strip(), maxsplit=1)[0]  # "Green (on target)", "Red - missed"
+    if head.strip() and head.strip() != text.strip() and squash(head) in _STATUS_WORDS:
+        return _STATUS_WORDS[squash(head)]
     raise ScorecardError(f"not a rating: {_shown(text)}")
 
 
@@ -264,6 +273,9 @@ def parse_direction_cell(text: str, font: str | None = None) -> Direction | None
         return _DIRECTION_WORDS[word]
     if word in _NO_DIRECTION:
         return None
+    letters = re.sub(r"[^a-z]", "", word)
+    if letters in _DIRECTION_WORDS and len(letters) > 2:  # "↑ Improving", "(Better)"
+        return _DIRECTION_WORDS[letters]
     chars = [c for c in text if not c.isspace()]
     found = {_arrow(c, font) for c in chars}
     if len(chars) <= 3 and len(found) == 1 and None not in found:
@@ -326,6 +338,10 @@ def parse_polarity(text: str, header: str = "") -> Polarity | None:
         return Polarity.HIGHER
     if arrows == {Direction.DETERIORATING}:
         return Polarity.LOWER
+    lower = re.search(r"low|reduc|decreas|minimi|small|less|fewer", word)
+    higher = re.search(r"high|increas|maximi|big|more|great", word)
+    if bool(lower) != bool(higher):  # "Aim to reduce", "Aim to maximise"
+        return Polarity.LOWER if lower else Polarity.HIGHER
     raise ScorecardError(f"not a polarity (higher or lower is better): {_shown(text)}")
 
 

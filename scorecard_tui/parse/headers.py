@@ -153,10 +153,8 @@ def classify_header(header: str) -> Field | None:
         return None
     if words in _LOOKUP:
         return _LOOKUP[words]
-    if words.startswith("rag ") or words.endswith(" rag"):
-        pass
-    elif any(re.search(rf"\b{w}\b", words) for w in _IGNORED_WORDS):
-        return None
+    if any(re.search(rf"\b{w}\b", words) for w in _IGNORED_WORDS):
+        return None  # "Previous RAG", "Same period last year", "Lead officer": not this quarter's figures
     return _by_keywords(words)
 
 

@@ -54,7 +54,10 @@ def looks_like_csv(text: str) -> bool:
     if len(lines) < 2:
         return False
     delimiter = sniff_delimiter(text)
-    rows = list(csv.reader(lines, delimiter=delimiter))
+    try:
+        rows = list(csv.reader(lines, delimiter=delimiter))
+    except csv.Error:
+        return False
     widths = [len(r) for r in rows]
     return max(widths) >= 3 and sum(w >= 3 for w in widths) >= len(widths) / 2
 
@@ -66,11 +69,17 @@ def read_csv(data: bytes) -> RawTable:
         ScorecardError: when no header row names a measure or indicator column.
     """
     text = decode_text(data).replace("\x00", "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    grid = [
-        GridRow(tuple(TableCell(text=clean_text(v).strip()) for v in row[:MAX_COLUMNS]), line=n)
-        for n, row in enumerate(reader, start=1)
-    ]
+    hint = re.match(r"sep=(.)\r?\n", text)  # Excel's own first line naming the separator
+    if hint:
+        text = text[hint.end() :]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=hint.group(1) if hint else sniff_delimiter(text))
+    try:
+        grid = [
+            GridRow(tuple(TableCell(text=clean_text(v).strip()) for v in row[:MAX_COLUMNS]), line=n)
+            for n, row in enumerate(reader, start=1)
+        ]
+    except csv.Error as exc:
+        raise ScorecardError(f"the CSV cannot be read ({exc})") from exc
     return _table_from_grid(grid, pages=1)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Measure, Rag, Value
+from scorecard_tui.model import Direction, Measure, Rag, Value
 from scorecard_tui.parse.cells import (
     parse_direction_cell,
     parse_number_cell,
@@ -111,12 +111,22 @@ class _RowReader:
             self.notes.append(f"{where}: {field.value} fill {hex_colour} is no rating colour; left unrated")
         return fill.rag
 
+    def direction(self, cell: TableCell, where: str) -> Direction | None:
+        """Words, arrows or a symbol-font letter; other text ("Annual measure") is no direction, noted."""
+        text = clean_text(cell.text)
+        try:
+            return parse_direction_cell(text, cell.font)
+        except ScorecardError:
+            self.notes.append(f"{where}: direction {' '.join(text.split())[:40]!r} read as no direction")
+            return None
+
     def value(self, row: TableRow, field: Field) -> tuple[Value, str | None]:
         cell = self.cell(row, field)
         if cell.number is not None:
-            return parse_number_cell(cell.number, cell.number_format)
-        value, unit = parse_value_text(clean_text(cell.text))
-        if unit is None and isinstance(value, float) and (index := self.cols.get(field)) is not None:
+            value, unit = parse_number_cell(cell.number, cell.number_format)
+        else:
+            value, unit = parse_value_text(clean_text(cell.text))
+        if unit is None and isinstance(value, int | float) and (index := self.cols.get(field)) is not None:
             unit = _header_unit(self.mapped.table.header[index])
         return value, unit
 
@@ -152,7 +162,7 @@ class _RowReader:
             forecast_target=values[2][0],
             forecast_actual=values[3][0],
             unit=unit,
-            direction=parse_direction_cell(clean_text(direction_cell.text), direction_cell.font),
+            direction=self.direction(direction_cell, where),
             commentary=_paragraphs(self.text(row, Field.COMMENTARY)),
             actions=_paragraphs(self.text(row, Field.ACTIONS)),
             review=review,

@@ -36,6 +36,10 @@ class TableReadError(ScorecardError):
         self.name = name
 
 
+class MappedPeriodMissing(TableReadError, PeriodMissing):
+    """No period, after the columns mapped: ``inspect`` shows the mapping, the app asks for the period."""
+
+
 @dataclass(frozen=True)
 class Reading:
     """A report as read, with what ``inspect`` shows about how it was read."""
@@ -105,8 +109,8 @@ def reading_from_table(
         label, period_from = _period(table, mapped, period, fetched_at)
         as_of = fetched_at.date() if fetched_at else period_end(label)
         read = measures_from_table(mapped, report_name=name, as_of=as_of)
-    except PeriodMissing:
-        raise
+    except PeriodMissing as exc:
+        raise MappedPeriodMissing(str(exc), mapped, name) from exc
     except ScorecardError as exc:
         raise TableReadError(str(exc), mapped, name) from exc
     report = Report(

@@ -40,3 +40,31 @@ async def test_blue_shows_filters_and_sorts(blue_db: Path, make_app) -> None:
         rated = [r for r in order if r is not None]
         assert rated[-2:] == [Rag.BLUE, Rag.BLUE]
         assert "◆ B" in screen_text(app)
+
+
+async def test_blue_badge_reads_in_sixteen_colours_and_without_colour(blue_db: Path, monkeypatch) -> None:
+    """In 16 colours the badge is white on ANSI blue; under NO_COLOR the ◆ symbol and letter still say it."""
+    import io
+
+    from rich.color import ColorSystem
+    from rich.console import Console
+
+    from scorecard_tui.app import create_app
+
+    app = create_app(blue_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=160)
+        update = app.screen._compositor.render_update(full=True)
+        badges = [(t, s) for t, s, _ in console.render(update) if "◆" in t and s is not None and s.bgcolor]
+        shown = {
+            (s.bgcolor.downgrade(ColorSystem.STANDARD).number, s.color.downgrade(ColorSystem.STANDARD).number)
+            for _, s in badges
+        }
+        assert (4, 15) in shown or (4, 7) in shown, shown  # white on ANSI blue (the cursor row blends)
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = create_app(blue_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        assert "◆ B" in screen_text(app) and "✔ G" in screen_text(app)

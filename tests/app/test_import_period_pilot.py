@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import press, settle, status
+from pilot_helpers import press, screen_text, settle, status
 from textual.widgets import Input
 
 from scorecard_tui.app.screens.import_file import ImportScreen
@@ -57,3 +57,5 @@ async def test_i_imports_the_illustrative_spreadsheet(empty_db: Path, make_app) 
         assert status(app) == "8 of 8 measures: all"
         header = str(app.query_one("#header").content)
         assert "2023/24 Q2" in header and "reviews as of 30 Sep 2023" in header
+        await press(pilot, "p")  # the period list says the period's end where there is no fetch time
+        assert "period to 30 Sep 2023" in screen_text(app)
