@@ -61,7 +61,7 @@ class _Columns:
 
 
 def is_doris_pdf(path: Path, pages: int = 2) -> bool:
-    """True if a "Directorate :" heading shows on the first pages (the DORIS family), else a table PDF."""
+    """True if the first pages show "Directorate :" with quarterly and forecast data (the DORIS family)."""
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
