@@ -77,6 +77,9 @@ VARIANTS = {
     "rules and zebra, header on every page": dict(ruling_lines=True, repeat_header=True, zebra=[0.85, 0.85, 0.85]),
     "zebra drawn cell by cell": dict(zebra=[0.8, 0.88, 0.8], zebra_cells=True),
     "ratings as coloured dots": dict(fill_dots=True),
+    "plain header: not bold, no fill, no rules": dict(
+        header_bold=False, header_fill=None, header_ink=[0, 0, 0], ruling_lines=False
+    ),
     "smaller type, wider margins": dict(font_size=7, leading=8.5, margins=[50, 60, 50, 60], padding=2),
     "headings, not section rows": dict(grouping="heading", section_fill=None),
     "running title on every page": dict(running_title=True, margins=[44, 28, 36, 28]),

@@ -52,6 +52,7 @@ class Style:
     group_valign: str = "middle"  # "column" grouping: the group's text "middle" or "bottom" of its merged cell
     repeat_header: bool = True  # on every page, not only under a heading
     continued_sections: bool = False  # "<group> (continued)" at the top of a page that goes on with it
+    header_bold: bool = True
     header_middle: bool = False  # header cells centred vertically in the header row
     font: str = "Helvetica"  # body text; headers, headings and titles are Helvetica-Bold
     running_title: bool = False  # the first title line, small, at the top of every page after the first
@@ -111,7 +112,8 @@ class _Layout:
 
     def header_piece(self) -> _Piece:
         cells = [
-            self.lines(h, w, "Helvetica-Bold", gap=False) for h, w in zip(self.src["header"], self.widths, strict=True)
+            self.lines(h, w, "Helvetica-Bold" if self.st.header_bold else self.st.font, gap=False)
+            for h, w in zip(self.src["header"], self.widths, strict=True)
         ]
         if self.src.get("header_bands"):  # a line above for labels spanning columns ("Quarter 2" over two)
             cells = [["", *c] for c in cells]
@@ -273,7 +275,7 @@ class _Layout:
                 c.rect(x0 + 1, bottom + 1, x1 - x0 - 2, p.height - 2, stroke=0, fill=1)
                 ink = tuple(fill.get("ink", (0, 0, 0)))
             c.setFillColorRGB(*ink)
-            bold = p.kind in ("header", "section")
+            bold = p.kind == "section" or (p.kind == "header" and st.header_bold)
             y = top - st.padding - 0.8 * st.font_size
             if p.kind == "header" and st.header_middle:
                 y -= (max(len(c) for c in p.cells) - len(p.cells[k])) * st.leading / 2

@@ -78,8 +78,17 @@ def header_band(page: PageCapture, lines: list[list[TWord]], index: int) -> Band
 
 
 def _bold_run(lines: list[list[TWord]], index: int, top: float, bottom: float) -> tuple[float, float]:
-    """The extent of the bold lines run through ``lines[index]`` (close together, no gap)."""
-    if not all(w.bold for w in lines[index]):
+    """The extent of the bold lines run through ``lines[index]`` (close together, no gap); for a plain
+    header, the close lines under it with nothing in its first cell's place (wrapped header cells)."""
+    first = lines[index]
+    if not all(w.bold for w in first):
+        first_cell = first[0].x1 + 0.6 * first[0].size
+        for line in lines[index + 1 :]:
+            close = min(w.top for w in line) - bottom < 0.5 * line[0].size
+            if close and min(w.x0 for w in line) > first_cell and not any(w.bold for w in line):
+                bottom = max(w.bottom for w in line)
+            else:
+                break
         return top, bottom
     for line in lines[index + 1 :]:
         if all(w.bold for w in line) and min(w.top for w in line) - bottom < 0.6 * line[0].size:
