@@ -60,6 +60,21 @@ def test_the_next_quarter_joins_the_series(tmp_path: Path) -> None:
         assert [info.period for info, _ in history] == ["2023/24 Q3", "2023/24 Q4"]  # derived code is stable
 
 
+def test_the_dated_title_line_names_the_report_not_the_council_line_above_it(tmp_path: Path) -> None:
+    csv = write_csv(
+        tmp_path / "kpi.csv",
+        "Anytown Borough Council",
+        "Corporate Performance Report - Quarter 3 2023/24",
+        "KPI Ref;Performance Indicator;Service Area;Good is;Q3 Target;Q3 Actual;Status",
+        "ASC01;% of adults in receipt of direct payments;Adult Care;High;30%;27.5%;Amber",
+    )
+    path = tmp_path / "s.db"
+    assert run("import", str(csv), "--db", str(path)).exit_code == 0
+    with Store(path) as store:
+        info = store.latest_report()
+        assert (info.name, info.period) == ("Corporate Performance Report", "2023/24 Q3")
+
+
 def test_period_option_wins_and_a_missing_period_asks_for_it(tmp_path: Path) -> None:
     undated = write_csv(tmp_path / "kpis.csv", "Ref,Indicator,Target,Actual,RAG", "K1,Missed bins,80,72,G")
     path = tmp_path / "s.db"
