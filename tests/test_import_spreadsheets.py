@@ -268,3 +268,14 @@ def test_csv_with_a_giant_cell_is_one_line(db: Path, tmp_path: Path) -> None:
     path.write_text('Ref,Indicator,RAG\r\nK1,"' + "x" * 200_000 + '",G\r\n')
     result = run("import", str(path), "--db", str(db))
     assert result.exit_code == 2 and "the CSV cannot be read" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_the_import_line_counts_one_directorate_in_the_singular(tmp_path: Path) -> None:
+    csv = write_csv(
+        tmp_path / "one.csv",
+        "Corporate Performance Report - Quarter 1 2024/25",
+        "Ref,Indicator,Target,Actual,RAG",
+        "A1,Households in temporary accommodation,100,120,Red",
+    )
+    result = run("import", str(csv), "--db", str(tmp_path / "s.db"))
+    assert "imported 1 measure in 1 directorate, 2024/25 Q1" in result.output
