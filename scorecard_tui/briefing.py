@@ -48,6 +48,14 @@ class Briefing:
             (f"Worse since {prev}", [m for m in self.measures if moved.get(m.key) is Change.WORSE]),
         ]
 
+    def exceptions(self) -> list[tuple[Measure, list[str]]]:
+        """Each measure in one or more exception sections, once, in report order, with every reason."""
+        reasons: dict[str, list[str]] = {}
+        for title, ms in self.sections():
+            for m in ms:
+                reasons.setdefault(m.key, []).append(title)
+        return [(m, reasons[m.key]) for m in self.measures if m.key in reasons]
+
     def flagged(self) -> list[tuple[Flag, Measure]]:
         """Flagged measures, those to raise first."""
         order = {Flag.RAISE: 0, Flag.WATCH: 1}
@@ -61,6 +69,32 @@ def _md(text: str | None) -> str:
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n")
+FIRST_SENTENCE_CHARS = 300
+
+
+def first_sentence(text: str) -> str:
+    """The commentary's first sentence (up to the first full stop before a capital, or the first
+    line), on one line, cut to :data:`FIRST_SENTENCE_CHARS` characters with an ellipsis."""
+    text = clean_text(text or "").strip()
+    sentence = " ".join(_SENTENCE_END.split(text, maxsplit=1)[0].split())
+    if len(sentence) > FIRST_SENTENCE_CHARS:
+        sentence = sentence[: FIRST_SENTENCE_CHARS - 1].rstrip() + "\u2026"
+    return sentence
+
+
+def _md_lines(text: str) -> list[str]:
+    """Multi-line text (a note) as Markdown lines that keep its line breaks: each line made
+    literal, every line but the last ending in a hard break (a backslash)."""
+    lines = [_md(line) for line in clean_text(text).splitlines()] or [""]
+    return [line + "\\" for line in lines[:-1]] + [lines[-1]]
+
+
+def figures(rag: Rag | None, actual: object, target: object, unit: str | None) -> str:
+    """``Red, 12 (target 20)``: a rating with its actual and target."""
+    return f"{_rag(rag)}, {format_value(actual, unit)} (target {format_value(target, unit)})"  # type: ignore[arg-type]
+
+
 def _rag(rag: Rag | None) -> str:
     return rag.value if rag else "N/A"
 
@@ -69,21 +103,13 @@ def _fetched(r: Report) -> str:
     return f"Fetched {r.fetched_at:%d %B %Y %H:%M}. " if r.fetched_at else ""
 
 
-def _row(m: Measure) -> str:
-    cells = [
-        m.code, m.title, _rag(m.rag_quarter), f"{format_value(m.quarter_actual, m.unit)} "
-        f"(target {format_value(m.quarter_target, m.unit)})", _rag(m.rag_forecast),
-        m.direction.value if m.direction else "-",
-    ]  # fmt: skip
-    return "| " + " | ".join(_md(c) for c in cells) + " |"
-
-
 def to_markdown(b: Briefing) -> str:
     """The briefing as Markdown."""
     r = b.report
-    lines = [
-        f"# Briefing: {_md(r.name)}, {r.period}",
-        "",
+    lines = [f"# Briefing: {_md(r.name)}, {r.period}", ""]
+    for line in (r.subtitle or "").splitlines():
+        lines += [f"**{_md(line)}**", ""]
+    lines += [
         f"Source: {_md(r.source)}{', ' + _md(r.organisation) if r.organisation else ''}. "
         f"{_fetched(r)}Reviews as of {b.as_of:%d %B %Y}. "
         f"{len(b.measures)} of {len(r.measures)} measures.",
@@ -106,11 +132,23 @@ def to_markdown(b: Briefing) -> str:
         f = [sum(m.rag_forecast is rag for m in ms) for rag in rags]
         label = _md(name) if name else "**All**"
         lines.append(f"| {label} | {len(ms)} | " + " | ".join(map(str, q + f)) + " |")
-    lines += ["", "## Exceptions"]
-    header = ["| Code | Measure | RAG | Actual (target) | Forecast | Direction |", "|---|---|---|---|---|---|"]
-    for title, ms in b.sections():
-        lines += ["", f"### {title}", ""]
-        lines += [*header, *map(_row, ms)] if ms else ["None."]
+    lines += ["", "## Exceptions", ""]
+    exceptions = b.exceptions()
+    if not exceptions:
+        lines.append("None.")
+    for m, reasons in exceptions:
+        lines += [
+            f"### {_md(m.code)}: {_md(m.title)}",
+            "",
+            f"- **Why:** {'; '.join(reasons)}",
+            f"- **Directorate:** {_md(m.directorate)}",
+            f"- **This quarter:** {_md(figures(m.rag_quarter, m.quarter_actual, m.quarter_target, m.unit))}",
+            f"- **Year end (forecast):** {_md(figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit))}",
+            f"- **Direction:** {m.direction.value if m.direction else 'not stated'}",
+        ]
+        if sentence := first_sentence(m.commentary):
+            lines.append(f"- **Commentary:** {_md(sentence)}")
+        lines.append("")
     lines += ["", "## Flagged for the meeting", ""]
     flagged = b.flagged()
     if not flagged:
@@ -118,7 +156,8 @@ def to_markdown(b: Briefing) -> str:
     for flag, m in flagged:
         lines.append(f"- **{flag.value.upper()}** {_md(m.code)}: {_md(m.title)}")
         if note := b.notes.get(m.key):
-            lines.append(f"  - Note ({_md(note.author)}, {note.created_at:%d %b %Y %H:%M}): {_md(note.value)}")
+            lines.append(f"  - Note ({_md(note.author)}, {note.created_at:%d %b %Y %H:%M}):\\")
+            lines += [f"    {line}" for line in _md_lines(note.value)]
     lines += ["", "## Coming reviews", ""]
     coming = [i for i in agenda(b.measures, b.as_of) if not i.past]
     if coming:
@@ -158,7 +197,7 @@ def to_csv(b: Briefing) -> str:
 
     for title, ms in b.sections():
         for m in ms:
-            write(title, m)
+            write(title, m, first_sentence(m.commentary))
     for flag, m in b.flagged():
         note = b.notes.get(m.key)
         write(f"Flagged: {flag.value}", m, note.value if note else "")

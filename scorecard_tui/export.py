@@ -71,6 +71,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "period": report.period,
         "fetched_at": report.fetched_at and report.fetched_at.isoformat(),
         "pages": report.pages,
+        "subtitle": report.subtitle,
         "measures": [measure_to_dict(m) for m in report.measures],
     }
 
@@ -113,6 +114,7 @@ def report_from_dict(d: dict[str, Any], *, sha256: str = "") -> Report:
         organisation=d.get("organisation"),
         team=d.get("team"),
         sha256=sha256 or d.get("sha256", ""),
+        subtitle=d.get("subtitle"),
     )
 
 

@@ -24,6 +24,13 @@ NO_SOURCE = "not stated"
 """The data source of a report that names none (most tables do not)."""
 
 _SOURCE = re.compile(r"^\s*(?:Data\s+)?Source\s*:\s*(?P<source>.{1,60}?)\s*$", re.I)
+_MARKING = re.compile(
+    r"^\W*(?:NOT\s+PROTECTIVELY\s+MARKED|OFFICIAL(?:\W+SENSITIVE)?|UNCLASSIFIED|PROTECT|RESTRICTED|CONFIDENTIAL"
+    r"|DRAFT)\W*$",
+    re.I,
+)
+_CAVEAT = re.compile(r"^\W*(?:ILLUSTRATIVE|NOT PUBLISHED|DRAFT|FOR INTERNAL USE)\b")
+"""A protective marking or a caveat line ("OFFICIAL", "ILLUSTRATIVE DATA - NOT PUBLISHED"): never the name."""
 
 
 class TableReadError(ScorecardError):
@@ -56,16 +63,34 @@ class Reading:
     """The ``--map`` choices given for this import (to remember for the series)."""
 
 
-def report_name(table: RawTable, path: Path) -> str:
-    """The report's name: its first title line with the period words taken out, else the file's."""
-    for line in table.title_lines:
-        if _SOURCE.match(line):
+def _name_line(table: RawTable) -> tuple[int, str] | None:
+    """The title line that names the report (its index, the name): the first that is not a
+    source, a protective marking or a caveat, with the period words taken out."""
+    for i, line in enumerate(table.title_lines):
+        if _SOURCE.match(line) or _MARKING.match(clean_text(line)) or _CAVEAT.match(clean_text(line)):
             continue
         name = strip_period_words(clean_text(line))[:120].strip()
         if name:
-            return name
+            return i, name
+    return None
+
+
+def report_name(table: RawTable, path: Path) -> str:
+    """The report's name: its first title line with the period words taken out (never a marking
+    such as "OFFICIAL"), else the file's."""
+    if found := _name_line(table):
+        return found[1]
     stem = re.sub(r"[_\-.]+", " ", path.stem)
     return strip_period_words(clean_text(stem)).strip() or "Scorecard"
+
+
+def report_subtitle(table: RawTable) -> str | None:
+    """The title lines other than the name and the source (e.g. "ILLUSTRATIVE DATA - NOT PUBLISHED"),
+    one per line, or None."""
+    found = _name_line(table)
+    skip = found[0] if found else -1
+    lines = [line for i, line in enumerate(table.title_lines) if i != skip and not _SOURCE.match(line)]
+    return "\n".join(lines) or None
 
 
 def _source(table: RawTable) -> str:
@@ -122,6 +147,7 @@ def reading_from_table(
         measures=read.measures,
         file_name=path.name,
         sha256=sha256,
+        subtitle=report_subtitle(table),
     )
     notes = (*table.notes, *read.notes)
     return Reading(report, family, mapped, period_from, tuple(notes), overrides or None)
