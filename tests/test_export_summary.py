@@ -24,7 +24,8 @@ def test_export_json_keeps_the_contract(db_path: Path, sample_source):
     run("import", str(SAMPLE_PDF), "--db", str(db_path))
     doc = json.loads(run("export", "--db", str(db_path)).output)
     (report,) = doc["reports"]
-    assert list(report) == ["name", "source", "period", "fetched_at", "pages", "measures"]
+    assert list(report) == ["name", "source", "period", "fetched_at", "pages", "subtitle", "measures"]
+    assert report["subtitle"] is None  # the Q1 sample prints nothing above its first heading
     assert report["period"] == "2018/19 Q1"
     assert report["fetched_at"] == "2018-08-24T11:12:02"
     assert list(report["measures"][0]) == list(MEASURE_FIELDS)
