@@ -166,3 +166,15 @@ def test_the_csv_briefing_carries_the_first_sentence(two_periods: Path):
     with Store(two_periods) as store:
         rows = to_csv(load_briefing(store, store.latest_report()))
     assert "16 new businesses were established in quarter 2" in rows
+
+
+def test_a_text_extraction_keeps_its_subtitle(tmp_path: Path):
+    from tests.conftest import SEED_TEXT
+
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    assert parse_scorecard(SEED_TEXT).subtitle is None
+    marked = tmp_path / "q1.txt"
+    marked.write_text(f"{ILLUSTRATIVE}: Improvement Report - Council Scorecard\n\n{text}", encoding="utf-8")
+    report = parse_scorecard(marked)
+    assert report.subtitle == f"{ILLUSTRATIVE}: Improvement Report - Council Scorecard"
+    assert len(report.measures) == 20

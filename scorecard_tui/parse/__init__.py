@@ -121,7 +121,7 @@ def _read(
             raise ScorecardError("not a PDF or a text extraction of one") from None
         if "\x00" in text:
             raise ScorecardError("not a PDF or a text extraction of one")
-        rows, pages = read_text_rows(text, footer)
+        rows, pages = read_text_rows(text, footer, title_lines)
         family = "DORIS-style scorecard (text extraction)"
         if on_page:
             on_page(pages, pages)
