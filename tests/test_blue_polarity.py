@@ -121,7 +121,8 @@ def test_migration_keeps_a_version_3_database(tmp_path: Path, report: Report) ->
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     cols = [r[1] for r in conn.execute("PRAGMA table_info(reports)")]
-    conn.executemany(f"INSERT INTO reports VALUES ({','.join('?' * len(cols))})", src.execute("SELECT * FROM reports"))
+    old_reports = src.execute(f"SELECT {', '.join(cols)} FROM reports")  # the columns a version-3 store had
+    conn.executemany(f"INSERT INTO reports VALUES ({','.join('?' * len(cols))})", old_reports)
     mcols = [r[1] for r in conn.execute("PRAGMA table_info(measures)")]
     rows = src.execute(f"SELECT {', '.join(mcols)} FROM measures").fetchall()
     conn.executemany(f"INSERT INTO measures ({', '.join(mcols)}) VALUES ({','.join('?' * len(mcols))})", rows)
