@@ -178,3 +178,9 @@ def test_a_text_extraction_keeps_its_subtitle(tmp_path: Path):
     report = parse_scorecard(marked)
     assert report.subtitle == f"{ILLUSTRATIVE}: Improvement Report - Council Scorecard"
     assert len(report.measures) == 20
+
+
+def test_inspect_shows_the_subtitle(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["inspect", str(Q2_PDF), "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 0, result.output
+    assert f"Subtitle {ILLUSTRATIVE}: Improvement Report" in " ".join(result.output.split())
