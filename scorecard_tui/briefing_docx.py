@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from copy import deepcopy
 from datetime import date
 
 from docx import Document
@@ -12,9 +13,9 @@ from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
+from docx.table import _Cell
 
 from scorecard_tui.briefing import Briefing, figures, first_sentence
 from scorecard_tui.model import Rag
@@ -44,27 +45,56 @@ def shade(cell: _Cell, fill: str) -> None:
     props.append(shd)
 
 
+def _run(text: str, *, bold: bool = False, italic: bool = False) -> BaseOxmlElement:
+    """A ``w:r`` holding one line of text, built directly (python-docx's ``run.text`` adds a
+    character at a time: slow over a long report's tables)."""
+    run = OxmlElement("w:r")
+    if bold or italic:
+        props = OxmlElement("w:rPr")
+        props.extend([OxmlElement(tag) for tag, on in (("w:b", bold), ("w:i", italic)) if on])
+        run.append(props)
+    t = OxmlElement("w:t")
+    t.text = " ".join(_text(text).split())
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    return run
+
+
 def _set(cell: _Cell, text: str, *, bold: bool = False, rag: Rag | None = None) -> None:
-    cell.text = ""
-    run = cell.paragraphs[0].add_run(_text(text))
-    run.bold = bold
+    """Write one line of text into a new (empty) cell, bold or shaded as asked."""
+    cell.paragraphs[0]._p.append(_run(text, bold=bold))
     if rag is not None:
         shade(cell, RAG_FILL[rag])
 
 
-def _table(doc: WordDocument, header: list[str]) -> Table:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _set(cell, text, bold=True)
-    return table
+def _add_line(cell: _Cell, text: str, *, italic: bool = False) -> None:
+    """Another paragraph of one line in a cell."""
+    paragraph = OxmlElement("w:p")
+    paragraph.append(_run(text, italic=italic))
+    cell._tc.append(paragraph)
 
 
-def _labelled(doc: WordDocument, label: str, text: str) -> Paragraph:
-    para = doc.add_paragraph()
-    para.add_run(f"{label}: ").bold = True
-    para.add_run(_text(text))
-    return para
+class _Grid:
+    """A bordered table with a bold header row, whose rows are added in constant time each
+    (python-docx's ``add_row`` and ``row.cells`` walk the whole table: quadratic over a long report)."""
+
+    def __init__(self, doc: WordDocument, header: list[str]) -> None:
+        self.table = doc.add_table(rows=1, cols=len(header))
+        self.table.style = "Table Grid"
+        for cell, text in zip(self.table.rows[0].cells, header, strict=True):
+            _set(cell, text, bold=True)
+        self._empty = deepcopy(self.table.add_row()._tr)  # an empty row as python-docx makes it
+        self.table._tbl.remove(self.table._tbl.tr_lst[-1])
+
+    @property
+    def header(self) -> list[_Cell]:
+        return [_Cell(tc, self.table) for tc in self.table._tbl.tr_lst[0].tc_lst]
+
+    def add_row(self) -> list[_Cell]:
+        """A new last row's (empty) cells."""
+        tr = deepcopy(self._empty)
+        self.table._tbl.append(tr)
+        return [_Cell(tc, self.table) for tc in tr.tc_lst]
 
 
 def to_docx(b: Briefing) -> bytes:
@@ -104,13 +134,13 @@ def _rag_counts(doc: WordDocument, b: Briefing) -> None:
     header = ["Directorate", "Measures"] + [
         rag.value if when == "quarter" else f"Forecast {rag.value}" for rag, when in columns
     ]
-    table = _table(doc, header)
-    for cell, (rag, _) in zip(table.rows[0].cells[2:], columns, strict=True):
+    table = _Grid(doc, header)
+    for cell, (rag, _) in zip(table.header[2:], columns, strict=True):
         shade(cell, RAG_FILL[rag])
     names = list(dict.fromkeys(m.directorate for m in b.measures))
     for name in [*names, None]:
         ms = [m for m in b.measures if name is None or m.directorate == name]
-        cells = table.add_row().cells
+        cells = table.add_row()
         _set(cells[0], name or "All", bold=name is None)
         _set(cells[1], str(len(ms)), bold=name is None)
         for cell, (rag, when) in zip(cells[2:], columns, strict=True):
@@ -124,14 +154,14 @@ def _exceptions(doc: WordDocument, b: Briefing) -> None:
     if not exceptions:
         doc.add_paragraph("None.")
         return
-    table = _table(doc, ["Code", "Measure", "This quarter", "Year end (forecast)", "Why"])
+    table = _Grid(doc, ["Code", "Measure", "This quarter", "Year end (forecast)", "Why"])
     for m, reasons in exceptions:
-        cells = table.add_row().cells
+        cells = table.add_row()
         _set(cells[0], m.code, bold=True)
         _set(cells[1], m.title)
-        cells[1].add_paragraph(_text(m.directorate)).runs[0].italic = True
+        _add_line(cells[1], m.directorate, italic=True)
         if sentence := first_sentence(m.commentary):
-            cells[1].add_paragraph(_text(sentence))
+            _add_line(cells[1], sentence)
         _set(cells[2], figures(m.rag_quarter, m.quarter_actual, m.quarter_target, m.unit), rag=m.rag_quarter)
         _set(cells[3], figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit), rag=m.rag_forecast)
         why = [*reasons, f"Direction: {m.direction.value}" if m.direction else "Direction: not stated"]
@@ -159,9 +189,9 @@ def _coming(doc: WordDocument, b: Briefing) -> None:
     if not coming:
         doc.add_paragraph("None.")
         return
-    table = _table(doc, ["Month", "Body", "Code", "Measure"])
+    table = _Grid(doc, ["Month", "Body", "Code", "Measure"])
     for item in coming:
-        cells = table.add_row().cells
+        cells = table.add_row()
         for cell, text in zip(
             cells,
             [f"{date.fromisoformat(item.month + '-01'):%B %Y}", item.body or "not stated", item.code, item.title],
