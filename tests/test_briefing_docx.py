@@ -4,7 +4,11 @@ with their notes (line breaks kept). Never binary to a terminal."""
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import os
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,12 +16,13 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
-from scorecard_tui.briefing import load_briefing
-from scorecard_tui.briefing_docx import RAG_FILL
+from scorecard_tui.briefing import Briefing, load_briefing
+from scorecard_tui.briefing_docx import RAG_FILL, to_docx
 from scorecard_tui.briefing_files import briefing_file_name, write_briefing
 from scorecard_tui.cli import cli
 from scorecard_tui.importing import import_file
 from scorecard_tui.model import Flag, Rag
+from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.store import Store
 from tests.conftest import SAMPLE_DIR
 
@@ -154,22 +159,12 @@ def test_write_briefing_is_what_the_app_calls(flagged_db: Path, tmp_path: Path):
 
 def test_a_long_report_writes_in_seconds_not_minutes():
     """python-docx's own add_row and cell text slow down as a table grows (5,000 measures took 36 s)."""
-    import dataclasses
-    import time
-    from datetime import date
-
-    from scorecard_tui.briefing import Briefing
-    from scorecard_tui.briefing_docx import to_docx
-    from scorecard_tui.samples import load_sample_reports
-
     q2 = load_sample_reports()[1]
     many = tuple(dataclasses.replace(m, code=f"{m.code}-{i}") for i in range(250) for m in q2.measures)
     report = dataclasses.replace(q2, measures=many)
     start = time.process_time()
     data = to_docx(Briefing(report=report, measures=report.measures, as_of=date(2018, 11, 23)))
     assert time.process_time() - start < 12  # about 2 s of CPU here
-    import io
-
     doc = Document(io.BytesIO(data))
     assert len(doc.tables[1].rows) == 1 + sum(
         1 for _ in Briefing(report, report.measures, date(2018, 11, 23)).exceptions()
