@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report
+from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report, Value
 from scorecard_tui.parse.fields import format_value
 from scorecard_tui.safe import clean_text
 from scorecard_tui.safe_output import csv_cell
@@ -90,9 +90,9 @@ def _md_lines(text: str) -> list[str]:
     return [line + "\\" for line in lines[:-1]] + [lines[-1]]
 
 
-def figures(rag: Rag | None, actual: object, target: object, unit: str | None) -> str:
+def figures(rag: Rag | None, actual: Value, target: Value, unit: str | None) -> str:
     """``Red, 12 (target 20)``: a rating with its actual and target."""
-    return f"{_rag(rag)}, {format_value(actual, unit)} (target {format_value(target, unit)})"  # type: ignore[arg-type]
+    return f"{_rag(rag)}, {format_value(actual, unit)} (target {format_value(target, unit)})"
 
 
 def _rag(rag: Rag | None) -> str:
