@@ -22,7 +22,7 @@ from scorecard_tui.app import create_app
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.cli import cli
-from scorecard_tui.export import report_from_dict
+from scorecard_tui.export import measure_to_dict, report_from_dict
 from scorecard_tui.model import Flag, Report, number_repeats
 from scorecard_tui.store import SCHEMA_VERSION, Store
 from scorecard_tui.store.db import BUSY_TIMEOUT_MS
@@ -71,7 +71,7 @@ def test_six_processes_opening_one_new_database_all_succeed(tmp_path: Path):
 BIG_REPORT = textwrap.dedent(
     """
     import dataclasses, json
-    from scorecard_tui.export import report_from_dict
+    from scorecard_tui.export import measure_to_dict, report_from_dict
     from scorecard_tui.store import Store
 
     def big_report(path, n, period="2018/19 Q1", sha="b" * 64):
@@ -300,8 +300,27 @@ def test_flags_and_notes_written_before_measure_keys_keep_working(tmp_path: Path
     conn.execute("BEGIN IMMEDIATE")
     for step in MIGRATIONS[:3]:
         step(db)
-    report_id = Store._insert_report(db, report)
-    Store._insert_measures(db, report_id, report.measures)
+    # rows as a version-3 store wrote them (no polarity or subtitle columns yet)
+    report_id = (
+        db.table("reports")
+        .insert(
+            {
+                "name": report.name,
+                "source": report.source,
+                "period": report.period,
+                "fetched_at": report.fetched_at.isoformat(),
+                "pages": report.pages,
+                "file_name": "q1.pdf",
+                "sha256": report.sha256,
+                "imported_at": "2018-09-01T09:00:00+00:00",
+            }
+        )
+        .last_pk
+    )
+    for position, m in enumerate(report.measures):
+        row = {k: v for k, v in measure_to_dict(m).items() if k not in ("review_dates", "pages", "polarity")}
+        row |= {"alt_codes": json.dumps(row["alt_codes"]), "report_id": report_id, "position": position}
+        db.table("measures").insert({**row, "first_page": m.pages[0], "last_page": m.pages[1]})
     conn.execute(
         "INSERT INTO annotations (report_name, source, period, code, kind, value, author, created_at) "
         "VALUES (?, ?, ?, 'SS PM28', 'flag', 'raise', 'alice', '2018-09-01T10:00:00+00:00'), "
