@@ -184,3 +184,11 @@ def test_inspect_shows_the_subtitle(tmp_path: Path):
     result = CliRunner().invoke(cli, ["inspect", str(Q2_PDF), "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 0, result.output
     assert f"Subtitle {ILLUSTRATIVE}: Improvement Report" in " ".join(result.output.split())
+
+
+def test_the_demo_samples_carry_the_subtitle_their_pdfs_print():
+    from scorecard_tui.samples import load_sample_reports
+
+    q1, q2 = load_sample_reports()
+    assert q1.subtitle is None
+    assert q2.subtitle == parse_scorecard(Q2_PDF).subtitle
