@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report
+from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report, Value
 from scorecard_tui.parse.fields import format_value
 from scorecard_tui.safe import clean_text
 from scorecard_tui.safe_output import csv_cell
@@ -58,6 +58,14 @@ class Briefing:
         out = [(by_key[e.key], e) for e in self.lens if e.key in by_key]
         return sorted(out, key=lambda me: order.get(self.flags.get(me[0].key, Flag.NONE), 2))
 
+    def exceptions(self) -> list[tuple[Measure, list[str]]]:
+        """Each measure in one or more exception sections, once, in report order, with every reason."""
+        reasons: dict[str, list[str]] = {}
+        for title, ms in self.sections():
+            for m in ms:
+                reasons.setdefault(m.key, []).append(title)
+        return [(m, reasons[m.key]) for m in self.measures if m.key in reasons]
+
     def flagged(self) -> list[tuple[Flag, Measure]]:
         """Flagged measures, those to raise first."""
         order = {Flag.RAISE: 0, Flag.WATCH: 1}
@@ -71,21 +79,38 @@ def _md(text: str | None) -> str:
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n")
+FIRST_SENTENCE_CHARS = 300
+
+
+def first_sentence(text: str) -> str:
+    """The commentary's first sentence (up to the first full stop before a capital, or the first
+    line), on one line, cut to :data:`FIRST_SENTENCE_CHARS` characters with an ellipsis."""
+    text = clean_text(text or "").strip()
+    sentence = " ".join(_SENTENCE_END.split(text, maxsplit=1)[0].split())
+    if len(sentence) > FIRST_SENTENCE_CHARS:
+        sentence = sentence[: FIRST_SENTENCE_CHARS - 1].rstrip() + "\u2026"
+    return sentence
+
+
+def _md_lines(text: str) -> list[str]:
+    """Multi-line text (a note) as Markdown lines that keep its line breaks: each line made
+    literal, every line but the last ending in a hard break (a backslash)."""
+    lines = [_md(line) for line in clean_text(text).splitlines()] or [""]
+    return [line + "\\" for line in lines[:-1]] + [lines[-1]]
+
+
+def figures(rag: Rag | None, actual: Value, target: Value, unit: str | None) -> str:
+    """``Red, 12 (target 20)``: a rating with its actual and target."""
+    return f"{_rag(rag)}, {format_value(actual, unit)} (target {format_value(target, unit)})"
+
+
 def _rag(rag: Rag | None) -> str:
     return rag.value if rag else "N/A"
 
 
 def _fetched(r: Report) -> str:
     return f"Fetched {r.fetched_at:%d %B %Y %H:%M}. " if r.fetched_at else ""
-
-
-def _row(m: Measure) -> str:
-    cells = [
-        m.code, m.title, _rag(m.rag_quarter), f"{format_value(m.quarter_actual, m.unit)} "
-        f"(target {format_value(m.quarter_target, m.unit)})", _rag(m.rag_forecast),
-        m.direction.value if m.direction else "-",
-    ]  # fmt: skip
-    return "| " + " | ".join(_md(c) for c in cells) + " |"
 
 
 def _questions_md(b: Briefing) -> list[str]:
@@ -104,9 +129,10 @@ def _questions_md(b: Briefing) -> list[str]:
 def to_markdown(b: Briefing) -> str:
     """The briefing as Markdown."""
     r = b.report
-    lines = [
-        f"# Briefing: {_md(r.name)}, {r.period}",
-        "",
+    lines = [f"# Briefing: {_md(r.name)}, {r.period}", ""]
+    for line in (r.subtitle or "").splitlines():
+        lines += [f"**{_md(line)}**", ""]
+    lines += [
         f"Source: {_md(r.source)}{', ' + _md(r.organisation) if r.organisation else ''}. "
         f"{_fetched(r)}Reviews as of {b.as_of:%d %B %Y}. "
         f"{len(b.measures)} of {len(r.measures)} measures.",
@@ -129,11 +155,23 @@ def to_markdown(b: Briefing) -> str:
         f = [sum(m.rag_forecast is rag for m in ms) for rag in rags]
         label = _md(name) if name else "**All**"
         lines.append(f"| {label} | {len(ms)} | " + " | ".join(map(str, q + f)) + " |")
-    lines += ["", "## Exceptions"]
-    header = ["| Code | Measure | RAG | Actual (target) | Forecast | Direction |", "|---|---|---|---|---|---|"]
-    for title, ms in b.sections():
-        lines += ["", f"### {title}", ""]
-        lines += [*header, *map(_row, ms)] if ms else ["None."]
+    lines += ["", "## Exceptions", ""]
+    exceptions = b.exceptions()
+    if not exceptions:
+        lines.append("None.")
+    for m, reasons in exceptions:
+        lines += [
+            f"### {_md(m.code)}: {_md(m.title)}",
+            "",
+            f"- **Why:** {'; '.join(reasons)}",
+            f"- **Directorate:** {_md(m.directorate)}",
+            f"- **This quarter:** {_md(figures(m.rag_quarter, m.quarter_actual, m.quarter_target, m.unit))}",
+            f"- **Year end (forecast):** {_md(figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit))}",
+            f"- **Direction:** {m.direction.value if m.direction else 'not stated'}",
+        ]
+        if sentence := first_sentence(m.commentary):
+            lines.append(f"- **Commentary:** {_md(sentence)}")
+        lines.append("")
     lines += ["", "## Flagged for the meeting", ""]
     flagged = b.flagged()
     if not flagged:
@@ -141,7 +179,8 @@ def to_markdown(b: Briefing) -> str:
     for flag, m in flagged:
         lines.append(f"- **{flag.value.upper()}** {_md(m.code)}: {_md(m.title)}")
         if note := b.notes.get(m.key):
-            lines.append(f"  - Note ({_md(note.author)}, {note.created_at:%d %b %Y %H:%M}): {_md(note.value)}")
+            lines.append(f"  - Note ({_md(note.author)}, {note.created_at:%d %b %Y %H:%M}):\\")
+            lines += [f"    {line}" for line in _md_lines(note.value)]
     lines += ["", "## Questions for the meeting", "", *_questions_md(b)]
     lines += ["", "## Coming reviews", ""]
     coming = [i for i in agenda(b.measures, b.as_of) if not i.past]
@@ -182,7 +221,7 @@ def to_csv(b: Briefing) -> str:
 
     for title, ms in b.sections():
         for m in ms:
-            write(title, m)
+            write(title, m, first_sentence(m.commentary))
     for flag, m in b.flagged():
         note = b.notes.get(m.key)
         write(f"Flagged: {flag.value}", m, note.value if note else "")

@@ -327,13 +327,23 @@ def summary(db_path: Path | None) -> None:
 @cli.command()
 @DB_OPTION
 @click.option("--period", help="Period label such as '2018/19 Q1' (default: the latest).")
-@click.option("--format", "fmt", type=click.Choice(["md", "csv"]), default="md", show_default=True)
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "docx"]), default="md", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write here instead of stdout (docx: default scorecard-briefing-PERIOD.docx in the current folder).",
+)
 @AS_OF_OPTION
 def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | None, as_of: datetime | None) -> None:
-    """Write the meeting briefing: RAG counts, exceptions, flagged measures and coming reviews."""
-    from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
+    """Write the meeting briefing: RAG counts, exceptions, flagged measures and coming reviews.
 
+    Markdown and CSV go to stdout unless --output is given; a Word document (docx) always goes to a file.
+    """
+    from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
+    from scorecard_tui.briefing_files import BriefingFormat, write_briefing
+
+    if BriefingFormat(fmt).binary and output is not None and str(output) == "-":
+        _fail("a Word briefing is not written to the terminal; give --output FILE.docx (or leave it out)")
     with _open_store(db_path, read_only=True) as store:
         try:
             info = store.find_report(period) if period else store.latest_report()
@@ -342,17 +352,14 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
         if info is None:
             _fail("the database holds no reports yet; import one with: scorecard import FILE")
         briefing = load_briefing(store, info, as_of.date() if as_of else None)
-    text = to_markdown(briefing) if fmt == "md" else to_csv(briefing)
-    if output is None:
-        click.echo(text, nl=False)
+    if output is None and not BriefingFormat(fmt).binary:
+        click.echo(to_markdown(briefing) if fmt == "md" else to_csv(briefing), nl=False)
         return
-    from scorecard_tui.files import write_file_safely
-
     try:
-        write_file_safely(output, text, protect=[_db_path(db_path)])
+        written = write_briefing(briefing, fmt, path=output, database=_db_path(db_path))
     except ScorecardError as exc:
         _fail(str(exc))
-    click.echo(f"wrote the {info.period} briefing to {output}")
+    click.echo(f"wrote the {info.period} briefing to {output or written.name}")
 
 
 @cli.command()

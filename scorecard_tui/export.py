@@ -33,6 +33,11 @@ MEASURE_FIELDS = (
     "polarity",
 )
 
+CSV_MEASURE_FIELDS = tuple(
+    part for f in MEASURE_FIELDS for part in (("first_page", "last_page") if f == "pages" else (f,))
+)
+"""The CSV's measure columns: the JSON's, with ``pages`` as two numbers (Excel reads ``1-1`` as a date)."""
+
 
 def measure_to_dict(m: Measure) -> dict[str, Any]:
     """One measure in the export contract's names."""
@@ -66,6 +71,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "period": report.period,
         "fetched_at": report.fetched_at and report.fetched_at.isoformat(),
         "pages": report.pages,
+        "subtitle": report.subtitle,
         "measures": [measure_to_dict(m) for m in report.measures],
     }
 
@@ -108,6 +114,7 @@ def report_from_dict(d: dict[str, Any], *, sha256: str = "") -> Report:
         organisation=d.get("organisation"),
         team=d.get("team"),
         sha256=sha256 or d.get("sha256", ""),
+        subtitle=d.get("subtitle"),
     )
 
 
@@ -122,12 +129,14 @@ def to_csv(reports: Iterable[Report]) -> str:
     """One row per measure, with the report's period and name in front; no cell is read as a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["report", "source", "period", *MEASURE_FIELDS])
+    writer.writerow(["report", "source", "period", *CSV_MEASURE_FIELDS])
     for report in reports:
         for m in report.measures:
             row = measure_to_dict(m)
             row["alt_codes"] = "; ".join(row["alt_codes"])
             row["review_dates"] = "; ".join(f"{d['month']} {d['body'] or ''}".strip() for d in row["review_dates"])
-            row["pages"] = f"{m.pages[0]}-{m.pages[1]}"
-            writer.writerow(csv_row([report.name, report.source, report.period, *row.values()]))
+            del row["pages"]
+            row["first_page"], row["last_page"] = m.pages
+            cells = [row[f] for f in CSV_MEASURE_FIELDS]
+            writer.writerow(csv_row([report.name, report.source, report.period, *cells]))
     return out.getvalue()

@@ -101,6 +101,8 @@ def inspect_renderables(reading: Reading, file_name: str) -> Iterator[Renderable
         ("  from ", "dim"),
         _t(reading.period_from),
     )
+    if r.subtitle:
+        yield Text.assemble(("Subtitle ", "dim"), _t(r.subtitle.replace("\n", " / "), "bold"))
     fetched = f", fetched {r.fetched_at:%d %B %Y %H:%M}" if r.fetched_at else ", no fetch time"
     plural = "s" if len(r.directorates) != 1 else ""
     yield _t(f"{len(r.measures)} measures in {len(r.directorates)} directorate{plural}{fetched}")

@@ -154,6 +154,9 @@ class Report:
     file_name: str = ""
     sha256: str = ""
     """Digest of the imported file, used to make re-imports idempotent."""
+    subtitle: str | None = None
+    """The lines the report prints above its first heading or table (e.g. ``ILLUSTRATIVE DATA -
+    NOT PUBLISHED``), one per line; None when it prints none."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "measures", number_repeats(self.measures))

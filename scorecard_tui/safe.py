@@ -31,6 +31,17 @@ def clean_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
+SUBTITLE_LINES = 4
+SUBTITLE_LINE_CHARS = 200
+
+
+def clean_subtitle(text: str | None) -> str | None:
+    """A subtitle as at most :data:`SUBTITLE_LINES` clean lines (each cut to
+    :data:`SUBTITLE_LINE_CHARS` characters), or None when nothing is left."""
+    lines = [clean_line(line)[:SUBTITLE_LINE_CHARS].strip() for line in (text or "").splitlines()]
+    return "\n".join([line for line in lines if line][:SUBTITLE_LINES]) or None
+
+
 def _is_clean(texts: list[str]) -> bool:
     return "".join(texts).replace("\n", "").isprintable()
 
@@ -71,7 +82,7 @@ def clean_measure(m: Measure) -> Measure:
 
 def clean_report(report: Report) -> Report:
     """A report with its metadata (name, source, organisation, team, file name) on one clean line
-    each, and its measures cleaned."""
+    each, its subtitle in a few clean lines, and its measures cleaned."""
     return replace(
         report,
         name=clean_line(report.name),
@@ -80,6 +91,7 @@ def clean_report(report: Report) -> Report:
         organisation=None if report.organisation is None else clean_line(report.organisation),
         team=None if report.team is None else clean_line(report.team),
         file_name=clean_line(report.file_name),
+        subtitle=clean_subtitle(report.subtitle),
         measures=tuple(clean_measure(m) for m in report.measures),
     )
 

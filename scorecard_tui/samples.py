@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -34,5 +35,8 @@ def load_sample_reports() -> list[Report]:
     reports = []
     for path in sample_sources():
         data = path.read_bytes()
-        reports.append(report_from_dict(json.loads(data), sha256=hashlib.sha256(data).hexdigest()))
+        source = json.loads(data)
+        report = report_from_dict(source, sha256=hashlib.sha256(data).hexdigest())
+        # a sample's "title" is the line its PDF prints above the first heading: its subtitle
+        reports.append(replace(report, subtitle=report.subtitle or source.get("title")))
     return reports

@@ -36,6 +36,8 @@ def summary_renderables(report: Report) -> Iterator[RenderableType]:
         f" (fetched {report.fetched_at:%d %b %Y %H:%M}, " if report.fetched_at else " (",
         f"source {clean_text(report.source)})",
     )
+    if report.subtitle:
+        yield Text(clean_text(report.subtitle), style="bold")
     counts = Table(title="Quarterly RAG by directorate", title_justify="left")
     counts.add_column("Directorate")
     rags: list[Rag | None] = [r for r in Rag if r is not Rag.BLUE or any(m.rag_quarter is r for m in report.measures)]

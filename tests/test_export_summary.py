@@ -24,7 +24,8 @@ def test_export_json_keeps_the_contract(db_path: Path, sample_source):
     run("import", str(SAMPLE_PDF), "--db", str(db_path))
     doc = json.loads(run("export", "--db", str(db_path)).output)
     (report,) = doc["reports"]
-    assert list(report) == ["name", "source", "period", "fetched_at", "pages", "measures"]
+    assert list(report) == ["name", "source", "period", "fetched_at", "pages", "subtitle", "measures"]
+    assert report["subtitle"] is None  # the Q1 sample prints nothing above its first heading
     assert report["period"] == "2018/19 Q1"
     assert report["fetched_at"] == "2018-08-24T11:12:02"
     assert list(report["measures"][0]) == list(MEASURE_FIELDS)
@@ -40,6 +41,17 @@ def test_export_csv_has_a_row_per_measure(db_path: Path):
     assert rows[1]["code"] == "YA&H PM08"
     assert rows[1]["alt_codes"] == "NI 155"
     assert rows[1]["review_dates"] == "2018-01 Executive Scrutiny; 2018-09"
+
+
+def test_export_csv_gives_first_and_last_page_as_numbers(db_path: Path, tmp_path: Path):
+    """Excel turns a ``1-1`` cell into a date: the pages are two number columns."""
+    run("import", str(SAMPLE_PDF), "--db", str(db_path))
+    text = run("export", "--db", str(db_path), "--format", "csv").output
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert "pages" not in rows[0]
+    assert all(r["first_page"].isdigit() and r["last_page"].isdigit() for r in rows)
+    assert all(1 <= int(r["first_page"]) <= int(r["last_page"]) <= 11 for r in rows)
+    assert any(int(r["last_page"]) > int(r["first_page"]) for r in rows)  # a row cut by a page break
 
 
 def test_export_period_filter_and_unknown_period(db_path: Path):

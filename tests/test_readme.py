@@ -32,3 +32,14 @@ def test_key_table_lists_every_key():
     table = README.split("<!-- keys -->", 1)[1].split("<!-- /keys -->", 1)[0].strip()
     hint = "regenerate with: python -c 'from tests.test_readme import key_table; print(key_table())'"
     assert table == key_table(), hint
+
+
+def test_shared_server_section_recommends_ssh_compression_and_says_why():
+    section = README.split("## One database on a shared server", 1)[1].split("\n## ", 1)[0]
+    assert "ssh -C" in section
+    assert "KB" in section and "with `-C`" in section  # the measured difference, not just the advice
+
+
+def test_readme_says_datasette_works_with_search():
+    assert "datasette scorecard.db" in README
+    assert "_search=" in README

@@ -88,6 +88,7 @@ def _read(
         raise ScorecardError("an old Excel .xls (or other Office 97) file: save it as .xlsx or .csv and import that")
     footer = FooterInfo()
     rows: list = []
+    title_lines: list[str] = []
     if data.startswith(b"%PDF"):
         from scorecard_tui.parse.pdf import is_doris_pdf, read_pdf_rows
         from scorecard_tui.parse.pdf_precheck import precheck_pdf
@@ -96,7 +97,7 @@ def _read(
         doris_error: ScorecardError | None = None
         if _guard(lambda: is_doris_pdf(data), data):
             try:
-                rows, pages = _guard(lambda: read_pdf_rows(data, footer, on_page), data)
+                rows, pages = _guard(lambda: read_pdf_rows(data, footer, on_page, title_lines), data)
             except ScorecardError as exc:
                 if not str(exc).startswith("not a scorecard"):
                     raise
@@ -120,7 +121,7 @@ def _read(
             raise ScorecardError("not a PDF or a text extraction of one") from None
         if "\x00" in text:
             raise ScorecardError("not a PDF or a text extraction of one")
-        rows, pages = read_text_rows(text, footer)
+        rows, pages = read_text_rows(text, footer, title_lines)
         family = "DORIS-style scorecard (text extraction)"
         if on_page:
             on_page(pages, pages)
@@ -140,6 +141,7 @@ def _read(
         team=footer.team,
         file_name=path.name,
         sha256=sha256,
+        subtitle="\n".join(title_lines) or None,
     )
     period_from = "--period" if period else f"the 'Time Fetched' footer ({footer.fetched_at:%d %B %Y}) and commentary"
     return Reading(report, family, period_from=period_from)

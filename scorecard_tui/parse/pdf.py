@@ -75,13 +75,21 @@ def is_doris_pdf(data: bytes, pages: int = 2) -> bool:
     return False
 
 
+TITLE_LINES = 20
+"""At most this many lines above the first heading are kept (the report's subtitle)."""
+
+
 def read_pdf_pages(
-    data: bytes, footer: FooterInfo, on_page: ProgressCallback | None = None
+    data: bytes,
+    footer: FooterInfo,
+    on_page: ProgressCallback | None = None,
+    title_lines: list[str] | None = None,
 ) -> tuple[list[PageWords], list[_Heading], list[tuple[float, float]], int]:
     """Body words page by page (compact), directorate headings, column spans and page count.
 
     Each pdfplumber page is closed as soon as its words are out, so memory stays low on
-    long reports. Footers go into ``footer``.
+    long reports. Footers go into ``footer``; the lines above the first heading (such as
+    "ILLUSTRATIVE DATA - NOT PUBLISHED") into ``title_lines``.
     """
     import pdfplumber
 
@@ -97,7 +105,7 @@ def read_pdf_pages(
             placed = [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"], w["size"], number) for w in words]
             seen += len(placed)
             page.close()
-            body = _sort_page(placed, footer, headings, numbering)
+            body = _sort_page(placed, footer, headings, numbering, title_lines)
             spans = merge_spans([*spans, *((w.x0, w.x1) for w in body)])
             pages.append(PageWords(number, body))
             if on_page:
@@ -111,10 +119,14 @@ def read_pdf_pages(
 
 
 def _sort_page(
-    words: list[Word], footer: FooterInfo, headings: list[_Heading], numbering: dict[int, PageNumber]
+    words: list[Word],
+    footer: FooterInfo,
+    headings: list[_Heading],
+    numbering: dict[int, PageNumber],
+    title_lines: list[str] | None = None,
 ) -> list[Word]:
     """The page's table words; footer lines are read into ``footer`` (the page's number into
-    ``numbering``), headings collected."""
+    ``numbering``), headings collected, lines above the first heading into ``title_lines``."""
     body: list[Word] = []
     in_footer = False
     for line in group_lines(words):
@@ -128,6 +140,8 @@ def _sort_page(
             headings.append(_Heading(line[0].page, line[0].top, " ".join(m["name"].split())))
         elif headings:
             body.extend(line)
+        elif title_lines is not None and len(title_lines) < TITLE_LINES:
+            title_lines.append(text)
     return body
 
 
@@ -162,14 +176,15 @@ def _span_of(spans: list[tuple[float, float]], w: Word) -> int | None:
 
 
 def read_pdf_rows(
-    data: bytes, footer: FooterInfo, on_page: ProgressCallback | None = None
+    data: bytes, footer: FooterInfo, on_page: ProgressCallback | None = None, title_lines: list[str] | None = None
 ) -> tuple[list[RowCells], int]:
-    """The rows of a scorecard PDF (its bytes) and its page count.
+    """The rows of a scorecard PDF (its bytes) and its page count; the lines above the first
+    heading go into ``title_lines``.
 
     Raises:
         ScorecardError: for a PDF that cannot be read or is not a scorecard.
     """
-    pages, headings, spans, total = read_pdf_pages(data, footer, on_page)
+    pages, headings, spans, total = read_pdf_pages(data, footer, on_page, title_lines)
     cols = find_columns(pages, spans)
     stats = _Stats()
     rag_words: list[Word] = []

@@ -24,6 +24,13 @@ NO_SOURCE = "not stated"
 """The data source of a report that names none (most tables do not)."""
 
 _SOURCE = re.compile(r"^\s*(?:Data\s+)?Source\s*:\s*(?P<source>.{1,60}?)\s*$", re.I)
+_MARKING = re.compile(
+    r"^\W*(?:NOT\s+PROTECTIVELY\s+MARKED|OFFICIAL(?:\W+SENSITIVE)?|UNCLASSIFIED|PROTECT|RESTRICTED|CONFIDENTIAL"
+    r"|DRAFT)\W*$",
+    re.I,
+)
+_CAVEAT = re.compile(r"^\W*(?:ILLUSTRATIVE|NOT PUBLISHED|DRAFT|FOR INTERNAL USE)\b")
+"""A protective marking or a caveat line ("OFFICIAL", "ILLUSTRATIVE DATA - NOT PUBLISHED"): never the name."""
 
 
 class TableReadError(ScorecardError):
@@ -56,25 +63,42 @@ class Reading:
     """The ``--map`` choices given for this import (to remember for the series)."""
 
 
-def report_name(table: RawTable, path: Path) -> str:
-    """The report's name: a title line with the period words taken out, else the file's.
+def _name_line(table: RawTable) -> tuple[int, str] | None:
+    """The title line that names the report (its index, the name), with the period words taken out.
 
-    The line that states the period ("Corporate Performance Report - Quarter 2 2023/24") is
-    the report's title; a council's name or a marking above it is not. Without such a line,
-    the first title line.
+    Sources, protective markings ("OFFICIAL") and caveats are never the name. The line that
+    states the period ("Corporate Performance Report - Quarter 2 2023/24") is the report's
+    title; a council's name above it is not. Without such a line, the first candidate.
     """
-    names = []
-    for line in table.title_lines:
-        if _SOURCE.match(line):
+    candidates: list[tuple[bool, int, str]] = []
+    for i, line in enumerate(table.title_lines):
+        if _SOURCE.match(line) or _MARKING.match(clean_text(line)) or _CAVEAT.match(clean_text(line)):
             continue
         text = " ".join(clean_text(line).split())
         name = strip_period_words(text)[:120].strip()
         if name:
-            names.append((name != text[:120].strip(), name))
-    if names:
-        return next((name for dated, name in names if dated), names[0][1])
+            candidates.append((name != text[:120].strip(), i, name))
+    if not candidates:
+        return None
+    _, i, name = next((c for c in candidates if c[0]), candidates[0])
+    return i, name
+
+
+def report_name(table: RawTable, path: Path) -> str:
+    """The report's name: the title line that names it (see :func:`_name_line`), else the file's."""
+    if found := _name_line(table):
+        return found[1]
     stem = re.sub(r"[_\-.]+", " ", path.stem)
     return strip_period_words(clean_text(stem)).strip() or "Scorecard"
+
+
+def report_subtitle(table: RawTable) -> str | None:
+    """The title lines other than the name and the source (e.g. "ILLUSTRATIVE DATA - NOT PUBLISHED"),
+    one per line, or None."""
+    found = _name_line(table)
+    skip = found[0] if found else -1
+    lines = [line for i, line in enumerate(table.title_lines) if i != skip and not _SOURCE.match(line)]
+    return "\n".join(lines) or None
 
 
 def _source(table: RawTable) -> str:
@@ -131,6 +155,7 @@ def reading_from_table(
         measures=read.measures,
         file_name=path.name,
         sha256=sha256,
+        subtitle=report_subtitle(table),
     )
     notes = (*table.notes, *read.notes)
     return Reading(report, family, mapped, period_from, tuple(notes), overrides or None)

@@ -26,8 +26,13 @@ class _Line:
     page: int
 
 
-def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
-    """Rows of a text extraction, and the number of pages it names.
+TITLE_LINES = 20
+"""At most this many lines above the first heading are kept (the report's subtitle)."""
+
+
+def read_text_rows(raw: str, footer: FooterInfo, title_lines: list[str] | None = None) -> tuple[list[RowCells], int]:
+    """Rows of a text extraction, and the number of pages it names; the lines above the first
+    heading (such as "ILLUSTRATIVE DATA - NOT PUBLISHED") go into ``title_lines``.
 
     Raises:
         ScorecardError: when the text holds no scorecard rows.
@@ -50,6 +55,9 @@ def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
             continue
         lines.append(_Line(text, page))
     check_page_numbers(numbering, every_footer_read=False)
+    if title_lines is not None:
+        first = next((i for i, ln in enumerate(lines) if _HEADING.match(ln.text)), 0)
+        title_lines += [t for ln in lines[:first] if (t := " ".join(ln.text.split()))][:TITLE_LINES]
     anchors = [i for i, ln in enumerate(lines) if _RAG_LINE.match(squash(ln.text))]
     if not anchors:
         raise ScorecardError("no scorecard measures found (no 'Quarterly data' rows)")

@@ -24,7 +24,7 @@ import sqlite_utils
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReviewDate, measure_key, number_repeats, occurrences, period_end
-from scorecard_tui.safe import clean_measure, clean_text
+from scorecard_tui.safe import clean_measure, clean_subtitle, clean_text
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.files import FileState, header_journal_mode, looks_like_sqlite
@@ -62,6 +62,8 @@ class ReportInfo:
     file_name: str
     organisation: str | None = None
     team: str | None = None
+    subtitle: str | None = None
+    """The lines the report prints above its first heading (:attr:`Report.subtitle`)."""
 
     @property
     def as_of(self) -> date:
@@ -422,6 +424,7 @@ class Store(AnnotationsMixin, LensMixin):
                 "pages": report.pages,
                 "file_name": report.file_name,
                 "sha256": report.sha256,
+                "subtitle": report.subtitle,
                 "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
         )
@@ -480,7 +483,7 @@ class Store(AnnotationsMixin, LensMixin):
             """
             SELECT r.id, r.name, r.source, r.period, r.fetched_at, r.pages, r.file_name,
                    r.organisation, r.team,
-                   (SELECT count(*) FROM measures m WHERE m.report_id = r.id)
+                   (SELECT count(*) FROM measures m WHERE m.report_id = r.id), r.subtitle
             FROM reports r ORDER BY r.period, r.fetched_at, r.id
             """
         ).fetchall()
@@ -496,6 +499,7 @@ class Store(AnnotationsMixin, LensMixin):
                 organisation=_optional_text(row[7]),
                 team=_optional_text(row[8]),
                 measure_count=row[9],
+                subtitle=clean_subtitle(row[10]),
             )
             for row in rows
         ]
@@ -550,6 +554,7 @@ class Store(AnnotationsMixin, LensMixin):
             organisation=info.organisation,
             team=info.team,
             file_name=info.file_name,
+            subtitle=info.subtitle,
         )
 
     def search_codes(self, report_id: int, text: str) -> set[str]:

@@ -111,32 +111,7 @@ def _migration_2(db: sqlite_utils.Database) -> None:
 def _migration_3(db: sqlite_utils.Database) -> None:
     """Prefix indexes on the full-text table, so searching while typing stays fast on big stores
     (a one-letter prefix over 10,000 measures: 68 ms without, 0.2 ms with)."""
-    cols = ", ".join(FTS_COLUMNS)
-    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
-    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
-    run_script(
-        db,
-        f"""
-        DROP TRIGGER IF EXISTS measures_ai;
-        DROP TRIGGER IF EXISTS measures_ad;
-        DROP TRIGGER IF EXISTS measures_au;
-        DROP TABLE IF EXISTS measures_fts;
-        CREATE VIRTUAL TABLE measures_fts USING fts5(
-            {cols}, content='measures', content_rowid='id', prefix='1 2 3'
-        );
-        CREATE TRIGGER measures_ai AFTER INSERT ON measures BEGIN
-            INSERT INTO measures_fts (rowid, {cols}) VALUES (new.id, {new});
-        END;
-        CREATE TRIGGER measures_ad AFTER DELETE ON measures BEGIN
-            INSERT INTO measures_fts (measures_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
-        END;
-        CREATE TRIGGER measures_au AFTER UPDATE ON measures BEGIN
-            INSERT INTO measures_fts (measures_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
-            INSERT INTO measures_fts (rowid, {cols}) VALUES (new.id, {new});
-        END;
-        INSERT INTO measures_fts (measures_fts) VALUES ('rebuild');
-        """,
-    )
+    run_script(db, _fts_script("'measures'"))
 
 
 def _migration_4(db: sqlite_utils.Database) -> None:
@@ -190,7 +165,42 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     )
 
 
+def _fts_script(content: str) -> str:
+    """Drop and recreate the full-text table (declared with ``content``), its triggers, and rebuild it."""
+    cols = ", ".join(FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    return f"""
+        DROP TRIGGER IF EXISTS measures_ai;
+        DROP TRIGGER IF EXISTS measures_ad;
+        DROP TRIGGER IF EXISTS measures_au;
+        DROP TABLE IF EXISTS measures_fts;
+        CREATE VIRTUAL TABLE measures_fts USING fts5(
+            {cols}, content={content}, content_rowid='id', prefix='1 2 3'
+        );
+        CREATE TRIGGER measures_ai AFTER INSERT ON measures BEGIN
+            INSERT INTO measures_fts (rowid, {cols}) VALUES (new.id, {new});
+        END;
+        CREATE TRIGGER measures_ad AFTER DELETE ON measures BEGIN
+            INSERT INTO measures_fts (measures_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
+        END;
+        CREATE TRIGGER measures_au AFTER UPDATE ON measures BEGIN
+            INSERT INTO measures_fts (measures_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
+            INSERT INTO measures_fts (rowid, {cols}) VALUES (new.id, {new});
+        END;
+        INSERT INTO measures_fts (measures_fts) VALUES ('rebuild');
+        """
+
+
 def _migration_6(db: sqlite_utils.Database) -> None:
+    """Issue 11: a report's subtitle (the lines above its first heading, such as "ILLUSTRATIVE
+    DATA - NOT PUBLISHED"); and the full-text table declared with ``content="measures"``, the
+    form Datasette and sqlite-utils recognise (``content='measures'`` left their search boxes
+    finding nothing). Same columns, prefixes and triggers; the index is rebuilt."""
+    run_script(db, "ALTER TABLE reports ADD COLUMN subtitle TEXT;" + _fts_script('"measures"'))
+
+
+def _migration_7(db: sqlite_utils.Database) -> None:
     """Issue 13 (the scrutiny lens): signals kept per report, and officers' questions with
     versions; the signals of reports already held are computed here, once."""
     from scorecard_tui.store.lens import migrate_lens
@@ -205,6 +215,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_4,
     _migration_5,
     _migration_6,
+    _migration_7,
 ]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 

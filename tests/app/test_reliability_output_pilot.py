@@ -81,7 +81,7 @@ async def test_x_briefing_carries_no_escapes_from_the_database(noted_db: Path, m
         await settle(pilot)
     text = (meeting / "scorecard-briefing-2018-19-Q1.md").read_text(encoding="utf-8")
     assert not bad_in(text)
-    assert "Note (mallory, " in text and "Call me back Second line" in text
+    assert "Note (mallory, " in text and "    Call me back\\\n    Second line\n" in text  # its line break kept
 
 
 async def test_x_refuses_a_link_planted_at_the_briefing_name(sample_db: Path, make_app, meeting: Path) -> None:

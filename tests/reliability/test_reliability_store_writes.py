@@ -70,7 +70,7 @@ def test_six_processes_opening_one_new_database_all_succeed(tmp_path: Path):
 BIG_REPORT = textwrap.dedent(
     """
     import dataclasses, json
-    from scorecard_tui.export import report_from_dict
+    from scorecard_tui.export import measure_to_dict, report_from_dict
     from scorecard_tui.store import Store
 
     def big_report(path, n, period="2018/19 Q1", sha="b" * 64):

@@ -1,0 +1,68 @@
+"""A briefing written to a file in any of its formats (Markdown, CSV, Word), by the one safe writer:
+what ``scorecard brief`` and the app's ``x`` share."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+
+from scorecard_tui.briefing import Briefing, to_csv, to_markdown
+from scorecard_tui.files import write_file_safely
+
+
+class BriefingFormat(StrEnum):
+    """A briefing's file format; the value is its file extension."""
+
+    MD = "md"
+    CSV = "csv"
+    DOCX = "docx"
+
+    @property
+    def binary(self) -> bool:
+        """Whether the format is bytes that must never go to a terminal."""
+        return self is BriefingFormat.DOCX
+
+
+def briefing_file_name(period: str, fmt: BriefingFormat | str = BriefingFormat.MD) -> str:
+    """``scorecard-briefing-2018-19-Q2.docx`` for ``2018/19 Q2``: anything but letters, digits, ``.``
+    and ``-`` becomes ``-``."""
+    return "scorecard-briefing-" + re.sub(r"[^A-Za-z0-9.-]", "-", period).strip(".") + f".{BriefingFormat(fmt)}"
+
+
+def briefing_bytes(briefing: Briefing, fmt: BriefingFormat | str) -> bytes:
+    """The briefing in a format, as the bytes of its file."""
+    fmt = BriefingFormat(fmt)
+    if fmt is BriefingFormat.DOCX:
+        from scorecard_tui.briefing_docx import to_docx
+
+        return to_docx(briefing)
+    return (to_markdown(briefing) if fmt is BriefingFormat.MD else to_csv(briefing)).encode("utf-8")
+
+
+def write_briefing(
+    briefing: Briefing,
+    fmt: BriefingFormat | str,
+    folder: Path | None = None,
+    *,
+    path: Path | None = None,
+    database: Path | None = None,
+) -> Path:
+    """Write a briefing to ``path``, else to its named file (:func:`briefing_file_name`) in ``folder``
+    (default: the current folder), through :func:`write_file_safely`.
+
+    Args:
+        briefing: What to write.
+        fmt: ``md``, ``csv`` or ``docx``.
+        folder: Where its named file goes (when ``path`` is not given).
+        path: The exact file to write.
+        database: The open database, which is never written over.
+
+    Returns:
+        The path written.
+
+    Raises:
+        ScorecardError: with a one-line reason when the file cannot or must not be written.
+    """
+    target = path or (folder or Path.cwd()) / briefing_file_name(briefing.report.period, fmt)
+    return write_file_safely(target, briefing_bytes(briefing, fmt), protect=[database] if database else [])
