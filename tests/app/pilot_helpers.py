@@ -59,7 +59,7 @@ def column(app: App, name: str) -> list[str]:
 
 def by_code(app: App, name: str) -> dict[str, str]:
     """One table column's cells by measure code (in full: the code column may cut it)."""
-    full = [app.measures[i].code for i in app.rows]  # type: ignore[attr-defined]
+    full = [app.main.measures[i].code for i in app.main.rows]  # type: ignore[attr-defined]
     return dict(zip(full, column(app, name), strict=True))
 
 
@@ -71,7 +71,7 @@ def notices(app: App) -> list[str]:
 async def select(pilot: Pilot, code: str) -> None:
     """Put the table's cursor on a measure by code."""
     app = pilot.app
-    position = [m.code for m in app.measures].index(code)  # type: ignore[attr-defined]
+    position = [m.code for m in app.main.measures].index(code)  # type: ignore[attr-defined]
     assert app.query_one(RagTable).select_measure(position)
     await settle(pilot)
 

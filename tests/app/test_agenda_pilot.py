@@ -57,7 +57,7 @@ async def test_v_lists_reviews_by_month_and_body(two_periods_db: Path, make_app)
         )
         await press(pilot, "down", "enter")  # the second review: AHH Local 2A (i)
         assert not isinstance(app.screen, AgendaScreen)
-        assert app.current_measure.code == "AHH Local 2A (i)"
+        assert app.main.current_measure.code == "AHH Local 2A (i)"
         assert app.query_one(RagTable).has_focus
 
 
@@ -69,7 +69,7 @@ async def test_choosing_a_hidden_measure_clears_the_filters(two_periods_db: Path
         await press(pilot, "v", "r")  # r in the agenda does not reach the table
         assert status(app) == "3 of 20 measures: Green (quarterly)"
         await press(pilot, "enter")
-        assert app.current_measure.code == "AHH 02B"
+        assert app.main.current_measure.code == "AHH 02B"
         assert status(app) == "20 of 20 measures: all"
         assert "Filters cleared to show that measure." in notices(app)
 
@@ -120,9 +120,9 @@ async def test_w_cycles_review_due_within(two_periods_db: Path, make_app, q2_rep
         for weeks in (2, 4, 8, 13):
             await press(pilot, "w")
             expected = [m.code for m in q2_report.measures if review_due_within(m, as_of, weeks)]
-            assert [app.measures[i].code for i in app.rows] == expected
+            assert [app.main.measures[i].code for i in app.main.rows] == expected
             assert status(app) == f"{len(expected)} of 20 measures: review due within {weeks} weeks of 23 Nov 2018"
-        assert len(app.rows) == 15
+        assert len(app.main.rows) == 15
         await press(pilot, "w")
         assert status(app) == "20 of 20 measures: all"
 

@@ -27,16 +27,16 @@ async def test_blue_shows_filters_and_sorts(blue_db: Path, make_app) -> None:
     app = make_app(blue_db)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        blue = [m.code for m in app.measures if m.rag_quarter is Rag.BLUE]
+        blue = [m.code for m in app.main.measures if m.rag_quarter is Rag.BLUE]
         assert len(blue) == 2
         assert by_code(app, "Qtr")[blue[0]] == "◆ B"
         assert "◆2" in header(app).replace(" ", "")
         await press(pilot, "b")
-        assert sorted(app.measures[i].code for i in app.rows) == sorted(blue)
+        assert sorted(app.main.measures[i].code for i in app.main.rows) == sorted(blue)
         assert len(codes(app)) == 2
         assert status(app).startswith("2 of 20 measures: Blue (quarterly)")
         await press(pilot, "b", "s")  # Blue off again; worst first
-        order = [app.measures[i].rag_quarter for i in app.rows]
+        order = [app.main.measures[i].rag_quarter for i in app.main.rows]
         rated = [r for r in order if r is not None]
         assert rated[-2:] == [Rag.BLUE, Rag.BLUE]
         assert "◆ B" in screen_text(app)

@@ -8,7 +8,7 @@ import platformdirs
 from pilot_helpers import by_code, detail_text, notices, press, screen_text, select, settle, status
 from textual.widgets import TextArea
 
-from scorecard_tui.app.officer_actions import briefing_name, save_briefing
+from scorecard_tui.app.briefing_file import briefing_name, save_briefing
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.model import Flag
 from scorecard_tui.store import Store

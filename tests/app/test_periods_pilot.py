@@ -83,7 +83,7 @@ async def test_brackets_step_between_periods(two_periods_db: Path, make_app) -> 
         await press(pilot, "left_square_bracket")
         assert "2018/19 Q1" in header(app) and "fetched 24 Aug 2018" in header(app)
         assert "since" not in header(app)
-        assert app.current_measure.code == "SS PM07"  # the cursor stays on the measure
+        assert app.main.current_measure.code == "SS PM07"  # the cursor stays on the measure
         assert "87.3/10k" in detail_text(app)  # Q1's actual
         assert set(column(app, "Change")) == {""}
         assert "FPA PM22b" in codes(app)
@@ -91,7 +91,7 @@ async def test_brackets_step_between_periods(two_periods_db: Path, make_app) -> 
         assert "2018/19 Q1 is the earliest period held." in notices(app)
         await press(pilot, "right_square_bracket")
         assert "2018/19 Q2" in header(app)
-        assert app.current_measure.code == "SS PM07"
+        assert app.main.current_measure.code == "SS PM07"
         assert "88.9/10k" in detail_text(app)
         await press(pilot, "right_square_bracket")
         assert "2018/19 Q2 is the latest period held." in notices(app)

@@ -99,19 +99,19 @@ async def test_a_report_imported_elsewhere_offers_a_reload(q1_db: Path, q2_repor
         await settle(pilot)
         await select(pilot, "SS PM07")
         await press(pilot, "r")
-        before = (codes(app), status(app), app.current_measure)
+        before = (codes(app), status(app), app.main.current_measure)
         with Store(q1_db) as other:  # another officer's session imports Q2
             other.save_report(q2_report)
-        await wait_for(pilot, lambda: app.pending_reload is not None)
+        await wait_for(pilot, lambda: app.main.pending_reload is not None)
         await settle(pilot)
         assert "New in the database: 2018/19 Q2. Press R to reload." in notices(app)
         assert header(app).startswith(" NEW: R to reload  2018/19 Q1")
-        assert (codes(app), status(app), app.current_measure) == before  # the view is left alone
+        assert (codes(app), status(app), app.main.current_measure) == before  # the view is left alone
         await press(pilot, "R")
         assert header(app).startswith("2018/19 Q2")
-        assert app.current_measure.code == "SS PM07"
+        assert app.main.current_measure.code == "SS PM07"
         assert status(app) == "12 of 20 measures: Red (quarterly)"
-        assert app.pending_reload is None
+        assert app.main.pending_reload is None
 
 
 async def test_others_flags_and_notes_show_without_a_reload(two_periods_db: Path, make_app) -> None:
@@ -126,7 +126,7 @@ async def test_others_flags_and_notes_show_without_a_reload(two_periods_db: Path
             other.add_note(q2, "LCT PM03", "Raise at CLT", author="colleague")
         await wait_for(pilot, lambda: by_code(app, "Flag")["LCT PM03"] == "RAISE")
         await settle(pilot)
-        assert app.pending_reload is None
+        assert app.main.pending_reload is None
         assert "Note  by colleague" in screen_text(app)
 
 

@@ -216,7 +216,7 @@ async def test_the_app_searches_while_its_flag_waits_behind_an_import(tmp_path: 
     app = create_app(path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        first = app.current_measure
+        first = app.main.current_measure
         assert first is not None
         holder = _spawn(HOLDER, path, 8)
         assert holder.stdout is not None and holder.stdout.readline() == b"holding\n"
@@ -332,11 +332,11 @@ async def test_m_and_n_on_one_of_two_measures_with_one_code_mark_only_that_one(d
         await settle(pilot)
 
     def flagged() -> dict[int, str]:
-        return {i: flag for i, flag in zip(app.rows, column(app, "Flag"), strict=True) if flag}
+        return {i: flag for i, flag in zip(app.main.rows, column(app, "Flag"), strict=True) if flag}
 
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        first, second = (i for i, m in enumerate(app.measures) if m.code == "LCT PM03")
+        first, second = (i for i, m in enumerate(app.main.measures) if m.code == "LCT PM03")
         await select(second)
         await press(pilot, "m")
         assert flagged() == {second: "watch"}
@@ -352,7 +352,7 @@ async def test_m_and_n_on_one_of_two_measures_with_one_code_mark_only_that_one(d
         assert "Only the first" not in detail_text(app)
         assert "Flag       watch for the meeting" in detail_text(app)
         await press(pilot, "F")
-        assert app.rows == [second]
+        assert app.main.rows == [second]
     with Store(path) as store:
         info = store.latest_report()
         assert info is not None
@@ -369,7 +369,7 @@ async def test_a_note_the_store_cannot_take_is_kept_for_the_next_n(tmp_path: Pat
     app = create_app(path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        measure = app.current_measure
+        measure = app.main.current_measure
         assert measure is not None
         holder = _spawn(HOLDER, path, 4)
         assert holder.stdout is not None and holder.stdout.readline() == b"holding\n"

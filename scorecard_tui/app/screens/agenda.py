@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -106,6 +105,7 @@ class AgendaScreen(Screen[str | None]):
         measures: The period's measures.
         period: The period's label.
         as_of: Reviews ending before this date are past.
+        on_as_of: Told of a new as-of date the user sets with ``a`` (it applies to the table too).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -115,15 +115,9 @@ class AgendaScreen(Screen[str | None]):
         Binding("k", "cursor('up')", show=False),
     ]
 
-    class AsOfChanged(Message):
-        """The user set a new as-of date."""
-
-        def __init__(self, as_of: date) -> None:
-            self.as_of = as_of
-            super().__init__()
-
-    def __init__(self, measures: Sequence[Measure], period: str, as_of: date) -> None:
+    def __init__(self, measures: Sequence[Measure], period: str, as_of: date, on_as_of: Callable[[date], None]) -> None:
         super().__init__()
+        self._on_as_of = on_as_of
         self._measures = measures
         self._period = period
         self.as_of = as_of
@@ -172,7 +166,7 @@ class AgendaScreen(Screen[str | None]):
             return
         self.as_of = chosen
         self._fill()
-        self.post_message(self.AsOfChanged(chosen))
+        self._on_as_of(chosen)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

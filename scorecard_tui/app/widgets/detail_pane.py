@@ -30,7 +30,7 @@ class DetailPane(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False),
         Binding("k", "scroll_up", "Scroll up", show=False),
-        Binding("escape", "app.back_to_table", "Back to table", id="back-to-table"),
+        Binding("escape", "screen.back_to_table", "Back to table", id="back-to-table"),
     ]
 
     def __init__(self, **kwargs: object) -> None:

@@ -42,7 +42,7 @@ class RagTable(DataTable[Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("escape", "app.clear_filters", "Clear filters", show=False, id="clear-filters"),
+        Binding("escape", "screen.clear_filters", "Clear filters", show=False, id="clear-filters"),
     ]
 
     class MeasureHighlighted(Message):
