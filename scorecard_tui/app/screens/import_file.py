@@ -9,43 +9,54 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from scorecard_tui.app.safe import clean
+from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.errors import PeriodMissing, ScorecardError
 
 
-class ImportScreen(ModalScreen[str | None]):
+class ImportScreen(Dialog[str | None]):
     """Dismisses with the import's one-line summary, or None when cancelled.
 
     Args:
         db_path: The database to import into (opened on the worker's own thread).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-import")]
+    DEFAULT_CSS = """
+    #import-box {
+        width: 72;
+        padding: 1 2;
+        & > Input {
+            margin: 1 0;
+        }
+        & > #import-message {
+            height: auto;
+        }
+    }
+    """
+
+    BOX_TITLE = "Import a scorecard"
+    BOX_HINT = "enter to import, escape to cancel"
+    BOX_ID = "import-box"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Cancel", id="cancel-import")]
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self._db_path = db_path
         self._busy = False
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="import-box") as box:
-            box.border_title = "Import a scorecard"
-            box.border_subtitle = "enter to import, escape to cancel"
-            yield Label("Path to a scorecard (PDF, .xlsx or .csv):")
-            yield Input(placeholder="~/Downloads/scorecard.pdf", id="import-path")
-            yield Label("The report states no period. Which quarter is it?", id="import-period-label")
-            yield Input(placeholder="2023/24 Q2", id="import-period")
-            yield ProgressBar(total=None, show_eta=False, id="import-progress")
-            yield Static(id="import-message")
+    def compose_body(self) -> ComposeResult:
+        yield Label("Path to a scorecard (PDF, .xlsx or .csv):")
+        yield Input(placeholder="~/Downloads/scorecard.pdf", id="import-path")
+        yield Label("The report states no period. Which quarter is it?", id="import-period-label")
+        yield Input(placeholder="2023/24 Q2", id="import-period")
+        yield ProgressBar(total=None, show_eta=False, id="import-progress")
+        yield Static(id="import-message")
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = False
         self.query_one(ProgressBar).display = False
         self._show_period(False)
 
@@ -68,7 +79,7 @@ class ImportScreen(ModalScreen[str | None]):
         self._say(f"Importing {path_text} ...")
         self.run_import(Path(path_text).expanduser(), period or None)
 
-    def action_cancel(self) -> None:
+    def action_close(self) -> None:
         """Close unless an import is running."""
         if not self._busy:
             self.dismiss(None)

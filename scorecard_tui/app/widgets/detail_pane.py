@@ -27,6 +27,16 @@ NOTHING = Text("No measure selected.", style="dim")
 class DetailPane(ScrollView, can_focus=True):
     """Shows one measure; escape hands the keyboard back to the table."""
 
+    DEFAULT_CSS = """
+    DetailPane {
+        scrollbar-size-vertical: 0;
+        overflow-x: hidden;
+        &:focus {
+            scrollbar-size-vertical: 1;
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False),
         Binding("k", "scroll_up", "Scroll up", show=False),
