@@ -17,7 +17,8 @@ from scorecard_tui.safe_output import csv_cell
 from scorecard_tui.triage import Change, agenda, changes
 
 if TYPE_CHECKING:
-    from scorecard_tui.store import ReportInfo, Store
+    from scorecard_tui.model import ReportInfo
+    from scorecard_tui.store import Store
 
 CSV_FIELDS = (
     "section", "directorate", "code", "title", "rag_quarter", "rag_forecast", "quarter_target",

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Annotation, Flag, Measure
-from scorecard_tui.store import ReportInfo, Store
+from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
+from scorecard_tui.store import Store
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.watch import data_version
 from scorecard_tui.triage import Change, changes, dropped
@@ -168,19 +168,16 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
     if not reports:
         return None
     info = next((r for r in reports if wanted in (r.id, PeriodKey.of(r))), reports[-1])
-    measures = tuple(store.measures(info.id))
-    series = [r for r in reports if (r.name, r.source) == (info.name, info.source)]
-    index = series.index(info)
-    start = max(0, min(index - HISTORY_PERIODS + 1, len(series) - HISTORY_PERIODS))
-    window = series[start : start + HISTORY_PERIODS]
-    by_period = {r.id: measures if r.id == info.id else tuple(store.measures(r.id)) for r in window}
-    previous = series[index - 1] if index else None
-    before = by_period.get(previous.id) if previous else None
-    if previous and before is None:
-        before = tuple(store.measures(previous.id))
+    window = store.history_periods(info, HISTORY_PERIODS)
+    by_period = {report.id: tuple(ms) for report, ms in window}
+    measures = by_period[info.id]
+    previous = store.previous_report(info)
+    before = None
+    if previous is not None:
+        before = by_period.get(previous.id) or tuple(store.measures(previous.id))
     history: dict[str, list[tuple[ReportInfo, Measure]]] = {m.key: [] for m in measures}
-    for report in series:
-        for m in by_period.get(report.id, ()):
+    for report, period_measures in window:
+        for m in period_measures:
             if m.key in history:
                 history[m.key].append((report, m))
     loaded = LoadedReport(

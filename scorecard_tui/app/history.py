@@ -11,8 +11,7 @@ from rich.text import Text
 
 from scorecard_tui.app.render import direction_text, rag_badge, value_text
 from scorecard_tui.app.view import polarity
-from scorecard_tui.model import Measure, Value
-from scorecard_tui.store import ReportInfo
+from scorecard_tui.model import Measure, ReportInfo, Value
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 WIDE_COLUMNS = ("Period", "Qtr", "Q target", "Q actual", "Fcst", "F target", "F actual", "Direction")

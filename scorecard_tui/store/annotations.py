@@ -12,7 +12,8 @@ from scorecard_tui.model import Annotation, Flag
 from scorecard_tui.safe import clean_annotation
 
 if TYPE_CHECKING:
-    from scorecard_tui.store.db import ReportInfo, Store
+    from scorecard_tui.model import ReportInfo
+    from scorecard_tui.store.db import Store
 
 
 def current_user() -> str:

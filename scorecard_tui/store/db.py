@@ -13,8 +13,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import quote
@@ -23,7 +22,7 @@ import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
-from scorecard_tui.model import Measure, Report, ReviewDate, measure_key, number_repeats, occurrences, period_end
+from scorecard_tui.model import Measure, Report, ReportInfo, ReviewDate, measure_key, number_repeats, occurrences
 from scorecard_tui.safe import clean_measure, clean_text
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.damage import damaged, is_damage
@@ -45,27 +44,6 @@ class ImportOutcome(StrEnum):
     IMPORTED = "imported"
     UNCHANGED = "unchanged"
     REPLACED = "replaced"
-
-
-@dataclass(frozen=True)
-class ReportInfo:
-    """A stored report without its measures."""
-
-    id: int
-    name: str
-    source: str
-    period: str
-    fetched_at: datetime | None
-    pages: int
-    measure_count: int
-    file_name: str
-    organisation: str | None = None
-    team: str | None = None
-
-    @property
-    def as_of(self) -> date:
-        """The date review months count as past from: the fetch date, else the period's end."""
-        return self.fetched_at.date() if self.fetched_at else period_end(self.period)
 
 
 def can_write(path: Path) -> bool:
@@ -592,9 +570,20 @@ class Store(AnnotationsMixin):
         earlier = [r for r in self.series(info) if r.period < info.period]
         return earlier[-1] if earlier else None
 
+    def history_periods(self, info: ReportInfo, size: int | None = None) -> list[tuple[ReportInfo, list[Measure]]]:
+        """The periods of the report's series with their measures, oldest first: every one, or the ``size``
+        nearest ``info`` (ending at it when it has that many before it). The one history query: the app's
+        detail view and :meth:`history` both read it."""
+        series = self.series(info)
+        if size is not None:
+            index = next((i for i, r in enumerate(series) if r.id == info.id), len(series) - 1)
+            start = max(0, min(index - size + 1, len(series) - size))
+            series = series[start : start + size]
+        return [(report, self.measures(report.id)) for report in series]
+
     def history(self, info: ReportInfo, key: str) -> list[tuple[ReportInfo, Measure]]:
         """A measure, by its key, in every period of the report's series that has it, oldest first."""
-        return [(report, m) for report in self.series(info) for m in self.measures(report.id) if m.key == key]
+        return [(report, m) for report, measures in self.history_periods(info) for m in measures if m.key == key]
 
     def _substring_codes(self, report_id: int, text: str) -> set[str]:
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -61,3 +61,23 @@ def test_matching_codes_and_briefing_follow_a_reimport(sample_db: Path) -> None:
         info = replace(store.reports()[-1], id=999)  # loaded before a re-import gave the period a new id
         assert data.matching_codes(store, info, "fostering")
         assert "2018/19 Q1" in data.briefing_text(store, info, info.as_of, set())
+
+
+def test_the_app_and_the_store_read_one_history(two_periods_db: Path) -> None:
+    with Store(two_periods_db) as store:
+        loaded = data.load_period(store)
+        assert loaded is not None
+        for key, rows in loaded.history.items():
+            assert list(rows) == store.history(loaded.info, key)
+        assert loaded.previous == store.previous_report(loaded.info)
+
+
+def test_the_history_window_ends_at_the_period_shown(tmp_path: Path, sample_report: Report) -> None:
+    periods = [f"20{y}/{y + 1} Q{q}" for y in range(10, 14) for q in range(1, 5)]  # 16 quarters
+    path = build_db(tmp_path / "long.db", *(replace(sample_report, period=p) for p in periods))
+    with Store(path) as store:
+        reports = store.reports()
+        window = [r.period for r, _ in store.history_periods(reports[13], 12)]
+        assert window[-1] == reports[13].period and len(window) == 12
+        window = [r.period for r, _ in store.history_periods(reports[2], 12)]
+        assert window == [r.period for r in reports[:12]]  # too few before it: the window runs on past it

@@ -38,8 +38,7 @@ from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Flag, Measure, Rag
-from scorecard_tui.store import ReportInfo
+from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
 
 if TYPE_CHECKING:
     from scorecard_tui.app.app import ScorecardApp
