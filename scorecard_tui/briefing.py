@@ -180,6 +180,6 @@ def load_briefing(store: Store, info: ReportInfo, as_of: date | None = None, key
         measures=[m for m in report.measures if keys is None or m.key in keys],
         as_of=as_of or report.as_of,
         previous=store.load_report(previous_info.id) if previous_info else None,
-        flags=store.flags(info),
-        notes=store.notes(info),
+        flags=store.annotations.flags(info),
+        notes=store.annotations.notes(info),
     )

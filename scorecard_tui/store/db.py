@@ -24,7 +24,7 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReportInfo, ReviewDate, measure_key, number_repeats, occurrences
 from scorecard_tui.safe import clean_measure, clean_text
-from scorecard_tui.store.annotations import AnnotationsMixin, current_user
+from scorecard_tui.store.annotations import AnnotationStore, current_user
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.files import FileState, header_journal_mode, looks_like_sqlite
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
@@ -68,7 +68,7 @@ def default_db_path() -> Path:
     return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
 
 
-class Store(AnnotationsMixin):
+class Store:
     """A scorecard database file.
 
     Opened to write (the default), it is created (with its folder) when missing and
@@ -101,6 +101,8 @@ class Store(AnnotationsMixin):
         """Read as the file stands (SQLite ``immutable``): re-opened by ``follow_changes`` when it changes."""
         self.generation = 0
         """How many times ``follow_changes`` has re-opened the file."""
+        self.annotations = AnnotationStore(self)
+        """The officers' flags and notes."""
         self._file_state = FileState.of(self.path)
         try:
             self.db = sqlite_utils.Database(self._connect())

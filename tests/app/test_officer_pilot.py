@@ -36,8 +36,8 @@ async def test_m_cycles_the_flag(two_periods_db: Path, make_app) -> None:
         await press(pilot, "m", "m")
     with Store(two_periods_db) as store:
         q2 = store.latest_report()
-        assert store.flags(q2) == {"SS PM07": Flag.RAISE}
-        versions = store.annotation_history(q2, "SS PM07", "flag")
+        assert store.annotations.flags(q2) == {"SS PM07": Flag.RAISE}
+        versions = store.annotations.annotation_history(q2, "SS PM07", "flag")
         assert [v.value for v in versions] == ["watch", "raise", "none", "watch", "raise"]
         assert {v.author for v in versions} == {current_user()}
 
@@ -92,9 +92,9 @@ async def test_n_writes_a_note_and_an_edit_adds_a_version(two_periods_db: Path, 
         assert not isinstance(app.screen, NoteEditor)
     with Store(two_periods_db) as store:
         q2 = store.latest_report()
-        assert store.notes(q2)["SS PM07"].value == "Ask [b]UASC[/] in December"
-        assert len(store.annotation_history(q2, "SS PM07", "note")) == 2
-        assert store.notes(store.find_report("2018/19 Q1")) == {}
+        assert store.annotations.notes(q2)["SS PM07"].value == "Ask [b]UASC[/] in December"
+        assert len(store.annotations.annotation_history(q2, "SS PM07", "note")) == 2
+        assert store.annotations.notes(store.find_report("2018/19 Q1")) == {}
 
 
 async def test_x_writes_the_briefing_for_the_view(two_periods_db: Path, make_app, tmp_path: Path, monkeypatch) -> None:

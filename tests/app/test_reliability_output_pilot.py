@@ -33,8 +33,8 @@ def noted_db(sample_db: Path) -> Path:
     directly, as any member of the group with write access to it can."""
     with Store(sample_db) as store:
         info = store.latest_report()
-        store.set_flag(info, CODE, Flag.RAISE)
-        store.add_note(info, CODE, "placeholder")
+        store.annotations.set_flag(info, CODE, Flag.RAISE)
+        store.annotations.add_note(info, CODE, "placeholder")
     with sqlite3.connect(sample_db) as conn:
         conn.execute(
             "UPDATE annotations SET value = ?, author = ? WHERE kind = 'note'",

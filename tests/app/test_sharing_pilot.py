@@ -47,7 +47,7 @@ async def test_read_only_flag(two_periods_db: Path, tmp_path: Path, monkeypatch)
         await pilot.pause(0.3)
         assert "Flag the selected measure" not in screen_text(app)
     with Store(two_periods_db) as store:
-        assert store.flags(store.latest_report()) == {}
+        assert store.annotations.flags(store.latest_report()) == {}
 
 
 async def test_read_only_environment(two_periods_db: Path, tmp_path: Path, monkeypatch) -> None:
@@ -122,8 +122,8 @@ async def test_others_flags_and_notes_show_without_a_reload(two_periods_db: Path
         await select(pilot, "LCT PM03")
         with Store(two_periods_db) as other:
             q2 = other.latest_report()
-            other.set_flag(q2, "LCT PM03", Flag.RAISE, author="colleague")
-            other.add_note(q2, "LCT PM03", "Raise at CLT", author="colleague")
+            other.annotations.set_flag(q2, "LCT PM03", Flag.RAISE, author="colleague")
+            other.annotations.add_note(q2, "LCT PM03", "Raise at CLT", author="colleague")
         await wait_for(pilot, lambda: by_code(app, "Flag")["LCT PM03"] == "RAISE")
         await settle(pilot)
         assert app.main.pending_reload is None
