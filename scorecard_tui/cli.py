@@ -346,10 +346,10 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
     if output is None:
         click.echo(text, nl=False)
         return
-    from scorecard_tui.files import write_file_safely
+    from scorecard_tui.briefing import write_briefing
 
     try:
-        write_file_safely(output, text, protect=[_db_path(db_path)])
+        write_briefing(output, text, database=_db_path(db_path))
     except ScorecardError as exc:
         _fail(str(exc))
     click.echo(f"wrote the {info.period} briefing to {output}")
