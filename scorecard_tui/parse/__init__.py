@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
@@ -18,6 +19,8 @@ from scorecard_tui.parse.rows import build_measure
 from scorecard_tui.parse.source_file import read_source
 from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
 from scorecard_tui.safe import clean_report
+
+T = TypeVar("T")
 
 __all__ = ["Reading", "parse_scorecard", "read_scorecard"]
 
@@ -81,7 +84,7 @@ def _read(
         table = read_xlsx(path)
         if on_page:
             on_page(table.pages, table.pages)
-        return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]
+        return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ScorecardError("an old Excel .xls (or other Office 97) file: save it as .xlsx or .csv and import that")
     footer = FooterInfo()
@@ -99,7 +102,7 @@ def _read(
             table = read_csv(data)
             if on_page:
                 on_page(1, 1)
-            return reading_from_table(table, family="spreadsheet (.csv)", **table_args)  # type: ignore[arg-type]
+            return reading_from_table(table, family="spreadsheet (.csv)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -157,7 +160,7 @@ def _check_xlsx(path: Path) -> None:
         raise ScorecardError(f"{what}, not an .xlsx spreadsheet")
 
 
-def _guard(read: Callable[[], tuple], data: bytes) -> tuple:
+def _guard(read: Callable[[], T], data: bytes) -> T:
     """Turn pdfminer's failures on broken files into one-line reasons."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 

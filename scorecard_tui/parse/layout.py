@@ -9,6 +9,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,7 @@ class Word:
     page: int
 
 
-def x_tolerance(chars: Sequence[dict]) -> float:
+def x_tolerance(chars: Sequence[dict[str, Any]]) -> float:
     """The gap below which two glyphs on a line belong to one word, measured on the page.
 
     With space glyphs drawn, words split at them and the cut need only clear the letter

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import sqlite_utils
@@ -274,7 +275,7 @@ class Store:
     @property
     def schema_version(self) -> int:
         """How many migrations this file has had."""
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
         """Create or upgrade the schema in one locked transaction.
@@ -401,13 +402,15 @@ class Store:
                 "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
         )
+        assert table.last_pk is not None  # an insert always has a key
         return int(table.last_pk)
 
     @staticmethod
     def _insert_measures(db: sqlite_utils.Database, report_id: int, measures: tuple[Measure, ...]) -> None:
         """Insert every measure and review date in batches (ids given here, under the write lock)."""
         first_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM measures").fetchone()[0]
-        rows, dates = [], []
+        rows: list[dict[str, object]] = []
+        dates: list[dict[str, object]] = []
         for position, m in enumerate(measures):
             row = measure_to_dict(m)
             del row["review_dates"], row["pages"]
@@ -601,7 +604,7 @@ def _optional_text(text: str | None) -> str | None:
     return None if text is None else clean_text(text)
 
 
-def _measure_from_row(row: dict, dates: tuple[ReviewDate, ...]) -> Measure:
+def _measure_from_row(row: dict[str, Any], dates: tuple[ReviewDate, ...]) -> Measure:
     """A stored measure, its text cleaned: the file may hold what another tool wrote."""
     return clean_measure(
         measure_from_dict(
