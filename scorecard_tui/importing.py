@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,8 +11,7 @@ from scorecard_tui.store import ImportOutcome, Store
 
 if TYPE_CHECKING:
     from scorecard_tui.parse import Reading
-
-ProgressCallback = Callable[[int, int], None]
+    from scorecard_tui.parse.doris import ProgressCallback
 
 
 @dataclass(frozen=True)

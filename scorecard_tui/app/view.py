@@ -169,7 +169,7 @@ def next_review(measure: Measure, as_of: date | None = None) -> str | None:
 def visible(measures: Sequence[Measure], state: ViewState, marks: Marks | None = None) -> list[int]:
     """Positions (in report order) of the measures the state shows, in its sort order."""
     marks = marks or Marks()
-    rows = [i for i, m in enumerate(measures) if _shown(m, state, marks)]
+    rows = [i for i, m in enumerate(measures) if _passes(m, state, marks)]
     if state.sort is SortMode.WORST:
         rows.sort(key=lambda i: _worst_key(measures[i], state.basis))
     elif state.sort is SortMode.CODE:
@@ -221,7 +221,7 @@ def sort_line(state: ViewState) -> str:
     return f"sorted {state.sort.value}"
 
 
-def _shown(m: Measure, state: ViewState, marks: Marks) -> bool:
+def _passes(m: Measure, state: ViewState, marks: Marks) -> bool:
     if state.changed_only and marks.changes.get(m.key) not in MOVED:
         return False
     if state.flagged_only and marks.flags.get(m.key, Flag.NONE) is Flag.NONE:

@@ -14,7 +14,8 @@ from typing import TypeVar
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
-from scorecard_tui.parse.footer import FooterInfo, check_period, period_label
+from scorecard_tui.parse.doris import ProgressCallback
+from scorecard_tui.parse.footer import check_period, period_label
 from scorecard_tui.parse.rows import build_measure
 from scorecard_tui.parse.source_file import read_source
 from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
@@ -23,8 +24,6 @@ from scorecard_tui.safe import clean_report
 T = TypeVar("T")
 
 __all__ = ["Reading", "parse_scorecard", "read_scorecard"]
-
-ProgressCallback = Callable[[int, int], None]
 
 
 def parse_scorecard(
@@ -87,11 +86,10 @@ def _read(
         return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ScorecardError("an old Excel .xls (or other Office 97) file: save it as .xlsx or .csv and import that")
-    footer = FooterInfo()
     if data.startswith(b"%PDF"):
         from scorecard_tui.parse.pdf import read_pdf_rows
 
-        rows, pages = _guard(lambda: read_pdf_rows(data, footer, on_page), data)
+        found = _guard(lambda: read_pdf_rows(data, on_page), data)
         family = "DORIS-style scorecard (PDF)"
     else:
         from scorecard_tui.parse.text import read_text_rows
@@ -109,10 +107,11 @@ def _read(
             raise ScorecardError("not a PDF or a text extraction of one") from None
         if "\x00" in text:
             raise ScorecardError("not a PDF or a text extraction of one")
-        rows, pages = read_text_rows(text, footer)
+        found = read_text_rows(text)
         family = "DORIS-style scorecard (text extraction)"
         if on_page:
-            on_page(pages, pages)
+            on_page(found.pages, found.pages)
+    rows, footer, pages = found.rows, found.footer, found.pages
     if footer.fetched_at is None:
         raise ScorecardError("no 'Time Fetched' footer, so the report's date is unknown")
     fetched = footer.fetched_at.date()

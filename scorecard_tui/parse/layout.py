@@ -100,11 +100,6 @@ def segments(line: Sequence[Word]) -> list[str]:
     return [line_text(s) for s in out]
 
 
-def columns(words: Iterable[Word], min_gutter: float = 1.0) -> list[tuple[float, float]]:
-    """Column extents: the x ranges covered by words, split at gutters no word crosses."""
-    return merge_spans(((w.x0, w.x1) for w in words), min_gutter)
-
-
 def merge_spans(spans: Iterable[tuple[float, float]], min_gutter: float = 1.0) -> list[tuple[float, float]]:
     """Overlapping (or nearly touching) x ranges merged into one."""
     merged: list[list[float]] = []
