@@ -17,7 +17,8 @@ from scorecard_tui.safe_output import csv_cell
 from scorecard_tui.triage import Change, agenda, changes
 
 if TYPE_CHECKING:
-    from scorecard_tui.store import ReportInfo, Store
+    from scorecard_tui.model import ReportInfo
+    from scorecard_tui.store import Store
     from scorecard_tui.store.lens import LensEntry
 
 CSV_FIELDS = (
@@ -246,7 +247,7 @@ def load_briefing(store: Store, info: ReportInfo, as_of: date | None = None, key
         measures=[m for m in report.measures if keys is None or m.key in keys],
         as_of=day,
         previous=store.load_report(previous_info.id) if previous_info else None,
-        flags=store.flags(info),
-        notes=store.notes(info),
+        flags=store.annotations.flags(info),
+        notes=store.annotations.notes(info),
         lens=store.lens(info, day),
     )

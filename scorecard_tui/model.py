@@ -210,3 +210,26 @@ class Annotation:
     author: str
     """The Unix user who wrote it."""
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """A stored report without its measures."""
+
+    id: int
+    name: str
+    source: str
+    period: str
+    fetched_at: datetime | None
+    pages: int
+    measure_count: int
+    file_name: str
+    organisation: str | None = None
+    team: str | None = None
+    subtitle: str | None = None
+    """The lines the report prints above its first heading (:attr:`Report.subtitle`)."""
+
+    @property
+    def as_of(self) -> date:
+        """The date review months count as past from: the fetch date, else the period's end."""
+        return self.fetched_at.date() if self.fetched_at else period_end(self.period)

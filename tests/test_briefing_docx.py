@@ -38,9 +38,9 @@ def flagged_db(tmp_path_factory) -> Path:
         import_file(store, Q1_PDF)
         import_file(store, Q2_PDF)
         q2 = store.latest_report()
-        store.set_flag(q2, "SS PM28", Flag.RAISE, author="alice")
-        store.set_flag(q2, "C PM02a", Flag.WATCH, author="bob")
-        store.add_note(q2, "SS PM28", NOTE, author="alice")
+        store.annotations.set_flag(q2, "SS PM28", Flag.RAISE, author="alice")
+        store.annotations.set_flag(q2, "C PM02a", Flag.WATCH, author="bob")
+        store.annotations.add_note(q2, "SS PM28", NOTE, author="alice")
     return path
 
 

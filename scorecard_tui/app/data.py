@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Annotation, Flag, Measure
-from scorecard_tui.store import ReportInfo, Store
+from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
+from scorecard_tui.store import Store
 from scorecard_tui.store.damage import damaged, is_damage
+from scorecard_tui.store.watch import data_version
 from scorecard_tui.triage import Change, changes, dropped
 
 T = TypeVar("T")
@@ -150,9 +152,9 @@ def held_now(store: Store, info: ReportInfo) -> ReportInfo:
 
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:
     """A period's current flags and notes, with how many versions each note has."""
-    notes = store.notes(info)
-    versions = {key: len(store.annotation_history(info, key, "note")) for key in notes}
-    return Annotations(store.flags(info), notes, versions)
+    notes = store.annotations.notes(info)
+    versions = {key: len(store.annotations.annotation_history(info, key, "note")) for key in notes}
+    return Annotations(store.annotations.flags(info), notes, versions)
 
 
 def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedReport | None:
@@ -166,19 +168,16 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
     if not reports:
         return None
     info = next((r for r in reports if wanted in (r.id, PeriodKey.of(r))), reports[-1])
-    measures = tuple(store.measures(info.id))
-    series = [r for r in reports if (r.name, r.source) == (info.name, info.source)]
-    index = series.index(info)
-    start = max(0, min(index - HISTORY_PERIODS + 1, len(series) - HISTORY_PERIODS))
-    window = series[start : start + HISTORY_PERIODS]
-    by_period = {r.id: measures if r.id == info.id else tuple(store.measures(r.id)) for r in window}
-    previous = series[index - 1] if index else None
-    before = by_period.get(previous.id) if previous else None
-    if previous and before is None:
-        before = tuple(store.measures(previous.id))
+    window = store.history_periods(info, HISTORY_PERIODS)
+    by_period = {report.id: tuple(ms) for report, ms in window}
+    measures = by_period[info.id]
+    previous = store.previous_report(info)
+    before = None
+    if previous is not None:
+        before = by_period.get(previous.id) or tuple(store.measures(previous.id))
     history: dict[str, list[tuple[ReportInfo, Measure]]] = {m.key: [] for m in measures}
-    for report in series:
-        for m in by_period.get(report.id, ()):
+    for report, period_measures in window:
+        for m in period_measures:
             if m.key in history:
                 history[m.key].append((report, m))
     loaded = LoadedReport(
@@ -195,6 +194,65 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
     return loaded
 
 
-def load_latest(store: Store) -> LoadedReport | None:
-    """The latest report with everything around it, or None for an empty store."""
-    return load_period(store)
+def load_view(store: Store, wanted: PeriodKey | int | None = None) -> tuple[LoadedReport | None, str | None, int]:
+    """A period (as :func:`load_period`), why the store is read-only (or None), and its data version."""
+    return load_period(store, wanted), store.read_only_reason, data_version(store)
+
+
+def matching_codes(store: Store, info: ReportInfo, text: str) -> set[str]:
+    """Keys of the measures of ``info``'s period (as held now) that match a search."""
+    return store.search_codes(held_now(store, info).id, text)
+
+
+def cycle_flag(store: Store, info: ReportInfo, key: str, author: str | None = None) -> tuple[Flag, Annotations]:
+    """Move a measure's flag on from what the store holds now (so quick presses each count).
+
+    Returns:
+        The new flag and the period's annotations after it.
+    """
+    flag = Flag(store.annotations.cycle_flag(info, key, author=author).value)
+    return flag, load_annotations(store, info)
+
+
+def save_note(store: Store, info: ReportInfo, key: str, text: str, author: str | None = None) -> Annotations:
+    """Save a note as a new version; returns the period's annotations after it."""
+    store.annotations.add_note(info, key, text, author=author)
+    return load_annotations(store, info)
+
+
+def briefing_text(store: Store, info: ReportInfo, as_of: date, keys: set[str]) -> str:
+    """The Markdown briefing for the measures ``keys`` of ``info``'s period (as held now)."""
+    from scorecard_tui.briefing import load_briefing, to_markdown
+
+    return to_markdown(load_briefing(store, held_now(store, info), as_of, keys))
+
+
+@dataclass(frozen=True)
+class StoreChanges:
+    """What someone else committed: the new data version, the reports held, this period's annotations."""
+
+    version: int
+    reports: tuple[ReportInfo, ...]
+    annotations: Annotations | None
+
+
+def look_for_changes(store: Store, known: int | None, info: ReportInfo | None) -> StoreChanges | None:
+    """None when nobody has committed since data version ``known``; else what the store holds now."""
+    version = data_version(store)
+    if version == known:
+        return None
+    return StoreChanges(version, tuple(store.reports()), load_annotations(store, info) if info else None)
+
+
+def report_keys(reports: Sequence[ReportInfo]) -> tuple[tuple[int, str, str, str], ...]:
+    """What identifies the reports held: a re-import gives a report a new id."""
+    return tuple((r.id, r.name, r.source, r.period) for r in reports)
+
+
+def what_landed(before: Sequence[ReportInfo], after: Sequence[ReportInfo]) -> str:
+    """``2018/19 Q3`` (new periods), ``2018/19 Q2 again`` (re-imported), or ``a report removed``."""
+    old = {PeriodKey.of(r): r.id for r in before}
+    new = [r.period for r in after if PeriodKey.of(r) not in old]
+    again = [r.period for r in after if PeriodKey.of(r) in old and old[PeriodKey.of(r)] != r.id]
+    parts = new + [f"{period} again" for period in again]
+    return ", ".join(parts) if parts else "a report removed"

@@ -21,8 +21,7 @@ from scorecard_tui.app.render import (
     status_table,
 )
 from scorecard_tui.app.safe import literal
-from scorecard_tui.model import Annotation, Flag, Measure
-from scorecard_tui.store import ReportInfo
+from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
 from scorecard_tui.triage import Change
 
 

@@ -34,7 +34,7 @@ GROUPS = (FILTER, TRIAGE, OFFICER, PANES)
 """The help screen's sections, in order."""
 
 APP_KEYS: tuple[Key, ...] = (
-    Key("help", "question_mark", "help", "Help", "Show every key", "?", group=PANES),
+    Key("help", "question_mark", "app.help", "Help", "Show every key", "?", group=PANES),
     Key("search", "slash", "open_filter", "Search", "Search title, code, commentary, actions and review", "/"),
     Key("toggle-red", "r", "toggle_rag('Red')", "Red", "Show or hide Red measures", "r"),
     Key("toggle-amber", "a", "toggle_rag('Amber')", "Amber", "Show or hide Amber measures", "a"),
@@ -135,11 +135,11 @@ APP_KEYS: tuple[Key, ...] = (
         group=OFFICER,
     ),
     Key("toggle-tree", "t", "toggle_tree", "Tree", "Show or hide the directorate tree", "t", show=False, group=PANES),
-    Key("next-pane", "tab", "focus_next", "Next pane", "Move to the next pane", "tab", show=False, group=PANES),
+    Key("next-pane", "tab", "app.focus_next", "Next pane", "Move to the next pane", "tab", show=False, group=PANES),
     Key(
         "previous-pane",
         "shift+tab",
-        "focus_previous",
+        "app.focus_previous",
         "Previous pane",
         "Move to the previous pane",
         "shift+tab",
@@ -157,7 +157,7 @@ APP_KEYS: tuple[Key, ...] = (
         show=False,
         group=PANES,
     ),
-    Key("quit", "q", "quit", "Quit", "Quit", "q", group=PANES),
+    Key("quit", "q", "app.quit", "Quit", "Quit", "q", group=PANES),
 )
 
 MOVING_KEYS: tuple[tuple[str, str], ...] = (
@@ -176,8 +176,8 @@ WRITE_ACTIONS = {"cycle_flag": "Flagging", "edit_note": "Writing notes", "import
 """Actions that change the database, and what to call them when the store is read-only."""
 
 
-def app_bindings() -> list[Binding]:
-    """The app's bindings, with ids; in a read-only session the writing keys say why they do nothing."""
+def view_bindings() -> list[Binding]:
+    """The main screen's bindings, with ids; in a read-only session the writing keys say why they do nothing."""
     bindings = [Binding(k.key, k.action, k.short, show=k.show, id=k.id) for k in APP_KEYS]
     refusals = [
         Binding(k.key, f"refuse_write('{WRITE_ACTIONS[k.action]}')", k.short, show=False, id=f"{k.id}-read-only")
@@ -185,3 +185,16 @@ def app_bindings() -> list[Binding]:
         if k.action in WRITE_ACTIONS
     ]
     return bindings + refusals
+
+
+def forwarded_bindings() -> list[Binding]:
+    """The main screen's bindings for a screen in front of it that passes them on (a measure full screen)."""
+    return [
+        Binding(b.key, f"forward({b.action!r})", b.description, show=b.show, id=f"{b.id}-forwarded")
+        for b in view_bindings()
+    ]
+
+
+def app_bindings() -> list[Binding]:
+    """The app-wide keys (help, quit, moving between panes): every screen that does not take them has them."""
+    return [Binding(k.key, k.action, k.short, show=k.show, id=k.id) for k in APP_KEYS if k.action.startswith("app.")]

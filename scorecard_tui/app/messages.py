@@ -1,71 +1,60 @@
-"""Messages the app's workers post back to the UI thread."""
+"""Messages the main screen's workers post back to the UI thread."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from scorecard_tui.app.data import Annotations, LoadedReport
-from scorecard_tui.store import ReportInfo
+from scorecard_tui.app.data import Annotations, LoadedReport, StoreChanges
 
 
+@dataclass
 class ReportLoaded(Message):
-    """A report was read (None: the database is empty).
+    """A report was read (``loaded`` None: the database is empty)."""
 
-    Args:
-        loaded: The report and everything around it.
-        read_only_reason: Why the store is read-only, or None when it can be written.
-        version: The store's data version when it was read.
-    """
-
-    def __init__(self, loaded: LoadedReport | None, read_only_reason: str | None = None, version: int = 0) -> None:
-        self.loaded = loaded
-        self.read_only_reason = read_only_reason
-        self.version = version
-        super().__init__()
+    loaded: LoadedReport | None
+    read_only_reason: str | None = None
+    """Why the store is read-only, or None when it can be written."""
+    version: int = 0
+    """The store's data version when it was read."""
 
 
+@dataclass
 class LoadFailed(Message):
     """The database could not be read."""
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__()
+    message: str
 
 
+@dataclass
 class SearchDone(Message):
     """Codes of the measures matching a search."""
 
-    def __init__(self, query: str, codes: frozenset[str]) -> None:
-        self.query = query
-        self.codes = codes
-        super().__init__()
+    query: str
+    codes: frozenset[str]
 
 
+@dataclass
 class AnnotationsLoaded(Message):
     """A period's flags and notes were (re)read, after a write or a change by someone else."""
 
-    def __init__(self, report_id: int, annotations: Annotations) -> None:
-        self.report_id = report_id
-        self.annotations = annotations
-        super().__init__()
+    report_id: int
+    annotations: Annotations
 
 
+@dataclass
 class Notice(Message):
     """Something a worker wants said to the user."""
 
-    def __init__(self, text: str, *, title: str = "", severity: SeverityLevel = "information") -> None:
-        self.text = text
-        self.title = title
-        self.severity: SeverityLevel = severity
-        super().__init__()
+    text: str
+    title: str = ""
+    severity: SeverityLevel = "information"
 
 
+@dataclass
 class StoreChanged(Message):
-    """Someone committed to the database: its version, the reports held, this period's annotations."""
+    """Someone committed to the database."""
 
-    def __init__(self, version: int, reports: list[ReportInfo], annotations: Annotations | None) -> None:
-        self.version = version
-        self.reports = reports
-        self.annotations = annotations
-        super().__init__()
+    changes: StoreChanges

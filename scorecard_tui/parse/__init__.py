@@ -14,16 +14,16 @@ from typing import TypeVar
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
-from scorecard_tui.parse.footer import FooterInfo, check_period, period_label
+from scorecard_tui.parse.doris import Extraction, ProgressCallback
+from scorecard_tui.parse.footer import check_period, period_label
 from scorecard_tui.parse.rows import build_measure
 from scorecard_tui.parse.source_file import read_source
 from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
 from scorecard_tui.safe import clean_report
 
-__all__ = ["Reading", "parse_scorecard", "read_scorecard"]
-
-ProgressCallback = Callable[[int, int], None]
 T = TypeVar("T")
+
+__all__ = ["Reading", "parse_scorecard", "read_scorecard"]
 
 
 def parse_scorecard(
@@ -83,27 +83,26 @@ def _read(
         table = read_xlsx(path)
         if on_page:
             on_page(table.pages, table.pages)
-        return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]
+        return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ScorecardError("an old Excel .xls (or other Office 97) file: save it as .xlsx or .csv and import that")
-    footer = FooterInfo()
-    rows: list = []
-    title_lines: list[str] = []
     if data.startswith(b"%PDF"):
         from scorecard_tui.parse.pdf import is_doris_pdf, read_pdf_rows
         from scorecard_tui.parse.pdf_precheck import precheck_pdf
 
         precheck_pdf(data)  # a page of 150,000 words is refused before any reader spends minutes on it
         doris_error: ScorecardError | None = None
+        pdf_found: Extraction | None = None
         if _guard(lambda: is_doris_pdf(data), data):
             try:
-                rows, pages = _guard(lambda: read_pdf_rows(data, footer, on_page, title_lines), data)
+                pdf_found = _guard(lambda: read_pdf_rows(data, on_page), data)
             except ScorecardError as exc:
                 if not str(exc).startswith("not a scorecard"):
                     raise
                 doris_error = exc  # "Directorate :" words in a table of another family
-        if doris_error is not None or not rows:
+        if doris_error is not None or pdf_found is None or not pdf_found.rows:
             return _table_pdf(path, data, on_page, table_args, doris_error)
+        found = pdf_found
         family = "DORIS-style scorecard (PDF)"
     else:
         from scorecard_tui.parse.text import read_text_rows
@@ -114,17 +113,18 @@ def _read(
             table = read_csv(data)
             if on_page:
                 on_page(1, 1)
-            return reading_from_table(table, family="spreadsheet (.csv)", **table_args)  # type: ignore[arg-type]
+            return reading_from_table(table, family="spreadsheet (.csv)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise ScorecardError("not a PDF or a text extraction of one") from None
         if "\x00" in text:
             raise ScorecardError("not a PDF or a text extraction of one")
-        rows, pages = read_text_rows(text, footer, title_lines)
+        found = read_text_rows(text)
         family = "DORIS-style scorecard (text extraction)"
         if on_page:
-            on_page(pages, pages)
+            on_page(found.pages, found.pages)
+    rows, footer, pages = found.rows, found.footer, found.pages
     if footer.fetched_at is None:
         raise ScorecardError("no 'Time Fetched' footer, so the report's date is unknown")
     fetched = footer.fetched_at.date()
@@ -141,7 +141,7 @@ def _read(
         team=footer.team,
         file_name=path.name,
         sha256=sha256,
-        subtitle="\n".join(title_lines) or None,
+        subtitle="\n".join(found.title_lines) or None,
     )
     period_from = "--period" if period else f"the 'Time Fetched' footer ({footer.fetched_at:%d %B %Y}) and commentary"
     return Reading(report, family, period_from=period_from)

@@ -13,19 +13,19 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import sqlite_utils
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
-from scorecard_tui.model import Measure, Report, ReviewDate, measure_key, number_repeats, occurrences, period_end
+from scorecard_tui.model import Measure, Report, ReportInfo, ReviewDate, measure_key, number_repeats, occurrences
 from scorecard_tui.safe import clean_measure, clean_subtitle, clean_text
-from scorecard_tui.store.annotations import AnnotationsMixin, current_user
+from scorecard_tui.store.annotations import AnnotationStore, current_user
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.files import FileState, header_journal_mode, looks_like_sqlite
 from scorecard_tui.store.lens import LensMixin, store_signals
@@ -46,29 +46,6 @@ class ImportOutcome(StrEnum):
     IMPORTED = "imported"
     UNCHANGED = "unchanged"
     REPLACED = "replaced"
-
-
-@dataclass(frozen=True)
-class ReportInfo:
-    """A stored report without its measures."""
-
-    id: int
-    name: str
-    source: str
-    period: str
-    fetched_at: datetime | None
-    pages: int
-    measure_count: int
-    file_name: str
-    organisation: str | None = None
-    team: str | None = None
-    subtitle: str | None = None
-    """The lines the report prints above its first heading (:attr:`Report.subtitle`)."""
-
-    @property
-    def as_of(self) -> date:
-        """The date review months count as past from: the fetch date, else the period's end."""
-        return self.fetched_at.date() if self.fetched_at else period_end(self.period)
 
 
 def can_write(path: Path) -> bool:
@@ -93,7 +70,7 @@ def default_db_path() -> Path:
     return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
 
 
-class Store(AnnotationsMixin, LensMixin):
+class Store(LensMixin):
     """A scorecard database file.
 
     Opened to write (the default), it is created (with its folder) when missing and
@@ -126,6 +103,8 @@ class Store(AnnotationsMixin, LensMixin):
         """Read as the file stands (SQLite ``immutable``): re-opened by ``follow_changes`` when it changes."""
         self.generation = 0
         """How many times ``follow_changes`` has re-opened the file."""
+        self.annotations = AnnotationStore(self)
+        """The officers' flags and notes."""
         self._file_state = FileState.of(self.path)
         try:
             self.db = sqlite_utils.Database(self._connect())
@@ -297,7 +276,7 @@ class Store(AnnotationsMixin, LensMixin):
     @property
     def schema_version(self) -> int:
         """How many migrations this file has had."""
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
         """Create or upgrade the schema in one locked transaction.
@@ -428,13 +407,15 @@ class Store(AnnotationsMixin, LensMixin):
                 "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
         )
+        assert table.last_pk is not None  # an insert always has a key
         return int(table.last_pk)
 
     @staticmethod
     def _insert_measures(db: sqlite_utils.Database, report_id: int, measures: tuple[Measure, ...]) -> None:
         """Insert every measure and review date in batches (ids given here, under the write lock)."""
         first_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM measures").fetchone()[0]
-        rows, dates = [], []
+        rows: list[dict[str, object]] = []
+        dates: list[dict[str, object]] = []
         for position, m in enumerate(measures):
             row = measure_to_dict(m)
             del row["review_dates"], row["pages"]
@@ -601,9 +582,20 @@ class Store(AnnotationsMixin, LensMixin):
         earlier = [r for r in self.series(info) if r.period < info.period]
         return earlier[-1] if earlier else None
 
+    def history_periods(self, info: ReportInfo, size: int | None = None) -> list[tuple[ReportInfo, list[Measure]]]:
+        """The periods of the report's series with their measures, oldest first: every one, or the ``size``
+        nearest ``info`` (ending at it when it has that many before it). The one history query: the app's
+        detail view and :meth:`history` both read it."""
+        series = self.series(info)
+        if size is not None:
+            index = next((i for i, r in enumerate(series) if r.id == info.id), len(series) - 1)
+            start = max(0, min(index - size + 1, len(series) - size))
+            series = series[start : start + size]
+        return [(report, self.measures(report.id)) for report in series]
+
     def history(self, info: ReportInfo, key: str) -> list[tuple[ReportInfo, Measure]]:
         """A measure, by its key, in every period of the report's series that has it, oldest first."""
-        return [(report, m) for report in self.series(info) for m in self.measures(report.id) if m.key == key]
+        return [(report, m) for report, measures in self.history_periods(info) for m in measures if m.key == key]
 
     def _substring_codes(self, report_id: int, text: str) -> set[str]:
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -619,7 +611,7 @@ def _optional_text(text: str | None) -> str | None:
     return None if text is None else clean_text(text)
 
 
-def _measure_from_row(row: dict, dates: tuple[ReviewDate, ...]) -> Measure:
+def _measure_from_row(row: dict[str, Any], dates: tuple[ReviewDate, ...]) -> Measure:
     """A stored measure, its text cleaned: the file may hold what another tool wrote."""
     return clean_measure(
         measure_from_dict(

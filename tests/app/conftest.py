@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pilot_helpers import notice_recorder, settle
+from textual.pilot import Pilot
 
 from scorecard_tui.app import create_app
 from scorecard_tui.app.app import ScorecardApp
 from scorecard_tui.export import report_from_dict
 from scorecard_tui.model import Report
 from scorecard_tui.store import Store
+
+WIDE = (160, 48)
+"""Three panes side by side."""
+SMALL = (80, 24)
+"""Table over detail; a measure opens full screen."""
 
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "derby-scorecard-2018-19-q1.json"
 SAMPLE_Q2 = SAMPLE.with_name("derby-scorecard-2018-19-q2-illustrative.json")
@@ -77,3 +85,23 @@ def hostile_db(tmp_path: Path, sample_report: Report) -> Path:
 def make_app() -> Callable[[Path], ScorecardApp]:
     """Build the app on a database."""
     return lambda path: create_app(path)
+
+
+OpenApp = Callable[..., AbstractAsyncContextManager[tuple[ScorecardApp, Pilot[None]]]]
+
+
+@pytest.fixture
+def open_app() -> OpenApp:
+    """Open the app on a database at a terminal size, loaded and settled:
+    ``async with open_app(db, SMALL, read_only=True) as (app, pilot): ...``."""
+
+    @asynccontextmanager
+    async def opened(
+        path: Path, size: tuple[int, int] = WIDE, **options: object
+    ) -> AsyncIterator[tuple[ScorecardApp, Pilot[None]]]:
+        app = create_app(path, **options)  # type: ignore[arg-type]  # options are create_app's keywords
+        async with app.run_test(size=size, message_hook=notice_recorder(app)) as pilot:
+            await settle(pilot)
+            yield app, pilot
+
+    return opened

@@ -47,7 +47,7 @@ async def test_read_only_flag(two_periods_db: Path, tmp_path: Path, monkeypatch)
         await pilot.pause(0.3)
         assert "Flag the selected measure" not in screen_text(app)
     with Store(two_periods_db) as store:
-        assert store.flags(store.latest_report()) == {}
+        assert store.annotations.flags(store.latest_report()) == {}
 
 
 async def test_read_only_environment(two_periods_db: Path, tmp_path: Path, monkeypatch) -> None:
@@ -58,21 +58,17 @@ async def test_read_only_environment(two_periods_db: Path, tmp_path: Path, monke
         await refuses_writes(pilot, "opened read-only (SCORECARD_READ_ONLY is set)")
 
 
-async def test_read_only_without_write_permission(two_periods_db: Path, tmp_path: Path, monkeypatch) -> None:
+async def test_read_only_without_write_permission(two_periods_db: Path, tmp_path: Path, monkeypatch, open_app) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("scorecard_tui.store.db.can_write", lambda path: False)  # as a viewer without the right
-    app = create_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         reason = app.read_only_reason
         assert reason is not None and reason.startswith("read-only: you (") and "cannot write to" in reason
         await refuses_writes(pilot, reason)
 
 
-async def test_writable_session_has_no_marker(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_writable_session_has_no_marker(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, _pilot):
         assert "READ-ONLY" not in header(app)
         assert "Flag" in screen_text(app).splitlines()[-1]
 
@@ -99,19 +95,19 @@ async def test_a_report_imported_elsewhere_offers_a_reload(q1_db: Path, q2_repor
         await settle(pilot)
         await select(pilot, "SS PM07")
         await press(pilot, "r")
-        before = (codes(app), status(app), app.current_measure)
+        before = (codes(app), status(app), app.main.current_measure)
         with Store(q1_db) as other:  # another officer's session imports Q2
             other.save_report(q2_report)
-        await wait_for(pilot, lambda: app.pending_reload is not None)
+        await wait_for(pilot, lambda: app.main.pending_reload is not None)
         await settle(pilot)
         assert "New in the database: 2018/19 Q2. Press R to reload." in notices(app)
         assert header(app).startswith(" NEW: R to reload  2018/19 Q1")
-        assert (codes(app), status(app), app.current_measure) == before  # the view is left alone
+        assert (codes(app), status(app), app.main.current_measure) == before  # the view is left alone
         await press(pilot, "R")
         assert header(app).startswith("2018/19 Q2")
-        assert app.current_measure.code == "SS PM07"
+        assert app.main.current_measure.code == "SS PM07"
         assert status(app) == "12 of 20 measures: Red (quarterly)"
-        assert app.pending_reload is None
+        assert app.main.pending_reload is None
 
 
 async def test_others_flags_and_notes_show_without_a_reload(two_periods_db: Path, make_app) -> None:
@@ -122,21 +118,19 @@ async def test_others_flags_and_notes_show_without_a_reload(two_periods_db: Path
         await select(pilot, "LCT PM03")
         with Store(two_periods_db) as other:
             q2 = other.latest_report()
-            other.set_flag(q2, "LCT PM03", Flag.RAISE, author="colleague")
-            other.add_note(q2, "LCT PM03", "Raise at CLT", author="colleague")
+            other.annotations.set_flag(q2, "LCT PM03", Flag.RAISE, author="colleague")
+            other.annotations.add_note(q2, "LCT PM03", "Raise at CLT", author="colleague")
         await wait_for(pilot, lambda: by_code(app, "Flag")["LCT PM03"] == "RAISE")
         await settle(pilot)
-        assert app.pending_reload is None
+        assert app.main.pending_reload is None
         assert "Note  by colleague" in screen_text(app)
 
 
 async def test_search_and_briefing_survive_a_re_import_of_the_period_shown(
-    two_periods_db: Path, q2_report: Report, tmp_path: Path, monkeypatch, make_app
+    two_periods_db: Path, q2_report: Report, tmp_path: Path, monkeypatch, open_app
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         with Store(two_periods_db) as other:  # the same period imported again: a new report id
             other.save_report(replace(q2_report, sha256="again"))
         await press(pilot, "slash", *"care", "enter")

@@ -273,7 +273,7 @@ async def test_the_app_signs_notes_and_flags_with_the_name_it_was_given(tmp_path
     app = create_app(tmp_path / "scorecard.db", author="Ann (web)")
     async with app.run_test(size=(COLS, ROWS)) as pilot:
         for _ in range(100):
-            if app.current_measure is not None:
+            if app.main.current_measure is not None:
                 break
             await pilot.pause(0.05)
         await pilot.press("n")

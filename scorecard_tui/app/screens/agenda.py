@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -11,14 +11,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scorecard_tui.app.render import month_label, rag_badge
 from scorecard_tui.app.safe import literal
+from scorecard_tui.app.screens.dialog import Dialog
+from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
 from scorecard_tui.model import Measure
 from scorecard_tui.triage import AgendaItem, agenda
 
@@ -71,24 +71,29 @@ def agenda_options(items: Sequence[AgendaItem], measures: Sequence[Measure]) -> 
     return options
 
 
-class AsOfScreen(ModalScreen[date | None]):
+class AsOfScreen(Dialog[date | None]):
     """Asks for the as-of date; a bad date is a notification, and the box stays open."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Cancel", id="cancel-as-of")]
+    DEFAULT_CSS = """
+    #as-of-box {
+        width: 48;
+        padding: 1 2;
+    }
+    """
+
+    BOX_TITLE = "Reviews as of"
+    BOX_HINT = "enter to apply, escape to cancel"
+    BOX_ID = "as-of-box"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Cancel", id="cancel-as-of")]
 
     def __init__(self, current: date) -> None:
         super().__init__()
         self._current = current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="as-of-box") as box:
-            box.border_title = "Reviews as of"
-            box.border_subtitle = "enter to apply, escape to cancel"
-            yield Label("Date (YYYY-MM-DD):")
-            yield Input(self._current.isoformat(), id="as-of-input")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = False
+    def compose_body(self) -> ComposeResult:
+        yield Label("Date (YYYY-MM-DD):")
+        yield Input(self._current.isoformat(), id="as-of-input")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -106,24 +111,39 @@ class AgendaScreen(Screen[str | None]):
         measures: The period's measures.
         period: The period's label.
         as_of: Reviews ending before this date are past.
+        on_as_of: Told of a new as-of date the user sets with ``a`` (it applies to the table too).
+    """
+
+    DEFAULT_CSS = """
+    AgendaScreen {
+        & > #agenda-header {
+            height: 2;
+            padding: 0 1;
+            background: $boost;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        & > #agenda {
+            height: 1fr;
+            border: round $accent;
+            scrollbar-size-vertical: 1;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+            & > .option-list--option-disabled {
+                color: $text;
+            }
+        }
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,v", "dismiss", "Back", id="close-agenda"),
         Binding("a", "ask_as_of", "As of", id="agenda-as-of"),
-        Binding("j", "cursor('down')", show=False),
-        Binding("k", "cursor('up')", show=False),
     ]
 
-    class AsOfChanged(Message):
-        """The user set a new as-of date."""
-
-        def __init__(self, as_of: date) -> None:
-            self.as_of = as_of
-            super().__init__()
-
-    def __init__(self, measures: Sequence[Measure], period: str, as_of: date) -> None:
+    def __init__(self, measures: Sequence[Measure], period: str, as_of: date, on_as_of: Callable[[date], None]) -> None:
         super().__init__()
+        self._on_as_of = on_as_of
         self._measures = measures
         self._period = period
         self.as_of = as_of
@@ -131,7 +151,7 @@ class AgendaScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-header")
-        yield OptionList(id="agenda")
+        yield KeyedOptionList(id="agenda")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -158,11 +178,6 @@ class AgendaScreen(Screen[str | None]):
         options.add_options(agenda_options(self._items, self._measures))
         options.highlighted = next(i for i, o in enumerate(options.options) if not o.disabled)
 
-    def action_cursor(self, where: str) -> None:
-        """Move the highlight."""
-        options = self.query_one(OptionList)
-        options.action_cursor_down() if where == "down" else options.action_cursor_up()
-
     def action_ask_as_of(self) -> None:
         """Ask for a new as-of date."""
         self.app.push_screen(AsOfScreen(self.as_of), self._as_of_chosen)
@@ -172,7 +187,7 @@ class AgendaScreen(Screen[str | None]):
             return
         self.as_of = chosen
         self._fill()
-        self.post_message(self.AsOfChanged(chosen))
+        self._on_as_of(chosen)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -11,21 +12,49 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from scorecard_tui.app.detail_view import DetailContext
+from scorecard_tui.app.keys import forwarded_bindings
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.model import Measure
 
+if TYPE_CHECKING:
+    from scorecard_tui.app.screens.main import MainScreen
+
 
 class DetailScreen(Screen[None]):
-    """Escape (or q) goes back to the table."""
+    """Escape (or q) goes back to the table; the main screen's keys (``m``, ``n``, the filters) still
+    work here, acting on the main screen.
+
+    Args:
+        measure: The measure to show.
+        context: What to show around it.
+        owner: The main screen, which the keys act on.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss", "Back", show=False, id="close-detail"),
+        *forwarded_bindings(),
     ]
 
-    def __init__(self, measure: Measure, context: DetailContext | None = None) -> None:
+    def __init__(self, measure: Measure, context: DetailContext | None = None, *, owner: MainScreen) -> None:
         super().__init__()
         self._measure = measure
         self._detail = context
+        self._owner = owner
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A forwarded key is on when the main screen would take it."""
+        if action != "forward":
+            return True
+        namespace, name, params = parse(str(parameters[0]))
+        return True if namespace else self._owner.check_action(name, params)
+
+    async def action_forward(self, action: str) -> None:
+        """Run one of the main screen's actions there."""
+        await self._owner.run_action(action)
+
+    def action_back_to_table(self) -> None:
+        """Back to the table (the pane's escape)."""
+        self._owner.action_back_to_table()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail-full") as box:

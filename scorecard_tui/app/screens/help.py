@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from scorecard_tui.app.keys import APP_KEYS, GROUPS, MOVING_KEYS
+from scorecard_tui.app.screens.dialog import Dialog
 
 KEY_WIDTH = 14
 
@@ -36,20 +36,29 @@ def key_table() -> Group:
     return Group(*parts[:-1])
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists every key; escape, q or ? closes it."""
 
+    DEFAULT_CSS = """
+    #help-box {
+        width: 90;
+        max-height: 100%;
+        padding: 0 1;
+    }
+    """
+
+    BOX_TITLE = "Keys"
+    BOX_ID = "help-box"
+    SCROLLS = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="close-help"),
+        Binding("escape,q,question_mark", "close", "Close", id="close-help"),
         Binding("j,down", "scroll('down')", show=False),
         Binding("k,up", "scroll('up')", show=False),
     ]
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box") as box:
-            box.border_title = "Keys"
-            box.border_subtitle = "escape to close"
-            yield Static(key_table())
+    def compose_body(self) -> ComposeResult:
+        yield Static(key_table())
 
     def action_scroll(self, where: str) -> None:
         """Scroll the key list."""

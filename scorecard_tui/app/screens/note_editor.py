@@ -8,14 +8,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Label, TextArea
 
 from scorecard_tui.app.safe import clean, literal
+from scorecard_tui.app.screens.dialog import Dialog
 
 
-class NoteEditor(ModalScreen[str | None]):
+class NoteEditor(Dialog[str | None]):
     """Dismisses with the note's new text (saved as a new version), or None when cancelled.
 
     Args:
@@ -24,9 +24,32 @@ class NoteEditor(ModalScreen[str | None]):
         text: The current note, to edit (escape sequences and controls are dropped).
     """
 
+    DEFAULT_CSS = """
+    #note-box {
+        width: 80;
+        height: 20;
+        max-height: 100%;
+        padding: 0 1;
+        & > TextArea {
+            height: 1fr;
+        }
+        & > #note-buttons {
+            height: auto;
+            align-horizontal: right;
+            & > Button {
+                margin: 0 0 0 2;
+            }
+        }
+    }
+    """
+
+    BOX_TITLE = "Note"
+    BOX_HINT = "ctrl+s to save, escape to cancel"
+    BOX_ID = "note-box"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save-note"),
-        Binding("escape", "dismiss", "Cancel", id="cancel-note"),
+        Binding("escape", "close", "Cancel", id="cancel-note"),
     ]
 
     def __init__(self, code: str, period: str, text: str = "") -> None:
@@ -35,19 +58,15 @@ class NoteEditor(ModalScreen[str | None]):
         self._period = period
         self._text = clean(text)  # the store cleans what it reads; a note is shown as text, never sent raw
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="note-box") as box:
-            box.border_title = "Note"
-            box.border_subtitle = "ctrl+s to save, escape to cancel"
-            yield Label(Text.assemble("Note on ", literal(self._code, "bold", newlines=False), f", {self._period}:"))
-            yield TextArea(self._text, id="note-text", soft_wrap=True, show_line_numbers=False)
-            with Horizontal(id="note-buttons"):
-                yield Button("Save", variant="primary", id="note-save")
-                yield Button("Cancel", id="note-cancel")
+    def compose_body(self) -> ComposeResult:
+        yield Label(Text.assemble("Note on ", literal(self._code, "bold", newlines=False), f", {self._period}:"))
+        yield TextArea(self._text, id="note-text", soft_wrap=True, show_line_numbers=False)
+        with Horizontal(id="note-buttons"):
+            yield Button("Save", variant="primary", id="note-save")
+            yield Button("Cancel", id="note-cancel")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
-        area.cursor_blink = False
         area.focus()
         area.move_cursor(area.document.end)
 

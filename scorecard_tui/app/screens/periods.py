@@ -9,13 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from scorecard_tui.app.safe import literal
-from scorecard_tui.store import ReportInfo
+from scorecard_tui.app.screens.dialog import Dialog
+from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
+from scorecard_tui.model import ReportInfo
 
 
 def period_label(info: ReportInfo, current: bool) -> Text:
@@ -30,7 +30,7 @@ def period_label(info: ReportInfo, current: bool) -> Text:
     return text
 
 
-class PeriodScreen(ModalScreen[int | None]):
+class PeriodScreen(Dialog[int | None]):
     """Dismisses with the chosen report's id, or None when cancelled.
 
     Args:
@@ -38,35 +38,39 @@ class PeriodScreen(ModalScreen[int | None]):
         current: The id of the report on screen.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,p", "dismiss", "Cancel", id="close-periods"),
-        Binding("j", "cursor('down')", show=False),
-        Binding("k", "cursor('up')", show=False),
-    ]
+    DEFAULT_CSS = """
+    #periods-box {
+        width: 100;
+        max-height: 80%;
+        & > OptionList {
+            height: auto;
+            max-height: 100%;
+            border: none;
+        }
+    }
+    """
+
+    BOX_TITLE = "Periods (latest first)"
+    BOX_HINT = "enter to show, escape to cancel"
+    BOX_ID = "periods-box"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,p", "close", "Cancel", id="close-periods")]
 
     def __init__(self, reports: Sequence[ReportInfo], current: int) -> None:
         super().__init__()
         self._reports = list(reversed(reports))
         self._current = current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="periods-box") as box:
-            box.border_title = "Periods (latest first)"
-            box.border_subtitle = "enter to show, escape to cancel"
-            yield OptionList(
-                *(Option(period_label(r, r.id == self._current), id=str(r.id)) for r in self._reports),
-                id="periods",
-            )
+    def compose_body(self) -> ComposeResult:
+        yield KeyedOptionList(
+            *(Option(period_label(r, r.id == self._current), id=str(r.id)) for r in self._reports),
+            id="periods",
+        )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.highlighted = next(i for i, r in enumerate(self._reports) if r.id == self._current)
         options.focus()
-
-    def action_cursor(self, where: str) -> None:
-        """Move the highlight."""
-        options = self.query_one(OptionList)
-        options.action_cursor_down() if where == "down" else options.action_cursor_up()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -27,14 +27,24 @@ NOTHING = Text("No measure selected.", style="dim")
 class DetailPane(ScrollView, can_focus=True):
     """Shows one measure; escape hands the keyboard back to the table."""
 
+    DEFAULT_CSS = """
+    DetailPane {
+        scrollbar-size-vertical: 0;
+        overflow-x: hidden;
+        &:focus {
+            scrollbar-size-vertical: 1;
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False),
         Binding("k", "scroll_up", "Scroll up", show=False),
-        Binding("escape", "app.back_to_table", "Back to table", id="back-to-table"),
+        Binding("escape", "screen.back_to_table", "Back to table", id="back-to-table"),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._renderable: RenderableType = NOTHING
         self._lines: list[Strip] = []
         self._rendered_width = 0

@@ -33,22 +33,20 @@ class DirectorateTree(Tree[NodeData]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
+    @dataclass
     class DirectorateChosen(Message):
         """A directorate (None: all of them) was chosen."""
 
-        def __init__(self, directorate: str | None) -> None:
-            self.directorate = directorate
-            super().__init__()
+        directorate: str | None
 
+    @dataclass
     class MeasureChosen(Message):
         """A measure was chosen."""
 
-        def __init__(self, position: int) -> None:
-            self.position = position
-            super().__init__()
+        position: int
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(Text("All directorates"), data=NodeData(), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("All directorates"), data=NodeData(), id=id)
         self._measures: Sequence[Measure] = ()
         self.guide_depth = 2
 

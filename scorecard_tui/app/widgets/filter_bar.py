@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -15,27 +16,41 @@ from textual.widgets import Input, Label
 class FilterBar(Horizontal):
     """Posts ``Changed`` as the user types (coalesced) and ``Closed`` when done."""
 
+    DEFAULT_CSS = """
+    FilterBar {
+        & > #filter-prompt {
+            width: 2;
+            padding: 0 0 0 1;
+            text-style: bold;
+        }
+        & > #filter-input {
+            border: none;
+            height: 1;
+            padding: 0;
+            width: 1fr;
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Clear search", id="clear-search"),
         Binding("down", "done", "To table", show=False),
     ]
 
+    @dataclass
     class Changed(Message):
         """The search text changed; a newer one replaces it while still queued."""
 
-        def __init__(self, text: str) -> None:
-            self.text = text
-            super().__init__()
+        text: str
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, FilterBar.Changed)
 
+    @dataclass
     class Closed(Message):
         """The bar closed: ``cleared`` when the search was abandoned."""
 
-        def __init__(self, cleared: bool) -> None:
-            self.cleared = cleared
-            super().__init__()
+        cleared: bool
 
     def compose(self) -> ComposeResult:
         yield Label("/", id="filter-prompt")

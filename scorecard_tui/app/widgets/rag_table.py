@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -42,25 +43,23 @@ class RagTable(DataTable[Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("escape", "app.clear_filters", "Clear filters", show=False, id="clear-filters"),
+        Binding("escape", "screen.clear_filters", "Clear filters", show=False, id="clear-filters"),
     ]
 
+    @dataclass
     class MeasureHighlighted(Message):
         """The cursor is on a measure (None: the table is empty)."""
 
-        def __init__(self, position: int | None) -> None:
-            self.position = position
-            super().__init__()
+        position: int | None
 
+    @dataclass
     class MeasureOpened(Message):
         """Enter was pressed on a measure."""
 
-        def __init__(self, position: int) -> None:
-            self.position = position
-            super().__init__()
+        position: int
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         self._measures: Sequence[Measure] = ()
         self._rows: list[int] = []
         self._marks = Marks()

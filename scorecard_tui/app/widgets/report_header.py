@@ -9,8 +9,7 @@ from textual.widgets import Static
 
 from scorecard_tui.app.render import header
 from scorecard_tui.app.view import Marks
-from scorecard_tui.model import Measure
-from scorecard_tui.store import ReportInfo
+from scorecard_tui.model import Measure, ReportInfo
 
 
 class ReportHeader(Static):

@@ -13,6 +13,18 @@ from scorecard_tui.app.safe import clean
 class StatusLine(Horizontal):
     """One line: the filters in words on the left, the sort on the right."""
 
+    DEFAULT_CSS = """
+    StatusLine {
+        & > #status-text {
+            width: 1fr;
+        }
+        & > #status-sort {
+            width: auto;
+            color: $text-muted;
+        }
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static(id="status-text")
         yield Static(id="status-sort")

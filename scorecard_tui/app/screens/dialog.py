@@ -1,0 +1,62 @@
+"""Dialog: the box the app's small screens share (title, hint, escape to close, no blinking cursor)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, TextArea
+
+ResultT = TypeVar("ResultT")
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A box in the middle of the screen over the main screen; escape closes it with no result.
+
+    Subclasses set ``BOX_TITLE``, ``BOX_HINT`` and ``BOX_ID`` (their box's size lives in
+    their own ``DEFAULT_CSS``) and yield the box's content from ``compose_body``.
+    """
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+        & > .dialog-box {
+            max-width: 100%;
+            height: auto;
+            border: round $accent;
+            background: $surface;
+        }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close", id="close-dialog")]
+
+    BOX_TITLE: ClassVar[str] = ""
+    BOX_HINT: ClassVar[str] = "escape to close"
+    BOX_ID: ClassVar[str | None] = None
+    SCROLLS: ClassVar[bool] = False
+    """The box scrolls (a long list of keys) rather than growing."""
+
+    def compose(self) -> ComposeResult:
+        box_type = VerticalScroll if self.SCROLLS else Vertical
+        with box_type(id=self.BOX_ID, classes="dialog-box") as box:
+            box.border_title = self.BOX_TITLE
+            box.border_subtitle = self.BOX_HINT
+            yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:
+        """The box's content."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = False
+        for area in self.query(TextArea):
+            area.cursor_blink = False
+
+    def action_close(self) -> None:
+        """Close with no result."""
+        self.dismiss(None)

@@ -1,0 +1,615 @@
+"""MainScreen: the report on screen, its filters and sort, and every key that acts on it."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from scorecard_tui.app import data
+from scorecard_tui.app.briefing_file import save_briefing
+from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread
+from scorecard_tui.app.detail_view import DetailContext, context_for
+from scorecard_tui.app.keys import WRITE_ACTIONS, view_bindings
+from scorecard_tui.app.messages import AnnotationsLoaded, LoadFailed, Notice, ReportLoaded, SearchDone, StoreChanged
+from scorecard_tui.app.safe import clean
+from scorecard_tui.app.screens.agenda import AgendaScreen
+from scorecard_tui.app.screens.detail import DetailScreen
+from scorecard_tui.app.screens.import_file import ImportScreen
+from scorecard_tui.app.screens.note_editor import NoteEditor
+from scorecard_tui.app.screens.periods import PeriodScreen
+from scorecard_tui.app.view import Marks, ViewState, sort_line, status_line, visible
+from scorecard_tui.app.widgets.detail_pane import DetailPane
+from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
+from scorecard_tui.app.widgets.empty_state import EmptyState
+from scorecard_tui.app.widgets.filter_bar import FilterBar
+from scorecard_tui.app.widgets.rag_table import RagTable
+from scorecard_tui.app.widgets.report_header import ReportHeader
+from scorecard_tui.app.widgets.status_line import StatusLine
+from scorecard_tui.briefing_files import briefing_file_name
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
+
+if TYPE_CHECKING:
+    from scorecard_tui.app.app import ScorecardApp
+
+WIDE = 120
+"""Terminals at least this wide get three panes side by side."""
+TALL = 30
+"""Shorter terminals open a measure full screen."""
+NO_MATCH = "No measures match. Press escape to clear every filter."
+
+
+class MainScreen(Screen[None]):
+    """The header, directorate tree, RAG table, detail pane, search bar and status line.
+
+    Args:
+        store: The thread that owns the store connection (the app's).
+        as_of: Count reviews as past or coming from this date (default: the report's fetch date).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = list(view_bindings())
+
+    def __init__(self, store: StoreThread, *, as_of: date | None = None) -> None:
+        super().__init__(id="main-screen")
+        self.store_thread = store
+        self.report: LoadedReport | None = None
+        """The period on screen and everything around it (None before loading, or an empty store)."""
+        self.state = ViewState()
+        """The filters and sort the user chose."""
+        self.rows: list[int] = []
+        """Positions of the measures the table shows, in its order."""
+        self.selected: int | None = None
+        """Position of the measure under the table's cursor."""
+        self.as_of_override = as_of
+        """The as-of date the user gave (``--as-of`` or ``a`` in the agenda); None follows the report."""
+        self.pending_reload: str | None = None
+        """What landed in the store since the view was loaded (None: nothing)."""
+        self.seen_version: int | None = None
+        """The store's data version the view last caught up with."""
+        self.unsaved_notes: dict[tuple[int, str], str] = {}
+        """Notes the store refused (busy too long), by report id and measure key: ``n`` reopens them."""
+        self._wanted_query = ""
+        self._tree_shown: bool | None = None
+        self._tree_basis = self.state.basis
+        self._said_read_only = False
+        self._polling = False
+
+    @property
+    def scorecard(self) -> ScorecardApp:
+        """The app, with its app-wide state (read-only status, author, database path)."""
+        return cast("ScorecardApp", self.app)
+
+    # -- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield ReportHeader(id="header")
+        yield EmptyState(id="empty")
+        with Horizontal(id="main"):
+            yield DirectorateTree(id="tree")
+            with Container(id="work"):
+                with Vertical(id="table-pane"):
+                    yield RagTable(id="table")
+                    yield Static(Text(NO_MATCH), id="no-match")
+                with Vertical(id="detail-box"):
+                    yield DetailPane(id="detail")
+        yield FilterBar(id="filter-bar")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ReportHeader).show_message(f"Opening {self.store_thread.path} ...")
+        self.query_one(FilterBar).display = False
+        self.query_one("#tree").border_title = "Directorates"
+        self.query_one("#table-pane").border_title = "Measures"
+        self.query_one("#detail-box").border_title = "Detail"
+        self.query_one(RagTable).focus()
+        self._place_tree()
+        self.load_report()
+        self.set_interval(self.scorecard.poll_seconds, self.poll_store, name="poll-store")
+
+    def on_screen_suspend(self) -> None:
+        """A dialog in front: the footer behind it shows only the keys that still work."""
+        self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        self._place_tree()
+
+    def _place_tree(self) -> None:
+        shown = self._tree_shown if self._tree_shown is not None else self.app.size.width >= WIDE
+        self.query_one("#main").set_class(not shown, "-no-tree")
+        tree = self.query_one(DirectorateTree)
+        if not shown and tree.has_focus:
+            self.query_one(RagTable).focus()
+
+    @property
+    def small(self) -> bool:
+        """True when a measure opens full screen rather than in the side pane."""
+        return self.app.size.width < WIDE or self.app.size.height < TALL
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In a read-only session the writing keys only say why they do nothing; the palette acts
+        on this screen only with it (or a measure full screen) in front."""
+        in_front = self.app.screen is self or isinstance(self.app.screen, DetailScreen)
+        read_only = self.scorecard.read_only_reason is not None
+        if action in WRITE_ACTIONS and read_only:
+            return False
+        if action == "refuse_write":
+            return read_only and in_front
+        return in_front
+
+    # -- loading and searching (worker threads) ----------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_report(self, wanted: PeriodKey | int | None = None) -> None:
+        """Read a period (default: the latest) off the UI thread."""
+        try:
+            loaded, reason, version = self.store_thread.call(lambda s: data.load_view(s, wanted))
+        except ScorecardError as exc:
+            self.post_message(LoadFailed(str(exc)))
+        else:
+            self.post_message(ReportLoaded(loaded, reason, version))
+
+    @work(thread=True, exclusive=True, group="search")
+    def search(self, text: str) -> None:
+        """Ask the store which measures match; stale searches are skipped."""
+        report = self.report
+        if text != self._wanted_query or report is None:
+            return
+        try:
+            codes = self.store_thread.call(lambda store: data.matching_codes(store, report.info, text))
+        except ScorecardError:
+            codes = set()
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchDone(text, frozenset(codes)))
+
+    @on(ReportLoaded)
+    def _loaded(self, message: ReportLoaded) -> None:
+        if not self.app.screen_stack:
+            return  # shutting down
+        self.scorecard.read_only_reason = message.read_only_reason
+        self.seen_version, self.pending_reload = message.version, None
+        if message.read_only_reason and not self._said_read_only:
+            self._said_read_only = True
+            self.notify(message.read_only_reason, title="Read-only", markup=False)
+            self.refresh_bindings()
+        before = self.current_measure
+        first = self.report is None
+        self.report = message.loaded
+        self.selected = None
+        self.set_class(message.loaded is None, "-empty")
+        if message.loaded is None:
+            self.query_one(ReportHeader).show_message(f"scorecard  no reports yet in {self.store_thread.path.name}")
+            self.query_one(StatusLine).show("The database is empty: press i to import", "")
+            return
+        self.query_one(DirectorateTree).show_measures(message.loaded.measures, self.state.basis)
+        self._tree_basis = self.state.basis
+        if self.scorecard.demo and first:
+            self.notify("Demo: the sample reports in a temporary database.", markup=False)
+        if self._wanted_query.strip():
+            self.search(self._wanted_query)
+        keys = [m.key for m in message.loaded.measures]
+        keep = keys.index(before.key) if before is not None and before.key in keys else None
+        self.apply_view(keep)
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        if not self.app.screen_stack:
+            return
+        self.add_class("-empty")
+        self.query_one(EmptyState).show_error(message.message)
+        self.query_one(ReportHeader).show_message(f"scorecard  {self.store_thread.path}")
+        self.notify(message.message, severity="error", markup=False)
+
+    @on(SearchDone)
+    def _searched(self, message: SearchDone) -> None:
+        if message.query == self._wanted_query:
+            self.state = replace(self.state, query=message.query, matches=message.codes)
+            self.apply_view()
+
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        self.notify(message.text, title=message.title, severity=message.severity, markup=False)
+
+    # -- the view ----------------------------------------------------------------------
+
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        """The current report's measures (empty before loading)."""
+        return self.report.measures if self.report else ()
+
+    @property
+    def current_measure(self) -> Measure | None:
+        """The measure under the table's cursor."""
+        return self.measures[self.selected] if self.selected is not None and self.report else None
+
+    @property
+    def as_of(self) -> date:
+        """The date reviews count as past or coming from: the user's, else the report's fetch date
+        (or its period's end when the report states no fetch time)."""
+        if self.as_of_override is not None:
+            return self.as_of_override
+        return self.report.info.as_of if self.report else date.today()
+
+    @property
+    def marks(self) -> Marks:
+        """Flags, changes and the as-of date, as the table and filters read them."""
+        if self.report is None:
+            return Marks(as_of=self.as_of)
+        previous = self.report.previous.period if self.report.previous else None
+        return Marks(self.report.annotations.flags, self.report.changes, self.as_of, previous)
+
+    def apply_view(self, keep: int | None = None) -> None:
+        """Show what the current state selects, everywhere it shows."""
+        if self.report is None:
+            return
+        measures, marks = self.measures, self.marks
+        self.rows = visible(measures, self.state, marks)
+        keep = self.selected if keep is None else keep
+        self.query_one(RagTable).show_measures(measures, self.rows, keep=keep, marks=marks)
+        in_view = [measures[i] for i in self.rows]
+        self.query_one(ReportHeader).show_report(
+            self.report.info,
+            in_view,
+            marks=marks,
+            dropped=len(self.report.dropped),
+            read_only=self.scorecard.read_only_reason is not None,
+            reload=self.pending_reload,
+        )
+        status = status_line(self.state, len(self.rows), len(measures), marks)
+        self.query_one(StatusLine).show(status, sort_line(self.state))
+        self.query_one("#table-pane").set_class(not self.rows, "-no-match")
+        if self.state.basis is not self._tree_basis:
+            self._tree_basis = self.state.basis
+            self.query_one(DirectorateTree).set_basis(self.state.basis)
+
+    def set_state(self, state: ViewState) -> None:
+        """Take new filters or sort, and show them."""
+        self.state = state
+        self.apply_view()
+
+    def detail_context(self, measure: Measure) -> DetailContext:
+        """What the detail view shows around a measure of the current report."""
+        return context_for(self.report, measure, self.as_of)
+
+    def refresh_detail(self) -> None:
+        """Redraw the selected measure (its flag, note or dates changed), keeping the scroll."""
+        measure = self.current_measure
+        if measure is None:
+            return
+        self.query_one(DetailPane).show_measure(measure, self.detail_context(measure), keep=True)
+        if isinstance(self.app.screen, DetailScreen):
+            self.app.screen.show_measure(measure, self.detail_context(measure))
+
+    @on(RagTable.MeasureHighlighted)
+    def _highlighted(self, message: RagTable.MeasureHighlighted) -> None:
+        if message.position == self.selected and message.position is not None:
+            return
+        self.selected = message.position
+        measure = self.current_measure
+        self.query_one(DetailPane).show_measure(measure, self.detail_context(measure) if measure else None)
+
+    @on(RagTable.MeasureOpened)
+    def _opened(self, message: RagTable.MeasureOpened) -> None:
+        self.action_open_detail()
+
+    @on(DirectorateTree.DirectorateChosen)
+    def _directorate(self, message: DirectorateTree.DirectorateChosen) -> None:
+        self.set_state(replace(self.state, directorate=message.directorate))
+
+    @on(DirectorateTree.MeasureChosen)
+    def _tree_measure(self, message: DirectorateTree.MeasureChosen) -> None:
+        self.show_position(message.position)
+
+    def show_position(self, position: int) -> None:
+        """Put the table's cursor on a measure, clearing the filters if they hide it."""
+        table = self.query_one(RagTable)
+        if not table.select_measure(position):
+            self.notify("Filters cleared to show that measure.", markup=False)
+            self._clear_search()
+            self.set_state(self.state.cleared())
+            table.select_measure(position)
+
+    def show_key(self, key: str) -> None:
+        """Put the table's cursor on the measure with this key, and the keyboard on the table."""
+        keys = [m.key for m in self.measures]
+        if key in keys:
+            self.show_position(keys.index(key))
+            self.query_one(RagTable).focus()
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, message: FilterBar.Changed) -> None:
+        self._wanted_query = message.text
+        if message.text.strip():
+            self.search(message.text)
+        else:
+            self.set_state(replace(self.state, query="", matches=None))
+
+    @on(FilterBar.Closed)
+    def _filter_closed(self, message: FilterBar.Closed) -> None:
+        self.query_one(RagTable).focus()
+
+    def _clear_search(self) -> None:
+        self._wanted_query = ""
+        self.query_one(FilterBar).clear()
+
+    # -- filters and sort --------------------------------------------------------------
+
+    def action_toggle_rag(self, rag: str) -> None:
+        """Show or hide one RAG."""
+        self.set_state(self.state.toggle_rag(Rag(rag)))
+
+    def action_switch_basis(self) -> None:
+        """Switch RAG filters and sort between quarterly and forecast."""
+        self.set_state(self.state.next_basis())
+
+    def action_cycle_direction(self) -> None:
+        """Cycle the direction-of-travel filter."""
+        self.set_state(self.state.next_direction())
+
+    def action_cycle_sort(self) -> None:
+        """Cycle the sort order."""
+        self.set_state(self.state.next_sort())
+
+    def action_clear_filters(self) -> None:
+        """Clear every filter, the search included."""
+        self._clear_search()
+        self.set_state(self.state.cleared())
+
+    def action_open_filter(self) -> None:
+        """Open the search bar."""
+        if self.report is not None:
+            self.query_one(FilterBar).open()
+
+    def action_toggle_changed(self) -> None:
+        """Show only measures new or with a better or worse RAG since the previous period."""
+        if self.report is None:
+            return
+        if self.report.previous is None and not self.state.changed_only:
+            self.notify(f"No period before {self.report.info.period} is held: nothing to compare.", markup=False)
+        self.set_state(replace(self.state, changed_only=not self.state.changed_only))
+
+    def action_toggle_flagged(self) -> None:
+        """Show only flagged measures."""
+        self.set_state(replace(self.state, flagged_only=not self.state.flagged_only))
+
+    def action_cycle_due(self) -> None:
+        """Cycle the review-due filter: off, 2, 4, 8, 13 weeks."""
+        self.set_state(self.state.next_due())
+
+    # -- panes -------------------------------------------------------------------------
+
+    def action_toggle_tree(self) -> None:
+        """Show or hide the directorate tree."""
+        self._tree_shown = "-no-tree" in self.query_one("#main").classes
+        self._place_tree()
+
+    def action_open_detail(self) -> None:
+        """Show the selected measure in full."""
+        measure = self.current_measure
+        if measure is None:
+            return
+        if self.small:
+            self.app.push_screen(DetailScreen(measure, self.detail_context(measure), owner=self))
+        else:
+            self.query_one(DetailPane).focus()
+
+    def action_back_to_table(self) -> None:
+        """Leave the detail view for the table."""
+        if isinstance(self.app.screen, DetailScreen):
+            self.app.pop_screen()
+        self.query_one(RagTable).focus()
+
+    # -- periods and the agenda --------------------------------------------------------
+
+    def action_pick_period(self) -> None:
+        """Pick a period from every report in the store."""
+        if self.report is not None:
+            self.app.push_screen(PeriodScreen(self.report.reports, self.report.info.id), self._period_chosen)
+
+    def _period_chosen(self, report_id: int | None) -> None:
+        if report_id is not None and self.report is not None and report_id != self.report.info.id:
+            self.load_report(report_id)
+
+    def action_step_period(self, step: int) -> None:
+        """Show the previous (-1) or next (1) period of the same report."""
+        if self.report is None:
+            return
+        info = self.report.neighbour(step)
+        if info is None:
+            where = "earliest" if step < 0 else "latest"
+            self.notify(f"{self.report.info.period} is the {where} period held.", markup=False)
+            return
+        self.load_report(info.id)
+
+    def action_agenda(self) -> None:
+        """Open the review agenda for the period shown."""
+        if self.report is not None:
+            screen = AgendaScreen(self.report.measures, self.report.info.period, self.as_of, self.set_as_of)
+            self.app.push_screen(screen, self._agenda_chosen)
+
+    def _agenda_chosen(self, key: str | None) -> None:
+        if key is not None:
+            self.show_key(key)
+
+    def set_as_of(self, as_of: date) -> None:
+        """Count reviews as past or coming from this date (the agenda's ``a``)."""
+        self.as_of_override = as_of
+        self.notify(f"Reviews now counted as of {as_of:%d %b %Y}.", markup=False)
+        self.apply_view()
+        self.refresh_detail()
+
+    # -- writing: flags, notes, imports, the briefing -----------------------------------
+
+    def writable(self, what: str) -> bool:
+        """Whether writing is possible; if not, say why."""
+        reason = self.scorecard.read_only_reason
+        if reason is None:
+            return True
+        self.notify(f"{what} is off: {reason}.", title="Read-only", severity="warning", markup=False)
+        return False
+
+    def action_refuse_write(self, what: str) -> None:
+        """Say why a key that writes does nothing here (read-only sessions)."""
+        self.writable(what)
+
+    def action_cycle_flag(self) -> None:
+        """Cycle the selected measure's flag: none, watch, raise."""
+        measure = self.current_measure
+        if measure is None or self.report is None or not self.writable("Flagging"):
+            return
+        self.write_flag(self.report.info, measure.key)
+
+    @work(thread=True, group="annotate")
+    def write_flag(self, info: ReportInfo, key: str) -> None:
+        """Move the flag on from what the store holds now (so quick presses each count)."""
+        author = self.scorecard.author
+        try:
+            flag, annotations = self.store_thread.write(lambda s: data.cycle_flag(s, info, key, author))
+        except (ScorecardError, sqlite3.Error) as exc:
+            self.post_message(Notice(f"Flag not saved: {exc}", severity="error"))
+            return
+        self.post_message(AnnotationsLoaded(info.id, annotations))
+        self.post_message(Notice(f"{key}: flag {flag.value}" if flag is not Flag.NONE else f"{key}: flag cleared"))
+
+    def action_edit_note(self) -> None:
+        """Write or edit the selected measure's note (reopening text that could not be saved)."""
+        measure = self.current_measure
+        if measure is None or self.report is None or not self.writable("Writing notes"):
+            return
+        info = self.report.info
+        note = self.report.annotations.notes.get(measure.key)
+        stored = note.value if note else ""
+        draft = self.unsaved_notes.pop((info.id, measure.key), None)
+
+        def save(text: str | None) -> None:
+            if text is None:
+                if draft is not None:
+                    self.unsaved_notes[info.id, measure.key] = draft
+                return
+            if text == stored:
+                self.notify("Note unchanged.", markup=False)
+                return
+            self.write_note(info, measure.key, text)
+
+        self.app.push_screen(NoteEditor(measure.key, info.period, stored if draft is None else draft), save)
+
+    @work(thread=True, group="annotate")
+    def write_note(self, info: ReportInfo, key: str, text: str) -> None:
+        """Save a note as a new version; if it cannot be saved, keep the text for the next ``n``."""
+        author = self.scorecard.author
+        try:
+            annotations = self.store_thread.write(lambda s: data.save_note(s, info, key, text, author))
+        except (ScorecardError, sqlite3.Error) as exc:
+            self.app.call_from_thread(self.unsaved_notes.__setitem__, (info.id, key), text)
+            self.post_message(
+                Notice(f"Note not saved: {exc}. Your text is kept: press n on {key} to try again.", severity="error")
+            )
+            return
+        self.post_message(AnnotationsLoaded(info.id, annotations))
+        self.post_message(Notice(f"{key}: note saved" if text.strip() else f"{key}: note cleared"))
+
+    @on(AnnotationsLoaded)
+    def _annotations_loaded(self, message: AnnotationsLoaded) -> None:
+        """Show new flags and notes, if they belong to the period on screen."""
+        if self.report is None or message.report_id != self.report.info.id:
+            return
+        if message.annotations == self.report.annotations:
+            return
+        self.report = replace(self.report, annotations=message.annotations)
+        self.apply_view()
+        self.refresh_detail()
+
+    def action_import_file(self) -> None:
+        """Ask for a file and import it."""
+        if self.writable("Importing"):
+            self.app.push_screen(ImportScreen(self.store_thread), self._imported)
+
+    def _imported(self, line: str | None) -> None:
+        if line:
+            self.notify(line, title="Imported", markup=False)
+            self.load_report()
+
+    def action_write_briefing(self) -> None:
+        """Write the briefing for the measures in view as Markdown."""
+        if self.report is None:
+            return
+        keys = {self.measures[i].key for i in self.rows}
+        self.write_briefing(self.report.info, keys, self.as_of)
+
+    @work(thread=True, group="briefing")
+    def write_briefing(self, info: ReportInfo, keys: set[str], as_of: date) -> None:
+        """Gather the briefing on the store thread; write the file on this one."""
+        try:
+            text = self.store_thread.call(lambda s: data.briefing_text(s, info, as_of, keys))
+            if self.app.is_web:
+                self.app.call_from_thread(self.send_briefing, text, briefing_file_name(info.period))
+                return
+            path = save_briefing(text, info.period, database=self.store_thread.path)
+        except (ScorecardError, sqlite3.Error, OSError) as exc:
+            self.post_message(Notice(clean(f"Briefing not written: {exc}"), title="Briefing", severity="error"))
+            return
+        self.post_message(Notice(clean(f"{len(keys)} measures: wrote {path}"), title="Briefing"))
+
+    def send_briefing(self, text: str, name: str) -> None:
+        """In a browser session, send the briefing as a download: the server's folders stay untouched."""
+        self.app.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown", encoding="utf-8")
+        self.notify(clean(f"Sent {name} to your browser."), title="Briefing", markup=False)
+
+    # -- watching a shared database ----------------------------------------------------
+
+    def poll_store(self) -> None:
+        """Look for other people's changes, unless the last look is still going (a slow disk)."""
+        if not self._polling:
+            self._polling = True
+            self._poll()
+
+    @work(thread=True, group="poll")
+    def _poll(self) -> None:
+        """Has anyone committed since we looked? If so, what changed? (Looks never overlap.)"""
+        known = self.seen_version
+        info = self.report.info if self.report else None
+        try:
+            found = self.store_thread.call(lambda s: data.look_for_changes(s, known, info))
+        except (ScorecardError, sqlite3.Error):
+            return  # busy or briefly unreadable: the next poll tries again
+        finally:
+            self._polling = False
+        if found is not None:
+            self.post_message(StoreChanged(found))
+
+    @on(StoreChanged)
+    def _store_changed(self, message: StoreChanged) -> None:
+        """Offer a reload for new reports; show others' flags and notes straight away."""
+        changes = message.changes
+        self.seen_version = changes.version
+        held = self.report.reports if self.report else ()
+        if data.report_keys(changes.reports) != data.report_keys(held):
+            landed = data.what_landed(held, changes.reports)
+            if landed != self.pending_reload:
+                self.pending_reload = landed
+                self.notify(f"New in the database: {landed}. Press R to reload.", title="Reload", markup=False)
+                self.apply_view()
+        if self.report is not None and changes.annotations is not None:
+            self.post_message(AnnotationsLoaded(self.report.info.id, changes.annotations))
+
+    def action_reload(self) -> None:
+        """Reload from the database: the latest period if that was on screen, else the same one."""
+        if self.report is None or self.report.neighbour(1) is None:
+            self.load_report()
+        else:
+            self.load_report(PeriodKey.of(self.report.info))

@@ -1,0 +1,115 @@
+"""The main screen owns the view: its keys work where they worked when the App held them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SMALL, WIDE
+from pilot_helpers import notices, press, screen_text, settle, status
+
+from scorecard_tui.app.screens.detail import DetailScreen
+from scorecard_tui.app.screens.help import HelpScreen
+from scorecard_tui.app.screens.main import MainScreen
+from scorecard_tui.model import Rag
+
+SHORT_AND_WIDE = (240, 24)
+"""Short enough to open a measure full screen, wide enough for the whole footer."""
+
+
+async def test_the_default_screen_is_the_main_screen_and_holds_the_view(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db) as (app, pilot):
+        assert isinstance(app.screen, MainScreen) and app.screen is app.main
+        await press(pilot, "r")
+        assert app.main.state.rags == {Rag.RED}
+        assert status(app) == "15 of 20 measures: Red (quarterly)"
+
+
+async def test_view_keys_in_the_full_screen_detail_act_on_the_table_behind(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, SHORT_AND_WIDE) as (app, pilot):
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        await press(pilot, "r", "s")
+        assert isinstance(app.screen, DetailScreen)
+        assert app.main.state.rags == {Rag.RED}
+        assert app.main.state.sort.value == "worst first"
+        footer = screen_text(app).splitlines()[-1]
+        assert "Back to table" in footer and "Help" in footer and "Flag" in footer
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, DetailScreen)
+        await press(pilot, "q")  # q closes the detail here, it does not quit
+        assert app.is_running and app.screen is app.main
+        assert status(app) == "15 of 20 measures: Red (quarterly)"
+
+
+async def test_read_only_refusals_in_the_full_screen_detail(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, SHORT_AND_WIDE, read_only=True) as (app, pilot):
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Briefing" in footer and "Flag" not in footer and "Note" not in footer
+        await press(pilot, "m", "n")
+        assert isinstance(app.screen, DetailScreen)
+        said = notices(app)
+        assert any(n.startswith("Flagging is off: opened read-only") for n in said)
+        assert any(n.startswith("Writing notes is off: opened read-only") for n in said)
+
+
+async def test_the_tables_escape_clears_every_filter(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db) as (app, pilot):
+        await press(pilot, "r", "d")
+        assert status(app) != "20 of 20 measures: all"
+        await press(pilot, "escape")
+        assert status(app) == "20 of 20 measures: all"
+
+
+async def run_command(pilot, title: str) -> None:
+    await press(pilot, "ctrl+p")
+    await pilot.press(*title)
+    await pilot.pause(0.3)
+    await press(pilot, "enter")
+    await pilot.pause(0.1)
+    await settle(pilot)
+
+
+async def test_palette_commands_act_on_the_main_screen_from_the_detail(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, SMALL) as (app, pilot):
+        await press(pilot, "enter")
+        await run_command(pilot, "Show or hide Red")
+        assert app.main.state.rags == {Rag.RED}
+        await run_command(pilot, "Back to the table")
+        assert app.screen is app.main
+        await run_command(pilot, "Clear all filters")
+        assert status(app) == "20 of 20 measures: all"
+        await run_command(pilot, "Show every key")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_view_commands_do_nothing_behind_the_agenda(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
+        await press(pilot, "v")
+        await run_command(pilot, "Show or hide Red")
+        assert app.main.state.rags == frozenset()
+
+
+async def test_every_dialog_shares_the_box_and_closes_on_escape(two_periods_db: Path, open_app) -> None:
+    from textual.widgets import Input, TextArea
+
+    from scorecard_tui.app.screens.agenda import AgendaScreen
+    from scorecard_tui.app.screens.dialog import Dialog
+
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
+        for keys in (["p"], ["i"], ["n"], ["question_mark"], ["v", "a"]):
+            await press(pilot, *keys)
+            dialog = app.screen
+            assert isinstance(dialog, Dialog), keys
+            box = dialog.query_one(".dialog-box")
+            assert box.border_title and box.border_subtitle and box.region.width > 0
+            assert all(not field.cursor_blink for field in dialog.query(Input))
+            assert all(not area.cursor_blink for area in dialog.query(TextArea))
+            await press(pilot, "escape")
+            assert not isinstance(app.screen, Dialog), keys
+            if isinstance(app.screen, AgendaScreen):
+                await press(pilot, "escape")
+            assert app.screen is app.main
