@@ -93,7 +93,9 @@ def test_a_note_keeps_its_line_breaks_in_the_rendered_briefing(two_periods: Path
     with Store(path) as store:
         q2 = store.latest_report()
         store.annotations.set_flag(q2, "SS PM28", Flag.RAISE, author="alice")
-        store.annotations.add_note(q2, "SS PM28", "Ask for the recovery plan\nby *December*\n| not a table |", author="alice")
+        store.annotations.add_note(
+            q2, "SS PM28", "Ask for the recovery plan\nby *December*\n| not a table |", author="alice"
+        )
         text = to_markdown(load_briefing(store, q2))
     html = MarkdownIt("commonmark").render(text)
     assert "Ask for the recovery plan<br />\nby *December*<br />\n| not a table |" in html

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
@@ -177,7 +177,11 @@ def _check_xlsx(path: Path) -> None:
 
 
 def _table_pdf(
-    path: Path, data: bytes, on_page: ProgressCallback | None, table_args: dict, doris_error: ScorecardError | None
+    path: Path,
+    data: bytes,
+    on_page: ProgressCallback | None,
+    table_args: dict[str, Any],
+    doris_error: ScorecardError | None,
 ) -> Reading:
     """Read a PDF as a header-row table; if it looked like DORIS and is no table either, say why DORIS failed."""
     from scorecard_tui.parse.pdf_table import read_table_pdf
