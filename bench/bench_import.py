@@ -1,6 +1,7 @@
 """Import speed and memory: our parse against pdfplumber's own word extraction.
 
-Prints, for the bundled sample and for reports 10x and ~10x longer built from it:
+Prints, for the bundled sample and for reports 10x and ~45x longer built from it, and for a
+header-row table PDF of 100+ pages built from ``sample_data/other-councils``:
 the time to import (parse + store), the time of pdfplumber's bare ``extract_words``
 over the same file, their ratio, and the peak memory (max RSS) of each import run in
 its own process. Then an ``.xlsx`` of 10,000 measure rows (title rows, ``%`` formats,
@@ -22,12 +23,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_JSON = ROOT / "sample_data" / "derby-scorecard-2018-19-q1.json"
+TABLE_JSON = ROOT / "sample_data" / "other-councils" / "header-table-illustrative.json"
 
 IMPORT = """
 import resource, sys, time
 from pathlib import Path
 import pdfplumber  # imported before timing, as in the bare run below
-import scorecard_tui.parse.pdf
+import scorecard_tui.parse.pdf, scorecard_tui.parse.pdf_table
 from scorecard_tui.importing import import_file
 from scorecard_tui.store import Store
 t = time.perf_counter()
@@ -73,6 +75,27 @@ def longer_report(copies: int) -> dict:
     order = ["Communities & Place", "Corporate Resources", "People Services"]
     measures.sort(key=lambda m: order.index(m["directorate"]))
     return {**source, "measures": measures}
+
+
+def table_report(copies: int) -> dict:
+    """The header-row table sample's rows repeated ``copies`` times, with distinct codes."""
+    source = json.loads(TABLE_JSON.read_text(encoding="utf-8"))
+    rows = []
+    for n in range(copies):
+        for m in source["measures"]:
+            m = json.loads(json.dumps(m))
+            m["cells"][0] += f"-{n}"
+            rows.append(m)
+    rows.sort(key=lambda m: m["group"])
+    return {**source, "measures": rows}
+
+
+def _table_builder():
+    spec = importlib.util.spec_from_file_location("build_table_pdfs", TABLE_JSON.parent / "build_table_pdfs.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_table_pdfs"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def run(script: str, *args: str) -> list[str]:
@@ -177,6 +200,9 @@ def main() -> None:
                 path = Path(tmp) / f"derby-x{copies}.pdf"
                 builder.build_scorecard_pdf(longer_report(copies), path)
                 bench(path, args.repeat)
+            path = Path(tmp) / "header-table-x36.pdf"
+            _table_builder().build_table_pdf(table_report(36), path)
+            bench(path, args.repeat)
     if args.only != "pdf":
         bench_xlsx(10_000, args.repeat)
 

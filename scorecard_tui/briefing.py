@@ -19,6 +19,7 @@ from scorecard_tui.triage import Change, agenda, changes
 if TYPE_CHECKING:
     from scorecard_tui.model import ReportInfo
     from scorecard_tui.store import Store
+    from scorecard_tui.store.lens import LensEntry
 
 CSV_FIELDS = (
     "section", "directorate", "code", "title", "rag_quarter", "rag_forecast", "quarter_target",
@@ -37,6 +38,8 @@ class Briefing:
     previous: Report | None = None
     flags: dict[str, Flag] = field(default_factory=dict)
     notes: dict[str, Annotation] = field(default_factory=dict)
+    lens: Sequence[LensEntry] = ()
+    """The scrutiny lens of the period: measures with signals and their (edited) questions."""
 
     def sections(self) -> list[tuple[str, list[Measure]]]:
         """The exception sections, in order, each with its measures."""
@@ -48,6 +51,13 @@ class Briefing:
             ("Deteriorating", [m for m in self.measures if m.direction is Direction.DETERIORATING]),
             (f"Worse since {prev}", [m for m in self.measures if moved.get(m.key) is Change.WORSE]),
         ]
+
+    def questions(self) -> list[tuple[Measure, LensEntry]]:
+        """The briefed measures with signals, flagged ones first (raise, then watch), then the lens order."""
+        by_key = {m.key: m for m in self.measures}
+        order = {Flag.RAISE: 0, Flag.WATCH: 1}
+        out = [(by_key[e.key], e) for e in self.lens if e.key in by_key]
+        return sorted(out, key=lambda me: order.get(self.flags.get(me[0].key, Flag.NONE), 2))
 
     def flagged(self) -> list[tuple[Flag, Measure]]:
         """Flagged measures, those to raise first."""
@@ -77,6 +87,19 @@ def _row(m: Measure) -> str:
         m.direction.value if m.direction else "-",
     ]  # fmt: skip
     return "| " + " | ".join(_md(c) for c in cells) + " |"
+
+
+def _questions_md(b: Briefing) -> list[str]:
+    """Each measure with signals (flagged first), its signals' badges and the questions kept."""
+    lines = []
+    for m, entry in b.questions():
+        marked = b.flags.get(m.key)
+        mark = f"**{marked.value.upper()}** " if marked else ""
+        lines.append(f"- {mark}{_md(m.code)}: {_md(m.title)}")
+        for asked in entry.questions:
+            ask = "" if asked.dropped else f". Q: {_md(asked.text)}"
+            lines.append(f"  - {_md(asked.signal.badge)}{ask}")
+    return lines or ["None."]
 
 
 def to_markdown(b: Briefing) -> str:
@@ -120,6 +143,7 @@ def to_markdown(b: Briefing) -> str:
         lines.append(f"- **{flag.value.upper()}** {_md(m.code)}: {_md(m.title)}")
         if note := b.notes.get(m.key):
             lines.append(f"  - Note ({_md(note.author)}, {note.created_at:%d %b %Y %H:%M}): {_md(note.value)}")
+    lines += ["", "## Questions for the meeting", "", *_questions_md(b)]
     lines += ["", "## Coming reviews", ""]
     coming = [i for i in agenda(b.measures, b.as_of) if not i.past]
     if coming:
@@ -163,6 +187,9 @@ def to_csv(b: Briefing) -> str:
     for flag, m in b.flagged():
         note = b.notes.get(m.key)
         write(f"Flagged: {flag.value}", m, note.value if note else "")
+    for m, entry in b.questions():
+        for asked in entry.questions:
+            write("Question", m, asked.signal.badge if asked.dropped else f"{asked.signal.badge}. Q: {asked.text}")
     by_key = {m.key: m for m in b.measures}
     for item in agenda(b.measures, b.as_of):
         if not item.past:
@@ -172,14 +199,16 @@ def to_csv(b: Briefing) -> str:
 
 def load_briefing(store: Store, info: ReportInfo, as_of: date | None = None, keys: set[str] | None = None) -> Briefing:
     """Gather a briefing from the store: the report (or the measures whose keys are in ``keys``), the previous
-    period, and the current flags and notes."""
+    period, the current flags and notes, and the scrutiny lens."""
     report = store.load_report(info.id)
     previous_info = store.previous_report(info)
+    day = as_of or report.as_of
     return Briefing(
         report=report,
         measures=[m for m in report.measures if keys is None or m.key in keys],
-        as_of=as_of or report.as_of,
+        as_of=day,
         previous=store.load_report(previous_info.id) if previous_info else None,
         flags=store.flags(info),
         notes=store.notes(info),
+        lens=store.lens(info, day),
     )

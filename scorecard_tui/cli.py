@@ -180,7 +180,7 @@ def serve(
 def demo(as_of: datetime | None) -> None:
     """Open the app on the bundled sample reports (a temporary database; yours is untouched).
 
-    The samples are Derby City Council's Q1 2018/19 scorecard and an illustrative Q2.
+    The samples are Derby City Council's Q1 2018/19 scorecard and an illustrative Q2 and Q3.
     """
     from scorecard_tui.app import run_app
     from scorecard_tui.samples import load_sample_reports
@@ -353,6 +353,34 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
     except ScorecardError as exc:
         _fail(str(exc))
     click.echo(f"wrote the {info.period} briefing to {output}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--period", help="Period label such as '2018/19 Q3' (default: the latest).")
+@AS_OF_OPTION
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
+def lens(db_path: Path | None, period: str | None, as_of: datetime | None, fmt: str) -> None:
+    """Print the scrutiny lens: measures with signals (unchanged narrative, long Red runs, missed
+    reviews, forecast recoveries, eased targets, largest shortfalls) and a question for each."""
+    from scorecard_tui import lens_output
+    from scorecard_tui.store.lens import report_as_of
+
+    with _open_store(db_path, read_only=True) as store:
+        try:
+            info = store.find_report(period) if period else store.latest_report()
+        except ScorecardError as exc:
+            _fail(str(exc))
+        if info is None:
+            _fail("the database holds no reports yet; import one with: scorecard import FILE")
+        day = as_of.date() if as_of else report_as_of(info)
+        entries = store.lens(info, day)
+    if fmt == "json":
+        click.echo(lens_output.to_json(info, entries, day), nl=False)
+    elif fmt == "csv":
+        click.echo(lens_output.to_csv(entries), nl=False)
+    else:
+        click.echo(lens_output.to_markdown(info, entries, day), nl=False)
 
 
 @cli.command()

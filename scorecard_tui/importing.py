@@ -28,7 +28,7 @@ class ImportSummary:
         """One line for people: ``imported 20 measures in 3 directorates, 2018/19 Q1, 11 pages``."""
         r = self.report
         what = (
-            f"{len(r.measures)} measures in {len(r.directorates)} directorates, "
+            f"{_count(len(r.measures), 'measure')} in {_count(len(r.directorates), 'directorate')}, "
             f"{r.period}, {r.pages} page{'s' if r.pages != 1 else ''}"
         )
         if self.outcome is ImportOutcome.UNCHANGED:
@@ -81,3 +81,8 @@ def _same(a: str, b: str) -> bool:
     from scorecard_tui.parse.headers import normalise_header
 
     return " ".join(a.split()).lower() == " ".join(b.split()).lower() or normalise_header(a) == normalise_header(b)
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 directorate``, ``3 directorates``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -26,7 +26,7 @@ def test_scorecard_demo_runs_from_anywhere_and_quits_cleanly(tmp_path: Path, mon
     term = Terminal(*demo_command())
     try:
         screen = term.wait_for("of 20 measures", timeout=20)
-        assert "2018/19 Q2" in screen, "opens on the latest sample period"
+        assert "2018/19 Q3" in screen, "opens on the latest sample period (the illustrative Q3)"
         tail = term.quit()
         assert term.proc.returncode == 0
         assert b"\x1b[?1049l" in tail

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +11,8 @@ from hypothesis import strategies as st
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.headers import _WORDINGS, Field, classify_header, map_table, parse_overrides
-from scorecard_tui.parse.table_model import RawTable
+from scorecard_tui.parse.table_measures import measures_from_table
+from scorecard_tui.parse.table_model import RawTable, TableCell, TableRow
 
 ALL_WORDINGS = sorted({w for words in _WORDINGS.values() for w in words})
 PERIOD_WORDS = [
@@ -140,3 +142,31 @@ def test_parse_overrides() -> None:
 def test_previous_quarter_rating_does_not_take_the_rating_column() -> None:
     mapped = map_table(RawTable(header=("Indicator", "Previous RAG", "Last quarter RAG", "Current RAG"), rows=()))
     assert [c.field for c in mapped.columns] == [Field.TITLE, None, None, Field.RAG_QUARTER]
+
+
+cells = st.builds(
+    TableCell,
+    text=st.text(max_size=10) | st.sampled_from(["G", "Blue", "↑", "\uf0ea", "56%", "£2.4m", "n/a", "High"]),
+    fill=st.none() | st.tuples(*[st.floats(0, 1)] * 3),
+    number=st.none() | st.floats(-1e9, 1e9, allow_nan=False),
+    number_format=st.none() | st.sampled_from(["0.0%", "£#,##0", "General", '0" days"']),
+    font=st.none() | st.sampled_from(["Wingdings", "Symbol", "Arial"]),
+)
+
+
+@given(
+    st.lists(st.sampled_from([h for hs in ISSUE_LIST.values() for h in hs]), min_size=1, max_size=8, unique=True),
+    st.lists(st.lists(cells, min_size=0, max_size=9), max_size=5),
+)
+@settings(max_examples=200)
+def test_any_cells_read_or_give_one_clear_reason(headers: list[str], rows: list[list[TableCell]]) -> None:
+    """What every table reader hands over (PDF or spreadsheet cells) becomes measures or one ScorecardError."""
+    table = RawTable(
+        header=("Indicator", *headers), rows=tuple(TableRow(cells=tuple(r), line=i) for i, r in enumerate(rows))
+    )
+    try:
+        read = measures_from_table(map_table(table), report_name="R", as_of=date(2024, 6, 30))
+    except ScorecardError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert len({m.code for m in read.measures}) == len(read.measures)

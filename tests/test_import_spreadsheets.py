@@ -60,6 +60,21 @@ def test_the_next_quarter_joins_the_series(tmp_path: Path) -> None:
         assert [info.period for info, _ in history] == ["2023/24 Q3", "2023/24 Q4"]  # derived code is stable
 
 
+def test_the_dated_title_line_names_the_report_not_the_council_line_above_it(tmp_path: Path) -> None:
+    csv = write_csv(
+        tmp_path / "kpi.csv",
+        "Anytown Borough Council",
+        "Corporate Performance Report - Quarter 3 2023/24",
+        "KPI Ref;Performance Indicator;Service Area;Good is;Q3 Target;Q3 Actual;Status",
+        "ASC01;% of adults in receipt of direct payments;Adult Care;High;30%;27.5%;Amber",
+    )
+    path = tmp_path / "s.db"
+    assert run("import", str(csv), "--db", str(path)).exit_code == 0
+    with Store(path) as store:
+        info = store.latest_report()
+        assert (info.name, info.period) == ("Corporate Performance Report", "2023/24 Q3")
+
+
 def test_period_option_wins_and_a_missing_period_asks_for_it(tmp_path: Path) -> None:
     undated = write_csv(tmp_path / "kpis.csv", "Ref,Indicator,Target,Actual,RAG", "K1,Missed bins,80,72,G")
     path = tmp_path / "s.db"
@@ -219,3 +234,48 @@ def test_inspect_shows_the_mapping_of_an_undated_table(tmp_path: Path) -> None:
     assert "quarter_target" in result.output
     dated = run("inspect", str(undated), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
     assert "Missed bins" in dated.output and "from --period" in dated.output
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "save it as .xlsx or .csv"),
+        ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 40, "damaged zip"),
+    ],
+)
+def test_old_excel_and_broken_zip(db: Path, tmp_path: Path, name: str, data: bytes, expected: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = db.read_bytes()
+    result = run("import", str(path), "--db", str(db))
+    assert result.exit_code == 2 and expected in result.stderr and result.stderr.count("\n") == 1
+    assert db.read_bytes() == before
+
+
+def test_ods_is_named(db: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    ods = tmp_path / "kpis.ods"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    result = run("import", str(ods), "--db", str(db))
+    assert result.exit_code == 2 and "OpenDocument" in result.stderr
+
+
+def test_csv_with_a_giant_cell_is_one_line(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "giant.csv"
+    path.write_text('Ref,Indicator,RAG\r\nK1,"' + "x" * 200_000 + '",G\r\n')
+    result = run("import", str(path), "--db", str(db))
+    assert result.exit_code == 2 and "the CSV cannot be read" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_the_import_line_counts_one_directorate_in_the_singular(tmp_path: Path) -> None:
+    csv = write_csv(
+        tmp_path / "one.csv",
+        "Corporate Performance Report - Quarter 1 2024/25",
+        "Ref,Indicator,Target,Actual,RAG",
+        "A1,Households in temporary accommodation,100,120,Red",
+    )
+    result = run("import", str(csv), "--db", str(tmp_path / "s.db"))
+    assert "imported 1 measure in 1 directorate, 2024/25 Q1" in result.output

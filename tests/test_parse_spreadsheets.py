@@ -9,6 +9,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from scorecard_tui.model import Rag
@@ -190,3 +192,43 @@ def test_csv_with_excels_separator_line(tmp_path: Path) -> None:
     path = tmp_path / "sep.csv"
     path.write_bytes(b"sep=;\r\n" + _csv_rows("utf-8", ";", False))
     assert field_mismatches(parse_scorecard(path), source_of(CSV)) == []
+
+
+def test_unit_from_the_header(tmp_path: Path) -> None:
+    path = _sheet(
+        tmp_path / "units.xlsx",
+        [["Scorecard Q1 2024/25"], ["Ref", "Indicator", "Target (%)", "Actual (%)"], ["K1", "Recycling", 50, 46.8]],
+    )
+    (m,) = parse_scorecard(path).measures
+    assert (m.quarter_target, m.quarter_actual, m.unit) == (50, 46.8, "%")
+
+
+HEADERS = ["Ref", "Indicator", "Target", "Actual", "RAG", "DoT", "Good is", "Commentary", "Service", "x", ""]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.sampled_from(HEADERS), min_size=1, max_size=7),
+    st.lists(st.lists(st.text(max_size=12), max_size=7), max_size=6),
+    st.sampled_from([",", ";"]),
+)
+def test_any_csv_reads_or_gives_one_clear_reason(tmp_path: Path, header: list, rows: list, sep: str) -> None:
+    """Whatever the cells hold, reading gives a report or a ScorecardError, never another exception."""
+    import csv
+    import io
+
+    from scorecard_tui.errors import ScorecardError
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep)
+    for row in [header, *rows]:
+        writer.writerow(row)
+    path = tmp_path / "fuzz.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    try:
+        report = parse_scorecard(path, period="2024/25 Q1")
+    except ScorecardError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert all(m.title for m in report.measures)
+    assert len({m.code for m in report.measures}) == len(report.measures)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
@@ -22,6 +23,7 @@ from scorecard_tui.safe import clean_report
 __all__ = ["Reading", "parse_scorecard", "read_scorecard"]
 
 ProgressCallback = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 def parse_scorecard(
@@ -85,10 +87,22 @@ def _read(
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ScorecardError("an old Excel .xls (or other Office 97) file: save it as .xlsx or .csv and import that")
     footer = FooterInfo()
+    rows: list = []
     if data.startswith(b"%PDF"):
-        from scorecard_tui.parse.pdf import read_pdf_rows
+        from scorecard_tui.parse.pdf import is_doris_pdf, read_pdf_rows
+        from scorecard_tui.parse.pdf_precheck import precheck_pdf
 
-        rows, pages = _guard(lambda: read_pdf_rows(data, footer, on_page), data)
+        precheck_pdf(data)  # a page of 150,000 words is refused before any reader spends minutes on it
+        doris_error: ScorecardError | None = None
+        if _guard(lambda: is_doris_pdf(data), data):
+            try:
+                rows, pages = _guard(lambda: read_pdf_rows(data, footer, on_page), data)
+            except ScorecardError as exc:
+                if not str(exc).startswith("not a scorecard"):
+                    raise
+                doris_error = exc  # "Directorate :" words in a table of another family
+        if doris_error is not None or not rows:
+            return _table_pdf(path, data, on_page, table_args, doris_error)
         family = "DORIS-style scorecard (PDF)"
     else:
         from scorecard_tui.parse.text import read_text_rows
@@ -153,11 +167,29 @@ def _check_xlsx(path: Path) -> None:
     except (zipfile.BadZipFile, OSError) as exc:
         raise ScorecardError("the file is a damaged zip (not a readable .xlsx)") from exc
     if "xl/workbook.xml" not in names:
-        what = "a Word document" if "word/document.xml" in names else "a zip file"
-        raise ScorecardError(f"{what}, not an .xlsx spreadsheet")
+        if "word/document.xml" in names:
+            raise ScorecardError("a Word document, not an .xlsx spreadsheet")
+        if "content.xml" in names:
+            raise ScorecardError("an OpenDocument file (.ods): save it as .xlsx or .csv and import that")
+        raise ScorecardError("a zip file, not an .xlsx spreadsheet")
 
 
-def _guard(read: Callable[[], tuple], data: bytes) -> tuple:
+def _table_pdf(
+    path: Path, data: bytes, on_page: ProgressCallback | None, table_args: dict, doris_error: ScorecardError | None
+) -> Reading:
+    """Read a PDF as a header-row table; if it looked like DORIS and is no table either, say why DORIS failed."""
+    from scorecard_tui.parse.pdf_table import read_table_pdf
+
+    try:
+        table = _guard(lambda: read_table_pdf(data, on_page), data)
+    except ScorecardError:
+        if doris_error is not None:
+            raise doris_error from None
+        raise
+    return reading_from_table(table, family="header-row table (PDF)", **table_args)
+
+
+def _guard(read: Callable[[], T], data: bytes) -> T:
     """Turn pdfminer's failures on broken files into one-line reasons."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 

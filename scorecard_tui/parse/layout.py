@@ -52,6 +52,8 @@ def x_tolerance(chars: Sequence[dict]) -> float:
         return 3.0
     if spaces > 0.02 * len(chars):
         return near[int(0.98 * (len(near) - 1))] + 0.25 * width
+    if near[-1] - near[0] < 0.1 * width:
+        return 3.0  # one cluster: every near gap is inside a word
     return _otsu(near)
 
 

@@ -19,7 +19,6 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
 from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
-from scorecard_tui.parse.pdf_precheck import precheck_pdf
 from scorecard_tui.parse.rows import RowCells
 
 _HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
@@ -62,6 +61,20 @@ class _Columns:
         return None
 
 
+def is_doris_pdf(data: bytes, pages: int = 2) -> bool:
+    """True if the first pages show "Directorate :" with quarterly and forecast data (the DORIS family)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages[:pages]:
+            words = page.extract_words(x_tolerance=x_tolerance(page.chars))
+            page.close()
+            text = "".join(w["text"] for w in words).lower()
+            if "directorate:" in text and "quarterly" in text and "forecast" in text:
+                return True
+    return False
+
+
 def read_pdf_pages(
     data: bytes, footer: FooterInfo, on_page: ProgressCallback | None = None
 ) -> tuple[list[PageWords], list[_Heading], list[tuple[float, float]], int]:
@@ -72,7 +85,6 @@ def read_pdf_pages(
     """
     import pdfplumber
 
-    precheck_pdf(data)
     pages: list[PageWords] = []
     headings: list[_Heading] = []
     numbering: dict[int, PageNumber] = {}

@@ -54,7 +54,10 @@ def looks_like_csv(text: str) -> bool:
     if len(lines) < 2:
         return False
     delimiter = sniff_delimiter(text)
-    rows = list(csv.reader(lines, delimiter=delimiter))
+    try:
+        rows = list(csv.reader(lines, delimiter=delimiter))
+    except csv.Error:
+        return False
     widths = [len(r) for r in rows]
     return max(widths) >= 3 and sum(w >= 3 for w in widths) >= len(widths) / 2
 
@@ -70,10 +73,13 @@ def read_csv(data: bytes) -> RawTable:
     if hint:
         text = text[hint.end() :]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=hint.group(1) if hint else sniff_delimiter(text))
-    grid = [
-        GridRow(tuple(TableCell(text=clean_text(v).strip()) for v in row[:MAX_COLUMNS]), line=n)
-        for n, row in enumerate(reader, start=1)
-    ]
+    try:
+        grid = [
+            GridRow(tuple(TableCell(text=clean_text(v).strip()) for v in row[:MAX_COLUMNS]), line=n)
+            for n, row in enumerate(reader, start=1)
+        ]
+    except csv.Error as exc:
+        raise ScorecardError(f"the CSV cannot be read ({exc})") from exc
     return _table_from_grid(grid, pages=1)
 
 

@@ -123,9 +123,10 @@ class _RowReader:
     def value(self, row: TableRow, field: Field) -> tuple[Value, str | None]:
         cell = self.cell(row, field)
         if cell.number is not None:
-            return parse_number_cell(cell.number, cell.number_format)
-        value, unit = parse_value_text(clean_text(cell.text))
-        if unit is None and isinstance(value, float) and (index := self.cols.get(field)) is not None:
+            value, unit = parse_number_cell(cell.number, cell.number_format)
+        else:
+            value, unit = parse_value_text(clean_text(cell.text))
+        if unit is None and isinstance(value, int | float) and (index := self.cols.get(field)) is not None:
             unit = _header_unit(self.mapped.table.header[index])
         return value, unit
 

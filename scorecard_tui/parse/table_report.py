@@ -57,13 +57,22 @@ class Reading:
 
 
 def report_name(table: RawTable, path: Path) -> str:
-    """The report's name: its first title line with the period words taken out, else the file's."""
+    """The report's name: a title line with the period words taken out, else the file's.
+
+    The line that states the period ("Corporate Performance Report - Quarter 2 2023/24") is
+    the report's title; a council's name or a marking above it is not. Without such a line,
+    the first title line.
+    """
+    names = []
     for line in table.title_lines:
         if _SOURCE.match(line):
             continue
-        name = strip_period_words(clean_text(line))[:120].strip()
+        text = " ".join(clean_text(line).split())
+        name = strip_period_words(text)[:120].strip()
         if name:
-            return name
+            names.append((name != text[:120].strip(), name))
+    if names:
+        return next((name for dated, name in names if dated), names[0][1])
     stem = re.sub(r"[_\-.]+", " ", path.stem)
     return strip_period_words(clean_text(stem)).strip() or "Scorecard"
 

@@ -27,6 +27,7 @@ from scorecard_tui.safe import clean_measure, clean_text
 from scorecard_tui.store.annotations import AnnotationsMixin, current_user
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.files import FileState, header_journal_mode, looks_like_sqlite
+from scorecard_tui.store.lens import LensMixin, store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -68,7 +69,7 @@ def default_db_path() -> Path:
     return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
 
 
-class Store(AnnotationsMixin):
+class Store(AnnotationsMixin, LensMixin):
     """A scorecard database file.
 
     Opened to write (the default), it is created (with its folder) when missing and
@@ -360,7 +361,9 @@ class Store(AnnotationsMixin):
         """Store a report in one transaction.
 
         The same file again changes nothing; another file for a period already held
-        (same report name and source) replaces that period's report.
+        (same report name and source) replaces that period's report. The scrutiny lens's
+        signals of the period (and of any later period of the series) are computed and
+        kept in the same transaction.
 
         Args:
             report: The report.
@@ -380,6 +383,7 @@ class Store(AnnotationsMixin):
                 db.execute("DELETE FROM reports WHERE id = ?", [row[0]])
             report_id = self._insert_report(db, report)
             self._insert_measures(db, report_id, report.measures)
+            store_signals(db, report.name, report.source, from_period=report.period)
         return ImportOutcome.REPLACED if row else ImportOutcome.IMPORTED
 
     @staticmethod

@@ -190,12 +190,21 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_6(db: sqlite_utils.Database) -> None:
+    """Issue 13 (the scrutiny lens): signals kept per report, and officers' questions with
+    versions; the signals of reports already held are computed here, once."""
+    from scorecard_tui.store.lens import migrate_lens
+
+    migrate_lens(db)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
     _migration_5,
+    _migration_6,
 ]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 

@@ -62,7 +62,7 @@ def run(*args: str):
 
 
 def filled(path: Path) -> Path:
-    """A database holding both sample reports (Q1 and the illustrative Q2)."""
+    """A database holding the sample reports (Q1 and the illustrative Q2 and Q3)."""
     with Store(path) as store:
         for report in load_sample_reports():
             store.save_report(report)
@@ -74,11 +74,17 @@ def filled(path: Path) -> Path:
 
 @pytest.fixture()
 def damaged(tmp_path: Path) -> Path:
-    """The sample database with 4 KB of random bytes written over the middle of the file."""
+    """The sample database with 4 KB of random bytes written over the middle page of its measures.
+
+    (Over the middle of the measures, not of the file: what lies mid-file moves as tables are added.)
+    """
     path = filled(tmp_path / "damaged.db")
-    size = path.stat().st_size
+    with sqlite3.connect(path) as conn:
+        pages = [n for (n,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'measures' ORDER BY pageno")]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
     with path.open("r+b") as f:
-        f.seek(size // 2)
+        f.seek((pages[len(pages) // 2] - 1) * page_size)
         f.write(random.Random(8).randbytes(4096))
     return path
 

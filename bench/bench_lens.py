@@ -1,0 +1,149 @@
+"""Scrutiny lens speed: 2,000 measures over 8 periods.
+
+Builds a series of 8 quarterly reports of 2,000 measures each from the sample's measures
+(each copied 100 times under new codes; each quarter a measure keeps its rating with
+probability 3/4 and its forecast matches the quarter's with 4/5, a quarter of the commentary
+is carried over word for word, a quarter with a figure changed, half rewritten, and 1 in 20
+year-end targets move), about as many signals per measure as the Q3 sample has,
+then prints:
+- the time an import of the 8th period spends computing and storing its signals
+  (target: under 1 s), and the whole import for comparison;
+- the time to open the lens on the 8th period, a query (target: under 100 ms);
+- the time the upgrade migration takes to compute every period's signals once.
+
+    python bench/bench_lens.py [--measures 2000] [--periods 8] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scorecard_tui.model import Measure, Rag, Report  # noqa: E402
+from scorecard_tui.samples import load_sample_reports  # noqa: E402
+from scorecard_tui.store import Store  # noqa: E402
+from scorecard_tui.store import lens as store_lens  # noqa: E402
+from scorecard_tui.store.schema import MIGRATIONS  # noqa: E402
+
+PERIODS = [f"{2015 + q // 4}/{(16 + q // 4) % 100:02d} Q{q % 4 + 1}" for q in range(16)]
+
+
+def _moved_text(rng: random.Random, text: str, period: int) -> str:
+    """A quarter of texts carried over, a quarter with a figure changed, half rewritten."""
+    roll = rng.random()
+    if roll > 1 / 2:
+        return f"Rewritten for period {period}: " + " ".join(rng.sample(text.split(), k=min(12, len(text.split()))))
+    if roll > 1 / 4:
+        return text.replace(text.split()[-1], f"{rng.randint(1, 99)}%", 1)
+    return text
+
+
+def series(n_measures: int, n_periods: int) -> list[Report]:
+    """``n_periods`` quarterly reports of ``n_measures`` measures each."""
+    rng = random.Random(13)
+    base = load_sample_reports()[0]
+    seeds = [m for m in base.measures if isinstance(m.quarter_target, float)]
+    copies = [
+        replace(seeds[i % len(seeds)], code=f"{seeds[i % len(seeds)].code} x{i}", alt_codes=())
+        for i in range(n_measures)
+    ]
+    reports = []
+    previous: list[Measure] = copies
+    ratings = list(Rag)[:3]
+    for p in range(n_periods):
+        measures = []
+        for m in previous:
+            commentary, actions = (_moved_text(rng, text, p) for text in (m.commentary, m.actions))
+            quarter = m.rag_quarter if rng.random() < 0.75 else rng.choice(ratings)
+            forecast = quarter if rng.random() < 0.8 else rng.choice(ratings)
+            target = m.forecast_target
+            if isinstance(target, float) and rng.random() < 0.05:
+                target = round(target * rng.choice((0.9, 1.1)), 1)
+            measures.append(
+                replace(
+                    m,
+                    commentary=commentary,
+                    actions=actions,
+                    rag_quarter=quarter,
+                    rag_forecast=forecast,
+                    quarter_actual=round(float(m.quarter_target) * rng.uniform(0.6, 1.3), 1),
+                    forecast_target=target,
+                )
+            )
+        previous = measures
+        reports.append(replace(base, period=PERIODS[p], measures=tuple(measures), sha256=f"{p:064x}"))
+    return reports
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--measures", type=int, default=2000)
+    parser.add_argument("--periods", type=int, default=8)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    reports = series(args.measures, args.periods)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        spent: list[float] = []
+        original = store_lens.store_signals
+
+        def timed(*a, **k):
+            t = time.perf_counter()
+            try:
+                return original(*a, **k)
+            finally:
+                spent.append(time.perf_counter() - t)
+
+        import scorecard_tui.store.db as store_db
+
+        store_db.store_signals = timed
+        with Store(path) as store:
+            for report in reports[:-1]:
+                store.save_report(report)
+            t = time.perf_counter()
+            store.save_report(reports[-1])
+            whole = time.perf_counter() - t
+            info = store.latest_report()
+            opens, cpu, whole_lens, one = [], [], [], []
+            for _ in range(args.repeat):
+                t, c = time.perf_counter(), time.process_time()
+                rows = store.lens_rows(info)
+                opens.append(time.perf_counter() - t)
+                cpu.append(time.process_time() - c)
+                t = time.perf_counter()
+                entries = store.lens(info)
+                whole_lens.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                store.signals(info, rows[0].key)
+                one.append(time.perf_counter() - t)
+        store_db.store_signals = original
+        n_signals = sum(len(e.signals) for e in entries)
+        print(f"{args.measures} measures x {args.periods} periods; latest: {len(entries)} measures with signals")
+        print(f"import of the latest period: {whole * 1000:.0f} ms, of which signals {spent[-1] * 1000:.0f} ms")
+        print(
+            f"open the lens (lens_rows: measures and badges, {n_signals} signals): "
+            f"median {statistics.median(opens) * 1000:.1f} ms"
+            f" ({statistics.median(cpu) * 1000:.1f} ms of CPU)"
+        )
+        print(f"one measure's signals with evidence (detail pane): median {statistics.median(one) * 1000:.1f} ms")
+        print(f"the whole lens with evidence (CLI, briefing): median {statistics.median(whole_lens) * 1000:.1f} ms")
+        conn = sqlite3.connect(path)
+        conn.executescript(f"DROP TABLE signals; DROP TABLE questions; PRAGMA user_version = {len(MIGRATIONS) - 1};")
+        conn.close()
+        t = time.perf_counter()
+        Store(path).close()
+        print(f"upgrade migration, every period's signals once: {(time.perf_counter() - t) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""The scrutiny lens as text: Markdown, CSV and JSON for ``scorecard lens``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from scorecard_tui.safe import clean_text
+from scorecard_tui.safe_output import csv_row, json_for_terminal
+
+if TYPE_CHECKING:
+    from scorecard_tui.store.db import ReportInfo
+    from scorecard_tui.store.lens import LensEntry
+
+CSV_FIELDS = (
+    "code", "key", "directorate", "title", "signal", "badge", "severity", "evidence", "question",
+    "question_by", "question_dropped",
+)  # fmt: skip
+
+
+def md_text(text: str | None) -> str:
+    """Report text made literal for Markdown: one line, markup characters escaped."""
+    text = " ".join(clean_text(text or "").split())
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
+
+
+def to_markdown(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> str:
+    """The lens as Markdown: each measure with signals, its badges, evidence and questions."""
+    lines = [
+        f"# Scrutiny lens: {md_text(info.name)}, {md_text(info.period)}",
+        "",
+        f"{len(entries)} measures with signals, most and worst first. Reviews as of {as_of:%d %B %Y}.",
+    ]
+    if not entries:
+        lines += ["", "No signals."]
+    for e in entries:
+        lines += ["", f"## {md_text(e.key)}: {md_text(e.title)}", "", f"{md_text(e.directorate)}", ""]
+        for q in e.questions:
+            lines.append(f"- **{md_text(q.signal.badge)}**: {md_text(q.signal.evidence)}")
+            if q.dropped:
+                lines.append(f"  - Question dropped by {md_text(q.edit.author if q.edit else '')}.")
+            else:
+                by = f" ({md_text(q.edit.author)}, edited)" if q.edit else ""
+                lines.append(f"  - Q: {md_text(q.text)}{by}")
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(entries: Sequence[LensEntry]) -> str:
+    """One row per signal; no cell is read as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_FIELDS)
+    for e in entries:
+        for q in e.questions:
+            s = q.signal
+            by = q.edit.author if q.edit else ""
+            row = [e.code, e.key, e.directorate, e.title, s.kind.value, s.badge, s.severity, s.evidence, q.text]
+            writer.writerow(csv_row([*row, by, "yes" if q.dropped else ""]))
+    return out.getvalue()
+
+
+def to_json(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> str:
+    """``{"report", "period", "as_of", "measures": [{"code", "signals": [...]}]}``, terminal-safe."""
+    document = {
+        "report": info.name,
+        "source": info.source,
+        "period": info.period,
+        "as_of": as_of.isoformat(),
+        "measures": [
+            {
+                "code": e.code,
+                "key": e.key,
+                "title": e.title,
+                "directorate": e.directorate,
+                "signals": [
+                    {
+                        "kind": q.signal.kind.value,
+                        "badge": q.signal.badge,
+                        "severity": q.signal.severity,
+                        "evidence": q.signal.evidence,
+                        "since": q.signal.since or None,
+                        "question": q.text,
+                        "suggested_question": q.suggested,
+                        "question_by": q.edit.author if q.edit else None,
+                        "question_dropped": q.dropped,
+                    }
+                    for q in e.questions
+                ],
+            }
+            for e in entries
+        ],
+    }
+    return json_for_terminal(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

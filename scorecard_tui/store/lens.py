@@ -1,0 +1,483 @@
+"""The scrutiny lens in the store: signals computed at import and kept, questions edited with versions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences
+from scorecard_tui.questions import question
+from scorecard_tui.safe import clean_text
+from scorecard_tui.signals import Held, Signal, SignalKind, is_due, period_signals
+from scorecard_tui.store.annotations import current_user
+
+if TYPE_CHECKING:
+    from scorecard_tui.store.db import ReportInfo, Store
+
+MAX_QUESTION_CHARS = 2_000
+
+LENS_SCHEMA = """
+CREATE TABLE signals (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    measure_key TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    severity INTEGER NOT NULL,
+    badge TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    since TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    due TEXT
+);
+CREATE INDEX signals_report ON signals(report_id, position);
+CREATE TABLE questions (
+    id INTEGER PRIMARY KEY,
+    report_name TEXT NOT NULL,
+    source TEXT NOT NULL,
+    period TEXT NOT NULL,
+    measure_key TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    text TEXT NOT NULL,
+    dropped INTEGER NOT NULL CHECK (dropped IN (0, 1)),
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX questions_key ON questions(report_name, source, period, measure_key, slug, id);
+"""
+
+
+@dataclass(frozen=True)
+class QuestionVersion:
+    """One officer's version of a suggested question."""
+
+    key: str
+    """The measure's key."""
+    slug: str
+    """Which of the measure's signals (:attr:`Signal.slug`)."""
+    text: str
+    dropped: bool
+    """True when the officer dropped the question from the briefing."""
+    author: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class LensQuestion:
+    """A signal's question as it goes to the meeting."""
+
+    signal: Signal
+    suggested: str
+    edit: QuestionVersion | None = None
+    """The officer's latest version, if any."""
+
+    @property
+    def text(self) -> str:
+        """The edited text, else the suggestion."""
+        return self.edit.text if self.edit else self.suggested
+
+    @property
+    def dropped(self) -> bool:
+        return bool(self.edit and self.edit.dropped)
+
+
+@dataclass(frozen=True)
+class LensEntry:
+    """One measure in the lens: its signals (worst first) and their questions."""
+
+    key: str
+    code: str
+    title: str
+    directorate: str
+    position: int
+    questions: tuple[LensQuestion, ...]
+
+    @property
+    def signals(self) -> tuple[Signal, ...]:
+        return tuple(q.signal for q in self.questions)
+
+    @property
+    def severity(self) -> int:
+        """The sum of the signals' severities: the most and worst signals first."""
+        return sum(s.severity for s in self.signals)
+
+
+@dataclass(frozen=True)
+class LensRow:
+    """One measure in the lens list: what the lens view shows before a measure is opened."""
+
+    key: str
+    code: str
+    title: str
+    directorate: str
+    position: int
+    """The measure's position in its report (to jump to it)."""
+    badges: tuple[str, ...]
+    """Its signals' badges, worst first."""
+    severity: int
+    """The sum of its signals' severities."""
+
+
+# -- computing -------------------------------------------------------------------------------
+
+
+_RAGS = {r.value: r for r in Rag}
+_POLARITIES = {p.value: p for p in Polarity}
+
+
+def load_series(
+    db: sqlite_utils.Database, name: str, source: str, texts_from: str | None = None
+) -> tuple[list[tuple[int, Held]], dict[int, int]]:
+    """A report series as :class:`Held` periods (oldest first, with report ids), and each
+    measure's position in its report (by ``id()`` of the measure).
+
+    Args:
+        texts_from: Load the narrative and review dates only of periods from this one on
+            (earlier periods' measures carry empty text); None loads all.
+    """
+    rows = db.execute(
+        """
+        SELECT r.id, r.period, m.id, m.position, m.code, m.title, m.directorate, m.rag_quarter, m.rag_forecast,
+               m.quarter_target, m.quarter_actual, m.forecast_target, m.forecast_actual, m.unit, m.polarity,
+               CASE WHEN r.period >= :texts THEN m.commentary ELSE '' END,
+               CASE WHEN r.period >= :texts THEN m.actions ELSE '' END,
+               CASE WHEN r.period >= :texts THEN m.review ELSE '' END
+        FROM reports r JOIN measures m ON m.report_id = r.id
+        WHERE r.name = :name AND r.source = :source
+        ORDER BY r.period, r.fetched_at, r.id, m.position
+        """,
+        {"name": name, "source": source, "texts": texts_from or ""},
+    ).fetchall()
+    dates: dict[int, list[ReviewDate]] = {}
+    for measure_id, month, body, past in db.execute(
+        """
+        SELECT d.measure_id, d.month, d.body, d.past FROM review_dates d
+        JOIN measures m ON m.id = d.measure_id JOIN reports r ON r.id = m.report_id
+        WHERE r.name = ? AND r.source = ? AND r.period >= ? ORDER BY d.measure_id, d.position
+        """,
+        [name, source, texts_from or ""],
+    ):
+        dates.setdefault(measure_id, []).append(ReviewDate(month, body, bool(past)))
+    by_report: dict[int, list[Sequence]] = {}
+    periods: dict[int, str] = {}
+    for row in rows:
+        by_report.setdefault(row[0], []).append(row)
+        periods[row[0]] = row[1]
+    series: list[tuple[int, Held]] = []
+    positions: dict[int, int] = {}
+    for report_id, report_rows in by_report.items():
+        measures: dict[str, Measure] = {}
+        numbers = occurrences([r[4] for r in report_rows])
+        for row, number in zip(report_rows, numbers, strict=True):
+            m = Measure(
+                directorate=row[6],
+                code=row[4],
+                title=row[5],
+                rag_quarter=_RAGS.get(row[7]),
+                rag_forecast=_RAGS.get(row[8]),
+                quarter_target=row[9],
+                quarter_actual=row[10],
+                forecast_target=row[11],
+                forecast_actual=row[12],
+                unit=row[13],
+                polarity=_POLARITIES.get(row[14]),
+                direction=None,
+                commentary=row[15],
+                actions=row[16],
+                review=row[17],
+                review_dates=tuple(dates.get(row[2], ())),
+                occurrence=number,
+            )
+            measures[m.key] = m
+            positions[id(m)] = row[3]
+        series.append((report_id, Held(periods[report_id], measures)))
+    return series, positions
+
+
+def _stored(db: sqlite_utils.Database, report_id: int, period: str) -> dict[str, list[Signal]]:
+    """A report's stored signals by measure key."""
+    out: dict[str, list[Signal]] = {}
+    for row in db.execute(f"SELECT {_COLUMNS} FROM signals WHERE report_id = ?", [report_id]):
+        out.setdefault(row[0], []).append(_signal(row, clean_text, period))
+    return out
+
+
+def store_signals(db: sqlite_utils.Database, name: str, source: str, from_period: str | None = None) -> int:
+    """Compute and keep the signals of a series' periods from ``from_period`` on (all when None).
+
+    Periods are computed oldest first, each carrying on the runs of unchanged text from
+    the one before, so only the texts of the periods computed and the one before them
+    are read.
+
+    Returns:
+        How many signals were stored.
+    """
+    held_periods = [
+        p
+        for (p,) in db.execute(
+            "SELECT period FROM reports WHERE name = ? AND source = ? ORDER BY period, fetched_at, id", [name, source]
+        )
+    ]
+    first = next((n for n, p in enumerate(held_periods) if from_period is None or p >= from_period), None)
+    if first is None:
+        return 0
+    series, positions = load_series(db, name, source, held_periods[max(first - 1, 0)] if first else None)
+    helds = [held for _, held in series]
+    earlier: dict[str, list[Signal]] | None = None
+    if first > 0:
+        earlier = _stored(db, series[first - 1][0], helds[first - 1].period)
+    count = 0
+    for report_id, held in series[first:]:
+        db.execute("DELETE FROM signals WHERE report_id = ?", [report_id])
+        found = period_signals(helds, held.period, earlier)
+        earlier = {key: list(signals) for key, signals in found.items()}
+        rows = [
+            (
+                report_id,
+                key,
+                positions[id(held.measures[key])],
+                s.kind.value,
+                s.slug,
+                s.severity,
+                s.badge,
+                s.evidence,
+                s.subject,
+                s.since,
+                s.count,
+                s.before,
+                s.after,
+                s.due or None,
+            )
+            for key, signals in found.items()
+            for s in signals
+        ]
+        db.conn.executemany(
+            "INSERT INTO signals (report_id, measure_key, position, kind, slug, severity, badge, evidence,"
+            " subject, since, count, before, after, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        count += len(rows)
+    return count
+
+
+def migrate_lens(db: sqlite_utils.Database) -> None:
+    """The lens tables, and the signals of every report already held (computed once, here)."""
+    for sql in LENS_SCHEMA.split(";"):
+        if sql.strip():
+            db.conn.execute(sql)
+    for name, source in db.execute("SELECT DISTINCT name, source FROM reports").fetchall():
+        store_signals(db, name, source)
+
+
+_KINDS = {k.value: k for k in SignalKind}
+
+
+_COLUMNS = "measure_key, kind, severity, badge, evidence, subject, since, count, before, after, due, position"
+
+
+def _signal(row: Sequence, clean: Callable[[str], str], period: str) -> Signal:
+    """A stored signal, its text cleaned: any member of the group may have written the file."""
+    texts: tuple[str, ...] = (row[3], row[4], row[5], row[6], row[8], row[9], row[10] or "")
+    joined = "".join(texts)
+    if not (joined.isascii() and joined.isprintable()):
+        texts = tuple(map(clean, texts))
+    return Signal(
+        kind=_KINDS[row[1]],
+        badge=texts[0],
+        evidence=texts[1],
+        severity=int(row[2]),
+        subject=texts[2],
+        since=texts[3],
+        count=int(row[7]),
+        before=texts[4],
+        after=texts[5],
+        due=texts[6],
+        period=period,
+    )
+
+
+def _memo_clean() -> Callable[[str], str]:
+    """:func:`clean_text` that cleans each distinct text once (badges and periods repeat)."""
+    seen: dict[str, str] = {}
+
+    def clean(text: str) -> str:
+        if (done := seen.get(text)) is None:
+            done = seen[text] = clean_text(str(text))
+        return done
+
+    return clean
+
+
+def report_as_of(info: ReportInfo) -> date:
+    """The date a period's reviews count as past from by default: the fetch date, else the period's end."""
+    return info.as_of
+
+
+class LensMixin:
+    """Store methods for the scrutiny lens (mixed into :class:`Store`)."""
+
+    def lens_rows(self: Store, info: ReportInfo, as_of: date | None = None) -> list[LensRow]:
+        """The lens list: the period's measures with any signal and their badges, the most and
+        worst signals first. One query of the signals kept at import (what the lens view opens on).
+
+        Args:
+            info: The report.
+            as_of: Which review months count as missed (default: the report's date).
+        """
+        month = f"{as_of or report_as_of(info):%Y-%m}"
+        rows = self.db.execute(
+            """
+            SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity
+            FROM (
+                SELECT measure_key, min(position) AS position, count(*) AS n, sum(severity) AS severity,
+                       group_concat(badge, char(31)) AS badges
+                FROM (
+                    SELECT * FROM signals WHERE report_id = :report AND (due IS NULL OR due < :month)
+                    ORDER BY position, severity DESC, id
+                )
+                GROUP BY measure_key
+            ) g JOIN measures m ON m.report_id = :report AND m.position = g.position
+            ORDER BY g.n DESC, g.severity DESC, g.position
+            """,
+            {"report": info.id, "month": month},
+        ).fetchall()
+        clean = _memo_clean()
+        out = []
+        for key, code, title, directorate, position, badges, severity in rows:
+            shown = tuple(clean(b) for b in badges.split("\x1f"))
+            out.append(LensRow(clean(key), clean(code), clean(title), clean(directorate), position, shown, severity))
+        return out
+
+    def lens(self: Store, info: ReportInfo, as_of: date | None = None) -> list[LensEntry]:
+        """The whole lens: each measure with signals (most and worst first), every signal with its
+        evidence and its (edited) question (for the CLI and the briefing)."""
+        return self._lens(info, as_of or report_as_of(info), None)
+
+    def signals(self: Store, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[Signal, ...]:
+        """One measure's signals in a period with their evidence, worst first (for the detail pane)."""
+        entries = self._lens(info, as_of or report_as_of(info), key)
+        return entries[0].signals if entries else ()
+
+    def lens_questions(self: Store, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[LensQuestion, ...]:
+        """One measure's signals with their (edited) questions, worst first."""
+        entries = self._lens(info, as_of or report_as_of(info), key)
+        return entries[0].questions if entries else ()
+
+    def _lens(self: Store, info: ReportInfo, as_of: date, key: str | None) -> list[LensEntry]:
+        one = "AND measure_key = ?" if key is not None else ""
+        rows = self.db.execute(
+            f"""
+            SELECT measure_key, kind, severity, badge, evidence, subject, since, count, before, after, due, position
+            FROM signals WHERE report_id = ? {one} ORDER BY position, severity DESC, id
+            """,
+            [info.id] if key is None else [info.id, key],
+        ).fetchall()
+        names = {
+            position: (code, title, directorate)
+            for position, code, title, directorate in self.db.execute(
+                f"SELECT position, code, title, directorate FROM measures WHERE report_id = ? "
+                f"{'AND position = ?' if key is not None and rows else ''}",
+                [info.id] if key is None or not rows else [info.id, rows[0][11]],
+            )
+        }
+        edits = self.question_edits(info)
+        clean = _memo_clean()
+        grouped: dict[str, list[Sequence]] = {}
+        for row in rows:
+            grouped.setdefault(row[0], []).append(row)
+        entries = []
+        for measure_key, group in grouped.items():
+            signals = [s for s in (_signal(row, clean, info.period) for row in group) if is_due(s, as_of)]
+            if not signals:
+                continue
+            qs = tuple(
+                LensQuestion(s, question(s, [o for o in signals if o is not s]), edits.get((measure_key, s.slug)))
+                for s in signals
+            )
+            position = group[0][11]
+            code, title, directorate = names.get(position, ("", "", ""))
+            entries.append(LensEntry(clean(measure_key), clean(code), clean(title), clean(directorate), position, qs))
+        return sorted(entries, key=lambda e: (-len(e.questions), -e.severity, e.position))
+
+    # -- officers' questions -------------------------------------------------------------------
+
+    def edit_question(
+        self: Store, info: ReportInfo, key: str, slug: str, text: str, author: str | None = None
+    ) -> QuestionVersion:
+        """Keep an officer's wording of a signal's question (a new version; the old ones stay)."""
+        if len(text) > MAX_QUESTION_CHARS:
+            raise ScorecardError(f"a question is limited to {MAX_QUESTION_CHARS:,} characters")
+        if not text.strip():
+            raise ScorecardError("a question cannot be empty; drop it instead")
+        return self._question(info, key, slug, text, False, author)
+
+    def drop_question(self: Store, info: ReportInfo, key: str, slug: str, author: str | None = None) -> QuestionVersion:
+        """Leave a signal's question out of the briefing (a new version; edit it again to restore)."""
+        current = self.question_edits(info).get((key, slug))
+        return self._question(info, key, slug, current.text if current else "", True, author)
+
+    def _question(
+        self: Store, info: ReportInfo, key: str, slug: str, text: str, dropped: bool, author: str | None
+    ) -> QuestionVersion:
+        version = QuestionVersion(key, slug, text, dropped, author or current_user(), datetime.now(UTC))
+        with self.writing() as db:
+            db.table("questions").insert(
+                {
+                    "report_name": info.name,
+                    "source": info.source,
+                    "period": info.period,
+                    "measure_key": key,
+                    "slug": slug,
+                    "text": text,
+                    "dropped": int(dropped),
+                    "author": version.author,
+                    "created_at": version.created_at.isoformat(timespec="microseconds"),
+                }
+            )
+        return version
+
+    def question_edits(self: Store, info: ReportInfo) -> dict[tuple[str, str], QuestionVersion]:
+        """The latest version of each edited or dropped question in a period, by (key, slug)."""
+        rows = self.db.execute(
+            """
+            SELECT measure_key, slug, text, dropped, author, created_at FROM questions
+            WHERE id IN (
+                SELECT max(id) FROM questions WHERE report_name = ? AND source = ? AND period = ?
+                GROUP BY measure_key, slug
+            )
+            """,
+            [info.name, info.source, info.period],
+        ).fetchall()
+        return {(r[0], r[1]): _version(r) for r in rows}
+
+    def question_history(self: Store, info: ReportInfo, key: str, slug: str) -> list[QuestionVersion]:
+        """Every version of one question, oldest first."""
+        rows = self.db.execute(
+            """
+            SELECT measure_key, slug, text, dropped, author, created_at FROM questions
+            WHERE report_name = ? AND source = ? AND period = ? AND measure_key = ? AND slug = ? ORDER BY id
+            """,
+            [info.name, info.source, info.period, key, slug],
+        ).fetchall()
+        return [_version(r) for r in rows]
+
+
+def _version(row: Sequence) -> QuestionVersion:
+    """A stored question, cleaned: any member of the group may have written the file."""
+    return QuestionVersion(
+        clean_text(row[0]),
+        clean_text(row[1]),
+        clean_text(row[2]),
+        bool(row[3]),
+        clean_text(row[4]),
+        datetime.fromisoformat(row[5]),
+    )
