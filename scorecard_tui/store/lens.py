@@ -125,6 +125,8 @@ class LensRow:
     """Its signals' badges, worst first."""
     severity: int
     """The sum of its signals' severities."""
+    kinds: tuple[SignalKind | None, ...] = ()
+    """Its signals' kinds, in the order of :attr:`badges` (None: a kind this version does not know)."""
 
 
 # -- computing -------------------------------------------------------------------------------
@@ -336,10 +338,10 @@ class LensMixin:
         month = f"{as_of or report_as_of(info):%Y-%m}"
         rows = self.db.execute(
             """
-            SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity
+            SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity, g.kinds
             FROM (
                 SELECT measure_key, min(position) AS position, count(*) AS n, sum(severity) AS severity,
-                       group_concat(badge, char(31)) AS badges
+                       group_concat(badge, char(31)) AS badges, group_concat(kind, char(31)) AS kinds
                 FROM (
                     SELECT * FROM signals WHERE report_id = :report AND (due IS NULL OR due < :month)
                     ORDER BY position, severity DESC, id
@@ -352,9 +354,12 @@ class LensMixin:
         ).fetchall()
         clean = _memo_clean()
         out = []
-        for key, code, title, directorate, position, badges, severity in rows:
+        for key, code, title, directorate, position, badges, severity, kinds in rows:
             shown = tuple(clean(b) for b in badges.split("\x1f"))
-            out.append(LensRow(clean(key), clean(code), clean(title), clean(directorate), position, shown, severity))
+            kind_list = tuple(_KINDS.get(k) for k in kinds.split("\x1f"))
+            out.append(
+                LensRow(clean(key), clean(code), clean(title), clean(directorate), position, shown, severity, kind_list)
+            )
         return out
 
     def lens(self: Store, info: ReportInfo, as_of: date | None = None) -> list[LensEntry]:
