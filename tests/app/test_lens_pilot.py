@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import pytest
-from conftest import SAMPLE, SAMPLE_Q2, WIDE, OpenApp, build_db
+from conftest import WIDE, OpenApp
 from pilot_helpers import detail_text, notices, press, screen_text, select, settle
 from textual.widgets import Checkbox, TextArea
 
@@ -15,17 +13,7 @@ from scorecard_tui.app.lens_render import ADDED_STYLE, REMOVED_STYLE, word_diff_
 from scorecard_tui.app.screens.lens import LensScreen
 from scorecard_tui.app.screens.main import MainScreen
 from scorecard_tui.app.screens.question_editor import QuestionEditor
-from scorecard_tui.export import report_from_dict
 from scorecard_tui.store import Store
-
-SAMPLE_Q3 = SAMPLE.with_name("derby-scorecard-2018-19-q3-illustrative.json")
-
-
-@pytest.fixture
-def three_periods_db(tmp_path: Path) -> Path:
-    """Q1, Q2 and the illustrative Q3, as ``scorecard demo`` loads (every signal shows on Q3)."""
-    reports = [report_from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in (SAMPLE, SAMPLE_Q2, SAMPLE_Q3)]
-    return build_db(tmp_path / "three.db", *reports)
 
 
 def lens_codes(screen: LensScreen) -> list[str]:
