@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-from conftest import WIDE, OpenApp
+from conftest import SAMPLE, SAMPLE_Q2, SMALL, WIDE, OpenApp, build_db
 from pilot_helpers import detail_text, notices, press, screen_text, select, settle
 from textual.widgets import Checkbox, TextArea
 
 from scorecard_tui.app.data import QuestionChange, load_period, save_questions
 from scorecard_tui.app.lens_render import ADDED_STYLE, REMOVED_STYLE, word_diff_text
+from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.lens import LensScreen
 from scorecard_tui.app.screens.main import MainScreen
 from scorecard_tui.app.screens.question_editor import QuestionEditor
+from scorecard_tui.export import report_from_dict
 from scorecard_tui.store import Store
 
 
@@ -102,8 +107,6 @@ async def test_the_detail_lists_signals_first_with_a_word_diff_and_the_run_of_ra
 async def test_the_detail_drops_a_missed_review_not_yet_due_as_of_the_date(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    from datetime import date
-
     async with open_app(three_periods_db, WIDE, as_of=date(2018, 9, 1)) as (app, pilot):
         await select(pilot, "L&I PM23e")
         text = " ".join(detail_text(app).split())
@@ -212,3 +215,29 @@ def test_save_questions_keeps_versions_and_reads_the_lens_back(three_periods_db:
             ("Again?", False, "b"),
             ("Again?", True, "b"),
         ]
+
+
+async def test_e_works_from_the_full_screen_detail_and_refreshes_it(open_app: OpenApp, three_periods_db: Path) -> None:
+    async with open_app(three_periods_db, SMALL, author="officer") as (app, pilot):
+        await select(pilot, "SS PM07")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        await press(pilot, "e")
+        editor = app.screen
+        assert isinstance(editor, QuestionEditor)
+        editor.query_one("#question-0", TextArea).text = "Who is on it?"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, DetailScreen)
+        assert "Q: Who is on it? (edited by officer)" in " ".join(screen_text(app).split())
+
+
+async def test_report_text_in_the_lens_is_shown_as_text_never_markup(open_app: OpenApp, tmp_path: Path) -> None:
+    q1, q2 = (report_from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in (SAMPLE, SAMPLE_Q2))
+    hostile = "Children [bold red]in[/] care \x1b[31mred\x1b[0m"
+    q2 = replace(q2, measures=tuple(replace(m, title=hostile) if m.code == "SS PM07" else m for m in q2.measures))
+    db = build_db(tmp_path / "hostile.db", q1, q2)
+    async with open_app(db, WIDE) as (app, pilot):
+        await press(pilot, "l")
+        text = screen_text(app)
+        assert "Children [bold red]in[/] care red" in text
+        assert "\x1b" not in text
