@@ -14,7 +14,7 @@ from scorecard_tui.safe import clean_text
 from scorecard_tui.safe_output import csv_row, json_for_terminal
 
 if TYPE_CHECKING:
-    from scorecard_tui.store.db import ReportInfo
+    from scorecard_tui.model import ReportInfo
     from scorecard_tui.store.lens import LensEntry
 
 CSV_FIELDS = (

@@ -158,7 +158,7 @@ def test_cli_lens_unknown_period_is_one_line_and_leaves_the_file_alone(db: Path)
 def test_briefing_has_questions_for_the_meeting_flagged_first(db: Path) -> None:
     with Store(db) as store:
         info = store.latest_report()
-        store.set_flag(info, "SS PM25", Flag.RAISE, author="ann")
+        store.annotations.set_flag(info, "SS PM25", Flag.RAISE, author="ann")
         store.edit_question(info, "SEND 6", "goalposts:year-end target", "Who agreed 65%, and when?", author="ann")
         store.drop_question(info, "SEND 6", "off-target", author="ann")
     md = run("brief", "--db", str(db)).stdout

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
+from textual.binding import BindingType
 from textual.screen import Screen
 
 from scorecard_tui.app.commands import ScorecardCommands
@@ -29,9 +30,9 @@ class ScorecardApp(App[None]):
 
     CSS_PATH = "scorecard.tcss"
     TITLE = "scorecard"
-    BINDINGS = app_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = [*app_bindings()]
     COMMANDS = App.COMMANDS | {ScorecardCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012  # Textual declares no ClassVar
 
     def __init__(
         self,

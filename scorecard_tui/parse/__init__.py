@@ -10,20 +10,20 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
-from scorecard_tui.parse.footer import FooterInfo, check_period, period_label
+from scorecard_tui.parse.doris import Extraction, ProgressCallback
+from scorecard_tui.parse.footer import check_period, period_label
 from scorecard_tui.parse.rows import build_measure
 from scorecard_tui.parse.source_file import read_source
 from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
 from scorecard_tui.safe import clean_report
 
-__all__ = ["Reading", "parse_scorecard", "read_scorecard"]
-
-ProgressCallback = Callable[[int, int], None]
 T = TypeVar("T")
+
+__all__ = ["Reading", "parse_scorecard", "read_scorecard"]
 
 
 def parse_scorecard(
@@ -83,26 +83,26 @@ def _read(
         table = read_xlsx(path)
         if on_page:
             on_page(table.pages, table.pages)
-        return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]
+        return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ScorecardError("an old Excel .xls (or other Office 97) file: save it as .xlsx or .csv and import that")
-    footer = FooterInfo()
-    rows: list = []
     if data.startswith(b"%PDF"):
         from scorecard_tui.parse.pdf import is_doris_pdf, read_pdf_rows
         from scorecard_tui.parse.pdf_precheck import precheck_pdf
 
         precheck_pdf(data)  # a page of 150,000 words is refused before any reader spends minutes on it
         doris_error: ScorecardError | None = None
+        pdf_found: Extraction | None = None
         if _guard(lambda: is_doris_pdf(data), data):
             try:
-                rows, pages = _guard(lambda: read_pdf_rows(data, footer, on_page), data)
+                pdf_found = _guard(lambda: read_pdf_rows(data, on_page), data)
             except ScorecardError as exc:
                 if not str(exc).startswith("not a scorecard"):
                     raise
                 doris_error = exc  # "Directorate :" words in a table of another family
-        if doris_error is not None or not rows:
+        if doris_error is not None or pdf_found is None or not pdf_found.rows:
             return _table_pdf(path, data, on_page, table_args, doris_error)
+        found = pdf_found
         family = "DORIS-style scorecard (PDF)"
     else:
         from scorecard_tui.parse.text import read_text_rows
@@ -113,17 +113,18 @@ def _read(
             table = read_csv(data)
             if on_page:
                 on_page(1, 1)
-            return reading_from_table(table, family="spreadsheet (.csv)", **table_args)  # type: ignore[arg-type]
+            return reading_from_table(table, family="spreadsheet (.csv)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise ScorecardError("not a PDF or a text extraction of one") from None
         if "\x00" in text:
             raise ScorecardError("not a PDF or a text extraction of one")
-        rows, pages = read_text_rows(text, footer)
+        found = read_text_rows(text)
         family = "DORIS-style scorecard (text extraction)"
         if on_page:
-            on_page(pages, pages)
+            on_page(found.pages, found.pages)
+    rows, footer, pages = found.rows, found.footer, found.pages
     if footer.fetched_at is None:
         raise ScorecardError("no 'Time Fetched' footer, so the report's date is unknown")
     fetched = footer.fetched_at.date()
@@ -175,7 +176,11 @@ def _check_xlsx(path: Path) -> None:
 
 
 def _table_pdf(
-    path: Path, data: bytes, on_page: ProgressCallback | None, table_args: dict, doris_error: ScorecardError | None
+    path: Path,
+    data: bytes,
+    on_page: ProgressCallback | None,
+    table_args: dict[str, Any],
+    doris_error: ScorecardError | None,
 ) -> Reading:
     """Read a PDF as a header-row table; if it looked like DORIS and is no table either, say why DORIS failed."""
     from scorecard_tui.parse.pdf_table import read_table_pdf

@@ -157,7 +157,7 @@ def capture_page(page: Any, number: int) -> PageCapture:
     return cap
 
 
-def _shapes(rects: Iterable[dict], curves: Iterable[dict]) -> Iterable[dict]:
+def _shapes(rects: Iterable[dict[str, Any]], curves: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     yield from rects
     for c in curves:
         if c.get("fill"):

@@ -122,6 +122,7 @@ class _RowReader:
 
     def value(self, row: TableRow, field: Field) -> tuple[Value, str | None]:
         cell = self.cell(row, field)
+        value: Value
         if cell.number is not None:
             value, unit = parse_number_cell(cell.number, cell.number_format)
         else:

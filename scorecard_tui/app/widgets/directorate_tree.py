@@ -45,8 +45,8 @@ class DirectorateTree(Tree[NodeData]):
 
         position: int
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(Text("All directorates"), data=NodeData(), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("All directorates"), data=NodeData(), id=id)
         self._measures: Sequence[Measure] = ()
         self.guide_depth = 2
 
