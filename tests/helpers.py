@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from scorecard_tui.export import MEASURE_FIELDS, measure_to_dict
 from scorecard_tui.model import Report
 
@@ -30,3 +32,31 @@ def field_mismatches(report: Report, source: dict, *, exact_narrative: bool = Tr
             if a != b:
                 problems.append(f"{expected['code']}.{field}: got {a!r}, expected {b!r}")
     return problems
+
+
+def version_3_database(path: Path, report: Report, scratch: Path) -> None:
+    """A database as scorecard-tui wrote it at schema version 3 (no measure keys, no polarity), holding ``report``.
+
+    The report is saved by today's store into ``scratch``, and its rows copied into a file
+    made by the first three migrations, column by column, so the old file is exactly the old shape.
+    """
+    import sqlite3
+
+    import sqlite_utils
+
+    from scorecard_tui.store import Store
+    from scorecard_tui.store.schema import MIGRATIONS
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    for step in MIGRATIONS[:3]:
+        step(db)
+    with Store(scratch) as store:
+        store.save_report(report)
+    conn.execute("ATTACH DATABASE ? AS src", [str(scratch)])
+    for table in ("reports", "measures", "review_dates"):
+        cols = ", ".join(r[1] for r in conn.execute(f"PRAGMA main.table_info({table})"))
+        conn.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM src.{table}")
+    conn.execute("DETACH DATABASE src")
+    conn.execute("PRAGMA user_version = 3")
+    conn.close()

@@ -18,9 +18,10 @@ from scorecard_tui.cli import cli
 from scorecard_tui.export import report_from_dict, to_csv, to_json
 from scorecard_tui.model import Polarity, Rag, Report
 from scorecard_tui.store import Store
-from scorecard_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
+from scorecard_tui.store.schema import SCHEMA_VERSION
 from scorecard_tui.summary import summary_renderables
 from scorecard_tui.triage import Change, changes
+from tests.helpers import version_3_database
 
 SAMPLE = Path(__file__).parents[1] / "sample_data" / "derby-scorecard-2018-19-q1.json"
 
@@ -106,26 +107,8 @@ def test_stated_polarity_wins_over_inference(report: Report) -> None:
 
 def test_migration_keeps_a_version_3_database(tmp_path: Path, report: Report) -> None:
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    import sqlite_utils
-
-    db = sqlite_utils.Database(conn)
-    for step in MIGRATIONS[:3]:
-        step(db)
-    conn.execute("PRAGMA user_version = 3")
-    conn.close()
-    # Fill it the way a version-3 store did (no polarity column yet).
-    with Store(tmp_path / "scratch.db") as scratch:
-        scratch.save_report(report)
-    src = sqlite3.connect(tmp_path / "scratch.db")
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = ON")
-    cols = [r[1] for r in conn.execute("PRAGMA table_info(reports)")]
-    conn.executemany(f"INSERT INTO reports VALUES ({','.join('?' * len(cols))})", src.execute("SELECT * FROM reports"))
-    mcols = [r[1] for r in conn.execute("PRAGMA table_info(measures)")]
-    rows = src.execute(f"SELECT {', '.join(mcols)} FROM measures").fetchall()
-    conn.executemany(f"INSERT INTO measures ({', '.join(mcols)}) VALUES ({','.join('?' * len(mcols))})", rows)
-    conn.executemany("INSERT INTO review_dates VALUES (?,?,?,?,?,?)", src.execute("SELECT * FROM review_dates"))
+    version_3_database(path, report, tmp_path / "scratch.db")
+    conn = sqlite3.connect(path)
     ids_before = conn.execute("SELECT id FROM measures ORDER BY id").fetchall()
     conn.close()
 

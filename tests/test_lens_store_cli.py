@@ -202,3 +202,16 @@ def test_lens_rows_list_measures_and_badges_as_the_lens_does(db: Path) -> None:
     assert (first.code, first.badges[0]) == ("L&I PM23e", "Red for 3 quarters")
     assert first.title.startswith("Percentage of inspected services") and first.directorate == "People Services"
     assert "review due Nov 2018, no update" not in {b for r in early for b in r.badges}
+
+
+def test_a_report_without_a_fetch_time_counts_reviews_from_its_period_end(tmp_path: Path) -> None:
+    """A spreadsheet states no fetch time: reviews are missed as of the quarter's last day."""
+    q1, q2, q3 = load_sample_reports()
+    path = tmp_path / "no-fetch.db"
+    with Store(path) as store:
+        for report in (q1, q2, replace(q3, fetched_at=None)):
+            store.save_report(report)
+    doc = json.loads(run("lens", "--db", str(path), "--format", "json").stdout)
+    assert doc["as_of"] == "2018-12-31"
+    missed = sorted(m["code"] for m in doc["measures"] for s in m["signals"] if s["kind"] == "missed-review")
+    assert missed == ["AHH 02B", "L&I PM23e"]
