@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conftest import SAMPLE_PDF, SEED_TEXT
-
 from scorecard_tui.parse.doris import Extraction
 from scorecard_tui.parse.pdf import read_pdf_rows
 from scorecard_tui.parse.text import read_text_rows
+from tests.conftest import SAMPLE_PDF, SEED_TEXT
 
 
 def test_the_pdf_reader_returns_rows_footer_and_pages() -> None:
