@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from scorecard_tui.parse.doris import Extraction
 from scorecard_tui.parse.pdf import read_pdf_rows
 from scorecard_tui.parse.text import read_text_rows
-from tests.conftest import SAMPLE_PDF, SEED_TEXT
+
+SAMPLE_PDF = Path(__file__).parents[1] / "sample_data" / "derby-scorecard-2018-19-q1.pdf"
+SEED_TEXT = Path(__file__).parent / "fixtures" / "derby-2018-19-q1-pdftotext.txt"
 
 
 def test_the_pdf_reader_returns_rows_footer_and_pages() -> None:

@@ -49,6 +49,7 @@ async def test_blue_badge_reads_in_sixteen_colours_and_without_colour(blue_db: P
 
     async with open_app(blue_db, WIDE) as (app, _pilot):
         console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=160)
+        # the styled frame as a terminal gets it: Textual has no public call for it (export_screenshot is SVG)
         update = app.screen._compositor.render_update(full=True)
         badges = [(t, s) for t, s, _ in console.render(update) if "◆" in t and s is not None and s.bgcolor]
         shown = {

@@ -60,6 +60,7 @@ class SixteenColourApp(ScorecardApp):
             legacy_windows=False,
             safe_box=False,
         )
+        # the styled frame as a terminal gets it: Textual has no public call for it (export_screenshot is SVG)
         update = self.screen._compositor.render_update(
             full=True, screen_stack=self._background_screens, simplify=simplify
         )
