@@ -14,6 +14,7 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
 from scorecard_tui.store import Store
 from scorecard_tui.store.damage import damaged, is_damage
+from scorecard_tui.store.lens import LensQuestion, LensRow
 from scorecard_tui.store.watch import data_version
 from scorecard_tui.triage import Change, changes, dropped
 
@@ -24,6 +25,10 @@ HISTORY_PERIODS = 12
 
 History = tuple[tuple[ReportInfo, Measure], ...]
 """A measure in each period that has it, oldest first."""
+
+Lens = Mapping[str, tuple[LensQuestion, ...]]
+"""Each measure's signals with their questions, worst first, by measure key (missed reviews
+whatever their month: the view keeps those due as of its date)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class LoadedReport:
     """Measures of ``previous`` that this period no longer reports."""
     history: Mapping[str, History] = field(default_factory=dict)
     annotations: Annotations = field(default_factory=Annotations)
+    lens: Lens = field(default_factory=dict)
 
     @property
     def series(self) -> list[ReportInfo]:
@@ -189,9 +195,43 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
         dropped=tuple(dropped(measures, before)),
         history={key: tuple(rows) for key, rows in history.items()},
         annotations=load_annotations(store, info),
+        lens=load_lens(store, info),
     )
     store.search_codes(info.id, "warm")  # page the full-text index in before the first key
     return loaded
+
+
+def load_lens(store: Store, info: ReportInfo) -> Lens:
+    """A period's signals and questions by measure key (every missed review, due or not)."""
+    return {entry.key: entry.questions for entry in store.lens(info, date.max)}
+
+
+def lens_rows(store: Store, info: ReportInfo, as_of: date) -> list[LensRow]:
+    """The lens list of ``info``'s period (as held now): measures with signals, most and worst first."""
+    return store.lens_rows(held_now(store, info), as_of)
+
+
+@dataclass(frozen=True)
+class QuestionChange:
+    """An officer's change to one suggested question: new wording, or dropped from the briefing."""
+
+    slug: str
+    text: str
+    dropped: bool
+    reworded: bool = True
+    """The wording changed (kept as a new version even when the question is also dropped)."""
+
+
+def save_questions(
+    store: Store, info: ReportInfo, key: str, changes: Sequence[QuestionChange], author: str | None = None
+) -> Lens:
+    """Keep each changed question as a new version (with its author); returns the period's lens after it."""
+    for change in changes:
+        if not change.dropped or (change.reworded and change.text.strip()):
+            store.edit_question(info, key, change.slug, change.text, author=author)
+        if change.dropped:
+            store.drop_question(info, key, change.slug, author=author)
+    return load_lens(store, info)
 
 
 def load_view(store: Store, wanted: PeriodKey | int | None = None) -> tuple[LoadedReport | None, str | None, int]:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from scorecard_tui.app.data import LoadedReport
 from scorecard_tui.app.history import history_section
+from scorecard_tui.app.lens_render import signals_section
 from scorecard_tui.app.render import (
     change_badge,
     direction_lines,
@@ -22,6 +23,8 @@ from scorecard_tui.app.render import (
 )
 from scorecard_tui.app.safe import literal
 from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
+from scorecard_tui.signals import is_due
+from scorecard_tui.store.lens import LensQuestion
 from scorecard_tui.triage import Change
 
 
@@ -42,6 +45,8 @@ class DetailContext:
     note: Annotation | None = None
     note_versions: int = 0
     """Versions the note has had, the current one included."""
+    signals: tuple[LensQuestion, ...] = ()
+    """The measure's lens signals due as of the view's date, worst first, with their questions."""
 
 
 def context_for(report: LoadedReport | None, measure: Measure, as_of: date | None) -> DetailContext:
@@ -49,6 +54,7 @@ def context_for(report: LoadedReport | None, measure: Measure, as_of: date | Non
     if report is None:
         return DetailContext(as_of=as_of)
     notes = report.annotations
+    due_by = as_of or report.info.as_of
     return DetailContext(
         fetched_at=report.info.fetched_at or report.info.as_of,
         as_of=as_of,
@@ -59,6 +65,7 @@ def context_for(report: LoadedReport | None, measure: Measure, as_of: date | Non
         flag=notes.flags.get(measure.key, Flag.NONE),
         note=notes.notes.get(measure.key),
         note_versions=notes.note_versions.get(measure.key, 0),
+        signals=tuple(q for q in report.lens.get(measure.key, ()) if is_due(q.signal, due_by)),
     )
 
 
@@ -72,7 +79,8 @@ def detail(measure: Measure, context: DetailContext | None = None) -> Renderable
     head.append("\n")
     head.append_text(literal(measure.directorate, "italic", newlines=False))
     title = literal(measure.title, "bold", newlines=False)
-    parts: list[RenderableType] = [head, title, Text(""), status_table(measure), direction_lines(measure)]
+    parts: list[RenderableType] = [head, title, *signals_section(context.signals)]
+    parts += [Text(""), status_table(measure), direction_lines(measure)]
     if line := change_line(context):
         parts.append(line)
     parts += officer_lines(context)

@@ -115,6 +115,16 @@ APP_KEYS: tuple[Key, ...] = (
         group=TRIAGE,
     ),
     Key(
+        "lens",
+        "l",
+        "lens",
+        "Lens",
+        "Scrutiny lens: measures with signals (unchanged text, runs of Red, missed reviews...), "
+        "most and worst first; enter jumps to the measure",
+        "l",
+        group=TRIAGE,
+    ),
+    Key(
         "cycle-flag",
         "m",
         "cycle_flag",
@@ -125,6 +135,16 @@ APP_KEYS: tuple[Key, ...] = (
     ),
     Key("flagged-only", "F", "toggle_flagged", "Flagged", "Show only flagged measures", "F", show=False, group=OFFICER),
     Key("edit-note", "n", "edit_note", "Note", "Write or edit a note on the selected measure", "n", group=OFFICER),
+    Key(
+        "edit-questions",
+        "e",
+        "edit_questions",
+        "Questions",
+        "Edit or drop the selected measure's suggested questions for the meeting (lens signals)",
+        "e",
+        show=False,
+        group=OFFICER,
+    ),
     Key(
         "write-briefing",
         "x",
@@ -172,7 +192,12 @@ MOVING_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
-WRITE_ACTIONS = {"cycle_flag": "Flagging", "edit_note": "Writing notes", "import_file": "Importing"}
+WRITE_ACTIONS = {
+    "cycle_flag": "Flagging",
+    "edit_note": "Writing notes",
+    "edit_questions": "Editing questions",
+    "import_file": "Importing",
+}
 """Actions that change the database, and what to call them when the store is read-only."""
 
 

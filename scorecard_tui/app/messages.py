@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from scorecard_tui.app.data import Annotations, LoadedReport, StoreChanges
+from scorecard_tui.app.data import Annotations, Lens, LoadedReport, StoreChanges
 
 
 @dataclass
@@ -42,6 +42,14 @@ class AnnotationsLoaded(Message):
 
     report_id: int
     annotations: Annotations
+
+
+@dataclass
+class LensChanged(Message):
+    """A period's lens questions were re-read after an officer edited or dropped some."""
+
+    report_id: int
+    lens: Lens
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -17,7 +17,9 @@ from scorecard_tui.signals import Held, Signal, SignalKind, is_due, period_signa
 from scorecard_tui.store.annotations import current_user
 
 if TYPE_CHECKING:
-    from scorecard_tui.store.db import ReportInfo, Store
+    from contextlib import AbstractContextManager
+
+    from scorecard_tui.model import ReportInfo
 
 MAX_QUESTION_CHARS = 2_000
 
@@ -125,6 +127,8 @@ class LensRow:
     """Its signals' badges, worst first."""
     severity: int
     """The sum of its signals' severities."""
+    kinds: tuple[SignalKind | None, ...] = ()
+    """Its signals' kinds, in the order of :attr:`badges` (None: a kind this version does not know)."""
 
 
 # -- computing -------------------------------------------------------------------------------
@@ -167,7 +171,7 @@ def load_series(
         [name, source, texts_from or ""],
     ):
         dates.setdefault(measure_id, []).append(ReviewDate(month, body, bool(past)))
-    by_report: dict[int, list[Sequence]] = {}
+    by_report: dict[int, list[Sequence[Any]]] = {}
     periods: dict[int, str] = {}
     for row in rows:
         by_report.setdefault(row[0], []).append(row)
@@ -284,7 +288,7 @@ _KINDS = {k.value: k for k in SignalKind}
 _COLUMNS = "measure_key, kind, severity, badge, evidence, subject, since, count, before, after, due, position"
 
 
-def _signal(row: Sequence, clean: Callable[[str], str], period: str) -> Signal:
+def _signal(row: Sequence[Any], clean: Callable[[str], str], period: str) -> Signal:
     """A stored signal, its text cleaned: any member of the group may have written the file."""
     texts: tuple[str, ...] = (row[3], row[4], row[5], row[6], row[8], row[9], row[10] or "")
     joined = "".join(texts)
@@ -323,9 +327,18 @@ def report_as_of(info: ReportInfo) -> date:
 
 
 class LensMixin:
-    """Store methods for the scrutiny lens (mixed into :class:`Store`)."""
+    """Store methods for the scrutiny lens (mixed into :class:`Store`, which gives the two below)."""
 
-    def lens_rows(self: Store, info: ReportInfo, as_of: date | None = None) -> list[LensRow]:
+    db: sqlite_utils.Database
+    """The store's connection."""
+
+    if TYPE_CHECKING:
+
+        def writing(self) -> AbstractContextManager[sqlite_utils.Database]:
+            """One write transaction (:meth:`Store.writing`)."""
+            ...
+
+    def lens_rows(self, info: ReportInfo, as_of: date | None = None) -> list[LensRow]:
         """The lens list: the period's measures with any signal and their badges, the most and
         worst signals first. One query of the signals kept at import (what the lens view opens on).
 
@@ -336,10 +349,10 @@ class LensMixin:
         month = f"{as_of or report_as_of(info):%Y-%m}"
         rows = self.db.execute(
             """
-            SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity
+            SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity, g.kinds
             FROM (
                 SELECT measure_key, min(position) AS position, count(*) AS n, sum(severity) AS severity,
-                       group_concat(badge, char(31)) AS badges
+                       group_concat(badge, char(31)) AS badges, group_concat(kind, char(31)) AS kinds
                 FROM (
                     SELECT * FROM signals WHERE report_id = :report AND (due IS NULL OR due < :month)
                     ORDER BY position, severity DESC, id
@@ -352,27 +365,30 @@ class LensMixin:
         ).fetchall()
         clean = _memo_clean()
         out = []
-        for key, code, title, directorate, position, badges, severity in rows:
+        for key, code, title, directorate, position, badges, severity, kinds in rows:
             shown = tuple(clean(b) for b in badges.split("\x1f"))
-            out.append(LensRow(clean(key), clean(code), clean(title), clean(directorate), position, shown, severity))
+            kind_list = tuple(_KINDS.get(k) for k in kinds.split("\x1f"))
+            out.append(
+                LensRow(clean(key), clean(code), clean(title), clean(directorate), position, shown, severity, kind_list)
+            )
         return out
 
-    def lens(self: Store, info: ReportInfo, as_of: date | None = None) -> list[LensEntry]:
+    def lens(self, info: ReportInfo, as_of: date | None = None) -> list[LensEntry]:
         """The whole lens: each measure with signals (most and worst first), every signal with its
         evidence and its (edited) question (for the CLI and the briefing)."""
         return self._lens(info, as_of or report_as_of(info), None)
 
-    def signals(self: Store, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[Signal, ...]:
+    def signals(self, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[Signal, ...]:
         """One measure's signals in a period with their evidence, worst first (for the detail pane)."""
         entries = self._lens(info, as_of or report_as_of(info), key)
         return entries[0].signals if entries else ()
 
-    def lens_questions(self: Store, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[LensQuestion, ...]:
+    def lens_questions(self, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[LensQuestion, ...]:
         """One measure's signals with their (edited) questions, worst first."""
         entries = self._lens(info, as_of or report_as_of(info), key)
         return entries[0].questions if entries else ()
 
-    def _lens(self: Store, info: ReportInfo, as_of: date, key: str | None) -> list[LensEntry]:
+    def _lens(self, info: ReportInfo, as_of: date, key: str | None) -> list[LensEntry]:
         one = "AND measure_key = ?" if key is not None else ""
         rows = self.db.execute(
             f"""
@@ -391,7 +407,7 @@ class LensMixin:
         }
         edits = self.question_edits(info)
         clean = _memo_clean()
-        grouped: dict[str, list[Sequence]] = {}
+        grouped: dict[str, list[Sequence[Any]]] = {}
         for row in rows:
             grouped.setdefault(row[0], []).append(row)
         entries = []
@@ -411,7 +427,7 @@ class LensMixin:
     # -- officers' questions -------------------------------------------------------------------
 
     def edit_question(
-        self: Store, info: ReportInfo, key: str, slug: str, text: str, author: str | None = None
+        self, info: ReportInfo, key: str, slug: str, text: str, author: str | None = None
     ) -> QuestionVersion:
         """Keep an officer's wording of a signal's question (a new version; the old ones stay)."""
         if len(text) > MAX_QUESTION_CHARS:
@@ -420,13 +436,13 @@ class LensMixin:
             raise ScorecardError("a question cannot be empty; drop it instead")
         return self._question(info, key, slug, text, False, author)
 
-    def drop_question(self: Store, info: ReportInfo, key: str, slug: str, author: str | None = None) -> QuestionVersion:
+    def drop_question(self, info: ReportInfo, key: str, slug: str, author: str | None = None) -> QuestionVersion:
         """Leave a signal's question out of the briefing (a new version; edit it again to restore)."""
         current = self.question_edits(info).get((key, slug))
         return self._question(info, key, slug, current.text if current else "", True, author)
 
     def _question(
-        self: Store, info: ReportInfo, key: str, slug: str, text: str, dropped: bool, author: str | None
+        self, info: ReportInfo, key: str, slug: str, text: str, dropped: bool, author: str | None
     ) -> QuestionVersion:
         version = QuestionVersion(key, slug, text, dropped, author or current_user(), datetime.now(UTC))
         with self.writing() as db:
@@ -445,7 +461,7 @@ class LensMixin:
             )
         return version
 
-    def question_edits(self: Store, info: ReportInfo) -> dict[tuple[str, str], QuestionVersion]:
+    def question_edits(self, info: ReportInfo) -> dict[tuple[str, str], QuestionVersion]:
         """The latest version of each edited or dropped question in a period, by (key, slug)."""
         rows = self.db.execute(
             """
@@ -459,7 +475,7 @@ class LensMixin:
         ).fetchall()
         return {(r[0], r[1]): _version(r) for r in rows}
 
-    def question_history(self: Store, info: ReportInfo, key: str, slug: str) -> list[QuestionVersion]:
+    def question_history(self, info: ReportInfo, key: str, slug: str) -> list[QuestionVersion]:
         """Every version of one question, oldest first."""
         rows = self.db.execute(
             """
@@ -471,7 +487,7 @@ class LensMixin:
         return [_version(r) for r in rows]
 
 
-def _version(row: Sequence) -> QuestionVersion:
+def _version(row: Sequence[Any]) -> QuestionVersion:
     """A stored question, cleaned: any member of the group may have written the file."""
     return QuestionVersion(
         clean_text(row[0]),

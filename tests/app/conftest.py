@@ -25,6 +25,7 @@ SMALL = (80, 24)
 
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "derby-scorecard-2018-19-q1.json"
 SAMPLE_Q2 = SAMPLE.with_name("derby-scorecard-2018-19-q2-illustrative.json")
+SAMPLE_Q3 = SAMPLE.with_name("derby-scorecard-2018-19-q3-illustrative.json")
 
 
 @pytest.fixture(scope="session")
@@ -57,6 +58,13 @@ def sample_db(tmp_path: Path, sample_report: Report) -> Path:
 def two_periods_db(tmp_path: Path, sample_report: Report, q2_report: Report) -> Path:
     """Q1 (fetched 24 Aug 2018) and the illustrative Q2 (fetched 23 Nov 2018), as ``scorecard demo`` loads."""
     return build_db(tmp_path / "two.db", sample_report, q2_report)
+
+
+@pytest.fixture
+def three_periods_db(tmp_path: Path, sample_report: Report, q2_report: Report) -> Path:
+    """Q1, Q2 and the illustrative Q3, as ``scorecard demo`` loads: every lens signal shows on Q3."""
+    q3 = report_from_dict(json.loads(SAMPLE_Q3.read_text(encoding="utf-8")))
+    return build_db(tmp_path / "three.db", sample_report, q2_report, q3)
 
 
 @pytest.fixture

@@ -22,13 +22,23 @@ from scorecard_tui.app.briefing_file import save_briefing
 from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread
 from scorecard_tui.app.detail_view import DetailContext, context_for
 from scorecard_tui.app.keys import WRITE_ACTIONS, view_bindings
-from scorecard_tui.app.messages import AnnotationsLoaded, LoadFailed, Notice, ReportLoaded, SearchDone, StoreChanged
+from scorecard_tui.app.messages import (
+    AnnotationsLoaded,
+    LensChanged,
+    LoadFailed,
+    Notice,
+    ReportLoaded,
+    SearchDone,
+    StoreChanged,
+)
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.agenda import AgendaScreen
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.import_file import ImportScreen
+from scorecard_tui.app.screens.lens import LensScreen
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.screens.periods import PeriodScreen
+from scorecard_tui.app.screens.question_editor import QuestionEditor
 from scorecard_tui.app.view import Marks, ViewState, sort_line, status_line, visible
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
@@ -446,6 +456,16 @@ class MainScreen(Screen[None]):
         if key is not None:
             self.show_key(key)
 
+    def action_lens(self) -> None:
+        """Open the scrutiny lens for the period shown."""
+        if self.report is not None:
+            screen = LensScreen(self.store_thread, self.report.info, self.as_of, self.edit_questions)
+            self.app.push_screen(screen, self._lens_chosen)
+
+    def _lens_chosen(self, key: str | None) -> None:
+        if key is not None:
+            self.show_key(key)
+
     def set_as_of(self, as_of: date) -> None:
         """Count reviews as past or coming from this date (the agenda's ``a``)."""
         self.as_of_override = as_of
@@ -522,6 +542,54 @@ class MainScreen(Screen[None]):
             return
         self.post_message(AnnotationsLoaded(info.id, annotations))
         self.post_message(Notice(f"{key}: note saved" if text.strip() else f"{key}: note cleared"))
+
+    def action_edit_questions(self) -> None:
+        """Edit or drop the selected measure's suggested questions."""
+        if (measure := self.current_measure) is not None:
+            self.edit_questions(measure.key)
+
+    def edit_questions(self, key: str) -> None:
+        """Open the question editor on a measure's signals (the lens view's ``e`` too)."""
+        if self.report is None or not self.writable("Editing questions"):
+            return
+        info = self.report.info
+        measure = next((m for m in self.measures if m.key == key), None)
+        questions = self.detail_context(measure).signals if measure is not None else ()
+        if measure is None or not questions:
+            self.notify(f"{key} has no lens signals: no questions to edit.", markup=False)
+            return
+
+        def save(changes: list[data.QuestionChange] | None) -> None:
+            if changes is None:
+                return
+            if not changes:
+                self.notify("Questions unchanged.", markup=False)
+                return
+            self.write_questions(info, key, changes)
+
+        self.app.push_screen(QuestionEditor(measure.code, info.period, questions), save)
+
+    @work(thread=True, group="annotate")
+    def write_questions(self, info: ReportInfo, key: str, changes: list[data.QuestionChange]) -> None:
+        """Keep each changed question as a new version with its author."""
+        author = self.scorecard.author
+        try:
+            lens = self.store_thread.write(lambda s: data.save_questions(s, info, key, changes, author))
+        except (ScorecardError, sqlite3.Error) as exc:
+            self.post_message(Notice(f"Questions not saved: {exc}", severity="error"))
+            return
+        self.post_message(LensChanged(info.id, lens))
+        dropped = sum(c.dropped for c in changes)
+        said = f"{len(changes)} question{'s' if len(changes) != 1 else ''} saved"
+        self.post_message(Notice(f"{key}: {said}" + (f" ({dropped} dropped)" if dropped else "")))
+
+    @on(LensChanged)
+    def _lens_changed(self, message: LensChanged) -> None:
+        """Show edited questions, if they belong to the period on screen."""
+        if self.report is None or message.report_id != self.report.info.id:
+            return
+        self.report = replace(self.report, lens=message.lens)
+        self.refresh_detail()
 
     @on(AnnotationsLoaded)
     def _annotations_loaded(self, message: AnnotationsLoaded) -> None:

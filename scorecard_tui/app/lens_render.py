@@ -1,0 +1,125 @@
+"""Rich renderables for the scrutiny lens: signal badges, the lens list's lines, the detail's signals.
+
+Every badge is a symbol and words, so it reads in 16 colours and with NO_COLOR; a word
+diff keeps its ``[-removed-]`` and ``{+added+}`` marks for the same reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from scorecard_tui.app.render import BAD, GOOD, NEW, RAG_STYLE, RAG_SYMBOL
+from scorecard_tui.app.safe import literal
+from scorecard_tui.model import Rag
+from scorecard_tui.signals import Signal, SignalKind, words
+from scorecard_tui.store.lens import LensQuestion, LensRow
+
+SIGNAL_MARK: dict[SignalKind, tuple[str, str]] = {
+    SignalKind.UNCHANGED: ("≡", f"bold {NEW}"),
+    SignalKind.PERSISTENT: ("●", f"bold {BAD}"),
+    SignalKind.MISSED_REVIEW: ("◷", f"bold {BAD}"),
+    SignalKind.RECOVERY: ("↗", f"bold {NEW}"),
+    SignalKind.SLIP: ("↘", f"bold {BAD}"),
+    SignalKind.GOALPOSTS: ("⇅", f"bold {NEW}"),
+    SignalKind.OFF_TARGET: ("◎", f"bold {BAD}"),
+}
+"""Each kind's symbol and colour (light colours that stay apart in 16 colours)."""
+UNKNOWN_MARK = ("•", "bold")
+REMOVED_STYLE = f"strike {BAD}"
+ADDED_STYLE = f"underline bold {GOOD}"
+_RAGS = {r.value: r for r in Rag}
+
+
+def signal_badge(kind: SignalKind | None, badge: str) -> Text:
+    """``≡ commentary unchanged since 2018/19 Q1``: symbol and words, coloured by kind."""
+    symbol, style = SIGNAL_MARK.get(kind, UNKNOWN_MARK) if kind is not None else UNKNOWN_MARK
+    if kind is SignalKind.PERSISTENT and (rag := _RAGS.get(badge.split(" ", 1)[0])) in RAG_SYMBOL:
+        symbol, style = RAG_SYMBOL[rag], RAG_STYLE[rag]
+    return Text.assemble((f"{symbol} ", style), literal(badge, style, newlines=False))
+
+
+def lens_line(row: LensRow, code_width: int = 12) -> Text:
+    """A lens list entry: how many signals, the code and title, then each badge on its own line."""
+    text = Text(f"{len(row.badges):>2} ", style="bold")
+    text.append_text(literal(row.code.ljust(code_width), "bold", newlines=False))
+    text.append(" ")
+    text.append_text(literal(row.title, newlines=False))
+    kinds = row.kinds or (None,) * len(row.badges)
+    for kind, badge in zip(kinds, row.badges, strict=False):
+        text.append("\n      ")
+        text.append_text(signal_badge(kind, badge))
+    return text
+
+
+def word_diff_text(before: str, after: str) -> Text:
+    """The words of ``after`` with what changed since ``before`` marked: ``[-removed-]`` struck
+    through and ``{+added+}`` underlined (the brackets say it without colour)."""
+    old, new = words(before), words(after)
+    text = Text()
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            text.append_text(literal(" ".join(old[a1:a2]) + " ", newlines=False))
+            continue
+        if a2 > a1:
+            text.append_text(literal("[-" + " ".join(old[a1:a2]) + "-]", REMOVED_STYLE, newlines=False))
+            text.append(" ")
+        if b2 > b1:
+            text.append_text(literal("{+" + " ".join(new[b1:b2]) + "+}", ADDED_STYLE, newlines=False))
+            text.append(" ")
+    text.rstrip()
+    return text
+
+
+def run_text(evidence: str) -> Text:
+    """``2018/19 Q1 Red -> 2018/19 Q2 Red`` as ``2018/19 Q1 ✖ R → 2018/19 Q2 ✖ R``."""
+    parts = []
+    for step in evidence.split(" -> "):
+        period, _, rag_name = step.rpartition(" ")
+        rag = _RAGS.get(rag_name)
+        if rag is None or not period:
+            parts.append(literal(step, newlines=False))
+            continue
+        parts.append(
+            Text.assemble(literal(period, newlines=False), " ", (f"{RAG_SYMBOL[rag]} {rag.value[0]}", RAG_STYLE[rag]))
+        )
+    return Text(" → ").join(parts)
+
+
+def evidence_text(signal: Signal) -> Text:
+    """What shows a signal: a word diff for nearly unchanged text, the run for a persistent rating."""
+    if signal.kind is SignalKind.UNCHANGED and words(signal.before) != words(signal.after):
+        return word_diff_text(signal.before, signal.after)
+    if signal.kind is SignalKind.PERSISTENT:
+        return run_text(signal.evidence)
+    return literal(signal.evidence)
+
+
+def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
+    """The detail pane's ``Signals`` section: each badge, its evidence and its question for the meeting."""
+    if not questions:
+        return []
+    text = Text("\n")
+    text.append(f"Signals ({len(questions)})", style="bold underline")
+    text.append("  e: edit or drop the questions", style="dim")
+    for q in questions:
+        text.append("\n")
+        text.append_text(signal_badge(q.signal.kind, q.signal.badge))
+        text.append("\n  ")
+        text.append_text(evidence_text(q.signal))
+        text.append("\n  Q: ", style="bold")
+        if q.dropped:
+            text.append_text(literal(q.text or q.suggested, "strike dim", newlines=False))
+            text.append(" (dropped from the briefing", style="italic")
+        else:
+            text.append_text(literal(q.text, newlines=False))
+            text.append(" (edited" if q.edit else "", style="italic")
+        if q.edit:
+            text.append(" by ", style="italic")
+            text.append_text(literal(q.edit.author, "italic", newlines=False))
+        if q.edit or q.dropped:
+            text.append(")", style="italic")
+    return [text]

@@ -1,0 +1,117 @@
+"""QuestionEditor: edit or drop a measure's suggested questions for the meeting; ctrl+s saves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Button, Checkbox, Label, TextArea
+
+from scorecard_tui.app.data import QuestionChange
+from scorecard_tui.app.lens_render import signal_badge
+from scorecard_tui.app.safe import clean, literal
+from scorecard_tui.app.screens.dialog import Dialog
+from scorecard_tui.store.lens import LensQuestion
+
+
+def drop_label(dropped: bool) -> str:
+    """The drop box's words: they say its state without colour."""
+    return "Dropped from the briefing (space to keep it)" if dropped else "In the briefing (space to drop it)"
+
+
+class QuestionEditor(Dialog[list[QuestionChange] | None]):
+    """Dismisses with the questions changed (each kept as a new version), or None when cancelled.
+
+    Args:
+        code: The measure's code.
+        period: The period the questions belong to.
+        questions: The measure's signals with their questions, worst first.
+    """
+
+    DEFAULT_CSS = """
+    #questions-box {
+        width: 90;
+        max-height: 100%;
+        padding: 0 1;
+        & > TextArea {
+            height: 4;
+        }
+        & > Checkbox {
+            border: none;
+            padding: 0;
+            margin: 0 0 1 0;
+        }
+        & > #question-buttons {
+            height: auto;
+            align-horizontal: right;
+            & > Button {
+                margin: 0 0 0 2;
+            }
+        }
+    }
+    """
+
+    BOX_TITLE = "Questions for the meeting"
+    BOX_HINT = "ctrl+s to save, escape to cancel"
+    BOX_ID = "questions-box"
+    SCROLLS = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="save-questions"),
+        Binding("escape", "close", "Cancel", id="cancel-questions"),
+    ]
+
+    def __init__(self, code: str, period: str, questions: Sequence[LensQuestion]) -> None:
+        super().__init__()
+        self._code = code
+        self._period = period
+        self._questions = tuple(questions)
+
+    def compose_body(self) -> ComposeResult:
+        yield Label(Text.assemble("Questions on ", literal(self._code, "bold", newlines=False), f", {self._period}:"))
+        for n, q in enumerate(self._questions):
+            yield Label(signal_badge(q.signal.kind, q.signal.badge), classes="question-badge")
+            yield TextArea(clean(q.text), id=f"question-{n}", soft_wrap=True, show_line_numbers=False)
+            yield Checkbox(drop_label(q.dropped), q.dropped, id=f"drop-{n}")
+        with Horizontal(id="question-buttons"):
+            yield Button("Save", variant="primary", id="questions-save")
+            yield Button("Cancel", id="questions-cancel")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self._questions:
+            area = self.query_one("#question-0", TextArea)
+            area.focus()
+            area.move_cursor(area.document.end)
+
+    def changes(self) -> list[QuestionChange]:
+        """The questions whose wording or dropped state the officer changed."""
+        out = []
+        for n, q in enumerate(self._questions):
+            text = self.query_one(f"#question-{n}", TextArea).text.strip()
+            dropped = self.query_one(f"#drop-{n}", Checkbox).value
+            reworded = text != clean(q.text).strip()
+            if reworded or dropped != q.dropped:
+                out.append(QuestionChange(q.signal.slug, text, dropped, reworded))
+        return out
+
+    @on(Checkbox.Changed)
+    def _dropped(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = drop_label(event.value)
+
+    def action_save(self) -> None:
+        """Close with the changes (the caller stores them)."""
+        self.dismiss(self.changes())
+
+    @on(Button.Pressed, "#questions-save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#questions-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
