@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
 
 from textual.app import App
 from textual.screen import Screen
@@ -13,7 +12,7 @@ from scorecard_tui.app.commands import ScorecardCommands
 from scorecard_tui.app.data import StoreThread
 from scorecard_tui.app.keys import app_bindings
 from scorecard_tui.app.screens.help import HelpScreen
-from scorecard_tui.app.screens.main import WIDE, MainScreen
+from scorecard_tui.app.screens.main import MainScreen
 
 
 class ScorecardApp(App[None]):
@@ -31,7 +30,6 @@ class ScorecardApp(App[None]):
     TITLE = "scorecard"
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {ScorecardCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(
         self,

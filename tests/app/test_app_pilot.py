@@ -26,17 +26,9 @@ async def test_opens_on_the_report(sample_db: Path, make_app) -> None:
         assert len(codes(app)) == 20
         assert codes(app)[:2] == ["LCT PM03", "YA&H PM08"]
         first = app.query_one(RagTable).get_row_at(0)
-        assert [str(c) for c in first[:8]] == [
-            "LCT PM03",
-            "",
-            first[2].plain,
-            "✖ R",
-            "✔ G",
-            "",
-            "↑",
-            "–",
-        ]
-        assert first[2].plain.startswith("Number of older")
+        # One period and nothing flagged: no Change or Flag column (issue 11).
+        assert [str(c) for c in first[:6]] == ["LCT PM03", first[1].plain, "✖ R", "✔ G", "↑", "–"]
+        assert first[1].plain.startswith("Number of older")
         assert column(app, "Q target")[0] == "100.0"
         assert column(app, "F actual")[6] == "80.0%"
         assert "2018/19 Q1" in header(app)

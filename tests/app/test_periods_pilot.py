@@ -136,7 +136,8 @@ async def test_filters_and_search_follow_the_period(two_periods_db: Path, make_a
 
 async def test_detail_shows_the_history_and_sparkline(two_periods_db: Path, make_app) -> None:
     app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
+    # The detail sits beside the table (its narrow history) from 170 columns; below it, narrower.
+    async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         await select(pilot, "SS PM07")
         text = detail_text(app)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
@@ -44,7 +44,13 @@ if TYPE_CHECKING:
     from scorecard_tui.app.app import ScorecardApp
 
 WIDE = 120
-"""Terminals at least this wide get three panes side by side."""
+"""Terminals at least this wide show the directorate tree."""
+TABLE_ROOM = 80
+"""What the table needs (borders included) to show every rating column and a 24-character title."""
+SIDE_BY_SIDE = 170
+"""Narrower terminals show the detail below the table, leaving the table the full width."""
+TREE_MAX, DETAIL_MIN, DETAIL_MAX = 44, 36, 44
+"""The tree never grows past TREE_MAX; the detail goes beside the table only with DETAIL_MIN to spare."""
 TALL = 30
 """Shorter terminals open a measure full screen."""
 NO_MATCH = "No measures match. Press escape to clear every filter."
@@ -125,13 +131,24 @@ class MainScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_bindings()
 
-    def on_resize(self) -> None:
-        self._place_tree()
+    def on_resize(self, event: events.Resize) -> None:
+        self._place_tree(event.size.width)
 
-    def _place_tree(self) -> None:
-        shown = self._tree_shown if self._tree_shown is not None else self.app.size.width >= WIDE
+    def _place_tree(self, width: int | None = None) -> None:
+        """Lay the panes out for the terminal's width: the tree from WIDE columns (as wide as its
+        longest directorate needs, leaving the table TABLE_ROOM), the detail beside the table
+        when there is room for it, else below."""
+        width = self.app.size.width if width is None else width
+        shown = self._tree_shown if self._tree_shown is not None else width >= WIDE
         self.query_one("#main").set_class(not shown, "-no-tree")
         tree = self.query_one(DirectorateTree)
+        tree_width = min(tree.needed_width(), TREE_MAX, max(20, width - TABLE_ROOM)) if shown else 0
+        tree.styles.width = tree_width or None
+        tree.fit(tree_width)
+        room = width - tree_width - TABLE_ROOM
+        beside = width >= SIDE_BY_SIDE and room >= DETAIL_MIN
+        self.set_class(not beside, "-narrow")
+        self.query_one("#detail-box").styles.width = min(DETAIL_MAX, room) if beside else None
         if not shown and tree.has_focus:
             self.query_one(RagTable).focus()
 
@@ -197,6 +214,7 @@ class MainScreen(Screen[None]):
             return
         self.query_one(DirectorateTree).show_measures(message.loaded.measures, self.state.basis)
         self._tree_basis = self.state.basis
+        self._place_tree()
         if self.scorecard.demo and first:
             self.notify("Demo: the sample reports in a temporary database.", markup=False)
         if self._wanted_query.strip():
@@ -309,6 +327,13 @@ class MainScreen(Screen[None]):
     @on(DirectorateTree.DirectorateChosen)
     def _directorate(self, message: DirectorateTree.DirectorateChosen) -> None:
         self.set_state(replace(self.state, directorate=message.directorate))
+
+    @on(DirectorateTree.DirectorateHighlighted)
+    def _directorate_highlighted(self, message: DirectorateTree.DirectorateHighlighted) -> None:
+        """The tree may abbreviate a name: the status line gives it in full."""
+        if self.report is not None:
+            status = status_line(self.state, len(self.rows), len(self.measures), self.marks)
+            self.query_one(StatusLine).show(f"{status}   ({message.directorate})", sort_line(self.state))
 
     @on(DirectorateTree.MeasureChosen)
     def _tree_measure(self, message: DirectorateTree.MeasureChosen) -> None:
