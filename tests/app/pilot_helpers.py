@@ -55,7 +55,7 @@ def column(app: App, name: str) -> list[str]:
     """One table column's cells as text, top to bottom (all empty when the column is left out
     because nothing would show in it: Flag with nothing flagged, Change with one period)."""
     table = app.query_one(RagTable)
-    if name in ("Flag", "Change") and name not in table.columns:
+    if name in ("Flag", "Change") and table.plan is not None and name not in table.plan.keys:
         return [""] * table.row_count
     return [str(cell) for cell in table.get_column(name)]
 
