@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import deque
 from datetime import date
 from pathlib import Path
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from scorecard_tui.app.commands import ScorecardCommands
@@ -53,6 +55,8 @@ class ScorecardApp(App[None]):
         self.poll_seconds = 3.0
         """How often to look for other people's changes."""
         self._as_of = as_of
+        self.said: deque[str] = deque(maxlen=50)
+        """What the app's notifications said, newest last (only the newest stays on screen)."""
         self._main: MainScreen | None = None
 
     @property
@@ -65,6 +69,21 @@ class ScorecardApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         self._main = MainScreen(self.data, as_of=self._as_of)
         return self._main
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """One notification at a time: a newer one replaces the one on screen (stacked, they
+        covered the detail pane)."""
+        self.clear_notifications()
+        self.said.append(message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_unmount(self) -> None:
         self.data.close()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 PADDING = 2
 """The table's cell padding, both sides of a column."""
-TITLE_MIN, TITLE_GOOD, TITLE_MAX = 24, 26, 44
+TITLE_MIN, TITLE_GOOD, TITLE_MAX = 24, 24, 44
 CODE_MAX = 24
 """A code longer than this (hostile text) is cut; real codes are far shorter."""
 NUMBER_COLUMNS = ("Q target", "Q actual", "F target", "F actual")

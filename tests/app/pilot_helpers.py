@@ -68,7 +68,7 @@ def by_code(app: App, name: str) -> dict[str, str]:
 
 def notices(app: App) -> list[str]:
     """Every notification the app has shown (still on screen or not)."""
-    return [str(n.message) for n in app._notifications]
+    return list(app.said)  # type: ignore[attr-defined]
 
 
 async def select(pilot: Pilot, code: str) -> None:

@@ -302,7 +302,7 @@ async def test_command_palette_runs_actions(sample_db: Path, make_app) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await press(pilot, "ctrl+p")
-        await pilot.press(*"Show or hide Red")
+        await pilot.press(*"Add Red to the RAG filter")
         await pilot.pause(0.3)
         await press(pilot, "enter")
         await pilot.pause(0.1)

@@ -374,7 +374,7 @@ class MainScreen(Screen[None]):
     # -- filters and sort --------------------------------------------------------------
 
     def action_toggle_rag(self, rag: str) -> None:
-        """Show or hide one RAG."""
+        """Add a RAG to the filter or take it out (an empty filter shows every measure)."""
         self.set_state(self.state.toggle_rag(Rag(rag)))
 
     def action_switch_basis(self) -> None:
@@ -400,12 +400,18 @@ class MainScreen(Screen[None]):
             self.query_one(FilterBar).open()
 
     def action_toggle_changed(self) -> None:
-        """Show only measures new or with a better or worse RAG since the previous period."""
+        """Cycle the change filter: changed since the previous period, worse only, off."""
         if self.report is None:
             return
-        if self.report.previous is None and not self.state.changed_only:
+        state = self.state.next_changes()
+        if self.report.previous is None and (state.changed_only or state.worse_only):
             self.notify(f"No period before {self.report.info.period} is held: nothing to compare.", markup=False)
-        self.set_state(replace(self.state, changed_only=not self.state.changed_only))
+        self.set_state(state)
+        if state.changed_only or state.worse_only:
+            which = "changed (better, worse or new)" if state.changed_only else "worse only"
+            self.notify(
+                f"Showing measures {which}; c again for {'worse only' if state.changed_only else 'all'}.", markup=False
+            )
 
     def action_toggle_flagged(self) -> None:
         """Show only flagged measures."""

@@ -33,6 +33,8 @@ class RagTable(DataTable[Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("home", "scroll_top", "First measure", show=False),
+        Binding("end", "scroll_bottom", "Last measure", show=False),
         Binding("escape", "screen.clear_filters", "Clear filters", show=False, id="clear-filters"),
     ]
 

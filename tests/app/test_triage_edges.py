@@ -1,0 +1,69 @@
+"""Rough edges of a triage session (issue 11): worse only, the RAG keys' words, one
+notification at a time, home and end in the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import WIDE, OpenApp
+from pilot_helpers import by_code, codes, header, notices, press, screen_text, settle, status
+from textual.widgets._toast import Toast
+
+from scorecard_tui.app import create_app
+from scorecard_tui.app.keys import APP_KEYS
+from scorecard_tui.app.widgets.rag_table import RagTable
+
+WORSE = ["Regen PM21", "C PM02a", "L&I PM23c", "AHH 02B"]
+
+
+async def test_c_cycles_changed_worse_only_and_off(two_periods_db: Path, open_app: OpenApp) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
+        assert "4 worse" in header(app)
+        await press(pilot, "c")
+        assert status(app) == "11 of 20 measures: changed since 2018/19 Q1"
+        assert "worse only" in notices(app)[-1]
+        await press(pilot, "c")
+        assert status(app) == "4 of 20 measures: worse since 2018/19 Q1"
+        assert codes(app) == WORSE
+        assert set(by_code(app, "Change").values()) == {"▼ worse"}
+        assert "Showing measures worse only" in notices(app)[-1]
+        await press(pilot, "c")
+        assert status(app) == "20 of 20 measures: all"
+
+
+async def test_the_rag_keys_say_what_they_do(sample_db: Path, open_app: OpenApp) -> None:
+    """From every measure, r shows only Red (not "hide Red"); r again shows all; a adds Amber."""
+    words = {k.key: k.long for k in APP_KEYS}
+    assert words["r"] == "Add Red to the RAG filter, or take it out (from all measures: only Red)"
+    async with open_app(sample_db, WIDE) as (app, pilot):
+        await press(pilot, "r")
+        assert status(app) == "15 of 20 measures: Red (quarterly)"
+        await press(pilot, "a")
+        assert status(app) == "19 of 20 measures: Red+Amber (quarterly)"
+        await press(pilot, "r", "a")
+        assert status(app) == "20 of 20 measures: all"
+        await press(pilot, "question_mark")
+        assert "Add Red to the RAG filter" in screen_text(app) and "Show or hide Red" not in screen_text(app)
+
+
+async def test_one_notification_at_a_time(sample_db: Path) -> None:
+    """Three m presses used to stack three toasts over the detail pane; the newest replaces the older."""
+    app = create_app(sample_db)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "m", "m", "m")
+        toasts = list(app.screen.query(Toast))
+        assert len(toasts) == 1
+        assert "LCT PM03: flag cleared" in screen_text(app)
+        assert "flag watch" not in screen_text(app) and "flag raise" not in screen_text(app)
+
+
+async def test_home_and_end_jump_to_the_first_and_last_measure(sample_db: Path, open_app: OpenApp) -> None:
+    async with open_app(sample_db, (80, 24)) as (app, pilot):
+        table = app.query_one(RagTable)
+        await press(pilot, "end")
+        assert table.cursor_row == table.row_count - 1
+        assert table.scroll_x == 0
+        assert " SS PM28 " in screen_text(app)
+        await press(pilot, "home")
+        assert table.cursor_row == 0
