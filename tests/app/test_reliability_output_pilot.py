@@ -108,7 +108,7 @@ async def test_x_keeps_a_private_briefing_private(sample_db: Path, make_app, mee
     app = make_app(sample_db)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await press(pilot, "x")
+        await press(pilot, "x", "y")  # a briefing is there: y writes over it (issue 11)
         await settle(pilot)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_text().startswith("# Briefing: ")

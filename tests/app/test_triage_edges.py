@@ -67,3 +67,39 @@ async def test_home_and_end_jump_to_the_first_and_last_measure(sample_db: Path, 
         assert " SS PM28 " in screen_text(app)
         await press(pilot, "home")
         assert table.cursor_row == 0
+
+
+async def test_x_briefs_the_whole_report_by_default(two_periods_db: Path, tmp_path: Path, monkeypatch) -> None:
+    """With Red on, x asks; enter takes the whole report: no filter line, every directorate's
+    Amber and Green counted."""
+    monkeypatch.chdir(tmp_path)
+    app = create_app(two_periods_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "r", "x")
+        assert "The whole report (20 measures)" in screen_text(app)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert any(n.startswith("20 measures: wrote") for n in notices(app))
+    text = (tmp_path / "scorecard-briefing-2018-19-Q2.md").read_text(encoding="utf-8")
+    assert "20 of 20 measures." in text and "Filter:" not in text
+    assert "| People Services | 13 | 9 | 3 | 1 |" in text
+
+
+async def test_x_asks_before_writing_over_a_briefing(sample_db: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "scorecard-briefing-2018-19-Q1.md"
+    path.write_text("my edited briefing\n")
+    app = create_app(sample_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "x")
+        assert "Briefing already there" in screen_text(app)
+        await press(pilot, "enter")  # the default keeps it
+        await settle(pilot)
+        assert path.read_text() == "my edited briefing\n"
+        assert notices(app)[-1] == f"Briefing not written: kept {path}"
+        await press(pilot, "x", "y")
+        await settle(pilot)
+    assert path.read_text().startswith("# Briefing: ")
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".md"] == [path.name]

@@ -18,18 +18,19 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from scorecard_tui.app import data
-from scorecard_tui.app.briefing_file import briefing_name, save_briefing
+from scorecard_tui.app.briefing_file import briefing_name, briefing_path, is_plain_briefing, save_briefing
 from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread
 from scorecard_tui.app.detail_view import DetailContext, context_for
 from scorecard_tui.app.keys import WRITE_ACTIONS, view_bindings
 from scorecard_tui.app.messages import AnnotationsLoaded, LoadFailed, Notice, ReportLoaded, SearchDone, StoreChanged
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.agenda import AgendaScreen
+from scorecard_tui.app.screens.briefing_choice import OVERWRITE, VIEW, WHOLE, BriefingScope, Overwrite
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.import_file import ImportScreen
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.screens.periods import PeriodScreen
-from scorecard_tui.app.view import Marks, ViewState, sort_line, status_line, visible
+from scorecard_tui.app.view import Marks, ViewState, describe, sort_line, status_line, visible
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
 from scorecard_tui.app.widgets.empty_state import EmptyState
@@ -575,17 +576,41 @@ class MainScreen(Screen[None]):
             self.load_report()
 
     def action_write_briefing(self) -> None:
-        """Write the briefing for the measures in view as Markdown."""
+        """Write the briefing as Markdown: the whole report, or (asked when filters narrow the
+        table) the measures in view with every flagged one; never over a briefing without asking."""
         if self.report is None:
             return
-        keys = {self.measures[i].key for i in self.rows}
-        self.write_briefing(self.report.info, keys, self.as_of)
+        if not self.state.filtered or len(self.rows) == len(self.measures):
+            self._brief_on(WHOLE)
+            return
+        scope = " - ".join(describe(self.state, self.marks))
+        self.app.push_screen(BriefingScope(len(self.measures), len(self.rows), scope), self._brief_on)
+
+    def _brief_on(self, choice: str | None) -> None:
+        if choice is None or self.report is None:
+            return
+        keys = {self.measures[i].key for i in self.rows} if choice == VIEW else None
+        scope = " - ".join(describe(self.state, self.marks)) if choice == VIEW else ""
+        info, as_of = self.report.info, self.as_of
+        if not self.app.is_web:
+            path = briefing_path(info.period)
+            if is_plain_briefing(path):
+
+                def answered(answer: str | None) -> None:
+                    if answer == OVERWRITE:
+                        self.write_briefing(info, keys, scope, as_of)
+                    else:
+                        self.notify(clean(f"Briefing not written: kept {path}"), title="Briefing", markup=False)
+
+                self.app.push_screen(Overwrite(str(path)), answered)
+                return
+        self.write_briefing(info, keys, scope, as_of)
 
     @work(thread=True, group="briefing")
-    def write_briefing(self, info: ReportInfo, keys: set[str], as_of: date) -> None:
-        """Gather the briefing on the store thread; write the file on this one."""
+    def write_briefing(self, info: ReportInfo, keys: set[str] | None, scope: str, as_of: date) -> None:
+        """Gather the briefing on the store thread; write the file (by the safe writer) on this one."""
         try:
-            text = self.store_thread.call(lambda s: data.briefing_text(s, info, as_of, keys))
+            text, count = self.store_thread.call(lambda s: data.briefing_text(s, info, as_of, keys, scope))
             if self.app.is_web:
                 self.app.call_from_thread(self.send_briefing, text, briefing_name(info.period))
                 return
@@ -593,7 +618,7 @@ class MainScreen(Screen[None]):
         except (ScorecardError, sqlite3.Error, OSError) as exc:
             self.post_message(Notice(clean(f"Briefing not written: {exc}"), title="Briefing", severity="error"))
             return
-        self.post_message(Notice(clean(f"{len(keys)} measures: wrote {path}"), title="Briefing"))
+        self.post_message(Notice(clean(f"{count} measures: wrote {path}"), title="Briefing"))
 
     def send_briefing(self, text: str, name: str) -> None:
         """In a browser session, send the briefing as a download: the server's folders stay untouched."""
