@@ -7,10 +7,12 @@ from pathlib import Path
 
 from conftest import WIDE, OpenApp
 from pilot_helpers import by_code, codes, header, notices, press, screen_text, settle, status
+from textual.widgets import Input
 from textual.widgets._toast import Toast
 
 from scorecard_tui.app import create_app
 from scorecard_tui.app.keys import APP_KEYS
+from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.rag_table import RagTable
 
 WORSE = ["Regen PM21", "C PM02a", "L&I PM23c", "AHH 02B"]
@@ -103,3 +105,43 @@ async def test_x_asks_before_writing_over_a_briefing(sample_db: Path, tmp_path: 
         await settle(pilot)
     assert path.read_text().startswith("# Briefing: ")
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".md"] == [path.name]
+
+
+def highlighted_words(app) -> set[str]:
+    """Text the detail pane draws in the search-match style, lower-cased."""
+    pane = app.query_one(DetailPane)
+    pane.scroll_to(0, 0, animate=False, immediate=True)
+    found: set[str] = set()
+    for top in range(0, pane.virtual_size.height, max(1, pane.size.height)):
+        pane.scroll_to(0, top, animate=False, immediate=True)
+        for y in range(pane.size.height):
+            for segment in pane.render_line(y):
+                style = segment.style
+                if style and style.bgcolor and style.bgcolor.name == "yellow":
+                    found.add(segment.text.lower())
+    return found
+
+
+async def test_search_words_are_highlighted_in_the_detail(sample_db: Path, open_app: OpenApp) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
+        assert highlighted_words(app) == set()
+        await press(pilot, "slash", *"falls", "enter")
+        assert codes(app)[0] == "LCT PM03"
+        assert highlighted_words(app) == {"falls"}
+        await press(pilot, "escape")  # every filter cleared: no highlight
+        assert highlighted_words(app) == set()
+
+
+async def test_slash_again_opens_the_previous_search_to_edit(sample_db: Path, open_app: OpenApp) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
+        field = app.query_one("#filter-input", Input)
+        await press(pilot, "slash", *"child", "enter")
+        found = len(codes(app))
+        await press(pilot, "slash")
+        assert field.value == "child" and field.cursor_position == 5
+        await press(pilot, *"ren", "enter")
+        assert field.value == "children"
+        assert status(app).endswith("'children'")
+        assert len(codes(app)) <= found
+        await press(pilot, "slash", "escape")  # escape drops it
+        assert status(app) == "20 of 20 measures: all" and field.value == ""

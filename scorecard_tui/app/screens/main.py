@@ -236,8 +236,7 @@ class MainScreen(Screen[None]):
     @on(SearchDone)
     def _searched(self, message: SearchDone) -> None:
         if message.query == self._wanted_query:
-            self.state = replace(self.state, query=message.query, matches=message.codes)
-            self.apply_view()
+            self.set_state(replace(self.state, query=message.query, matches=message.codes))
 
     @on(Notice)
     def _notice(self, message: Notice) -> None:
@@ -297,12 +296,14 @@ class MainScreen(Screen[None]):
 
     def set_state(self, state: ViewState) -> None:
         """Take new filters or sort, and show them."""
-        self.state = state
+        searched, self.state = self.state.query, state
         self.apply_view()
+        if state.query != searched:
+            self.refresh_detail()  # the search words it highlights
 
     def detail_context(self, measure: Measure) -> DetailContext:
         """What the detail view shows around a measure of the current report."""
-        return context_for(self.report, measure, self.as_of)
+        return replace(context_for(self.report, measure, self.as_of), search=self.state.query)
 
     def refresh_detail(self) -> None:
         """Redraw the selected measure (its flag, note or dates changed), keeping the scroll."""
