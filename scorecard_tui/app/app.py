@@ -10,7 +10,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from scorecard_tui.app.commands import ScorecardCommands
+from scorecard_tui.app.commands import MeasureFinder, ScorecardCommands
 from scorecard_tui.app.data import StoreThread
 from scorecard_tui.app.keys import app_bindings
 from scorecard_tui.app.screens.help import HelpScreen
@@ -31,7 +31,7 @@ class ScorecardApp(App[None]):
     CSS_PATH = "scorecard.tcss"
     TITLE = "scorecard"
     BINDINGS = app_bindings()
-    COMMANDS = App.COMMANDS | {ScorecardCommands}
+    COMMANDS = App.COMMANDS | {ScorecardCommands, MeasureFinder}
 
     def __init__(
         self,

@@ -145,3 +145,25 @@ async def test_slash_again_opens_the_previous_search_to_edit(sample_db: Path, op
         assert len(codes(app)) <= found
         await press(pilot, "slash", "escape")  # escape drops it
         assert status(app) == "20 of 20 measures: all" and field.value == ""
+
+
+async def run_palette(pilot, query: str) -> None:
+    await press(pilot, "ctrl+p")
+    await pilot.press(*query)
+    await pilot.pause(0.3)
+    await press(pilot, "enter")
+    await pilot.pause(0.1)
+    await settle(pilot)
+
+
+async def test_the_palette_finds_measures_and_directorates(sample_db: Path, open_app: OpenApp) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
+        await press(pilot, "r")  # a filter that hides the Green measure below
+        await run_palette(pilot, "foster carer")
+        table = app.query_one(RagTable)
+        assert app.main.current_measure.code == "SS PM28"  # type: ignore[attr-defined]
+        assert table.has_focus
+        await run_palette(pilot, "L&I PM23c")  # by code; Green, so the filters clear to show it
+        assert app.main.current_measure.code == "L&I PM23c"  # type: ignore[attr-defined]
+        await run_palette(pilot, "corporate res")
+        assert status(app) == "5 of 20 measures: Corporate Resources"

@@ -357,6 +357,24 @@ class MainScreen(Screen[None]):
             self.show_position(keys.index(key))
             self.query_one(RagTable).focus()
 
+    def jump_to(self, key: str) -> None:
+        """The palette's measure: put the table's cursor on it (from the full-screen detail too;
+        nothing behind a dialog)."""
+        if not self.check_action("open_detail", ()):
+            return
+        if isinstance(self.app.screen, DetailScreen):
+            self.app.pop_screen()
+        self.show_key(key)
+
+    def jump_to_directorate(self, name: str) -> None:
+        """The palette's directorate: filter the table to it."""
+        if not self.check_action("open_detail", ()):
+            return
+        if isinstance(self.app.screen, DetailScreen):
+            self.app.pop_screen()
+        self.set_state(replace(self.state, directorate=name))
+        self.query_one(RagTable).focus()
+
     @on(FilterBar.Changed)
     def _filter_changed(self, message: FilterBar.Changed) -> None:
         self._wanted_query = message.text
