@@ -20,9 +20,10 @@ from scorecard_tui.triage import Change, is_past
 RAG_STYLE = {
     Rag.RED: "bold #ffffff on #b71c1c",
     Rag.AMBER: "bold #000000 on #ffb300",
-    Rag.GREEN: "bold #ffffff on #1b5e20",
+    Rag.GREEN: "bold #ffffff on #1e8e3e",
     Rag.BLUE: "bold #ffffff on #0d47a1",
 }
+"""Each background turns into its own ANSI colour in 16 colours: red, bright yellow, green, blue."""
 RAG_SYMBOL = {Rag.RED: "✖", Rag.AMBER: "▲", Rag.GREEN: "✔", Rag.BLUE: "◆"}
 GOOD, BAD, NEW = "#8bc34a", "#ff8a80", "#ffd54f"
 """Light text colours: they stay apart in 16 colours and stay light greys under NO_COLOR."""
