@@ -168,7 +168,16 @@ APP_KEYS: tuple[Key, ...] = (
         show=False,
         group=PANES,
     ),
-    Key("import", "i", "import_file", "Import", "Import a scorecard PDF", "i", show=False, group=PANES),
+    Key(
+        "import",
+        "i",
+        "import_file",
+        "Import",
+        "Import a scorecard (PDF, .xlsx or .csv); tab completes the path",
+        "i",
+        show=False,
+        group=PANES,
+    ),
     Key(
         "reload",
         "R",
