@@ -72,8 +72,8 @@ def writer(db: str, seconds: float, name: str, out: mp.Queue) -> None:
                 info = store.latest_report()
                 code = store.measures(info.id)[len(written) % 19].code
                 text = f"{name} note {len(written)}"
-                store.add_note(info, code, text, author=name)
-                store.set_flag(info, code, Flag.WATCH if len(written) % 2 else Flag.RAISE, author=name)
+                store.annotations.add_note(info, code, text, author=name)
+                store.annotations.set_flag(info, code, Flag.WATCH if len(written) % 2 else Flag.RAISE, author=name)
                 written.append((info.name, info.source, info.period, code, text))
             except Exception as exc:
                 errors.append(f"{name}: {type(exc).__name__}: {exc}")

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report
@@ -181,7 +182,7 @@ def load_briefing(
     current flags and notes."""
     report = store.load_report(info.id)
     previous_info = store.previous_report(info)
-    flags = store.flags(info)
+    flags = store.annotations.flags(info)
     return Briefing(
         report=report,
         measures=[m for m in report.measures if keys is None or m.key in keys or m.key in flags],
@@ -189,5 +190,20 @@ def load_briefing(
         as_of=as_of or report.as_of,
         previous=store.load_report(previous_info.id) if previous_info else None,
         flags=flags,
-        notes=store.notes(info),
+        notes=store.annotations.notes(info),
     )
+
+
+def write_briefing(path: Path, text: str, *, database: Path | None = None) -> Path:
+    """Write a briefing file whole (the CLI's ``--output`` and the app's ``x`` both come here): readers see
+    the old file or the new, never half; never through a link, nor over the database.
+
+    Returns:
+        The full path written.
+
+    Raises:
+        ScorecardError: When the target is refused (a link, a database, not a regular file) or cannot be written.
+    """
+    from scorecard_tui.files import write_file_safely
+
+    return write_file_safely(path, text, protect=[database] if database else [])

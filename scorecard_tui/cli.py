@@ -5,10 +5,19 @@ from __future__ import annotations
 import sys
 import tempfile
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
-from click_default_group import DefaultGroup
+
+if TYPE_CHECKING:
+    from click import Group as DefaultGroup  # click-default-group publishes no types: checked as what it extends
+    from rich.progress import Progress, TaskID
+
+    from scorecard_tui.store import Store
+else:
+    from click_default_group import DefaultGroup
 
 from scorecard_tui.errors import ScorecardError
 
@@ -36,7 +45,7 @@ def _db_path(db_path: Path | None) -> Path:
     return db_path or default_db_path()
 
 
-def _open_store(db_path: Path | None, *, read_only: bool | None = None):
+def _open_store(db_path: Path | None, *, read_only: bool | None = None) -> Store:
     """The store, checked for damage first; reading commands pass ``read_only=True`` so that
     nothing is created, converted or migrated."""
     from scorecard_tui.store import Store
@@ -47,9 +56,13 @@ def _open_store(db_path: Path | None, *, read_only: bool | None = None):
         _fail(str(exc))
 
 
-def _fail(message: str, status: int = 2) -> None:
+def _fail(message: str, status: int = 2) -> NoReturn:
     click.echo(f"scorecard: {message}", err=True)
     sys.exit(status)
+
+
+def _show_progress(progress: Progress, task: TaskID, done: int, total: int) -> None:
+    progress.update(task, completed=done, total=total)
 
 
 _REPORT_SUFFIXES = (".pdf", ".txt", ".csv", ".xlsx")
@@ -191,7 +204,7 @@ def demo(as_of: datetime | None) -> None:
         with Store(path) as store:
             for report in load_sample_reports():
                 store.save_report(report)
-        run_app(path, demo=True, **({"as_of": as_of.date()} if as_of else {}))
+        run_app(path, demo=True, as_of=as_of.date() if as_of else None)
 
 
 MAP_OPTION = click.option(
@@ -252,7 +265,7 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
                         store,
                         path,
                         period=period,
-                        on_page=lambda done, total, p=progress, t=task: p.update(t, completed=done, total=total),
+                        on_page=partial(_show_progress, progress, task),
                         overrides=overrides,
                     )
             except ScorecardError as exc:
@@ -346,10 +359,10 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
     if output is None:
         click.echo(text, nl=False)
         return
-    from scorecard_tui.files import write_file_safely
+    from scorecard_tui.briefing import write_briefing
 
     try:
-        write_file_safely(output, text, protect=[_db_path(db_path)])
+        write_briefing(output, text, database=_db_path(db_path))
     except ScorecardError as exc:
         _fail(str(exc))
     click.echo(f"wrote the {info.period} briefing to {output}")

@@ -91,7 +91,7 @@ def measure_from_dict(d: dict[str, Any]) -> Measure:
         review_dates=tuple(
             ReviewDate(r["month"], r.get("body"), bool(r.get("past"))) for r in d.get("review_dates", ())
         ),
-        pages=tuple(d.get("pages", (0, 0))),  # type: ignore[arg-type]
+        pages=tuple(d.get("pages", (0, 0))),
         polarity=Polarity(d["polarity"]) if d.get("polarity") else None,
     )
 

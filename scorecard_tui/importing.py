@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,8 +11,7 @@ from scorecard_tui.store import ImportOutcome, Store
 
 if TYPE_CHECKING:
     from scorecard_tui.parse import Reading
-
-ProgressCallback = Callable[[int, int], None]
+    from scorecard_tui.parse.doris import ProgressCallback
 
 
 @dataclass(frozen=True)
@@ -63,6 +61,11 @@ def import_file(
 
     path = Path(path)
     reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=store.header_maps)
+    return save_reading(store, path, reading, overrides)
+
+
+def save_reading(store: Store, path: Path, reading: Reading, overrides: dict[str, str] | None = None) -> ImportSummary:
+    """Store a file already read (the app reads on its worker, then saves on the store's writing thread)."""
     outcome = store.save_report(reading.report, header_maps=_used(reading, overrides))
     return ImportSummary(path, outcome, reading.report)
 

@@ -149,7 +149,7 @@ class GuardedServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """Say nothing: ``serve`` has printed the link."""
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         """The page, for the holder of the token, while there is room for a session."""
         if not self._token_ok(request.query.get("token")):
             return _page(403, NO_TOKEN_PAGE)
@@ -165,7 +165,7 @@ class GuardedServer(Server):
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]  # a refusal is a plain response, not textual-serve's WebSocketResponse
         """A session: the token in the path, sent from this server's own page, within the cap."""
         if not self._token_ok(request.match_info.get("token")):
             return _page(403, NO_TOKEN_PAGE)

@@ -27,12 +27,12 @@ def store(db_path: Path, sample_source):
 def test_flags_cycle_and_record_who_and_when(store):
     info = store.latest_report()
     assert Flag.NONE.next() is Flag.WATCH and Flag.WATCH.next() is Flag.RAISE and Flag.RAISE.next() is Flag.NONE
-    store.set_flag(info, "SS PM28", Flag.WATCH)
-    store.set_flag(info, "SS PM28", Flag.RAISE)
-    store.set_flag(info, "LCT PM03", Flag.WATCH)
-    store.set_flag(info, "LCT PM03", Flag.NONE)
-    assert store.flags(info) == {"SS PM28": Flag.RAISE}
-    history = store.annotation_history(info, "SS PM28", "flag")
+    store.annotations.set_flag(info, "SS PM28", Flag.WATCH)
+    store.annotations.set_flag(info, "SS PM28", Flag.RAISE)
+    store.annotations.set_flag(info, "LCT PM03", Flag.WATCH)
+    store.annotations.set_flag(info, "LCT PM03", Flag.NONE)
+    assert store.annotations.flags(info) == {"SS PM28": Flag.RAISE}
+    history = store.annotations.annotation_history(info, "SS PM28", "flag")
     assert [a.value for a in history] == ["watch", "raise"]
     assert {a.author for a in history} == {current_user()}
     assert history[0].created_at <= history[1].created_at
@@ -40,31 +40,31 @@ def test_flags_cycle_and_record_who_and_when(store):
 
 def test_editing_a_note_adds_a_version(store):
     info = store.latest_report()
-    store.add_note(info, "CP 08f", "Ask about FirstCare roll-out", author="alice")
-    store.add_note(info, "CP 08f", "Ask about FirstCare roll-out and mop-up courses", author="bob")
-    assert store.notes(info)["CP 08f"].value == "Ask about FirstCare roll-out and mop-up courses"
-    assert store.notes(info)["CP 08f"].author == "bob"
-    assert [a.author for a in store.annotation_history(info, "CP 08f", "note")] == ["alice", "bob"]
+    store.annotations.add_note(info, "CP 08f", "Ask about FirstCare roll-out", author="alice")
+    store.annotations.add_note(info, "CP 08f", "Ask about FirstCare roll-out and mop-up courses", author="bob")
+    assert store.annotations.notes(info)["CP 08f"].value == "Ask about FirstCare roll-out and mop-up courses"
+    assert store.annotations.notes(info)["CP 08f"].author == "bob"
+    assert [a.author for a in store.annotations.annotation_history(info, "CP 08f", "note")] == ["alice", "bob"]
 
 
 def test_flags_and_notes_survive_a_reimport(store, sample_source):
     info = store.latest_report()
-    store.set_flag(info, "SS PM28", Flag.RAISE)
-    store.add_note(info, "SS PM28", "0% approved in 8 months")
+    store.annotations.set_flag(info, "SS PM28", Flag.RAISE)
+    store.annotations.add_note(info, "SS PM28", "0% approved in 8 months")
     store.save_report(report_from_dict(sample_source, sha256="b" * 64))
     info = store.latest_report()
-    assert store.flags(info) == {"SS PM28": Flag.RAISE}
-    assert store.notes(info)["SS PM28"].value == "0% approved in 8 months"
+    assert store.annotations.flags(info) == {"SS PM28": Flag.RAISE}
+    assert store.annotations.notes(info)["SS PM28"].value == "0% approved in 8 months"
 
 
 def test_flags_belong_to_their_period(store, sample_source):
     q1 = store.latest_report()
-    store.set_flag(q1, "SS PM28", Flag.RAISE)
+    store.annotations.set_flag(q1, "SS PM28", Flag.RAISE)
     q2_report = dataclasses.replace(report_from_dict(sample_source, sha256="c" * 64), period="2018/19 Q2")
     store.save_report(q2_report)
     q2 = store.find_report("2018/19 Q2")
-    assert store.flags(q2) == {}
-    assert store.flags(q1) == {"SS PM28": Flag.RAISE}
+    assert store.annotations.flags(q2) == {}
+    assert store.annotations.flags(q1) == {"SS PM28": Flag.RAISE}
 
 
 WRITER = textwrap.dedent(
@@ -74,8 +74,8 @@ WRITER = textwrap.dedent(
     with Store(sys.argv[1]) as store:
         info = store.latest_report()
         for i in range(int(sys.argv[3])):
-            store.add_note(info, "SS PM28", f"{sys.argv[2]} note {i}", author=sys.argv[2])
-            store.set_flag(info, "SS PM28", "raise" if i % 2 else "watch", author=sys.argv[2])
+            store.annotations.add_note(info, "SS PM28", f"{sys.argv[2]} note {i}", author=sys.argv[2])
+            store.annotations.set_flag(info, "SS PM28", "raise" if i % 2 else "watch", author=sys.argv[2])
     """
 )
 READER = textwrap.dedent(
@@ -87,7 +87,7 @@ READER = textwrap.dedent(
         end = time.monotonic() + float(sys.argv[2])
         reads = 0
         while time.monotonic() < end:
-            store.notes(info); store.flags(info); store.measures(info.id)
+            store.annotations.notes(info); store.annotations.flags(info); store.measures(info.id)
             reads += 1
     print(reads)
     """
@@ -112,18 +112,18 @@ def test_two_writers_and_a_reader_lose_nothing(store, db_path: Path):
     assert reader.returncode == 0, err.decode()
     assert int(out) > 0
     info = store.latest_report()
-    notes = store.annotation_history(info, "SS PM28", "note")
+    notes = store.annotations.annotation_history(info, "SS PM28", "note")
     assert len(notes) == 2 * n
     for who in ("alice", "bob"):
         assert [a.value for a in notes if a.author == who] == [f"{who} note {i}" for i in range(n)]
-    assert len(store.annotation_history(info, "SS PM28", "flag")) == 2 * n
+    assert len(store.annotations.annotation_history(info, "SS PM28", "flag")) == 2 * n
 
 
 def test_a_flag_value_planted_by_another_tool_reads_as_no_flag(store):
     info = store.latest_report()
-    store.set_flag(info, "SS PM28", Flag.WATCH)
-    store.set_flag(info, "LCT PM03", Flag.RAISE)
+    store.annotations.set_flag(info, "SS PM28", Flag.WATCH)
+    store.annotations.set_flag(info, "LCT PM03", Flag.RAISE)
     store.db.execute("UPDATE annotations SET value = 'urgent\x1b[31m' WHERE measure_key = 'SS PM28'")
-    assert store.flags(info) == {"LCT PM03": Flag.RAISE}
-    store.cycle_flag(info, "SS PM28")  # the cycle starts again from none
-    assert store.flags(info)["SS PM28"] is Flag.WATCH
+    assert store.annotations.flags(info) == {"LCT PM03": Flag.RAISE}
+    store.annotations.cycle_flag(info, "SS PM28")  # the cycle starts again from none
+    assert store.annotations.flags(info)["SS PM28"] is Flag.WATCH

@@ -141,9 +141,9 @@ def _codes(section: str) -> list[str]:
 
 def test_briefing_sections(store, q2_source):
     q2 = store.latest_report()
-    store.set_flag(q2, "SS PM28", Flag.RAISE, author="alice")
-    store.set_flag(q2, "C PM02a", Flag.WATCH, author="bob")
-    store.add_note(q2, "SS PM28", "Ask for the [Q3] recovery plan | *soon*", author="alice")
+    store.annotations.set_flag(q2, "SS PM28", Flag.RAISE, author="alice")
+    store.annotations.set_flag(q2, "C PM02a", Flag.WATCH, author="bob")
+    store.annotations.add_note(q2, "SS PM28", "Ask for the [Q3] recovery plan | *soon*", author="alice")
     text = to_markdown(load_briefing(store, q2))
     src = q2_source["measures"]
     assert text.startswith("# Briefing: Improvement Report - Council Scorecard, 2018/19 Q2\n")

@@ -46,7 +46,7 @@ def test_read_only_store_reads_but_refuses_writes(filled: Path):
         assert store.read_only and "read-only" in store.read_only_reason
         assert len(store.measures(info.id)) == 20
         with pytest.raises(ScorecardError, match="changes are not possible"):
-            store.set_flag(info, "SS PM28", Flag.RAISE)
+            store.annotations.set_flag(info, "SS PM28", Flag.RAISE)
     assert dump(filled) == before
 
 
@@ -66,7 +66,7 @@ PROBE = textwrap.dedent(
         print(store.read_only, store.read_only_reason)
         print(len(store.measures(store.latest_report().id)))
         try:
-            store.set_flag(store.latest_report(), "SS PM28", "raise")
+            store.annotations.set_flag(store.latest_report(), "SS PM28", "raise")
         except ScorecardError as exc:
             print("refused:", exc)
     """

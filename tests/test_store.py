@@ -107,4 +107,4 @@ def test_an_old_database_is_migrated_and_keeps_its_reports(db_path: Path, report
         store.save_report(report)
         rid = store.latest_report().id
         assert store.search_codes(rid, "f") >= {"SS PM23b", "SS PM28"}
-        assert store.notes(store.latest_report()) == {}
+        assert store.annotations.notes(store.latest_report()) == {}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import deque
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -30,7 +31,7 @@ class ScorecardApp(App[None]):
 
     CSS_PATH = "scorecard.tcss"
     TITLE = "scorecard"
-    BINDINGS = app_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = [*app_bindings()]
     COMMANDS = App.COMMANDS | {ScorecardCommands, MeasureFinder}
 
     def __init__(
@@ -55,8 +56,6 @@ class ScorecardApp(App[None]):
         self.poll_seconds = 3.0
         """How often to look for other people's changes."""
         self._as_of = as_of
-        self.said: deque[str] = deque(maxlen=50)
-        """What the app's notifications said, newest last (only the newest stays on screen)."""
         self._main: MainScreen | None = None
 
     @property
@@ -82,7 +81,6 @@ class ScorecardApp(App[None]):
         """One notification at a time: a newer one replaces the one on screen (stacked, they
         covered the detail pane)."""
         self.clear_notifications()
-        self.said.append(message)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_unmount(self) -> None:

@@ -6,8 +6,9 @@ import os
 import re
 from pathlib import Path
 
+from scorecard_tui.briefing import write_briefing
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.files import RefusedTarget, write_file_safely
+from scorecard_tui.files import RefusedTarget
 
 
 def briefing_name(period: str) -> str:
@@ -58,10 +59,9 @@ def save_briefing(text: str, period: str, folder: Path | None = None, *, databas
     """
     name = briefing_name(period)
     folder = folder or Path.cwd()
-    protect = [database] if database else []
     if os.access(folder, os.W_OK):
         try:
-            return write_file_safely(folder.resolve() / name, text, protect=protect)
+            return write_briefing(folder.resolve() / name, text, database=database)
         except RefusedTarget:
             raise  # something planted there: say so rather than write elsewhere
         except ScorecardError:
@@ -70,4 +70,4 @@ def save_briefing(text: str, period: str, folder: Path | None = None, *, databas
 
     fallback = user_data_path("scorecard-tui", appauthor=False)
     fallback.mkdir(parents=True, exist_ok=True)
-    return write_file_safely(fallback / name, text, protect=protect)
+    return write_briefing(fallback / name, text, database=database)

@@ -152,9 +152,9 @@ def held_now(store: Store, info: ReportInfo) -> ReportInfo:
 
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:
     """A period's current flags and notes, with how many versions each note has."""
-    notes = store.notes(info)
-    versions = {key: len(store.annotation_history(info, key, "note")) for key in notes}
-    return Annotations(store.flags(info), notes, versions)
+    notes = store.annotations.notes(info)
+    versions = {key: len(store.annotations.annotation_history(info, key, "note")) for key in notes}
+    return Annotations(store.annotations.flags(info), notes, versions)
 
 
 def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedReport | None:
@@ -210,13 +210,13 @@ def cycle_flag(store: Store, info: ReportInfo, key: str, author: str | None = No
     Returns:
         The new flag and the period's annotations after it.
     """
-    flag = Flag(store.cycle_flag(info, key, author=author).value)
+    flag = Flag(store.annotations.cycle_flag(info, key, author=author).value)
     return flag, load_annotations(store, info)
 
 
 def save_note(store: Store, info: ReportInfo, key: str, text: str, author: str | None = None) -> Annotations:
     """Save a note as a new version; returns the period's annotations after it."""
-    store.add_note(info, key, text, author=author)
+    store.annotations.add_note(info, key, text, author=author)
     return load_annotations(store, info)
 
 

@@ -30,39 +30,26 @@ class HistoryView:
         self.rows = rows
         self.current = current
 
-    def _table(self, columns: Sequence[str]) -> Table:
+    def _table(self, every_figure: bool) -> Table:
+        """Every figure, or (narrower) the quarter's only with the direction as its arrow."""
         table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False, pad_edge=False, header_style="bold")
-        for name in columns:
+        for name in WIDE_COLUMNS if every_figure else NARROW_COLUMNS:
             right = any(word in name.lower() for word in ("target", "actual"))
             table.add_column(name, justify="right" if right else "left", no_wrap=True)
-        return table
-
-    def _wide(self) -> Table:
-        table = self._table(WIDE_COLUMNS)
         for info, m in self.rows:
-            table.add_row(
+            cells = [
                 self._period(info),
                 rag_badge(m.rag_quarter, letter=True),
                 Text(value_text(m.quarter_target, m.unit)),
                 Text(value_text(m.quarter_actual, m.unit)),
-                rag_badge(m.rag_forecast, letter=True),
-                Text(value_text(m.forecast_target, m.unit)),
-                Text(value_text(m.forecast_actual, m.unit)),
-                direction_text(m.direction),
-            )
-        return table
-
-    def _narrow(self) -> Table:
-        """The quarter only; direction by its arrow."""
-        table = self._table(NARROW_COLUMNS)
-        for info, m in self.rows:
-            table.add_row(
-                self._period(info),
-                rag_badge(m.rag_quarter, letter=True),
-                Text(value_text(m.quarter_target, m.unit)),
-                Text(value_text(m.quarter_actual, m.unit)),
-                direction_text(m.direction, short=True),
-            )
+            ]
+            if every_figure:
+                cells += [
+                    rag_badge(m.rag_forecast, letter=True),
+                    Text(value_text(m.forecast_target, m.unit)),
+                    Text(value_text(m.forecast_actual, m.unit)),
+                ]
+            table.add_row(*cells, direction_text(m.direction, short=not every_figure))
         return table
 
     def _compact(self) -> Text:
@@ -87,7 +74,7 @@ class HistoryView:
         return Text(f" {info.period}")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for table in (self._wide(), self._narrow()):
+        for table in (self._table(every_figure=True), self._table(every_figure=False)):
             if Measurement.get(console, options.update_width(1000), table).maximum <= options.max_width:
                 yield table
                 return

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from rich.console import RenderableType
+from rich.console import JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -225,8 +225,14 @@ def flag_badge(flag: Flag | None, *, short: bool = False) -> Text:
 def status_table(measure: Measure) -> Table:
     """Quarter and forecast: RAG, target and actual."""
     table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, pad_edge=False)
-    for name, justify in (("", "left"), ("RAG", "left"), ("Target", "right"), ("Actual", "right")):
-        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("", "left"),
+        ("RAG", "left"),
+        ("Target", "right"),
+        ("Actual", "right"),
+    )
+    for name, justify in columns:
+        table.add_column(name, justify=justify, no_wrap=True)
     unit = measure.unit
     for label, rag, target, actual in (
         ("Quarter", measure.rag_quarter, measure.quarter_target, measure.quarter_actual),

@@ -144,21 +144,23 @@ def polarity(measure: Measure) -> int:
     for basis in Basis:
         rag = rag_of(measure, basis)
         target, actual = target_actual(measure, basis)
-        if rag is None or not _numbers(target, actual) or target == actual:
+        pair = _numbers(target, actual)
+        if rag is None or pair is None or pair[0] == pair[1]:
             continue
-        above = 1 if actual > target else -1  # type: ignore[operator]
+        above = 1 if pair[1] > pair[0] else -1
         return above if rag.met else -above
     return 0
 
 
 def shortfall(measure: Measure, basis: Basis) -> float | None:
     """How far the actual falls short of target, relative to target (negative: beats it)."""
-    target, actual = target_actual(measure, basis)
+    pair = _numbers(*target_actual(measure, basis))
     sign = polarity(measure)
-    if not _numbers(target, actual) or sign == 0:
+    if pair is None or sign == 0:
         return None
-    gap = (target - actual) * sign  # type: ignore[operator]
-    return gap / abs(target) if target else gap  # type: ignore[arg-type]
+    target, actual = pair
+    gap = (target - actual) * sign
+    return gap / abs(target) if target else gap
 
 
 def next_review(measure: Measure, as_of: date | None = None) -> str | None:
@@ -177,7 +179,7 @@ def next_review(measure: Measure, as_of: date | None = None) -> str | None:
 def visible(measures: Sequence[Measure], state: ViewState, marks: Marks | None = None) -> list[int]:
     """Positions (in report order) of the measures the state shows, in its sort order."""
     marks = marks or Marks()
-    rows = [i for i, m in enumerate(measures) if _shown(m, state, marks)]
+    rows = [i for i, m in enumerate(measures) if _passes(m, state, marks)]
     if state.sort is SortMode.WORST:
         rows.sort(key=lambda i: _worst_key(measures[i], state.basis))
     elif state.sort is SortMode.CODE:
@@ -231,7 +233,7 @@ def sort_line(state: ViewState) -> str:
     return f"sorted {state.sort.value}"
 
 
-def _shown(m: Measure, state: ViewState, marks: Marks) -> bool:
+def _passes(m: Measure, state: ViewState, marks: Marks) -> bool:
     if state.changed_only and marks.changes.get(m.key) not in MOVED:
         return False
     if state.worse_only and marks.changes.get(m.key) is not Change.WORSE:
@@ -259,5 +261,10 @@ def _natural(code: str) -> list[tuple[int, int | str]]:
     return [(0, int(p)) if p.isdigit() else (1, p.lower()) for p in re.split(r"(\d+)", code) if p]
 
 
-def _numbers(*values: Value) -> bool:
-    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+def _numbers(target: Value, actual: Value) -> tuple[float, float] | None:
+    """Target and actual when both are numbers (not text, not missing)."""
+    if isinstance(target, bool) or isinstance(actual, bool):
+        return None
+    if isinstance(target, int | float) and isinstance(actual, int | float):
+        return target, actual
+    return None

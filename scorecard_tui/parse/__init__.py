@@ -10,18 +10,20 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
-from scorecard_tui.parse.footer import FooterInfo, check_period, period_label
+from scorecard_tui.parse.doris import ProgressCallback
+from scorecard_tui.parse.footer import check_period, period_label
 from scorecard_tui.parse.rows import build_measure
 from scorecard_tui.parse.source_file import read_source
 from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
 from scorecard_tui.safe import clean_report
 
-__all__ = ["Reading", "parse_scorecard", "read_scorecard"]
+T = TypeVar("T")
 
-ProgressCallback = Callable[[int, int], None]
+__all__ = ["Reading", "parse_scorecard", "read_scorecard"]
 
 
 def parse_scorecard(
@@ -81,14 +83,13 @@ def _read(
         table = read_xlsx(path)
         if on_page:
             on_page(table.pages, table.pages)
-        return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]
+        return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ScorecardError("an old Excel .xls (or other Office 97) file: save it as .xlsx or .csv and import that")
-    footer = FooterInfo()
     if data.startswith(b"%PDF"):
         from scorecard_tui.parse.pdf import read_pdf_rows
 
-        rows, pages = _guard(lambda: read_pdf_rows(data, footer, on_page), data)
+        found = _guard(lambda: read_pdf_rows(data, on_page), data)
         family = "DORIS-style scorecard (PDF)"
     else:
         from scorecard_tui.parse.text import read_text_rows
@@ -99,17 +100,18 @@ def _read(
             table = read_csv(data)
             if on_page:
                 on_page(1, 1)
-            return reading_from_table(table, family="spreadsheet (.csv)", **table_args)  # type: ignore[arg-type]
+            return reading_from_table(table, family="spreadsheet (.csv)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise ScorecardError("not a PDF or a text extraction of one") from None
         if "\x00" in text:
             raise ScorecardError("not a PDF or a text extraction of one")
-        rows, pages = read_text_rows(text, footer)
+        found = read_text_rows(text)
         family = "DORIS-style scorecard (text extraction)"
         if on_page:
-            on_page(pages, pages)
+            on_page(found.pages, found.pages)
+    rows, footer, pages = found.rows, found.footer, found.pages
     if footer.fetched_at is None:
         raise ScorecardError("no 'Time Fetched' footer, so the report's date is unknown")
     fetched = footer.fetched_at.date()
@@ -157,7 +159,7 @@ def _check_xlsx(path: Path) -> None:
         raise ScorecardError(f"{what}, not an .xlsx spreadsheet")
 
 
-def _guard(read: Callable[[], tuple], data: bytes) -> tuple:
+def _guard(read: Callable[[], T], data: bytes) -> T:
     """Turn pdfminer's failures on broken files into one-line reasons."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 

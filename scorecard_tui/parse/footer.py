@@ -98,16 +98,16 @@ def period_label(fetched: date, text: str = "") -> str:
     if m := _PERIOD_OF.search(text):
         try:
             end = datetime.strptime(f"{m['day']} {m['month']} {m['year']}", "%d %B %Y").date()
-            return _quarter_of(end)
+            return _fiscal_quarter(end)
         except ValueError:
             pass
     year, month = fetched.year, fetched.month - (fetched.month - 1) % 3 - 1
     if month < 1:
         year, month = year - 1, month + 12
-    return _quarter_of(date(year, month, 1))
+    return _fiscal_quarter(date(year, month, 1))
 
 
-def _quarter_of(day: date) -> str:
+def _fiscal_quarter(day: date) -> str:
     start = day.year if day.month >= 4 else day.year - 1
     quarter = ((day.month - 4) % 12) // 3 + 1
     return f"{start}/{(start + 1) % 100:02d} Q{quarter}"

@@ -9,6 +9,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,7 @@ class Word:
     page: int
 
 
-def x_tolerance(chars: Sequence[dict]) -> float:
+def x_tolerance(chars: Sequence[dict[str, Any]]) -> float:
     """The gap below which two glyphs on a line belong to one word, measured on the page.
 
     With space glyphs drawn, words split at them and the cut need only clear the letter
@@ -97,11 +98,6 @@ def segments(line: Sequence[Word]) -> list[str]:
         else:
             out.append([w])
     return [line_text(s) for s in out]
-
-
-def columns(words: Iterable[Word], min_gutter: float = 1.0) -> list[tuple[float, float]]:
-    """Column extents: the x ranges covered by words, split at gutters no word crosses."""
-    return merge_spans(((w.x0, w.x1) for w in words), min_gutter)
 
 
 def merge_spans(spans: Iterable[tuple[float, float]], min_gutter: float = 1.0) -> list[tuple[float, float]]:

@@ -184,4 +184,5 @@ def _inflected_cost(word: str) -> float:
 def _costs() -> dict[str, float]:
     import wordninja
 
-    return wordninja.DEFAULT_LANGUAGE_MODEL._wordcost
+    costs: dict[str, float] = wordninja.DEFAULT_LANGUAGE_MODEL._wordcost  # the package publishes no types
+    return costs

@@ -11,23 +11,20 @@ import io
 import itertools
 import re
 from array import array
-from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 
 from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.doris import DIRECTORATE_HEADING, Extraction, ProgressCallback
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
 from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
 from scorecard_tui.parse.pdf_precheck import precheck_pdf
 from scorecard_tui.parse.rows import RowCells
 
-_HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
 _RAGS = re.compile(r"^(red|amber|green|n/a)+$")
 _DIRECTIONS = re.compile(r"^(improving|stabilised|deteriorating)+$")
 TEXT_FIELDS = ("commentary", "actions", "review")
-
-ProgressCallback = Callable[[int, int], None]
 
 
 @dataclass
@@ -112,7 +109,7 @@ def _sort_page(
             stated = footer.read(segments(line))
             if stated is not None and footer.total_pages:
                 numbering.setdefault(line[0].page, (stated, footer.total_pages))
-        elif m := _HEADING.match(text):
+        elif m := DIRECTORATE_HEADING.match(text):
             headings.append(_Heading(line[0].page, line[0].top, " ".join(m["name"].split())))
         elif headings:
             body.extend(line)
@@ -149,14 +146,13 @@ def _span_of(spans: list[tuple[float, float]], w: Word) -> int | None:
     return None
 
 
-def read_pdf_rows(
-    data: bytes, footer: FooterInfo, on_page: ProgressCallback | None = None
-) -> tuple[list[RowCells], int]:
-    """The rows of a scorecard PDF (its bytes) and its page count.
+def read_pdf_rows(data: bytes, on_page: ProgressCallback | None = None) -> Extraction:
+    """The rows of a scorecard PDF (its bytes), what its footers say, and its page count.
 
     Raises:
         ScorecardError: for a PDF that cannot be read or is not a scorecard.
     """
+    footer = FooterInfo()
     pages, headings, spans, total = read_pdf_pages(data, footer, on_page)
     cols = find_columns(pages, spans)
     stats = _Stats()
@@ -178,9 +174,9 @@ def read_pdf_rows(
         # A row is complete once the page holding the next row's start has been read.
         last_page = page is pages[-1]
         while done < len(rows) and (last_page or (done + 1 < len(rows) and row_marks[done + 1][0] <= page.number)):
-            _fill(rows[done], open_cells.pop(done, {}), stats)
+            _fill_row(rows[done], open_cells.pop(done, {}), stats)
             done += 1
-    return rows, total
+    return Extraction(rows, footer, total)
 
 
 def _by_field(cols: _Columns, words: list[Word]) -> dict[str, list[Word]]:
@@ -258,7 +254,7 @@ def _row_index(marks: list[tuple[int, float]], w: Word) -> int | None:
     return lo - 1 if lo else None
 
 
-def _fill(row: RowCells, cells: dict[str, list[Word]], stats: _Stats) -> None:
+def _fill_row(row: RowCells, cells: dict[str, list[Word]], stats: _Stats) -> None:
     def plain(name: str) -> str:
         text = ""
         for line in group_lines(cells.get(name, [])):
@@ -273,10 +269,10 @@ def _fill(row: RowCells, cells: dict[str, list[Word]], stats: _Stats) -> None:
     row.direction = plain("direction")
     for name in TEXT_FIELDS:
         lines = group_lines(cells.get(name, []))
-        setattr(row, name, _paragraphs(lines, stats.limits.get(name, 0.0), stats.leading, stats.space))
+        setattr(row, name, _lines_to_paragraphs(lines, stats.limits.get(name, 0.0), stats.leading, stats.space))
 
 
-def _paragraphs(lines: list[list[Word]], limit: float, leading: float, space: float) -> list[str]:
+def _lines_to_paragraphs(lines: list[list[Word]], limit: float, leading: float, space: float) -> list[str]:
     """Join lines into paragraphs: a wide gap, or a line the next word would have fitted on, ends one."""
     out: list[str] = []
     prev: list[Word] | None = None

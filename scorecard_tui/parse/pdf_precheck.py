@@ -8,6 +8,8 @@ in C, a few milliseconds for a real page, so such files are refused before that 
 
 from __future__ import annotations
 
+from typing import Any
+
 from scorecard_tui.errors import ScorecardError
 
 MAX_WORDS_PER_PAGE = 10_000
@@ -24,7 +26,7 @@ def precheck_pdf(data: bytes) -> None:
     Raises:
         ScorecardError: why the file is refused, naming the first page over a limit.
     """
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2 as pdfium
 
     try:
         doc = pdfium.PdfDocument(data)
@@ -63,9 +65,9 @@ def _unopened(reason: str, data: bytes) -> str:
     return f"the PDF cannot be read ({detail or 'damaged'})"
 
 
-def _count(doc, index: int) -> tuple[int, int]:
+def _count(doc: Any, index: int) -> tuple[int, int]:
     """Characters (other than spaces) and words on one page."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2 as pdfium
 
     try:
         page = doc[index]

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.grid import GridRow, HeaderPlace, body_rows, locate_header, title_lines
@@ -119,10 +120,10 @@ def read_xlsx(path: Path) -> RawTable:
     return _join_sheets(sheets, pages=count)
 
 
-def _sheet_rows(sheet: object) -> Iterator[GridRow]:
+def _sheet_rows(sheet: Any) -> Iterator[GridRow]:
     if (getattr(sheet, "max_column", None) or 0) > MAX_COLUMNS:
-        sheet.reset_dimensions()  # type: ignore[attr-defined]  # a stated width this big is wrong: read what is there
-    for n, row in enumerate(sheet.iter_rows(), start=1):  # type: ignore[attr-defined]
+        sheet.reset_dimensions()  # a stated width this big is wrong: read what is there
+    for n, row in enumerate(sheet.iter_rows(), start=1):
         cells = tuple(_cell(c) for c in row[:MAX_COLUMNS])
         if cells:
             yield GridRow(cells, line=n)
@@ -149,10 +150,10 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _fill(cell: object) -> RGB | None:
+def _fill(cell: Any) -> RGB | None:
     """A solid fill given as RGB (theme and indexed colours are not resolved: no fill)."""
     try:
-        fill = cell.fill  # type: ignore[attr-defined]
+        fill = cell.fill
     except (AttributeError, IndexError, KeyError):
         return None
     if fill is None or getattr(fill, "fill_type", None) != "solid":

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.doris import DIRECTORATE_HEADING, Extraction
 from scorecard_tui.parse.fields import is_direction_word, looks_like_code_start, squash
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.letters import despace_line
@@ -13,7 +14,6 @@ from scorecard_tui.parse.narrative import Block, paragraphs, review_width, split
 from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
 from scorecard_tui.parse.rows import RowCells
 
-_HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
 _RAG_LINE = re.compile(r"^(red|amber|green|n/a)(red|amber|green|n/a)?quarterlydata$")
 MAX_TEXT_CHARS = 1_000_000
 """The longest text extraction read (the 11-page sample's is 32,000 characters); repairing
@@ -26,8 +26,8 @@ class _Line:
     page: int
 
 
-def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
-    """Rows of a text extraction, and the number of pages it names.
+def read_text_rows(raw: str) -> Extraction:
+    """Rows of a text extraction, what its footers say, and the number of pages it names.
 
     Raises:
         ScorecardError: when the text holds no scorecard rows.
@@ -37,6 +37,7 @@ def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
             f"the text has {len(raw):,} characters; a scorecard's text extraction has at most "
             f"{MAX_TEXT_CHARS:,}: not a scorecard"
         )
+    footer = FooterInfo()
     lines: list[_Line] = []
     numbering: list[PageNumber] = []
     page = 1
@@ -60,7 +61,7 @@ def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
     cursor = 0
     for n, (anchor, start) in enumerate(zip(anchors, starts, strict=True)):
         for ln in lines[cursor:anchor]:
-            if m := _HEADING.match(ln.text):
+            if m := DIRECTORATE_HEADING.match(ln.text):
                 directorate = " ".join(m["name"].split())
         if not directorate:
             raise ScorecardError("a measure comes before any 'Directorate :' heading")
@@ -75,7 +76,7 @@ def read_text_rows(raw: str, footer: FooterInfo) -> tuple[list[RowCells], int]:
         row.commentary = [p for b in commentary for p in paragraphs(b)]
         row.actions = [p for b in actions for p in paragraphs(b)]
         row.review = [p for b in review for p in paragraphs(b)]
-    return rows, footer.total_pages or max(ln.page for ln in lines)
+    return Extraction(rows, footer, footer.total_pages or max(ln.page for ln in lines))
 
 
 def _title_start(lines: list[_Line], anchor: int) -> int:
@@ -84,7 +85,7 @@ def _title_start(lines: list[_Line], anchor: int) -> int:
     while i >= 0 and not lines[i].text:
         i -= 1
     end = i
-    while i >= 0 and lines[i].text and not _HEADING.match(lines[i].text):
+    while i >= 0 and lines[i].text and not DIRECTORATE_HEADING.match(lines[i].text):
         if looks_like_code_start(lines[i].text):
             return i
         i -= 1
@@ -92,7 +93,7 @@ def _title_start(lines: list[_Line], anchor: int) -> int:
 
 
 def _read_row(lines: list[_Line], directorate: str, start: int, anchor: int, end: int) -> tuple[RowCells, list[Block]]:
-    title = [ln.text for ln in lines[start:anchor] if ln.text and not _HEADING.match(ln.text)]
+    title = [ln.text for ln in lines[start:anchor] if ln.text and not DIRECTORATE_HEADING.match(ln.text)]
     rag = _RAG_LINE.match(squash(lines[anchor].text))
     assert rag
     row = RowCells(
@@ -123,7 +124,7 @@ def _read_row(lines: list[_Line], directorate: str, start: int, anchor: int, end
         i += 1
     blocks: list[Block] = []
     for ln in lines[i:end]:
-        if _HEADING.match(ln.text):
+        if DIRECTORATE_HEADING.match(ln.text):
             break
         if not ln.text:
             if blocks and blocks[-1]:

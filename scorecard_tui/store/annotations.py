@@ -26,17 +26,24 @@ def current_user() -> str:
         return getpass.getuser()
 
 
-class AnnotationsMixin:
-    """Store methods for flags and notes (mixed into :class:`Store`).
+class AnnotationStore:
+    """Flags and notes on measures: the part of a :class:`Store` that holds them (``store.annotations``).
 
     Each is on one measure, named by its key (:attr:`~scorecard_tui.model.Measure.key`): two
-    measures that share a code have their own flags and notes.
+    measures that share a code have their own flags and notes. Writes go through the store's
+    one writing transaction, reads through its connection.
+
+    Args:
+        store: The store that holds them.
     """
 
-    def _annotate(self: Store, info: ReportInfo, key: str, kind: str, value: str, author: str | None) -> Annotation:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def _annotate(self, info: ReportInfo, key: str, kind: str, value: str, author: str | None) -> Annotation:
         created = datetime.now(UTC)
         note = Annotation(key, info.period, kind, value, author or current_user(), created)
-        with self.writing() as db:
+        with self._store.writing() as db:
             db.table("annotations").insert(
                 {
                     "report_name": info.name,
@@ -51,11 +58,11 @@ class AnnotationsMixin:
             )
         return note
 
-    def set_flag(self: Store, info: ReportInfo, key: str, flag: Flag, author: str | None = None) -> Annotation:
+    def set_flag(self, info: ReportInfo, key: str, flag: Flag, author: str | None = None) -> Annotation:
         """Flag a measure for the meeting (a new version; the old ones stay)."""
         return self._annotate(info, key, "flag", Flag(flag).value, author)
 
-    def cycle_flag(self: Store, info: ReportInfo, key: str, author: str | None = None) -> Annotation:
+    def cycle_flag(self, info: ReportInfo, key: str, author: str | None = None) -> Annotation:
         """Move a measure's flag on (none, watch, raise, none) from what the store holds now.
 
         One statement reads the current flag and writes the next, under the write lock, so
@@ -65,7 +72,7 @@ class AnnotationsMixin:
         author = author or current_user()
         order = list(Flag)
         cases = " ".join(f"WHEN '{f.value}' THEN '{f.next().value}'" for f in order)
-        with self.writing() as db:
+        with self._store.writing() as db:
             cursor = db.conn.execute(
                 f"""
                 INSERT INTO annotations (report_name, source, period, measure_key, kind, value, author, created_at)
@@ -80,14 +87,14 @@ class AnnotationsMixin:
             value = db.conn.execute("SELECT value FROM annotations WHERE id = ?", [cursor.lastrowid]).fetchone()[0]
         return Annotation(key, info.period, "flag", value, author, created)
 
-    def add_note(self: Store, info: ReportInfo, key: str, text: str, author: str | None = None) -> Annotation:
+    def add_note(self, info: ReportInfo, key: str, text: str, author: str | None = None) -> Annotation:
         """Write a note on a measure; editing a note adds a version, nothing is overwritten."""
         if len(text) > 20_000:
             raise ScorecardError("a note is limited to 20,000 characters")
         return self._annotate(info, key, "note", text, author)
 
-    def _current(self: Store, info: ReportInfo, kind: str) -> dict[str, Annotation]:
-        rows = self.db.execute(
+    def _current(self, info: ReportInfo, kind: str) -> dict[str, Annotation]:
+        rows = self._store.db.execute(
             """
             SELECT measure_key, period, kind, value, author, created_at FROM annotations
             WHERE id IN (
@@ -100,20 +107,20 @@ class AnnotationsMixin:
         ).fetchall()
         return {a.code: a for a in map(_annotation, rows)}
 
-    def flags(self: Store, info: ReportInfo) -> dict[str, Flag]:
+    def flags(self, info: ReportInfo) -> dict[str, Flag]:
         """Each flagged measure's current flag (measures never flagged, or set back to none, are left out)."""
         current = {key: a.value for key, a in self._current(info, "flag").items()}
         # A value no version of this tool writes (another tool, a hand edit) reads as no flag.
         flags = {key: Flag(value) for key, value in current.items() if value in _FLAG_VALUES}
         return {key: flag for key, flag in flags.items() if flag is not Flag.NONE}
 
-    def notes(self: Store, info: ReportInfo) -> dict[str, Annotation]:
+    def notes(self, info: ReportInfo) -> dict[str, Annotation]:
         """Each measure's current note (empty notes are left out)."""
         return {key: a for key, a in self._current(info, "note").items() if a.value.strip()}
 
-    def annotation_history(self: Store, info: ReportInfo, key: str, kind: str) -> list[Annotation]:
+    def annotation_history(self, info: ReportInfo, key: str, kind: str) -> list[Annotation]:
         """Every version of a measure's flag or note in a period, oldest first."""
-        rows = self.db.execute(
+        rows = self._store.db.execute(
             """
             SELECT measure_key, period, kind, value, author, created_at FROM annotations
             WHERE report_name = ? AND source = ? AND period = ? AND measure_key = ? AND kind = ? ORDER BY id
@@ -126,6 +133,6 @@ class AnnotationsMixin:
 _FLAG_VALUES = frozenset(f.value for f in Flag)
 
 
-def _annotation(row: tuple) -> Annotation:
+def _annotation(row: tuple[str, str, str, str, str, str]) -> Annotation:
     """A stored flag or note, its text cleaned: any member of the group may have written the file."""
     return clean_annotation(Annotation(row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5])))

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import sqlite_utils
@@ -24,7 +25,7 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReportInfo, ReviewDate, measure_key, number_repeats, occurrences
 from scorecard_tui.safe import clean_measure, clean_text
-from scorecard_tui.store.annotations import AnnotationsMixin, current_user
+from scorecard_tui.store.annotations import AnnotationStore, current_user
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.files import FileState, header_journal_mode, looks_like_sqlite
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
@@ -68,7 +69,7 @@ def default_db_path() -> Path:
     return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
 
 
-class Store(AnnotationsMixin):
+class Store:
     """A scorecard database file.
 
     Opened to write (the default), it is created (with its folder) when missing and
@@ -101,6 +102,8 @@ class Store(AnnotationsMixin):
         """Read as the file stands (SQLite ``immutable``): re-opened by ``follow_changes`` when it changes."""
         self.generation = 0
         """How many times ``follow_changes`` has re-opened the file."""
+        self.annotations = AnnotationStore(self)
+        """The officers' flags and notes."""
         self._file_state = FileState.of(self.path)
         try:
             self.db = sqlite_utils.Database(self._connect())
@@ -272,7 +275,7 @@ class Store(AnnotationsMixin):
     @property
     def schema_version(self) -> int:
         """How many migrations this file has had."""
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
         """Create or upgrade the schema in one locked transaction.
@@ -399,13 +402,15 @@ class Store(AnnotationsMixin):
                 "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
         )
+        assert table.last_pk is not None  # an insert always has a key
         return int(table.last_pk)
 
     @staticmethod
     def _insert_measures(db: sqlite_utils.Database, report_id: int, measures: tuple[Measure, ...]) -> None:
         """Insert every measure and review date in batches (ids given here, under the write lock)."""
         first_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM measures").fetchone()[0]
-        rows, dates = [], []
+        rows: list[dict[str, object]] = []
+        dates: list[dict[str, object]] = []
         for position, m in enumerate(measures):
             row = measure_to_dict(m)
             del row["review_dates"], row["pages"]
@@ -599,7 +604,7 @@ def _optional_text(text: str | None) -> str | None:
     return None if text is None else clean_text(text)
 
 
-def _measure_from_row(row: dict, dates: tuple[ReviewDate, ...]) -> Measure:
+def _measure_from_row(row: dict[str, Any], dates: tuple[ReviewDate, ...]) -> Measure:
     """A stored measure, its text cleaned: the file may hold what another tool wrote."""
     return clean_measure(
         measure_from_dict(

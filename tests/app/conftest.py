@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import notice_recorder, settle
 from textual.pilot import Pilot
 
 from scorecard_tui.app import create_app
@@ -100,7 +100,7 @@ def open_app() -> OpenApp:
         path: Path, size: tuple[int, int] = WIDE, **options: object
     ) -> AsyncIterator[tuple[ScorecardApp, Pilot[None]]]:
         app = create_app(path, **options)  # type: ignore[arg-type]  # options are create_app's keywords
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, message_hook=notice_recorder(app)) as pilot:
             await settle(pilot)
             yield app, pilot
 

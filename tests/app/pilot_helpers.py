@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from weakref import WeakKeyDictionary
+
 from textual.app import App
+from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.worker import WorkerCancelled
@@ -32,6 +37,7 @@ async def press(pilot: Pilot, *keys: str) -> None:
 
 def screen_text(app: App) -> str:
     """Every character on the screen, line by line."""
+    # Textual has no public plain-text view of the screen (export_screenshot gives SVG): read the compositor's.
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
@@ -66,9 +72,27 @@ def by_code(app: App, name: str) -> dict[str, str]:
     return dict(zip(full, column(app, name), strict=True))
 
 
+_SHOWN: WeakKeyDictionary[App, list[Notification]] = WeakKeyDictionary()
+"""Notifications seen by :func:`notice_recorder`, per app."""
+
+
+def notice_recorder(app: App) -> Callable[[Message], None]:
+    """A ``message_hook`` for ``run_test`` that keeps every notification the app is asked to show."""
+    shown = _SHOWN.setdefault(app, [])
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify):
+            shown.append(message.notification)
+
+    return hook
+
+
 def notices(app: App) -> list[str]:
     """Every notification the app has shown (still on screen or not)."""
-    return list(app.said)  # type: ignore[attr-defined]
+    if app in _SHOWN:
+        return [str(n.message) for n in _SHOWN[app]]
+    # opened without the recorder (a test's own run_test): the app's own list, which drops expired ones
+    return [str(n.message) for n in app._notifications]
 
 
 async def select(pilot: Pilot, code: str) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pilot_helpers import by_code, header, notices, press, screen_text, settle, status
+from pilot_helpers import by_code, header, notices, press, screen_text, status
 from textual.widgets import OptionList
 
-from scorecard_tui.app import create_app
 from scorecard_tui.app.screens.agenda import AgendaScreen, AsOfScreen, parse_as_of
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.model import Report
@@ -23,10 +22,8 @@ def agenda_lines(app) -> list[str]:
     return [" ".join(str(getattr(o.prompt, "plain", o.prompt)).split()) for o in options.options]
 
 
-async def test_v_lists_reviews_by_month_and_body(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_v_lists_reviews_by_month_and_body(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "v")
         assert isinstance(app.screen, AgendaScreen)
         text = screen_text(app)
@@ -61,10 +58,8 @@ async def test_v_lists_reviews_by_month_and_body(two_periods_db: Path, make_app)
         assert app.query_one(RagTable).has_focus
 
 
-async def test_choosing_a_hidden_measure_clears_the_filters(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_choosing_a_hidden_measure_clears_the_filters(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "g")  # Green only: AHH 02B (Red) is hidden
         await press(pilot, "v", "r")  # r in the agenda does not reach the table
         assert status(app) == "3 of 20 measures: Green (quarterly)"
@@ -74,10 +69,8 @@ async def test_choosing_a_hidden_measure_clears_the_filters(two_periods_db: Path
         assert "Filters cleared to show that measure." in notices(app)
 
 
-async def test_a_changes_the_as_of_date(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_a_changes_the_as_of_date(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         assert by_code(app, "Review")["YA&H PM08"] == "Dec 2018"
         await press(pilot, "v", "a")
         assert isinstance(app.screen, AsOfScreen)
@@ -100,10 +93,8 @@ async def test_a_changes_the_as_of_date(two_periods_db: Path, make_app) -> None:
         assert "Reviews now counted as of 15 Jan 2019." in notices(app)
 
 
-async def test_as_of_from_the_command_line(two_periods_db: Path) -> None:
-    app = create_app(two_periods_db, as_of=date(2019, 1, 15))
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_as_of_from_the_command_line(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE, as_of=date(2019, 1, 15)) as (app, pilot):
         assert "reviews as of 15 Jan 2019" in header(app)
         assert by_code(app, "Review")["YA&H PM08"] == "–"
         await press(pilot, "v")
@@ -112,11 +103,9 @@ async def test_as_of_from_the_command_line(two_periods_db: Path) -> None:
         assert "2018/19 Q1" in header(app) and "reviews as of 15 Jan 2019" in header(app)
 
 
-async def test_w_cycles_review_due_within(two_periods_db: Path, make_app, q2_report: Report) -> None:
+async def test_w_cycles_review_due_within(two_periods_db: Path, open_app, q2_report: Report) -> None:
     as_of = date(2018, 11, 23)
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         for weeks in (2, 4, 8, 13):
             await press(pilot, "w")
             expected = [m.code for m in q2_report.measures if review_due_within(m, as_of, weeks)]

@@ -19,10 +19,8 @@ WIDE = (160, 48)
 SMALL = (80, 24)
 
 
-async def test_opens_on_the_report(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_opens_on_the_report(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, _pilot):
         assert len(codes(app)) == 20
         assert codes(app)[:2] == ["LCT PM03", "YA&H PM08"]
         first = app.query_one(RagTable).get_row_at(0)
@@ -49,10 +47,8 @@ async def test_opens_on_the_report(sample_db: Path, make_app) -> None:
         assert app.query_one(RagTable).has_focus
 
 
-async def test_rag_keys_toggle_and_f_switches_basis(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_rag_keys_toggle_and_f_switches_basis(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         await press(pilot, "r")
         assert len(codes(app)) == 15
         assert set(column(app, "Qtr")) == {"✖ R"}
@@ -72,10 +68,8 @@ async def test_rag_keys_toggle_and_f_switches_basis(sample_db: Path, make_app) -
         assert status(app) == "20 of 20 measures: all"
 
 
-async def test_d_cycles_direction(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_d_cycles_direction(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         await press(pilot, "d")
         assert status(app) == "4 of 20 measures: Deteriorating"
         assert set(column(app, "Direction")) == {"↓"}
@@ -87,10 +81,8 @@ async def test_d_cycles_direction(sample_db: Path, make_app) -> None:
         assert status(app) == "20 of 20 measures: all"
 
 
-async def test_s_cycles_sort(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_s_cycles_sort(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         sort = app.query_one("#status-sort", Static)
         assert str(sort.content) == "sorted as published"
         await press(pilot, "s")
@@ -109,10 +101,8 @@ async def test_s_cycles_sort(sample_db: Path, make_app) -> None:
         assert codes(app)[0] == "LCT PM03"
 
 
-async def test_filter_bar_narrows_as_they_type(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_filter_bar_narrows_as_they_type(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         await press(pilot, "slash")
         assert app.query_one("#filter-input", Input).has_focus
         await press(pilot, "f", "o", "s")
@@ -138,19 +128,15 @@ async def test_filter_bar_narrows_as_they_type(sample_db: Path, make_app) -> Non
         assert status(app) == "20 of 20 measures: all"
 
 
-async def test_search_ignores_markup_and_quotes(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_search_ignores_markup_and_quotes(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         await press(pilot, "slash", *'"[b', "enter")
         assert "'\"[b'" in status(app)
         assert app.is_running
 
 
-async def test_moving_and_detail(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_moving_and_detail(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         table = app.query_one(RagTable)
         await press(pilot, "j", "j")
         assert table.cursor_row == 2
@@ -167,10 +153,8 @@ async def test_moving_and_detail(sample_db: Path, make_app) -> None:
         assert status(app) == "20 of 20 measures: all"
 
 
-async def test_detail_shows_the_whole_measure(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_detail_shows_the_whole_measure(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         app.query_one(RagTable).select_measure(16)  # SS PM07
         await settle(pilot)
         text = screen_text(app)
@@ -191,10 +175,8 @@ async def test_detail_shows_the_whole_measure(sample_db: Path, make_app) -> None
         assert "▶ Nov 2018 (coming)" in text
 
 
-async def test_enter_opens_full_screen_on_a_small_terminal(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+async def test_enter_opens_full_screen_on_a_small_terminal(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, SMALL) as (app, pilot):
         assert not app.query_one(DirectorateTree).display or "-no-tree" in app.query_one("#main").classes
         await press(pilot, "j", "enter")
         assert isinstance(app.screen, DetailScreen)
@@ -207,10 +189,8 @@ async def test_enter_opens_full_screen_on_a_small_terminal(sample_db: Path, make
         assert app.is_running
 
 
-async def test_tab_cycles_panes_and_t_toggles_tree(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_tab_cycles_panes_and_t_toggles_tree(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         focused = []
         for _ in range(3):
             await press(pilot, "tab")
@@ -227,10 +207,8 @@ async def test_tab_cycles_panes_and_t_toggles_tree(sample_db: Path, make_app) ->
         assert "Directorates" in screen_text(app)
 
 
-async def test_tree_filters_by_directorate_and_selects_measures(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_tree_filters_by_directorate_and_selects_measures(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         tree = app.query_one(DirectorateTree)
         tree.focus()
         await press(pilot, "j", "j", "enter")  # Corporate Resources
@@ -244,10 +222,8 @@ async def test_tree_filters_by_directorate_and_selects_measures(sample_db: Path,
         assert status(app) == "20 of 20 measures: all"
 
 
-async def test_tree_measure_hidden_by_filters_clears_them(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_tree_measure_hidden_by_filters_clears_them(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         await press(pilot, "g")  # only L&I PM23c
         tree = app.query_one(DirectorateTree)
         tree.focus()
@@ -256,10 +232,8 @@ async def test_tree_measure_hidden_by_filters_clears_them(sample_db: Path, make_
         assert app.query_one(RagTable).cursor_row == 0
 
 
-async def test_help_lists_every_key(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_help_lists_every_key(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
@@ -288,19 +262,15 @@ async def test_help_lists_every_key(sample_db: Path, make_app) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_q_quits(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+async def test_q_quits(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, SMALL) as (app, pilot):
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
 
 
-async def test_command_palette_runs_actions(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_command_palette_runs_actions(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         await press(pilot, "ctrl+p")
         await pilot.press(*"Add Red to the RAG filter")
         await pilot.pause(0.3)
@@ -310,10 +280,8 @@ async def test_command_palette_runs_actions(sample_db: Path, make_app) -> None:
         assert status(app) == "15 of 20 measures: Red (quarterly)"
 
 
-async def test_empty_database_says_how_to_import(empty_db: Path, make_app) -> None:
-    app = make_app(empty_db)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+async def test_empty_database_says_how_to_import(empty_db: Path, open_app) -> None:
+    async with open_app(empty_db, SMALL) as (app, pilot):
         text = screen_text(app)
         assert "No scorecard imported yet" in text
         assert "scorecard import FILE" in text
@@ -323,21 +291,17 @@ async def test_empty_database_says_how_to_import(empty_db: Path, make_app) -> No
         assert app.is_running
 
 
-async def test_unreadable_database_is_a_message(tmp_path: Path, make_app) -> None:
+async def test_unreadable_database_is_a_message(tmp_path: Path, open_app) -> None:
     bad = tmp_path / "bad.db"
     bad.write_text("not a database" * 100)
-    app = make_app(bad)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+    async with open_app(bad, SMALL) as (app, _pilot):
         assert "Could not open the database" in screen_text(app)
 
 
-async def test_i_imports_and_reports_errors(empty_db: Path, tmp_path: Path, make_app) -> None:
+async def test_i_imports_and_reports_errors(empty_db: Path, tmp_path: Path, open_app) -> None:
     not_pdf = tmp_path / "notes.txt"
     not_pdf.write_text("hello")
-    app = make_app(empty_db)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+    async with open_app(empty_db, SMALL) as (app, pilot):
         await press(pilot, "i")
         assert isinstance(app.screen, ImportScreen)
         await press(pilot, *str(not_pdf), "enter")
@@ -354,10 +318,8 @@ SAMPLE_PDF = Path(__file__).parents[2] / "sample_data" / "derby-scorecard-2018-1
 
 
 @pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="sample PDF not built")
-async def test_i_imports_the_sample_pdf(empty_db: Path, make_app) -> None:
-    app = make_app(empty_db)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+async def test_i_imports_the_sample_pdf(empty_db: Path, open_app) -> None:
+    async with open_app(empty_db, SMALL) as (app, pilot):
         await press(pilot, "i", *str(SAMPLE_PDF), "enter")
         for _ in range(600):  # parsing takes about a second, longer on a loaded machine
             if not isinstance(app.screen, ImportScreen):

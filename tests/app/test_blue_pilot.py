@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import build_db
-from pilot_helpers import by_code, codes, header, press, screen_text, settle, status
+from pilot_helpers import by_code, codes, header, press, screen_text, status
 
 from scorecard_tui.model import Rag, Report
 
@@ -23,10 +23,8 @@ def blue_db(tmp_path: Path, sample_report: Report) -> Path:
     return build_db(tmp_path / "blue.db", replace(sample_report, measures=tuple(measures)))
 
 
-async def test_blue_shows_filters_and_sorts(blue_db: Path, make_app) -> None:
-    app = make_app(blue_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_blue_shows_filters_and_sorts(blue_db: Path, open_app) -> None:
+    async with open_app(blue_db, WIDE) as (app, pilot):
         blue = [m.code for m in app.main.measures if m.rag_quarter is Rag.BLUE]
         assert len(blue) == 2
         assert by_code(app, "Qtr")[blue[0]] == "◆ B"
@@ -42,19 +40,16 @@ async def test_blue_shows_filters_and_sorts(blue_db: Path, make_app) -> None:
         assert "◆ B" in screen_text(app)
 
 
-async def test_blue_badge_reads_in_sixteen_colours_and_without_colour(blue_db: Path, monkeypatch) -> None:
+async def test_blue_badge_reads_in_sixteen_colours_and_without_colour(blue_db: Path, monkeypatch, open_app) -> None:
     """In 16 colours the badge is white on ANSI blue; under NO_COLOR the ◆ symbol and letter still say it."""
     import io
 
     from rich.color import ColorSystem
     from rich.console import Console
 
-    from scorecard_tui.app import create_app
-
-    app = create_app(blue_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(blue_db, WIDE) as (app, _pilot):
         console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=160)
+        # the styled frame as a terminal gets it: Textual has no public call for it (export_screenshot is SVG)
         update = app.screen._compositor.render_update(full=True)
         badges = [(t, s) for t, s, _ in console.render(update) if "◆" in t and s is not None and s.bgcolor]
         shown = {
@@ -63,8 +58,6 @@ async def test_blue_badge_reads_in_sixteen_colours_and_without_colour(blue_db: P
         }
         assert (4, 15) in shown or (4, 7) in shown, shown  # white on ANSI blue (the cursor row blends)
     monkeypatch.setenv("NO_COLOR", "1")
-    app = create_app(blue_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(blue_db, WIDE) as (app, _pilot):
         assert app.no_color
         assert "◆ B" in screen_text(app) and "✔ G" in screen_text(app)

@@ -60,6 +60,7 @@ class SixteenColourApp(ScorecardApp):
             legacy_windows=False,
             safe_box=False,
         )
+        # the styled frame as a terminal gets it: Textual has no public call for it (export_screenshot is SVG)
         update = self.screen._compositor.render_update(
             full=True, screen_stack=self._background_screens, simplify=simplify
         )
@@ -72,8 +73,8 @@ class SixteenColourApp(ScorecardApp):
 def flagged_db(two_periods_db: Path) -> Path:
     with Store(two_periods_db) as store:
         q2 = store.latest_report()
-        store.set_flag(q2, "YA&H PM08", Flag.RAISE, author="officer")
-        store.set_flag(q2, "CM PM24", Flag.WATCH, author="officer")
+        store.annotations.set_flag(q2, "YA&H PM08", Flag.RAISE, author="officer")
+        store.annotations.set_flag(q2, "CM PM24", Flag.WATCH, author="officer")
     return two_periods_db
 
 

@@ -35,8 +35,8 @@ def test_load_period_gathers_previous_changes_history_and_notes(two_periods_db: 
         assert [info.period for info, _ in q2.history["SS PM07"]] == ["2018/19 Q1", "2018/19 Q2"]
         assert [info.period for info, _ in q2.history["SS PM30"]] == ["2018/19 Q2"]
         assert q2.neighbour(-1) == q2.previous and q2.neighbour(1) is None
-        store.add_note(q2.info, "SS PM07", "first", author="ann")
-        store.add_note(q2.info, "SS PM07", "second", author="bob")
+        store.annotations.add_note(q2.info, "SS PM07", "first", author="ann")
+        store.annotations.add_note(q2.info, "SS PM07", "second", author="bob")
         q1 = load_period(store, PeriodKey.of(q2.previous))
         assert q1 is not None and q1.info.period == "2018/19 Q1" and q1.previous is None
         assert q1.changes == {} and q1.dropped == ()

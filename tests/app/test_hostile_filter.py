@@ -22,10 +22,8 @@ CASES = [
 ]
 
 
-async def test_filter_input_never_errors(sample_db: Path, make_app) -> None:
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_filter_input_never_errors(sample_db: Path, open_app) -> None:
+    async with open_app(sample_db, WIDE) as (app, pilot):
         for query, expected in CASES:
             await pilot.press("slash", *query)
             await settle(pilot)

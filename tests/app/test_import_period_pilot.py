@@ -28,12 +28,10 @@ async def wait_asked(pilot) -> None:
     await settle(pilot)
 
 
-async def test_i_asks_for_the_period_of_an_undated_table(empty_db: Path, tmp_path: Path, make_app) -> None:
+async def test_i_asks_for_the_period_of_an_undated_table(empty_db: Path, tmp_path: Path, open_app) -> None:
     undated = tmp_path / "kpis.csv"
     undated.write_text("Ref,Indicator,Target,Actual,RAG\r\nK1,Missed bins,80,72,G\r\nK2,Potholes,90,95,B\r\n")
-    app = make_app(empty_db)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+    async with open_app(empty_db, SMALL) as (app, pilot):
         await press(pilot, "i", *str(undated), "enter")
         await wait_asked(pilot)
         assert isinstance(app.screen, ImportScreen)
@@ -46,11 +44,9 @@ async def test_i_asks_for_the_period_of_an_undated_table(empty_db: Path, tmp_pat
         assert "2024/25 Q1" in str(app.query_one("#header").content)
 
 
-async def test_i_imports_the_illustrative_spreadsheet(empty_db: Path, make_app) -> None:
+async def test_i_imports_the_illustrative_spreadsheet(empty_db: Path, open_app) -> None:
     xlsx = Path(__file__).parents[2] / "sample_data" / "other-councils" / "illustrative-county-council-spreadsheet.xlsx"
-    app = make_app(empty_db)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+    async with open_app(empty_db, SMALL) as (app, pilot):
         await press(pilot, "i", *str(xlsx), "enter")
         await wait_closed(pilot)
         assert any("imported 8 measures" in str(n.message) for n in app._notifications)

@@ -91,3 +91,25 @@ async def test_palette_view_commands_do_nothing_behind_the_agenda(two_periods_db
         await press(pilot, "v")
         await run_command(pilot, "Add Red to the RAG filter")
         assert app.main.state.rags == frozenset()
+
+
+async def test_every_dialog_shares_the_box_and_closes_on_escape(two_periods_db: Path, open_app) -> None:
+    from textual.widgets import Input, TextArea
+
+    from scorecard_tui.app.screens.agenda import AgendaScreen
+    from scorecard_tui.app.screens.dialog import Dialog
+
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
+        for keys in (["p"], ["i"], ["n"], ["question_mark"], ["v", "a"]):
+            await press(pilot, *keys)
+            dialog = app.screen
+            assert isinstance(dialog, Dialog), keys
+            box = dialog.query_one(".dialog-box")
+            assert box.border_title and box.border_subtitle and box.region.width > 0
+            assert all(not field.cursor_blink for field in dialog.query(Input))
+            assert all(not area.cursor_blink for area in dialog.query(TextArea))
+            await press(pilot, "escape")
+            assert not isinstance(app.screen, Dialog), keys
+            if isinstance(app.screen, AgendaScreen):
+                await press(pilot, "escape")
+            assert app.screen is app.main

@@ -17,10 +17,8 @@ from scorecard_tui.store.annotations import current_user
 WIDE = (160, 48)
 
 
-async def test_m_cycles_the_flag(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_m_cycles_the_flag(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await select(pilot, "SS PM07")
         await press(pilot, "m")
         assert by_code(app, "Flag")["SS PM07"] == "watch"
@@ -36,16 +34,14 @@ async def test_m_cycles_the_flag(two_periods_db: Path, make_app) -> None:
         await press(pilot, "m", "m")
     with Store(two_periods_db) as store:
         q2 = store.latest_report()
-        assert store.flags(q2) == {"SS PM07": Flag.RAISE}
-        versions = store.annotation_history(q2, "SS PM07", "flag")
+        assert store.annotations.flags(q2) == {"SS PM07": Flag.RAISE}
+        versions = store.annotations.annotation_history(q2, "SS PM07", "flag")
         assert [v.value for v in versions] == ["watch", "raise", "none", "watch", "raise"]
         assert {v.author for v in versions} == {current_user()}
 
 
-async def test_F_shows_flagged_measures_and_flags_follow_the_period(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_F_shows_flagged_measures_and_flags_follow_the_period(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "m", "j", "j", "m", "m")
         await press(pilot, "F")
         assert status(app) == "2 of 20 measures: flagged"
@@ -60,10 +56,8 @@ async def test_F_shows_flagged_measures_and_flags_follow_the_period(two_periods_
         assert by_code(app, "Flag")["LCT PM03"] == "watch"
 
 
-async def test_n_writes_a_note_and_an_edit_adds_a_version(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_n_writes_a_note_and_an_edit_adds_a_version(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await select(pilot, "SS PM07")
         await press(pilot, "n")
         assert isinstance(app.screen, NoteEditor)
@@ -92,20 +86,18 @@ async def test_n_writes_a_note_and_an_edit_adds_a_version(two_periods_db: Path, 
         assert not isinstance(app.screen, NoteEditor)
     with Store(two_periods_db) as store:
         q2 = store.latest_report()
-        assert store.notes(q2)["SS PM07"].value == "Ask [b]UASC[/] in December"
-        assert len(store.annotation_history(q2, "SS PM07", "note")) == 2
-        assert store.notes(store.find_report("2018/19 Q1")) == {}
+        assert store.annotations.notes(q2)["SS PM07"].value == "Ask [b]UASC[/] in December"
+        assert len(store.annotations.annotation_history(q2, "SS PM07", "note")) == 2
+        assert store.annotations.notes(store.find_report("2018/19 Q1")) == {}
 
 
-async def test_x_writes_the_briefing_for_the_view(two_periods_db: Path, make_app, tmp_path: Path, monkeypatch) -> None:
+async def test_x_writes_the_briefing_for_the_view(two_periods_db: Path, open_app, tmp_path: Path, monkeypatch) -> None:
     """Issue 11 changed this deliberately: x asks (whole report or the view), the view's briefing
     says its filter, and a flagged measure is in it even when the filter hides it."""
     work = tmp_path / "meeting"
     work.mkdir()
     monkeypatch.chdir(work)
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "m", "r")  # flag LCT PM03 (Green), then Red only
         await press(pilot, "x")
         assert "The 12 in view (filter: Red (quarterly))" in screen_text(app)
@@ -155,10 +147,8 @@ async def test_new_keys_on_an_empty_database_do_nothing(empty_db: Path, make_app
         assert "No scorecard imported yet" in screen_text(app)
 
 
-async def test_palette_offers_the_new_actions(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_palette_offers_the_new_actions(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "ctrl+p")
         await pilot.press(*"only flagged")
         await pilot.pause(0.3)

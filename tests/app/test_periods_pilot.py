@@ -14,7 +14,6 @@ from pilot_helpers import (
     press,
     screen_text,
     select,
-    settle,
     status,
 )
 
@@ -47,10 +46,8 @@ CHANGE_COLUMN = {
 }
 
 
-async def test_opens_on_the_latest_period_and_marks_changes(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_opens_on_the_latest_period_and_marks_changes(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, _pilot):
         assert "2018/19 Q2" in header(app) and "fetched 23 Nov 2018" in header(app)
         assert "since 2018/19 Q1: 6 better, 4 worse, 1 new, 1 dropped" in header(app)
         assert by_code(app, "Change") == CHANGE_COLUMN
@@ -59,10 +56,8 @@ async def test_opens_on_the_latest_period_and_marks_changes(two_periods_db: Path
         assert "▼ worse" in screen and "★ NEW" in screen
 
 
-async def test_c_shows_changed_measures_only(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_c_shows_changed_measures_only(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "c")
         assert status(app) == "11 of 20 measures: changed since 2018/19 Q1"
         assert codes(app) == [code for code, mark in CHANGE_COLUMN.items() if mark]
@@ -75,10 +70,8 @@ async def test_c_shows_changed_measures_only(two_periods_db: Path, make_app) -> 
         assert status(app) == "20 of 20 measures: all"
 
 
-async def test_brackets_step_between_periods(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_brackets_step_between_periods(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await select(pilot, "SS PM07")
         await press(pilot, "left_square_bracket")
         assert "2018/19 Q1" in header(app) and "fetched 24 Aug 2018" in header(app)
@@ -100,10 +93,8 @@ async def test_brackets_step_between_periods(two_periods_db: Path, make_app) -> 
         assert status(app) == "0 of 20 measures: changed (no earlier period)"
 
 
-async def test_p_picks_a_period_from_the_list(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_p_picks_a_period_from_the_list(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "p")
         assert isinstance(app.screen, PeriodScreen)
         text = screen_text(app)
@@ -122,10 +113,8 @@ async def test_p_picks_a_period_from_the_list(two_periods_db: Path, make_app) ->
         assert status(app) == "15 of 20 measures: Red (quarterly)"
 
 
-async def test_filters_and_search_follow_the_period(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_filters_and_search_follow_the_period(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "slash", *"care", "enter")
         in_q2 = codes(app)
         assert "SS PM30" in in_q2
@@ -134,11 +123,9 @@ async def test_filters_and_search_follow_the_period(two_periods_db: Path, make_a
         assert "SS PM30" not in codes(app) and codes(app)
 
 
-async def test_detail_shows_the_history_and_sparkline(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
+async def test_detail_shows_the_history_and_sparkline(two_periods_db: Path, open_app) -> None:
     # The detail sits beside the table (its narrow history) from 170 columns; below it, narrower.
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
+    async with open_app(two_periods_db, (200, 50)) as (app, pilot):
         await select(pilot, "SS PM07")
         text = detail_text(app)
         for expected in (

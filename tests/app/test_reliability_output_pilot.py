@@ -33,8 +33,8 @@ def noted_db(sample_db: Path) -> Path:
     directly, as any member of the group with write access to it can."""
     with Store(sample_db) as store:
         info = store.latest_report()
-        store.set_flag(info, CODE, Flag.RAISE)
-        store.add_note(info, CODE, "placeholder")
+        store.annotations.set_flag(info, CODE, Flag.RAISE)
+        store.annotations.add_note(info, CODE, "placeholder")
     with sqlite3.connect(sample_db) as conn:
         conn.execute(
             "UPDATE annotations SET value = ?, author = ? WHERE kind = 'note'",
@@ -55,10 +55,8 @@ def meeting(tmp_path: Path, monkeypatch) -> Path:
     return work
 
 
-async def test_n_shows_a_stored_note_as_text_never_as_escapes(noted_db: Path, make_app) -> None:
-    app = make_app(noted_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_n_shows_a_stored_note_as_text_never_as_escapes(noted_db: Path, open_app) -> None:
+    async with open_app(noted_db, WIDE) as (app, pilot):
         await select(pilot, CODE)
         assert not bad_in(screen_text(app))
         pane = detail_text(app)
@@ -73,10 +71,8 @@ async def test_n_shows_a_stored_note_as_text_never_as_escapes(noted_db: Path, ma
         assert "Improvement Report - Council Scorecard" in screen_text(app)
 
 
-async def test_x_briefing_carries_no_escapes_from_the_database(noted_db: Path, make_app, meeting: Path) -> None:
-    app = make_app(noted_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_x_briefing_carries_no_escapes_from_the_database(noted_db: Path, open_app, meeting: Path) -> None:
+    async with open_app(noted_db, WIDE) as (_app, pilot):
         await press(pilot, "x")
         await settle(pilot)
     text = (meeting / "scorecard-briefing-2018-19-Q1.md").read_text(encoding="utf-8")
@@ -84,14 +80,12 @@ async def test_x_briefing_carries_no_escapes_from_the_database(noted_db: Path, m
     assert "Note (mallory, " in text and "Call me back Second line" in text
 
 
-async def test_x_refuses_a_link_planted_at_the_briefing_name(sample_db: Path, make_app, meeting: Path) -> None:
+async def test_x_refuses_a_link_planted_at_the_briefing_name(sample_db: Path, open_app, meeting: Path) -> None:
     victim = meeting.parent / "victim.txt"
     victim.write_text("precious\n")
     link = meeting / "scorecard-briefing-2018-19-Q1.md"
     link.symlink_to(victim)
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(sample_db, WIDE) as (app, pilot):
         await press(pilot, "x")
         await settle(pilot)
         said = notices(app)
@@ -101,13 +95,11 @@ async def test_x_refuses_a_link_planted_at_the_briefing_name(sample_db: Path, ma
     assert not (meeting.parent / "data").exists()  # refused, not quietly written elsewhere
 
 
-async def test_x_keeps_a_private_briefing_private(sample_db: Path, make_app, meeting: Path) -> None:
+async def test_x_keeps_a_private_briefing_private(sample_db: Path, open_app, meeting: Path) -> None:
     path = meeting / "scorecard-briefing-2018-19-Q1.md"
     path.write_text("old\n")
     path.chmod(0o600)
-    app = make_app(sample_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(sample_db, WIDE) as (_app, pilot):
         await press(pilot, "x", "y")  # a briefing is there: y writes over it (issue 11)
         await settle(pilot)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -115,14 +107,12 @@ async def test_x_keeps_a_private_briefing_private(sample_db: Path, make_app, mee
     assert [p.name for p in meeting.iterdir()] == [path.name]  # no temporary file left behind
 
 
-async def test_x_never_writes_over_the_database(tmp_path: Path, sample_report, make_app, meeting: Path) -> None:
+async def test_x_never_writes_over_the_database(tmp_path: Path, sample_report, open_app, meeting: Path) -> None:
     db = meeting / "scorecard-briefing-2018-19-Q1.md"  # the database, named as the briefing would be
     with Store(db) as store:
         store.save_report(sample_report)
     before = db.read_bytes()
-    app = make_app(db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(db, WIDE) as (app, pilot):
         await press(pilot, "x")
         await settle(pilot)
         said = notices(app)

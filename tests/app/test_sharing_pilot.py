@@ -47,7 +47,7 @@ async def test_read_only_flag(two_periods_db: Path, tmp_path: Path, monkeypatch)
         await pilot.pause(0.3)
         assert "Flag the selected measure" not in screen_text(app)
     with Store(two_periods_db) as store:
-        assert store.flags(store.latest_report()) == {}
+        assert store.annotations.flags(store.latest_report()) == {}
 
 
 async def test_read_only_environment(two_periods_db: Path, tmp_path: Path, monkeypatch) -> None:
@@ -58,21 +58,17 @@ async def test_read_only_environment(two_periods_db: Path, tmp_path: Path, monke
         await refuses_writes(pilot, "opened read-only (SCORECARD_READ_ONLY is set)")
 
 
-async def test_read_only_without_write_permission(two_periods_db: Path, tmp_path: Path, monkeypatch) -> None:
+async def test_read_only_without_write_permission(two_periods_db: Path, tmp_path: Path, monkeypatch, open_app) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("scorecard_tui.store.db.can_write", lambda path: False)  # as a viewer without the right
-    app = create_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         reason = app.read_only_reason
         assert reason is not None and reason.startswith("read-only: you (") and "cannot write to" in reason
         await refuses_writes(pilot, reason)
 
 
-async def test_writable_session_has_no_marker(two_periods_db: Path, make_app) -> None:
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+async def test_writable_session_has_no_marker(two_periods_db: Path, open_app) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, _pilot):
         assert "READ-ONLY" not in header(app)
         assert "Flag" in screen_text(app).splitlines()[-1]
 
@@ -122,8 +118,8 @@ async def test_others_flags_and_notes_show_without_a_reload(two_periods_db: Path
         await select(pilot, "LCT PM03")
         with Store(two_periods_db) as other:
             q2 = other.latest_report()
-            other.set_flag(q2, "LCT PM03", Flag.RAISE, author="colleague")
-            other.add_note(q2, "LCT PM03", "Raise at CLT", author="colleague")
+            other.annotations.set_flag(q2, "LCT PM03", Flag.RAISE, author="colleague")
+            other.annotations.add_note(q2, "LCT PM03", "Raise at CLT", author="colleague")
         await wait_for(pilot, lambda: by_code(app, "Flag")["LCT PM03"] == "RAISE")
         await settle(pilot)
         assert app.main.pending_reload is None
@@ -131,12 +127,10 @@ async def test_others_flags_and_notes_show_without_a_reload(two_periods_db: Path
 
 
 async def test_search_and_briefing_survive_a_re_import_of_the_period_shown(
-    two_periods_db: Path, q2_report: Report, tmp_path: Path, monkeypatch, make_app
+    two_periods_db: Path, q2_report: Report, tmp_path: Path, monkeypatch, open_app
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = make_app(two_periods_db)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
         with Store(two_periods_db) as other:  # the same period imported again: a new report id
             other.save_report(replace(q2_report, sha256="again"))
         await press(pilot, "slash", *"care", "enter")

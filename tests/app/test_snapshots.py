@@ -83,9 +83,9 @@ def flagged_db(two_periods_db: Path) -> Path:
     """The two periods with flags on three Q2 measures."""
     with Store(two_periods_db) as store:
         q2 = store.latest_report()
-        store.set_flag(q2, "YA&H PM08", Flag.RAISE, author="officer")
-        store.set_flag(q2, "CM PM24", Flag.WATCH, author="officer")
-        store.set_flag(q2, "SS PM07", Flag.RAISE, author="officer")
+        store.annotations.set_flag(q2, "YA&H PM08", Flag.RAISE, author="officer")
+        store.annotations.set_flag(q2, "CM PM24", Flag.WATCH, author="officer")
+        store.annotations.set_flag(q2, "SS PM07", Flag.RAISE, author="officer")
     return two_periods_db
 
 

@@ -39,7 +39,7 @@ def test_look_for_changes_sees_another_writer(tmp_path: Path, sample_report: Rep
         _, _, version = data.load_view(store)
         assert data.look_for_changes(store, version, info) is None  # nobody committed
         other.save_report(q2_report)
-        other.cycle_flag(info, store.measures(info.id)[0].key)
+        other.annotations.cycle_flag(info, store.measures(info.id)[0].key)
         changes = data.look_for_changes(store, version, info)
         assert changes is not None and changes.version != version
         assert [r.period for r in changes.reports] == ["2018/19 Q1", "2018/19 Q2"]

@@ -182,8 +182,8 @@ def dirty_db(tmp_path: Path, sample_report) -> Path:
         store.save_report(sample_report)
         info = store.latest_report()
         code = next(m.code for m in sample_report.measures if m.rag_quarter and m.rag_quarter.value == "Red")
-        store.set_flag(info, code, "raise")
-        store.add_note(info, code, "Ask for the plan")
+        store.annotations.set_flag(info, code, "raise")
+        store.annotations.add_note(info, code, "Ask for the plan")
     _dirty_the_database(db)
     return db
 
@@ -216,8 +216,8 @@ def test_text_another_tool_wrote_is_cleaned_on_the_way_out(dirty_db: Path, comma
 def test_store_reads_give_clean_notes_authors_and_metadata(dirty_db: Path):
     with Store(dirty_db, read_only=True) as store:
         info = store.latest_report()
-        notes = store.notes(info)
-        history = [a for code in notes for a in store.annotation_history(info, code, "flag")]
+        notes = store.annotations.notes(info)
+        history = [a for code in notes for a in store.annotations.annotation_history(info, code, "flag")]
         measures = store.measures(info.id)
     assert not bad_in(f"{info.name}{info.source}{info.team}")
     assert [n.value for n in notes.values()] == ["Ask for the plan"]
@@ -259,8 +259,8 @@ def formula_db(tmp_path_factory, builder, sample_source) -> Path:
     assert result.exit_code == 0, result.output
     with Store(db) as store:
         info = store.latest_report()
-        store.set_flag(info, first["code"], "raise")
-        store.add_note(info, first["code"], "=1+1")
+        store.annotations.set_flag(info, first["code"], "raise")
+        store.annotations.add_note(info, first["code"], "=1+1")
     return db
 
 

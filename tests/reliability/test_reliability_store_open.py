@@ -415,7 +415,7 @@ FOLLOW = textwrap.dedent(
     for line in sys.stdin:
         store.follow_changes()
         info = store.latest_report()
-        print(data_version(store), len(store.reports()), store.flags(info).get("SS PM28", "-"), flush=True)
+        print(data_version(store), len(store.reports()), store.annotations.flags(info).get("SS PM28", "-"), flush=True)
     """
 )
 
@@ -448,7 +448,7 @@ def test_a_reader_without_write_access_sees_new_reports_and_flags(shared_folder:
         later, count, _ = look()
         assert (count, later != version) == (2, True)
         with Store(db) as store:  # a flag, while the writer still has the file open
-            store.set_flag(store.latest_report(), "SS PM28", Flag.RAISE)
+            store.annotations.set_flag(store.latest_report(), "SS PM28", Flag.RAISE)
             _, _, flag = look()
             assert flag == str(Flag.RAISE)
     finally:

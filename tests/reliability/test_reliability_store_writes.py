@@ -130,9 +130,9 @@ def test_a_write_waits_past_the_busy_timeout_and_reads_carry_on(tmp_path: Path, 
     with Store(path) as writer, Store(path) as reader:
         info = writer.latest_report()
         assert info is not None
-        note = writer.add_note(info, "SS PM28", "written while an import held the lock", author="alice")
+        note = writer.annotations.add_note(info, "SS PM28", "written while an import held the lock", author="alice")
         assert note.value == "written while an import held the lock"
-        assert reader.notes(info)["SS PM28"].value == note.value
+        assert reader.annotations.notes(info)["SS PM28"].value == note.value
     _, err = holder.communicate(timeout=60)
     assert holder.returncode == 0, err.decode()
 
@@ -153,7 +153,7 @@ NOTER = textwrap.dedent(
     with Store(sys.argv[1]) as store:
         info = store.latest_report()
         for i in range(int(sys.argv[3])):
-            store.add_note(info, "SS PM28", f"{sys.argv[2]} note {i}", author=sys.argv[2])
+            store.annotations.add_note(info, "SS PM28", f"{sys.argv[2]} note {i}", author=sys.argv[2])
     """
 )
 
@@ -171,7 +171,7 @@ def test_writers_behind_a_long_save_lose_no_note(tmp_path: Path, sample_source):
         assert proc.returncode == 0, err.decode()
     with Store(path) as store:
         info = store.find_report("2018/19 Q1")
-        notes = store.annotation_history(info, "SS PM28", "note")
+        notes = store.annotations.annotation_history(info, "SS PM28", "note")
         for who in ("alice", "bob"):
             assert [a.value for a in notes if a.author == who] == [f"{who} note {i}" for i in range(30)]
         assert store.find_report("2018/19 Q2").measure_count == 12_000
@@ -184,7 +184,7 @@ CYCLER = textwrap.dedent(
     with Store(sys.argv[1]) as store:
         info = store.latest_report()
         for _ in range(int(sys.argv[3])):
-            store.cycle_flag(info, "SS PM28", author=sys.argv[2])
+            store.annotations.cycle_flag(info, "SS PM28", author=sys.argv[2])
     """
 )
 
@@ -201,11 +201,11 @@ def test_three_processes_cycling_one_flag_count_every_press(tmp_path: Path, samp
     with Store(path) as store:
         info = store.latest_report()
         assert info is not None
-        versions = store.annotation_history(info, "SS PM28", "flag")
+        versions = store.annotations.annotation_history(info, "SS PM28", "flag")
         assert len(versions) == 120
         order = list(Flag)
         assert [v.value for v in versions] == [order[(i + 1) % 3].value for i in range(120)]
-        assert store.flags(info).get("SS PM28", Flag.NONE) is order[120 % 3]
+        assert store.annotations.flags(info).get("SS PM28", Flag.NONE) is order[120 % 3]
 
 
 async def test_the_app_searches_while_its_flag_waits_behind_an_import(tmp_path: Path, sample_source):
@@ -233,7 +233,7 @@ async def test_the_app_searches_while_its_flag_waits_behind_an_import(tmp_path: 
     with Store(path) as store:
         info = store.latest_report()
         assert info is not None
-        assert store.flags(info) == {first.code: Flag.WATCH}
+        assert store.annotations.flags(info) == {first.code: Flag.WATCH}
 
 
 # -- point 4: flags and notes belong to one measure, even where a report repeats a code ----------
@@ -282,12 +282,12 @@ def test_a_report_with_repeated_codes_imports_and_each_measure_has_its_own_flag_
         keys = [m.key for m in measures]
         assert len(set(keys)) == 40
         assert keys.count("LCT PM03") == 1 and keys.count("LCT PM03#2") == 1
-        store.set_flag(info, "LCT PM03#2", Flag.RAISE, author="alice")
-        store.add_note(info, "LCT PM03", "Ask about the first one", author="alice")
-        store.cycle_flag(info, "SS PM28", author="bob")
-        assert store.flags(info) == {"LCT PM03#2": Flag.RAISE, "SS PM28": Flag.WATCH}
-        assert set(store.notes(info)) == {"LCT PM03"}
-        assert store.annotation_history(info, "LCT PM03", "flag") == []
+        store.annotations.set_flag(info, "LCT PM03#2", Flag.RAISE, author="alice")
+        store.annotations.add_note(info, "LCT PM03", "Ask about the first one", author="alice")
+        store.annotations.cycle_flag(info, "SS PM28", author="bob")
+        assert store.annotations.flags(info) == {"LCT PM03#2": Flag.RAISE, "SS PM28": Flag.WATCH}
+        assert set(store.annotations.notes(info)) == {"LCT PM03"}
+        assert store.annotations.annotation_history(info, "LCT PM03", "flag") == []
         assert [i.period for i, _ in store.history(info, "LCT PM03#2")] == [info.period]
 
 
@@ -315,10 +315,10 @@ def test_flags_and_notes_written_before_measure_keys_keep_working(tmp_path: Path
         assert store.schema_version == SCHEMA_VERSION
         info = store.latest_report()
         assert info is not None
-        assert store.flags(info) == {"SS PM28": Flag.RAISE}
-        assert store.notes(info)["SS PM28"].value == "Ask in September"
-        assert store.cycle_flag(info, "SS PM28").value == Flag.NONE.value
-        assert [a.value for a in store.annotation_history(info, "SS PM28", "flag")] == ["raise", "none"]
+        assert store.annotations.flags(info) == {"SS PM28": Flag.RAISE}
+        assert store.annotations.notes(info)["SS PM28"].value == "Ask in September"
+        assert store.annotations.cycle_flag(info, "SS PM28").value == Flag.NONE.value
+        assert [a.value for a in store.annotations.annotation_history(info, "SS PM28", "flag")] == ["raise", "none"]
 
 
 async def test_m_and_n_on_one_of_two_measures_with_one_code_mark_only_that_one(doubled_db: Path, tmp_path: Path):
@@ -356,8 +356,8 @@ async def test_m_and_n_on_one_of_two_measures_with_one_code_mark_only_that_one(d
     with Store(path) as store:
         info = store.latest_report()
         assert info is not None
-        assert store.flags(info) == {"LCT PM03#2": Flag.WATCH}
-        assert {k: a.value for k, a in store.notes(info).items()} == {"LCT PM03": "Only the first"}
+        assert store.annotations.flags(info) == {"LCT PM03#2": Flag.WATCH}
+        assert {k: a.value for k, a in store.annotations.notes(info).items()} == {"LCT PM03": "Only the first"}
 
 
 async def test_a_note_the_store_cannot_take_is_kept_for_the_next_n(tmp_path: Path, sample_source, monkeypatch):
@@ -385,7 +385,7 @@ async def test_a_note_the_store_cannot_take_is_kept_for_the_next_n(tmp_path: Pat
     with Store(path) as store:
         info = store.latest_report()
         assert info is not None
-        assert store.notes(info)[measure.key].value == "Ask for the recovery plan"
+        assert store.annotations.notes(info)[measure.key].value == "Ask for the recovery plan"
 
 
 def test_search_finds_the_one_of_two_measures_with_one_code_that_matches(tmp_path: Path):

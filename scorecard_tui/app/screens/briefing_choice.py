@@ -91,11 +91,11 @@ class Overwrite(_Choice):
 
     def __init__(self, name: str) -> None:
         super().__init__()
-        self._name = name
+        self._file = name
 
     def options(self) -> list[Option]:
         keep = Text("Keep ")
-        keep.append_text(literal(self._name, newlines=False))
+        keep.append_text(literal(self._file, newlines=False))
         keep.append(" and write nothing (n)")
         return [Option(keep, id=KEEP), Option(Text("Write over it (y)"), id=OVERWRITE)]
 

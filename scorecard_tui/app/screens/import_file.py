@@ -12,17 +12,19 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from scorecard_tui.app.data import StoreThread
 from scorecard_tui.app.path_completion import complete_path
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.errors import PeriodMissing, ScorecardError
+from scorecard_tui.store import Store
 
 
 class ImportScreen(Dialog[str | None]):
     """Dismisses with the import's one-line summary, or None when cancelled.
 
     Args:
-        db_path: The database to import into (opened on the worker's own thread).
+        store: The thread that owns the store connections (the save goes through it).
     """
 
     DEFAULT_CSS = """
@@ -47,9 +49,9 @@ class ImportScreen(Dialog[str | None]):
         Binding("tab", "complete_path", "Complete the path", show=False, id="complete-path"),
     ]
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, store: StoreThread) -> None:
         super().__init__()
-        self._db_path = db_path
+        self._store = store
         self._busy = False
 
     def compose_body(self) -> ComposeResult:
@@ -112,23 +114,32 @@ class ImportScreen(Dialog[str | None]):
 
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, path: Path, period: str | None = None) -> str | None:
-        """Import on a worker thread with its own store connection.
+        """Read the file on this worker; save it on the store's writing thread, which checks the
+        file first (never write into a damaged database).
 
         Returns:
             The import's one-line summary, or None when it failed (already said).
         """
-        from scorecard_tui.importing import import_file
-        from scorecard_tui.store import Store
+        from scorecard_tui.importing import save_reading
+        from scorecard_tui.parse import read_scorecard
 
         worker = get_current_worker()
+        store = self._store
 
         def on_page(done: int, total: int) -> None:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._progress, done, total)
 
+        def remembered(report_name: str) -> dict[str, str]:
+            return store.call(lambda s: s.header_maps(report_name))
+
+        def save(target: Store) -> str:
+            target.verify()
+            return save_reading(target, path, reading).line()
+
         try:
-            with Store(self._db_path, verify=True) as store:  # never write into a damaged file
-                line = import_file(store, path, on_page=on_page, period=period).line()
+            reading = read_scorecard(path, period=period, on_page=on_page, remembered=remembered)
+            line = store.write(save)
         except PeriodMissing:
             self.app.call_from_thread(self._ask_period)
         except ScorecardError as exc:

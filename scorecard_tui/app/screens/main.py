@@ -587,7 +587,7 @@ class MainScreen(Screen[None]):
     def action_import_file(self) -> None:
         """Ask for a file and import it."""
         if self.writable("Importing"):
-            self.app.push_screen(ImportScreen(self.store_thread.path), self._imported)
+            self.app.push_screen(ImportScreen(self.store_thread), self._imported)
 
     def _imported(self, line: str | None) -> None:
         if line:

@@ -43,8 +43,8 @@ class DetailPane(ScrollView, can_focus=True):
         Binding("escape", "screen.back_to_table", "Back to table", id="back-to-table"),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._renderable: RenderableType = NOTHING
         self._lines: list[Strip] = []
         self._rendered_width = 0

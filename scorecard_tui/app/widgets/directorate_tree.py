@@ -56,8 +56,8 @@ class DirectorateTree(Tree[NodeData]):
 
         position: int
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(Text("All directorates"), data=NodeData(), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("All directorates"), data=NodeData(), id=id)
         self._measures: Sequence[Measure] = ()
         self._room: int | None = None
         self._basis = Basis.QUARTERLY

@@ -20,8 +20,8 @@ MESSAGE = Text.assemble(
 class EmptyState(Static):
     """A friendly panel saying how to import."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(MESSAGE, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(MESSAGE, id=id)
 
     def show_error(self, message: str) -> None:
         """Say why nothing could be loaded."""

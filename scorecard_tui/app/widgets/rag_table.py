@@ -50,8 +50,8 @@ class RagTable(DataTable[Text]):
 
         position: int
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         self._measures: Sequence[Measure] = ()
         self._rows: list[int] = []
         self._marks = Marks()
