@@ -25,7 +25,7 @@ WIDTHS = (80, 81, 95, 119, 120, 135, 150, 160, 169, 170, 185, 200, 240)
 def flagged_two(two_periods_db: Path) -> Path:
     """Two periods (so a Change column) with a flag (so a Flag column): the most columns."""
     with Store(two_periods_db) as store:
-        store.set_flag(store.latest_report(), "AHH Local 2A (i)", Flag.RAISE, author="officer")
+        store.annotations.set_flag(store.latest_report(), "AHH Local 2A (i)", Flag.RAISE, author="officer")
     return two_periods_db
 
 

@@ -629,7 +629,7 @@ class MainScreen(Screen[None]):
     def write_briefing(self, info: ReportInfo, keys: set[str] | None, scope: str, as_of: date) -> None:
         """Gather the briefing on the store thread; write the file (by the safe writer) on this one."""
         try:
-            text, count = self.store_thread.call(lambda s: data.briefing_text(s, info, as_of, keys, scope))
+            text, count = self.store_thread.call(lambda s: data.briefing_and_count(s, info, as_of, keys, scope))
             if self.app.is_web:
                 self.app.call_from_thread(self.send_briefing, text, briefing_name(info.period))
                 return
