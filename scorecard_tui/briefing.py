@@ -40,6 +40,8 @@ class Briefing:
     notes: dict[str, Annotation] = field(default_factory=dict)
     lens: Sequence[LensEntry] = ()
     """The scrutiny lens of the period: measures with signals and their (edited) questions."""
+    scope: str = ""
+    """The filters that chose ``measures`` in words (empty: the whole report)."""
 
     def sections(self) -> list[tuple[str, list[Measure]]]:
         """The exception sections, in order, each with its measures."""
@@ -138,6 +140,7 @@ def to_markdown(b: Briefing) -> str:
         f"{_fetched(r)}Reviews as of {b.as_of:%d %B %Y}. "
         f"{len(b.measures)} of {len(r.measures)} measures.",
         "",
+        *([f"Filter: {_md(b.scope)}; flagged measures always included.", ""] if b.scope else []),
         "## RAG by directorate",
         "",
     ]
@@ -236,18 +239,23 @@ def to_csv(b: Briefing) -> str:
     return out.getvalue()
 
 
-def load_briefing(store: Store, info: ReportInfo, as_of: date | None = None, keys: set[str] | None = None) -> Briefing:
-    """Gather a briefing from the store: the report (or the measures whose keys are in ``keys``), the previous
-    period, the current flags and notes, and the scrutiny lens."""
+def load_briefing(
+    store: Store, info: ReportInfo, as_of: date | None = None, keys: set[str] | None = None, scope: str = ""
+) -> Briefing:
+    """Gather a briefing from the store: the report (or the measures whose keys are in ``keys``,
+    chosen by the filters ``scope``, with every flagged measure), the previous period, the
+    current flags and notes, and the scrutiny lens."""
     report = store.load_report(info.id)
     previous_info = store.previous_report(info)
+    flags = store.annotations.flags(info)
     day = as_of or report.as_of
     return Briefing(
         report=report,
-        measures=[m for m in report.measures if keys is None or m.key in keys],
+        measures=[m for m in report.measures if keys is None or m.key in keys or m.key in flags],
+        scope=scope if keys is not None else "",
         as_of=day,
         previous=store.load_report(previous_info.id) if previous_info else None,
-        flags=store.annotations.flags(info),
+        flags=flags,
         notes=store.annotations.notes(info),
         lens=store.lens(info, day),
     )

@@ -8,13 +8,14 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from scorecard_tui.app.commands import ScorecardCommands
+from scorecard_tui.app.commands import MeasureFinder, ScorecardCommands
 from scorecard_tui.app.data import StoreThread
 from scorecard_tui.app.keys import app_bindings
 from scorecard_tui.app.screens.help import HelpScreen
-from scorecard_tui.app.screens.main import WIDE, MainScreen
+from scorecard_tui.app.screens.main import MainScreen
 
 
 class ScorecardApp(App[None]):
@@ -31,8 +32,7 @@ class ScorecardApp(App[None]):
     CSS_PATH = "scorecard.tcss"
     TITLE = "scorecard"
     BINDINGS: ClassVar[list[BindingType]] = [*app_bindings()]
-    COMMANDS = App.COMMANDS | {ScorecardCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012  # Textual declares no ClassVar
+    COMMANDS = App.COMMANDS | {ScorecardCommands, MeasureFinder}
 
     def __init__(
         self,
@@ -68,6 +68,20 @@ class ScorecardApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         self._main = MainScreen(self.data, as_of=self._as_of)
         return self._main
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """One notification at a time: a newer one replaces the one on screen (stacked, they
+        covered the detail pane)."""
+        self.clear_notifications()
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_unmount(self) -> None:
         self.data.close()

@@ -1,10 +1,13 @@
-"""ScorecardCommands: every app action in the command palette (ctrl+p)."""
+"""The command palette (ctrl+p): every app action (ScorecardCommands), and the measures and
+directorates of the period on screen (MeasureFinder)."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from scorecard_tui.app.keys import APP_KEYS, WRITE_ACTIONS
@@ -50,3 +53,46 @@ class ScorecardCommands(Provider):
                     text=title,
                     help=help_text,
                 )
+
+
+FOUND_SCORE = 0.8
+"""Measures and directorates rank below a command that matches as well."""
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _has_words(query: list[str], text: str) -> bool:
+    """Every query word starts a word of ``text`` (codes count as words too)."""
+    words = _words(text)
+    return all(any(w.startswith(q) for w in words) for q in query)
+
+
+class MeasureFinder(Provider):
+    """Finds the period's measures by code or words of the title, and its directorates by name;
+    choosing one jumps to it (a directorate filters the table to it)."""
+
+    @property
+    def _app(self) -> ScorecardApp:
+        return cast("ScorecardApp", self.app)
+
+    async def search(self, query: str) -> Hits:
+        main = self._app.main
+        if main.report is None:
+            return
+        words = _words(query)
+        if not words:
+            return
+        matcher = self.matcher(query)
+        names = dict.fromkeys(m.directorate for m in main.measures)
+        for name in names:
+            title = f"Directorate: {name}"
+            if _has_words(words, name):
+                score = max(matcher.match(title), 0.1) * FOUND_SCORE
+                yield Hit(score, Text(title), partial(main.jump_to_directorate, name), text=title, help="Filter to it")
+        for m in main.measures:
+            title = f"{m.code}  {m.title}"
+            if _has_words(words, title):
+                score = max(matcher.match(title), 0.1) * FOUND_SCORE
+                yield Hit(score, Text(title), partial(main.jump_to, m.key), text=title, help=m.directorate)

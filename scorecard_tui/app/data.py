@@ -260,11 +260,21 @@ def save_note(store: Store, info: ReportInfo, key: str, text: str, author: str |
     return load_annotations(store, info)
 
 
-def briefing_text(store: Store, info: ReportInfo, as_of: date, keys: set[str]) -> str:
-    """The Markdown briefing for the measures ``keys`` of ``info``'s period (as held now)."""
+def briefing_text(store: Store, info: ReportInfo, as_of: date, keys: set[str] | None, scope: str = "") -> str:
+    """The Markdown briefing of ``info``'s period (as held now): see ``briefing_and_count``."""
+    return briefing_and_count(store, info, as_of, keys, scope)[0]
+
+
+def briefing_and_count(
+    store: Store, info: ReportInfo, as_of: date, keys: set[str] | None, scope: str = ""
+) -> tuple[str, int]:
+    """The Markdown briefing of ``info``'s period (as held now) and how many measures it covers:
+    the whole report (``keys`` None), or the measures ``keys`` chosen by the filters ``scope``
+    and every flagged one."""
     from scorecard_tui.briefing import load_briefing, to_markdown
 
-    return to_markdown(load_briefing(store, held_now(store, info), as_of, keys))
+    briefing = load_briefing(store, held_now(store, info), as_of, keys, scope)
+    return to_markdown(briefing), len(briefing.measures)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -47,6 +48,8 @@ class DetailContext:
     """Versions the note has had, the current one included."""
     signals: tuple[LensQuestion, ...] = ()
     """The measure's lens signals due as of the view's date, worst first, with their questions."""
+    search: str = ""
+    """The search in force: its words are highlighted."""
 
 
 def context_for(report: LoadedReport | None, measure: Measure, as_of: date | None) -> DetailContext:
@@ -86,13 +89,29 @@ def detail(measure: Measure, context: DetailContext | None = None) -> Renderable
     parts += officer_lines(context)
     if context.history:
         parts += [Text(""), history_section(context.history, context.period)]
-    return Group(
-        *parts,
+    parts += [
         *section("Commentary", literal(measure.commentary)),
         *section("Actions", literal(measure.actions)),
         *section("Review", review_text(measure, context.fetched_at, context.as_of)),
-        review_list(measure, context.as_of),
-    )
+    ]
+    highlight(parts, context.search)
+    return Group(*parts, review_list(measure, context.as_of))
+
+
+SEARCH_MATCH = "bold black on yellow"
+"""A search word where it appears in the measure's text (reads in 16 colours and as reverse)."""
+
+
+def highlight(parts: Sequence[RenderableType], search: str) -> None:
+    """Mark each word of ``search`` (and longer words starting with it, as the search finds them)
+    in the plain-text parts."""
+    words = [w for w in re.findall(r"\w+", search.lower()) if w]
+    if not words:
+        return
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    for part in parts:
+        if isinstance(part, Text):
+            part.highlight_regex(pattern, style=SEARCH_MATCH)
 
 
 def change_line(context: DetailContext) -> Text | None:

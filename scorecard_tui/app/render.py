@@ -20,9 +20,10 @@ from scorecard_tui.triage import Change, is_past
 RAG_STYLE = {
     Rag.RED: "bold #ffffff on #b71c1c",
     Rag.AMBER: "bold #000000 on #ffb300",
-    Rag.GREEN: "bold #ffffff on #1b5e20",
+    Rag.GREEN: "bold #ffffff on #1e8e3e",
     Rag.BLUE: "bold #ffffff on #0d47a1",
 }
+"""Each background turns into its own ANSI colour in 16 colours: red, bright yellow, green, blue."""
 RAG_SYMBOL = {Rag.RED: "✖", Rag.AMBER: "▲", Rag.GREEN: "✔", Rag.BLUE: "◆"}
 GOOD, BAD, NEW = "#8bc34a", "#ff8a80", "#ffd54f"
 """Light text colours: they stay apart in 16 colours and stay light greys under NO_COLOR."""
@@ -82,12 +83,12 @@ def value_text(value: Value, unit: str | None, *, short: bool = True) -> str:
     return number + suffix if suffix.startswith(("%", "/")) else f"{number} {suffix}"
 
 
-def month_label(month: str | None) -> str:
-    """``2018-11`` as ``Nov 2018``; None as ``–``."""
+def month_label(month: str | None, *, short: bool = False) -> str:
+    """``2018-11`` as ``Nov 2018`` (``Nov 18`` when ``short``); None as ``–``."""
     if not month:
         return "–"
     year, number = month.split("-")[:2]
-    return f"{calendar.month_abbr[int(number)]} {year}"
+    return f"{calendar.month_abbr[int(number)]} {year[-2:] if short else year}"
 
 
 def rag_summary(measures: Sequence[Measure], basis: Basis) -> Text:
@@ -203,20 +204,22 @@ def review_past(review: ReviewDate, as_of: date | None) -> bool:
     return is_past(review.month, as_of) if as_of else review.past
 
 
-def change_badge(change: Change | None) -> Text:
-    """A change since the previous period that reads without colour: ``▲ better``, ``★ NEW``."""
+def change_badge(change: Change | None, *, short: bool = False) -> Text:
+    """A change since the previous period that reads without colour: ``▲ better``, ``★ NEW``
+    (the mark alone when ``short``)."""
     if change is None or change not in CHANGE_MARK:
         return Text("")
     word, style = CHANGE_MARK[change]
-    return Text(word, style=style)
+    return Text(word[0] if short else word, style=style)
 
 
-def flag_badge(flag: Flag | None) -> Text:
-    """A flag that reads without colour: ``RAISE``, ``watch`` (nothing when unflagged)."""
+def flag_badge(flag: Flag | None, *, short: bool = False) -> Text:
+    """A flag that reads without colour: ``RAISE``, ``watch`` (``R``, ``w`` when ``short``;
+    nothing when unflagged)."""
     if flag is None or flag not in FLAG_MARK:
         return Text("")
     word, style = FLAG_MARK[flag]
-    return Text(word, style=style)
+    return Text(word[0] if short else word, style=style)
 
 
 def status_table(measure: Measure) -> Table:

@@ -71,6 +71,8 @@ class ViewState:
     sort: SortMode = SortMode.PUBLISHED
     changed_only: bool = False
     """Only measures new or with a better or worse RAG since the previous period."""
+    worse_only: bool = False
+    """Only measures with a worse RAG than in the previous period."""
     flagged_only: bool = False
     due_weeks: int | None = None
     """Only measures with a review due within this many weeks."""
@@ -78,7 +80,7 @@ class ViewState:
     @property
     def filtered(self) -> bool:
         """True when anything narrows the table."""
-        triaged = self.changed_only or self.flagged_only or self.due_weeks
+        triaged = self.changed_only or self.worse_only or self.flagged_only or self.due_weeks
         return bool(self.rags or self.direction or self.directorate or self.query.strip() or triaged)
 
     def toggle_rag(self, rag: Rag) -> ViewState:
@@ -104,6 +106,14 @@ class ViewState:
         """Cycle the review-due filter: off, 2, 4, 8, 13 weeks."""
         index = DUE_CYCLE.index(self.due_weeks) if self.due_weeks in DUE_CYCLE else 0
         return replace(self, due_weeks=DUE_CYCLE[(index + 1) % len(DUE_CYCLE)])
+
+    def next_changes(self) -> ViewState:
+        """Cycle the change filter: changed (better, worse or new), worse only, off."""
+        if self.changed_only:
+            return replace(self, changed_only=False, worse_only=True)
+        if self.worse_only:
+            return replace(self, worse_only=False)
+        return replace(self, changed_only=True)
 
     def cleared(self) -> ViewState:
         """No filters; basis and sort kept."""
@@ -199,6 +209,8 @@ def describe(state: ViewState, marks: Marks | None = None) -> list[str]:
         parts.append(f"'{state.query.strip()}'")
     if state.changed_only:
         parts.append(f"changed since {marks.previous}" if marks.previous else "changed (no earlier period)")
+    if state.worse_only:
+        parts.append(f"worse since {marks.previous}" if marks.previous else "worse (no earlier period)")
     if state.flagged_only:
         parts.append("flagged")
     if state.due_weeks:
@@ -223,6 +235,8 @@ def sort_line(state: ViewState) -> str:
 
 def _passes(m: Measure, state: ViewState, marks: Marks) -> bool:
     if state.changed_only and marks.changes.get(m.key) not in MOVED:
+        return False
+    if state.worse_only and marks.changes.get(m.key) is not Change.WORSE:
         return False
     if state.flagged_only and marks.flags.get(m.key, Flag.NONE) is Flag.NONE:
         return False

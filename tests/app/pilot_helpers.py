@@ -58,8 +58,11 @@ def codes(app: App) -> list[str]:
 
 
 def column(app: App, name: str) -> list[str]:
-    """One table column's cells as text, top to bottom."""
+    """One table column's cells as text, top to bottom (all empty when the column is left out
+    because nothing would show in it: Flag with nothing flagged, Change with one period)."""
     table = app.query_one(RagTable)
+    if name in ("Flag", "Change") and table.plan is not None and name not in table.plan.keys:
+        return [""] * table.row_count
     return [str(cell) for cell in table.get_column(name)]
 
 
@@ -101,5 +104,8 @@ async def select(pilot: Pilot, code: str) -> None:
 
 
 def detail_text(app: App) -> str:
-    """The side pane's part of a wide screen, line by line."""
-    return "\n".join(line.split("││")[-1].rstrip("│ ") for line in screen_text(app).splitlines())
+    """The detail pane's part of the screen (beside or below the table), line by line."""
+    box = app.query_one("#detail-box").region
+    lines = screen_text(app).splitlines()[box.y : box.bottom]
+    parts = [line[box.x : box.right] for line in lines]
+    return "\n".join((part[1:] if part.startswith("│") else part).rstrip("│ ") for part in parts)

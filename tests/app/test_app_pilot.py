@@ -24,17 +24,9 @@ async def test_opens_on_the_report(sample_db: Path, open_app) -> None:
         assert len(codes(app)) == 20
         assert codes(app)[:2] == ["LCT PM03", "YA&H PM08"]
         first = app.query_one(RagTable).get_row_at(0)
-        assert [str(c) for c in first[:8]] == [
-            "LCT PM03",
-            "",
-            first[2].plain,
-            "✖ R",
-            "✔ G",
-            "",
-            "↑",
-            "–",
-        ]
-        assert first[2].plain.startswith("Number of older")
+        # One period and nothing flagged: no Change or Flag column (issue 11).
+        assert [str(c) for c in first[:6]] == ["LCT PM03", first[1].plain, "✖ R", "✔ G", "↑", "–"]
+        assert first[1].plain.startswith("Number of older")
         assert column(app, "Q target")[0] == "100.0"
         assert column(app, "F actual")[6] == "80.0%"
         assert "2018/19 Q1" in header(app)
@@ -284,7 +276,7 @@ async def test_q_quits(sample_db: Path, open_app) -> None:
 async def test_command_palette_runs_actions(sample_db: Path, open_app) -> None:
     async with open_app(sample_db, WIDE) as (app, pilot):
         await press(pilot, "ctrl+p")
-        await pilot.press(*"Show or hide Red")
+        await pilot.press(*"Add Red to the RAG filter")
         await pilot.pause(0.3)
         await press(pilot, "enter")
         await pilot.pause(0.1)

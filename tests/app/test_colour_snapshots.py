@@ -115,3 +115,26 @@ class TestColourSnapshots:
         for colour in svg_colours(snapshot(request, "test_no_colour")):
             r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
             assert r == g == b, colour  # a grey
+
+
+async def test_sixteen_colours_keep_ratings_and_focus_apart(flagged_db: Path) -> None:
+    """Green was drawn on grey (ANSI 100m) and the focus border was bright red, the family of
+    Red: in 16 colours each rating and the focus now get their own ANSI colour."""
+    from rich.color import Color
+
+    from scorecard_tui.app.render import RAG_STYLE
+    from scorecard_tui.model import Rag
+
+    def ansi(colour: Color | None) -> int | None:
+        return colour.downgrade(ColorSystem.STANDARD).number if colour else None
+
+    backgrounds = {rag: ansi(Style.parse(RAG_STYLE[rag]).bgcolor) for rag in Rag}
+    assert backgrounds == {Rag.RED: 1, Rag.AMBER: 11, Rag.GREEN: 2, Rag.BLUE: 4}
+    app = create_app(flagged_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pane = app.query_one("#table-pane")
+        assert pane.has_focus_within
+        _, colour = pane.styles.border_top
+        focus = ansi(colour.rich_color)
+        assert focus not in {1, 9, *backgrounds.values()}, focus  # not red, not a rating

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pilot_helpers import screen_text, settle
+from textual.coordinate import Coordinate
 
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
 from scorecard_tui.app.widgets.rag_table import RagTable
@@ -21,9 +22,9 @@ async def test_markup_and_escapes_show_literally(hostile_db: Path, make_app) -> 
         assert "Bidi evil and bell  and C1 31m end." in text
         for bad in ("\x1b", "\x07", "\x9b", "\u202e", "\u202c"):
             assert bad not in text
-        row = app.query_one(RagTable).get_row_at(0)
-        assert row[2].plain.startswith("Falls [bold red]x[/")
-        assert not row[2].spans
+        title = app.query_one(RagTable).get_cell_at(Coordinate(0, 1))
+        assert title.plain.startswith("Falls [bold red]x[/")
+        assert not title.spans
         tree = app.query_one(DirectorateTree)
         tree.root.children[0].expand()
         await pilot.pause()

@@ -55,3 +55,28 @@ async def test_i_imports_the_illustrative_spreadsheet(empty_db: Path, open_app) 
         assert "2023/24 Q2" in header and "reviews as of 30 Sep 2023" in header
         await press(pilot, "p")  # the period list says the period's end where there is no fetch time
         assert "period to 30 Sep 2023" in screen_text(app)
+
+
+async def test_tab_completes_the_path_in_the_import_dialog(empty_db: Path, tmp_path: Path, make_app) -> None:
+    """Issue 11: tab completes as a shell does: one match whole, several to what they share, listed."""
+    folder = tmp_path / "meeting papers"
+    folder.mkdir()
+    (folder / "kpis-q1.csv").write_text("Ref,Indicator,Target,Actual,RAG\r\nK1,Missed bins,80,72,G\r\n")
+    (folder / "kpis-q2.csv").write_text("x\r\n")
+    (folder / "notes.txt").write_text("not importable\n")
+    app = make_app(empty_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "i", *f"{tmp_path}/mee", "tab")
+        field = app.screen.query_one("#import-path", Input)
+        assert field.value == f"{folder}/"
+        assert field.has_focus and field.cursor_position == len(field.value)
+        await press(pilot, "tab")
+        assert field.value == f"{folder}/kpis-q"
+        message = str(app.screen.query_one("#import-message").content)
+        assert "kpis-q1.csv" in message and "kpis-q2.csv" in message and "notes.txt" not in message
+        await press(pilot, "1", "tab")
+        assert field.value == f"{folder}/kpis-q1.csv"
+        await press(pilot, "enter")
+        await wait_asked(pilot)
+        assert app.screen.query_one("#import-period", Input).display  # the completed path was read

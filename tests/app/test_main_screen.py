@@ -76,7 +76,7 @@ async def run_command(pilot, title: str) -> None:
 async def test_palette_commands_act_on_the_main_screen_from_the_detail(sample_db: Path, open_app) -> None:
     async with open_app(sample_db, SMALL) as (app, pilot):
         await press(pilot, "enter")
-        await run_command(pilot, "Show or hide Red")
+        await run_command(pilot, "Add Red to the RAG filter")
         assert app.main.state.rags == {Rag.RED}
         await run_command(pilot, "Back to the table")
         assert app.screen is app.main
@@ -89,7 +89,7 @@ async def test_palette_commands_act_on_the_main_screen_from_the_detail(sample_db
 async def test_palette_view_commands_do_nothing_behind_the_agenda(two_periods_db: Path, open_app) -> None:
     async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "v")
-        await run_command(pilot, "Show or hide Red")
+        await run_command(pilot, "Add Red to the RAG filter")
         assert app.main.state.rags == frozenset()
 
 

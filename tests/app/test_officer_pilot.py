@@ -93,21 +93,26 @@ async def test_n_writes_a_note_and_an_edit_adds_a_version(two_periods_db: Path, 
 
 
 async def test_x_writes_the_briefing_for_the_view(two_periods_db: Path, open_app, tmp_path: Path, monkeypatch) -> None:
+    """Issue 11 changed this deliberately: x asks (whole report or the view), the view's briefing
+    says its filter, and a flagged measure is in it even when the filter hides it."""
     work = tmp_path / "meeting"
     work.mkdir()
     monkeypatch.chdir(work)
     async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "m", "r")  # flag LCT PM03 (Green), then Red only
         await press(pilot, "x")
+        assert "The 12 in view (filter: Red (quarterly))" in screen_text(app)
+        await press(pilot, "j", "enter")
         await settle(pilot)
         path = work / "scorecard-briefing-2018-19-Q2.md"
-        assert f"12 measures: wrote {path}" in notices(app)
+        assert f"13 measures: wrote {path}" in notices(app)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Briefing: Improvement Report - Council Scorecard, 2018/19 Q2\n")
-    assert "12 of 20 measures." in text
+    assert "13 of 20 measures." in text
+    assert "Filter: Red (quarterly); flagged measures always included." in text
     assert "Reviews as of 23 November 2018." in text
     assert "Worse since 2018/19 Q1" in text
-    assert "LCT PM03" not in text  # flagged, but not in view
+    assert "**WATCH** LCT PM03" in text  # flagged: always in
     assert "### SS PM07: " in text
 
 

@@ -64,6 +64,8 @@ async def test_c_shows_changed_measures_only(two_periods_db: Path, open_app) -> 
         assert "11 in view" in header(app)
         await press(pilot, "r")
         assert status(app) == "3 of 20 measures: Red (quarterly) - changed since 2018/19 Q1"
+        await press(pilot, "c")  # issue 11: c cycles changed, worse only, off
+        assert status(app) == "3 of 20 measures: Red (quarterly) - worse since 2018/19 Q1"
         await press(pilot, "c")
         assert status(app) == "12 of 20 measures: Red (quarterly)"
         await press(pilot, "c", "escape")  # escape clears every filter, c among them
@@ -124,7 +126,8 @@ async def test_filters_and_search_follow_the_period(two_periods_db: Path, open_a
 
 
 async def test_detail_shows_the_history_and_sparkline(two_periods_db: Path, open_app) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
+    # The detail sits beside the table (its narrow history) from 170 columns; below it, narrower.
+    async with open_app(two_periods_db, (200, 50)) as (app, pilot):
         await select(pilot, "SS PM07")
         text = detail_text(app)
         for expected in (

@@ -100,7 +100,7 @@ async def test_x_keeps_a_private_briefing_private(sample_db: Path, open_app, mee
     path.write_text("old\n")
     path.chmod(0o600)
     async with open_app(sample_db, WIDE) as (_app, pilot):
-        await press(pilot, "x")
+        await press(pilot, "x", "y")  # a briefing is there: y writes over it (issue 11)
         await settle(pilot)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_text().startswith("# Briefing: ")

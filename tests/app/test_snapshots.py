@@ -1,4 +1,4 @@
-"""SVG snapshots of what a new user sees, at 80x24 and 160x48.
+"""SVG snapshots of what a new user sees, at 80x24, 120x40 and 160x48.
 
 Regenerate with ``pytest tests/app --snapshot-update`` and look at the pictures.
 """
@@ -15,7 +15,11 @@ from scorecard_tui.app import create_app
 from scorecard_tui.model import Flag
 from scorecard_tui.store import Store
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+SIZES = [
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((120, 40), id="120x40"),
+    pytest.param((160, 48), id="160x48"),
+]
 
 
 async def default_view(pilot: Pilot) -> None:

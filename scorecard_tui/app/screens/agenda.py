@@ -125,7 +125,7 @@ class AgendaScreen(Screen[str | None]):
         }
         & > #agenda {
             height: 1fr;
-            border: round $accent;
+            border: round #4dd0e1;  /* bright cyan in 16 colours, as the focus: not Red */
             scrollbar-size-vertical: 1;
             text-wrap: nowrap;
             text-overflow: ellipsis;

@@ -26,7 +26,7 @@ class Dialog(ModalScreen[ResultT]):
         & > .dialog-box {
             max-width: 100%;
             height: auto;
-            border: round $accent;
+            border: round #4dd0e1;  /* bright cyan in 16 colours, as the focus: not Red */
             background: $surface;
         }
     }

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from scorecard_tui.app.data import StoreThread
+from scorecard_tui.app.path_completion import complete_path
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.errors import PeriodMissing, ScorecardError
@@ -43,7 +44,10 @@ class ImportScreen(Dialog[str | None]):
     BOX_HINT = "enter to import, escape to cancel"
     BOX_ID = "import-box"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Cancel", id="cancel-import")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Cancel", id="cancel-import"),
+        Binding("tab", "complete_path", "Complete the path", show=False, id="complete-path"),
+    ]
 
     def __init__(self, store: StoreThread) -> None:
         super().__init__()
@@ -51,7 +55,7 @@ class ImportScreen(Dialog[str | None]):
         self._busy = False
 
     def compose_body(self) -> ComposeResult:
-        yield Label("Path to a scorecard (PDF, .xlsx or .csv):")
+        yield Label("Path to a scorecard (PDF, .xlsx or .csv; tab completes):")
         yield Input(placeholder="~/Downloads/scorecard.pdf", id="import-path")
         yield Label("The report states no period. Which quarter is it?", id="import-period-label")
         yield Input(placeholder="2023/24 Q2", id="import-period")
@@ -80,6 +84,21 @@ class ImportScreen(Dialog[str | None]):
         self.query_one(ProgressBar).display = True
         self._say(f"Importing {path_text} ...")
         self.run_import(Path(path_text).expanduser(), period or None)
+
+    def action_complete_path(self) -> None:
+        """Tab in the path field completes the path as far as it can, listing the choices."""
+        field = self.query_one("#import-path", Input)
+        if not field.has_focus:
+            self.focus_next()
+            return
+        found = complete_path(field.value)
+        field.value = found.text
+        field.cursor_position = len(found.text)
+        if found.choices:
+            shown = "  ".join(found.choices[:12]) + ("  ..." if len(found.choices) > 12 else "")
+            self._say(shown, "dim")
+        else:
+            self._say("")
 
     def action_close(self) -> None:
         """Close unless an import is running."""

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from scorecard_tui.app import data
-from scorecard_tui.app.briefing_file import save_briefing
+from scorecard_tui.app.briefing_file import briefing_path, is_plain_briefing, save_briefing
 from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread
 from scorecard_tui.app.detail_view import DetailContext, context_for
 from scorecard_tui.app.keys import WRITE_ACTIONS, view_bindings
@@ -33,13 +33,14 @@ from scorecard_tui.app.messages import (
 )
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.agenda import AgendaScreen
+from scorecard_tui.app.screens.briefing_choice import OVERWRITE, VIEW, WHOLE, BriefingScope, Overwrite
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.import_file import ImportScreen
 from scorecard_tui.app.screens.lens import LensScreen
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.screens.periods import PeriodScreen
 from scorecard_tui.app.screens.question_editor import QuestionEditor
-from scorecard_tui.app.view import Marks, ViewState, sort_line, status_line, visible
+from scorecard_tui.app.view import Marks, ViewState, describe, sort_line, status_line, visible
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
 from scorecard_tui.app.widgets.empty_state import EmptyState
@@ -55,7 +56,13 @@ if TYPE_CHECKING:
     from scorecard_tui.app.app import ScorecardApp
 
 WIDE = 120
-"""Terminals at least this wide get three panes side by side."""
+"""Terminals at least this wide show the directorate tree."""
+TABLE_ROOM = 80
+"""What the table needs (borders included) to show every rating column and a 24-character title."""
+SIDE_BY_SIDE = 170
+"""Narrower terminals show the detail below the table, leaving the table the full width."""
+TREE_MAX, DETAIL_MIN, DETAIL_MAX = 44, 36, 44
+"""The tree never grows past TREE_MAX; the detail goes beside the table only with DETAIL_MIN to spare."""
 TALL = 30
 """Shorter terminals open a measure full screen."""
 NO_MATCH = "No measures match. Press escape to clear every filter."
@@ -136,13 +143,24 @@ class MainScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_bindings()
 
-    def on_resize(self) -> None:
-        self._place_tree()
+    def on_resize(self, event: events.Resize) -> None:
+        self._place_tree(event.size.width)
 
-    def _place_tree(self) -> None:
-        shown = self._tree_shown if self._tree_shown is not None else self.app.size.width >= WIDE
+    def _place_tree(self, width: int | None = None) -> None:
+        """Lay the panes out for the terminal's width: the tree from WIDE columns (as wide as its
+        longest directorate needs, leaving the table TABLE_ROOM), the detail beside the table
+        when there is room for it, else below."""
+        width = self.app.size.width if width is None else width
+        shown = self._tree_shown if self._tree_shown is not None else width >= WIDE
         self.query_one("#main").set_class(not shown, "-no-tree")
         tree = self.query_one(DirectorateTree)
+        tree_width = min(tree.needed_width(), TREE_MAX, max(20, width - TABLE_ROOM)) if shown else 0
+        tree.styles.width = tree_width or None
+        tree.fit(tree_width)
+        room = width - tree_width - TABLE_ROOM
+        beside = width >= SIDE_BY_SIDE and room >= DETAIL_MIN
+        self.set_class(not beside, "-narrow")
+        self.query_one("#detail-box").styles.width = min(DETAIL_MAX, room) if beside else None
         if not shown and tree.has_focus:
             self.query_one(RagTable).focus()
 
@@ -208,6 +226,7 @@ class MainScreen(Screen[None]):
             return
         self.query_one(DirectorateTree).show_measures(message.loaded.measures, self.state.basis)
         self._tree_basis = self.state.basis
+        self._place_tree()
         if self.scorecard.demo and first:
             self.notify("Demo: the sample reports in a temporary database.", markup=False)
         if self._wanted_query.strip():
@@ -228,8 +247,7 @@ class MainScreen(Screen[None]):
     @on(SearchDone)
     def _searched(self, message: SearchDone) -> None:
         if message.query == self._wanted_query:
-            self.state = replace(self.state, query=message.query, matches=message.codes)
-            self.apply_view()
+            self.set_state(replace(self.state, query=message.query, matches=message.codes))
 
     @on(Notice)
     def _notice(self, message: Notice) -> None:
@@ -289,12 +307,14 @@ class MainScreen(Screen[None]):
 
     def set_state(self, state: ViewState) -> None:
         """Take new filters or sort, and show them."""
-        self.state = state
+        searched, self.state = self.state.query, state
         self.apply_view()
+        if state.query != searched:
+            self.refresh_detail()  # the search words it highlights
 
     def detail_context(self, measure: Measure) -> DetailContext:
         """What the detail view shows around a measure of the current report."""
-        return context_for(self.report, measure, self.as_of)
+        return replace(context_for(self.report, measure, self.as_of), search=self.state.query)
 
     def refresh_detail(self) -> None:
         """Redraw the selected measure (its flag, note or dates changed), keeping the scroll."""
@@ -321,6 +341,13 @@ class MainScreen(Screen[None]):
     def _directorate(self, message: DirectorateTree.DirectorateChosen) -> None:
         self.set_state(replace(self.state, directorate=message.directorate))
 
+    @on(DirectorateTree.DirectorateHighlighted)
+    def _directorate_highlighted(self, message: DirectorateTree.DirectorateHighlighted) -> None:
+        """The tree may abbreviate a name: the status line gives it in full."""
+        if self.report is not None:
+            status = status_line(self.state, len(self.rows), len(self.measures), self.marks)
+            self.query_one(StatusLine).show(f"{status}   ({message.directorate})", sort_line(self.state))
+
     @on(DirectorateTree.MeasureChosen)
     def _tree_measure(self, message: DirectorateTree.MeasureChosen) -> None:
         self.show_position(message.position)
@@ -341,6 +368,24 @@ class MainScreen(Screen[None]):
             self.show_position(keys.index(key))
             self.query_one(RagTable).focus()
 
+    def jump_to(self, key: str) -> None:
+        """The palette's measure: put the table's cursor on it (from the full-screen detail too;
+        nothing behind a dialog)."""
+        if not self.check_action("open_detail", ()):
+            return
+        if isinstance(self.app.screen, DetailScreen):
+            self.app.pop_screen()
+        self.show_key(key)
+
+    def jump_to_directorate(self, name: str) -> None:
+        """The palette's directorate: filter the table to it."""
+        if not self.check_action("open_detail", ()):
+            return
+        if isinstance(self.app.screen, DetailScreen):
+            self.app.pop_screen()
+        self.set_state(replace(self.state, directorate=name))
+        self.query_one(RagTable).focus()
+
     @on(FilterBar.Changed)
     def _filter_changed(self, message: FilterBar.Changed) -> None:
         self._wanted_query = message.text
@@ -360,7 +405,7 @@ class MainScreen(Screen[None]):
     # -- filters and sort --------------------------------------------------------------
 
     def action_toggle_rag(self, rag: str) -> None:
-        """Show or hide one RAG."""
+        """Add a RAG to the filter or take it out (an empty filter shows every measure)."""
         self.set_state(self.state.toggle_rag(Rag(rag)))
 
     def action_switch_basis(self) -> None:
@@ -386,12 +431,18 @@ class MainScreen(Screen[None]):
             self.query_one(FilterBar).open()
 
     def action_toggle_changed(self) -> None:
-        """Show only measures new or with a better or worse RAG since the previous period."""
+        """Cycle the change filter: changed since the previous period, worse only, off."""
         if self.report is None:
             return
-        if self.report.previous is None and not self.state.changed_only:
+        state = self.state.next_changes()
+        if self.report.previous is None and (state.changed_only or state.worse_only):
             self.notify(f"No period before {self.report.info.period} is held: nothing to compare.", markup=False)
-        self.set_state(replace(self.state, changed_only=not self.state.changed_only))
+        self.set_state(state)
+        if state.changed_only or state.worse_only:
+            which = "changed (better, worse or new)" if state.changed_only else "worse only"
+            self.notify(
+                f"Showing measures {which}; c again for {'worse only' if state.changed_only else 'all'}.", markup=False
+            )
 
     def action_toggle_flagged(self) -> None:
         """Show only flagged measures."""
@@ -613,17 +664,41 @@ class MainScreen(Screen[None]):
             self.load_report()
 
     def action_write_briefing(self) -> None:
-        """Write the briefing for the measures in view as Markdown."""
+        """Write the briefing as Markdown: the whole report, or (asked when filters narrow the
+        table) the measures in view with every flagged one; never over a briefing without asking."""
         if self.report is None:
             return
-        keys = {self.measures[i].key for i in self.rows}
-        self.write_briefing(self.report.info, keys, self.as_of)
+        if not self.state.filtered or len(self.rows) == len(self.measures):
+            self._brief_on(WHOLE)
+            return
+        scope = " - ".join(describe(self.state, self.marks))
+        self.app.push_screen(BriefingScope(len(self.measures), len(self.rows), scope), self._brief_on)
+
+    def _brief_on(self, choice: str | None) -> None:
+        if choice is None or self.report is None:
+            return
+        keys = {self.measures[i].key for i in self.rows} if choice == VIEW else None
+        scope = " - ".join(describe(self.state, self.marks)) if choice == VIEW else ""
+        info, as_of = self.report.info, self.as_of
+        if not self.app.is_web:
+            path = briefing_path(info.period)
+            if is_plain_briefing(path):
+
+                def answered(answer: str | None) -> None:
+                    if answer == OVERWRITE:
+                        self.write_briefing(info, keys, scope, as_of)
+                    else:
+                        self.notify(clean(f"Briefing not written: kept {path}"), title="Briefing", markup=False)
+
+                self.app.push_screen(Overwrite(str(path)), answered)
+                return
+        self.write_briefing(info, keys, scope, as_of)
 
     @work(thread=True, group="briefing")
-    def write_briefing(self, info: ReportInfo, keys: set[str], as_of: date) -> None:
-        """Gather the briefing on the store thread; write the file on this one."""
+    def write_briefing(self, info: ReportInfo, keys: set[str] | None, scope: str, as_of: date) -> None:
+        """Gather the briefing on the store thread; write the file (by the safe writer) on this one."""
         try:
-            text = self.store_thread.call(lambda s: data.briefing_text(s, info, as_of, keys))
+            text, count = self.store_thread.call(lambda s: data.briefing_and_count(s, info, as_of, keys, scope))
             if self.app.is_web:
                 self.app.call_from_thread(self.send_briefing, text, briefing_file_name(info.period))
                 return
@@ -631,7 +706,7 @@ class MainScreen(Screen[None]):
         except (ScorecardError, sqlite3.Error, OSError) as exc:
             self.post_message(Notice(clean(f"Briefing not written: {exc}"), title="Briefing", severity="error"))
             return
-        self.post_message(Notice(clean(f"{len(keys)} measures: wrote {path}"), title="Briefing"))
+        self.post_message(Notice(clean(f"{count} measures: wrote {path}"), title="Briefing"))
 
     def send_briefing(self, text: str, name: str) -> None:
         """In a browser session, send the briefing as a download: the server's folders stay untouched."""

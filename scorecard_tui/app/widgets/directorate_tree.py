@@ -16,6 +16,11 @@ from scorecard_tui.app.render import directorate_label, measure_label
 from scorecard_tui.app.view import Basis
 from scorecard_tui.model import Measure
 
+ROOT_INDENT, CHILD_INDENT = 2, 4
+"""Cells before a label: the root's expander; a directorate's guide and expander."""
+FRAME = 3
+"""The border (two cells) and the scrollbar."""
+
 
 @dataclass(frozen=True)
 class NodeData:
@@ -40,6 +45,12 @@ class DirectorateTree(Tree[NodeData]):
         directorate: str | None
 
     @dataclass
+    class DirectorateHighlighted(Message):
+        """The cursor is on a directorate (its full name, which the tree may abbreviate)."""
+
+        directorate: str
+
+    @dataclass
     class MeasureChosen(Message):
         """A measure was chosen."""
 
@@ -48,6 +59,8 @@ class DirectorateTree(Tree[NodeData]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("All directorates"), data=NodeData(), id=id)
         self._measures: Sequence[Measure] = ()
+        self._room: int | None = None
+        self._basis = Basis.QUARTERLY
         self.guide_depth = 2
 
     def show_measures(self, measures: Sequence[Measure], basis: Basis) -> None:
@@ -64,18 +77,46 @@ class DirectorateTree(Tree[NodeData]):
 
     def set_basis(self, basis: Basis) -> None:
         """Relabel every node with RAG counts on a basis."""
+        self._basis = basis
         label = directorate_label("All directorates", self._measures, basis)
         self.root.set_label(label)
         for node in self.root.children:
             self._relabel(node, basis)
 
+    def _labels(self, basis: Basis) -> list[Text]:
+        names = dict.fromkeys(m.directorate for m in self._measures)
+        return [directorate_label(name, [m for m in self._measures if m.directorate == name], basis) for name in names]
+
+    def needed_width(self) -> int:
+        """Columns the tree needs to show every directorate's label whole (border and scrollbar included)."""
+        root = directorate_label("All directorates", self._measures, self._basis).cell_len + ROOT_INDENT
+        children = [label.cell_len + CHILD_INDENT for label in self._labels(self._basis)]
+        return max([root, *children]) + FRAME
+
+    def fit(self, width: int) -> None:
+        """Abbreviate directorate names that would not fit a tree ``width`` columns wide."""
+        room = width - FRAME - CHILD_INDENT if width and width < self.needed_width() else None
+        if room != self._room:
+            self._room = room
+            self.set_basis(self._basis)
+
     def _relabel(self, node: TreeNode[NodeData], basis: Basis) -> None:
         name = node.data.directorate if node.data else None
         members = [m for m in self._measures if m.directorate == name]
-        node.set_label(directorate_label(name or "", members, basis))
+        label = directorate_label(name or "", members, basis)
+        if self._room is not None and label.cell_len > self._room and name:
+            cut = max(1, len(name) - (label.cell_len - self._room) - 1)
+            label = directorate_label(name[:cut].rstrip() + "…", members, basis)
+        node.set_label(label)
         for leaf in node.children:
             if leaf.data and leaf.data.position is not None:
                 leaf.set_label(measure_label(self._measures[leaf.data.position], basis))
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        event.stop()
+        data = event.node.data or NodeData()
+        if data.position is None and data.directorate is not None:
+            self.post_message(self.DirectorateHighlighted(data.directorate))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
         event.stop()

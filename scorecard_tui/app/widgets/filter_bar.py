@@ -57,15 +57,19 @@ class FilterBar(Horizontal):
         yield Input(
             placeholder="search title, code, commentary, actions, review",
             id="filter-input",
+            select_on_focus=False,
         )
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False
 
     def open(self) -> None:
-        """Show the bar and give it the keyboard."""
+        """Show the bar and give it the keyboard, the search in force there to edit (not
+        selected, so typing adds to it)."""
+        field = self.query_one(Input)
+        field.cursor_position = len(field.value)
         self.display = True
-        self.query_one(Input).focus()
+        field.focus()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

@@ -14,20 +14,10 @@ from textual.widgets import DataTable
 
 from scorecard_tui.app.render import change_badge, direction_text, flag_badge, month_label, rag_badge, value_text
 from scorecard_tui.app.safe import literal
+from scorecard_tui.app.table_layout import CODE_MAX, NUMBER_COLUMNS, TablePlan, plan_table
 from scorecard_tui.app.view import Marks, next_review
 from scorecard_tui.model import Measure
 
-CODE_WIDTH = 12
-FLAG_WIDTH = 5
-RAG_WIDTH = 4
-CHANGE_WIDTH = 8
-DIRECTION_WIDTH = 15
-SHORT_DIRECTION_WIDTH = 3
-REVIEW_WIDTH = 8
-TITLE_MIN, TITLE_MAX, TITLE_ROOMY = 18, 44, 24
-COLUMNS = ("Code", "Flag", "Measure", "Qtr", "Fcst", "Change", "Direction", "Review")
-WIDTHS = (CODE_WIDTH, FLAG_WIDTH, 0, RAG_WIDTH, RAG_WIDTH, CHANGE_WIDTH, DIRECTION_WIDTH, REVIEW_WIDTH)
-NUMBER_COLUMNS = ("Q target", "Q actual", "F target", "F actual")
 MARKED_COLUMNS = ("Flag", "Change", "Review")
 """Columns that depend on the marks (flags, changes, the as-of date) rather than the measure."""
 
@@ -43,6 +33,8 @@ class RagTable(DataTable[Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("home", "scroll_top", "First measure", show=False),
+        Binding("end", "scroll_bottom", "Last measure", show=False),
         Binding("escape", "screen.clear_filters", "Clear filters", show=False, id="clear-filters"),
     ]
 
@@ -63,8 +55,7 @@ class RagTable(DataTable[Text]):
         self._measures: Sequence[Measure] = ()
         self._rows: list[int] = []
         self._marks = Marks()
-        self._title_width = 0
-        self._short_direction = False
+        self._plan: TablePlan | None = None
         self._columns_for: Sequence[Measure] | None = None
 
     def show_measures(
@@ -75,7 +66,7 @@ class RagTable(DataTable[Text]):
         When only the marks changed, the marked cells are updated in place.
         """
         marks = marks or Marks()
-        if measures is self._measures and rows == self._rows and self.columns:
+        if measures is self._measures and rows == self._rows and self.columns and self._plan == self._plan_for(marks):
             if marks != self._marks:
                 self._update_marks(marks)
             return
@@ -90,7 +81,7 @@ class RagTable(DataTable[Text]):
                 self._marked_cells(self._measures[position], marks),
             )
             for column, was, now in zip(MARKED_COLUMNS, before, after, strict=True):
-                if was != now:
+                if was != now and self._plan is not None and column in self._plan.keys:
                     self.update_cell(str(position), column, now)
 
     @property
@@ -107,20 +98,35 @@ class RagTable(DataTable[Text]):
         self.move_cursor(row=self._rows.index(position))
         return True
 
-    @staticmethod
-    def _layout_for(width: int) -> tuple[int, bool]:
-        """The title's width, and whether direction shows as an arrow only (to leave the title room)."""
-        fixed = sum(WIDTHS) + 2 * len(COLUMNS) + 2
-        if width - fixed >= TITLE_ROOMY:
-            return min(TITLE_MAX, width - fixed), False
-        return max(TITLE_MIN, min(TITLE_MAX, width - fixed + DIRECTION_WIDTH - SHORT_DIRECTION_WIDTH)), True
+    def _plan_for(self, marks: Marks, width: int | None = None) -> TablePlan:
+        """The columns for this width; empty columns (no flags, no changes) left out."""
+        measures = self._measures
+        numbers = {
+            label: max([len(label), *(len(self._number(m, label)) for m in measures)]) for label in NUMBER_COLUMNS
+        }
+        width = self.scrollable_content_region.width if width is None else width
+        return plan_table(
+            width,
+            code_width=max([0, *(literal(m.code, newlines=False).cell_len for m in measures)]),
+            flags=any(marks.flags.get(m.key) for m in measures),
+            changes=any(marks.changes.get(m.key) for m in measures),
+            number_widths=numbers,
+        )
+
+    @property
+    def plan(self) -> TablePlan | None:
+        """The columns on show (None before the first report)."""
+        return self._plan
 
     def _rebuild(self, keep: int | None) -> None:
-        layout = self._layout_for(self.size.width)
-        if layout != (self._title_width, self._short_direction) or self._columns_for is not self._measures:
-            self._title_width, self._short_direction = layout
+        plan = self._plan_for(self._marks)
+        if plan != self._plan or self._columns_for is not self._measures:
+            self._plan = plan
             self._columns_for = self._measures
-            self._add_columns()
+            self.clear(columns=True)
+            for column in plan.columns:
+                self.add_column(column.label, width=column.width, key=column.key)
+            self.fixed_columns = plan.frozen
         else:
             self.clear()
         for position in self._rows:
@@ -129,46 +135,42 @@ class RagTable(DataTable[Text]):
             self.move_cursor(row=self._rows.index(keep), animate=False)
         self.post_message(self.MeasureHighlighted(self.current))
 
-    def _add_columns(self) -> None:
-        """Fixed widths, the number columns sized for the whole report (not the rows in view)."""
-        self.clear(columns=True)
-        widths = [width or self._title_width for width in WIDTHS]
-        for key, width in zip(COLUMNS, widths, strict=True):
-            label = key
-            if key == "Direction" and self._short_direction:
-                label, width = "Dir", SHORT_DIRECTION_WIDTH
-            self.add_column(label, width=width, key=key)
-        rows = [self._cells(m) for m in self._measures]
-        for index, label in enumerate(NUMBER_COLUMNS, start=len(COLUMNS)):
-            width = max([len(label), *(row[index].cell_len for row in rows)])
-            self.add_column(label, width=width, key=label)
-
     def _marked_cells(self, m: Measure, marks: Marks) -> tuple[Text, Text, Text]:
+        plan = self._plan
+        short = plan or TablePlan((), True, True, True)
         return (
-            flag_badge(marks.flags.get(m.key)),
-            change_badge(marks.changes.get(m.key)),
-            Text(month_label(next_review(m, marks.as_of))),
+            flag_badge(marks.flags.get(m.key), short=short.short_flag),
+            change_badge(marks.changes.get(m.key), short=short.short_change),
+            Text(month_label(next_review(m, marks.as_of), short=short.short_review)),
         )
 
+    @staticmethod
+    def _number(m: Measure, label: str) -> str:
+        value = {
+            "Q target": m.quarter_target,
+            "Q actual": m.quarter_actual,
+            "F target": m.forecast_target,
+            "F actual": m.forecast_actual,
+        }[label]
+        return value_text(value, m.unit)
+
     def _cells(self, m: Measure) -> list[Text]:
+        assert self._plan is not None
         flag, change, review = self._marked_cells(m, self._marks)
-        return [
-            _cut(literal(m.code, newlines=False), CODE_WIDTH),
-            flag,
-            _cut(literal(m.title, newlines=False), self._title_width),
-            rag_badge(m.rag_quarter, letter=True),
-            rag_badge(m.rag_forecast, letter=True),
-            change,
-            direction_text(m.direction, short=self._short_direction),
-            review,
-            Text(value_text(m.quarter_target, m.unit), justify="right"),
-            Text(value_text(m.quarter_actual, m.unit), justify="right"),
-            Text(value_text(m.forecast_target, m.unit), justify="right"),
-            Text(value_text(m.forecast_actual, m.unit), justify="right"),
-        ]
+        cells = {
+            "Code": _cut(literal(m.code, newlines=False), CODE_MAX),
+            "Flag": flag,
+            "Measure": _cut(literal(m.title, newlines=False), self._plan.title_width),
+            "Qtr": rag_badge(m.rag_quarter, letter=True),
+            "Fcst": rag_badge(m.rag_forecast, letter=True),
+            "Change": change,
+            "Direction": direction_text(m.direction, short=True),
+            "Review": review,
+        }
+        return [cells[key] if key in cells else Text(self._number(m, key), justify="right") for key in self._plan.keys]
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._layout_for(event.size.width) != (self._title_width, self._short_direction) and self._measures:
+        if self._measures and self._plan_for(self._marks) != self._plan:
             self._rebuild(self.current)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -1,0 +1,91 @@
+"""Which columns the RAG table shows at a width, and how wide each is.
+
+Code, title, both RAGs, change, direction and next review always show; the title takes
+what is left (at least ``TITLE_MIN``). Target and actual columns, and the long forms of
+change, review and flag, come in only while the title keeps ``TITLE_GOOD``. Columns that
+would hold nothing (Flag with nothing flagged, Change with no previous period) are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PADDING = 2
+"""The table's cell padding, both sides of a column."""
+TITLE_MIN, TITLE_GOOD, TITLE_MAX = 24, 24, 44
+CODE_MAX = 24
+"""A code longer than this (hostile text) is cut; real codes are far shorter."""
+NUMBER_COLUMNS = ("Q target", "Q actual", "F target", "F actual")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its key (stable, for tests and updates), heading and width."""
+
+    key: str
+    label: str
+    width: int
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """The columns in order, and which cells take their short form."""
+
+    columns: tuple[Column, ...]
+    short_change: bool
+    short_review: bool
+    short_flag: bool
+
+    @property
+    def title_width(self) -> int:
+        return next(c.width for c in self.columns if c.key == "Measure")
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+    @property
+    def frozen(self) -> int:
+        """Columns kept on the left when the table scrolls sideways: code (and flag) and title."""
+        return self.keys.index("Measure") + 1
+
+
+def plan_table(width: int, *, code_width: int, flags: bool, changes: bool, number_widths: dict[str, int]) -> TablePlan:
+    """The columns for a table ``width`` cells wide (scrollbar excluded)."""
+    code = min(CODE_MAX, max(4, code_width))
+    short = {"change": True, "review": True, "flag": True}
+    numbers: list[str] = []
+
+    def columns(title: int) -> list[Column]:
+        cols = [Column("Code", "Code", code)]
+        if flags:
+            cols.append(Column("Flag", "Flg", 3) if short["flag"] else Column("Flag", "Flag", 5))
+        cols += [Column("Measure", "Measure", title), Column("Qtr", "Qtr", 4), Column("Fcst", "Fcst", 4)]
+        if changes:
+            cols.append(Column("Change", "Chg", 3) if short["change"] else Column("Change", "Change", 8))
+        cols += [Column("Direction", "Dir", 3), Column("Review", "Review", 6 if short["review"] else 8)]
+        cols += [Column(n, n, number_widths.get(n, len(n))) for n in numbers]
+        return cols
+
+    def room() -> int:
+        others = columns(0)
+        return width - sum(c.width + PADDING for c in others)
+
+    upgrades: list[tuple[str, ...]] = [
+        ("flag",),
+        ("review",),
+        ("change",),
+        ("Q target", "Q actual"),
+        ("F target", "F actual"),
+    ]
+    for upgrade in upgrades:
+        before = (dict(short), list(numbers))
+        for part in upgrade:
+            if part in short:
+                short[part] = False
+            else:
+                numbers.append(part)
+        if room() < TITLE_GOOD:
+            short, numbers = before
+    title = max(TITLE_MIN, min(TITLE_MAX, room()))
+    return TablePlan(tuple(columns(title)), short["change"], short["review"], short["flag"])
