@@ -130,7 +130,7 @@ def test_blue_filter_key_is_documented() -> None:
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    assert "| `b` | Show or hide Blue measures" in readme
+    assert "| `b` | Add Blue (BRAG: exceeded or complete) to the RAG filter, or take it out |" in readme
 
 
 def test_detail_says_when_polarity_is_inferred(report: Report) -> None:

@@ -137,6 +137,7 @@ def header(
     dropped: int = 0,
     read_only: bool = False,
     reload: str | None = None,
+    subtitle: str | None = None,
 ) -> Text:
     """Two header lines: the report (and a read-only marker), then counts for the measures in view.
 
@@ -150,6 +151,8 @@ def header(
         dropped: How many measures of the previous period this one no longer reports.
         read_only: Mark the session read-only.
         reload: What has landed in the database since this was loaded (offers R to reload).
+        subtitle: The lines the report prints above its first heading ("ILLUSTRATIVE DATA - NOT
+            PUBLISHED"), shown first after the period so that they are never missed.
     """
     marks = marks or Marks()
     text = Text()
@@ -161,6 +164,9 @@ def header(
         text.append(" ")
     text.append_text(literal(period, "bold reverse", newlines=False))
     text.append("  ")
+    if subtitle:
+        text.append_text(literal(" / ".join(subtitle.splitlines()), "bold underline", newlines=False))
+        text.append("  ")
     text.append_text(literal(name, "bold", newlines=False))
     text.append(f"  fetched {fetched_at:%d %b %Y %H:%M} from " if fetched_at else "  from ", style="dim")
     text.append_text(literal(source, "dim", newlines=False))

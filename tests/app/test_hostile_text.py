@@ -13,7 +13,8 @@ from scorecard_tui.app.widgets.rag_table import RagTable
 
 async def test_markup_and_escapes_show_literally(hostile_db: Path, make_app) -> None:
     app = make_app(hostile_db)
-    async with app.run_test(size=(160, 48)) as pilot:
+    # wide and tall enough for the detail (signals first, then the commentary) beside the table
+    async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)
         text = screen_text(app)
         assert "Markup [bold red]x[/] and" in text

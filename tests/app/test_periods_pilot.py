@@ -148,3 +148,19 @@ async def test_detail_shows_the_history_and_sparkline(two_periods_db: Path, open
         assert "History (1 period)" in text and "Only this period is held so far." in text
         pane = app.query_one(DetailPane)
         assert pane.scroll_y == 0
+
+
+async def test_the_header_says_illustrative_data_is_illustrative(tmp_path: Path, open_app) -> None:
+    """A report's subtitle ("ILLUSTRATIVE DATA - NOT PUBLISHED") comes first after the period, even at 80 columns."""
+    from scorecard_tui.samples import load_sample_reports
+    from scorecard_tui.store import Store
+
+    path = tmp_path / "demo.db"
+    with Store(path) as store:
+        for report in load_sample_reports():  # what scorecard demo loads: Q1, and the illustrative Q2 and Q3
+            store.save_report(report)
+    async with open_app(path, (80, 24)) as (app, pilot):
+        first_line = header(app).splitlines()[0]
+        assert first_line.startswith("2018/19 Q3  ILLUSTRATIVE DATA - NOT PUBLISHED")
+        await press(pilot, "[", "[")
+        assert "2018/19 Q1" in header(app) and "ILLUSTRATIVE" not in header(app)

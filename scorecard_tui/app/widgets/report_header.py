@@ -38,6 +38,7 @@ class ReportHeader(Static):
             dropped=dropped,
             read_only=read_only,
             reload=reload,
+            subtitle=info.subtitle,
         )
         if text != self._shown:
             self._shown = text
