@@ -120,6 +120,7 @@ def to_docx(b: Briefing) -> bytes:
     _rag_counts(doc, b)
     _exceptions(doc, b)
     _flagged(doc, b)
+    _questions(doc, b)
     _coming(doc, b)
     out = io.BytesIO()
     doc.save(out)
@@ -181,6 +182,24 @@ def _flagged(doc: WordDocument, b: Briefing) -> None:
             note_para = doc.add_paragraph(style="List Continue")
             note_para.add_run(_text(f"Note ({note.author}, {note.created_at:%d %b %Y %H:%M}): ")).italic = True
             note_para.add_run(_text(note.value))  # each newline becomes a line break
+
+
+def _questions(doc: WordDocument, b: Briefing) -> None:
+    """Questions for the meeting: each measure with signals (flagged first), its badges and kept questions."""
+    doc.add_heading("Questions for the meeting", level=1)
+    asked = b.questions()
+    if not asked:
+        doc.add_paragraph("None.")
+    for m, entry in asked:
+        para = doc.add_paragraph(style="List Bullet")
+        if flag := b.flags.get(m.key):
+            para.add_run(f"{flag.value.upper()} ").bold = True
+        para.add_run(_text(f"{m.code}: {m.title}"))
+        for question in entry.questions:
+            line = doc.add_paragraph(style="List Continue")
+            line.add_run(_text(question.signal.badge)).italic = True
+            if not question.dropped:
+                line.add_run(_text(f". Q: {question.text}"))
 
 
 def _coming(doc: WordDocument, b: Briefing) -> None:

@@ -69,6 +69,7 @@ def test_brief_docx_writes_a_named_file_in_the_current_folder(flagged_db: Path, 
         ("Heading 1", "RAG by directorate"),
         ("Heading 1", "Exceptions"),
         ("Heading 1", "Flagged for the meeting"),
+        ("Heading 1", "Questions for the meeting"),
         ("Heading 1", "Coming reviews"),
     ]
     texts = [p.text for p in doc.paragraphs]
@@ -121,7 +122,7 @@ def test_flagged_measures_keep_their_notes_line_breaks(flagged_db: Path, tmp_pat
     doc = Document(str(tmp_path / "scorecard-briefing-2018-19-Q2.docx"))
     texts = [p.text for p in doc.paragraphs]
     start = texts.index("Flagged for the meeting")
-    flagged = texts[start + 1 : texts.index("Coming reviews")]
+    flagged = texts[start + 1 : texts.index("Questions for the meeting")]
     assert flagged[0].startswith("RAISE SS PM28: ")
     assert flagged[1].startswith("Note (alice, ")
     assert flagged[1].endswith("Ask for the recovery plan\nby December\nand the  staffing figures")
@@ -169,3 +170,23 @@ def test_a_long_report_writes_in_seconds_not_minutes():
     assert len(doc.tables[1].rows) == 1 + sum(
         1 for _ in Briefing(report, report.measures, date(2018, 11, 23)).exceptions()
     )
+
+
+def test_the_word_briefing_asks_the_lens_questions_flagged_first(flagged_db: Path):
+    with Store(flagged_db, read_only=True) as store:
+        info = store.latest_report()
+        assert info is not None
+        briefing = load_briefing(store, info)
+        asked = briefing.questions()
+    assert asked, "the Q2 sample has lens signals"
+    doc = Document(io.BytesIO(to_docx(briefing)))
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("Questions for the meeting")
+    section = texts[start + 1 : texts.index("Coming reviews")]
+    first, entry = asked[0]
+    assert section[0].endswith(f"{first.code}: {first.title}")
+    kept = [q for q in entry.questions if not q.dropped]
+    assert kept and section[1] == f"{kept[0].signal.badge}. Q: {kept[0].text}"
+    bullets = [t for t in section if t.endswith(tuple(f"{m.code}: {m.title}" for m, _ in asked))]
+    marked = [t.startswith(("RAISE ", "WATCH ")) for t in bullets]
+    assert marked == sorted(marked, reverse=True)  # flagged measures first
