@@ -356,16 +356,20 @@ def shared_folder() -> Iterator[Path]:
 
 
 def as_viewer(argv: list[str], folder: Path) -> list[str]:
-    """``argv`` as a user who cannot write to ``folder``: nobody when we are root, else ourselves
-    with the folder and its files made read-only."""
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if not setpriv:
-            pytest.fail("running as root needs setpriv (util-linux) to test as another user")
-        return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
+    """``argv`` as a user who cannot write to ``folder``: the folder and its files are made
+    read-only, and root runs ``argv`` without the capabilities that let it write anyway.
+
+    Root keeps its uid rather than becoming nobody: a fresh CI virtual environment lives in a
+    folder only its owner may enter, so another user could not even import click.
+    """
     for p in folder.iterdir():
         p.chmod(0o444)
     folder.chmod(0o555)
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if not setpriv:
+            pytest.fail("running as root needs setpriv (util-linux) to test a user who cannot write")
+        return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *argv]
     return argv
 
 
