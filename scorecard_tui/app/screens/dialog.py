@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, TextArea
+from textual.widgets import Button, Input, TextArea
 
 ResultT = TypeVar("ResultT")
 
@@ -60,3 +61,44 @@ class Dialog(ModalScreen[ResultT]):
     def action_close(self) -> None:
         """Close with no result."""
         self.dismiss(None)
+
+
+class EditorDialog(Dialog[ResultT]):
+    """A dialog that edits something: ctrl+s or its Save button saves, escape or Cancel closes
+    with no result. Subclasses set ``BUTTONS_ID`` and say what saving returns in ``action_save``."""
+
+    DEFAULT_CSS = """
+    EditorDialog .dialog-buttons {
+        height: auto;
+        align-horizontal: right;
+        & > Button {
+            margin: 0 0 0 2;
+        }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="save-edit"),
+        Binding("escape", "close", "Cancel", id="cancel-edit"),
+    ]
+
+    BOX_HINT: ClassVar[str] = "ctrl+s to save, escape to cancel"
+    BUTTONS_ID: ClassVar[str] = "edit"
+    """Prefix of the buttons' ids: ``<id>-save`` and ``<id>-cancel``."""
+
+    def compose_buttons(self) -> ComposeResult:
+        """The Save and Cancel buttons, last in the box."""
+        with Horizontal(id=f"{self.BUTTONS_ID}-buttons", classes="dialog-buttons"):
+            yield Button("Save", variant="primary", id=f"{self.BUTTONS_ID}-save")
+            yield Button("Cancel", id=f"{self.BUTTONS_ID}-cancel")
+
+    def action_save(self) -> None:
+        """Close with what was edited."""
+        raise NotImplementedError
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        if event.button.id == f"{self.BUTTONS_ID}-save":
+            self.action_save()
+        elif event.button.id == f"{self.BUTTONS_ID}-cancel":
+            self.dismiss(None)

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.widgets import Button, Label, TextArea
+from textual.widgets import Label, TextArea
 
 from scorecard_tui.app.safe import clean, literal
-from scorecard_tui.app.screens.dialog import Dialog
+from scorecard_tui.app.screens.dialog import EditorDialog
 
 
-class NoteEditor(Dialog[str | None]):
+class NoteEditor(EditorDialog[str | None]):
     """Dismisses with the note's new text (saved as a new version), or None when cancelled.
 
     Args:
@@ -33,24 +28,12 @@ class NoteEditor(Dialog[str | None]):
         & > TextArea {
             height: 1fr;
         }
-        & > #note-buttons {
-            height: auto;
-            align-horizontal: right;
-            & > Button {
-                margin: 0 0 0 2;
-            }
-        }
     }
     """
 
     BOX_TITLE = "Note"
-    BOX_HINT = "ctrl+s to save, escape to cancel"
     BOX_ID = "note-box"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="save-note"),
-        Binding("escape", "close", "Cancel", id="cancel-note"),
-    ]
+    BUTTONS_ID = "note"
 
     def __init__(self, code: str, period: str, text: str = "") -> None:
         super().__init__()
@@ -61,11 +44,10 @@ class NoteEditor(Dialog[str | None]):
     def compose_body(self) -> ComposeResult:
         yield Label(Text.assemble("Note on ", literal(self._code, "bold", newlines=False), f", {self._period}:"))
         yield TextArea(self._text, id="note-text", soft_wrap=True, show_line_numbers=False)
-        with Horizontal(id="note-buttons"):
-            yield Button("Save", variant="primary", id="note-save")
-            yield Button("Cancel", id="note-cancel")
+        yield from self.compose_buttons()
 
     def on_mount(self) -> None:
+        super().on_mount()
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
@@ -73,11 +55,3 @@ class NoteEditor(Dialog[str | None]):
     def action_save(self) -> None:
         """Close with the text (the caller stores it)."""
         self.dismiss(self.query_one(TextArea).text)
-
-    @on(Button.Pressed, "#note-save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#note-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.widgets import Button, Checkbox, Label, TextArea
+from textual.widgets import Checkbox, Label, TextArea
 
 from scorecard_tui.app.data import QuestionChange
 from scorecard_tui.app.lens_render import signal_badge
 from scorecard_tui.app.safe import clean, literal
-from scorecard_tui.app.screens.dialog import Dialog
+from scorecard_tui.app.screens.dialog import EditorDialog
 from scorecard_tui.store.lens import LensQuestion
 
 
@@ -24,7 +21,7 @@ def drop_label(dropped: bool) -> str:
     return "Dropped from the briefing (space to keep it)" if dropped else "In the briefing (space to drop it)"
 
 
-class QuestionEditor(Dialog[list[QuestionChange] | None]):
+class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
     """Dismisses with the questions changed (each kept as a new version), or None when cancelled.
 
     Args:
@@ -46,25 +43,13 @@ class QuestionEditor(Dialog[list[QuestionChange] | None]):
             padding: 0;
             margin: 0 0 1 0;
         }
-        & > #question-buttons {
-            height: auto;
-            align-horizontal: right;
-            & > Button {
-                margin: 0 0 0 2;
-            }
-        }
     }
     """
 
     BOX_TITLE = "Questions for the meeting"
-    BOX_HINT = "ctrl+s to save, escape to cancel"
     BOX_ID = "questions-box"
+    BUTTONS_ID = "questions"
     SCROLLS = True
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="save-questions"),
-        Binding("escape", "close", "Cancel", id="cancel-questions"),
-    ]
 
     def __init__(self, code: str, period: str, questions: Sequence[LensQuestion]) -> None:
         super().__init__()
@@ -78,9 +63,7 @@ class QuestionEditor(Dialog[list[QuestionChange] | None]):
             yield Label(signal_badge(q.signal.kind, q.signal.badge), classes="question-badge")
             yield TextArea(clean(q.text), id=f"question-{n}", soft_wrap=True, show_line_numbers=False)
             yield Checkbox(drop_label(q.dropped), q.dropped, id=f"drop-{n}")
-        with Horizontal(id="question-buttons"):
-            yield Button("Save", variant="primary", id="questions-save")
-            yield Button("Cancel", id="questions-cancel")
+        yield from self.compose_buttons()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -107,11 +90,3 @@ class QuestionEditor(Dialog[list[QuestionChange] | None]):
     def action_save(self) -> None:
         """Close with the changes (the caller stores them)."""
         self.dismiss(self.changes())
-
-    @on(Button.Pressed, "#questions-save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#questions-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
