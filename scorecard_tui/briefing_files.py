@@ -1,14 +1,16 @@
 """A briefing written to a file in any of its formats (Markdown, CSV, Word), by the one safe writer:
-what ``scorecard brief`` and the app's ``x`` share."""
+what ``scorecard brief`` and the app's ``x`` share, and where ``x`` puts it."""
 
 from __future__ import annotations
 
+import os
 import re
 from enum import StrEnum
 from pathlib import Path
 
 from scorecard_tui.briefing import Briefing, to_csv, to_markdown
-from scorecard_tui.files import write_file_safely
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.files import RefusedTarget, write_file_safely
 
 
 class BriefingFormat(StrEnum):
@@ -66,3 +68,59 @@ def write_briefing(
     """
     target = path or (folder or Path.cwd()) / briefing_file_name(briefing.report.period, fmt)
     return write_file_safely(target, briefing_bytes(briefing, fmt), protect=[database] if database else [])
+
+
+def briefing_path(period: str, folder: Path | None = None) -> Path:
+    """Where ``save_briefing`` would write: ``folder`` (default: the current one) when it can be
+    written, else the user data folder."""
+    folder = folder or Path.cwd()
+    if os.access(folder, os.W_OK):
+        return folder.resolve() / briefing_file_name(period)
+    from platformdirs import user_data_path
+
+    return user_data_path("scorecard-tui", appauthor=False) / briefing_file_name(period)
+
+
+def is_plain_briefing(path: Path) -> bool:
+    """True when ``path`` holds an ordinary file (not a link, a folder or a database) that
+    writing a briefing would replace: the app asks first."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as f:
+            return f.read(16) != b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def save_briefing(text: str, period: str, folder: Path | None = None, *, database: Path | None = None) -> Path:
+    """Write a briefing into ``folder`` (default: the current one), else the user data folder.
+
+    Args:
+        text: The briefing.
+        period: Its period, which names the file.
+        folder: Where to write it.
+        database: The open database, which is never written over.
+
+    Returns:
+        The full path written.
+
+    Raises:
+        ScorecardError: When the file there is a link, a database or not a regular file
+            (refused, not written elsewhere instead), or neither folder can be written.
+        OSError: When the fallback folder cannot be made.
+    """
+    name = briefing_file_name(period)
+    folder = folder or Path.cwd()
+    if os.access(folder, os.W_OK):
+        try:
+            return write_file_safely(folder.resolve() / name, text, protect=[database] if database else [])
+        except RefusedTarget:
+            raise  # something planted there: say so rather than write elsewhere
+        except ScorecardError:
+            pass
+    from platformdirs import user_data_path
+
+    fallback = user_data_path("scorecard-tui", appauthor=False)
+    fallback.mkdir(parents=True, exist_ok=True)
+    return write_file_safely(fallback / name, text, protect=[database] if database else [])

@@ -18,7 +18,6 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from scorecard_tui.app import data
-from scorecard_tui.app.briefing_file import briefing_path, is_plain_briefing, save_briefing
 from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread
 from scorecard_tui.app.detail_view import DetailContext, context_for
 from scorecard_tui.app.keys import WRITE_ACTIONS, view_bindings
@@ -48,7 +47,7 @@ from scorecard_tui.app.widgets.filter_bar import FilterBar
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
-from scorecard_tui.briefing_files import briefing_file_name
+from scorecard_tui.briefing_files import briefing_file_name, briefing_path, is_plain_briefing, save_briefing
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
 
