@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scorecard_tui.briefing import Briefing, to_csv, to_markdown
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.files import RefusedTarget, write_file_safely
+from scorecard_tui.files import RefusedTarget, replaceable, write_file_safely
 
 
 class BriefingFormat(StrEnum):
@@ -84,13 +84,7 @@ def briefing_path(period: str, folder: Path | None = None) -> Path:
 def is_plain_briefing(path: Path) -> bool:
     """True when ``path`` holds an ordinary file (not a link, a folder or a database) that
     writing a briefing would replace: the app asks first."""
-    if path.is_symlink() or not path.is_file():
-        return False
-    try:
-        with path.open("rb") as f:
-            return f.read(16) != b"SQLite format 3\x00"
-    except OSError:
-        return False
+    return replaceable(path)
 
 
 def save_briefing(text: str, period: str, folder: Path | None = None, *, database: Path | None = None) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 from scorecard_tui.errors import ScorecardError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
 WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 """A database file and the files SQLite keeps beside it."""
@@ -78,6 +79,15 @@ def write_file_safely(path: str | os.PathLike[str], data: str | bytes, *, protec
         raise
     _sync_folder(path.parent)
     return path
+
+
+def replaceable(path: Path, protect: Iterable[Path] = ()) -> bool:
+    """Whether ``path`` holds an ordinary file that :func:`write_file_safely` would replace (not a
+    link, a folder, a pipe or a database): a caller asks before writing over one."""
+    try:
+        return _existing_mode(path, list(protect)) is not None
+    except ScorecardError:
+        return False
 
 
 def _existing_mode(path: Path, protect: list[Path]) -> int | None:

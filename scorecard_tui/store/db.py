@@ -27,7 +27,7 @@ from scorecard_tui.model import Measure, Report, ReportInfo, ReviewDate, measure
 from scorecard_tui.safe import clean_measure, clean_subtitle, clean_text
 from scorecard_tui.store.annotations import AnnotationStore, current_user
 from scorecard_tui.store.damage import damaged, is_damage
-from scorecard_tui.store.files import FileState, header_journal_mode, looks_like_sqlite
+from scorecard_tui.store.db_file import FileState, header_journal_mode, looks_like_sqlite
 from scorecard_tui.store.lens import LensMixin, store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 

@@ -390,3 +390,23 @@ def test_a_new_briefing_follows_the_umask(sample_db: Path, tmp_path: Path):
         os.umask(old)
     assert status == 0, err
     assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o640
+
+
+def test_only_an_ordinary_file_counts_as_a_briefing_to_ask_about_replacing(tmp_path: Path):
+    """What x asks before replacing is exactly what the safe writer would replace."""
+    from scorecard_tui.files import replaceable
+
+    plain = tmp_path / "plain.md"
+    plain.write_text("old briefing")
+    database = tmp_path / "s.db"
+    sqlite3.connect(database).execute("CREATE TABLE t (x)").connection.commit()
+    wal = tmp_path / "s.db-wal"
+    wal.write_bytes(b"\x37\x7f\x06\x82" + b"\0" * 28)
+    link = tmp_path / "link.md"
+    link.symlink_to(plain)
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    assert replaceable(plain)
+    assert not replaceable(plain, protect=[plain])
+    for refused in (database, wal, link, fifo, tmp_path, tmp_path / "missing.md"):
+        assert not replaceable(refused), refused

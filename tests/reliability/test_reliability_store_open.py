@@ -29,7 +29,7 @@ from scorecard_tui.cli import cli
 from scorecard_tui.model import Flag
 from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.store import SCHEMA_VERSION, Store
-from scorecard_tui.store.files import header_journal_mode
+from scorecard_tui.store.db_file import header_journal_mode
 from scorecard_tui.store.schema import MIGRATIONS
 from tests.app.pilot_helpers import screen_text, settle
 from tests.app.test_pty import Terminal

@@ -6,8 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-"""The first 16 bytes of every SQLite database file."""
+from scorecard_tui.files import SQLITE_MAGIC
 
 JOURNAL_MODES = {(1, 1): "delete", (2, 2): "wal"}
 """Header bytes 18 and 19 (file format write and read versions): 1 for a rollback journal, 2 for WAL."""
