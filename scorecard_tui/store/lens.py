@@ -15,6 +15,7 @@ from scorecard_tui.questions import question
 from scorecard_tui.safe import clean_text
 from scorecard_tui.signals import Held, Signal, SignalKind, is_due, period_signals
 from scorecard_tui.store.annotations import current_user
+from scorecard_tui.store.schema import run_script
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -275,9 +276,7 @@ def store_signals(db: sqlite_utils.Database, name: str, source: str, from_period
 
 def migrate_lens(db: sqlite_utils.Database) -> None:
     """The lens tables, and the signals of every report already held (computed once, here)."""
-    for sql in LENS_SCHEMA.split(";"):
-        if sql.strip():
-            db.conn.execute(sql)
+    run_script(db, LENS_SCHEMA)
     for name, source in db.execute("SELECT DISTINCT name, source FROM reports").fetchall():
         store_signals(db, name, source)
 
