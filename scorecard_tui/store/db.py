@@ -28,7 +28,7 @@ from scorecard_tui.safe import clean_measure, clean_subtitle, clean_text
 from scorecard_tui.store.annotations import AnnotationStore, current_user
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.db_file import FileState, header_journal_mode, looks_like_sqlite
-from scorecard_tui.store.lens import LensMixin, store_signals
+from scorecard_tui.store.lens import LensStore, store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -70,7 +70,7 @@ def default_db_path() -> Path:
     return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
 
 
-class Store(LensMixin):
+class Store:
     """A scorecard database file.
 
     Opened to write (the default), it is created (with its folder) when missing and
@@ -105,6 +105,8 @@ class Store(LensMixin):
         """How many times ``follow_changes`` has re-opened the file."""
         self.annotations = AnnotationStore(self)
         """The officers' flags and notes."""
+        self.lens = LensStore(self)
+        """The scrutiny lens's signals and the officers' questions."""
         self._file_state = FileState.of(self.path)
         try:
             self.db = sqlite_utils.Database(self._connect())
