@@ -24,7 +24,7 @@ import sqlite_utils
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReportInfo, ReviewDate, measure_key, number_repeats, occurrences
-from scorecard_tui.safe import clean_measure, clean_subtitle, clean_text
+from scorecard_tui.safe import clean_measure, clean_optional, clean_subtitle, clean_text
 from scorecard_tui.store.annotations import AnnotationStore, current_user
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.db_file import FileState, header_journal_mode, looks_like_sqlite
@@ -479,8 +479,8 @@ class Store:
                 fetched_at=datetime.fromisoformat(row[4]) if row[4] else None,
                 pages=row[5],
                 file_name=clean_text(row[6] or ""),
-                organisation=_optional_text(row[7]),
-                team=_optional_text(row[8]),
+                organisation=clean_optional(row[7]),
+                team=clean_optional(row[8]),
                 measure_count=row[9],
                 subtitle=clean_subtitle(row[10]),
             )
@@ -607,10 +607,6 @@ class Store:
             [report_id, *([like] * len(FTS_COLUMNS))],
         ).fetchall()
         return {clean_text(k) for k in self._keys(report_id, rows)}
-
-
-def _optional_text(text: str | None) -> str | None:
-    return None if text is None else clean_text(text)
 
 
 def _measure_from_row(row: dict[str, Any], dates: tuple[ReviewDate, ...]) -> Measure:
