@@ -379,18 +379,17 @@ class LensStore:
     def _lens(self, info: ReportInfo, as_of: date, key: str | None) -> list[LensEntry]:
         one = "AND measure_key = ?" if key is not None else ""
         rows = self._store.db.execute(
-            f"""
-            SELECT measure_key, kind, severity, badge, evidence, subject, since, count, before, after, due, position
-            FROM signals WHERE report_id = ? {one} ORDER BY position, severity DESC, id
-            """,
+            f"SELECT {_COLUMNS} FROM signals WHERE report_id = ? {one} ORDER BY position, severity DESC, id",
             [info.id] if key is None else [info.id, key],
         ).fetchall()
+        if not rows:
+            return []
         names = {
             position: (code, title, directorate)
             for position, code, title, directorate in self._store.db.execute(
                 f"SELECT position, code, title, directorate FROM measures WHERE report_id = ? "
-                f"{'AND position = ?' if key is not None and rows else ''}",
-                [info.id] if key is None or not rows else [info.id, rows[0][11]],
+                f"{'AND position = ?' if key is not None else ''}",
+                [info.id] if key is None else [info.id, rows[0][11]],
             )
         }
         edits = self.question_edits(info)
