@@ -159,7 +159,7 @@ def held_now(store: Store, info: ReportInfo) -> ReportInfo:
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:
     """A period's current flags and notes, with how many versions each note has."""
     notes = store.annotations.notes(info)
-    versions = {key: len(store.annotations.annotation_history(info, key, "note")) for key in notes}
+    versions = {key: n for key, n in store.annotations.note_versions(info).items() if key in notes}
     return Annotations(store.annotations.flags(info), notes, versions)
 
 
