@@ -191,6 +191,38 @@ def test_planted_signal_text_prints_as_text_not_terminal_control(db: Path) -> No
     assert "**Red 31m for ever**" in run("lens", "--db", str(db)).stdout
 
 
+def test_the_store_cleans_planted_signal_and_question_text_as_it_reads_it(db: Path) -> None:
+    """The CLI's writers clean again, so the test above passes without the store: read the store itself."""
+    hostile = "\x1b[2Jred\x07\u202e"
+    with Store(db) as store:
+        info = store.latest_report()
+        entry = next(e for e in store.lens.entries(info) if e.signals[0].kind is SignalKind.PERSISTENT)
+        store.lens.edit_question(info, entry.key, entry.signals[0].slug, "Why?", author="ann")
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "UPDATE signals SET badge = badge || ?, evidence = evidence || ?, measure_key = measure_key || ?"
+        " WHERE kind = 'persistent'",
+        [hostile] * 3,
+    )
+    conn.execute("UPDATE measures SET title = title || ?", [hostile])
+    conn.execute("UPDATE questions SET text = text || ?, author = author || ?", [hostile] * 2)
+    conn.commit()
+    conn.close()
+    with Store(db, read_only=True) as store:
+        info = store.latest_report()
+        entries = store.lens.entries(info)
+        texts = [t for e in entries for t in (e.key, e.title, *(s.badge + s.evidence for s in e.signals))]
+        texts += [q.text + (q.edit.author if q.edit else "") for e in entries for q in e.questions]
+        texts += [t for r in store.lens.lens_rows(info) for t in (r.key, r.title, *r.badges)]
+        texts += [
+            v.text + v.author
+            for (k, slug) in store.lens.question_edits(info)
+            for v in store.lens.question_history(info, k, slug)
+        ]
+    assert any("Why?red" in t for t in texts)  # the planted text is there, its controls are not
+    assert not [t for t in texts if "\x1b" in t or "\x07" in t or "\u202e" in t]
+
+
 def test_lens_rows_list_measures_and_badges_as_the_lens_does(db: Path) -> None:
     """The lens view's list: one query, same measures, order and badges as the full lens."""
     with Store(db, read_only=True) as store:
