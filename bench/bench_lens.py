@@ -119,14 +119,14 @@ def main() -> None:
             opens, cpu, whole_lens, one = [], [], [], []
             for _ in range(args.repeat):
                 t, c = time.perf_counter(), time.process_time()
-                rows = store.lens_rows(info)
+                rows = store.lens.lens_rows(info)
                 opens.append(time.perf_counter() - t)
                 cpu.append(time.process_time() - c)
                 t = time.perf_counter()
-                entries = store.lens(info)
+                entries = store.lens.entries(info)
                 whole_lens.append(time.perf_counter() - t)
                 t = time.perf_counter()
-                store.signals(info, rows[0].key)
+                store.lens.signals(info, rows[0].key)
                 one.append(time.perf_counter() - t)
         store_db.store_signals = original
         n_signals = sum(len(e.signals) for e in entries)

@@ -257,5 +257,5 @@ def load_briefing(
         previous=store.load_report(previous_info.id) if previous_info else None,
         flags=flags,
         notes=store.annotations.notes(info),
-        lens=store.lens(info, day),
+        lens=store.lens.entries(info, day),
     )

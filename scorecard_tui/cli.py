@@ -384,7 +384,6 @@ def lens(db_path: Path | None, period: str | None, as_of: datetime | None, fmt: 
     """Print the scrutiny lens: measures with signals (unchanged narrative, long Red runs, missed
     reviews, forecast recoveries, eased targets, largest shortfalls) and a question for each."""
     from scorecard_tui import lens_output
-    from scorecard_tui.store.lens import report_as_of
 
     with _open_store(db_path, read_only=True) as store:
         try:
@@ -393,8 +392,8 @@ def lens(db_path: Path | None, period: str | None, as_of: datetime | None, fmt: 
             _fail(str(exc))
         if info is None:
             _fail("the database holds no reports yet; import one with: scorecard import FILE")
-        day = as_of.date() if as_of else report_as_of(info)
-        entries = store.lens(info, day)
+        day = as_of.date() if as_of else info.as_of
+        entries = store.lens.entries(info, day)
     if fmt == "json":
         click.echo(lens_output.to_json(info, entries, day), nl=False)
     elif fmt == "csv":

@@ -15,6 +15,7 @@ from scorecard_tui.store import SCHEMA_VERSION, DamagedDatabase, Store, upgrade_
 from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.damage import recovery_steps
 from scorecard_tui.store.db import can_write
+from scorecard_tui.store.db_file import header_journal_mode
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def upgrade(path: Path) -> str:
     """
     with Store(path, read_only=True, any_version=True, verify=True) as store:
         version = store.schema_version
-        journal = str(store.health()["journal_mode"])
+        journal = header_journal_mode(path)  # not health(): verify=True has just run the quick check
         if version > SCHEMA_VERSION:
             raise ScorecardError(
                 f"{path}: schema version {version} is newer than this scorecard-tui understands "

@@ -27,7 +27,7 @@ class ImportSummary:
         r = self.report
         what = (
             f"{_count(len(r.measures), 'measure')} in {_count(len(r.directorates), 'directorate')}, "
-            f"{r.period}, {r.pages} page{'s' if r.pages != 1 else ''}"
+            f"{r.period}, {_count(r.pages, 'page')}"
         )
         if self.outcome is ImportOutcome.UNCHANGED:
             return f"already held, unchanged: {what}"

@@ -50,7 +50,8 @@ def _value(value: Value) -> Value:
     return clean_text(value) if isinstance(value, str) else value
 
 
-def _optional(text: str | None) -> str | None:
+def clean_optional(text: str | None) -> str | None:
+    """:func:`clean_text`, with None left as None."""
     return None if text is None else clean_text(text)
 
 
@@ -72,11 +73,11 @@ def clean_measure(m: Measure) -> Measure:
         quarter_actual=_value(m.quarter_actual),
         forecast_target=_value(m.forecast_target),
         forecast_actual=_value(m.forecast_actual),
-        unit=_optional(m.unit),
+        unit=clean_optional(m.unit),
         commentary=clean_text(m.commentary),
         actions=clean_text(m.actions),
         review=clean_text(m.review),
-        review_dates=tuple(ReviewDate(clean_text(d.month), _optional(d.body), d.past) for d in m.review_dates),
+        review_dates=tuple(ReviewDate(clean_text(d.month), clean_optional(d.body), d.past) for d in m.review_dates),
     )
 
 

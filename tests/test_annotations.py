@@ -127,3 +127,15 @@ def test_a_flag_value_planted_by_another_tool_reads_as_no_flag(store):
     assert store.annotations.flags(info) == {"LCT PM03": Flag.RAISE}
     store.annotations.cycle_flag(info, "SS PM28")  # the cycle starts again from none
     assert store.annotations.flags(info)["SS PM28"] is Flag.WATCH
+
+
+def test_note_versions_count_each_measures_notes_in_one_query(store):
+    info = store.latest_report()
+    for text in ("first", "second", "third"):
+        store.annotations.add_note(info, "SS PM28", text)
+    store.annotations.add_note(info, "LCT PM03", "only")
+    store.annotations.set_flag(info, "LCT PM03", Flag.WATCH)
+    assert store.annotations.note_versions(info) == {"SS PM28": 3, "LCT PM03": 1}
+    assert store.annotations.note_versions(info) == {
+        key: len(store.annotations.annotation_history(info, key, "note")) for key in ("SS PM28", "LCT PM03")
+    }

@@ -41,7 +41,7 @@ def lens_of(tmp_path: Path, *reports: Report, as_of: date | None = None) -> dict
     with Store(tmp_path / "lens.db") as store:
         for r in reports:
             store.save_report(r)
-        entries = store.lens(store.latest_report(), as_of)
+        entries = store.lens.entries(store.latest_report(), as_of)
     out: dict[str, dict[SignalKind, list]] = {}
     for e in entries:
         for s in e.signals:

@@ -50,9 +50,9 @@ def test_importing_an_earlier_period_recomputes_the_later_ones(tmp_path: Path) -
         store.save_report(q1)
         store.save_report(q3)
         info = store.latest_report()
-        assert "Red for 3 quarters" not in [s.badge for s in store.signals(info, "L&I PM23e")]
+        assert "Red for 3 quarters" not in [s.badge for s in store.lens.signals(info, "L&I PM23e")]
         store.save_report(q2)
-        assert "Red for 3 quarters" in [s.badge for s in store.signals(store.latest_report(), "L&I PM23e")]
+        assert "Red for 3 quarters" in [s.badge for s in store.lens.signals(store.latest_report(), "L&I PM23e")]
 
 
 def test_upgrade_computes_the_signals_of_reports_already_held(db: Path) -> None:
@@ -62,13 +62,13 @@ def test_upgrade_computes_the_signals_of_reports_already_held(db: Path) -> None:
     conn.close()
     with Store(db) as store:
         assert store.schema_version == len(MIGRATIONS)
-        entries = store.lens(store.latest_report())
+        entries = store.lens.entries(store.latest_report())
     assert "L&I PM23e" in [e.key for e in entries]
 
 
 def test_lens_orders_most_and_worst_first_and_jumps_by_key(db: Path) -> None:
     with Store(db, read_only=True) as store:
-        entries = store.lens(store.latest_report())
+        entries = store.lens.entries(store.latest_report())
     counts = [len(e.signals) for e in entries]
     assert counts == sorted(counts, reverse=True)
     assert entries[0].key == "L&I PM23e" and entries[0].position >= 0
@@ -78,13 +78,15 @@ def test_lens_orders_most_and_worst_first_and_jumps_by_key(db: Path) -> None:
 def test_question_edits_keep_author_and_every_version(db: Path) -> None:
     with Store(db) as store:
         info = store.latest_report()
-        entry = next(e for e in store.lens(info) if e.key == "CP 08f")
+        entry = next(e for e in store.lens.entries(info) if e.key == "CP 08f")
         slug = entry.signals[0].slug
-        store.edit_question(info, "CP 08f", slug, "Why is the attendance plan the same as in the summer?", author="ann")
-        store.edit_question(info, "CP 08f", slug, "What has the attendance plan changed since Q2?", author="bob")
-        store.drop_question(info, "CP 08f", "off-target", author="ann")
-        history = store.question_history(info, "CP 08f", slug)
-        edited = next(e for e in store.lens(info) if e.key == "CP 08f")
+        store.lens.edit_question(
+            info, "CP 08f", slug, "Why is the attendance plan the same as in the summer?", author="ann"
+        )
+        store.lens.edit_question(info, "CP 08f", slug, "What has the attendance plan changed since Q2?", author="bob")
+        store.lens.drop_question(info, "CP 08f", "off-target", author="ann")
+        history = store.lens.question_history(info, "CP 08f", slug)
+        edited = next(e for e in store.lens.entries(info) if e.key == "CP 08f")
     assert [(v.author, v.text) for v in history] == [
         ("ann", "Why is the attendance plan the same as in the summer?"),
         ("bob", "What has the attendance plan changed since Q2?"),
@@ -99,18 +101,18 @@ def test_an_empty_or_huge_question_is_refused(db: Path) -> None:
     with Store(db) as store:
         info = store.latest_report()
         with pytest.raises(ScorecardError, match="drop it instead"):
-            store.edit_question(info, "CP 08f", "persistent:Red", "   ")
+            store.lens.edit_question(info, "CP 08f", "persistent:Red", "   ")
         with pytest.raises(ScorecardError, match="limited"):
-            store.edit_question(info, "CP 08f", "persistent:Red", "x" * 5000)
+            store.lens.edit_question(info, "CP 08f", "persistent:Red", "x" * 5000)
 
 
 def test_edits_survive_a_reimport_of_the_period(db: Path) -> None:
     q3 = load_sample_reports()[-1]
     with Store(db) as store:
         info = store.latest_report()
-        store.edit_question(info, "SEND 6", "goalposts:year-end target", "Who agreed 65%?", author="ann")
+        store.lens.edit_question(info, "SEND 6", "goalposts:year-end target", "Who agreed 65%?", author="ann")
         store.save_report(replace(q3, sha256="f" * 64))
-        entry = next(e for e in store.lens(store.latest_report()) if e.key == "SEND 6")
+        entry = next(e for e in store.lens.entries(store.latest_report()) if e.key == "SEND 6")
     assert entry.questions[0].text == "Who agreed 65%?"
 
 
@@ -159,8 +161,8 @@ def test_briefing_has_questions_for_the_meeting_flagged_first(db: Path) -> None:
     with Store(db) as store:
         info = store.latest_report()
         store.annotations.set_flag(info, "SS PM25", Flag.RAISE, author="ann")
-        store.edit_question(info, "SEND 6", "goalposts:year-end target", "Who agreed 65%, and when?", author="ann")
-        store.drop_question(info, "SEND 6", "off-target", author="ann")
+        store.lens.edit_question(info, "SEND 6", "goalposts:year-end target", "Who agreed 65%, and when?", author="ann")
+        store.lens.drop_question(info, "SEND 6", "off-target", author="ann")
     md = run("brief", "--db", str(db)).stdout
     section = md.split("## Questions for the meeting\n", 1)[1].split("\n## ", 1)[0]
     items = [line for line in section.splitlines() if line.startswith("- ")]
@@ -189,13 +191,45 @@ def test_planted_signal_text_prints_as_text_not_terminal_control(db: Path) -> No
     assert "**Red 31m for ever**" in run("lens", "--db", str(db)).stdout
 
 
+def test_the_store_cleans_planted_signal_and_question_text_as_it_reads_it(db: Path) -> None:
+    """The CLI's writers clean again, so the test above passes without the store: read the store itself."""
+    hostile = "\x1b[2Jred\x07\u202e"
+    with Store(db) as store:
+        info = store.latest_report()
+        entry = next(e for e in store.lens.entries(info) if e.signals[0].kind is SignalKind.PERSISTENT)
+        store.lens.edit_question(info, entry.key, entry.signals[0].slug, "Why?", author="ann")
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "UPDATE signals SET badge = badge || ?, evidence = evidence || ?, measure_key = measure_key || ?"
+        " WHERE kind = 'persistent'",
+        [hostile] * 3,
+    )
+    conn.execute("UPDATE measures SET title = title || ?", [hostile])
+    conn.execute("UPDATE questions SET text = text || ?, author = author || ?", [hostile] * 2)
+    conn.commit()
+    conn.close()
+    with Store(db, read_only=True) as store:
+        info = store.latest_report()
+        entries = store.lens.entries(info)
+        texts = [t for e in entries for t in (e.key, e.title, *(s.badge + s.evidence for s in e.signals))]
+        texts += [q.text + (q.edit.author if q.edit else "") for e in entries for q in e.questions]
+        texts += [t for r in store.lens.lens_rows(info) for t in (r.key, r.title, *r.badges)]
+        texts += [
+            v.text + v.author
+            for (k, slug) in store.lens.question_edits(info)
+            for v in store.lens.question_history(info, k, slug)
+        ]
+    assert any("Why?red" in t for t in texts)  # the planted text is there, its controls are not
+    assert not [t for t in texts if "\x1b" in t or "\x07" in t or "\u202e" in t]
+
+
 def test_lens_rows_list_measures_and_badges_as_the_lens_does(db: Path) -> None:
     """The lens view's list: one query, same measures, order and badges as the full lens."""
     with Store(db, read_only=True) as store:
         info = store.latest_report()
-        rows = store.lens_rows(info)
-        entries = store.lens(info)
-        early = store.lens_rows(info, date(2018, 11, 15))
+        rows = store.lens.lens_rows(info)
+        entries = store.lens.entries(info)
+        early = store.lens.lens_rows(info, date(2018, 11, 15))
     assert [r.key for r in rows] == [e.key for e in entries]
     assert [r.badges for r in rows] == [tuple(s.badge for s in e.signals) for e in entries]
     first = rows[0]

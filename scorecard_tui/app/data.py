@@ -159,7 +159,7 @@ def held_now(store: Store, info: ReportInfo) -> ReportInfo:
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:
     """A period's current flags and notes, with how many versions each note has."""
     notes = store.annotations.notes(info)
-    versions = {key: len(store.annotations.annotation_history(info, key, "note")) for key in notes}
+    versions = {key: n for key, n in store.annotations.note_versions(info).items() if key in notes}
     return Annotations(store.annotations.flags(info), notes, versions)
 
 
@@ -203,12 +203,12 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
 
 def load_lens(store: Store, info: ReportInfo) -> Lens:
     """A period's signals and questions by measure key (every missed review, due or not)."""
-    return {entry.key: entry.questions for entry in store.lens(info, date.max)}
+    return {entry.key: entry.questions for entry in store.lens.entries(info, date.max)}
 
 
 def lens_rows(store: Store, info: ReportInfo, as_of: date) -> list[LensRow]:
     """The lens list of ``info``'s period (as held now): measures with signals, most and worst first."""
-    return store.lens_rows(held_now(store, info), as_of)
+    return store.lens.lens_rows(held_now(store, info), as_of)
 
 
 @dataclass(frozen=True)
@@ -228,9 +228,9 @@ def save_questions(
     """Keep each changed question as a new version (with its author); returns the period's lens after it."""
     for change in changes:
         if not change.dropped or (change.reworded and change.text.strip()):
-            store.edit_question(info, key, change.slug, change.text, author=author)
+            store.lens.edit_question(info, key, change.slug, change.text, author=author)
         if change.dropped:
-            store.drop_question(info, key, change.slug, author=author)
+            store.lens.drop_question(info, key, change.slug, author=author)
     return load_lens(store, info)
 
 

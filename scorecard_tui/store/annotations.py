@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag
-from scorecard_tui.safe import clean_annotation
+from scorecard_tui.safe import clean_annotation, clean_text
 
 if TYPE_CHECKING:
     from scorecard_tui.model import ReportInfo
@@ -117,6 +117,17 @@ class AnnotationStore:
     def notes(self, info: ReportInfo) -> dict[str, Annotation]:
         """Each measure's current note (empty notes are left out)."""
         return {key: a for key, a in self._current(info, "note").items() if a.value.strip()}
+
+    def note_versions(self, info: ReportInfo) -> dict[str, int]:
+        """How many versions each measure's note has had in a period (one query, not one per note)."""
+        rows = self._store.db.execute(
+            """
+            SELECT measure_key, count(*) FROM annotations
+            WHERE report_name = ? AND source = ? AND period = ? AND kind = 'note' GROUP BY measure_key
+            """,
+            [info.name, info.source, info.period],
+        ).fetchall()
+        return {clean_text(key): count for key, count in rows}
 
     def annotation_history(self, info: ReportInfo, key: str, kind: str) -> list[Annotation]:
         """Every version of a measure's flag or note in a period, oldest first."""

@@ -24,11 +24,11 @@ import sqlite_utils
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReportInfo, ReviewDate, measure_key, number_repeats, occurrences
-from scorecard_tui.safe import clean_measure, clean_subtitle, clean_text
+from scorecard_tui.safe import clean_measure, clean_optional, clean_subtitle, clean_text
 from scorecard_tui.store.annotations import AnnotationStore, current_user
 from scorecard_tui.store.damage import damaged, is_damage
-from scorecard_tui.store.db_file import FileState, header_journal_mode, looks_like_sqlite
-from scorecard_tui.store.lens import LensMixin, store_signals
+from scorecard_tui.store.db_file import FileState, header_journal_mode, looks_like_sqlite, wal_path
+from scorecard_tui.store.lens import LensStore, store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -50,9 +50,7 @@ class ImportOutcome(StrEnum):
 
 def can_write(path: Path) -> bool:
     """Whether this user may change a database file (and make its WAL files beside it)."""
-    folder_ok = os.access(path.parent, os.W_OK) or (
-        path.with_name(path.name + "-wal").exists() and os.access(path.with_name(path.name + "-wal"), os.W_OK)
-    )
+    folder_ok = os.access(path.parent, os.W_OK) or (wal_path(path).exists() and os.access(wal_path(path), os.W_OK))
     return os.access(path, os.W_OK) and folder_ok
 
 
@@ -70,7 +68,7 @@ def default_db_path() -> Path:
     return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
 
 
-class Store(LensMixin):
+class Store:
     """A scorecard database file.
 
     Opened to write (the default), it is created (with its folder) when missing and
@@ -105,6 +103,8 @@ class Store(LensMixin):
         """How many times ``follow_changes`` has re-opened the file."""
         self.annotations = AnnotationStore(self)
         """The officers' flags and notes."""
+        self.lens = LensStore(self)
+        """The scrutiny lens's signals and the officers' questions."""
         self._file_state = FileState.of(self.path)
         try:
             self.db = sqlite_utils.Database(self._connect())
@@ -205,14 +205,18 @@ class Store(LensMixin):
         Raises:
             DamagedDatabase: When any page fails it.
         """
-        try:
-            problems = [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall()]
-        except sqlite3.DatabaseError as exc:
-            if is_damage(exc):
-                raise damaged(self.path, str(exc)) from exc
-            raise
+        problems = self._quick_check()
         if problems != ["ok"]:
             raise damaged(self.path, problems[0] + (f" and {len(problems) - 1} more" if len(problems) > 1 else ""))
+
+    def _quick_check(self) -> list[str]:
+        """SQLite's quick check: ``["ok"]``, else each problem (a page so damaged the check stops is one)."""
+        try:
+            return [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            return [str(exc)]
 
     def follow_changes(self) -> bool:
         """Re-open a snapshot whose file has changed (or that a writer now has open, so it can be
@@ -260,15 +264,8 @@ class Store(LensMixin):
 
         The journal mode is read from the file's header: a snapshot connection would say ``delete``.
         """
-        try:
-            rows = self.db.execute("PRAGMA quick_check").fetchall()
-            integrity = "; ".join(r[0] for r in rows[:5])
-        except sqlite3.DatabaseError as exc:
-            if not is_damage(exc):
-                raise
-            integrity = str(exc)
         return {
-            "integrity": integrity,
+            "integrity": "; ".join(self._quick_check()[:5]),
             "journal_mode": header_journal_mode(self.path),
             "schema_version": self.schema_version,
         }
@@ -477,8 +474,8 @@ class Store(LensMixin):
                 fetched_at=datetime.fromisoformat(row[4]) if row[4] else None,
                 pages=row[5],
                 file_name=clean_text(row[6] or ""),
-                organisation=_optional_text(row[7]),
-                team=_optional_text(row[8]),
+                organisation=clean_optional(row[7]),
+                team=clean_optional(row[8]),
                 measure_count=row[9],
                 subtitle=clean_subtitle(row[10]),
             )
@@ -605,10 +602,6 @@ class Store(LensMixin):
             [report_id, *([like] * len(FTS_COLUMNS))],
         ).fetchall()
         return {clean_text(k) for k in self._keys(report_id, rows)}
-
-
-def _optional_text(text: str | None) -> str | None:
-    return None if text is None else clean_text(text)
 
 
 def _measure_from_row(row: dict[str, Any], dates: tuple[ReviewDate, ...]) -> Measure:

@@ -15,11 +15,11 @@ from scorecard_tui.questions import question
 from scorecard_tui.safe import clean_text
 from scorecard_tui.signals import Held, Signal, SignalKind, is_due, period_signals
 from scorecard_tui.store.annotations import current_user
+from scorecard_tui.store.schema import run_script
 
 if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
     from scorecard_tui.model import ReportInfo
+    from scorecard_tui.store.db import Store
 
 MAX_QUESTION_CHARS = 2_000
 
@@ -275,9 +275,7 @@ def store_signals(db: sqlite_utils.Database, name: str, source: str, from_period
 
 def migrate_lens(db: sqlite_utils.Database) -> None:
     """The lens tables, and the signals of every report already held (computed once, here)."""
-    for sql in LENS_SCHEMA.split(";"):
-        if sql.strip():
-            db.conn.execute(sql)
+    run_script(db, LENS_SCHEMA)
     for name, source in db.execute("SELECT DISTINCT name, source FROM reports").fetchall():
         store_signals(db, name, source)
 
@@ -321,22 +319,17 @@ def _memo_clean() -> Callable[[str], str]:
     return clean
 
 
-def report_as_of(info: ReportInfo) -> date:
-    """The date a period's reviews count as past from by default: the fetch date, else the period's end."""
-    return info.as_of
+class LensStore:
+    """The scrutiny lens: the part of a :class:`Store` that reads the signals kept at import and
+    keeps the officers' questions (``store.lens``). Writes go through the store's one writing
+    transaction, reads through its connection.
 
+    Args:
+        store: The store that holds them.
+    """
 
-class LensMixin:
-    """Store methods for the scrutiny lens (mixed into :class:`Store`, which gives the two below)."""
-
-    db: sqlite_utils.Database
-    """The store's connection."""
-
-    if TYPE_CHECKING:
-
-        def writing(self) -> AbstractContextManager[sqlite_utils.Database]:
-            """One write transaction (:meth:`Store.writing`)."""
-            ...
+    def __init__(self, store: Store) -> None:
+        self._store = store
 
     def lens_rows(self, info: ReportInfo, as_of: date | None = None) -> list[LensRow]:
         """The lens list: the period's measures with any signal and their badges, the most and
@@ -346,8 +339,8 @@ class LensMixin:
             info: The report.
             as_of: Which review months count as missed (default: the report's date).
         """
-        month = f"{as_of or report_as_of(info):%Y-%m}"
-        rows = self.db.execute(
+        month = f"{as_of or info.as_of:%Y-%m}"
+        rows = self._store.db.execute(
             """
             SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity, g.kinds
             FROM (
@@ -373,36 +366,30 @@ class LensMixin:
             )
         return out
 
-    def lens(self, info: ReportInfo, as_of: date | None = None) -> list[LensEntry]:
+    def entries(self, info: ReportInfo, as_of: date | None = None) -> list[LensEntry]:
         """The whole lens: each measure with signals (most and worst first), every signal with its
         evidence and its (edited) question (for the CLI and the briefing)."""
-        return self._lens(info, as_of or report_as_of(info), None)
+        return self._lens(info, as_of or info.as_of, None)
 
     def signals(self, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[Signal, ...]:
         """One measure's signals in a period with their evidence, worst first (for the detail pane)."""
-        entries = self._lens(info, as_of or report_as_of(info), key)
+        entries = self._lens(info, as_of or info.as_of, key)
         return entries[0].signals if entries else ()
-
-    def lens_questions(self, info: ReportInfo, key: str, as_of: date | None = None) -> tuple[LensQuestion, ...]:
-        """One measure's signals with their (edited) questions, worst first."""
-        entries = self._lens(info, as_of or report_as_of(info), key)
-        return entries[0].questions if entries else ()
 
     def _lens(self, info: ReportInfo, as_of: date, key: str | None) -> list[LensEntry]:
         one = "AND measure_key = ?" if key is not None else ""
-        rows = self.db.execute(
-            f"""
-            SELECT measure_key, kind, severity, badge, evidence, subject, since, count, before, after, due, position
-            FROM signals WHERE report_id = ? {one} ORDER BY position, severity DESC, id
-            """,
+        rows = self._store.db.execute(
+            f"SELECT {_COLUMNS} FROM signals WHERE report_id = ? {one} ORDER BY position, severity DESC, id",
             [info.id] if key is None else [info.id, key],
         ).fetchall()
+        if not rows:
+            return []
         names = {
             position: (code, title, directorate)
-            for position, code, title, directorate in self.db.execute(
+            for position, code, title, directorate in self._store.db.execute(
                 f"SELECT position, code, title, directorate FROM measures WHERE report_id = ? "
-                f"{'AND position = ?' if key is not None and rows else ''}",
-                [info.id] if key is None or not rows else [info.id, rows[0][11]],
+                f"{'AND position = ?' if key is not None else ''}",
+                [info.id] if key is None else [info.id, rows[0][11]],
             )
         }
         edits = self.question_edits(info)
@@ -445,7 +432,7 @@ class LensMixin:
         self, info: ReportInfo, key: str, slug: str, text: str, dropped: bool, author: str | None
     ) -> QuestionVersion:
         version = QuestionVersion(key, slug, text, dropped, author or current_user(), datetime.now(UTC))
-        with self.writing() as db:
+        with self._store.writing() as db:
             db.table("questions").insert(
                 {
                     "report_name": info.name,
@@ -463,7 +450,7 @@ class LensMixin:
 
     def question_edits(self, info: ReportInfo) -> dict[tuple[str, str], QuestionVersion]:
         """The latest version of each edited or dropped question in a period, by (key, slug)."""
-        rows = self.db.execute(
+        rows = self._store.db.execute(
             """
             SELECT measure_key, slug, text, dropped, author, created_at FROM questions
             WHERE id IN (
@@ -477,7 +464,7 @@ class LensMixin:
 
     def question_history(self, info: ReportInfo, key: str, slug: str) -> list[QuestionVersion]:
         """Every version of one question, oldest first."""
-        rows = self.db.execute(
+        rows = self._store.db.execute(
             """
             SELECT measure_key, slug, text, dropped, author, created_at FROM questions
             WHERE report_name = ? AND source = ? AND period = ? AND measure_key = ? AND slug = ? ORDER BY id

@@ -31,7 +31,7 @@ async def test_l_opens_the_lens_most_and_worst_signals_first(open_app: OpenApp, 
         screen = app.screen
         assert isinstance(screen, LensScreen)
         with Store(three_periods_db) as store:
-            expected = [row.code for row in store.lens_rows(store.latest_report())]
+            expected = [row.code for row in store.lens.lens_rows(store.latest_report())]
         assert lens_codes(screen) == expected
         assert lens_codes(screen)[0] == "L&I PM23e"  # three signals, the worst
         counts = [len(row.badges) for row in screen.rows]
@@ -141,7 +141,7 @@ async def test_e_edits_a_question_kept_with_its_author_and_shown_in_the_detail(
         flat = " ".join(detail_text(app).split())
         assert "Q: Why is sickness absence [bold]still[/] rising? (edited by officer)" in flat
     with Store(three_periods_db) as store:
-        [version] = store.question_history(store.latest_report(), "CP 08f", "persistent:Red")
+        [version] = store.lens.question_history(store.latest_report(), "CP 08f", "persistent:Red")
         assert (version.text, version.author, version.dropped) == (
             "Why is sickness absence [bold]still[/] rising?",
             "officer",
@@ -167,7 +167,7 @@ async def test_e_in_the_lens_drops_a_question_from_the_briefing(open_app: OpenAp
         flat = " ".join(detail_text(app).split())
         assert "(dropped from the briefing by officer)" in flat
     with Store(three_periods_db) as store:
-        [entry] = [e for e in store.lens(store.latest_report()) if e.code == "L&I PM23e"]
+        [entry] = [e for e in store.lens.entries(store.latest_report()) if e.code == "L&I PM23e"]
         assert [q.dropped for q in entry.questions] == [False, True, False]
 
 
@@ -178,7 +178,7 @@ async def test_e_cancelled_or_unchanged_writes_nothing(open_app: OpenApp, three_
         await press(pilot, "e", "ctrl+s")
         assert "Questions unchanged." in notices(app)
     with Store(three_periods_db) as store:
-        assert store.question_edits(store.latest_report()) == {}
+        assert store.lens.question_edits(store.latest_report()) == {}
 
 
 async def test_e_on_a_measure_with_no_signals_says_so(open_app: OpenApp, three_periods_db: Path) -> None:
@@ -209,7 +209,7 @@ def test_save_questions_keeps_versions_and_reads_the_lens_back(three_periods_db:
         )
         [first, _] = lens["SS PM07"]
         assert (first.text, first.dropped, first.edit and first.edit.author) == ("Again?", True, "b")
-        history = store.question_history(info, "SS PM07", "persistent:Red")
+        history = store.lens.question_history(info, "SS PM07", "persistent:Red")
         assert [(v.text, v.dropped, v.author) for v in history] == [
             ("Reworded?", False, "a"),
             ("Again?", False, "b"),

@@ -325,6 +325,18 @@ def test_doctor_upgrade_switches_a_rollback_journal_file_to_wal(tmp_path: Path):
     assert header_journal_mode(path) == "wal"
 
 
+def test_doctor_upgrade_runs_the_quick_check_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from scorecard_tui import doctor
+
+    path = filled(tmp_path / "s.db")
+    checks: list[str] = []
+    verify = Store.verify
+    monkeypatch.setattr(Store, "verify", lambda self: (checks.append("verify"), verify(self))[1])
+    monkeypatch.setattr(Store, "health", lambda self: checks.append("health") or {})
+    assert "already up to date" in doctor.upgrade(path)
+    assert checks == ["verify"]
+
+
 @pytest.mark.parametrize("period", ["2018/25 Q1", "2018/18 Q2", "2019/19 Q1"])
 def test_a_period_whose_years_do_not_follow_on_is_refused(tmp_path: Path, period: str):
     db = tmp_path / "p.db"
