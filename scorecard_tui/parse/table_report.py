@@ -15,7 +15,7 @@ from scorecard_tui.parse.headers import MappedTable, map_table
 from scorecard_tui.parse.period_words import find_period, strip_period_words
 from scorecard_tui.parse.table_measures import measures_from_table
 from scorecard_tui.parse.table_model import RawTable
-from scorecard_tui.safe import clean_text
+from scorecard_tui.safe import clean_line, clean_text
 
 RememberedMaps = Callable[[str], dict[str, str]]
 """Given a report's name, the ``--map`` choices stored for its series at earlier imports."""
@@ -74,7 +74,7 @@ def _name_line(table: RawTable) -> tuple[int, str] | None:
     for i, line in enumerate(table.title_lines):
         if _SOURCE.match(line) or _MARKING.match(clean_text(line)) or _CAVEAT.match(clean_text(line)):
             continue
-        text = " ".join(clean_text(line).split())
+        text = clean_line(line)
         name = strip_period_words(text)[:120].strip()
         if name:
             candidates.append((name != text[:120].strip(), i, name))
@@ -104,7 +104,7 @@ def report_subtitle(table: RawTable) -> str | None:
 def _source(table: RawTable) -> str:
     for line in table.title_lines:
         if m := _SOURCE.match(line):
-            return " ".join(clean_text(m["source"]).split())
+            return clean_line(m["source"])
     return NO_SOURCE
 
 
