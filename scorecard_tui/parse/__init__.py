@@ -198,15 +198,14 @@ def _guard(read: Callable[[], T], data: bytes) -> T:
     """Turn pdfminer's failures on broken files into one-line reasons."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    from scorecard_tui.parse.pdf_precheck import unreadable_pdf
+
     try:
         return read()
     except ScorecardError:
         raise
     except Exception as exc:  # pdfminer raises many types on damaged files
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise ScorecardError("the PDF is encrypted (password protected)") from exc
-        if b"%%EOF" not in data[-2048:]:
-            raise ScorecardError("the PDF is truncated or damaged") from exc
         detail = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
-        raise ScorecardError(f"the PDF cannot be read ({detail})") from exc
+        encrypted = isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError)
+        raise ScorecardError(unreadable_pdf(detail, data, encrypted=encrypted)) from exc
