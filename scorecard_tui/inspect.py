@@ -1,7 +1,7 @@
 """``scorecard inspect``: how a file would import, shown without writing anything.
 
 Every piece of report text is printed as a Rich ``Text`` (never parsed as markup) after
-:func:`~scorecard_tui.safe.clean_text` has taken out terminal controls.
+:func:`~scorecard_tui.safe.clean_line` has taken out terminal controls.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from scorecard_tui.model import Measure
 from scorecard_tui.parse.fields import format_value
 from scorecard_tui.parse.headers import MappedTable
 from scorecard_tui.parse.table_report import Reading
-from scorecard_tui.safe import clean_text
+from scorecard_tui.safe import clean_line
 
 if TYPE_CHECKING:
     from scorecard_tui.store import Store
@@ -29,7 +29,7 @@ FIRST_ROWS = 5
 
 
 def _t(text: object, style: str = "") -> Text:
-    return Text(" ".join(clean_text(str(text)).split()), style=style)
+    return Text(clean_line(str(text)), style=style)
 
 
 def mapping_table(mapped: MappedTable) -> Table:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 from scorecard_tui.export import MEASURE_FIELDS, measure_to_dict
 from scorecard_tui.model import Report
@@ -12,6 +15,18 @@ OPTIONAL = {"polarity": None}
 """Fields a structured source may leave out (the DORIS sources state no polarity), and what that means."""
 FIELDS = tuple(f for f in MEASURE_FIELDS if f != "pages" and f not in OPTIONAL)
 """Every field a parser must get right (pages depend on the layout, so they are checked apart)."""
+
+
+def load_module(path: Path) -> ModuleType:
+    """A sample builder script (``sample_data/.../build_*.py``) loaded as a module named by its stem, once."""
+    if path.stem in sys.modules:
+        return sys.modules[path.stem]
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def words(text: str) -> str:

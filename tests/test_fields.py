@@ -18,7 +18,7 @@ from scorecard_tui.parse.fields import (
     parse_value,
     split_code_title,
 )
-from scorecard_tui.parse.footer import period_label
+from scorecard_tui.parse.footer import check_period, period_label
 from scorecard_tui.parse.letters import despace_line
 from scorecard_tui.parse.reviews import review_dates
 from scorecard_tui.safe import clean_text
@@ -148,6 +148,16 @@ def test_period_from_the_fetch_date(fetched, label):
 
 def test_period_from_a_stated_period():
     assert period_label(date(2018, 12, 1), "covers the period of 1 April 2018 – 30 June 2018.") == "2018/19 Q1"
+
+
+@pytest.mark.parametrize("label", ["2018/19 Q1", " 2018/19  Q4 ", "1999/00 Q2", "2099/00 Q3"])
+def test_a_period_label_is_checked(label):
+    assert check_period(label) == " ".join(label.split())
+
+
+def test_a_period_label_whose_years_do_not_follow_is_refused():
+    with pytest.raises(ScorecardError, match=r"2018 is followed by 19, not 20 \(like '2018/19 Q1'\)"):
+        check_period("2018/20 Q2")
 
 
 @pytest.mark.parametrize(

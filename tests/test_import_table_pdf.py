@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from scorecard_tui.cli import cli
 from scorecard_tui.store import Store
+from tests.helpers import load_module
 
 OTHERS = Path(__file__).resolve().parent.parent / "sample_data" / "other-councils"
 SAMPLES = {
@@ -42,13 +41,7 @@ def run(*args: str):
 
 
 def _spans(source: dict) -> dict[str, tuple[int, int]]:
-    if "build_table_pdfs" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("build_table_pdfs", OTHERS / "build_table_pdfs.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["build_table_pdfs"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["build_table_pdfs"].build_table_pdf(source, io.BytesIO())[0]
+    return load_module(OTHERS / "build_table_pdfs.py").build_table_pdf(source, io.BytesIO())[0]
 
 
 def _paragraphs(text: str) -> str:
@@ -144,9 +137,8 @@ def test_table_pdf_with_directorate_headings_is_not_taken_for_doris(tmp_path: Pa
     for m in source["measures"]:
         m["group"] = f"Directorate : {m['group']}"
     source["title_lines"][2] = "Quarterly data and forecast data for each directorate (illustrative)."
-    _spans(source)  # loads the builder
     path = tmp_path / "directorates.pdf"
-    sys.modules["build_table_pdfs"].build_table_pdf(source, path)
+    load_module(OTHERS / "build_table_pdfs.py").build_table_pdf(source, path)
     db = tmp_path / "s.db"
     result = run("import", str(path), "--db", str(db))
     assert result.exit_code == 0, result.output
@@ -167,9 +159,8 @@ def test_hostile_text_in_a_table_pdf_is_made_harmless(tmp_path: Path):
     first = source["measures"][0]
     first["cells"][1] = HOSTILE_TITLE
     first["cells"][7] = HOSTILE_COMMENTARY
-    _spans(source)  # loads the builder
     path = tmp_path / "hostile.pdf"
-    sys.modules["build_table_pdfs"].build_table_pdf(source, path)
+    load_module(OTHERS / "build_table_pdfs.py").build_table_pdf(source, path)
     table = read_table_pdf(path)
     assert table.title_lines[2] == "Falls [bold red]NOW[/] red reversed bell"
     db = tmp_path / "s.db"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -16,7 +14,7 @@ from openpyxl import Workbook
 from scorecard_tui.model import Rag
 from scorecard_tui.parse import parse_scorecard, read_scorecard
 from scorecard_tui.samples import load_sample_reports
-from tests.helpers import field_mismatches
+from tests.helpers import field_mismatches, load_module
 
 OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
 XLSX = OTHER / "illustrative-county-council-spreadsheet.xlsx"
@@ -29,14 +27,7 @@ def source_of(sample: Path) -> dict:
 
 
 def load_builder() -> ModuleType:
-    if "build_spreadsheets" in sys.modules:
-        return sys.modules["build_spreadsheets"]
-    spec = importlib.util.spec_from_file_location("build_spreadsheets", OTHER / "build_spreadsheets.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_spreadsheets"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module(OTHER / "build_spreadsheets.py")
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.suffix)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
@@ -18,6 +18,7 @@ from scorecard_tui.parse.doris import Extraction, ProgressCallback
 from scorecard_tui.parse.footer import check_period, period_label
 from scorecard_tui.parse.rows import build_measure
 from scorecard_tui.parse.source_file import read_source
+from scorecard_tui.parse.table_model import RawTable
 from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
 from scorecard_tui.safe import clean_report
 
@@ -75,7 +76,12 @@ def _read(
     if not data.strip():
         raise ScorecardError("the file is empty")
     sha256 = hashlib.sha256(data).hexdigest()
-    table_args = {"path": path, "sha256": sha256, "period": period, "overrides": overrides, "remembered": remembered}
+
+    def from_table(table: RawTable, family: str) -> Reading:
+        return reading_from_table(
+            table, family=family, path=path, sha256=sha256, period=period, overrides=overrides, remembered=remembered
+        )
+
     if data.startswith(b"PK\x03\x04"):
         from scorecard_tui.parse.spreadsheet import read_xlsx
 
@@ -83,7 +89,7 @@ def _read(
         table = read_xlsx(path)
         if on_page:
             on_page(table.pages, table.pages)
-        return reading_from_table(table, family="spreadsheet (.xlsx)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
+        return from_table(table, "spreadsheet (.xlsx)")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ScorecardError("an old Excel .xls (or other Office 97) file: save it as .xlsx or .csv and import that")
     if data.startswith(b"%PDF"):
@@ -101,7 +107,7 @@ def _read(
                     raise
                 doris_error = exc  # "Directorate :" words in a table of another family
         if doris_error is not None or pdf_found is None or not pdf_found.rows:
-            return _table_pdf(path, data, on_page, table_args, doris_error)
+            return from_table(_table_pdf(data, on_page, doris_error), "header-row table (PDF)")
         found = pdf_found
         family = "DORIS-style scorecard (PDF)"
     else:
@@ -113,7 +119,7 @@ def _read(
             table = read_csv(data)
             if on_page:
                 on_page(1, 1)
-            return reading_from_table(table, family="spreadsheet (.csv)", **table_args)  # type: ignore[arg-type]  # table_args: one dict of mixed keyword types
+            return from_table(table, "spreadsheet (.csv)")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -176,28 +182,23 @@ def _check_xlsx(path: Path) -> None:
         raise ScorecardError("a zip file, not an .xlsx spreadsheet")
 
 
-def _table_pdf(
-    path: Path,
-    data: bytes,
-    on_page: ProgressCallback | None,
-    table_args: dict[str, Any],
-    doris_error: ScorecardError | None,
-) -> Reading:
+def _table_pdf(data: bytes, on_page: ProgressCallback | None, doris_error: ScorecardError | None) -> RawTable:
     """Read a PDF as a header-row table; if it looked like DORIS and is no table either, say why DORIS failed."""
     from scorecard_tui.parse.pdf_table import read_table_pdf
 
     try:
-        table = _guard(lambda: read_table_pdf(data, on_page), data)
+        return _guard(lambda: read_table_pdf(data, on_page), data)
     except ScorecardError:
         if doris_error is not None:
             raise doris_error from None
         raise
-    return reading_from_table(table, family="header-row table (PDF)", **table_args)
 
 
 def _guard(read: Callable[[], T], data: bytes) -> T:
     """Turn pdfminer's failures on broken files into one-line reasons."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    from scorecard_tui.parse.pdf_precheck import unreadable_pdf
 
     try:
         return read()
@@ -205,9 +206,6 @@ def _guard(read: Callable[[], T], data: bytes) -> T:
         raise
     except Exception as exc:  # pdfminer raises many types on damaged files
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise ScorecardError("the PDF is encrypted (password protected)") from exc
-        if b"%%EOF" not in data[-2048:]:
-            raise ScorecardError("the PDF is truncated or damaged") from exc
         detail = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
-        raise ScorecardError(f"the PDF cannot be read ({detail})") from exc
+        encrypted = isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError)
+        raise ScorecardError(unreadable_pdf(detail, data, encrypted=encrypted)) from exc

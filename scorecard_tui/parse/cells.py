@@ -104,12 +104,6 @@ def parse_status(text: str) -> Rag | None:
     raise ScorecardError(f"not a rating: {_shown(text)}")
 
 
-def is_status_text(text: str) -> bool:
-    """Whether text reads as a rating or a no-rating form."""
-    word = squash(text).strip(".:;*")
-    return word in _STATUS_WORDS or word in _NO_RATING
-
-
 @dataclass(frozen=True)
 class FillRating:
     """What a cell's fill colour says about its rating."""

@@ -16,6 +16,9 @@ DIRECTORATE_HEADING = re.compile(r"^Directorate\s*:\s*(?P<name>.+)$", re.I)
 ProgressCallback = Callable[[int, int], None]
 """Told ``(pages done, pages in all)`` as a reader goes."""
 
+TITLE_LINES = 20
+"""At most this many lines above the first heading are kept (the report's subtitle)."""
+
 
 @dataclass(frozen=True)
 class Extraction:

@@ -98,19 +98,24 @@ def period_label(fetched: date, text: str = "") -> str:
     if m := _PERIOD_OF.search(text):
         try:
             end = datetime.strptime(f"{m['day']} {m['month']} {m['year']}", "%d %B %Y").date()
-            return _fiscal_quarter(end)
+            return fiscal_quarter(end.year, end.month)
         except ValueError:
             pass
     year, month = fetched.year, fetched.month - (fetched.month - 1) % 3 - 1
     if month < 1:
         year, month = year - 1, month + 12
-    return _fiscal_quarter(date(year, month, 1))
+    return fiscal_quarter(year, month)
 
 
-def _fiscal_quarter(day: date) -> str:
-    start = day.year if day.month >= 4 else day.year - 1
-    quarter = ((day.month - 4) % 12) // 3 + 1
+def quarter_label(start: int, quarter: int) -> str:
+    """The label of a quarter of the financial year starting in April of ``start``: ``2023/24 Q2``."""
     return f"{start}/{(start + 1) % 100:02d} Q{quarter}"
+
+
+def fiscal_quarter(year: int, month: int) -> str:
+    """The label of the financial-year quarter (April to March) a month falls in."""
+    start = year if month >= 4 else year - 1
+    return quarter_label(start, ((month - 4) % 12) // 3 + 1)
 
 
 def check_period(label: str) -> str:
@@ -120,9 +125,7 @@ def check_period(label: str) -> str:
     if not match:
         raise ScorecardError(f"period {label!r} is not like '2018/19 Q1'")
     start, end = int(match[1]), match[2]
-    if end != f"{(start + 1) % 100:02d}":
-        raise ScorecardError(
-            f"period {label!r}: {start} is followed by {(start + 1) % 100:02d}, not {end} "
-            f"(like '{start}/{(start + 1) % 100:02d} Q1')"
-        )
+    like = quarter_label(start, 1)
+    if not label.startswith(like[:7]):
+        raise ScorecardError(f"period {label!r}: {start} is followed by {like[5:7]}, not {end} (like '{like}')")
     return label

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.parse.doris import DIRECTORATE_HEADING, Extraction, ProgressCallback
+from scorecard_tui.parse.doris import DIRECTORATE_HEADING, TITLE_LINES, Extraction, ProgressCallback
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
 from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
@@ -70,10 +70,6 @@ def is_doris_pdf(data: bytes, pages: int = 2) -> bool:
             if "directorate:" in text and "quarterly" in text and "forecast" in text:
                 return True
     return False
-
-
-TITLE_LINES = 20
-"""At most this many lines above the first heading are kept (the report's subtitle)."""
 
 
 def read_pdf_pages(

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scorecard_tui.parse.pdf_capture import PageCapture, TWord
-from scorecard_tui.safe import clean_text
+from scorecard_tui.safe import clean_line
 
 _TITLE_WORDS = {"measure", "measures", "indicator", "indicators", "kpi", "kpis", "description", "pi", "metric"}
 _CODE_WORDS = {"ref", "reference", "code", "id", "pi", "no", "ref.", "no."}
@@ -156,8 +156,7 @@ def find_columns(band: Band, page: PageCapture, body: Sequence[TWord]) -> Column
     if not prefixes:
         prefixes = [[] for _ in clusters]
     names = tuple(
-        " ".join(clean_text(" ".join(w.text for w in [*p, *_reading_order(c)])).split())
-        for p, c in zip(prefixes, clusters, strict=True)
+        clean_line(" ".join(w.text for w in [*p, *_reading_order(c)])) for p, c in zip(prefixes, clusters, strict=True)
     )
     anchor = _anchor(names)
     group = next((i for i, n in enumerate(names) if set(_WORD.findall(n.lower())) & _GROUP_WORDS and i != anchor), None)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from scorecard_tui.parse.pdf_capture import PageCapture, TWord
 from scorecard_tui.parse.pdf_header import is_header_line
-from scorecard_tui.safe import clean_text
+from scorecard_tui.safe import clean_line
 
 Line = list[TWord]
 
@@ -29,7 +29,7 @@ def text_lines(words: Sequence[TWord]) -> list[Line]:
 
 
 def words_text(words: Sequence[TWord]) -> str:
-    return " ".join(clean_text(" ".join(w.text for w in words)).split())
+    return clean_line(" ".join(w.text for w in words))
 
 
 def body_lines(pages: list[PageCapture]) -> list[list[Line]]:

@@ -57,11 +57,16 @@ def precheck_pdf(data: bytes) -> None:
 
 
 def _unopened(reason: str, data: bytes) -> str:
-    if "password" in reason.lower():
+    detail = reason.removeprefix("Failed to load document").strip(" .()")
+    return unreadable_pdf(detail, data, encrypted="password" in reason.lower())
+
+
+def unreadable_pdf(detail: str, data: bytes, *, encrypted: bool) -> str:
+    """Why a PDF (its bytes) cannot be read, in one line, whichever library failed on it."""
+    if encrypted:
         return "the PDF is encrypted (password protected)"
     if b"%%EOF" not in data[-2048:]:
         return "the PDF is truncated or damaged"
-    detail = reason.removeprefix("Failed to load document").strip(" .()")
     return f"the PDF cannot be read ({detail or 'damaged'})"
 
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from scorecard_tui.parse.footer import fiscal_quarter, quarter_label
+
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS["sept"] = 9
@@ -65,23 +67,14 @@ def _fy_start(y1: str, y2: str) -> int | None:
     return start if end == start + 1 else None
 
 
-def _label(start: int, quarter: int) -> str:
-    return f"{start}/{(start + 1) % 100:02d} Q{quarter}"
-
-
-def _quarter_of_month(year: int, month: int) -> str:
-    start = year if month >= 4 else year - 1
-    return _label(start, ((month - 4) % 12) // 3 + 1)
-
-
 def _read(kind: str, m: re.Match[str]) -> str | None:
     if kind in ("quarter", "year end"):
         start = _fy_start(m["y1"], m["y2"])
         if start is None:
             return None
-        return _label(start, int(m["q"]) if kind == "quarter" else 4)
+        return quarter_label(start, int(m["q"]) if kind == "quarter" else 4)
     month = _MONTHS[m["m2"].lower().rstrip(".")]
-    return _quarter_of_month(int(m["y"]), month)
+    return fiscal_quarter(int(m["y"]), month)
 
 
 def find_period(texts: Iterable[str]) -> PeriodFound | None:
@@ -96,7 +89,7 @@ def find_period(texts: Iterable[str]) -> PeriodFound | None:
         quarter = next((q for t in pool if (q := _LONE_QUARTER.search(t))), None)
         fy = next((y for t in pool if (y := _LONE_FY.search(t))), None)
         if quarter and fy and (start := _fy_start(fy["y1"], fy["y2"])) is not None:
-            return PeriodFound(_label(start, int(quarter["q"])), f"{fy.group(0)} … {quarter.group(0)}")
+            return PeriodFound(quarter_label(start, int(quarter["q"])), f"{fy.group(0)} … {quarter.group(0)}")
     return None
 
 

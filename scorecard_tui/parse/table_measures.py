@@ -20,7 +20,7 @@ from scorecard_tui.parse.cells import (
 from scorecard_tui.parse.headers import Field, MappedTable
 from scorecard_tui.parse.reviews import review_dates
 from scorecard_tui.parse.table_model import TableCell, TableRow
-from scorecard_tui.safe import clean_text
+from scorecard_tui.safe import clean_line, clean_text
 
 _VALUE_FIELDS = (Field.QUARTER_TARGET, Field.QUARTER_ACTUAL, Field.FORECAST_TARGET, Field.FORECAST_ACTUAL)
 _ALT_CODE = re.compile(r"^(?P<code>.*?)\s*\(\s*(?P<alt>[^()]{1,24}?\d[^()]{0,8})\s*\)\s*$")
@@ -55,7 +55,7 @@ def _paragraphs(text: str) -> str:
 
 
 def _split_code(text: str) -> tuple[str, tuple[str, ...]]:
-    text = " ".join(clean_text(text).split())
+    text = clean_line(text)
     alts: list[str] = []
     while (m := _ALT_CODE.match(text)) and m["code"]:
         alts.insert(0, m["alt"].strip())

@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from scorecard_tui.errors import PeriodMissing, ScorecardError
 from scorecard_tui.model import Report, period_end
-from scorecard_tui.parse.footer import check_period, period_label
+from scorecard_tui.parse.footer import check_period
 from scorecard_tui.parse.headers import MappedTable, map_table
 from scorecard_tui.parse.period_words import find_period, strip_period_words
 from scorecard_tui.parse.table_measures import measures_from_table
 from scorecard_tui.parse.table_model import RawTable
-from scorecard_tui.safe import clean_text
+from scorecard_tui.safe import clean_line, clean_text
 
 RememberedMaps = Callable[[str], dict[str, str]]
 """Given a report's name, the ``--map`` choices stored for its series at earlier imports."""
@@ -74,7 +73,7 @@ def _name_line(table: RawTable) -> tuple[int, str] | None:
     for i, line in enumerate(table.title_lines):
         if _SOURCE.match(line) or _MARKING.match(clean_text(line)) or _CAVEAT.match(clean_text(line)):
             continue
-        text = " ".join(clean_text(line).split())
+        text = clean_line(line)
         name = strip_period_words(text)[:120].strip()
         if name:
             candidates.append((name != text[:120].strip(), i, name))
@@ -104,7 +103,7 @@ def report_subtitle(table: RawTable) -> str | None:
 def _source(table: RawTable) -> str:
     for line in table.title_lines:
         if m := _SOURCE.match(line):
-            return " ".join(clean_text(m["source"]).split())
+            return clean_line(m["source"])
     return NO_SOURCE
 
 
@@ -117,8 +116,6 @@ def reading_from_table(
     period: str | None = None,
     overrides: dict[str, str] | None = None,
     remembered: RememberedMaps | None = None,
-    fetched_at: datetime | None = None,
-    source: str | None = None,
 ) -> Reading:
     """Map a table's columns and read its measures into a Report.
 
@@ -130,8 +127,6 @@ def reading_from_table(
         period: ``--period``: wins over the report's words.
         overrides: ``--map`` choices for this import.
         remembered: Looks up ``--map`` choices stored for the report's series.
-        fetched_at: When the report was fetched, if it says (a footer).
-        source: The data source, if the reader found one.
 
     Raises:
         ScorecardError: no title column, no period, or rows that cannot be read.
@@ -139,18 +134,17 @@ def reading_from_table(
     name = report_name(table, path)
     mapped = map_table(table, overrides=overrides, remembered=remembered(name) if remembered else None)
     try:
-        label, period_from = _period(table, mapped, period, fetched_at)
-        as_of = fetched_at.date() if fetched_at else period_end(label)
-        read = measures_from_table(mapped, report_name=name, as_of=as_of)
+        label, period_from = _period(table, period)
+        read = measures_from_table(mapped, report_name=name, as_of=period_end(label))
     except PeriodMissing as exc:
         raise MappedPeriodMissing(str(exc), mapped, name) from exc
     except ScorecardError as exc:
         raise TableReadError(str(exc), mapped, name) from exc
     report = Report(
         name=name,
-        source=source or _source(table),
+        source=_source(table),
         period=label,
-        fetched_at=fetched_at,
+        fetched_at=None,  # a table states no fetch time
         pages=table.pages,
         measures=read.measures,
         file_name=path.name,
@@ -161,12 +155,10 @@ def reading_from_table(
     return Reading(report, family, mapped, period_from, tuple(notes), overrides or None)
 
 
-def _period(table: RawTable, mapped: MappedTable, given: str | None, fetched_at: datetime | None) -> tuple[str, str]:
+def _period(table: RawTable, given: str | None) -> tuple[str, str]:
     if given:
         return check_period(given), "--period"
     found = find_period([*table.title_lines, *table.header])
     if found:
         return found.label, f"the report's words {found.words!r}"
-    if fetched_at:
-        return period_label(fetched_at.date()), f"the fetch date ({fetched_at:%d %B %Y})"
     raise PeriodMissing("no period found in the report's title or headers; give one with --period (like '2023/24 Q2')")

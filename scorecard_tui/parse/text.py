@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.parse.doris import DIRECTORATE_HEADING, Extraction
+from scorecard_tui.parse.doris import DIRECTORATE_HEADING, TITLE_LINES, Extraction
 from scorecard_tui.parse.fields import is_direction_word, looks_like_code_start, squash
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.letters import despace_line
@@ -24,10 +24,6 @@ letter-spaced text costs about 12 µs a character, so this bounds a file to abou
 class _Line:
     text: str
     page: int
-
-
-TITLE_LINES = 20
-"""At most this many lines above the first heading are kept (the report's subtitle)."""
 
 
 def read_text_rows(raw: str) -> Extraction:
