@@ -260,11 +260,6 @@ def save_note(store: Store, info: ReportInfo, key: str, text: str, author: str |
     return load_annotations(store, info)
 
 
-def briefing_text(store: Store, info: ReportInfo, as_of: date, keys: set[str] | None, scope: str = "") -> str:
-    """The Markdown briefing of ``info``'s period (as held now): see ``briefing_and_count``."""
-    return briefing_and_count(store, info, as_of, keys, scope)[0]
-
-
 def briefing_and_count(
     store: Store, info: ReportInfo, as_of: date, keys: set[str] | None, scope: str = ""
 ) -> tuple[str, int]:

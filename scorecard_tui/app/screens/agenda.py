@@ -11,14 +11,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from scorecard_tui.app.render import month_label, rag_badge
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.dialog import Dialog
-from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
+from scorecard_tui.app.screens.measure_list import MeasureList
 from scorecard_tui.model import Measure
 from scorecard_tui.triage import AgendaItem, agenda
 
@@ -104,7 +103,7 @@ class AsOfScreen(Dialog[date | None]):
             self.app.notify(str(exc), title="As of", severity="error", markup=False)
 
 
-class AgendaScreen(Screen[str | None]):
+class AgendaScreen(MeasureList):
     """Dismisses with the code of the measure chosen, or None.
 
     Args:
@@ -115,23 +114,12 @@ class AgendaScreen(Screen[str | None]):
     """
 
     DEFAULT_CSS = """
-    AgendaScreen {
-        & > #agenda-header {
-            height: 2;
-            padding: 0 1;
-            background: $boost;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-        }
-        & > #agenda {
-            height: 1fr;
-            border: round #4dd0e1;  /* bright cyan in 16 colours, as the focus: not Red */
-            scrollbar-size-vertical: 1;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-            & > .option-list--option-disabled {
-                color: $text;
-            }
+    AgendaScreen > #agenda {
+        border: round #4dd0e1;  /* bright cyan in 16 colours, as the focus: not Red */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        & > .option-list--option-disabled {
+            color: $text;
         }
     }
     """
@@ -141,35 +129,20 @@ class AgendaScreen(Screen[str | None]):
         Binding("a", "ask_as_of", "As of", id="agenda-as-of"),
     ]
 
+    LIST_ID = "agenda"
+    LIST_TITLE = "Review agenda"
+    HINTS = "enter: go to the measure   a: change the as-of date   escape: back"
+
     def __init__(self, measures: Sequence[Measure], period: str, as_of: date, on_as_of: Callable[[date], None]) -> None:
-        super().__init__()
+        super().__init__(period, as_of)
         self._on_as_of = on_as_of
         self._measures = measures
-        self._period = period
-        self.as_of = as_of
         self._items: list[AgendaItem] = []
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="agenda-header")
-        yield KeyedOptionList(id="agenda")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).border_title = "Review agenda"
-        self._fill()
-        self.query_one(OptionList).focus()
-
-    def _fill(self) -> None:
+    def fill(self) -> None:
         self._items = agenda(self._measures, self.as_of)
         coming = sum(not i.past for i in self._items)
-        header = Text.assemble(
-            literal(self._period, "bold reverse", newlines=False),
-            "  Review agenda  ",
-            (f"as of {self.as_of:%d %b %Y}", "bold"),
-            f"  {coming} coming, {len(self._items) - coming} past",
-        )
-        header.append("\nenter: go to the measure   a: change the as-of date   escape: back", style="dim")
-        self.query_one("#agenda-header", Static).update(header)
+        self.show_header("as of", f"{coming} coming, {len(self._items) - coming} past")
         options = self.query_one(OptionList)
         options.clear_options()
         if not self._items:
@@ -186,11 +159,8 @@ class AgendaScreen(Screen[str | None]):
         if chosen is None or chosen == self.as_of:
             return
         self.as_of = chosen
-        self._fill()
+        self.fill()
         self._on_as_of(chosen)
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.dismiss(self._items[int(event.option.id)].key)
+    def key_at(self, index: int) -> str:
+        return self._items[index].key

@@ -10,18 +10,16 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from scorecard_tui.app import data
 from scorecard_tui.app.data import StoreThread
 from scorecard_tui.app.lens_render import lens_line
 from scorecard_tui.app.safe import literal
-from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
+from scorecard_tui.app.screens.measure_list import MeasureList
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import ReportInfo
 from scorecard_tui.store.lens import LensRow
@@ -37,7 +35,7 @@ class LensLoaded(Message):
     error: str | None = None
 
 
-class LensScreen(Screen[str | None]):
+class LensScreen(MeasureList):
     """Dismisses with the chosen measure's key, or None when closed.
 
     Args:
@@ -48,19 +46,8 @@ class LensScreen(Screen[str | None]):
     """
 
     DEFAULT_CSS = """
-    LensScreen {
-        & > #lens-header {
-            height: 2;
-            padding: 0 1;
-            background: $boost;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-        }
-        & > #lens {
-            height: 1fr;
-            border: round $accent;
-            scrollbar-size-vertical: 1;
-        }
+    LensScreen > #lens {
+        border: round $accent;
     }
     """
 
@@ -69,35 +56,24 @@ class LensScreen(Screen[str | None]):
         Binding("e", "edit_questions", "Questions", id="lens-edit-questions"),
     ]
 
+    LIST_ID = "lens"
+    LIST_TITLE = "Scrutiny lens"
+    HINTS = "enter: go to the measure   e: edit or drop its questions   escape: back"
+
     def __init__(self, store: StoreThread, info: ReportInfo, as_of: date, on_edit: Callable[[str], None]) -> None:
-        super().__init__()
+        super().__init__(info.period, as_of)
         self._store = store
         self._info = info
-        self.as_of = as_of
         self._on_edit = on_edit
         self.rows: list[LensRow] = []
         """The measures listed, in order (empty until read)."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="lens-header")
-        yield KeyedOptionList(id="lens")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).border_title = "Scrutiny lens"
+    def fill(self) -> None:
         self._header("reading ...")
-        self.query_one(OptionList).focus()
         self.load_rows()
 
     def _header(self, count: str) -> None:
-        header = Text.assemble(
-            literal(self._info.period, "bold reverse", newlines=False),
-            "  Scrutiny lens  ",
-            (f"reviews as of {self.as_of:%d %b %Y}", "bold"),
-            f"  {count}",
-        )
-        header.append("\nenter: go to the measure   e: edit or drop its questions   escape: back", style="dim")
-        self.query_one("#lens-header", Static).update(header)
+        self.show_header("reviews as of", count)
 
     @work(thread=True, exclusive=True, group="lens")
     def load_rows(self) -> None:
@@ -139,8 +115,5 @@ class LensScreen(Screen[str | None]):
         if (row := self.highlighted) is not None:
             self._on_edit(row.key)
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.dismiss(self.rows[int(event.option.id)].key)
+    def key_at(self, index: int) -> str:
+        return self.rows[index].key

@@ -1,0 +1,89 @@
+"""MeasureList: what the agenda and the lens share, a period's measures listed full screen under a
+two-line header; enter jumps to the measure."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from scorecard_tui.app.safe import literal
+from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
+
+
+class MeasureList(Screen[str | None]):
+    """Dismisses with the key of the measure chosen, or None.
+
+    Subclasses set ``LIST_ID`` (the list's id; the header's is ``<id>-header``), ``LIST_TITLE``
+    and ``HINTS``, fill the list in ``fill`` (each measure's option id its index for ``key_at``)
+    and style ``#<id>`` (its border) in their own ``DEFAULT_CSS``.
+
+    Args:
+        period: The period's label.
+        as_of: The date the list counts reviews from.
+    """
+
+    DEFAULT_CSS = """
+    MeasureList {
+        & > .list-header {
+            height: 2;
+            padding: 0 1;
+            background: $boost;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        & > .measure-list {
+            height: 1fr;
+            scrollbar-size-vertical: 1;
+        }
+    }
+    """
+
+    LIST_ID: ClassVar[str] = "measures"
+    LIST_TITLE: ClassVar[str] = ""
+    HINTS: ClassVar[str] = ""
+    """The header's second line: the keys."""
+
+    def __init__(self, period: str, as_of: date) -> None:
+        super().__init__()
+        self.period = period
+        self.as_of = as_of
+
+    def compose(self) -> ComposeResult:
+        yield Static(id=f"{self.LIST_ID}-header", classes="list-header")
+        yield KeyedOptionList(id=self.LIST_ID, classes="measure-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).border_title = self.LIST_TITLE
+        self.fill()
+        self.query_one(OptionList).focus()
+
+    def fill(self) -> None:
+        """Fill the header and the list."""
+
+    def show_header(self, dated: str, count: str) -> None:
+        """``2018/19 Q2  Review agenda  as of 30 Nov 2018  3 coming, 5 past`` over the hints."""
+        header = Text.assemble(
+            literal(self.period, "bold reverse", newlines=False),
+            f"  {self.LIST_TITLE}  ",
+            (f"{dated} {self.as_of:%d %b %Y}", "bold"),
+            f"  {count}",
+        )
+        header.append(f"\n{self.HINTS}", style="dim")
+        self.query_one(f"#{self.LIST_ID}-header", Static).update(header)
+
+    def key_at(self, index: int) -> str:
+        """The key of the measure listed at ``index``."""
+        raise NotImplementedError
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss(self.key_at(int(event.option.id)))
