@@ -25,6 +25,8 @@ CSV_FIELDS = (
     "section", "directorate", "code", "title", "rag_quarter", "rag_forecast", "quarter_target",
     "quarter_actual", "forecast_target", "forecast_actual", "direction", "detail",
 )  # fmt: skip
+_FLAG_ORDER = {Flag.RAISE: 0, Flag.WATCH: 1}
+"""Flagged measures lead: those to raise, then those to watch."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,8 @@ class Briefing:
     def questions(self) -> list[tuple[Measure, LensEntry]]:
         """The briefed measures with signals, flagged ones first (raise, then watch), then the lens order."""
         by_key = {m.key: m for m in self.measures}
-        order = {Flag.RAISE: 0, Flag.WATCH: 1}
         out = [(by_key[e.key], e) for e in self.lens if e.key in by_key]
-        return sorted(out, key=lambda me: order.get(self.flags.get(me[0].key, Flag.NONE), 2))
+        return sorted(out, key=lambda me: _FLAG_ORDER.get(self.flags.get(me[0].key, Flag.NONE), 2))
 
     def exceptions(self) -> list[tuple[Measure, list[str]]]:
         """Each measure in one or more exception sections, once, in report order, with every reason."""
@@ -71,9 +72,8 @@ class Briefing:
 
     def flagged(self) -> list[tuple[Flag, Measure]]:
         """Flagged measures, those to raise first."""
-        order = {Flag.RAISE: 0, Flag.WATCH: 1}
         out = [(self.flags[m.key], m) for m in self.measures if m.key in self.flags]
-        return sorted(out, key=lambda fm: order[fm[0]])
+        return sorted(out, key=lambda fm: _FLAG_ORDER[fm[0]])
 
     def rag_counts(self) -> tuple[list[Rag], list[tuple[str | None, int, list[int]]]]:
         """The ratings counted (Blue only when a measure has it), and per directorate, then all of
