@@ -14,7 +14,7 @@ from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Repor
 from scorecard_tui.parse.fields import format_value
 from scorecard_tui.safe import clean_text
 from scorecard_tui.safe_output import csv_cell
-from scorecard_tui.triage import Change, agenda, changes
+from scorecard_tui.triage import AgendaItem, Change, agenda, changes
 
 if TYPE_CHECKING:
     from scorecard_tui.model import ReportInfo
@@ -25,6 +25,8 @@ CSV_FIELDS = (
     "section", "directorate", "code", "title", "rag_quarter", "rag_forecast", "quarter_target",
     "quarter_actual", "forecast_target", "forecast_actual", "direction", "detail",
 )  # fmt: skip
+_FLAG_ORDER = {Flag.RAISE: 0, Flag.WATCH: 1}
+"""Flagged measures lead: those to raise, then those to watch."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,8 @@ class Briefing:
     def questions(self) -> list[tuple[Measure, LensEntry]]:
         """The briefed measures with signals, flagged ones first (raise, then watch), then the lens order."""
         by_key = {m.key: m for m in self.measures}
-        order = {Flag.RAISE: 0, Flag.WATCH: 1}
         out = [(by_key[e.key], e) for e in self.lens if e.key in by_key]
-        return sorted(out, key=lambda me: order.get(self.flags.get(me[0].key, Flag.NONE), 2))
+        return sorted(out, key=lambda me: _FLAG_ORDER.get(self.flags.get(me[0].key, Flag.NONE), 2))
 
     def exceptions(self) -> list[tuple[Measure, list[str]]]:
         """Each measure in one or more exception sections, once, in report order, with every reason."""
@@ -71,9 +72,25 @@ class Briefing:
 
     def flagged(self) -> list[tuple[Flag, Measure]]:
         """Flagged measures, those to raise first."""
-        order = {Flag.RAISE: 0, Flag.WATCH: 1}
         out = [(self.flags[m.key], m) for m in self.measures if m.key in self.flags]
-        return sorted(out, key=lambda fm: order[fm[0]])
+        return sorted(out, key=lambda fm: _FLAG_ORDER[fm[0]])
+
+    def rag_counts(self) -> tuple[list[Rag], list[tuple[str | None, int, list[int]]]]:
+        """The ratings counted (Blue only when a measure has it), and per directorate, then all of
+        them (None): the number of measures and the count of each rating this quarter, then forecast."""
+        blue = any(Rag.BLUE in (m.rag_quarter, m.rag_forecast) for m in self.measures)
+        rags = [rag for rag in Rag if rag is not Rag.BLUE or blue]
+        rows = []
+        for name in [*dict.fromkeys(m.directorate for m in self.measures), None]:
+            ms = [m for m in self.measures if name is None or m.directorate == name]
+            q = [sum(m.rag_quarter is rag for m in ms) for rag in rags]
+            f = [sum(m.rag_forecast is rag for m in ms) for rag in rags]
+            rows.append((name, len(ms), q + f))
+        return rags, rows
+
+    def coming(self) -> list[AgendaItem]:
+        """The reviews not yet past as of the briefing's date, soonest first."""
+        return [i for i in agenda(self.measures, self.as_of) if not i.past]
 
 
 def _md(text: str | None) -> str:
@@ -112,6 +129,11 @@ def _rag(rag: Rag | None) -> str:
     return rag.value if rag else "N/A"
 
 
+def month_name(month: str) -> str:
+    """``2018-09`` as ``September 2018``."""
+    return f"{date.fromisoformat(month + '-01'):%B %Y}"
+
+
 def _fetched(r: Report) -> str:
     return f"Fetched {r.fetched_at:%d %B %Y %H:%M}. " if r.fetched_at else ""
 
@@ -144,21 +166,16 @@ def to_markdown(b: Briefing) -> str:
         "## RAG by directorate",
         "",
     ]
-    blue = any(Rag.BLUE in (m.rag_quarter, m.rag_forecast) for m in b.measures)
-    rags = [rag for rag in Rag if rag is not Rag.BLUE or blue]
+    rags, rows = b.rag_counts()
     lines += [
         "| Directorate | Measures | "
         + " | ".join([rag.value for rag in rags] + [f"Forecast {rag.value}" for rag in rags])
         + " |",
         "|---|---:|" + "---:|" * (2 * len(rags)),
     ]
-    names = list(dict.fromkeys(m.directorate for m in b.measures))
-    for name in [*names, None]:
-        ms = [m for m in b.measures if name is None or m.directorate == name]
-        q = [sum(m.rag_quarter is rag for m in ms) for rag in rags]
-        f = [sum(m.rag_forecast is rag for m in ms) for rag in rags]
+    for name, count, counts in rows:
         label = _md(name) if name else "**All**"
-        lines.append(f"| {label} | {len(ms)} | " + " | ".join(map(str, q + f)) + " |")
+        lines.append(f"| {label} | {count} | " + " | ".join(map(str, counts)) + " |")
     lines += ["", "## Exceptions", ""]
     exceptions = b.exceptions()
     if not exceptions:
@@ -187,12 +204,11 @@ def to_markdown(b: Briefing) -> str:
             lines += [f"    {line}" for line in _md_lines(note.value)]
     lines += ["", "## Questions for the meeting", "", *_questions_md(b)]
     lines += ["", "## Coming reviews", ""]
-    coming = [i for i in agenda(b.measures, b.as_of) if not i.past]
+    coming = b.coming()
     if coming:
         lines += ["| Month | Body | Code | Measure |", "|---|---|---|---|"]
         lines += [
-            f"| {date.fromisoformat(i.month + '-01'):%B %Y} | {_md(i.body or 'not stated')} | {_md(i.code)} | "
-            f"{_md(i.title)} |"
+            f"| {month_name(i.month)} | {_md(i.body or 'not stated')} | {_md(i.code)} | {_md(i.title)} |"
             for i in coming
         ]
     else:
@@ -233,9 +249,8 @@ def to_csv(b: Briefing) -> str:
         for asked in entry.questions:
             write("Question", m, asked.signal.badge if asked.dropped else f"{asked.signal.badge}. Q: {asked.text}")
     by_key = {m.key: m for m in b.measures}
-    for item in agenda(b.measures, b.as_of):
-        if not item.past:
-            write("Coming review", by_key[item.key], f"{item.month} {item.body or ''}".strip())
+    for item in b.coming():
+        write("Coming review", by_key[item.key], f"{item.month} {item.body or ''}".strip())
     return out.getvalue()
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 from copy import deepcopy
-from datetime import date
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -17,10 +16,9 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt
 from docx.table import _Cell
 
-from scorecard_tui.briefing import Briefing, figures, first_sentence
-from scorecard_tui.model import Rag
+from scorecard_tui.briefing import Briefing, figures, first_sentence, month_name
+from scorecard_tui.model import Flag, Measure, Rag
 from scorecard_tui.safe import clean_text
-from scorecard_tui.triage import agenda
 
 RAG_FILL = {Rag.RED: "F8696B", Rag.AMBER: "FFC000", Rag.GREEN: "63BE7B", Rag.BLUE: "5B9BD5"}
 """Cell shading per rating (hex RGB): mid tones that keep black text readable and print in grey apart."""
@@ -129,8 +127,7 @@ def to_docx(b: Briefing) -> bytes:
 
 def _rag_counts(doc: WordDocument, b: Briefing) -> None:
     doc.add_heading("RAG by directorate", level=1)
-    blue = any(Rag.BLUE in (m.rag_quarter, m.rag_forecast) for m in b.measures)
-    rags = [rag for rag in Rag if rag is not Rag.BLUE or blue]
+    rags, rows = b.rag_counts()
     columns = [(rag, "quarter") for rag in rags] + [(rag, "forecast") for rag in rags]
     header = ["Directorate", "Measures"] + [
         rag.value if when == "quarter" else f"Forecast {rag.value}" for rag, when in columns
@@ -138,14 +135,11 @@ def _rag_counts(doc: WordDocument, b: Briefing) -> None:
     table = _Grid(doc, header)
     for cell, (rag, _) in zip(table.header[2:], columns, strict=True):
         shade(cell, RAG_FILL[rag])
-    names = list(dict.fromkeys(m.directorate for m in b.measures))
-    for name in [*names, None]:
-        ms = [m for m in b.measures if name is None or m.directorate == name]
+    for name, measures, counts in rows:
         cells = table.add_row()
         _set(cells[0], name or "All", bold=name is None)
-        _set(cells[1], str(len(ms)), bold=name is None)
-        for cell, (rag, when) in zip(cells[2:], columns, strict=True):
-            count = sum((m.rag_quarter if when == "quarter" else m.rag_forecast) is rag for m in ms)
+        _set(cells[1], str(measures), bold=name is None)
+        for cell, (rag, _), count in zip(cells[2:], columns, counts, strict=True):
             _set(cell, str(count), bold=name is None, rag=rag if count else None)
 
 
@@ -175,13 +169,19 @@ def _flagged(doc: WordDocument, b: Briefing) -> None:
     if not flagged:
         doc.add_paragraph("None.")
     for flag, m in flagged:
-        para = doc.add_paragraph(style="List Bullet")
-        para.add_run(f"{flag.value.upper()} ").bold = True
-        para.add_run(_text(f"{m.code}: {m.title}"))
+        _measure_item(doc, flag, m)
         if note := b.notes.get(m.key):
             note_para = doc.add_paragraph(style="List Continue")
             note_para.add_run(_text(f"Note ({note.author}, {note.created_at:%d %b %Y %H:%M}): ")).italic = True
             note_para.add_run(_text(note.value))  # each newline becomes a line break
+
+
+def _measure_item(doc: WordDocument, flag: Flag | None, m: Measure) -> None:
+    """A bullet naming a measure, after its flag in bold when it has one."""
+    para = doc.add_paragraph(style="List Bullet")
+    if flag:
+        para.add_run(f"{flag.value.upper()} ").bold = True
+    para.add_run(_text(f"{m.code}: {m.title}"))
 
 
 def _questions(doc: WordDocument, b: Briefing) -> None:
@@ -191,10 +191,7 @@ def _questions(doc: WordDocument, b: Briefing) -> None:
     if not asked:
         doc.add_paragraph("None.")
     for m, entry in asked:
-        para = doc.add_paragraph(style="List Bullet")
-        if flag := b.flags.get(m.key):
-            para.add_run(f"{flag.value.upper()} ").bold = True
-        para.add_run(_text(f"{m.code}: {m.title}"))
+        _measure_item(doc, b.flags.get(m.key), m)
         for question in entry.questions:
             line = doc.add_paragraph(style="List Continue")
             line.add_run(_text(question.signal.badge)).italic = True
@@ -204,7 +201,7 @@ def _questions(doc: WordDocument, b: Briefing) -> None:
 
 def _coming(doc: WordDocument, b: Briefing) -> None:
     doc.add_heading("Coming reviews", level=1)
-    coming = [i for i in agenda(b.measures, b.as_of) if not i.past]
+    coming = b.coming()
     if not coming:
         doc.add_paragraph("None.")
         return
@@ -213,7 +210,7 @@ def _coming(doc: WordDocument, b: Briefing) -> None:
         cells = table.add_row()
         for cell, text in zip(
             cells,
-            [f"{date.fromisoformat(item.month + '-01'):%B %Y}", item.body or "not stated", item.code, item.title],
+            [month_name(item.month), item.body or "not stated", item.code, item.title],
             strict=True,
         ):
             _set(cell, text)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from click import Group as DefaultGroup  # click-default-group publishes no types: checked as what it extends
     from rich.progress import Progress, TaskID
 
+    from scorecard_tui.model import ReportInfo
     from scorecard_tui.store import Store
 else:
     from click_default_group import DefaultGroup
@@ -50,15 +51,22 @@ def _open_store(db_path: Path | None, *, read_only: bool | None = None) -> Store
     nothing is created, converted or migrated."""
     from scorecard_tui.store import Store
 
-    try:
-        return Store(_db_path(db_path), read_only=read_only, verify=True)
-    except ScorecardError as exc:
-        _fail(str(exc))
+    return Store(_db_path(db_path), read_only=read_only, verify=True)
 
 
 def _fail(message: str, status: int = 2) -> NoReturn:
+    """End the command with one line on stderr; a :class:`ScorecardError` raised by a command ends here
+    too (:meth:`ScorecardGroup.invoke`), so commands catch one only to say more than its message."""
     click.echo(f"scorecard: {message}", err=True)
     sys.exit(status)
+
+
+def _report(store: Store, period: str | None) -> ReportInfo:
+    """The report of ``period`` (default: the latest); an empty database ends the command in one line."""
+    info = store.find_report(period) if period else store.latest_report()
+    if info is None:
+        _fail("the database holds no reports yet; import one with: scorecard import FILE")
+    return info
 
 
 def _show_progress(progress: Progress, task: TaskID, done: int, total: int) -> None:
@@ -163,10 +171,7 @@ def serve(
         from scorecard_tui.web import GuardedServer, web_author
     except ImportError:
         _fail("serving to a browser needs the web extra: pip install 'scorecard-tui[web]'")
-    try:
-        name = web_author(author)
-    except ScorecardError as exc:
-        _fail(str(exc))
+    name = web_author(author)
     path = _db_path(db_path)
     _open_store(db_path, read_only=read_only).close()
     args = [sys.executable, "-m", "scorecard_tui", "open", "--db", str(path), "--as", name]
@@ -240,11 +245,8 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
     from scorecard_tui.parse.headers import parse_overrides
     from scorecard_tui.shown_name import shown_name
 
-    try:
-        period = check_period(period) if period else None  # before the database is opened or created
-        overrides = parse_overrides(maps)
-    except ScorecardError as exc:
-        _fail(str(exc))
+    period = check_period(period) if period else None  # before the database is opened or created
+    overrides = parse_overrides(maps)
     store = _open_store(db_path)
     failed = 0
     with store:
@@ -311,10 +313,7 @@ def export(db_path: Path | None, fmt: str, period: str | None) -> None:
     from scorecard_tui.export import to_csv, to_json
 
     with _open_store(db_path, read_only=True) as store:
-        try:
-            infos = [store.find_report(period)] if period else store.reports()
-        except ScorecardError as exc:
-            _fail(str(exc))
+        infos = [store.find_report(period)] if period else store.reports()
         reports = [store.load_report(i.id) for i in infos]
     click.echo(to_json(reports) if fmt == "json" else to_csv(reports), nl=fmt == "json")
 
@@ -328,10 +327,7 @@ def summary(db_path: Path | None) -> None:
     from scorecard_tui.summary import summary_renderables
 
     with _open_store(db_path, read_only=True) as store:
-        info = store.latest_report()
-        if info is None:
-            _fail("the database holds no reports yet; import one with: scorecard import FILE")
-        report = store.load_report(info.id)
+        report = store.load_report(_report(store, None).id)
     console = Console()
     for renderable in summary_renderables(report):
         console.print(renderable)
@@ -358,20 +354,12 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
     if BriefingFormat(fmt).binary and output is not None and str(output) == "-":
         _fail("a Word briefing is not written to the terminal; give --output FILE.docx (or leave it out)")
     with _open_store(db_path, read_only=True) as store:
-        try:
-            info = store.find_report(period) if period else store.latest_report()
-        except ScorecardError as exc:
-            _fail(str(exc))
-        if info is None:
-            _fail("the database holds no reports yet; import one with: scorecard import FILE")
+        info = _report(store, period)
         briefing = load_briefing(store, info, as_of.date() if as_of else None)
     if output is None and not BriefingFormat(fmt).binary:
         click.echo(to_markdown(briefing) if fmt == "md" else to_csv(briefing), nl=False)
         return
-    try:
-        written = write_briefing(briefing, fmt, path=output, database=_db_path(db_path))
-    except ScorecardError as exc:
-        _fail(str(exc))
+    written = write_briefing(briefing, fmt, path=output, database=_db_path(db_path))
     click.echo(f"wrote the {info.period} briefing to {output or written.name}")
 
 
@@ -386,12 +374,7 @@ def lens(db_path: Path | None, period: str | None, as_of: datetime | None, fmt: 
     from scorecard_tui import lens_output
 
     with _open_store(db_path, read_only=True) as store:
-        try:
-            info = store.find_report(period) if period else store.latest_report()
-        except ScorecardError as exc:
-            _fail(str(exc))
-        if info is None:
-            _fail("the database holds no reports yet; import one with: scorecard import FILE")
+        info = _report(store, period)
         day = as_of.date() if as_of else info.as_of
         entries = store.lens.entries(info, day)
     if fmt == "json":
@@ -415,10 +398,7 @@ def doctor(db_path: Path | None, upgrade: bool) -> None:
 
     path = _db_path(db_path)
     if upgrade:
-        try:
-            click.echo(upgrade_database(path))
-        except ScorecardError as exc:
-            _fail(str(exc))
+        click.echo(upgrade_database(path))
         return
     findings = examine(path)
     click.echo(f"scorecard doctor: {path}")

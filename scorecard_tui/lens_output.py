@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scorecard_tui.safe import clean_text
+from scorecard_tui.briefing import _md as md_text  # report text made literal for Markdown, as the briefing does
 from scorecard_tui.safe_output import csv_row, json_for_terminal
 
 if TYPE_CHECKING:
@@ -21,12 +20,6 @@ CSV_FIELDS = (
     "code", "key", "directorate", "title", "signal", "badge", "severity", "evidence", "question",
     "question_by", "question_dropped",
 )  # fmt: skip
-
-
-def md_text(text: str | None) -> str:
-    """Report text made literal for Markdown: one line, markup characters escaped."""
-    text = " ".join(clean_text(text or "").split())
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 
 
 def to_markdown(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scorecard_tui.signals import Signal, SignalKind
+from scorecard_tui.signals import Signal, SignalKind, month_label
 
 
 def _unchanged_actions(others: Sequence[Signal]) -> Signal | None:
@@ -32,8 +32,7 @@ def question(signal: Signal, others: Sequence[Signal] = ()) -> str:
                 )
             return f"{s.subject} for {s.count} quarters: what would bring it back on target, and by when?"
         case SignalKind.MISSED_REVIEW:
-            month = s.badge.removeprefix("review due ").removesuffix(", no update")
-            return f"The review was due in {month}: what did it find, and when will we see it?"
+            return f"The review was due in {month_label(s.due)}: what did it find, and when will we see it?"
         case SignalKind.RECOVERY:
             return f"{s.before} this quarter but forecast {s.after} at year end: what changes to get there?"
         case SignalKind.SLIP:

@@ -38,7 +38,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from scorecard_tui.model import Measure, Polarity, Rag, Value
+from scorecard_tui.app.view import polarity  # stated, else inferred from a met or missed target; no Textual there
+from scorecard_tui.model import Measure, Rag, Value
 from scorecard_tui.parse.fields import format_value
 
 NEARLY_SAME = 0.9
@@ -305,57 +306,23 @@ def _missed_review(series: Sequence[Held], i: int, key: str, earlier: Earlier | 
     )
 
 
-def _met(rag: Rag | None) -> bool:
-    return rag is not None and rag.met
-
-
 def _recovery(m: Measure) -> Signal | None:
     q, f = m.rag_quarter, m.rag_forecast
-    if q is None or f is None:
+    if q is None or f is None or q.met == f.met:
         return None
-    if not _met(q) and _met(f):
-        return Signal(
-            kind=SignalKind.RECOVERY,
-            badge="recovery forecast",
-            evidence=f"quarter {q.value}, year-end forecast {f.value}",
-            severity=30 if q is Rag.RED else 25,
-            before=q.value,
-            after=f.value,
-        )
-    if _met(q) and not _met(f):
-        return Signal(
-            kind=SignalKind.SLIP,
-            badge="forecast to slip",
-            evidence=f"quarter {q.value}, year-end forecast {f.value}",
-            severity=30 if f is Rag.RED else 25,
-            before=q.value,
-            after=f.value,
-        )
-    return None
+    recovery = f.met  # missed this quarter, met at year end; else the reverse: a slip
+    return Signal(
+        kind=SignalKind.RECOVERY if recovery else SignalKind.SLIP,
+        badge="recovery forecast" if recovery else "forecast to slip",
+        evidence=f"quarter {q.value}, year-end forecast {f.value}",
+        severity=30 if (q if recovery else f) is Rag.RED else 25,
+        before=q.value,
+        after=f.value,
+    )
 
 
 def _number(value: Value) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def polarity(m: Measure) -> int:
-    """+1 when higher is better, -1 when lower is better, 0 when it cannot be told.
-
-    As the report states it, else inferred: a target met (Green or Blue) or missed says
-    which side of the target is the good one.
-    """
-    if m.polarity is not None:
-        return 1 if m.polarity is Polarity.HIGHER else -1
-    for rag, target, actual in (
-        (m.rag_quarter, m.quarter_target, m.quarter_actual),
-        (m.rag_forecast, m.forecast_target, m.forecast_actual),
-    ):
-        t, a = _number(target), _number(actual)
-        if rag is None or t is None or a is None or t == a:
-            continue
-        above = 1 if a > t else -1
-        return above if _met(rag) else -above
-    return 0
 
 
 def _eased(old: Value, new: Value, sign: int) -> bool:

@@ -43,3 +43,25 @@ def sample_source() -> dict:
 @pytest.fixture()
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "scorecard.db"
+
+
+@pytest.fixture(scope="session")
+def two_periods_template(tmp_path_factory) -> Path:
+    """Q1 and the illustrative Q2 imported from their PDFs, once a session (about 4 s): tests copy it
+    (:func:`copy_of`), never write to it."""
+    from scorecard_tui.importing import import_file
+    from scorecard_tui.store import Store
+
+    path = tmp_path_factory.mktemp("two-periods") / "two.db"
+    with Store(path) as store:
+        import_file(store, SAMPLE_DIR / "derby-scorecard-2018-19-q1.pdf")
+        import_file(store, SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.pdf")
+    assert not path.with_name("two.db-wal").exists(), "closed: the file holds it all"
+    return path
+
+
+def copy_of(template: Path, folder: Path) -> Path:
+    """A copy of a database file in ``folder``, for a test module to write to as it pleases."""
+    import shutil
+
+    return Path(shutil.copy(template, folder / template.name))

@@ -12,11 +12,10 @@ from markdown_it import MarkdownIt
 
 from scorecard_tui.briefing import first_sentence, load_briefing, to_csv, to_markdown
 from scorecard_tui.cli import cli
-from scorecard_tui.importing import import_file
 from scorecard_tui.model import Flag
 from scorecard_tui.parse import parse_scorecard
 from scorecard_tui.store import Store
-from tests.conftest import SAMPLE_DIR
+from tests.conftest import SAMPLE_DIR, copy_of
 from tests.test_history_briefing import _exception_entries
 
 Q1_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q1.pdf"
@@ -26,12 +25,8 @@ ILLUSTRATIVE = "ILLUSTRATIVE DATA - NOT PUBLISHED"
 
 
 @pytest.fixture(scope="module")
-def two_periods(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("content") / "two.db"
-    with Store(path) as store:
-        import_file(store, Q1_PDF)
-        import_file(store, Q2_PDF)
-    return path
+def two_periods(tmp_path_factory, two_periods_template: Path) -> Path:
+    return copy_of(two_periods_template, tmp_path_factory.mktemp("content"))
 
 
 @pytest.fixture(scope="module")

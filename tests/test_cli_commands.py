@@ -53,3 +53,33 @@ def test_options_still_reach_open() -> None:
     result = run("--help")
     assert result.exit_code == 0
     assert "Run with no command to open the app" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["brief"], "the database holds no reports yet"),
+        (["lens"], "the database holds no reports yet"),
+        (["summary"], "the database holds no reports yet"),
+        (["brief", "--period", "2030/31 Q1"], "no report for period '2030/31 Q1' (periods held: none)"),
+        (["lens", "--period", "2030/31 Q1"], "no report for period '2030/31 Q1' (periods held: none)"),
+        (["export", "--period", "2030/31 Q1"], "no report for period '2030/31 Q1' (periods held: none)"),
+    ],
+)
+def test_a_missing_report_ends_each_reading_command_in_one_line(tmp_path: Path, args: list[str], says: str) -> None:
+    from scorecard_tui.store import Store
+
+    db = tmp_path / "empty.db"
+    Store(db).close()
+    result = run(*args, "--db", str(db))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"scorecard: {says}") and result.stderr.count("\n") == 1
+
+
+def test_a_bad_period_ends_import_in_one_line_before_the_database_is_made(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    result = run("import", str(tmp_path / "any.pdf"), "--db", str(db), "--period", "2018/20 Q1")
+    assert result.exit_code == 2
+    assert result.stderr == "scorecard: period '2018/20 Q1': 2018 is followed by 19, not 20 (like '2018/19 Q1')\n"
+    assert not db.exists()

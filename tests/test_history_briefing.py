@@ -14,15 +14,12 @@ from click.testing import CliRunner
 from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
 from scorecard_tui.cli import cli
 from scorecard_tui.export import measure_to_dict
-from scorecard_tui.importing import import_file
 from scorecard_tui.model import Flag
 from scorecard_tui.store import Store
 from scorecard_tui.triage import Change, agenda, changes, dropped, next_review, review_due_within
-from tests.conftest import SAMPLE_DIR
+from tests.conftest import SAMPLE_DIR, copy_of
 from tests.helpers import FIELDS
 
-Q1_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q1.pdf"
-Q2_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.pdf"
 Q2_JSON = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.json"
 
 EXPECTED_CHANGES = {
@@ -55,12 +52,8 @@ def q2_source() -> dict:
 
 
 @pytest.fixture(scope="module")
-def two_periods(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("periods") / "two.db"
-    with Store(path) as store:
-        import_file(store, Q1_PDF)
-        import_file(store, Q2_PDF)
-    return path
+def two_periods(tmp_path_factory, two_periods_template: Path) -> Path:
+    return copy_of(two_periods_template, tmp_path_factory.mktemp("periods"))
 
 
 @pytest.fixture()

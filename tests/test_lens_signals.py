@@ -107,6 +107,11 @@ def test_review_month_passed_with_the_note_unchanged(q3) -> None:
     assert SignalKind.MISSED_REVIEW not in q3.get("L&I PM23c", {})
 
 
+def test_a_missed_review_asks_what_the_review_of_its_month_found(q3) -> None:
+    missed = q3["L&I PM23e"][SignalKind.MISSED_REVIEW][0]  # as stored and read back
+    assert question(missed) == "The review was due in Oct 2018: what did it find, and when will we see it?"
+
+
 def test_as_of_decides_whether_a_review_is_missed(tmp_path: Path) -> None:
     early = lens_of(tmp_path, sample(1), sample(2), sample(3), as_of=date(2018, 11, 15))
     assert SignalKind.MISSED_REVIEW in early["L&I PM23e"]  # October ended

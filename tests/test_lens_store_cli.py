@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from scorecard_tui.briefing import load_briefing
 from scorecard_tui.cli import cli
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Flag
@@ -175,6 +176,16 @@ def test_briefing_has_questions_for_the_meeting_flagged_first(db: Path) -> None:
     assert questions[0]["code"] == "SS PM25"
     edited = "year-end target lowered from 75.0% to 65.0%. Q: Who agreed 65%, and when?"
     assert any(r["detail"] == edited for r in questions)
+
+
+def test_briefing_questions_raise_then_watch_then_the_lens_order(db: Path) -> None:
+    with Store(db) as store:
+        info = store.latest_report()
+        store.annotations.set_flag(info, "AHH 02D", Flag.WATCH, author="ann")
+        store.annotations.set_flag(info, "SS PM25", Flag.RAISE, author="ann")
+        briefing = load_briefing(store, info)
+    rest = [e.key for e in briefing.lens if e.key not in {"SS PM25", "AHH 02D"}]
+    assert [m.key for m, _ in briefing.questions()] == ["SS PM25", "AHH 02D", *rest]
 
 
 def test_planted_signal_text_prints_as_text_not_terminal_control(db: Path) -> None:
