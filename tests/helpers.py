@@ -34,6 +34,20 @@ def field_mismatches(report: Report, source: dict, *, exact_narrative: bool = Tr
     return problems
 
 
+def exception_entries(markdown: str) -> dict[str, dict[str, str]]:
+    """The Exceptions section's entries: code -> {"Why": ..., "This quarter": ..., ...}."""
+    start = markdown.index("## Exceptions")
+    section = markdown[start : markdown.index("\n## ", start + 1)]
+    entries: dict[str, dict[str, str]] = {}
+    for block in section.split("\n### ")[1:]:
+        head, *items = block.strip().splitlines()
+        code = head.split(": ", 1)[0].replace("\\", "")
+        entries[code] = {
+            line[4 : line.index(":**")]: line[line.index(":**") + 4 :] for line in items if line.startswith("- **")
+        }
+    return entries
+
+
 def version_3_database(path: Path, report: Report, scratch: Path) -> None:
     """A database as scorecard-tui wrote it at schema version 3 (no measure keys, no polarity), holding ``report``.
 

@@ -20,28 +20,21 @@ from scorecard_tui.briefing import Briefing, load_briefing
 from scorecard_tui.briefing_docx import RAG_FILL, to_docx
 from scorecard_tui.briefing_files import briefing_file_name, write_briefing
 from scorecard_tui.cli import cli
-from scorecard_tui.importing import import_file
 from scorecard_tui.model import Flag, Rag
 from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.store import Store
-from tests.conftest import SAMPLE_DIR
 
-Q1_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q1.pdf"
-Q2_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.pdf"
 NOTE = "Ask for the recovery plan\nby December\x1b[31m\x0c\nand the \x00 staffing figures"
 
 
 @pytest.fixture(scope="module")
-def flagged_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("docx") / "two.db"
-    with Store(path) as store:
-        import_file(store, Q1_PDF)
-        import_file(store, Q2_PDF)
+def flagged_db(two_periods: Path) -> Path:
+    with Store(two_periods) as store:
         q2 = store.latest_report()
         store.annotations.set_flag(q2, "SS PM28", Flag.RAISE, author="alice")
         store.annotations.set_flag(q2, "C PM02a", Flag.WATCH, author="bob")
         store.annotations.add_note(q2, "SS PM28", NOTE, author="alice")
-    return path
+    return two_periods
 
 
 def _fill(cell) -> str | None:

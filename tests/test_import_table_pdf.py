@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
 import sys
@@ -16,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from scorecard_tui.cli import cli
 from scorecard_tui.store import Store
+from tests.conftest import load_script
 
 OTHERS = Path(__file__).resolve().parent.parent / "sample_data" / "other-councils"
 SAMPLES = {
@@ -42,13 +42,7 @@ def run(*args: str):
 
 
 def _spans(source: dict) -> dict[str, tuple[int, int]]:
-    if "build_table_pdfs" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("build_table_pdfs", OTHERS / "build_table_pdfs.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["build_table_pdfs"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["build_table_pdfs"].build_table_pdf(source, io.BytesIO())[0]
+    return load_script(OTHERS / "build_table_pdfs.py").build_table_pdf(source, io.BytesIO())[0]
 
 
 def _paragraphs(text: str) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -16,6 +14,7 @@ from openpyxl import Workbook
 from scorecard_tui.model import Rag
 from scorecard_tui.parse import parse_scorecard, read_scorecard
 from scorecard_tui.samples import load_sample_reports
+from tests.conftest import load_script
 from tests.helpers import field_mismatches
 
 OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
@@ -29,14 +28,7 @@ def source_of(sample: Path) -> dict:
 
 
 def load_builder() -> ModuleType:
-    if "build_spreadsheets" in sys.modules:
-        return sys.modules["build_spreadsheets"]
-    spec = importlib.util.spec_from_file_location("build_spreadsheets", OTHER / "build_spreadsheets.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_spreadsheets"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(OTHER / "build_spreadsheets.py")
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.suffix)

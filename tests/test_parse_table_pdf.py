@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import colorsys
-import importlib.util
 import io
 import json
-import sys
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -19,19 +17,14 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.headers import map_table
 from scorecard_tui.parse.pdf_table import read_table_pdf
 from scorecard_tui.parse.table_measures import measures_from_table
+from tests.conftest import load_script
 
 OTHERS = Path(__file__).resolve().parent.parent / "sample_data" / "other-councils"
 SAMPLES = ["header-table-illustrative", "colour-rag-illustrative"]
 
 
 def _builder() -> ModuleType:
-    if "build_table_pdfs" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("build_table_pdfs", OTHERS / "build_table_pdfs.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["build_table_pdfs"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["build_table_pdfs"]
+    return load_script(OTHERS / "build_table_pdfs.py")
 
 
 def _source(stem: str) -> dict:
