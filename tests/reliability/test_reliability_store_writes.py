@@ -101,13 +101,26 @@ def _big_report(n: int, period: str = "2018/19 Q1"):
     return scope["big_report"](SAMPLE_JSON, n, period)
 
 
-def test_saving_ten_thousand_measures_is_batched(tmp_path: Path):
+def test_saving_ten_thousand_measures_is_batched(tmp_path: Path, monkeypatch):
     report = _big_report(10_000)
     with Store(tmp_path / "big.db") as store:
+        statements: list[str] = []
+        execute = store.db.execute
+
+        def counted(sql: str, *args, **kwargs):  # sqlite-utils sends each INSERT through here
+            statements.append(sql)
+            return execute(sql, *args, **kwargs)
+
+        monkeypatch.setattr(store.db, "execute", counted)
         started = time.perf_counter()
         store.save_report(report)
         took = time.perf_counter() - started
+        monkeypatch.undo()
         print(f"\nsaved 10,000 measures in {took:.2f} s")
+        inserts = sum(
+            sql.lstrip().upper().startswith(('INSERT INTO "MEASURES"', "INSERT INTO MEASURES")) for sql in statements
+        )
+        assert inserts < 1_000, f"{inserts} INSERT statements for 10,000 measures: not batched"
         info = store.latest_report()
         assert info is not None and info.measure_count == 10_000
         assert tuple(store.measures(info.id)) == report.measures
