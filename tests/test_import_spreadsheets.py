@@ -278,3 +278,18 @@ def test_the_import_line_counts_one_directorate_in_the_singular(tmp_path: Path) 
     )
     result = run("import", str(csv), "--db", str(tmp_path / "s.db"))
     assert "imported 1 measure in 1 directorate, 2024/25 Q1" in result.output
+
+
+def test_a_table_with_no_grouping_goes_under_one_directorate_named_after_the_report(tmp_path: Path) -> None:
+    """Issue 9, point 1: no grouping column, section row or heading: the report's name is the directorate."""
+    csv = write_csv(
+        tmp_path / "flat.csv",
+        "Corporate Performance Report - Quarter 1 2024/25",
+        "Ref,Indicator,Target,Actual,RAG",
+        "A1,Households in temporary accommodation,100,120,Red",
+        "A2,Missed bin collections,50,40,Green",
+    )
+    path = tmp_path / "s.db"
+    assert run("import", str(csv), "--db", str(path)).exit_code == 0
+    with Store(path) as store:
+        assert {m.directorate for m in store.measures(store.latest_report().id)} == {"Corporate Performance Report"}
