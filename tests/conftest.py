@@ -4,29 +4,41 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from scorecard_tui.importing import import_file
+from scorecard_tui.store import Store
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
 SAMPLE_JSON = SAMPLE_DIR / "derby-scorecard-2018-19-q1.json"
 SAMPLE_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q1.pdf"
 SEED_TEXT = Path(__file__).parent / "fixtures" / "derby-2018-19-q1-pdftotext.txt"
+Q2_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.pdf"
+Q2_JSON = Q2_PDF.with_suffix(".json")
+OTHER_COUNCILS = SAMPLE_DIR / "other-councils"
+
+
+def load_script(path: Path) -> ModuleType:
+    """A script of the repository that is not a package module (a sample builder), loaded once by its stem."""
+    if path.stem in sys.modules:
+        return sys.modules[path.stem]
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def load_builder() -> ModuleType:
     """The sample PDF builder (``sample_data/build_pdf.py``), loaded as a module."""
-    if "build_pdf" in sys.modules:
-        return sys.modules["build_pdf"]
-    spec = importlib.util.spec_from_file_location("build_pdf", SAMPLE_DIR / "build_pdf.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_pdf"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SAMPLE_DIR / "build_pdf.py")
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +52,18 @@ def sample_source() -> dict:
     return json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def q2_source() -> dict:
+    """The structured source of the illustrative Q2 sample."""
+    return json.loads(Q2_JSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def two_periods(tmp_path_factory, two_periods_template: Path) -> Path:
+    """A database holding the Q1 and illustrative Q2 sample PDFs, imported: a copy per test module."""
+    return copy_of(two_periods_template, tmp_path_factory.mktemp("two-periods"))
+
+
 @pytest.fixture()
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "scorecard.db"
@@ -49,19 +73,14 @@ def db_path(tmp_path: Path) -> Path:
 def two_periods_template(tmp_path_factory) -> Path:
     """Q1 and the illustrative Q2 imported from their PDFs, once a session (about 4 s): tests copy it
     (:func:`copy_of`), never write to it."""
-    from scorecard_tui.importing import import_file
-    from scorecard_tui.store import Store
-
-    path = tmp_path_factory.mktemp("two-periods") / "two.db"
+    path = tmp_path_factory.mktemp("two-periods-template") / "two.db"
     with Store(path) as store:
-        import_file(store, SAMPLE_DIR / "derby-scorecard-2018-19-q1.pdf")
-        import_file(store, SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.pdf")
+        import_file(store, SAMPLE_PDF)
+        import_file(store, Q2_PDF)
     assert not path.with_name("two.db-wal").exists(), "closed: the file holds it all"
     return path
 
 
 def copy_of(template: Path, folder: Path) -> Path:
     """A copy of a database file in ``folder``, for a test module to write to as it pleases."""
-    import shutil
-
     return Path(shutil.copy(template, folder / template.name))

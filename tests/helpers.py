@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 from scorecard_tui.export import MEASURE_FIELDS, measure_to_dict
 from scorecard_tui.model import Report
@@ -15,18 +12,6 @@ OPTIONAL = {"polarity": None}
 """Fields a structured source may leave out (the DORIS sources state no polarity), and what that means."""
 FIELDS = tuple(f for f in MEASURE_FIELDS if f != "pages" and f not in OPTIONAL)
 """Every field a parser must get right (pages depend on the layout, so they are checked apart)."""
-
-
-def load_module(path: Path) -> ModuleType:
-    """A sample builder script (``sample_data/.../build_*.py``) loaded as a module named by its stem, once."""
-    if path.stem in sys.modules:
-        return sys.modules[path.stem]
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[path.stem] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def words(text: str) -> str:
@@ -47,6 +32,20 @@ def field_mismatches(report: Report, source: dict, *, exact_narrative: bool = Tr
             if a != b:
                 problems.append(f"{expected['code']}.{field}: got {a!r}, expected {b!r}")
     return problems
+
+
+def exception_entries(markdown: str) -> dict[str, dict[str, str]]:
+    """The Exceptions section's entries: code -> {"Why": ..., "This quarter": ..., ...}."""
+    start = markdown.index("## Exceptions")
+    section = markdown[start : markdown.index("\n## ", start + 1)]
+    entries: dict[str, dict[str, str]] = {}
+    for block in section.split("\n### ")[1:]:
+        head, *items = block.strip().splitlines()
+        code = head.split(": ", 1)[0].replace("\\", "")
+        entries[code] = {
+            line[4 : line.index(":**")]: line[line.index(":**") + 4 :] for line in items if line.startswith("- **")
+        }
+    return entries
 
 
 def version_3_database(path: Path, report: Report, scratch: Path) -> None:

@@ -15,29 +15,17 @@ from scorecard_tui.cli import cli
 from scorecard_tui.model import Flag
 from scorecard_tui.parse import parse_scorecard
 from scorecard_tui.store import Store
-from tests.conftest import SAMPLE_DIR, copy_of
-from tests.test_history_briefing import _exception_entries
+from tests.conftest import OTHER_COUNCILS, Q2_PDF
+from tests.conftest import SAMPLE_PDF as Q1_PDF
+from tests.helpers import exception_entries
 
-Q1_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q1.pdf"
-Q2_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.pdf"
-Q2_JSON = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.json"
 ILLUSTRATIVE = "ILLUSTRATIVE DATA - NOT PUBLISHED"
-
-
-@pytest.fixture(scope="module")
-def two_periods(tmp_path_factory, two_periods_template: Path) -> Path:
-    return copy_of(two_periods_template, tmp_path_factory.mktemp("content"))
-
-
-@pytest.fixture(scope="module")
-def q2_source() -> dict:
-    return json.loads(Q2_JSON.read_text(encoding="utf-8"))
 
 
 def test_red_at_year_end_shows_the_forecast_figures(two_periods: Path, q2_source: dict):
     with Store(two_periods) as store:
         text = to_markdown(load_briefing(store, store.latest_report()))
-    entries = _exception_entries(text)
+    entries = exception_entries(text)
     forecast_reds = [m for m in q2_source["measures"] if m["rag_forecast"] == "Red"]
     assert forecast_reds
     for m in forecast_reds:
@@ -61,9 +49,9 @@ def test_each_exception_appears_once_with_the_first_sentence_of_its_commentary(t
     with Store(two_periods) as store:
         text = to_markdown(load_briefing(store, store.latest_report()))
     exceptions = text[text.index("## Exceptions") : text.index("## Flagged")]
-    for code in _exception_entries(text):
+    for code in exception_entries(text):
         assert exceptions.count(f"### {code}:") == 1
-    entries = _exception_entries(text)
+    entries = exception_entries(text)
     regen = next(m for m in q2_source["measures"] if m["code"] == "Regen PM21")
     assert entries["Regen PM21"]["Why"] == "Red this quarter; Deteriorating; Worse since 2018/19 Q1"
     assert entries["Regen PM21"]["Commentary"] == (
@@ -131,7 +119,7 @@ def test_the_subtitle_is_read_stored_exported_and_shown(two_periods: Path, tmp_p
     ],
 )
 def test_table_families_keep_their_caveat_lines_as_the_subtitle(name: str, subtitle: str):
-    report = parse_scorecard(SAMPLE_DIR / "other-councils" / name)
+    report = parse_scorecard(OTHER_COUNCILS / name)
     assert report.subtitle is not None and subtitle in report.subtitle.splitlines()
     assert ILLUSTRATIVE not in report.name
 

@@ -23,20 +23,18 @@ from scorecard_tui.cli import cli
 from scorecard_tui.model import Flag, Rag
 from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.store import Store
-from tests.conftest import copy_of
 
 NOTE = "Ask for the recovery plan\nby December\x1b[31m\x0c\nand the \x00 staffing figures"
 
 
 @pytest.fixture(scope="module")
-def flagged_db(tmp_path_factory, two_periods_template: Path) -> Path:
-    path = copy_of(two_periods_template, tmp_path_factory.mktemp("docx"))
-    with Store(path) as store:
+def flagged_db(two_periods: Path) -> Path:
+    with Store(two_periods) as store:
         q2 = store.latest_report()
         store.annotations.set_flag(q2, "SS PM28", Flag.RAISE, author="alice")
         store.annotations.set_flag(q2, "C PM02a", Flag.WATCH, author="bob")
         store.annotations.add_note(q2, "SS PM28", NOTE, author="alice")
-    return path
+    return two_periods
 
 
 def _fill(cell) -> str | None:

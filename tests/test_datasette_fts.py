@@ -45,6 +45,27 @@ def test_sqlite_utils_detects_the_full_text_table(imported: Path):
     db.close()
 
 
+def _found_the_way_datasette_looks(path: Path) -> list[str]:
+    """The virtual tables whose SQL declares ``content="measures"`` with double quotes: Datasette
+    finds a table's full-text index by a LIKE on exactly that text (not ``'measures'`` nor
+    ``[measures]``, which sqlite-utils also accepts), so this runs where Datasette is not installed."""
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT name FROM sqlite_master WHERE rootpage = 0"
+            " AND sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"measures\"%'"
+        ).fetchall()
+    return [name for (name,) in rows]
+
+
+def test_datasette_would_find_the_full_text_table_of_a_new_and_an_upgraded_database(imported: Path):
+    assert _found_the_way_datasette_looks(imported) == ["measures_fts"]
+    _downgrade_to_5(imported)
+    assert _found_the_way_datasette_looks(imported) == []  # what schema 5 declared
+    with Store(imported):
+        pass
+    assert _found_the_way_datasette_looks(imported) == ["measures_fts"]
+
+
 def test_an_older_database_is_upgraded_with_its_index_and_search_intact(imported: Path):
     _downgrade_to_5(imported)
     assert sqlite_utils.Database(imported)["measures"].detect_fts() is None  # what Datasette saw before

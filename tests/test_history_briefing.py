@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +16,7 @@ from scorecard_tui.export import measure_to_dict
 from scorecard_tui.model import Flag
 from scorecard_tui.store import Store
 from scorecard_tui.triage import Change, agenda, changes, dropped, next_review, review_due_within
-from tests.conftest import SAMPLE_DIR, copy_of
-from tests.helpers import FIELDS
-
-Q2_JSON = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.json"
+from tests.helpers import FIELDS, exception_entries
 
 EXPECTED_CHANGES = {
     "LCT PM03": Change.BETTER,
@@ -44,16 +40,6 @@ EXPECTED_CHANGES = {
     "SS PM28": Change.SAME,
     "SS PM30": Change.NEW,
 }
-
-
-@pytest.fixture(scope="module")
-def q2_source() -> dict:
-    return json.loads(Q2_JSON.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def two_periods(tmp_path_factory, two_periods_template: Path) -> Path:
-    return copy_of(two_periods_template, tmp_path_factory.mktemp("periods"))
 
 
 @pytest.fixture()
@@ -132,20 +118,6 @@ def _codes(section: str) -> list[str]:
     return [row.strip("| ").split(" | ")[column].replace("\\", "") for row in rows]
 
 
-def _exception_entries(markdown: str) -> dict[str, dict[str, str]]:
-    """The Exceptions section's entries: code -> {"Why": ..., "This quarter": ..., ...}."""
-    start = markdown.index("## Exceptions")
-    section = markdown[start : markdown.index("\n## ", start + 1)]
-    entries: dict[str, dict[str, str]] = {}
-    for block in section.split("\n### ")[1:]:
-        head, *items = block.strip().splitlines()
-        code = head.split(": ", 1)[0].replace("\\", "")
-        entries[code] = {
-            line[4 : line.index(":**")]: line[line.index(":**") + 4 :] for line in items if line.startswith("- **")
-        }
-    return entries
-
-
 def test_briefing_sections(store, q2_source):
     q2 = store.latest_report()
     store.annotations.set_flag(q2, "SS PM28", Flag.RAISE, author="alice")
@@ -160,7 +132,7 @@ def test_briefing_sections(store, q2_source):
     rag = _section(text, "## RAG by directorate")
     assert f"| **All** | 20 | {sum(m['rag_quarter'] == 'Red' for m in src)} |" in rag
     # one entry per measure, each with every reason it is an exception (issue 11, point 9)
-    entries = _exception_entries(text)
+    entries = exception_entries(text)
     worse = {c for c, ch in EXPECTED_CHANGES.items() if ch is Change.WORSE}
     expected = {}
     for m in src:

@@ -25,6 +25,15 @@ def write_csv(path: Path, *lines: str) -> Path:
     return path
 
 
+def refused(path: Path, db: Path):
+    """Import ``path`` into ``db`` and check it is refused in one line, the database unchanged."""
+    before = db.read_bytes()
+    result = run("import", str(path), "--db", str(db))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert db.read_bytes() == before
+    return result
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "s.db"
@@ -102,14 +111,10 @@ def test_period_option_wins_and_a_missing_period_asks_for_it(tmp_path: Path) -> 
     ],
 )
 def test_bad_tables_cost_one_line_and_change_nothing(db: Path, tmp_path: Path, lines, expected: str) -> None:
-    bad = write_csv(tmp_path / "bad.csv", *lines)
-    before = db.read_bytes()
-    result = run("import", str(bad), "--db", str(db))
-    assert result.exit_code == 2
-    assert result.stderr.startswith("scorecard: ") and result.stderr.count("\n") == 1
+    result = refused(write_csv(tmp_path / "bad.csv", *lines), db)
+    assert result.stderr.startswith("scorecard: ")
     assert expected in result.stderr
     assert "Traceback" not in result.output
-    assert db.read_bytes() == before
 
 
 def test_empty_sheet_and_headerless_sheet(db: Path, tmp_path: Path) -> None:
@@ -120,11 +125,8 @@ def test_empty_sheet_and_headerless_sheet(db: Path, tmp_path: Path) -> None:
     for row in ([1, 2, 3], [4, 5, 6]):
         wb.active.append(row)
     wb.save(headerless)
-    before = db.read_bytes()
     for path, words in ((empty, "seen: nothing"), (headerless, "no header row naming a measure or indicator")):
-        result = run("import", str(path), "--db", str(db))
-        assert result.exit_code == 2 and words in result.stderr and result.stderr.count("\n") == 1
-    assert db.read_bytes() == before
+        assert words in refused(path, db).stderr
 
 
 def test_zip_that_is_not_a_workbook(db: Path, tmp_path: Path) -> None:
@@ -246,10 +248,7 @@ def test_inspect_shows_the_mapping_of_an_undated_table(tmp_path: Path) -> None:
 def test_old_excel_and_broken_zip(db: Path, tmp_path: Path, name: str, data: bytes, expected: str) -> None:
     path = tmp_path / name
     path.write_bytes(data)
-    before = db.read_bytes()
-    result = run("import", str(path), "--db", str(db))
-    assert result.exit_code == 2 and expected in result.stderr and result.stderr.count("\n") == 1
-    assert db.read_bytes() == before
+    assert expected in refused(path, db).stderr
 
 
 def test_ods_is_named(db: Path, tmp_path: Path) -> None:
@@ -279,3 +278,18 @@ def test_the_import_line_counts_one_directorate_in_the_singular(tmp_path: Path) 
     )
     result = run("import", str(csv), "--db", str(tmp_path / "s.db"))
     assert "imported 1 measure in 1 directorate, 2024/25 Q1" in result.output
+
+
+def test_a_table_with_no_grouping_goes_under_one_directorate_named_after_the_report(tmp_path: Path) -> None:
+    """Issue 9, point 1: no grouping column, section row or heading: the report's name is the directorate."""
+    csv = write_csv(
+        tmp_path / "flat.csv",
+        "Corporate Performance Report - Quarter 1 2024/25",
+        "Ref,Indicator,Target,Actual,RAG",
+        "A1,Households in temporary accommodation,100,120,Red",
+        "A2,Missed bin collections,50,40,Green",
+    )
+    path = tmp_path / "s.db"
+    assert run("import", str(csv), "--db", str(path)).exit_code == 0
+    with Store(path) as store:
+        assert {m.directorate for m in store.measures(store.latest_report().id)} == {"Corporate Performance Report"}

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from scorecard_tui.cli import cli
 from scorecard_tui.store import Store
-from tests.helpers import load_module
+from tests.conftest import load_script
 
 OTHERS = Path(__file__).resolve().parent.parent / "sample_data" / "other-councils"
 SAMPLES = {
@@ -41,7 +41,7 @@ def run(*args: str):
 
 
 def _spans(source: dict) -> dict[str, tuple[int, int]]:
-    return load_module(OTHERS / "build_table_pdfs.py").build_table_pdf(source, io.BytesIO())[0]
+    return load_script(OTHERS / "build_table_pdfs.py").build_table_pdf(source, io.BytesIO())[0]
 
 
 def _paragraphs(text: str) -> str:
@@ -138,7 +138,7 @@ def test_table_pdf_with_directorate_headings_is_not_taken_for_doris(tmp_path: Pa
         m["group"] = f"Directorate : {m['group']}"
     source["title_lines"][2] = "Quarterly data and forecast data for each directorate (illustrative)."
     path = tmp_path / "directorates.pdf"
-    load_module(OTHERS / "build_table_pdfs.py").build_table_pdf(source, path)
+    load_script(OTHERS / "build_table_pdfs.py").build_table_pdf(source, path)
     db = tmp_path / "s.db"
     result = run("import", str(path), "--db", str(db))
     assert result.exit_code == 0, result.output
@@ -160,7 +160,7 @@ def test_hostile_text_in_a_table_pdf_is_made_harmless(tmp_path: Path):
     first["cells"][1] = HOSTILE_TITLE
     first["cells"][7] = HOSTILE_COMMENTARY
     path = tmp_path / "hostile.pdf"
-    load_module(OTHERS / "build_table_pdfs.py").build_table_pdf(source, path)
+    load_script(OTHERS / "build_table_pdfs.py").build_table_pdf(source, path)
     table = read_table_pdf(path)
     assert table.title_lines[2] == "Falls [bold red]NOW[/] red reversed bell"
     db = tmp_path / "s.db"

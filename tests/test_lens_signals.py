@@ -224,3 +224,28 @@ def test_blue_counts_as_met_like_green(tmp_path: Path) -> None:
     found = lens_of(tmp_path, sample(1), sample(2), slipping)
     assert found["CM PM24"][SignalKind.RECOVERY][0].evidence == "quarter Red, year-end forecast Blue"
     assert found["SS PM25"][SignalKind.SLIP][0].evidence == "quarter Blue, year-end forecast Amber"
+
+
+def test_text_carried_over_two_quarters_is_unchanged_since_the_period_it_was_first_written(tmp_path: Path) -> None:
+    """Issue 13, signal 1: the badge names where the words began (Q1), not only the period before (Q2)."""
+    words = "We are recruiting foster carers and reviewing every placement with the providers."
+    carried = [with_measure(sample(n), "L&I PM23e", commentary=words) for n in (1, 2, 3)]
+    [s] = [s for s in lens_of(tmp_path, *carried)["L&I PM23e"][SignalKind.UNCHANGED] if s.subject == "commentary"]
+    assert s.badge == "commentary unchanged since 2018/19 Q1"
+    assert s.count == 3 and s.evidence == "same words as 2018/19 Q2"
+
+
+def test_amber_for_three_quarters_is_a_persistent_rating(tmp_path: Path) -> None:
+    """Issue 13, signal 2: Amber runs count too (from three quarters; Red from two)."""
+    amber = [with_measure(sample(n), "SEND 6", rag_quarter=Rag.AMBER) for n in (1, 2, 3)]
+    assert lens_of(tmp_path / "3", *amber)["SEND 6"][SignalKind.PERSISTENT][0].badge == "Amber for 3 quarters"
+    assert SignalKind.PERSISTENT not in lens_of(tmp_path / "2", *amber[1:]).get("SEND 6", {})
+
+
+def test_a_shortfall_is_measured_by_polarity(tmp_path: Path) -> None:
+    """Issue 13, signal 6: above its target is off target where lower is better, and on it where higher is."""
+    over = {"quarter_target": 10.0, "quarter_actual": 20.0, "unit": None}
+    lower = with_measure(sample(1), "SEND 6", polarity=Polarity.LOWER, **over)
+    assert lens_of(tmp_path / "lower", lower)["SEND 6"][SignalKind.OFF_TARGET][0].badge == "off target by 100% (#1)"
+    higher = with_measure(sample(1), "SEND 6", polarity=Polarity.HIGHER, **over)
+    assert SignalKind.OFF_TARGET not in lens_of(tmp_path / "higher", higher).get("SEND 6", {})

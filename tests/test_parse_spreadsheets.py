@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from scorecard_tui.model import Rag
 from scorecard_tui.parse import parse_scorecard, read_scorecard
 from scorecard_tui.samples import load_sample_reports
-from tests.helpers import field_mismatches, load_module
+from tests.conftest import load_script
+from tests.helpers import field_mismatches
 
 OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
 XLSX = OTHER / "illustrative-county-council-spreadsheet.xlsx"
@@ -27,7 +28,7 @@ def source_of(sample: Path) -> dict:
 
 
 def load_builder() -> ModuleType:
-    return load_module(OTHER / "build_spreadsheets.py")
+    return load_script(OTHER / "build_spreadsheets.py")
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.suffix)

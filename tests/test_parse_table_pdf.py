@@ -17,14 +17,14 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.headers import map_table
 from scorecard_tui.parse.pdf_table import read_table_pdf
 from scorecard_tui.parse.table_measures import measures_from_table
-from tests.helpers import load_module
+from tests.conftest import load_script
 
 OTHERS = Path(__file__).resolve().parent.parent / "sample_data" / "other-councils"
 SAMPLES = ["header-table-illustrative", "colour-rag-illustrative"]
 
 
 def _builder() -> ModuleType:
-    return load_module(OTHERS / "build_table_pdfs.py")
+    return load_script(OTHERS / "build_table_pdfs.py")
 
 
 def _source(stem: str) -> dict:

@@ -90,6 +90,16 @@ def sample_report(sample_source) -> Report:
     return report_from_dict(sample_source)
 
 
+OUTPUTS = [
+    ["summary"],
+    ["export", "--format", "csv"],
+    ["export", "--format", "json"],
+    ["brief"],
+    ["brief", "--format", "csv"],
+]
+"""Every command that prints a report's text."""
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, list(args))
     return result.exit_code, result.stdout, result.stderr
@@ -124,17 +134,7 @@ def test_import_stores_report_metadata_clean(hostile_db: Path):
     assert "Communities & Place" in directorates
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["summary"],
-        ["export", "--format", "csv"],
-        ["export", "--format", "json"],
-        ["brief"],
-        ["brief", "--format", "csv"],
-    ],
-    ids=lambda c: " ".join(c),
-)
+@pytest.mark.parametrize("command", OUTPUTS, ids=" ".join)
 def test_no_output_carries_escapes_from_the_report(hostile_db: Path, command: list[str]):
     status, out, err = run(*command, "--db", str(hostile_db))
     assert status == 0, err
@@ -201,17 +201,7 @@ def test_the_store_cleans_what_another_tool_wrote_as_it_reads_it(dirty_db: Path)
     assert not [t for t in texts if bad_in(t)]
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["summary"],
-        ["export", "--format", "csv"],
-        ["export", "--format", "json"],
-        ["brief"],
-        ["brief", "--format", "csv"],
-    ],
-    ids=lambda c: " ".join(c),
-)
+@pytest.mark.parametrize("command", OUTPUTS, ids=" ".join)
 def test_text_another_tool_wrote_is_cleaned_on_the_way_out(dirty_db: Path, command: list[str]):
     status, out, err = run(*command, "--db", str(dirty_db))
     assert status == 0, err

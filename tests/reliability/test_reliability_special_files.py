@@ -20,10 +20,8 @@ import pytest
 
 from scorecard_tui.parse.source_file import MAX_FILE_BYTES
 from scorecard_tui.store import Store
-from tests.conftest import SAMPLE_DIR, SAMPLE_PDF
+from tests.conftest import Q2_PDF, ROOT, SAMPLE_PDF
 
-ROOT = Path(__file__).resolve().parents[2]
-Q2_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.pdf"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 

@@ -36,7 +36,6 @@ from tests.app.test_pty import Terminal
 from tests.conftest import ROOT, SAMPLE_PDF
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-SAMPLE_Q2_PDF = ROOT / "sample_data" / "derby-scorecard-2018-19-q2-illustrative.pdf"
 READING = [["summary"], ["export"], ["export", "--format", "csv"], ["brief"], ["brief", "--format", "csv"]]
 
 

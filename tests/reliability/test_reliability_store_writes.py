@@ -45,6 +45,15 @@ OPENER = textwrap.dedent(
 )
 
 
+@pytest.fixture
+def sample_db(tmp_path: Path, sample_source) -> Path:
+    """A database holding the sample report."""
+    path = tmp_path / "scorecard.db"
+    with Store(path) as store:
+        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
+    return path
+
+
 def _spawn(script: str, *args: object) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-c", script, *map(str, args)], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -92,13 +101,26 @@ def _big_report(n: int, period: str = "2018/19 Q1"):
     return scope["big_report"](SAMPLE_JSON, n, period)
 
 
-def test_saving_ten_thousand_measures_is_batched(tmp_path: Path):
+def test_saving_ten_thousand_measures_is_batched(tmp_path: Path, monkeypatch):
     report = _big_report(10_000)
     with Store(tmp_path / "big.db") as store:
+        statements: list[str] = []
+        execute = store.db.execute
+
+        def counted(sql: str, *args, **kwargs):  # sqlite-utils sends each INSERT through here
+            statements.append(sql)
+            return execute(sql, *args, **kwargs)
+
+        monkeypatch.setattr(store.db, "execute", counted)
         started = time.perf_counter()
         store.save_report(report)
         took = time.perf_counter() - started
+        monkeypatch.undo()
         print(f"\nsaved 10,000 measures in {took:.2f} s")
+        inserts = sum(
+            sql.lstrip().upper().startswith(('INSERT INTO "MEASURES"', "INSERT INTO MEASURES")) for sql in statements
+        )
+        assert inserts < 1_000, f"{inserts} INSERT statements for 10,000 measures: not batched"
         info = store.latest_report()
         assert info is not None and info.measure_count == 10_000
         assert tuple(store.measures(info.id)) == report.measures
@@ -119,14 +141,16 @@ HOLDER = textwrap.dedent(
 )
 
 
-def test_a_write_waits_past_the_busy_timeout_and_reads_carry_on(tmp_path: Path, sample_source):
-
-    path = tmp_path / "scorecard.db"
-    with Store(path) as store:
-        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
-    holder = _spawn(HOLDER, path, BUSY_TIMEOUT_MS / 1000 + 2)
+def _hold(path: Path, seconds: float) -> subprocess.Popen[bytes]:
+    """Another process holding the write lock on ``path`` for ``seconds`` (returned once it holds it)."""
+    holder = _spawn(HOLDER, path, seconds)
     assert holder.stdout is not None and holder.stdout.readline() == b"holding\n"
-    with Store(path) as writer, Store(path) as reader:
+    return holder
+
+
+def test_a_write_waits_past_the_busy_timeout_and_reads_carry_on(sample_db: Path):
+    holder = _hold(sample_db, BUSY_TIMEOUT_MS / 1000 + 2)
+    with Store(sample_db) as writer, Store(sample_db) as reader:
         info = writer.latest_report()
         assert info is not None
         note = writer.annotations.add_note(info, "SS PM28", "written while an import held the lock", author="alice")
@@ -138,17 +162,26 @@ def test_a_write_waits_past_the_busy_timeout_and_reads_carry_on(tmp_path: Path, 
 
 SAVER = BIG_REPORT + textwrap.dedent(
     """
-    import sys, time
+    import sys
+    insert_measures = Store._insert_measures
+
+    def held_insert(db, report_id, measures):  # the save holds the write lock until the test says go
+        print("holding", flush=True)
+        sys.stdin.readline()
+        insert_measures(db, report_id, measures)
+
+    Store._insert_measures = staticmethod(held_insert)
     with Store(sys.argv[1]) as store:
-        report = big_report(sys.argv[2], int(sys.argv[3]), period="2018/19 Q2")
-        print("saving", flush=True)
-        store.save_report(report)
+        store.save_report(big_report(sys.argv[2], int(sys.argv[3]), period="2018/19 Q2"))
     """
 )
 NOTER = textwrap.dedent(
     """
     import sys
+    import scorecard_tui.store.db
     from scorecard_tui.store import Store
+    scorecard_tui.store.db.BUSY_TIMEOUT_MS = 100  # SQLite's own wait ends long before the save does
+    print("writing", flush=True)
     with Store(sys.argv[1]) as store:
         info = store.latest_report()
         for i in range(int(sys.argv[3])):
@@ -157,18 +190,27 @@ NOTER = textwrap.dedent(
 )
 
 
-def test_writers_behind_a_long_save_lose_no_note(tmp_path: Path, sample_source):
-
-    path = tmp_path / "scorecard.db"
-    with Store(path) as store:
-        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
-    saver = _spawn(SAVER, path, SAMPLE_JSON, 12_000)
-    assert saver.stdout is not None and saver.stdout.readline() == b"saving\n"
-    noters = [_spawn(NOTER, path, who, 30) for who in ("alice", "bob")]
+def test_writers_behind_a_long_save_lose_no_note(sample_db: Path):
+    """The save holds the write lock well past the writers' busy timeout: they wait and retry, not fail."""
+    saver = subprocess.Popen(
+        [sys.executable, "-c", SAVER, str(sample_db), str(SAMPLE_JSON), "12000"],
+        env=ENV,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert saver.stdin is not None and saver.stdout is not None
+    assert saver.stdout.readline() == b"holding\n"
+    noters = [_spawn(NOTER, sample_db, who, 30) for who in ("alice", "bob")]
+    for proc in noters:
+        assert proc.stdout is not None and proc.stdout.readline() == b"writing\n"
+    time.sleep(1.0)  # ten busy timeouts: a writer that does not retry has failed by now
+    saver.stdin.write(b"go\n")
+    saver.stdin.flush()
     for proc in [saver, *noters]:
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err.decode()
-    with Store(path) as store:
+    with Store(sample_db) as store:
         info = store.find_report("2018/19 Q1")
         notes = store.annotations.annotation_history(info, "SS PM28", "note")
         for who in ("alice", "bob"):
@@ -188,16 +230,12 @@ CYCLER = textwrap.dedent(
 )
 
 
-def test_three_processes_cycling_one_flag_count_every_press(tmp_path: Path, sample_source):
-
-    path = tmp_path / "scorecard.db"
-    with Store(path) as store:
-        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
-    procs = [_spawn(CYCLER, path, who, 40) for who in ("alice", "bob", "carol")]
+def test_three_processes_cycling_one_flag_count_every_press(sample_db: Path):
+    procs = [_spawn(CYCLER, sample_db, who, 40) for who in ("alice", "bob", "carol")]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
-    with Store(path) as store:
+    with Store(sample_db) as store:
         info = store.latest_report()
         assert info is not None
         versions = store.annotations.annotation_history(info, "SS PM28", "flag")
@@ -207,18 +245,13 @@ def test_three_processes_cycling_one_flag_count_every_press(tmp_path: Path, samp
         assert store.annotations.flags(info).get("SS PM28", Flag.NONE) is order[120 % 3]
 
 
-async def test_the_app_searches_while_its_flag_waits_behind_an_import(tmp_path: Path, sample_source):
-
-    path = tmp_path / "scorecard.db"
-    with Store(path) as store:
-        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
-    app = create_app(path)
+async def test_the_app_searches_while_its_flag_waits_behind_an_import(sample_db: Path):
+    app = create_app(sample_db)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         first = app.main.current_measure
         assert first is not None
-        holder = _spawn(HOLDER, path, 8)
-        assert holder.stdout is not None and holder.stdout.readline() == b"holding\n"
+        holder = _hold(sample_db, 8)
         await pilot.press("m")
         await pilot.press("slash", *"fostering")
         deadline = time.monotonic() + 5
@@ -229,7 +262,7 @@ async def test_the_app_searches_while_its_flag_waits_behind_an_import(tmp_path: 
         _, err = holder.communicate(timeout=60)
         assert holder.returncode == 0, err.decode()
         await settle(pilot)
-    with Store(path) as store:
+    with Store(sample_db) as store:
         info = store.latest_report()
         assert info is not None
         assert store.annotations.flags(info) == {first.code: Flag.WATCH}
@@ -352,19 +385,15 @@ async def test_m_and_n_on_one_of_two_measures_with_one_code_mark_only_that_one(d
         assert {k: a.value for k, a in store.annotations.notes(info).items()} == {"LCT PM03": "Only the first"}
 
 
-async def test_a_note_the_store_cannot_take_is_kept_for_the_next_n(tmp_path: Path, sample_source, monkeypatch):
+async def test_a_note_the_store_cannot_take_is_kept_for_the_next_n(sample_db: Path, monkeypatch):
     monkeypatch.setattr("scorecard_tui.store.db.BUSY_TIMEOUT_MS", 200)
     monkeypatch.setattr("scorecard_tui.store.db.WRITE_WAIT_S", 0.5)
-    path = tmp_path / "scorecard.db"
-    with Store(path) as store:
-        store.save_report(report_from_dict(sample_source, sha256="a" * 64))
-    app = create_app(path)
+    app = create_app(sample_db)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         measure = app.main.current_measure
         assert measure is not None
-        holder = _spawn(HOLDER, path, 4)
-        assert holder.stdout is not None and holder.stdout.readline() == b"holding\n"
+        holder = _hold(sample_db, 4)
         await press(pilot, "n", *"Ask for the recovery plan", "ctrl+s")
 
         def refused() -> bool:
@@ -382,7 +411,7 @@ async def test_a_note_the_store_cannot_take_is_kept_for_the_next_n(tmp_path: Pat
         assert app.screen.query_one(TextArea).text == "Ask for the recovery plan"
         await press(pilot, "ctrl+s")
         assert f"{measure.key}: note saved" in notices(app)
-    with Store(path) as store:
+    with Store(sample_db) as store:
         info = store.latest_report()
         assert info is not None
         assert store.annotations.notes(info)[measure.key].value == "Ask for the recovery plan"
