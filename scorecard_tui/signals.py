@@ -38,9 +38,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from scorecard_tui.app.view import polarity  # stated, else inferred from a met or missed target; no Textual there
 from scorecard_tui.model import Measure, Rag, Value
 from scorecard_tui.parse.fields import format_value
+from scorecard_tui.triage import polarity
 
 NEARLY_SAME = 0.9
 """SequenceMatcher ratio over words at or above which two texts count as the same."""

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from scorecard_tui.app.view import Basis, SortMode, ViewState, polarity, shortfall, visible
+from scorecard_tui.app.view import Basis, SortMode, ViewState, shortfall, visible
 from scorecard_tui.briefing import Briefing, to_markdown
 from scorecard_tui.cli import cli
 from scorecard_tui.export import report_from_dict, to_csv, to_json
@@ -20,7 +20,7 @@ from scorecard_tui.model import Polarity, Rag, Report
 from scorecard_tui.store import Store
 from scorecard_tui.store.schema import SCHEMA_VERSION
 from scorecard_tui.summary import summary_renderables
-from scorecard_tui.triage import Change, changes
+from scorecard_tui.triage import Change, changes, polarity
 from tests.helpers import version_3_database
 
 SAMPLE = Path(__file__).parents[1] / "sample_data" / "derby-scorecard-2018-19-q1.json"

@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard_tui.app.render import direction_text, rag_badge, value_text
-from scorecard_tui.app.view import polarity
 from scorecard_tui.model import Measure, ReportInfo, Value
+from scorecard_tui.triage import polarity
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 WIDE_COLUMNS = ("Period", "Qtr", "Q target", "Q actual", "Fcst", "F target", "F actual", "Direction")

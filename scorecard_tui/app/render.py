@@ -13,9 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard_tui.app.safe import clean, literal
-from scorecard_tui.app.view import Basis, Marks, polarity, rag_counts
+from scorecard_tui.app.view import Basis, Marks, rag_counts
 from scorecard_tui.model import Direction, Flag, Measure, Rag, ReviewDate, Value
-from scorecard_tui.triage import Change, is_past
+from scorecard_tui.triage import Change, is_past, polarity
 
 RAG_STYLE = {
     Rag.RED: "bold #ffffff on #b71c1c",

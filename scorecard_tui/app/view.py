@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 
 from scorecard_tui import triage
-from scorecard_tui.model import Direction, Flag, Measure, Polarity, Rag, Value
+from scorecard_tui.model import Direction, Flag, Measure, Rag, Value
 from scorecard_tui.triage import Change
 
 
@@ -132,30 +132,10 @@ def target_actual(measure: Measure, basis: Basis) -> tuple[Value, Value]:
     return measure.forecast_target, measure.forecast_actual
 
 
-def polarity(measure: Measure) -> int:
-    """+1 when higher is better, -1 when lower is better, 0 when it cannot be told.
-
-    As the report states it (a polarity column), else inferred from target, actual and
-    RAG: a target met (Green or Blue) or missed (Amber, Red) says which side of the
-    target is the good one.
-    """
-    if measure.polarity is not None:
-        return 1 if measure.polarity is Polarity.HIGHER else -1
-    for basis in Basis:
-        rag = rag_of(measure, basis)
-        target, actual = target_actual(measure, basis)
-        pair = _numbers(target, actual)
-        if rag is None or pair is None or pair[0] == pair[1]:
-            continue
-        above = 1 if pair[1] > pair[0] else -1
-        return above if rag.met else -above
-    return 0
-
-
 def shortfall(measure: Measure, basis: Basis) -> float | None:
     """How far the actual falls short of target, relative to target (negative: beats it)."""
-    pair = _numbers(*target_actual(measure, basis))
-    sign = polarity(measure)
+    pair = triage.numbers(*target_actual(measure, basis))
+    sign = triage.polarity(measure)
     if pair is None or sign == 0:
         return None
     target, actual = pair
@@ -259,12 +239,3 @@ def _worst_key(m: Measure, basis: Basis) -> tuple[int, int, float]:
 
 def _natural(code: str) -> list[tuple[int, int | str]]:
     return [(0, int(p)) if p.isdigit() else (1, p.lower()) for p in re.split(r"(\d+)", code) if p]
-
-
-def _numbers(target: Value, actual: Value) -> tuple[float, float] | None:
-    """Target and actual when both are numbers (not text, not missing)."""
-    if isinstance(target, bool) or isinstance(actual, bool):
-        return None
-    if isinstance(target, int | float) and isinstance(actual, int | float):
-        return target, actual
-    return None
