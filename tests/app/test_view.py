@@ -11,7 +11,6 @@ from scorecard_tui.app.view import (
     SortMode,
     ViewState,
     next_review,
-    polarity,
     rag_counts,
     shortfall,
     sort_line,
@@ -19,7 +18,7 @@ from scorecard_tui.app.view import (
     visible,
 )
 from scorecard_tui.model import Direction, Flag, Rag, Report
-from scorecard_tui.triage import Change, review_due_within
+from scorecard_tui.triage import Change, polarity, review_due_within
 
 
 def codes(report: Report, state: ViewState) -> list[str]:
