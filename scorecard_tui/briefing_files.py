@@ -25,6 +25,15 @@ class BriefingFormat(StrEnum):
         """Whether the format is bytes that must never go to a terminal."""
         return self is BriefingFormat.DOCX
 
+    @property
+    def mime_type(self) -> str:
+        """The format's media type, for a browser download."""
+        return {
+            BriefingFormat.MD: "text/markdown",
+            BriefingFormat.CSV: "text/csv",
+            BriefingFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }[self]
+
 
 def briefing_file_name(period: str, fmt: BriefingFormat | str = BriefingFormat.MD) -> str:
     """``scorecard-briefing-2018-19-Q2.docx`` for ``2018/19 Q2``: anything but letters, digits, ``.``
@@ -70,15 +79,15 @@ def write_briefing(
     return write_file_safely(target, briefing_bytes(briefing, fmt), protect=[database] if database else [])
 
 
-def briefing_path(period: str, folder: Path | None = None) -> Path:
+def briefing_path(period: str, folder: Path | None = None, fmt: BriefingFormat | str = BriefingFormat.MD) -> Path:
     """Where ``save_briefing`` would write: ``folder`` (default: the current one) when it can be
     written, else the user data folder."""
     folder = folder or Path.cwd()
     if os.access(folder, os.W_OK):
-        return folder.resolve() / briefing_file_name(period)
+        return folder.resolve() / briefing_file_name(period, fmt)
     from platformdirs import user_data_path
 
-    return user_data_path("scorecard-tui", appauthor=False) / briefing_file_name(period)
+    return user_data_path("scorecard-tui", appauthor=False) / briefing_file_name(period, fmt)
 
 
 def is_plain_briefing(path: Path) -> bool:
@@ -87,12 +96,20 @@ def is_plain_briefing(path: Path) -> bool:
     return replaceable(path)
 
 
-def save_briefing(text: str, period: str, folder: Path | None = None, *, database: Path | None = None) -> Path:
+def save_briefing(
+    text: str | bytes,
+    period: str,
+    folder: Path | None = None,
+    *,
+    fmt: BriefingFormat | str = BriefingFormat.MD,
+    database: Path | None = None,
+) -> Path:
     """Write a briefing into ``folder`` (default: the current one), else the user data folder.
 
     Args:
-        text: The briefing.
+        text: The briefing, as text or as its file's bytes (:func:`briefing_bytes`).
         period: Its period, which names the file.
+        fmt: Its format, which gives the file's extension.
         folder: Where to write it.
         database: The open database, which is never written over.
 
@@ -104,7 +121,7 @@ def save_briefing(text: str, period: str, folder: Path | None = None, *, databas
             (refused, not written elsewhere instead), or neither folder can be written.
         OSError: When the fallback folder cannot be made.
     """
-    name = briefing_file_name(period)
+    name = briefing_file_name(period, fmt)
     folder = folder or Path.cwd()
     if os.access(folder, os.W_OK):
         try:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from scorecard_tui.briefing_files import BriefingFormat
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
 from scorecard_tui.store import Store
@@ -261,15 +262,21 @@ def save_note(store: Store, info: ReportInfo, key: str, text: str, author: str |
 
 
 def briefing_and_count(
-    store: Store, info: ReportInfo, as_of: date, keys: set[str] | None, scope: str = ""
-) -> tuple[str, int]:
-    """The Markdown briefing of ``info``'s period (as held now) and how many measures it covers:
-    the whole report (``keys`` None), or the measures ``keys`` chosen by the filters ``scope``
-    and every flagged one."""
-    from scorecard_tui.briefing import load_briefing, to_markdown
+    store: Store,
+    info: ReportInfo,
+    as_of: date,
+    keys: set[str] | None,
+    scope: str = "",
+    fmt: BriefingFormat = BriefingFormat.MD,
+) -> tuple[bytes, int]:
+    """The briefing of ``info``'s period (as held now), as the bytes of its file in ``fmt``, and how
+    many measures it covers: the whole report (``keys`` None), or the measures ``keys`` chosen by
+    the filters ``scope`` and every flagged one."""
+    from scorecard_tui.briefing import load_briefing
+    from scorecard_tui.briefing_files import briefing_bytes
 
     briefing = load_briefing(store, held_now(store, info), as_of, keys, scope)
-    return to_markdown(briefing), len(briefing.measures)
+    return briefing_bytes(briefing, fmt), len(briefing.measures)
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,7 @@ APP_KEYS: tuple[Key, ...] = (
         "x",
         "write_briefing",
         "Briefing",
-        "Write the briefing for the measures in view (Markdown, current folder)",
+        "Write the briefing (whole report or the measures in view) as Markdown, Word or CSV, in the current folder",
         "x",
         group=OFFICER,
     ),

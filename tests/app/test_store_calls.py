@@ -60,7 +60,7 @@ def test_matching_codes_and_briefing_follow_a_reimport(sample_db: Path) -> None:
     with Store(sample_db) as store:
         info = replace(store.reports()[-1], id=999)  # loaded before a re-import gave the period a new id
         assert data.matching_codes(store, info, "fostering")
-        assert "2018/19 Q1" in data.briefing_and_count(store, info, info.as_of, set())[0]
+        assert "2018/19 Q1" in data.briefing_and_count(store, info, info.as_of, set())[0].decode()
 
 
 def test_the_app_and_the_store_read_one_history(two_periods_db: Path) -> None:

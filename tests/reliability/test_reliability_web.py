@@ -208,6 +208,8 @@ async def test_read_only_x_sends_the_briefing_to_the_browser_and_writes_no_file(
     async with aiohttp.ClientSession() as client:
         session = await open_session(client, read_only_server)
         await session.keys("x")
+        await session.until(lambda: "which format?" in session.text())
+        await session.keys("m")  # Markdown
         await session.until(lambda: any(m[0] == "deliver_file_start" for m in session.messages))
         key = next(m[1] for m in session.messages if m[0] == "deliver_file_start")
         async with client.get(f"{read_only_server.origin}/download/{key}") as response:

@@ -1,5 +1,5 @@
-"""The briefing's two questions: the whole report or the measures in view, and whether to
-write over a briefing already there."""
+"""The briefing's questions: the whole report or the measures in view, which format, and
+whether to write over a briefing already there."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
+from scorecard_tui.briefing_files import BriefingFormat
 
 WHOLE, VIEW = "whole", "view"
 KEEP, OVERWRITE = "keep", "overwrite"
@@ -53,6 +54,10 @@ class _Choice(Dialog[str | None]):
         event.stop()
         self.dismiss(event.option.id)
 
+    def action_choose(self, choice: str) -> None:
+        """Choose by key (the subclass's bindings)."""
+        self.dismiss(choice)
+
 
 class BriefingScope(_Choice):
     """Whole report (the default) or the measures in view; dismisses with WHOLE, VIEW or None.
@@ -74,6 +79,24 @@ class BriefingScope(_Choice):
         view.append_text(literal(self._scope, newlines=False))
         view.append("), flagged measures always included")
         return [Option(Text(f"The whole report ({self._total} measures)"), id=WHOLE), Option(view, id=VIEW)]
+
+
+class FormatChoice(_Choice):
+    """Markdown (the default), Word or CSV; dismisses with the format's extension or None."""
+
+    BOX_TITLE = "Briefing: which format?"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "choose('md')", "Markdown", id="format-md"),
+        Binding("w", "choose('docx')", "Word", id="format-docx"),
+        Binding("c", "choose('csv')", "CSV", id="format-csv"),
+    ]
+
+    def options(self) -> list[Option]:
+        return [
+            Option(Text("Markdown (m)"), id=BriefingFormat.MD.value),
+            Option(Text("Word document (w), for the meeting pack"), id=BriefingFormat.DOCX.value),
+            Option(Text("CSV (c), for a spreadsheet"), id=BriefingFormat.CSV.value),
+        ]
 
 
 class Overwrite(_Choice):
@@ -98,7 +121,3 @@ class Overwrite(_Choice):
         keep.append_text(literal(self._file, newlines=False))
         keep.append(" and write nothing (n)")
         return [Option(keep, id=KEEP), Option(Text("Write over it (y)"), id=OVERWRITE)]
-
-    def action_choose(self, choice: str) -> None:
-        """Choose by key."""
-        self.dismiss(choice)

@@ -32,7 +32,7 @@ from scorecard_tui.app.messages import (
 )
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.agenda import AgendaScreen
-from scorecard_tui.app.screens.briefing_choice import OVERWRITE, VIEW, WHOLE, BriefingScope, Overwrite
+from scorecard_tui.app.screens.briefing_choice import OVERWRITE, VIEW, WHOLE, BriefingScope, FormatChoice, Overwrite
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.import_file import ImportScreen
 from scorecard_tui.app.screens.lens import LensScreen
@@ -47,7 +47,13 @@ from scorecard_tui.app.widgets.filter_bar import FilterBar
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
-from scorecard_tui.briefing_files import briefing_file_name, briefing_path, is_plain_briefing, save_briefing
+from scorecard_tui.briefing_files import (
+    BriefingFormat,
+    briefing_file_name,
+    briefing_path,
+    is_plain_briefing,
+    save_briefing,
+)
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
 
@@ -663,8 +669,9 @@ class MainScreen(Screen[None]):
             self.load_report()
 
     def action_write_briefing(self) -> None:
-        """Write the briefing as Markdown: the whole report, or (asked when filters narrow the
-        table) the measures in view with every flagged one; never over a briefing without asking."""
+        """Write the briefing: the whole report, or (asked when filters narrow the table) the
+        measures in view with every flagged one; as Markdown, Word or CSV (asked); never over a
+        briefing without asking."""
         if self.report is None:
             return
         if not self.state.filtered or len(self.rows) == len(self.measures):
@@ -679,37 +686,47 @@ class MainScreen(Screen[None]):
         keys = {self.measures[i].key for i in self.rows} if choice == VIEW else None
         scope = " - ".join(describe(self.state, self.marks)) if choice == VIEW else ""
         info, as_of = self.report.info, self.as_of
+
+        def formatted(fmt: str | None) -> None:
+            if fmt is not None:
+                self._brief_as(BriefingFormat(fmt), info, keys, scope, as_of)
+
+        self.app.push_screen(FormatChoice(), formatted)
+
+    def _brief_as(self, fmt: BriefingFormat, info: ReportInfo, keys: set[str] | None, scope: str, as_of: date) -> None:
         if not self.app.is_web:
-            path = briefing_path(info.period)
+            path = briefing_path(info.period, fmt=fmt)
             if is_plain_briefing(path):
 
                 def answered(answer: str | None) -> None:
                     if answer == OVERWRITE:
-                        self.write_briefing(info, keys, scope, as_of)
+                        self.write_briefing(info, keys, scope, as_of, fmt)
                     else:
                         self.notify(clean(f"Briefing not written: kept {path}"), title="Briefing", markup=False)
 
                 self.app.push_screen(Overwrite(str(path)), answered)
                 return
-        self.write_briefing(info, keys, scope, as_of)
+        self.write_briefing(info, keys, scope, as_of, fmt)
 
     @work(thread=True, group="briefing")
-    def write_briefing(self, info: ReportInfo, keys: set[str] | None, scope: str, as_of: date) -> None:
+    def write_briefing(
+        self, info: ReportInfo, keys: set[str] | None, scope: str, as_of: date, fmt: BriefingFormat
+    ) -> None:
         """Gather the briefing on the store thread; write the file (by the safe writer) on this one."""
         try:
-            text, count = self.store_thread.call(lambda s: data.briefing_and_count(s, info, as_of, keys, scope))
+            content, count = self.store_thread.call(lambda s: data.briefing_and_count(s, info, as_of, keys, scope, fmt))
             if self.app.is_web:
-                self.app.call_from_thread(self.send_briefing, text, briefing_file_name(info.period))
+                self.app.call_from_thread(self.send_briefing, content, fmt, briefing_file_name(info.period, fmt))
                 return
-            path = save_briefing(text, info.period, database=self.store_thread.path)
+            path = save_briefing(content, info.period, fmt=fmt, database=self.store_thread.path)
         except (ScorecardError, sqlite3.Error, OSError) as exc:
             self.post_message(Notice(clean(f"Briefing not written: {exc}"), title="Briefing", severity="error"))
             return
         self.post_message(Notice(clean(f"{count} measures: wrote {path}"), title="Briefing"))
 
-    def send_briefing(self, text: str, name: str) -> None:
+    def send_briefing(self, content: bytes, fmt: BriefingFormat, name: str) -> None:
         """In a browser session, send the briefing as a download: the server's folders stay untouched."""
-        self.app.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown", encoding="utf-8")
+        self.app.deliver_binary(io.BytesIO(content), save_filename=name, mime_type=fmt.mime_type)
         self.notify(clean(f"Sent {name} to your browser."), title="Briefing", markup=False)
 
     # -- watching a shared database ----------------------------------------------------
