@@ -24,6 +24,8 @@ class Key:
     show: bool = True
     group: str = "Filter and sort"
     """The help screen's section."""
+    footer_group: Binding.Group | None = None
+    """Keys the footer shows together under one label (``r a g  RAG filter``)."""
 
 
 FILTER = "Filter and sort"
@@ -33,9 +35,19 @@ PANES = "Panes and the app"
 GROUPS = (FILTER, TRIAGE, OFFICER, PANES)
 """The help screen's sections, in order."""
 
+RAG_FILTER = Binding.Group("RAG filter")
+"""r, a and g add their rating to the filter or take it out: the footer says so once."""
+
 APP_KEYS: tuple[Key, ...] = (
     Key("help", "question_mark", "app.help", "Help", "Show every key", "?", group=PANES),
-    Key("search", "slash", "open_filter", "Search", "Search title, code, commentary, actions and review", "/"),
+    Key(
+        "search",
+        "slash",
+        "open_filter",
+        "Search",
+        "Search title, code, commentary, actions and review (again: edit it, or bring back one dropped)",
+        "/",
+    ),
     Key(
         "toggle-red",
         "r",
@@ -43,6 +55,7 @@ APP_KEYS: tuple[Key, ...] = (
         "Red",
         "Add Red to the RAG filter, or take it out (from all measures: only Red)",
         "r",
+        footer_group=RAG_FILTER,
     ),
     Key(
         "toggle-amber",
@@ -51,6 +64,7 @@ APP_KEYS: tuple[Key, ...] = (
         "Amber",
         "Add Amber to the RAG filter, or take it out (from all measures: only Amber)",
         "a",
+        footer_group=RAG_FILTER,
     ),
     Key(
         "toggle-green",
@@ -59,6 +73,7 @@ APP_KEYS: tuple[Key, ...] = (
         "Green",
         "Add Green to the RAG filter, or take it out (from all measures: only Green)",
         "g",
+        footer_group=RAG_FILTER,
     ),
     Key(
         "toggle-blue",
@@ -235,7 +250,7 @@ WRITE_ACTIONS = {
 
 def view_bindings() -> list[Binding]:
     """The main screen's bindings, with ids; in a read-only session the writing keys say why they do nothing."""
-    bindings = [Binding(k.key, k.action, k.short, show=k.show, id=k.id) for k in APP_KEYS]
+    bindings = [Binding(k.key, k.action, k.short, show=k.show, id=k.id, group=k.footer_group) for k in APP_KEYS]
     refusals = [
         Binding(k.key, f"refuse_write('{WRITE_ACTIONS[k.action]}')", k.short, show=False, id=f"{k.id}-read-only")
         for k in APP_KEYS
@@ -247,7 +262,7 @@ def view_bindings() -> list[Binding]:
 def forwarded_bindings() -> list[Binding]:
     """The main screen's bindings for a screen in front of it that passes them on (a measure full screen)."""
     return [
-        Binding(b.key, f"forward({b.action!r})", b.description, show=b.show, id=f"{b.id}-forwarded")
+        Binding(b.key, f"forward({b.action!r})", b.description, show=b.show, id=f"{b.id}-forwarded", group=b.group)
         for b in view_bindings()
     ]
 

@@ -30,8 +30,9 @@ async def test_markup_and_escapes_show_literally(hostile_db: Path, make_app) -> 
         tree.root.children[0].expand()
         await pilot.pause()
         leaf = tree.root.children[0].children[0]
-        assert "Falls [bold red]x[/] programme" in str(leaf.label)
-        assert "Falls [bold red]x[/] programme" in screen_text(app)
+        assert "LCT PM03 Falls [bold red]" in str(leaf.label)  # literal, cut to the tree's width
+        assert [span.end for span in leaf.label.spans] == [3, 12]  # the badge and the code styled, nothing else
+        assert "LCT PM03 Falls [bold red]" in screen_text(app)
 
 
 async def test_search_text_is_shown_literally(hostile_db: Path, make_app) -> None:

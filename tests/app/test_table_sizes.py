@@ -127,6 +127,19 @@ async def test_a_name_beyond_the_cap_is_abbreviated_and_given_whole_in_the_statu
         table_reads_whole(app)
 
 
+async def test_measure_leaves_are_cut_with_an_ellipsis_not_clipped(two_periods_db: Path, open_app: OpenApp) -> None:
+    async with open_app(two_periods_db, (120, 40)) as (app, pilot):
+        tree = app.query_one(DirectorateTree)
+        for node in tree.root.children:
+            node.expand()
+        for width in (120, 160, 200, 120):
+            await resize(pilot, width, 40)
+            assert tree.max_scroll_x == 0, width  # nothing off to the right
+            leaves = [str(leaf.label) for node in tree.root.children for leaf in node.children]
+            assert len(leaves) == 20 and any(label.endswith("…") for label in leaves), width
+            assert "SS PM28" in screen_text(app)
+
+
 def layout(app: ScorecardApp) -> tuple[bool, bool]:
     """(tree shown, detail beside the table)."""
     tree = app.query_one(DirectorateTree)

@@ -44,6 +44,7 @@ async def test_the_rag_keys_say_what_they_do(sample_db: Path, open_app: OpenApp)
         assert status(app) == "19 of 20 measures: Red+Amber (quarterly)"
         await press(pilot, "r", "a")
         assert status(app) == "20 of 20 measures: all"
+        assert "r a g RAG filter" in screen_text(app).splitlines()[-1]  # the footer: one label for the three
         await press(pilot, "question_mark")
         assert "Add Red to the RAG filter" in screen_text(app) and "Show or hide Red" not in screen_text(app)
 
@@ -176,6 +177,13 @@ async def test_slash_again_opens_the_previous_search_to_edit(sample_db: Path, op
         assert len(codes(app)) <= found
         await press(pilot, "slash", "escape")  # escape drops it
         assert status(app) == "20 of 20 measures: all" and field.value == ""
+        await press(pilot, "slash")  # ... and / offers it again, selected
+        assert field.value == "children" and field.selected_text == "children"
+        assert status(app).endswith("'children'")
+        await press(pilot, *"fost")  # typing replaces it
+        assert field.value == "fost" and status(app).endswith("'fost'")
+        await press(pilot, "enter", "escape", "slash")  # escape on the table drops it too
+        assert field.value == "fost" and field.selected_text == "fost"
 
 
 async def run_palette(pilot, query: str) -> None:

@@ -16,8 +16,8 @@ from scorecard_tui.app.render import directorate_label, measure_label
 from scorecard_tui.app.view import Basis
 from scorecard_tui.model import Measure
 
-ROOT_INDENT, CHILD_INDENT = 2, 4
-"""Cells before a label: the root's expander; a directorate's guide and expander."""
+ROOT_INDENT, CHILD_INDENT, LEAF_INDENT = 2, 4, 6
+"""Cells before a label: the root's expander; a directorate's guide and expander; a measure's guides."""
 FRAME = 3
 """The border (two cells) and the scrollbar."""
 
@@ -60,6 +60,7 @@ class DirectorateTree(Tree[NodeData]):
         super().__init__(Text("All directorates"), data=NodeData(), id=id)
         self._measures: Sequence[Measure] = ()
         self._room: int | None = None
+        self._leaf_room: int | None = None
         self._basis = Basis.QUARTERLY
         self.guide_depth = 2
 
@@ -94,10 +95,12 @@ class DirectorateTree(Tree[NodeData]):
         return max([root, *children]) + FRAME
 
     def fit(self, width: int) -> None:
-        """Abbreviate directorate names that would not fit a tree ``width`` columns wide."""
+        """Abbreviate directorate names, and cut measure titles (with an ellipsis), that would
+        not fit a tree ``width`` columns wide: the tree never scrolls sideways."""
         room = width - FRAME - CHILD_INDENT if width and width < self.needed_width() else None
-        if room != self._room:
-            self._room = room
+        leaf_room = max(1, width - FRAME - LEAF_INDENT) if width else None
+        if (room, leaf_room) != (self._room, self._leaf_room):
+            self._room, self._leaf_room = room, leaf_room
             self.set_basis(self._basis)
 
     def _relabel(self, node: TreeNode[NodeData], basis: Basis) -> None:
@@ -110,7 +113,10 @@ class DirectorateTree(Tree[NodeData]):
         node.set_label(label)
         for leaf in node.children:
             if leaf.data and leaf.data.position is not None:
-                leaf.set_label(measure_label(self._measures[leaf.data.position], basis))
+                leaf_label = measure_label(self._measures[leaf.data.position], basis)
+                if self._leaf_room is not None:
+                    leaf_label.truncate(self._leaf_room, overflow="ellipsis")
+                leaf.set_label(leaf_label)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         event.stop()

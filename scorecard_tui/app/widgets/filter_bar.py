@@ -14,7 +14,11 @@ from textual.widgets import Input, Label
 
 
 class FilterBar(Horizontal):
-    """Posts ``Changed`` as the user types (coalesced) and ``Closed`` when done."""
+    """Posts ``Changed`` as the user types (coalesced) and ``Closed`` when done.
+
+    A search dropped (escape) comes back the next time the bar opens, selected: typing
+    replaces it, an arrow key edits it, enter keeps it.
+    """
 
     DEFAULT_CSS = """
     FilterBar {
@@ -60,14 +64,24 @@ class FilterBar(Horizontal):
             select_on_focus=False,
         )
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._dropped = ""
+        """The last search dropped, offered again by ``open``."""
+
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False
 
     def open(self) -> None:
-        """Show the bar and give it the keyboard, the search in force there to edit (not
-        selected, so typing adds to it)."""
+        """Show the bar and give it the keyboard: the search in force there to edit (not
+        selected, so typing adds to it), else the last one dropped (selected, so typing
+        replaces it)."""
         field = self.query_one(Input)
-        field.cursor_position = len(field.value)
+        if not field.value and self._dropped:
+            field.value = self._dropped
+            field.select_all()
+        else:
+            field.cursor_position = len(field.value)
         self.display = True
         field.focus()
 
@@ -88,11 +102,17 @@ class FilterBar(Horizontal):
 
     def action_cancel(self) -> None:
         """Drop the search, close the bar."""
+        self._remember()
         self.query_one(Input).value = ""
         self.display = False
         self.post_message(self.Closed(cleared=True))
 
     def clear(self) -> None:
-        """Empty the input without announcing a change."""
+        """Empty the input without announcing a change (the search is dropped)."""
+        self._remember()
         with self.prevent(Input.Changed):
             self.query_one(Input).value = ""
+
+    def _remember(self) -> None:
+        if value := self.query_one(Input).value.strip():
+            self._dropped = value
