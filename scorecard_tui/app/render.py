@@ -164,10 +164,12 @@ def header(
         text.append(" ")
     text.append_text(literal(period, "bold reverse", newlines=False))
     text.append("  ")
-    if subtitle:
-        text.append_text(literal(" / ".join(subtitle.splitlines()), "bold underline", newlines=False))
-        text.append("  ")
-    text.append_text(literal(name, "bold", newlines=False))
+    shown = " / ".join(subtitle.splitlines()) if subtitle else ""
+    if shown:
+        text.append_text(literal(shown, "bold underline", newlines=False))
+    if name.casefold() not in shown.casefold():  # a title line that names the report says it once
+        text.append("  " if shown else "")
+        text.append_text(literal(name, "bold", newlines=False))
     text.append(f"  fetched {fetched_at:%d %b %Y %H:%M} from " if fetched_at else "  from ", style="dim")
     text.append_text(literal(source, "dim", newlines=False))
     if marks.as_of and (fetched_at is None or marks.as_of != fetched_at.date()):

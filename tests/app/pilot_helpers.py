@@ -29,6 +29,12 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
 
 
+async def resize(pilot: Pilot, width: int, height: int) -> None:
+    """Resize the terminal as a user would, and wait for the new layout."""
+    await pilot.resize_terminal(width, height)
+    await settle(pilot)
+
+
 async def press(pilot: Pilot, *keys: str) -> None:
     """Press keys, then settle."""
     await pilot.press(*keys)

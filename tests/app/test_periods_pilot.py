@@ -12,6 +12,7 @@ from pilot_helpers import (
     header,
     notices,
     press,
+    resize,
     screen_text,
     select,
     status,
@@ -162,5 +163,10 @@ async def test_the_header_says_illustrative_data_is_illustrative(tmp_path: Path,
     async with open_app(path, (80, 24)) as (app, pilot):
         first_line = header(app).splitlines()[0]
         assert first_line.startswith("2018/19 Q3  ILLUSTRATIVE DATA - NOT PUBLISHED")
+        await resize(pilot, 200, 50)  # the subtitle names the report: the header says it once
+        first_line = header(app).splitlines()[0]
+        assert first_line.count("Improvement Report - Council Scorecard") == 1, first_line
+        assert "Quarter 3 2018/19  fetched" in first_line
+        await resize(pilot, 80, 24)
         await press(pilot, "[", "[")
         assert "2018/19 Q1" in header(app) and "ILLUSTRATIVE" not in header(app)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import OpenApp, build_db
-from pilot_helpers import codes, column, press, screen_text, settle, status
-from textual.pilot import Pilot
+from pilot_helpers import codes, column, press, resize, screen_text, settle, status
 
 from scorecard_tui.app.app import ScorecardApp
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
@@ -49,11 +48,6 @@ def table_reads_whole(app: ScorecardApp) -> None:
     for code in codes(app)[:5]:
         assert f" {code} " in lines, code
     assert table.fixed_columns == keys.index("Measure") + 1
-
-
-async def resize(pilot: Pilot, width: int, height: int) -> None:
-    await pilot.resize_terminal(width, height)
-    await settle(pilot)
 
 
 async def test_every_width_shows_every_rating_column_without_scrolling(flagged_two: Path, open_app: OpenApp) -> None:
