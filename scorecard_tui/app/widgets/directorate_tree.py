@@ -59,20 +59,23 @@ class DirectorateTree(Tree[NodeData]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("All directorates"), data=NodeData(), id=id)
         self._measures: Sequence[Measure] = ()
+        self._groups: dict[str, list[int]] = {}
+        """Each directorate's measures (positions in the report), in report order."""
         self._room: int | None = None
         self._leaf_room: int | None = None
         self._basis = Basis.QUARTERLY
         self.guide_depth = 2
 
     def show_measures(self, measures: Sequence[Measure], basis: Basis) -> None:
-        """Rebuild the tree for a report's measures."""
+        """Rebuild the tree for a report's measures: a node per directorate, whose measure
+        leaves are added when it is first expanded (a report of thousands stays quick)."""
         self._measures = measures
+        self._groups = {}
+        for position, m in enumerate(measures):
+            self._groups.setdefault(m.directorate, []).append(position)
         self.clear()
-        for name in dict.fromkeys(m.directorate for m in measures):
-            node = self.root.add(Text(), data=NodeData(directorate=name))
-            for position, m in enumerate(measures):
-                if m.directorate == name:
-                    node.add_leaf(Text(), data=NodeData(directorate=name, position=position))
+        for name in self._groups:
+            self.root.add(Text(), data=NodeData(directorate=name), allow_expand=True)
         self.root.expand()
         self.set_basis(basis)
 
@@ -84,9 +87,11 @@ class DirectorateTree(Tree[NodeData]):
         for node in self.root.children:
             self._relabel(node, basis)
 
+    def _members(self, name: str) -> list[Measure]:
+        return [self._measures[p] for p in self._groups.get(name, ())]
+
     def _labels(self, basis: Basis) -> list[Text]:
-        names = dict.fromkeys(m.directorate for m in self._measures)
-        return [directorate_label(name, [m for m in self._measures if m.directorate == name], basis) for name in names]
+        return [directorate_label(name, self._members(name), basis) for name in self._groups]
 
     def needed_width(self) -> int:
         """Columns the tree needs to show every directorate's label whole (border and scrollbar included)."""
@@ -105,7 +110,7 @@ class DirectorateTree(Tree[NodeData]):
 
     def _relabel(self, node: TreeNode[NodeData], basis: Basis) -> None:
         name = node.data.directorate if node.data else None
-        members = [m for m in self._measures if m.directorate == name]
+        members = self._members(name or "")
         label = directorate_label(name or "", members, basis)
         if self._room is not None and label.cell_len > self._room and name:
             cut = max(1, len(name) - (label.cell_len - self._room) - 1)
@@ -113,10 +118,23 @@ class DirectorateTree(Tree[NodeData]):
         node.set_label(label)
         for leaf in node.children:
             if leaf.data and leaf.data.position is not None:
-                leaf_label = measure_label(self._measures[leaf.data.position], basis)
-                if self._leaf_room is not None:
-                    leaf_label.truncate(self._leaf_room, overflow="ellipsis")
-                leaf.set_label(leaf_label)
+                leaf.set_label(self._leaf_label(leaf.data.position, basis))
+
+    def _leaf_label(self, position: int, basis: Basis) -> Text:
+        label = measure_label(self._measures[position], basis)
+        if self._leaf_room is not None:
+            label.truncate(self._leaf_room, overflow="ellipsis")
+        return label
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
+        event.stop()
+        node, data = event.node, event.node.data
+        if node.children or data is None or data.directorate is None or data.position is not None:
+            return
+        for position in self._groups.get(data.directorate, ()):
+            node.add_leaf(
+                self._leaf_label(position, self._basis), data=NodeData(directorate=data.directorate, position=position)
+            )
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         event.stop()
