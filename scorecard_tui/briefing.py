@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report, Value
-from scorecard_tui.parse.fields import format_value
+from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report, Value, format_value
 from scorecard_tui.safe import clean_text
 from scorecard_tui.safe_output import csv_cell
 from scorecard_tui.triage import AgendaItem, Change, agenda, changes

@@ -41,7 +41,7 @@ AS_OF_OPTION = click.option(
 
 
 def _db_path(db_path: Path | None) -> Path:
-    from scorecard_tui.store import default_db_path
+    from scorecard_tui.store.checks import default_db_path
 
     return db_path or default_db_path()
 
@@ -136,13 +136,16 @@ READ_ONLY_OPTION = click.option(
 def open_app(db_path: Path | None, as_of: datetime | None, read_only: bool | None, author: str | None) -> None:
     """Open the app on a database (a missing file is created, so that reports can be imported in the app)."""
     from scorecard_tui.app import run_app
+    from scorecard_tui.store.checks import precheck
 
     if db_path is not None and not db_path.parent.is_dir():
         _fail(f"{db_path.parent}: no such folder (check the --db path)")
-    store = _open_store(db_path, read_only=read_only)
-    store.close()
-    # the user's own flag: the app decides as the store did (environment, permissions) and says why
-    run_app(store.path, as_of=as_of.date() if as_of else None, read_only=read_only, author=author)
+    path = _db_path(db_path)
+    # What the store would refuse is refused here, in one line, before the app starts; the store
+    # itself (sqlite_utils, migrations) is opened by the app's store thread, behind the first frame.
+    # The user's own --read-only flag goes through: the store decides (environment, permissions).
+    precheck(path)
+    run_app(path, as_of=as_of.date() if as_of else None, read_only=read_only, author=author)
 
 
 @cli.command()

@@ -15,8 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Measure
-from scorecard_tui.parse.fields import format_value
+from scorecard_tui.model import Measure, format_value
 from scorecard_tui.parse.headers import MappedTable
 from scorecard_tui.parse.table_report import Reading
 from scorecard_tui.safe import clean_line

@@ -51,6 +51,19 @@ Value = float | str | None
 """A cell value: a number (unit stripped), qualitative text such as ``On Track``, or None for N/A."""
 
 
+def format_value(value: Value, unit: str | None) -> str:
+    """A value for display: ``90.0%``, ``17.2 days``, ``N/A`` (``parse.fields.parse_value`` reads them)."""
+    if value is None:
+        return "N/A"
+    if isinstance(value, str):
+        return value
+    number = f"{value:,.2f}".rstrip("0")
+    number = number + "0" if number.endswith(".") else number
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
 @dataclass(frozen=True)
 class ReviewDate:
     """A dated review picked out of a measure's review note."""

@@ -38,8 +38,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from scorecard_tui.model import Measure, Rag, Value
-from scorecard_tui.parse.fields import format_value
+from scorecard_tui.model import Measure, Rag, Value, format_value
 from scorecard_tui.triage import polarity
 
 NEARLY_SAME = 0.9

@@ -8,8 +8,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from scorecard_tui.model import Rag, Report
-from scorecard_tui.parse.fields import format_value
+from scorecard_tui.model import Rag, Report, format_value
 from scorecard_tui.safe import clean_text
 
 RAG_STYLE = {

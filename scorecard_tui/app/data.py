@@ -8,16 +8,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from scorecard_tui.briefing_files import BriefingFormat
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
-from scorecard_tui.store import Store
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.lens import LensQuestion, LensRow
 from scorecard_tui.store.watch import data_version
 from scorecard_tui.triage import Change, changes, dropped
+
+if TYPE_CHECKING:  # the store thread imports them (sqlite_utils): not before the app's first frame
+    from scorecard_tui.briefing_files import BriefingFormat
+    from scorecard_tui.store import Store
 
 T = TypeVar("T")
 
@@ -121,6 +123,8 @@ class StoreThread:
     def _run(self, role: str, fn: Callable[[Store], T]) -> T:
         store = self._stores.get(role)
         if store is None:
+            from scorecard_tui.store import Store
+
             store = self._stores[role] = Store(self.path, read_only=self.asked_read_only)
         try:
             store.follow_changes()
@@ -267,7 +271,8 @@ def briefing_and_count(
     as_of: date,
     keys: set[str] | None,
     scope: str = "",
-    fmt: BriefingFormat = BriefingFormat.MD,
+    *,
+    fmt: BriefingFormat,
 ) -> tuple[bytes, int]:
     """The briefing of ``info``'s period (as held now), as the bytes of its file in ``fmt``, and how
     many measures it covers: the whole report (``keys`` None), or the measures ``keys`` chosen by

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Direction, Rag, Value
+from scorecard_tui.model import Direction, Rag, Value, format_value
+
+__all__ = ["format_value"]  # its inverse, parse_value, is here; it lives with Value in the model
 
 _RAG_WORDS = {"red": Rag.RED, "amber": Rag.AMBER, "green": Rag.GREEN}
 _NOT_APPLICABLE = {"n/a", "na", "notapplicable", ""}
@@ -66,19 +68,6 @@ def parse_value(text: str) -> tuple[Value, str | None]:
     number = float(match["num"].replace(",", ""))
     unit = match["unit"].strip() or None
     return number, unit
-
-
-def format_value(value: Value, unit: str | None) -> str:
-    """The inverse of :func:`parse_value` for display: ``90.0%``, ``17.2 days``, ``N/A``."""
-    if value is None:
-        return "N/A"
-    if isinstance(value, str):
-        return value
-    number = f"{value:,.2f}".rstrip("0")
-    number = number + "0" if number.endswith(".") else number
-    if not unit:
-        return number
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
 _CODE_NUMBER = r"(?:[A-Z]{1,4}\d+[A-Za-z]?|\d+[A-Za-z]?)"

@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import sqlite_utils
 
@@ -25,13 +24,13 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReportInfo, ReviewDate, measure_key, number_repeats, occurrences
 from scorecard_tui.safe import clean_measure, clean_optional, clean_subtitle, clean_text
+from scorecard_tui.store import checks
 from scorecard_tui.store.annotations import AnnotationStore, current_user
+from scorecard_tui.store.checks import BUSY_TIMEOUT_MS
 from scorecard_tui.store.damage import damaged, is_damage
-from scorecard_tui.store.db_file import FileState, header_journal_mode, looks_like_sqlite, wal_path
+from scorecard_tui.store.db_file import FileState, header_journal_mode, wal_path
 from scorecard_tui.store.lens import LensStore, store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
-
-BUSY_TIMEOUT_MS = 10_000
 
 _FIRST_POSITION = "(SELECT min(o.position) FROM measures o WHERE o.report_id = m.report_id AND o.code = m.code)"
 """SQL for the position of the first measure in m's report with m's code (its key is the bare code)."""
@@ -52,20 +51,6 @@ def can_write(path: Path) -> bool:
     """Whether this user may change a database file (and make its WAL files beside it)."""
     folder_ok = os.access(path.parent, os.W_OK) or (wal_path(path).exists() and os.access(wal_path(path), os.W_OK))
     return os.access(path, os.W_OK) and folder_ok
-
-
-def upgrade_command(path: Path) -> str:
-    """The one command that upgrades a database's schema."""
-    return f"scorecard doctor --upgrade --db {path}"
-
-
-def default_db_path() -> Path:
-    """``$SCORECARD_DB``, else ``scorecard.db`` in the platform's user data directory."""
-    if env := os.environ.get("SCORECARD_DB"):
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
 
 
 class Store:
@@ -145,17 +130,8 @@ class Store:
                     f"{self.path}: no such database; import a report to create it: "
                     f"scorecard import FILE --db {self.path}"
                 )
-            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
-            try:
-                conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                self.snapshot = False
-                return conn
-            except sqlite3.OperationalError:
-                # A WAL file needs its -shm index, which nobody has open and we may not create:
-                # read the file as it stands; follow_changes re-opens it when it changes.
-                self.snapshot = True
-                return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None)
+            conn, self.snapshot = checks.connect_read_only(self.path)
+            return conn
         if not self.path.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # 0o666 less the umask: a group-writable umask (002) makes a shared database.
@@ -163,41 +139,13 @@ class Store:
         return sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
 
     def _check_kind(self) -> None:
-        """Refuse a file that is not ours: another program's SQLite database, or (to read) an empty one."""
-        names = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not names and self.schema_version == 0:
-            if self.read_only:
-                raise ScorecardError(
-                    f"{self.path}: holds no scorecard data yet (an empty database); "
-                    f"import a report into it: scorecard import FILE --db {self.path}"
-                )
-            return
-        if not {"reports", "measures"} <= names:
-            shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
-            raise ScorecardError(
-                f"{self.path}: not a usable scorecard database (an SQLite database of something else, "
-                f"with tables {shown or 'none'}); choose another file"
-            )
+        checks.check_kind(self.db.conn, self.path, read_only=self.read_only)
 
     def _open_error(self, exc: sqlite3.DatabaseError) -> ScorecardError:
-        if is_damage(exc):
-            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" and not looks_like_sqlite(self.path):
-                return ScorecardError(f"{self.path}: not a usable scorecard database (not an SQLite file)")
-            return damaged(self.path, str(exc))
-        return ScorecardError(f"{self.path}: not a usable scorecard database ({exc})")
+        return checks.open_error(exc, self.path)
 
     def _check_schema(self) -> None:
-        version = self.schema_version
-        if version > SCHEMA_VERSION:
-            raise ScorecardError(
-                f"{self.path}: schema version {version} is newer than this scorecard-tui "
-                f"understands ({SCHEMA_VERSION}); upgrade scorecard-tui"
-            )
-        if version < SCHEMA_VERSION:
-            raise ScorecardError(
-                f"{self.path}: schema version {version} needs upgrading to {SCHEMA_VERSION}; "
-                f"someone who can write to it should run: {upgrade_command(self.path)}"
-            )
+        checks.check_schema(self.db.conn, self.path)
 
     def verify(self) -> None:
         """SQLite's quick check over the whole file.
@@ -205,18 +153,10 @@ class Store:
         Raises:
             DamagedDatabase: When any page fails it.
         """
-        problems = self._quick_check()
-        if problems != ["ok"]:
-            raise damaged(self.path, problems[0] + (f" and {len(problems) - 1} more" if len(problems) > 1 else ""))
+        checks.verify(self.db.conn, self.path)
 
     def _quick_check(self) -> list[str]:
-        """SQLite's quick check: ``["ok"]``, else each problem (a page so damaged the check stops is one)."""
-        try:
-            return [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall()]
-        except sqlite3.DatabaseError as exc:
-            if not is_damage(exc):
-                raise
-            return [str(exc)]
+        return checks.quick_check(self.db.conn)
 
     def follow_changes(self) -> bool:
         """Re-open a snapshot whose file has changed (or that a writer now has open, so it can be
@@ -273,7 +213,7 @@ class Store:
     @property
     def schema_version(self) -> int:
         """How many migrations this file has had."""
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        return checks.schema_version(self.db.conn)
 
     def _migrate(self) -> None:
         """Create or upgrade the schema in one locked transaction.

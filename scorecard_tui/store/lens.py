@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences
 from scorecard_tui.questions import question
@@ -18,6 +16,8 @@ from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.schema import run_script
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from scorecard_tui.model import ReportInfo
     from scorecard_tui.store.db import Store
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import build_db
 
 from scorecard_tui.app import data
+from scorecard_tui.briefing_files import BriefingFormat
 from scorecard_tui.model import Flag, Report
 from scorecard_tui.store import Store
 
@@ -60,7 +61,9 @@ def test_matching_codes_and_briefing_follow_a_reimport(sample_db: Path) -> None:
     with Store(sample_db) as store:
         info = replace(store.reports()[-1], id=999)  # loaded before a re-import gave the period a new id
         assert data.matching_codes(store, info, "fostering")
-        assert "2018/19 Q1" in data.briefing_and_count(store, info, info.as_of, set())[0].decode()
+        assert (
+            "2018/19 Q1" in data.briefing_and_count(store, info, info.as_of, set(), fmt=BriefingFormat.MD)[0].decode()
+        )
 
 
 def test_the_app_and_the_store_read_one_history(two_periods_db: Path) -> None:

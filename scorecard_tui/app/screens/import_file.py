@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -17,7 +17,9 @@ from scorecard_tui.app.path_completion import complete_path
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.errors import PeriodMissing, ScorecardError
-from scorecard_tui.store import Store
+
+if TYPE_CHECKING:
+    from scorecard_tui.store import Store
 
 
 class ImportScreen(Dialog[str | None]):

@@ -714,7 +714,9 @@ class MainScreen(Screen[None]):
     ) -> None:
         """Gather the briefing on the store thread; write the file (by the safe writer) on this one."""
         try:
-            content, count = self.store_thread.call(lambda s: data.briefing_and_count(s, info, as_of, keys, scope, fmt))
+            content, count = self.store_thread.call(
+                lambda s: data.briefing_and_count(s, info, as_of, keys, scope, fmt=fmt)
+            )
             if self.app.is_web:
                 self.app.call_from_thread(self.send_briefing, content, fmt, briefing_file_name(info.period, fmt))
                 return
