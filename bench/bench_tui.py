@@ -77,6 +77,8 @@ BARE = (
 )
 QUIET = 0.3
 """Seconds without output that count as a settled screen."""
+SETTLED = 1.0
+"""Seconds without output after start-up that count as start-up over (idle is counted after it)."""
 STATUS = re.compile(rb"(\d[\d,]*) of (\d[\d,]*) measures?: ([^\x1b\r\n]*)(?=[\x1b\r\n])")
 """The status line: rows in view, rows in the period, and the filters in words."""
 TABLE_CYCLE = "rraaggcccdddd"
@@ -156,17 +158,18 @@ class Pty:
         os.close(self.master)
 
 
-def settle(term: Pty, quiet: float = QUIET, timeout: float = 20.0) -> None:
-    """Read until nothing has come for ``quiet`` seconds."""
-    deadline = time.monotonic() + timeout
+def settle(term: Pty, quiet: float = QUIET, timeout: float = 20.0) -> float:
+    """Read until nothing has come for ``quiet`` seconds; returns when the last byte came (``perf_counter``)."""
+    deadline = time.perf_counter() + timeout
     size = len(term.raw)
-    last = time.monotonic()
-    while time.monotonic() < deadline:
+    last = time.perf_counter()
+    while time.perf_counter() < deadline:
         term.pump(0.02)
         if len(term.raw) != size:
-            size, last = len(term.raw), time.monotonic()
-        elif time.monotonic() - last >= quiet:
-            return
+            size, last = len(term.raw), time.perf_counter()
+        elif time.perf_counter() - last >= quiet:
+            break
+    return last
 
 
 def key_bytes(term: Pty, key: str) -> int:
@@ -385,15 +388,27 @@ def bare_argv() -> list[str]:
     return [sys.executable, "-c", BARE]
 
 
-def start_up(argv: list[str], frame: str, data: str | None) -> tuple[float, float | None]:
-    """Start to the first frame, and to the data on screen, in ms."""
+@dataclass
+class StartUp:
+    """One start, in ms from the process start."""
+
+    frame: float
+    """The first frame."""
+    data: float | None
+    """The data on screen (None for the bare app)."""
+    settled: float
+    """The last byte before the screen went quiet for a second."""
+
+
+def start_up(argv: list[str], frame: str, data: str | None) -> StartUp:
     term = Pty(argv)
     try:
         painted = (term.until(frame) - term.started) * 1000
         shown = (term.until(data) - term.started) * 1000 if data else None
+        settled = (settle(term, quiet=SETTLED) - term.started) * 1000
     finally:
         term.close()
-    return painted, shown
+    return StartUp(painted, shown, settled)
 
 
 def status_after(term: Pty, mark: int, before: tuple[str, str], timeout: float = 30.0) -> tuple[float, str, str]:
@@ -429,7 +444,7 @@ def filter_keys(db: Path, total: int, wanted: int, word: str) -> Keys:
     term = Pty(app_argv(db))
     try:
         term.until(f" of {total} measures: ")
-        settle(term)
+        settle(term, quiet=SETTLED)
         state = (str(total), "all")
 
         def press(key: str, into: list[float]) -> None:
@@ -467,7 +482,7 @@ def moves_and_idle(db: Path, total: int, moves: int, idle: float) -> tuple[list[
     term = Pty(app_argv(db))
     try:
         term.until(f" of {total} measures: ")
-        settle(term)
+        settle(term, quiet=SETTLED)
         mark = len(term.raw)
         end = time.monotonic() + idle
         while time.monotonic() < end:
@@ -519,12 +534,14 @@ def measure_all(args: argparse.Namespace) -> dict[str, object]:
             cases[str(size)] = (app_argv(db), "Measures", f" of {size} measures: ")
         frames: dict[str, list[float]] = {name: [] for name in cases}
         data: dict[str, list[float]] = {name: [] for name in cases}
+        settled: dict[str, list[float]] = {name: [] for name in cases}
         for _ in range(args.runs):  # round robin: a busy spell slows every case alike
             for name, (argv, frame, shown) in cases.items():
-                painted, on_screen = start_up(argv, frame, shown)
-                frames[name].append(painted)
-                if on_screen is not None:
-                    data[name].append(on_screen)
+                run = start_up(argv, frame, shown)
+                frames[name].append(run.frame)
+                settled[name].append(run.settled)
+                if run.data is not None:
+                    data[name].append(run.data)
         keys: dict[str, Keys] = {}
         for size, db in stores.items():
             keys[str(size)] = filter_keys(db, size, args.keys, search_word(db))
@@ -536,6 +553,7 @@ def measure_all(args: argparse.Namespace) -> dict[str, object]:
         "built_s": built,
         "first_frame_ms": frames,
         "data_on_screen_ms": {k: v for k, v in data.items() if v},
+        "last_start_up_byte_ms": settled,
         "filter_key_ms": {k: {"table": v.table, "search": v.search} for k, v in keys.items()},
         "search_word": {k: v.word for k, v in keys.items()},
         "not_real_updates": {k: v.unchanged for k, v in keys.items()},
@@ -592,10 +610,12 @@ def print_report(r: dict[str, object], args: argparse.Namespace) -> None:
     print("\nraw numbers")
     frames: dict[str, list[float]] = r["first_frame_ms"]  # type: ignore[assignment]
     data: dict[str, list[float]] = r["data_on_screen_ms"]  # type: ignore[assignment]
+    settled: dict[str, list[float]] = r["last_start_up_byte_ms"]  # type: ignore[assignment]
     for name, values in frames.items():
         print(f"  {name:<8} first frame      {spread(values)}")
         if name in data:
             print(f"  {name:<8} data on screen   {spread(data[name])}")
+        print(f"  {name:<8} last start byte  {spread(settled[name])}")
     keys: dict[str, dict[str, list[float]]] = r["filter_key_ms"]  # type: ignore[assignment]
     words: dict[str, str] = r["search_word"]  # type: ignore[assignment]
     unchanged: dict[str, list[str]] = r["not_real_updates"]  # type: ignore[assignment]
@@ -617,6 +637,7 @@ def print_report(r: dict[str, object], args: argparse.Namespace) -> None:
             f"  {name:<8} row move  median {median([float(s) for s in sizes]):.0f} B "
             f"(min {min(sizes)}, max {max(sizes)}, n={len(sizes)}); idle {idle[name]} B in {r['idle_seconds']:g} s"
         )
+        print(f"  {name:<8} row moves {' '.join(str(s) for s in sizes)} B")
 
 
 def main() -> None:
