@@ -13,8 +13,9 @@ the cases taking turns each round so that a busy machine slows them alike, and m
   other rows than the one before). A key counts as answered when the status line's
   "N of M measures: ..." with the new state is among the bytes written after it; a press whose
   count did not change is reported as not a real update;
-- bytes per row move (``j``, counted until the screen is quiet) and idle bytes (none sent for
-  ``--idle`` seconds on a settled screen).
+- bytes per row move (``j`` down to the last row on screen, then ``k`` back, so none scrolls;
+  each counted until the screen is quiet) and idle bytes (sent in ``--idle`` seconds once
+  start-up has been quiet for a second), on the sample (the table's row) and each size.
 
 It prints issue 12's table (now, aim, met?) with ratios to the bare app, then the raw numbers;
 ``--json`` prints them as JSON instead. The generated stores are built through
@@ -431,6 +432,8 @@ class Keys:
     search: list[float] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     """Keys whose row count did not change (not a real update)."""
+    quiet: list[float] = field(default_factory=list)
+    """Each key to the last byte of its answer (the detail pane too), before 0.1 s of quiet."""
     word: str = ""
 
     @property
@@ -455,7 +458,7 @@ def filter_keys(db: Path, total: int, wanted: int, word: str) -> Keys:
             if count == state[0]:
                 out.unchanged.append(f"{key!r} -> {count} ({words})")
             state = (count, words)
-            settle(term, quiet=0.1)
+            out.quiet.append((settle(term, quiet=0.1) - sent) * 1000)
 
         searched = False
         n = 0
@@ -477,8 +480,19 @@ def filter_keys(db: Path, total: int, wanted: int, word: str) -> Keys:
     return out
 
 
+def rows_on_screen(term: Pty, db: Path) -> int:
+    """How many of the table's rows are on screen: the measures whose code shows (once, rendered here
+    and not in a timed loop; the detail pane repeats the selected one)."""
+    with Store(db, read_only=True) as store:
+        info = store.latest_report()
+        codes = [m.code for m in store.measures(info.id)[: ROWS * 2]] if info else []
+    lines = term.screen().splitlines()
+    return sum(any(re.search(rf"(?<!\S){re.escape(code)}(?!\S)", line) for line in lines) for code in codes)
+
+
 def moves_and_idle(db: Path, total: int, moves: int, idle: float) -> tuple[list[int], int]:
-    """Bytes per row move (down while there is a row below, then up), and bytes sent while idle."""
+    """Bytes per row move (``j`` down to the last row on screen, then ``k`` back: no scrolling), and
+    bytes sent while idle."""
     term = Pty(app_argv(db))
     try:
         term.until(f" of {total} measures: ")
@@ -488,8 +502,8 @@ def moves_and_idle(db: Path, total: int, moves: int, idle: float) -> tuple[list[
         while time.monotonic() < end:
             term.pump(0.05)
         idle_bytes = len(term.raw) - mark
-        down = min(total - 1, ROWS - 8)  # no scrolling: the visible rows
-        sizes = [key_bytes(term, "j" if i < down else "k") for i in range(moves)]
+        down = max(1, rows_on_screen(term, db) - 1)
+        sizes = [key_bytes(term, "j" if (i // down) % 2 == 0 else "k") for i in range(moves)]
     finally:
         term.close()
     return sizes, idle_bytes
@@ -555,6 +569,7 @@ def measure_all(args: argparse.Namespace) -> dict[str, object]:
         "data_on_screen_ms": {k: v for k, v in data.items() if v},
         "last_start_up_byte_ms": settled,
         "filter_key_ms": {k: {"table": v.table, "search": v.search} for k, v in keys.items()},
+        "filter_key_to_quiet_ms": {k: v.quiet for k, v in keys.items()},
         "search_word": {k: v.word for k, v in keys.items()},
         "not_real_updates": {k: v.unchanged for k, v in keys.items()},
         "row_move_bytes": moves,
@@ -619,6 +634,7 @@ def print_report(r: dict[str, object], args: argparse.Namespace) -> None:
     keys: dict[str, dict[str, list[float]]] = r["filter_key_ms"]  # type: ignore[assignment]
     words: dict[str, str] = r["search_word"]  # type: ignore[assignment]
     unchanged: dict[str, list[str]] = r["not_real_updates"]  # type: ignore[assignment]
+    quiet: dict[str, list[float]] = r["filter_key_to_quiet_ms"]  # type: ignore[assignment]
     for size, kinds in keys.items():
         for kind, values in kinds.items():
             what = f"table keys {TABLE_CYCLE}" if kind == "table" else f"search: {words[size]!r} typed, rubbed out"
@@ -628,6 +644,8 @@ def print_report(r: dict[str, object], args: argparse.Namespace) -> None:
                     f"max {max(values):5.0f} ms (n={len(values)}; {what})"
                 )
         print(f"  {size:<8} keys   {' '.join(f'{v:.0f}' for v in kinds['table'] + kinds['search'])} ms")
+        last = quiet[size]
+        print(f"  {size:<8} key to last byte of its answer: median {median(last):.0f} ms, p95 {p95(last):.0f} ms")
         if unchanged[size]:
             print(f"  {size:<8} NOT REAL UPDATES (row count unchanged): {'; '.join(unchanged[size])}")
     moves: dict[str, list[int]] = r["row_move_bytes"]  # type: ignore[assignment]
