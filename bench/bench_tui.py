@@ -615,6 +615,25 @@ def rows_of(r: dict[str, object]) -> list[tuple[str, str, str, bool]]:
     return rows
 
 
+def summarise(r: dict[str, object]) -> dict[str, object]:
+    """The medians (and p95s) in ms, the ratios to the bare app's first frame, and whether every aim is met."""
+    frames: dict[str, list[float]] = r["first_frame_ms"]  # type: ignore[assignment]
+    data: dict[str, list[float]] = r["data_on_screen_ms"]  # type: ignore[assignment]
+    keys: dict[str, dict[str, list[float]]] = r["filter_key_ms"]  # type: ignore[assignment]
+    bare = median(frames["bare"])
+    return {
+        "first_frame_ms": {k: round(median(v), 1) for k, v in frames.items()},
+        "first_frame_x_bare": {k: round(median(v) / bare, 2) for k, v in frames.items()},
+        "data_on_screen_ms": {k: round(median(v), 1) for k, v in data.items()},
+        "data_on_screen_x_bare": {k: round(median(v) / bare, 2) for k, v in data.items()},
+        "filter_key_ms": {
+            k: {"median": round(median(v["table"] + v["search"]), 1), "p95": round(p95(v["table"] + v["search"]), 1)}
+            for k, v in keys.items()
+        },
+        "all_met": all(met for *_, met in rows_of(r)),
+    }
+
+
 def print_report(r: dict[str, object], args: argparse.Namespace) -> None:
     rows = rows_of(r)
     print(f"TUI at {COLS}x{ROWS}, TERM=xterm-256color; start-up: median of {args.runs} runs\n")
@@ -672,6 +691,7 @@ def main() -> None:
     results = measure_all(args)
     if args.json:
         results["table"] = [{"what": w, "now": n, "aim": a, "met": m} for w, n, a, m in rows_of(results)]
+        results["summary"] = summarise(results)
         print(json.dumps(results, indent=1))
     else:
         print_report(results, args)
