@@ -432,6 +432,8 @@ class Keys:
     search: list[float] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     """Keys whose row count did not change (not a real update)."""
+    presses: list[tuple[str, float, int]] = field(default_factory=list)
+    """Every key in the order pressed: (key, ms, rows in view after it)."""
     quiet: list[float] = field(default_factory=list)
     """Each key to the last byte of its answer (the detail pane too), before 0.1 s of quiet."""
     word: str = ""
@@ -458,6 +460,8 @@ def filter_keys(db: Path, total: int, wanted: int, word: str) -> Keys:
             if count == state[0]:
                 out.unchanged.append(f"{key!r} -> {count} ({words})")
             state = (count, words)
+            label = ("" if into is out.table else "/") + ("BS" if key == "\x7f" else key)
+            out.presses.append((label, into[-1], int(count.replace(",", ""))))
             out.quiet.append((settle(term, quiet=0.1) - sent) * 1000)
 
         searched = False
@@ -570,6 +574,7 @@ def measure_all(args: argparse.Namespace) -> dict[str, object]:
         "last_start_up_byte_ms": settled,
         "filter_key_ms": {k: {"table": v.table, "search": v.search} for k, v in keys.items()},
         "filter_key_to_quiet_ms": {k: v.quiet for k, v in keys.items()},
+        "filter_key_presses": {k: v.presses for k, v in keys.items()},
         "search_word": {k: v.word for k, v in keys.items()},
         "not_real_updates": {k: v.unchanged for k, v in keys.items()},
         "row_move_bytes": moves,
@@ -654,6 +659,7 @@ def print_report(r: dict[str, object], args: argparse.Namespace) -> None:
     words: dict[str, str] = r["search_word"]  # type: ignore[assignment]
     unchanged: dict[str, list[str]] = r["not_real_updates"]  # type: ignore[assignment]
     quiet: dict[str, list[float]] = r["filter_key_to_quiet_ms"]  # type: ignore[assignment]
+    presses: dict[str, list[tuple[str, float, int]]] = r["filter_key_presses"]  # type: ignore[assignment]
     for size, kinds in keys.items():
         for kind, values in kinds.items():
             what = f"table keys {TABLE_CYCLE}" if kind == "table" else f"search: {words[size]!r} typed, rubbed out"
@@ -662,7 +668,8 @@ def print_report(r: dict[str, object], args: argparse.Namespace) -> None:
                     f"  {size:<8} {kind:<6} median {median(values):4.0f} ms, p95 {p95(values):5.0f} ms, "
                     f"max {max(values):5.0f} ms (n={len(values)}; {what})"
                 )
-        print(f"  {size:<8} keys   {' '.join(f'{v:.0f}' for v in kinds['table'] + kinds['search'])} ms")
+        pressed = " ".join(f"{k}:{ms:.0f}/{n}" for k, ms, n in presses[size])
+        print(f"  {size:<8} key:ms/rows in view after it ('/x': typed in the search): {pressed}")
         last = quiet[size]
         print(f"  {size:<8} key to last byte of its answer: median {median(last):.0f} ms, p95 {p95(last):.0f} ms")
         if unchanged[size]:
