@@ -24,6 +24,8 @@ so a rerun starts at once.
 
 The old "10,000 measures" case (500 periods of the same 20 measures) is gone: its table never
 held more than 20 rows, so it did not measure what a large report costs; the 2,000 case does.
+So is the ``scorecard demo`` start-up (the sample case times the same start). Delete the cache
+folder (or pass ``--cache``) if the store's way of saving changes without a schema version.
 
     python bench/bench_tui.py [--runs 5] [--sizes 500,2000] [--keys 26] [--moves 20] [--json]
 """
