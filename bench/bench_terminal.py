@@ -13,25 +13,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_tui import COLS, LAUNCH, ROOT, ROWS, Pty
+from bench_tui import COLS, LAUNCH, ROOT, ROWS, Pty, environment, key_bytes, settle
 
 from scorecard_tui.export import report_from_dict
 from scorecard_tui.store import Store
 
 SAMPLES = [ROOT / "sample_data" / f"derby-scorecard-2018-19-{name}.json" for name in ("q1", "q2-illustrative")]
 DOWN = "\x1b[B"
-QUIET = 0.3
-"""Seconds without output that count as a settled screen."""
 TABLE_KEYS = ("r", "a", "g", "d", "c", "w", "F", "s")
 TERMINALS = {
     "truecolor": {"TERM": "xterm-256color", "COLORTERM": "truecolor"},
@@ -54,33 +50,6 @@ def build(folder: Path) -> tuple[Path, Path]:
     with Store(long) as store:
         store.save_report(replace(latest, measures=latest.measures + tuple(copies), sha256="long"))
     return sample, long
-
-
-def environment(overrides: dict[str, str]) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "TEXTUAL_COLOR_SYSTEM")}
-    return {**env, **overrides, "COLUMNS": str(COLS), "LINES": str(ROWS)}
-
-
-def settle(term: Pty, timeout: float = 20.0) -> None:
-    """Read until nothing has come for ``QUIET`` seconds."""
-    deadline = time.monotonic() + timeout
-    size = len(term.raw)
-    last = time.monotonic()
-    while time.monotonic() < deadline:
-        term.pump(0.02)
-        if len(term.raw) != size:
-            size, last = len(term.raw), time.monotonic()
-        elif time.monotonic() - last >= QUIET:
-            return
-
-
-def key_bytes(term: Pty, key: str) -> int:
-    """Bytes written in answer to one key."""
-    settle(term)
-    mark = len(term.raw)
-    term.send(key)
-    settle(term)
-    return len(term.raw) - mark
 
 
 def start(db: Path, env: dict[str, str]) -> tuple[Pty, int]:
