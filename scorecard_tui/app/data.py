@@ -169,7 +169,8 @@ def load_annotations(store: Store, info: ReportInfo) -> Annotations:
 
 
 def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedReport | None:
-    """A period with its measures, history, changes and annotations; None for an empty store.
+    """A period with its measures, changes and annotations (what the table and header show);
+    None for an empty store. Its history and lens come after, by :func:`load_details`.
 
     Args:
         store: The open store.
@@ -179,31 +180,43 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
     if not reports:
         return None
     info = next((r for r in reports if wanted in (r.id, PeriodKey.of(r))), reports[-1])
-    window = store.history_periods(info, HISTORY_PERIODS)
-    by_period = {report.id: tuple(ms) for report, ms in window}
-    measures = by_period[info.id]
+    measures = tuple(store.measures(info.id))
     previous = store.previous_report(info)
-    before = None
-    if previous is not None:
-        before = by_period.get(previous.id) or tuple(store.measures(previous.id))
-    history: dict[str, list[tuple[ReportInfo, Measure]]] = {m.key: [] for m in measures}
-    for report, period_measures in window:
-        for m in period_measures:
-            if m.key in history:
-                history[m.key].append((report, m))
-    loaded = LoadedReport(
+    before = tuple(store.measures(previous.id)) if previous is not None else None
+    return LoadedReport(
         info=info,
         measures=measures,
         reports=tuple(reports),
         previous=previous,
         changes=changes(measures, before),
         dropped=tuple(dropped(measures, before)),
-        history={key: tuple(rows) for key, rows in history.items()},
         annotations=load_annotations(store, info),
-        lens=load_lens(store, info),
     )
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the detail pane adds to a loaded period: each measure's history and the lens."""
+
+    history: Mapping[str, History]
+    lens: Lens
+
+
+def load_details(store: Store, info: ReportInfo) -> Details:
+    """The history (up to HISTORY_PERIODS periods) of ``info``'s measures and its lens; read after
+    the period itself, so the table is on screen first."""
+    window = store.history_periods(info, HISTORY_PERIODS)
+    history: dict[str, list[tuple[ReportInfo, Measure]]] = {}
+    current = next((ms for report, ms in window if report.id == info.id), [])
+    for m in current:
+        history[m.key] = []
+    for report, period_measures in window:
+        for m in period_measures:
+            if m.key in history:
+                history[m.key].append((report, m))
+    details = Details({key: tuple(rows) for key, rows in history.items()}, load_lens(store, info))
     store.search_codes(info.id, "warm")  # page the full-text index in before the first key
-    return loaded
+    return details
 
 
 def load_lens(store: Store, info: ReportInfo) -> Lens:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from scorecard_tui.app.data import Annotations, Lens, LoadedReport, StoreChanges
+from scorecard_tui.app.data import Annotations, Details, Lens, LoadedReport, StoreChanges
 
 
 @dataclass
@@ -42,6 +42,14 @@ class AnnotationsLoaded(Message):
 
     report_id: int
     annotations: Annotations
+
+
+@dataclass
+class DetailsLoaded(Message):
+    """A period's history and lens were read (after the period itself)."""
+
+    report_id: int
+    details: Details
 
 
 @dataclass

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scorecard_tui.model import ReportInfo
+from scorecard_tui.store.checks import default_db_path, upgrade_command
 from scorecard_tui.store.damage import DamagedDatabase
 from scorecard_tui.store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from scorecard_tui.store.db import ImportOutcome, Store, default_db_path, upgrade_command
+    from scorecard_tui.store.db import ImportOutcome, Store
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -26,7 +27,7 @@ __all__ = [
     "upgrade_command",
 ]
 
-_FROM_DB = {"ImportOutcome", "Store", "default_db_path", "upgrade_command"}
+_FROM_DB = {"ImportOutcome", "Store"}
 
 
 def __getattr__(name: str) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from weakref import WeakKeyDictionary
 
 from textual.app import App
@@ -12,7 +13,10 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
+from scorecard_tui.app import data
+from scorecard_tui.app.data import LoadedReport, PeriodKey
 from scorecard_tui.app.widgets.rag_table import RagTable
+from scorecard_tui.store import Store
 
 
 async def settle(pilot: Pilot) -> None:
@@ -115,3 +119,12 @@ def detail_text(app: App) -> str:
     lines = screen_text(app).splitlines()[box.y : box.bottom]
     parts = [line[box.x : box.right] for line in lines]
     return "\n".join((part[1:] if part.startswith("│") else part).rstrip("│ ") for part in parts)
+
+
+def load_whole(store: Store, wanted: PeriodKey | int | None = None) -> LoadedReport | None:
+    """A period as the app holds it once everything is read: the period, then its history and lens."""
+    loaded = data.load_period(store, wanted)
+    if loaded is None:
+        return None
+    details = data.load_details(store, loaded.info)
+    return replace(loaded, history=details.history, lens=details.lens)

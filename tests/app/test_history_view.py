@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import build_db
+from pilot_helpers import load_whole
 from rich.console import Console
 
-from scorecard_tui.app.data import HISTORY_PERIODS, PeriodKey, load_period
+from scorecard_tui.app.data import HISTORY_PERIODS, PeriodKey
 from scorecard_tui.app.history import HistoryView, history_section, sparkline
 from scorecard_tui.app.render import rag_badge, value_text
 from scorecard_tui.model import Report
@@ -26,7 +27,7 @@ def rendered(renderable, width: int) -> str:
 
 def test_load_period_gathers_previous_changes_history_and_notes(two_periods_db: Path) -> None:
     with Store(two_periods_db) as store:
-        q2 = load_period(store)
+        q2 = load_whole(store)
         assert q2 is not None and q2.info.period == "2018/19 Q2"
         assert q2.previous is not None and q2.previous.period == "2018/19 Q1"
         assert [r.period for r in q2.reports] == ["2018/19 Q1", "2018/19 Q2"]
@@ -37,16 +38,16 @@ def test_load_period_gathers_previous_changes_history_and_notes(two_periods_db: 
         assert q2.neighbour(-1) == q2.previous and q2.neighbour(1) is None
         store.annotations.add_note(q2.info, "SS PM07", "first", author="ann")
         store.annotations.add_note(q2.info, "SS PM07", "second", author="bob")
-        q1 = load_period(store, PeriodKey.of(q2.previous))
+        q1 = load_whole(store, PeriodKey.of(q2.previous))
         assert q1 is not None and q1.info.period == "2018/19 Q1" and q1.previous is None
         assert q1.changes == {} and q1.dropped == ()
         assert [info.period for info, _ in q1.history["SS PM07"]] == ["2018/19 Q1", "2018/19 Q2"]
         assert q1.annotations.notes == {}
-        again = load_period(store, q2.info.id)
+        again = load_whole(store, q2.info.id)
         assert again is not None
         assert again.annotations.notes["SS PM07"].value == "second"
         assert again.annotations.note_versions == {"SS PM07": 2}
-        assert load_period(store, 9999) == again  # an id no longer held: the latest
+        assert load_whole(store, 9999) == again  # an id no longer held: the latest
 
 
 def test_history_is_capped_around_the_period_shown(tmp_path: Path, sample_report: Report) -> None:
@@ -61,11 +62,11 @@ def test_history_is_capped_around_the_period_shown(tmp_path: Path, sample_report
     ]
     path = build_db(tmp_path / "many.db", *reports)
     with Store(path) as store:
-        latest = load_period(store)
+        latest = load_whole(store)
         assert latest is not None
         periods = [info.period for info, _ in latest.history["SS PM07"]]
         assert len(periods) == HISTORY_PERIODS and periods[-1] == latest.info.period
-        first = load_period(store, latest.reports[0].id)
+        first = load_whole(store, latest.reports[0].id)
         assert first is not None
         periods = [info.period for info, _ in first.history["SS PM07"]]
         assert len(periods) == HISTORY_PERIODS and periods[0] == first.info.period
@@ -74,7 +75,7 @@ def test_history_is_capped_around_the_period_shown(tmp_path: Path, sample_report
 @pytest.mark.parametrize("code", ["LCT PM03", "SS PM07", "CM PM24", "L&D PM07b", "AHH Local 2A (i)"])
 def test_history_table_field_by_field(two_periods_db: Path, code: str) -> None:
     with Store(two_periods_db) as store:
-        loaded = load_period(store)
+        loaded = load_whole(store)
     assert loaded is not None
     rows = loaded.history[code]
     lines = rendered(HistoryView(rows, "2018/19 Q2"), 120).splitlines()
@@ -101,7 +102,7 @@ def test_history_table_field_by_field(two_periods_db: Path, code: str) -> None:
 
 def test_history_narrows_to_fit(two_periods_db: Path) -> None:
     with Store(two_periods_db) as store:
-        loaded = load_period(store)
+        loaded = load_whole(store)
     assert loaded is not None
     rows = loaded.history["SS PM07"]
     narrow = rendered(HistoryView(rows, "2018/19 Q2"), 40)
@@ -114,7 +115,7 @@ def test_history_narrows_to_fit(two_periods_db: Path) -> None:
 
 def test_sparkline_scales_actual_against_target(two_periods_db: Path, sample_report: Report) -> None:
     with Store(two_periods_db) as store:
-        loaded = load_period(store)
+        loaded = load_whole(store)
     assert loaded is not None
     text = sparkline(loaded.history["LCT PM03"]).plain  # 82 of 100, then 205 of 200
     assert text.splitlines() == [

@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from conftest import SAMPLE, SAMPLE_Q2, SMALL, WIDE, OpenApp, build_db
-from pilot_helpers import detail_text, notices, press, screen_text, select, settle
+from pilot_helpers import detail_text, load_whole, notices, press, screen_text, select, settle
 from textual.widgets import Checkbox, TextArea
 
-from scorecard_tui.app.data import QuestionChange, load_period, save_questions
+from scorecard_tui.app.data import QuestionChange, save_questions
 from scorecard_tui.app.lens_render import ADDED_STYLE, REMOVED_STYLE, word_diff_text
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.lens import LensScreen
@@ -199,7 +199,7 @@ async def test_e_in_a_read_only_session_says_why(open_app: OpenApp, three_period
 
 def test_save_questions_keeps_versions_and_reads_the_lens_back(three_periods_db: Path) -> None:
     with Store(three_periods_db) as store:
-        loaded = load_period(store)
+        loaded = load_whole(store)
         assert loaded is not None
         info = loaded.info
         assert [q.signal.slug for q in loaded.lens["SS PM07"]] == ["persistent:Red", "goalposts:year-end target"]

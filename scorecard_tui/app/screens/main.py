@@ -23,6 +23,7 @@ from scorecard_tui.app.detail_view import DetailContext, context_for
 from scorecard_tui.app.keys import WRITE_ACTIONS, view_bindings
 from scorecard_tui.app.messages import (
     AnnotationsLoaded,
+    DetailsLoaded,
     LensChanged,
     LoadFailed,
     Notice,
@@ -197,6 +198,23 @@ class MainScreen(Screen[None]):
         else:
             self.post_message(ReportLoaded(loaded, reason, version))
 
+    @work(thread=True, exclusive=True, group="details")
+    def load_details(self, info: ReportInfo) -> None:
+        """Read the period's history and lens, once the table is on screen."""
+        try:
+            details = self.store_thread.call(lambda s: data.load_details(s, info))
+        except ScorecardError as exc:
+            self.post_message(Notice(clean(f"History and lens not read: {exc}"), title="Load", severity="error"))
+        else:
+            self.post_message(DetailsLoaded(info.id, details))
+
+    @on(DetailsLoaded)
+    def _details_loaded(self, message: DetailsLoaded) -> None:
+        if self.report is None or message.report_id != self.report.info.id:
+            return
+        self.report = replace(self.report, history=message.details.history, lens=message.details.lens)
+        self.refresh_detail()
+
     @work(thread=True, exclusive=True, group="search")
     def search(self, text: str) -> None:
         """Ask the store which measures match; stale searches are skipped."""
@@ -239,6 +257,7 @@ class MainScreen(Screen[None]):
         keys = [m.key for m in message.loaded.measures]
         keep = keys.index(before.key) if before is not None and before.key in keys else None
         self.apply_view(keep)
+        self.call_after_refresh(self.load_details, message.loaded.info)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
