@@ -1,6 +1,7 @@
 """Benchmark the TUI in a real pseudo-terminal, side by side with a bare Textual app (issue 12).
 
-One run starts every app the same way (``python -c ...`` in a pty at 120x40, ``TERM=xterm-256color``),
+One run starts every app in a pty at 120x40 (``TERM=xterm-256color``): ours as an officer does,
+``scorecard open --db DB`` (``python -m scorecard_tui``), the bare app by ``python -c``;
 the cases taking turns each round so that a busy machine slows them alike, and measures:
 - a bare Textual app (Header, one Static, Footer): process start to its first frame;
 - the 20-measure sample (the JSON saved into a store): start to the first frame (layout drawn:
@@ -65,7 +66,6 @@ from scorecard_tui.store.schema import SCHEMA_VERSION  # noqa: E402
 
 SAMPLE = ROOT / "sample_data" / "derby-scorecard-2018-19-q1.json"
 COLS, ROWS = 120, 40
-LAUNCH = "import sys; from pathlib import Path; from scorecard_tui.app import run_app; run_app(Path(sys.argv[1]))"
 BARE_TEXT = "bare textual app"
 BARE = (
     "from textual.app import App\n"
@@ -384,7 +384,8 @@ def search_word(db: Path) -> str:
 
 
 def app_argv(db: Path) -> list[str]:
-    return [sys.executable, "-c", LAUNCH, str(db)]
+    """What an officer runs: ``scorecard open --db DB`` (the command line, its checks, then the app)."""
+    return [sys.executable, "-m", "scorecard_tui", "open", "--db", str(db)]
 
 
 def bare_argv() -> list[str]:

@@ -4,18 +4,33 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from scorecard_tui.app.commands import MeasureFinder, ScorecardCommands
 from scorecard_tui.app.data import StoreThread
 from scorecard_tui.app.keys import app_bindings
-from scorecard_tui.app.screens.help import HelpScreen
 from scorecard_tui.app.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _scorecard_commands() -> type[Provider]:
+    """The palette's commands, imported when the palette first opens (not before the first frame)."""
+    from scorecard_tui.app.commands import ScorecardCommands
+
+    return ScorecardCommands
+
+
+def _measure_finder() -> type[Provider]:
+    """The palette's measure and directorate finder, imported when the palette first opens."""
+    from scorecard_tui.app.commands import MeasureFinder
+
+    return MeasureFinder
 
 
 class ScorecardApp(App[None]):
@@ -32,7 +47,7 @@ class ScorecardApp(App[None]):
     CSS_PATH = "scorecard.tcss"
     TITLE = "scorecard"
     BINDINGS: ClassVar[list[BindingType]] = [*app_bindings()]
-    COMMANDS = App.COMMANDS | {ScorecardCommands, MeasureFinder}
+    COMMANDS = App.COMMANDS | {_scorecard_commands, _measure_finder}
 
     def __init__(
         self,
@@ -88,5 +103,7 @@ class ScorecardApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from scorecard_tui.app.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

@@ -1,4 +1,8 @@
-"""MainScreen: the report on screen, its filters and sort, and every key that acts on it."""
+"""MainScreen: the report on screen, its filters and sort, and every key that acts on it.
+
+The screens and writers a key opens are imported when the key is first pressed: they are not
+part of the first frame, which an officer waits for.
+"""
 
 from __future__ import annotations
 
@@ -32,14 +36,7 @@ from scorecard_tui.app.messages import (
     StoreChanged,
 )
 from scorecard_tui.app.safe import clean
-from scorecard_tui.app.screens.agenda import AgendaScreen
-from scorecard_tui.app.screens.briefing_choice import OVERWRITE, VIEW, WHOLE, BriefingScope, FormatChoice, Overwrite
 from scorecard_tui.app.screens.detail import DetailScreen
-from scorecard_tui.app.screens.import_file import ImportScreen
-from scorecard_tui.app.screens.lens import LensScreen
-from scorecard_tui.app.screens.note_editor import NoteEditor
-from scorecard_tui.app.screens.periods import PeriodScreen
-from scorecard_tui.app.screens.question_editor import QuestionEditor
 from scorecard_tui.app.view import Marks, ViewState, describe, sort_line, status_line, visible
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
@@ -48,18 +45,12 @@ from scorecard_tui.app.widgets.filter_bar import FilterBar
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
-from scorecard_tui.briefing_files import (
-    BriefingFormat,
-    briefing_file_name,
-    briefing_path,
-    is_plain_briefing,
-    save_briefing,
-)
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
 
 if TYPE_CHECKING:
     from scorecard_tui.app.app import ScorecardApp
+    from scorecard_tui.briefing_files import BriefingFormat
 
 WIDE = 120
 """Terminals at least this wide show the directorate tree."""
@@ -139,7 +130,9 @@ class MainScreen(Screen[None]):
         self.query_one("#detail-box").border_title = "Detail"
         self.query_one(RagTable).focus()
         self._place_tree()
-        self.load_report()
+        # After the first frame: the store thread's first call imports and opens the store
+        # (sqlite_utils), which would otherwise hold the interpreter while that frame is drawn.
+        self.call_after_refresh(self.load_report)
         self.set_interval(self.scorecard.poll_seconds, self.poll_store, name="poll-store")
 
     def on_screen_suspend(self) -> None:
@@ -503,6 +496,8 @@ class MainScreen(Screen[None]):
 
     def action_pick_period(self) -> None:
         """Pick a period from every report in the store."""
+        from scorecard_tui.app.screens.periods import PeriodScreen
+
         if self.report is not None:
             self.app.push_screen(PeriodScreen(self.report.reports, self.report.info.id), self._period_chosen)
 
@@ -523,6 +518,8 @@ class MainScreen(Screen[None]):
 
     def action_agenda(self) -> None:
         """Open the review agenda for the period shown."""
+        from scorecard_tui.app.screens.agenda import AgendaScreen
+
         if self.report is not None:
             screen = AgendaScreen(self.report.measures, self.report.info.period, self.as_of, self.set_as_of)
             self.app.push_screen(screen, self._agenda_chosen)
@@ -533,6 +530,8 @@ class MainScreen(Screen[None]):
 
     def action_lens(self) -> None:
         """Open the scrutiny lens for the period shown."""
+        from scorecard_tui.app.screens.lens import LensScreen
+
         if self.report is not None:
             screen = LensScreen(self.store_thread, self.report.info, self.as_of, self.edit_questions)
             self.app.push_screen(screen, self._lens_chosen)
@@ -583,6 +582,8 @@ class MainScreen(Screen[None]):
 
     def action_edit_note(self) -> None:
         """Write or edit the selected measure's note (reopening text that could not be saved)."""
+        from scorecard_tui.app.screens.note_editor import NoteEditor
+
         measure = self.current_measure
         if measure is None or self.report is None or not self.writable("Writing notes"):
             return
@@ -625,6 +626,8 @@ class MainScreen(Screen[None]):
 
     def edit_questions(self, key: str) -> None:
         """Open the question editor on a measure's signals (the lens view's ``e`` too)."""
+        from scorecard_tui.app.screens.question_editor import QuestionEditor
+
         if self.report is None or not self.writable("Editing questions"):
             return
         info = self.report.info
@@ -679,6 +682,8 @@ class MainScreen(Screen[None]):
 
     def action_import_file(self) -> None:
         """Ask for a file and import it."""
+        from scorecard_tui.app.screens.import_file import ImportScreen
+
         if self.writable("Importing"):
             self.app.push_screen(ImportScreen(self.store_thread), self._imported)
 
@@ -691,6 +696,8 @@ class MainScreen(Screen[None]):
         """Write the briefing: the whole report, or (asked when filters narrow the table) the
         measures in view with every flagged one; as Markdown, Word or CSV (asked); never over a
         briefing without asking."""
+        from scorecard_tui.app.screens.briefing_choice import WHOLE, BriefingScope
+
         if self.report is None:
             return
         if not self.state.filtered or len(self.rows) == len(self.measures):
@@ -700,6 +707,9 @@ class MainScreen(Screen[None]):
         self.app.push_screen(BriefingScope(len(self.measures), len(self.rows), scope), self._brief_on)
 
     def _brief_on(self, choice: str | None) -> None:
+        from scorecard_tui.app.screens.briefing_choice import VIEW, FormatChoice
+        from scorecard_tui.briefing_files import BriefingFormat
+
         if choice is None or self.report is None:
             return
         keys = {self.measures[i].key for i in self.rows} if choice == VIEW else None
@@ -713,6 +723,9 @@ class MainScreen(Screen[None]):
         self.app.push_screen(FormatChoice(), formatted)
 
     def _brief_as(self, fmt: BriefingFormat, info: ReportInfo, keys: set[str] | None, scope: str, as_of: date) -> None:
+        from scorecard_tui.app.screens.briefing_choice import OVERWRITE, Overwrite
+        from scorecard_tui.briefing_files import briefing_path, is_plain_briefing
+
         if not self.app.is_web:
             path = briefing_path(info.period, fmt=fmt)
             if is_plain_briefing(path):
@@ -732,6 +745,8 @@ class MainScreen(Screen[None]):
         self, info: ReportInfo, keys: set[str] | None, scope: str, as_of: date, fmt: BriefingFormat
     ) -> None:
         """Gather the briefing on the store thread; write the file (by the safe writer) on this one."""
+        from scorecard_tui.briefing_files import briefing_file_name, save_briefing
+
         try:
             content, count = self.store_thread.call(
                 lambda s: data.briefing_and_count(s, info, as_of, keys, scope, fmt=fmt)
