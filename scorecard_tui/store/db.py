@@ -32,9 +32,6 @@ from scorecard_tui.store.db_file import FileState, header_journal_mode, wal_path
 from scorecard_tui.store.lens import LensStore, store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
-_FIRST_POSITION = "(SELECT min(o.position) FROM measures o WHERE o.report_id = m.report_id AND o.code = m.code)"
-"""SQL for the position of the first measure in m's report with m's code (its key is the bare code)."""
-
 WRITE_WAIT_S = 120.0
 """How long a write waits for another process's write (a long import) before giving up."""
 
@@ -487,26 +484,34 @@ class Store:
             return {m.key for m in self.measures(report_id)}
         query = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
         try:
+            # the full-text index answers once (a join would ask it again for every measure)
             rows = self.db.execute(
-                f"""
-                SELECT m.code, m.position, {_FIRST_POSITION} FROM measures_fts f JOIN measures m ON m.id = f.rowid
-                WHERE measures_fts MATCH ? AND m.report_id = ?
+                """
+                SELECT code, position FROM measures
+                WHERE report_id = ? AND id IN (SELECT rowid FROM measures_fts WHERE measures_fts MATCH ?)
                 """,
-                [query, report_id],
+                [report_id, query],
             ).fetchall()
         except sqlite3.OperationalError:
             return self._substring_codes(report_id, text)
         return {clean_text(k) for k in self._keys(report_id, rows)}
 
-    def _keys(self, report_id: int, rows: list[tuple[str, int, int]]) -> set[str]:
-        """The keys of matched measures, given as (code, position, first position with that code)."""
-        if all(position == first for _, position, first in rows):
-            return {code for code, _, _ in rows}
+    def _keys(self, report_id: int, rows: list[tuple[str, int]]) -> set[str]:
+        """The keys of matched measures, given as (code, position)."""
+        repeated = {
+            code: first
+            for code, first in self.db.execute(
+                "SELECT code, min(position) FROM measures WHERE report_id = ? GROUP BY code HAVING count(*) > 1",
+                [report_id],
+            )
+        }
+        if all(repeated.get(code, position) == position for code, position in rows):
+            return {code for code, _ in rows}
         held = self.db.execute(
             "SELECT position, code FROM measures WHERE report_id = ? ORDER BY position", [report_id]
         ).fetchall()
         number = dict(zip((p for p, _ in held), occurrences([c for _, c in held]), strict=True))
-        return {measure_key(code, number[position]) for code, position, _ in rows}
+        return {measure_key(code, number[position]) for code, position in rows}
 
     # -- history across periods -------------------------------------------------------
 
@@ -538,7 +543,7 @@ class Store:
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         clause = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in FTS_COLUMNS)
         rows = self.db.execute(
-            f"SELECT m.code, m.position, {_FIRST_POSITION} FROM measures m WHERE m.report_id = ? AND ({clause})",
+            f"SELECT code, position FROM measures WHERE report_id = ? AND ({clause})",
             [report_id, *([like] * len(FTS_COLUMNS))],
         ).fetchall()
         return {clean_text(k) for k in self._keys(report_id, rows)}
