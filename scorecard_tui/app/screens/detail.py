@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from scorecard_tui.app.detail_view import DetailContext
 from scorecard_tui.app.keys import forwarded_bindings
 from scorecard_tui.app.widgets.detail_pane import DetailPane
+from scorecard_tui.app.widgets.key_footer import KeyFooter
 from scorecard_tui.model import Measure
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class DetailScreen(Screen[None]):
         with Vertical(id="detail-full") as box:
             box.border_title = "Measure"
             yield DetailPane()
-        yield Footer()
+        yield KeyFooter()
 
     def show_measure(self, measure: Measure, context: DetailContext | None = None) -> None:
         """Refresh the measure (its flag or note changed), keeping the scroll position."""

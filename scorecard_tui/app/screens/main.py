@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from scorecard_tui.app import data
@@ -42,6 +42,7 @@ from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
 from scorecard_tui.app.widgets.empty_state import EmptyState
 from scorecard_tui.app.widgets.filter_bar import FilterBar
+from scorecard_tui.app.widgets.key_footer import KeyFooter
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
@@ -120,7 +121,7 @@ class MainScreen(Screen[None]):
                     yield DetailPane(id="detail")
         yield FilterBar(id="filter-bar")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ReportHeader).show_message(f"Opening {self.store_thread.path} ...")

@@ -10,9 +10,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from scorecard_tui.app.safe import literal
+from scorecard_tui.app.widgets.key_footer import KeyFooter
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
 
 
@@ -57,7 +58,7 @@ class MeasureList(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Static(id=f"{self.LIST_ID}-header", classes="list-header")
         yield KeyedOptionList(id=self.LIST_ID, classes="measure-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).border_title = self.LIST_TITLE
