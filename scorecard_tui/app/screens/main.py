@@ -131,9 +131,9 @@ class MainScreen(Screen[None]):
         self.query_one("#detail-box").border_title = "Detail"
         self.query_one(RagTable).focus()
         self._place_tree()
-        # After the first frame: the store thread's first call imports and opens the store
-        # (sqlite_utils), which would otherwise hold the interpreter while that frame is drawn.
-        self.call_after_refresh(self.load_report)
+        # At once: the store thread imports and opens the store (sqlite_utils) while this thread
+        # draws the first frame (measured: sooner data, and no later first frame, than after it).
+        self.load_report()
         self.set_interval(self.scorecard.poll_seconds, self.poll_store, name="poll-store")
 
     def on_screen_suspend(self) -> None:
