@@ -90,11 +90,15 @@ class ScorecardGroup(DefaultGroup):
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> object:
-        """Store errors found while a command runs (a file found damaged while reading it) end in one line."""
+        """Store errors found while a command runs (a file found damaged while reading it), and a
+        command's bad options or arguments (``--db`` naming a folder), end in one line."""
         try:
             return super().invoke(ctx)
         except ScorecardError as exc:
             _fail(str(exc))
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "scorecard"
+            _fail(f"{exc.format_message()} (see: {command} --help)")
 
 
 def _unknown_command(word: str, commands: list[str]) -> str:
@@ -144,7 +148,7 @@ def open_app(db_path: Path | None, as_of: datetime | None, read_only: bool | Non
     # What the store would refuse is refused here, in one line, before the app starts; the store
     # itself (sqlite_utils, migrations) is opened by the app's store thread, behind the first frame.
     # The user's own --read-only flag goes through: the store decides (environment, permissions).
-    precheck(path)
+    precheck(path, read_only)
     run_app(path, as_of=as_of.date() if as_of else None, read_only=read_only, author=author)
 
 

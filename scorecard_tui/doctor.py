@@ -13,8 +13,8 @@ from pathlib import Path
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.store import SCHEMA_VERSION, DamagedDatabase, Store, upgrade_command
 from scorecard_tui.store.annotations import current_user
+from scorecard_tui.store.checks import can_write
 from scorecard_tui.store.damage import recovery_steps
-from scorecard_tui.store.db import can_write
 from scorecard_tui.store.db_file import header_journal_mode
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from scorecard_tui.errors import ScorecardError
+from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.damage import damaged, is_damage
-from scorecard_tui.store.db_file import looks_like_sqlite
+from scorecard_tui.store.db_file import looks_like_sqlite, wal_path
 from scorecard_tui.store.schema import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -32,6 +33,34 @@ def default_db_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("scorecard-tui", appauthor=False) / "scorecard.db"
+
+
+def can_write(path: Path) -> bool:
+    """Whether this user may change a database file (and make its WAL files beside it)."""
+    folder_ok = os.access(path.parent, os.W_OK) or (wal_path(path).exists() and os.access(wal_path(path), os.W_OK))
+    return os.access(path, os.W_OK) and folder_ok
+
+
+def read_only_reason(path: Path, asked: bool | None) -> str | None:
+    """Why the store opens ``path`` read-only, or None when it opens it to write.
+
+    Args:
+        path: The database file.
+        asked: True: read-only asked for (``--read-only``); None: the environment
+            (``SCORECARD_READ_ONLY``) and the file's permissions decide.
+
+    Raises:
+        ScorecardError: When ``path`` is a folder.
+    """
+    if path.is_dir():
+        raise ScorecardError(f"{path}: is a folder, not a database file")
+    if asked:
+        return "opened read-only (--read-only)"
+    if asked is None and os.environ.get("SCORECARD_READ_ONLY", "").lower() in ("1", "true", "yes"):
+        return "opened read-only (SCORECARD_READ_ONLY is set)"
+    if path.exists() and not can_write(path):
+        return f"read-only: you ({current_user()}) cannot write to {path}"
+    return None
 
 
 def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
@@ -116,25 +145,28 @@ def open_error(exc: sqlite3.DatabaseError, path: Path) -> ScorecardError:
     return ScorecardError(f"{path}: not a usable scorecard database ({exc})")
 
 
-def precheck(path: Path) -> None:
+def precheck(path: Path, read_only: bool | None = None) -> None:
     """What opening the store would refuse, checked read-only without changing the file: a folder,
-    a file that is not a scorecard database, a damaged one, a schema newer than this code. A
-    missing or empty file passes (the store creates it); an older schema passes (the store
-    upgrades it, or says why it cannot).
+    a file that is not a scorecard database, a damaged one, a schema newer than this code, and one
+    older that it may not upgrade (opened read-only). A missing or empty file passes (the store
+    creates it).
+
+    Args:
+        path: The database file.
+        read_only: As the store is asked (``--read-only``), see :func:`read_only_reason`.
 
     Raises:
         ScorecardError: With the one line the store would give.
     """
-    if path.is_dir():
-        raise ScorecardError(f"{path}: is a folder, not a database file")
+    reading_only = read_only_reason(path, read_only) is not None
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
         conn, _ = connect_read_only(path)
         try:
-            check_kind(conn, path, read_only=False)
+            check_kind(conn, path, read_only=reading_only)
             verify(conn, path)
-            check_schema(conn, path, older_too=False)
+            check_schema(conn, path, older_too=reading_only)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:

@@ -25,10 +25,10 @@ from scorecard_tui.export import measure_from_dict, measure_to_dict
 from scorecard_tui.model import Measure, Report, ReportInfo, ReviewDate, measure_key, number_repeats, occurrences
 from scorecard_tui.safe import clean_measure, clean_optional, clean_subtitle, clean_text
 from scorecard_tui.store import checks
-from scorecard_tui.store.annotations import AnnotationStore, current_user
+from scorecard_tui.store.annotations import AnnotationStore
 from scorecard_tui.store.checks import BUSY_TIMEOUT_MS
 from scorecard_tui.store.damage import damaged, is_damage
-from scorecard_tui.store.db_file import FileState, header_journal_mode, wal_path
+from scorecard_tui.store.db_file import FileState, header_journal_mode
 from scorecard_tui.store.lens import LensStore, store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
@@ -42,12 +42,6 @@ class ImportOutcome(StrEnum):
     IMPORTED = "imported"
     UNCHANGED = "unchanged"
     REPLACED = "replaced"
-
-
-def can_write(path: Path) -> bool:
-    """Whether this user may change a database file (and make its WAL files beside it)."""
-    folder_ok = os.access(path.parent, os.W_OK) or (wal_path(path).exists() and os.access(wal_path(path), os.W_OK))
-    return os.access(path, os.W_OK) and folder_ok
 
 
 class Store:
@@ -109,15 +103,8 @@ class Store:
         self.db.execute("PRAGMA foreign_keys = ON")
 
     def _decide_read_only(self, asked: bool | None) -> tuple[bool, str | None]:
-        if self.path.is_dir():
-            raise ScorecardError(f"{self.path}: is a folder, not a database file")
-        if asked:
-            return True, "opened read-only (--read-only)"
-        if asked is None and os.environ.get("SCORECARD_READ_ONLY", "").lower() in ("1", "true", "yes"):
-            return True, "opened read-only (SCORECARD_READ_ONLY is set)"
-        if self.path.exists() and not can_write(self.path):
-            return True, f"read-only: you ({current_user()}) cannot write to {self.path}"
-        return False, None
+        reason = checks.read_only_reason(self.path, asked)
+        return reason is not None, reason
 
     def _connect(self) -> sqlite3.Connection:
         timeout = BUSY_TIMEOUT_MS / 1000

@@ -60,7 +60,7 @@ async def test_read_only_environment(two_periods_db: Path, tmp_path: Path, monke
 
 async def test_read_only_without_write_permission(two_periods_db: Path, tmp_path: Path, monkeypatch, open_app) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("scorecard_tui.store.db.can_write", lambda path: False)  # as a viewer without the right
+    monkeypatch.setattr("scorecard_tui.store.checks.can_write", lambda path: False)  # as a viewer without the right
     async with open_app(two_periods_db, WIDE) as (app, pilot):
         reason = app.read_only_reason
         assert reason is not None and reason.startswith("read-only: you (") and "cannot write to" in reason

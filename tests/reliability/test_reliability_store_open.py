@@ -34,6 +34,7 @@ from scorecard_tui.store.schema import MIGRATIONS
 from tests.app.pilot_helpers import screen_text, settle
 from tests.app.test_pty import Terminal
 from tests.conftest import ROOT, SAMPLE_PDF
+from tests.helpers import version_3_database
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 READING = [["summary"], ["export"], ["export", "--format", "csv"], ["brief"], ["brief", "--format", "csv"]]
@@ -112,11 +113,11 @@ def test_doctor_explains_how_to_recover_a_damaged_file(damaged: Path):
     assert "scorecard import FILES --db new.db" in result.output
 
 
-def scorecard_open(db: Path) -> subprocess.CompletedProcess:
+def scorecard_open(db: Path, *options: str) -> subprocess.CompletedProcess:
     """``scorecard open --db DB`` without a terminal: it should end before any app starts."""
     try:
         return subprocess.run(
-            [sys.executable, "-m", "scorecard_tui", "open", "--db", str(db)],
+            [sys.executable, "-m", "scorecard_tui", "open", "--db", str(db), *options],
             env=ENV,
             capture_output=True,
             text=True,
@@ -135,6 +136,34 @@ def test_open_refuses_a_damaged_file_before_the_app_starts(damaged: Path):
     assert len(proc.stderr.splitlines()) == 1, proc.stderr
     assert proc.stderr.startswith(f"scorecard: {damaged}: the database file is damaged")
     assert digest(damaged) == before
+
+
+def test_open_refuses_before_the_app_starts_what_the_store_would_refuse(tmp_path: Path):
+    """The app opens the store on its own thread; what the store would refuse is refused first, in one line."""
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE songs (title TEXT)")
+    old = tmp_path / "old.db"
+    version_3_database(old, load_sample_reports()[0], tmp_path / "scratch")
+    newer = tmp_path / "newer.db"
+    with Store(newer) as store:
+        store.save_report(load_sample_reports()[0])
+    with sqlite3.connect(newer) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    cases = [
+        (folder, (), "is a directory"),
+        (foreign, (), "not a usable scorecard database (an SQLite database of something else"),
+        (newer, (), f"schema version {SCHEMA_VERSION + 1} is newer than this scorecard-tui"),
+        (old, ("--read-only",), "needs upgrading"),
+    ]
+    for db, options, says in cases:
+        before = digest(db) if db.is_file() else None
+        proc = scorecard_open(db, *options)
+        assert proc.returncode == 2, (db, proc.stderr)
+        assert len(proc.stderr.splitlines()) == 1 and says in proc.stderr, proc.stderr
+        assert (digest(db) if db.is_file() else None) == before
 
 
 def damage_measures_table(path: Path) -> None:
