@@ -261,7 +261,15 @@ class RagTable(ScrollView, can_focus=True):
         width = sum(c.width + PADDING for c in plan.columns)
         size = Size(width, len(self._rows) + 1)
         if size != self.virtual_size:
-            self.virtual_size = size
+            height = self.styles.height
+            full = min(size.height, self.virtual_size.height) > self.container_size.height
+            if height is not None and height.is_auto and not full:
+                self.virtual_size = size  # the table's height follows its rows: lay the screen out again
+            else:
+                # Only the scrolling changes (a fixed height, or more rows than fit before and after):
+                # skip the screen-wide layout pass.
+                self.set_reactive(RagTable.virtual_size, size)
+                self._scroll_update(size)
         self.scroll_to(0, 0, animate=False, force=True)
         self._scroll_to_cursor()
         self.refresh()
