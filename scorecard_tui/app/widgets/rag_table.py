@@ -251,6 +251,8 @@ class RagTable(ScrollView, can_focus=True):
         )
 
     def _rebuild(self, keep: int | None) -> None:
+        # The new height first: the scrollbar it brings or removes changes the width the columns get.
+        self._set_virtual_size(Size(self.virtual_size.width, len(self._rows) + 1))
         plan = self._plan_for(self._marks)
         old = self._cells_for
         if old is None or old[0] is not self._measures or old[1] != plan or old[2] != self._marks:
@@ -258,22 +260,24 @@ class RagTable(ScrollView, can_focus=True):
         self._plan, self._cells_for = plan, (self._measures, plan, self._marks)
         self._lines.clear()
         self._cursor = self._rows.index(keep) if keep is not None and keep in self._rows else 0
-        width = sum(c.width + PADDING for c in plan.columns)
-        size = Size(width, len(self._rows) + 1)
-        if size != self.virtual_size:
-            height = self.styles.height
-            full = min(size.height, self.virtual_size.height) > self.container_size.height
-            if height is not None and height.is_auto and not full:
-                self.virtual_size = size  # the table's height follows its rows: lay the screen out again
-            else:
-                # Only the scrolling changes (a fixed height, or more rows than fit before and after):
-                # skip the screen-wide layout pass.
-                self.set_reactive(RagTable.virtual_size, size)
-                self._scroll_update(size)
+        self._set_virtual_size(Size(sum(c.width + PADDING for c in plan.columns), len(self._rows) + 1))
         self.scroll_to(0, 0, animate=False, force=True)
         self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.MeasureHighlighted(self.current))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        if size == self.virtual_size:
+            return
+        height = self.styles.height
+        full = min(size.height, self.virtual_size.height) > self.container_size.height
+        if height is not None and height.is_auto and not full:
+            self.virtual_size = size  # the table's height follows its rows: lay the screen out again
+        else:
+            # Only the scrolling changes (a fixed height, or more rows than fit before and after):
+            # skip the screen-wide layout pass.
+            self.set_reactive(RagTable.virtual_size, size)
+            self._scroll_update(size)
 
     def _update_marks(self, marks: Marks) -> None:
         """New flags, changes or as-of date: rebuild the marked cells of the rows built so far."""
