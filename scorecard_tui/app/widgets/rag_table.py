@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -26,8 +25,9 @@ from scorecard_tui.app.table_layout import PADDING, Column, TablePlan, plan_tabl
 from scorecard_tui.app.view import Marks
 from scorecard_tui.app.widgets.table_cells import (
     MARKED_COLUMNS,
-    LineStyles,
+    TABLE_CSS,
     column_widths,
+    line_styles,
     marked_cells,
     measure_cells,
     render_line,
@@ -45,57 +45,7 @@ class RagTable(ScrollView, can_focus=True):
     on the left when the table is too wide for the terminal and scrolls sideways.
     """
 
-    DEFAULT_CSS = """
-    RagTable {
-        background: $surface;
-        color: $foreground;
-        height: auto;
-        max-height: 100%;
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .rag-table--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
-                text-style: $block-cursor-text-style;
-            }
-            & > .rag-table--header {
-                background-tint: $foreground 5%;
-            }
-            & > .rag-table--fixed-cursor {
-                color: $block-cursor-foreground;
-                background: $block-cursor-background;
-            }
-        }
-        &:dark > .rag-table--even-row {
-            background: $surface-darken-1 40%;
-        }
-        & > .rag-table--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
-        &:ansi > .rag-table--header {
-            background: ansi_bright_blue;
-            color: ansi_default;
-        }
-        & > .rag-table--fixed {
-            background: $secondary-muted;
-            color: $foreground;
-        }
-        & > .rag-table--even-row {
-            background: $surface-lighten-1 50%;
-        }
-        & > .rag-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        & > .rag-table--fixed-cursor {
-            background: $block-cursor-blurred-background;
-            color: $foreground;
-        }
-    }
-    """
+    DEFAULT_CSS = TABLE_CSS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "rag-table--header",
@@ -235,15 +185,14 @@ class RagTable(ScrollView, can_focus=True):
 
     # -- building ----------------------------------------------------------------------
 
-    def _plan_for(self, marks: Marks, width: int | None = None) -> TablePlan:
+    def _plan_for(self, marks: Marks) -> TablePlan:
         """The columns for this width; empty columns (no flags, no changes) left out."""
         measures = self._measures
         if self._widths_for is not measures:
             self._widths_for, self._widths = measures, column_widths(measures)
         code_width, numbers = self._widths
-        width = self.scrollable_content_region.width if width is None else width
         return plan_table(
-            width,
+            self.scrollable_content_region.width,
             code_width=code_width,
             flags=any(marks.flags.get(m.key) for m in measures) if marks.flags else False,
             changes=any(marks.changes.get(m.key) for m in measures) if marks.changes else False,
@@ -310,24 +259,6 @@ class RagTable(ScrollView, can_focus=True):
         super().notify_style_update()
         self._lines.clear()
 
-    def _line_styles(self, row: int) -> LineStyles:
-        style = self.get_component_rich_style
-        if row == HEADER:
-            header = style("rag-table--header")
-            return LineStyles(header, header)
-        fixed = style("rag-table--fixed")
-        rest = style("rag-table--odd-row" if row % 2 else "rag-table--even-row")
-        if row != self._cursor:
-            return LineStyles(fixed, rest)
-        cursor = style("rag-table--cursor")
-        fixed_cursor = cursor + style("rag-table--fixed-cursor")
-        return LineStyles(
-            fixed + fixed_cursor,
-            rest + cursor,
-            Style.from_color(fixed_cursor.color),
-            Style.from_color(cursor.color),
-        )
-
     def _line(self, row: int) -> tuple[Strip, Strip]:
         line = self._lines.get(row)
         if line is None:
@@ -335,7 +266,16 @@ class RagTable(ScrollView, can_focus=True):
             assert plan is not None
             cells = [Text(c.label) for c in plan.columns] if row == HEADER else self._row_cells(self._rows[row])
             width = max(self.virtual_size.width, self.scrollable_content_region.width)
-            line = render_line(cells, plan.columns, plan.frozen, self._line_styles(row), width, self.app.console)
+            line = render_line(
+                cells,
+                plan.columns,
+                plan.frozen,
+                line_styles(
+                    self.get_component_rich_style, header=row == HEADER, odd=row % 2 == 1, cursor=row == self._cursor
+                ),
+                width,
+                self.app.console,
+            )
             self._lines[row] = line
         return line
 

@@ -6,7 +6,7 @@ per report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -25,6 +25,59 @@ MARKED_COLUMNS = ("Flag", "Change", "Review")
 """Columns that depend on the marks (flags, changes, the as-of date) rather than the measure."""
 
 SPACE = Segment(" ")
+
+TABLE_CSS = """
+RagTable {
+    background: $surface;
+    color: $foreground;
+    height: auto;
+    max-height: 100%;
+    &:focus {
+        background-tint: $foreground 5%;
+        & > .rag-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .rag-table--header {
+            background-tint: $foreground 5%;
+        }
+        & > .rag-table--fixed-cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+        }
+    }
+    &:dark > .rag-table--even-row {
+        background: $surface-darken-1 40%;
+    }
+    & > .rag-table--header {
+        text-style: bold;
+        background: $panel;
+        color: $foreground;
+    }
+    &:ansi > .rag-table--header {
+        background: ansi_bright_blue;
+        color: ansi_default;
+    }
+    & > .rag-table--fixed {
+        background: $secondary-muted;
+        color: $foreground;
+    }
+    & > .rag-table--even-row {
+        background: $surface-lighten-1 50%;
+    }
+    & > .rag-table--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    & > .rag-table--fixed-cursor {
+        background: $block-cursor-blurred-background;
+        color: $foreground;
+    }
+}
+"""
+"""The table's look: DataTable's, under the table's own component class names."""
 
 
 def cut(text: Text, width: int) -> Text:
@@ -86,6 +139,23 @@ class LineStyles:
     rest: Style
     fixed_post: Style | None = None
     rest_post: Style | None = None
+
+
+def line_styles(component: Callable[[str], Style], *, header: bool, odd: bool, cursor: bool) -> LineStyles:
+    """A line's styles from the table's component classes (``component`` gives one's style)."""
+    if header:
+        style = component("rag-table--header")
+        return LineStyles(style, style)
+    fixed = component("rag-table--fixed")
+    rest = component("rag-table--odd-row" if odd else "rag-table--even-row")
+    if not cursor:
+        return LineStyles(fixed, rest)
+    on_rest = component("rag-table--cursor")
+    on_fixed = on_rest + component("rag-table--fixed-cursor")
+    # The cursor's colour goes over the cells' own (as DataTable's cursor_foreground_priority="css").
+    return LineStyles(
+        fixed + on_fixed, rest + on_rest, Style.from_color(on_fixed.color), Style.from_color(on_rest.color)
+    )
 
 
 def _cell(text: Text, width: int, console: Console) -> list[Segment]:
