@@ -65,6 +65,8 @@ class RagTable(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("home", "scroll_top", "First measure", show=False),
         Binding("end", "scroll_bottom", "Last measure", show=False),
+        Binding("ctrl+home", "scroll_top", "First measure", show=False),
+        Binding("ctrl+end", "scroll_bottom", "Last measure", show=False),
         Binding("enter", "select_cursor", "Open", show=False),
         Binding("escape", "screen.clear_filters", "Clear filters", show=False, id="clear-filters"),
     ]
