@@ -485,6 +485,8 @@ class Store:
 
     def _keys(self, report_id: int, rows: list[tuple[str, int]]) -> set[str]:
         """The keys of matched measures, given as (code, position)."""
+        if not rows:
+            return set()
         repeated = {
             code: first
             for code, first in self.db.execute(

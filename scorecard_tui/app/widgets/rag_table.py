@@ -1,40 +1,73 @@
-"""RagTable: one row per measure, RAG cells coloured and labelled."""
+"""RagTable: one row per measure, RAG cells coloured and labelled.
+
+A line-API widget (a scroll view drawn a line at a time): showing another set of rows
+stores the list and the height, and cells are built only for the rows drawn, once per
+measure until the columns, the marks or the report change. Filtering 2,000 measures
+thus costs what the screen shows, not what the report holds.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from scorecard_tui.app.render import change_badge, direction_text, flag_badge, month_label, rag_badge, value_text
-from scorecard_tui.app.safe import literal
-from scorecard_tui.app.table_layout import CODE_MAX, NUMBER_COLUMNS, TablePlan, plan_table
-from scorecard_tui.app.view import Marks, next_review
+from scorecard_tui.app.table_layout import PADDING, Column, TablePlan, plan_table
+from scorecard_tui.app.view import Marks
+from scorecard_tui.app.widgets.table_cells import (
+    MARKED_COLUMNS,
+    TABLE_CSS,
+    column_widths,
+    line_styles,
+    marked_cells,
+    measure_cells,
+    render_line,
+)
 from scorecard_tui.model import Measure
 
-MARKED_COLUMNS = ("Flag", "Change", "Review")
-"""Columns that depend on the marks (flags, changes, the as-of date) rather than the measure."""
+HEADER = -1
+"""The line cache's key for the header."""
 
 
-def _cut(text: Text, width: int) -> Text:
-    text.truncate(width, overflow="ellipsis")
-    return text
+class RagTable(ScrollView, can_focus=True):
+    """The measures in view, a row each; rows are positions in the report's measures.
 
+    The header stays on top as the rows scroll, and the code, flag and title columns stay
+    on the left when the table is too wide for the terminal and scrolls sideways.
+    """
 
-class RagTable(DataTable[Text]):
-    """The measures in view; the row key is the measure's position in the report."""
+    DEFAULT_CSS = TABLE_CSS
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "rag-table--header",
+        "rag-table--fixed",
+        "rag-table--odd-row",
+        "rag-table--even-row",
+        "rag-table--cursor",
+        "rag-table--fixed-cursor",
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
         Binding("home", "scroll_top", "First measure", show=False),
         Binding("end", "scroll_bottom", "Last measure", show=False),
+        Binding("ctrl+home", "scroll_top", "First measure", show=False),
+        Binding("ctrl+end", "scroll_bottom", "Last measure", show=False),
+        Binding("enter", "select_cursor", "Open", show=False),
         Binding("escape", "screen.clear_filters", "Clear filters", show=False, id="clear-filters"),
     ]
 
@@ -46,17 +79,27 @@ class RagTable(DataTable[Text]):
 
     @dataclass
     class MeasureOpened(Message):
-        """Enter was pressed on a measure."""
+        """Enter was pressed on a measure (or its row clicked again)."""
 
         position: int
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        super().__init__(id=id)
         self._measures: Sequence[Measure] = ()
         self._rows: list[int] = []
         self._marks = Marks()
         self._plan: TablePlan | None = None
-        self._columns_for: Sequence[Measure] | None = None
+        self._cursor = 0
+        self._widths_for: Sequence[Measure] | None = None
+        self._widths: tuple[int, dict[str, int]] = (0, {})
+        self._cells: dict[int, list[Text]] = {}
+        """Cells per measure position, built when first drawn."""
+        self._cells_for: tuple[Sequence[Measure], TablePlan, Marks] | None = None
+        """The measures, columns and marks the cells were built for."""
+        self._lines: dict[int, tuple[Strip, Strip]] = {}
+        """Drawn lines per row (HEADER for the header): the frozen columns, the whole line."""
+
+    # -- what the rest of the app uses -------------------------------------------------
 
     def show_measures(
         self, measures: Sequence[Measure], rows: list[int], keep: int | None = None, marks: Marks | None = None
@@ -66,30 +109,21 @@ class RagTable(DataTable[Text]):
         When only the marks changed, the marked cells are updated in place.
         """
         marks = marks or Marks()
-        if measures is self._measures and rows == self._rows and self.columns and self._plan == self._plan_for(marks):
+        same = measures is self._measures and rows == self._rows and self._plan is not None
+        self._measures = measures
+        if same and self._plan == self._plan_for(marks):
             if marks != self._marks:
                 self._update_marks(marks)
             return
-        self._measures, self._rows, self._marks = measures, rows, marks
+        self._rows, self._marks = list(rows), marks
         self._rebuild(keep)
-
-    def _update_marks(self, marks: Marks) -> None:
-        old, self._marks = self._marks, marks
-        for position in self._rows:
-            before, after = (
-                self._marked_cells(self._measures[position], old),
-                self._marked_cells(self._measures[position], marks),
-            )
-            for column, was, now in zip(MARKED_COLUMNS, before, after, strict=True):
-                if was != now and self._plan is not None and column in self._plan.keys:
-                    self.update_cell(str(position), column, now)
 
     @property
     def current(self) -> int | None:
         """Position of the measure under the cursor."""
-        if not self._rows or not 0 <= self.cursor_row < len(self._rows):
+        if not 0 <= self._cursor < len(self._rows):
             return None
-        return self._rows[self.cursor_row]
+        return self._rows[self._cursor]
 
     def select_measure(self, position: int) -> bool:
         """Move the cursor to a measure; False when it is not in view."""
@@ -98,86 +132,221 @@ class RagTable(DataTable[Text]):
         self.move_cursor(row=self._rows.index(position))
         return True
 
-    def _plan_for(self, marks: Marks, width: int | None = None) -> TablePlan:
-        """The columns for this width; empty columns (no flags, no changes) left out."""
-        measures = self._measures
-        numbers = {
-            label: max([len(label), *(len(self._number(m, label)) for m in measures)]) for label in NUMBER_COLUMNS
-        }
-        width = self.scrollable_content_region.width if width is None else width
-        return plan_table(
-            width,
-            code_width=max([0, *(literal(m.code, newlines=False).cell_len for m in measures)]),
-            flags=any(marks.flags.get(m.key) for m in measures),
-            changes=any(marks.changes.get(m.key) for m in measures),
-            number_widths=numbers,
-        )
-
     @property
     def plan(self) -> TablePlan | None:
         """The columns on show (None before the first report)."""
         return self._plan
 
-    def _rebuild(self, keep: int | None) -> None:
-        plan = self._plan_for(self._marks)
-        if plan != self._plan or self._columns_for is not self._measures:
-            self._plan = plan
-            self._columns_for = self._measures
-            self.clear(columns=True)
-            for column in plan.columns:
-                self.add_column(column.label, width=column.width, key=column.key)
-            self.fixed_columns = plan.frozen
-        else:
-            self.clear()
-        for position in self._rows:
-            self.add_row(*self._cells(self._measures[position]), key=str(position))
-        if keep is not None and keep in self._rows:
-            self.move_cursor(row=self._rows.index(keep), animate=False)
-        self.post_message(self.MeasureHighlighted(self.current))
+    # -- DataTable-like reading, for tests and helpers --------------------------------
 
-    def _marked_cells(self, m: Measure, marks: Marks) -> tuple[Text, Text, Text]:
-        plan = self._plan
-        short = plan or TablePlan((), True, True, True)
-        return (
-            flag_badge(marks.flags.get(m.key), short=short.short_flag),
-            change_badge(marks.changes.get(m.key), short=short.short_change),
-            Text(month_label(next_review(m, marks.as_of), short=short.short_review)),
+    @property
+    def row_count(self) -> int:
+        """How many rows the table holds (on screen or not)."""
+        return len(self._rows)
+
+    @property
+    def cursor_row(self) -> int:
+        """The cursor's row (0 when the table is empty)."""
+        return self._cursor
+
+    @property
+    def columns(self) -> Mapping[str, Column]:
+        """The columns by key, left to right, each with its ``label`` and ``width``."""
+        return {c.key: c for c in self._plan.columns} if self._plan else {}
+
+    @property
+    def fixed_columns(self) -> int:
+        """How many columns stay on the left when the table scrolls sideways."""
+        return self._plan.frozen if self._plan else 0
+
+    def get_row_at(self, row: int) -> list[Text]:
+        """A row's cells, left to right."""
+        return self._row_cells(self._rows[row])
+
+    def get_column(self, key: str) -> list[Text]:
+        """A column's cells, top to bottom."""
+        index = list(self.columns).index(key)
+        return [self._row_cells(position)[index] for position in self._rows]
+
+    def get_cell_at(self, coordinate: Coordinate) -> Text:
+        """The cell at (row, column)."""
+        return self.get_row_at(coordinate.row)[coordinate.column]
+
+    def move_cursor(self, *, row: int | None = None, animate: bool = False) -> None:
+        """Put the cursor on ``row`` (kept in range) and scroll it into view."""
+        if row is None:
+            return
+        row = max(0, min(row, len(self._rows) - 1))
+        old, self._cursor = self._cursor, row
+        self._scroll_to_cursor(animate=animate)
+        if row != old:
+            for changed in (old, row):
+                self._lines.pop(changed, None)
+                self.refresh_line(changed + 1)
+            self.post_message(self.MeasureHighlighted(self.current))
+
+    # -- building ----------------------------------------------------------------------
+
+    def _plan_for(self, marks: Marks) -> TablePlan:
+        """The columns for this width; empty columns (no flags, no changes) left out."""
+        measures = self._measures
+        if self._widths_for is not measures:
+            self._widths_for, self._widths = measures, column_widths(measures)
+        code_width, numbers = self._widths
+        return plan_table(
+            self.scrollable_content_region.width,
+            code_width=code_width,
+            flags=any(marks.flags.get(m.key) for m in measures) if marks.flags else False,
+            changes=any(marks.changes.get(m.key) for m in measures) if marks.changes else False,
+            number_widths=numbers,
         )
 
-    @staticmethod
-    def _number(m: Measure, label: str) -> str:
-        value = {
-            "Q target": m.quarter_target,
-            "Q actual": m.quarter_actual,
-            "F target": m.forecast_target,
-            "F actual": m.forecast_actual,
-        }[label]
-        return value_text(value, m.unit)
+    def _rebuild(self, keep: int | None) -> None:
+        # The new height first: the scrollbar it brings or removes changes the width the columns get.
+        self._set_virtual_size(Size(self.virtual_size.width, len(self._rows) + 1))
+        plan = self._plan_for(self._marks)
+        old = self._cells_for
+        if old is None or old[0] is not self._measures or old[1] != plan or old[2] != self._marks:
+            self._cells.clear()
+        self._plan, self._cells_for = plan, (self._measures, plan, self._marks)
+        self._lines.clear()
+        self._cursor = self._rows.index(keep) if keep is not None and keep in self._rows else 0
+        self._set_virtual_size(Size(sum(c.width + PADDING for c in plan.columns), len(self._rows) + 1))
+        self.scroll_to(0, 0, animate=False, force=True)
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.MeasureHighlighted(self.current))
 
-    def _cells(self, m: Measure) -> list[Text]:
-        assert self._plan is not None
-        flag, change, review = self._marked_cells(m, self._marks)
-        cells = {
-            "Code": _cut(literal(m.code, newlines=False), CODE_MAX),
-            "Flag": flag,
-            "Measure": _cut(literal(m.title, newlines=False), self._plan.title_width),
-            "Qtr": rag_badge(m.rag_quarter, letter=True),
-            "Fcst": rag_badge(m.rag_forecast, letter=True),
-            "Change": change,
-            "Direction": direction_text(m.direction, short=True),
-            "Review": review,
-        }
-        return [cells[key] if key in cells else Text(self._number(m, key), justify="right") for key in self._plan.keys]
+    def _set_virtual_size(self, size: Size) -> None:
+        if size == self.virtual_size:
+            return
+        height = self.styles.height
+        full = min(size.height, self.virtual_size.height) > self.container_size.height
+        if height is not None and height.is_auto and not full:
+            self.virtual_size = size  # the table's height follows its rows: lay the screen out again
+        else:
+            # Only the scrolling changes (a fixed height, or more rows than fit before and after):
+            # skip the screen-wide layout pass.
+            self.set_reactive(RagTable.virtual_size, size)
+            self._scroll_update(size)
+
+    def _update_marks(self, marks: Marks) -> None:
+        """New flags, changes or as-of date: rebuild the marked cells of the rows built so far."""
+        plan = self._plan
+        assert plan is not None
+        self._marks, self._cells_for = marks, (self._measures, plan, marks)
+        indexes = [plan.keys.index(key) if key in plan.keys else None for key in MARKED_COLUMNS]
+        changed: set[int] = set()
+        for position, cells in self._cells.items():
+            for index, now in zip(indexes, marked_cells(self._measures[position], marks, plan), strict=True):
+                if index is not None and cells[index] != now:
+                    cells[index] = now
+                    changed.add(position)
+        if changed:
+            for row, position in enumerate(self._rows):
+                if position in changed:
+                    self._lines.pop(row, None)
+                    self.refresh_line(row + 1)
+
+    def _row_cells(self, position: int) -> list[Text]:
+        cells = self._cells.get(position)
+        if cells is None:
+            assert self._plan is not None
+            cells = self._cells[position] = measure_cells(self._measures[position], self._plan, self._marks)
+        return cells
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def _line(self, row: int) -> tuple[Strip, Strip]:
+        line = self._lines.get(row)
+        if line is None:
+            plan = self._plan
+            assert plan is not None
+            cells = [Text(c.label) for c in plan.columns] if row == HEADER else self._row_cells(self._rows[row])
+            width = max(self.virtual_size.width, self.scrollable_content_region.width)
+            line = render_line(
+                cells,
+                plan.columns,
+                plan.frozen,
+                line_styles(
+                    self.get_component_rich_style, header=row == HEADER, odd=row % 2 == 1, cursor=row == self._cursor
+                ),
+                width,
+                self.app.console,
+            )
+            self._lines[row] = line
+        return line
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        row = HEADER if y == 0 else y - 1 + scroll_y
+        if self._plan is None or row >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        fixed, whole = self._line(row)
+        if not scroll_x:
+            return whole.crop(0, width)
+        frozen = fixed.cell_length
+        return Strip.join([fixed, whole.crop(frozen + scroll_x, scroll_x + width)])
 
     def on_resize(self, event: events.Resize) -> None:
+        self._lines.clear()
         if self._measures and self._plan_for(self._marks) != self._plan:
             self._rebuild(self.current)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.post_message(self.MeasureHighlighted(self.current))
+    # -- moving ------------------------------------------------------------------------
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def _scroll_to_cursor(self, *, animate: bool = False) -> None:
+        """Scroll the cursor's row into view, below the header."""
+        height = self.scrollable_content_region.height - 1
+        if height <= 0:
+            return
+        top = round(self.scroll_y)
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=animate, force=True)
+        elif self._cursor >= top + height:
+            self.scroll_to(y=self._cursor - height + 1, animate=animate, force=True)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self._cursor - 1)
+
+    def action_page_down(self) -> None:
+        page = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=round(self.scroll_y) + page, animate=False, force=True)
+        self.move_cursor(row=self._cursor + page)
+
+    def action_page_up(self) -> None:
+        page = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=max(0, round(self.scroll_y) - page), animate=False, force=True)
+        self.move_cursor(row=self._cursor - page)
+
+    def action_scroll_top(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_scroll_bottom(self) -> None:
+        self.move_cursor(row=len(self._rows) - 1)
+
+    def action_select_cursor(self) -> None:
         if (position := self.current) is not None:
             self.post_message(self.MeasureOpened(position))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click moves the cursor to its row; a click on the cursor's row opens it."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        row = offset.y - 1 + self.scroll_offset.y
+        if row >= len(self._rows):
+            return
+        event.stop()
+        if row == self._cursor:
+            self.action_select_cursor()
+        else:
+            self.move_cursor(row=row)

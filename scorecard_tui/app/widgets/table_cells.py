@@ -1,0 +1,187 @@
+"""The RAG table's cells and lines, built one measure at a time for the rows on screen.
+
+Nothing here looks at every measure except ``column_widths``, which the table runs once
+per report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from scorecard_tui.app.render import change_badge, direction_text, flag_badge, month_label, rag_badge, value_text
+from scorecard_tui.app.safe import literal
+from scorecard_tui.app.table_layout import CODE_MAX, NUMBER_COLUMNS, Column, TablePlan
+from scorecard_tui.app.view import Marks, next_review
+from scorecard_tui.model import Measure
+
+MARKED_COLUMNS = ("Flag", "Change", "Review")
+"""Columns that depend on the marks (flags, changes, the as-of date) rather than the measure."""
+
+SPACE = Segment(" ")
+
+TABLE_CSS = """
+RagTable {
+    background: $surface;
+    color: $foreground;
+    height: auto;
+    max-height: 100%;
+    &:focus {
+        background-tint: $foreground 5%;
+        & > .rag-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .rag-table--header {
+            background-tint: $foreground 5%;
+        }
+        & > .rag-table--fixed-cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+        }
+    }
+    &:dark > .rag-table--even-row {
+        background: $surface-darken-1 40%;
+    }
+    & > .rag-table--header {
+        text-style: bold;
+        background: $panel;
+        color: $foreground;
+    }
+    &:ansi > .rag-table--header {
+        background: ansi_bright_blue;
+        color: ansi_default;
+    }
+    & > .rag-table--fixed {
+        background: $secondary-muted;
+        color: $foreground;
+    }
+    & > .rag-table--even-row {
+        background: $surface-lighten-1 50%;
+    }
+    & > .rag-table--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    & > .rag-table--fixed-cursor {
+        background: $block-cursor-blurred-background;
+        color: $foreground;
+    }
+}
+"""
+"""The table's look: DataTable's, under the table's own component class names."""
+
+
+def cut(text: Text, width: int) -> Text:
+    """``text`` cut to ``width`` cells with an ellipsis."""
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def number(m: Measure, label: str) -> str:
+    """A target or actual column's text."""
+    value = {
+        "Q target": m.quarter_target,
+        "Q actual": m.quarter_actual,
+        "F target": m.forecast_target,
+        "F actual": m.forecast_actual,
+    }[label]
+    return value_text(value, m.unit)
+
+
+def column_widths(measures: Sequence[Measure]) -> tuple[int, dict[str, int]]:
+    """The widest code, and the widest text of each number column (its heading included)."""
+    code = max([0, *(literal(m.code, newlines=False).cell_len for m in measures)])
+    numbers = {label: max([len(label), *(len(number(m, label)) for m in measures)]) for label in NUMBER_COLUMNS}
+    return code, numbers
+
+
+def marked_cells(m: Measure, marks: Marks, plan: TablePlan | None) -> tuple[Text, Text, Text]:
+    """The Flag, Change and Review cells."""
+    short = plan or TablePlan((), True, True, True)
+    return (
+        flag_badge(marks.flags.get(m.key), short=short.short_flag),
+        change_badge(marks.changes.get(m.key), short=short.short_change),
+        Text(month_label(next_review(m, marks.as_of), short=short.short_review)),
+    )
+
+
+def measure_cells(m: Measure, plan: TablePlan, marks: Marks) -> list[Text]:
+    """One row's cells, in the plan's column order; report text is literal, never markup."""
+    flag, change, review = marked_cells(m, marks, plan)
+    cells = {
+        "Code": cut(literal(m.code, newlines=False), CODE_MAX),
+        "Flag": flag,
+        "Measure": cut(literal(m.title, newlines=False), plan.title_width),
+        "Qtr": rag_badge(m.rag_quarter, letter=True),
+        "Fcst": rag_badge(m.rag_forecast, letter=True),
+        "Change": change,
+        "Direction": direction_text(m.direction, short=True),
+        "Review": review,
+    }
+    return [cells[key] if key in cells else Text(number(m, key), justify="right") for key in plan.keys]
+
+
+@dataclass(frozen=True)
+class LineStyles:
+    """How one table line is styled: under the cells (``pre``) and over them (``post``, the
+    cursor's colour), for the frozen columns and for the rest."""
+
+    fixed: Style
+    rest: Style
+    fixed_post: Style | None = None
+    rest_post: Style | None = None
+
+
+def line_styles(component: Callable[[str], Style], *, header: bool, odd: bool, cursor: bool) -> LineStyles:
+    """A line's styles from the table's component classes (``component`` gives one's style)."""
+    if header:
+        style = component("rag-table--header")
+        return LineStyles(style, style)
+    fixed = component("rag-table--fixed")
+    rest = component("rag-table--odd-row" if odd else "rag-table--even-row")
+    if not cursor:
+        return LineStyles(fixed, rest)
+    on_rest = component("rag-table--cursor")
+    on_fixed = on_rest + component("rag-table--fixed-cursor")
+    # The cursor's colour goes over the cells' own (as DataTable's cursor_foreground_priority="css").
+    return LineStyles(
+        fixed + on_fixed, rest + on_rest, Style.from_color(on_fixed.color), Style.from_color(on_rest.color)
+    )
+
+
+def _cell(text: Text, width: int, console: Console) -> list[Segment]:
+    """A cell's text in ``width`` cells, with one cell of padding each side."""
+    if text.cell_len > width:
+        text = text.copy()
+        text.truncate(width)
+    segments = list(Segment.apply_style(text.render(console), console.get_style(text.style)))
+    gap = Segment(" " * (width - text.cell_len))
+    if text.justify == "right":
+        return [SPACE, gap, *segments, SPACE]
+    return [SPACE, *segments, gap, SPACE]
+
+
+def render_line(
+    cells: Sequence[Text], columns: Sequence[Column], frozen: int, styles: LineStyles, width: int, console: Console
+) -> tuple[Strip, Strip]:
+    """One table line: the frozen columns alone, and the whole line filled out to ``width``."""
+    fixed: list[Segment] = []
+    rest: list[Segment] = []
+    for index, (cell, column) in enumerate(zip(cells, columns, strict=True)):
+        segments = _cell(cell, column.width, console)
+        if index < frozen:
+            fixed += Segment.apply_style(segments, styles.fixed, styles.fixed_post)
+        else:
+            rest += Segment.apply_style(segments, styles.rest, styles.rest_post)
+    fixed_strip = Strip(fixed)
+    whole = Strip.join([fixed_strip, Strip(rest)]).extend_cell_length(width, styles.rest)
+    return fixed_strip, whole.simplify()
