@@ -42,4 +42,6 @@ def run_app(
     author: str | None = None,
 ) -> None:
     """Run the app on a database until the user quits."""
-    create_app(db_path, demo=demo, as_of=as_of, read_only=read_only, author=author).run()
+    app = create_app(db_path, demo=demo, as_of=as_of, read_only=read_only, author=author)
+    app.freeze_memory = True  # one process, one app: see ScorecardApp.settle_memory
+    app.run()

@@ -208,6 +208,7 @@ class MainScreen(Screen[None]):
             return
         self.report = replace(self.report, history=message.details.history, lens=message.details.lens)
         self.refresh_detail()
+        self.call_after_refresh(self.scorecard.settle_memory)
 
     @work(thread=True, exclusive=True, group="search")
     def search(self, text: str) -> None:
