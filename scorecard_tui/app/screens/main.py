@@ -75,6 +75,8 @@ class MainScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = list(view_bindings())
+    AUTO_FOCUS = "#table"
+    """The table has the keyboard from the start (Textual focuses it as the screen mounts)."""
 
     def __init__(self, store: StoreThread, *, as_of: date | None = None) -> None:
         super().__init__(id="main-screen")
@@ -129,7 +131,6 @@ class MainScreen(Screen[None]):
         self.query_one("#tree").border_title = "Directorates"
         self.query_one("#table-pane").border_title = "Measures"
         self.query_one("#detail-box").border_title = "Detail"
-        self.query_one(RagTable).focus()
         self._place_tree()
         # At once: the store thread imports and opens the store (sqlite_utils) while this thread
         # draws the first frame (measured: sooner data, and no later first frame, than after it).
@@ -138,9 +139,6 @@ class MainScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         """A dialog in front: the footer behind it shows only the keys that still work."""
-        self.refresh_bindings()
-
-    def on_screen_resume(self) -> None:
         self.refresh_bindings()
 
     def on_resize(self, event: events.Resize) -> None:
