@@ -524,3 +524,28 @@ def test_the_app_of_a_reader_says_why_it_is_read_only_and_offers_new_reports(sha
         term.quit()
     finally:
         term.close()
+
+
+def test_sqlite_utils_plugins_never_touch_the_store_connection(tmp_path: Path):
+    """A sqlite-utils plugin installed beside us (prepare_connection) is not run on our connection."""
+    import sqlite_utils.plugins
+
+    seen: list[object] = []
+
+    class Plugin:
+        @sqlite_utils.hookimpl
+        def prepare_connection(self, conn: sqlite3.Connection) -> None:
+            seen.append(conn)
+            conn.create_function("planted", 0, lambda: "planted")
+
+    plugin = Plugin()
+    sqlite_utils.plugins.pm.register(plugin, name="planted-test-plugin")
+    try:
+        with Store(tmp_path / "s.db") as store:
+            store.save_report(load_sample_reports()[0])
+            with pytest.raises(sqlite3.OperationalError):
+                store.db.execute("SELECT planted()")
+        sqlite_utils.Database(memory=True)  # the plugin is live: sqlite-utils' default would run it
+        assert len(seen) == 1
+    finally:
+        sqlite_utils.plugins.pm.unregister(plugin)
