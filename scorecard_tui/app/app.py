@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.notifications import SeverityLevel
@@ -102,6 +103,14 @@ class ScorecardApp(App[None]):
         covered the detail pane)."""
         self.clear_notifications()
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reached the app after the keyboard moved to a text field (typed
+        behind ``/`` before the screen caught up: pasted, or bunched by a slow link) is the
+        field's: without this it was dropped, or run as a filter key."""
+        focused = self.focused
+        if focused is not None and event.is_printable and focused.check_consume_key(event.key, event.character):
+            focused.post_message(events.Key(event.key, event.character))
 
     def settle_memory(self) -> None:
         """Collect what the last report left, then freeze what is held now (``freeze_memory``):

@@ -186,6 +186,22 @@ async def test_slash_again_opens_the_previous_search_to_edit(sample_db: Path, op
         assert field.value == "fost" and field.selected_text == "fost"
 
 
+async def test_keys_typed_behind_slash_faster_than_the_screen_go_to_the_search(
+    sample_db: Path, open_app: OpenApp
+) -> None:
+    """'/care' arriving at once (pasted, typed fast, bunched by a slow link): every letter is the
+    search's; none runs as a filter key (c: changed, a: Amber, r: Red, e: questions)."""
+    from textual import events
+
+    async with open_app(sample_db, WIDE) as (app, pilot):
+        for key, char in [("slash", "/"), ("c", "c"), ("a", "a"), ("r", "r"), ("e", "e")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert app.query_one("#filter-input", Input).value == "care"
+        assert status(app).endswith("'care'") and "Red" not in status(app) and "changed" not in status(app)
+
+
 async def run_palette(pilot, query: str) -> None:
     await press(pilot, "ctrl+p")
     await pilot.press(*query)

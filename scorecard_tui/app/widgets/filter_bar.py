@@ -83,7 +83,9 @@ class FilterBar(Horizontal):
         else:
             field.cursor_position = len(field.value)
         self.display = True
-        field.focus()
+        # now, not after the next refresh (as focus() does): keys already queued behind "/" are
+        # the search's (ScorecardApp.on_key hands them to it)
+        self.screen.set_focus(field)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
