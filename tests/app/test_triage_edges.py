@@ -200,6 +200,9 @@ async def test_keys_typed_behind_slash_faster_than_the_screen_go_to_the_search(
         await settle(pilot)
         assert app.query_one("#filter-input", Input).value == "care"
         assert status(app).endswith("'care'") and "Red" not in status(app) and "changed" not in status(app)
+        await press(pilot, "escape", "r")  # the bar closed, r is the table's again (not typed into the hidden field)
+        assert app.query_one("#filter-input", Input).value == ""
+        assert status(app) == "15 of 20 measures: Red (quarterly)"
 
 
 async def run_palette(pilot, query: str) -> None:

@@ -99,15 +99,21 @@ class FilterBar(Horizontal):
 
     def action_done(self) -> None:
         """Keep the search, close the bar."""
-        self.display = False
+        self._close()
         self.post_message(self.Closed(cleared=False))
 
     def action_cancel(self) -> None:
         """Drop the search, close the bar."""
         self._remember()
         self.query_one(Input).value = ""
-        self.display = False
+        self._close()
         self.post_message(self.Closed(cleared=True))
+
+    def _close(self) -> None:
+        # the keyboard leaves the hidden field at once: keys typed right behind enter or escape
+        # are the screen's (whoever handles Closed gives it to the table), never the field's
+        self.display = False
+        self.screen.set_focus(None)
 
     def clear(self) -> None:
         """Empty the input without announcing a change (the search is dropped)."""
