@@ -25,6 +25,13 @@ def write_csv(path: Path, *lines: str) -> Path:
     return path
 
 
+def imported(db: Path, *files: Path) -> Path:
+    """Import ``files`` into ``db``, which must succeed; returns ``db``."""
+    result = run("import", *map(str, files), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    return db
+
+
 def refused(path: Path, db: Path):
     """Import ``path`` into ``db`` and check it is refused in one line, the database unchanged."""
     before = db.read_bytes()
@@ -36,8 +43,7 @@ def refused(path: Path, db: Path):
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "s.db"
-    assert run("import", str(CSV), "--db", str(path)).exit_code == 0  # a database that holds something
+    path = imported(tmp_path / "s.db", CSV)  # a database that holds something
     return path
 
 
@@ -60,8 +66,7 @@ def test_the_next_quarter_joins_the_series(tmp_path: Path) -> None:
         "KPI description,Aim,Target,Result,Status",
         "Business rates collected,High,98%,98.1%,G",
     )
-    path = tmp_path / "s.db"
-    assert run("import", str(CSV), str(q3), "--db", str(path)).exit_code == 0
+    path = imported(tmp_path / "s.db", CSV, q3)
     with Store(path) as store:
         latest = store.latest_report()
         assert [r.period for r in store.series(latest)] == ["2023/24 Q3", "2023/24 Q4"]
@@ -77,8 +82,7 @@ def test_the_dated_title_line_names_the_report_not_the_council_line_above_it(tmp
         "KPI Ref;Performance Indicator;Service Area;Good is;Q3 Target;Q3 Actual;Status",
         "ASC01;% of adults in receipt of direct payments;Adult Care;High;30%;27.5%;Amber",
     )
-    path = tmp_path / "s.db"
-    assert run("import", str(csv), "--db", str(path)).exit_code == 0
+    path = imported(tmp_path / "s.db", csv)
     with Store(path) as store:
         info = store.latest_report()
         assert (info.name, info.period) == ("Corporate Performance Report", "2023/24 Q3")
@@ -208,8 +212,7 @@ def test_inspect_prints_hostile_text_literally(tmp_path: Path) -> None:
 def test_export_summary_and_brief_of_a_report_without_fetch_time(tmp_path: Path) -> None:
     import json
 
-    path = tmp_path / "s.db"
-    assert run("import", str(XLSX), "--db", str(path)).exit_code == 0
+    path = imported(tmp_path / "s.db", XLSX)
     (report,) = json.loads(run("export", "--db", str(path)).output)["reports"]
     assert report["fetched_at"] is None
     by_code = {m["code"]: m for m in report["measures"]}
@@ -289,7 +292,6 @@ def test_a_table_with_no_grouping_goes_under_one_directorate_named_after_the_rep
         "A1,Households in temporary accommodation,100,120,Red",
         "A2,Missed bin collections,50,40,Green",
     )
-    path = tmp_path / "s.db"
-    assert run("import", str(csv), "--db", str(path)).exit_code == 0
+    path = imported(tmp_path / "s.db", csv)
     with Store(path) as store:
         assert {m.directorate for m in store.measures(store.latest_report().id)} == {"Corporate Performance Report"}
