@@ -141,22 +141,20 @@ def layout(app: ScorecardApp) -> tuple[bool, bool]:
     return tree.region.width > 0, detail.x > table.x
 
 
+RESIZES = [  # (width, height), (tree shown, detail beside the table): back and forth, live
+    ((80, 24), (False, False)),
+    ((81, 24), (False, False)),
+    ((120, 40), (True, False)),
+    ((200, 50), (True, True)),
+    ((120, 40), (True, False)),
+    ((80, 24), (False, False)),
+]
+
+
 async def test_live_resizes_lay_out_for_the_new_size_both_ways(flagged_two: Path, open_app: OpenApp) -> None:
     async with open_app(flagged_two, (200, 50)) as (app, pilot):
         assert layout(app) == (True, True)
-        await resize(pilot, 80, 24)
-        assert layout(app) == (False, False)
-        table_reads_whole(app)
-        await resize(pilot, 81, 24)
-        assert layout(app) == (False, False)
-        await resize(pilot, 120, 40)
-        assert layout(app) == (True, False)
-        table_reads_whole(app)
-        await resize(pilot, 200, 50)
-        assert layout(app) == (True, True)
-        table_reads_whole(app)
-        await resize(pilot, 120, 40)
-        assert layout(app) == (True, False)
-        await resize(pilot, 80, 24)
-        assert layout(app) == (False, False)
-        table_reads_whole(app)
+        for size, expected in RESIZES:
+            await resize(pilot, *size)
+            assert layout(app) == expected, size
+            table_reads_whole(app)
