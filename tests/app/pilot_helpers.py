@@ -128,3 +128,13 @@ def load_whole(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRep
         return None
     details = data.load_details(store, loaded.info)
     return replace(loaded, history=details.history, lens=details.lens)
+
+
+async def run_palette(pilot: Pilot, query: str) -> None:
+    """Open the command palette, type ``query``, and take the first match."""
+    await press(pilot, "ctrl+p")
+    await pilot.press(*query)
+    await pilot.pause(0.3)
+    await press(pilot, "enter")
+    await pilot.pause(0.1)
+    await settle(pilot)

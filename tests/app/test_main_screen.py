@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SMALL, WIDE
-from pilot_helpers import notices, press, screen_text, settle, status
+from pilot_helpers import notices, press, run_palette, screen_text, status
 
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.help import HelpScreen
@@ -64,32 +64,23 @@ async def test_the_tables_escape_clears_every_filter(sample_db: Path, open_app) 
         assert status(app) == "20 of 20 measures: all"
 
 
-async def run_command(pilot, title: str) -> None:
-    await press(pilot, "ctrl+p")
-    await pilot.press(*title)
-    await pilot.pause(0.3)
-    await press(pilot, "enter")
-    await pilot.pause(0.1)
-    await settle(pilot)
-
-
 async def test_palette_commands_act_on_the_main_screen_from_the_detail(sample_db: Path, open_app) -> None:
     async with open_app(sample_db, SMALL) as (app, pilot):
         await press(pilot, "enter")
-        await run_command(pilot, "Add Red to the RAG filter")
+        await run_palette(pilot, "Add Red to the RAG filter")
         assert app.main.state.rags == {Rag.RED}
-        await run_command(pilot, "Back to the table")
+        await run_palette(pilot, "Back to the table")
         assert app.screen is app.main
-        await run_command(pilot, "Clear all filters")
+        await run_palette(pilot, "Clear all filters")
         assert status(app) == "20 of 20 measures: all"
-        await run_command(pilot, "Show every key")
+        await run_palette(pilot, "Show every key")
         assert isinstance(app.screen, HelpScreen)
 
 
 async def test_palette_view_commands_do_nothing_behind_the_agenda(two_periods_db: Path, open_app) -> None:
     async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "v")
-        await run_command(pilot, "Add Red to the RAG filter")
+        await run_palette(pilot, "Add Red to the RAG filter")
         assert app.main.state.rags == frozenset()
 
 

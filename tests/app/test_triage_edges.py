@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import WIDE, OpenApp
-from pilot_helpers import by_code, codes, header, notices, press, screen_text, settle, status
+from pilot_helpers import by_code, codes, header, notices, press, run_palette, screen_text, settle, status
 from textual.widgets import Input
 from textual.widgets._toast import Toast
 
@@ -203,15 +203,6 @@ async def test_keys_typed_behind_slash_faster_than_the_screen_go_to_the_search(
         await press(pilot, "escape", "r")  # the bar closed, r is the table's again (not typed into the hidden field)
         assert app.query_one("#filter-input", Input).value == ""
         assert status(app) == "15 of 20 measures: Red (quarterly)"
-
-
-async def run_palette(pilot, query: str) -> None:
-    await press(pilot, "ctrl+p")
-    await pilot.press(*query)
-    await pilot.pause(0.3)
-    await press(pilot, "enter")
-    await pilot.pause(0.1)
-    await settle(pilot)
 
 
 async def test_the_palette_finds_measures_and_directorates(sample_db: Path, open_app: OpenApp) -> None:
