@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Direction, Rag, Value, format_value
-
-__all__ = ["format_value"]  # its inverse, parse_value, is here; it lives with Value in the model
+from scorecard_tui.model import Direction, Rag, Value
 
 _RAG_WORDS = {"red": Rag.RED, "amber": Rag.AMBER, "green": Rag.GREEN}
 _NOT_APPLICABLE = {"n/a", "na", "notapplicable", ""}
