@@ -20,11 +20,6 @@ def sample_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "sample_data"
 
 
-def sample_pdfs() -> list[Path]:
-    """The sample scorecard PDFs, oldest period first."""
-    return sorted(sample_dir().glob("*.pdf"))
-
-
 def sample_sources() -> list[Path]:
     """The structured sources of the sample reports (one JSON per PDF), oldest period first."""
     return sorted(sample_dir().glob("*.json"))

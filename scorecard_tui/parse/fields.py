@@ -27,12 +27,6 @@ def parse_rag(text: str) -> Rag | None:
     raise ScorecardError(f"not a RAG status: {text!r}")
 
 
-def is_rag_word(text: str) -> bool:
-    """Whether text reads as a RAG status or N/A."""
-    word = squash(text)
-    return word in _RAG_WORDS or word in ("n/a", "na")
-
-
 def parse_direction(text: str) -> Direction | None:
     """A direction of travel, or None when the cell is empty."""
     word = squash(text)
