@@ -10,9 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Direction, Rag, ReviewDate
+from scorecard_tui.model import Direction, Rag, ReviewDate, format_value
 from scorecard_tui.parse.fields import (
-    format_value,
     parse_direction,
     parse_rag,
     parse_value,
