@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -139,17 +139,38 @@ READ_ONLY_OPTION = click.option(
 @click.option("--as", "author", default=None, hidden=True, help="Name on notes and flags (set by serve).")
 def open_app(db_path: Path | None, as_of: datetime | None, read_only: bool | None, author: str | None) -> None:
     """Open the app on a database (a missing file is created, so that reports can be imported in the app)."""
-    from scorecard_tui.app import run_app
-    from scorecard_tui.store.checks import precheck
-
     if db_path is not None and not db_path.parent.is_dir():
         _fail(f"{db_path.parent}: no such folder (check the --db path)")
-    path = _db_path(db_path)
-    # What the store would refuse is refused here, in one line, before the app starts; the store
-    # itself (sqlite_utils, migrations) is opened by the app's store thread, behind the first frame.
-    # The user's own --read-only flag goes through: the store decides (environment, permissions).
-    precheck(path, read_only)
-    run_app(path, as_of=as_of.date() if as_of else None, read_only=read_only, author=author)
+    _launch(_db_path(db_path), as_of=as_of.date() if as_of else None, read_only=read_only, author=author)
+
+
+def _launch(
+    path: Path,
+    *,
+    demo: bool = False,
+    as_of: date | None = None,
+    read_only: bool | None = None,
+    author: str | None = None,
+) -> None:
+    """Run the app on ``path``. What the store would refuse is refused first, in one line, before
+    the app starts. The store thread checks the file (SQLite's quick check, mostly, which lets go
+    of the interpreter), then opens it and reads the latest period, while this thread imports
+    Textual and the app: the first frame shows the report. The user's own --read-only flag goes
+    through: the store decides (environment, permissions)."""
+    from scorecard_tui.app.data import StoreThread
+    from scorecard_tui.store.checks import precheck
+
+    store = StoreThread(path, read_only=read_only)
+    opening = store.open_first(lambda: precheck(path, read_only))
+    from scorecard_tui.app import app as _  # noqa: F401 (Textual and the app's modules, meanwhile)
+    from scorecard_tui.app import run_app
+
+    try:
+        view = opening.result()
+    except ScorecardError:
+        store.close()
+        raise
+    run_app(path, demo=demo, as_of=as_of, read_only=read_only, author=author, store=store, first_view=view)
 
 
 @cli.command()
@@ -207,7 +228,6 @@ def demo(as_of: datetime | None) -> None:
 
     The samples are Derby City Council's Q1 2018/19 scorecard and an illustrative Q2 and Q3.
     """
-    from scorecard_tui.app import run_app
     from scorecard_tui.samples import load_sample_reports
     from scorecard_tui.store import Store
 
@@ -216,7 +236,7 @@ def demo(as_of: datetime | None) -> None:
         with Store(path) as store:
             for report in load_sample_reports():
                 store.save_report(report)
-        run_app(path, demo=True, as_of=as_of.date() if as_of else None)
+        _launch(path, demo=True, as_of=as_of.date() if as_of else None)
 
 
 MAP_OPTION = click.option(

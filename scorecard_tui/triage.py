@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -29,17 +29,19 @@ def changes(current: Iterable[Measure], previous: Iterable[Measure] | None) -> d
     measure with a repeated code is matched with the Nth before); empty when there is none."""
     if previous is None:
         return {}
-    before = {m.key: m for m in previous}
+    return changes_since(current, {m.key: m.rag_quarter for m in previous})
+
+
+def changes_since(current: Iterable[Measure], before: Mapping[str, Rag | None]) -> dict[str, Change]:
+    """:func:`changes`, given the previous period's quarterly ratings by measure key."""
     out: dict[str, Change] = {}
     for m in current:
-        old = before.get(m.key)
-        if old is None:
+        if m.key not in before:
             out[m.key] = Change.NEW
             continue
-        a, b = _rank(old.rag_quarter), _rank(m.rag_quarter)
-        both_met = (
-            old.rag_quarter is not None and m.rag_quarter is not None and old.rag_quarter.met and m.rag_quarter.met
-        )
+        old = before[m.key]
+        a, b = _rank(old), _rank(m.rag_quarter)
+        both_met = old is not None and m.rag_quarter is not None and old.met and m.rag_quarter.met
         if a is None or b is None or a == b or both_met:
             out[m.key] = Change.SAME
         else:

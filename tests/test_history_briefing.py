@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from scorecard_tui.app.data import load_view
 from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
 from scorecard_tui.cli import cli
 from scorecard_tui.export import measure_to_dict
 from scorecard_tui.model import Flag
 from scorecard_tui.store import Store
-from scorecard_tui.triage import Change, agenda, changes, dropped, next_review, review_due_within
+from scorecard_tui.triage import Change, agenda, changes, changes_since, dropped, next_review, review_due_within
 from tests.helpers import FIELDS, exception_entries
 
 EXPECTED_CHANGES = {
@@ -61,6 +62,19 @@ def test_change_markers(store):
     assert changes(now, before) == EXPECTED_CHANGES
     assert [m.code for m in dropped(now, before)] == ["FPA PM22b"]
     assert changes(before, None) == {}
+
+
+def test_the_app_reads_changes_from_the_period_befores_ratings_alone(store):
+    """Issue 12: the view's "changed since" comes from the previous period's ratings, read without
+    decoding its measures (which are read only when some were dropped), and says what decoding
+    them all said."""
+    q2, q1 = store.latest_report(), store.find_report("2018/19 Q1")
+    ratings = store.ratings(q1.id)
+    assert ratings == {m.key: m.rag_quarter for m in store.measures(q1.id)}
+    assert changes_since(store.measures(q2.id), ratings) == EXPECTED_CHANGES
+    loaded, _, _ = load_view(store)
+    assert loaded is not None and loaded.changes == EXPECTED_CHANGES
+    assert [m.code for m in loaded.dropped] == ["FPA PM22b"]
 
 
 @pytest.mark.parametrize("code", ["LCT PM03", "AHH Local 2A (i)", "SS PM07", "L&I PM23e", "CM PM24"])

@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from scorecard_tui.app.data import StoreThread
+from scorecard_tui.app.data import StoreThread, View
 from scorecard_tui.app.keys import app_bindings
 from scorecard_tui.app.screens.main import MainScreen
 
@@ -44,6 +44,9 @@ class ScorecardApp(App[None]):
         as_of: Count reviews as past or coming from this date (default: the report's fetch date).
         read_only: True opens the store read-only; None lets the store decide (environment, permissions).
         author: The name flags and notes carry (default: the Unix user).
+        store: The store thread, when the command line started it (default: one of its own).
+        first_view: The latest period, read by ``store`` before the app started (default: the
+            main screen reads it once it is up).
     """
 
     CSS_PATH = "scorecard.tcss"
@@ -59,6 +62,8 @@ class ScorecardApp(App[None]):
         as_of: date | None = None,
         read_only: bool | None = None,
         author: str | None = None,
+        store: StoreThread | None = None,
+        first_view: View | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -66,8 +71,9 @@ class ScorecardApp(App[None]):
         """Opened on a throwaway copy of the samples (says so once)."""
         self.author = author
         """The name flags and notes carry, or None for the Unix user."""
-        self.data = StoreThread(self.db_path, read_only=read_only)
+        self.data = store or StoreThread(self.db_path, read_only=read_only)
         """The thread that owns the store connections."""
+        self._first_view = first_view
         self.read_only_reason: str | None = None
         """Why the store cannot be written (from the last load), or None."""
         self.poll_seconds = 3.0
@@ -85,6 +91,12 @@ class ScorecardApp(App[None]):
         if self._main is None:
             raise RuntimeError("the app is not running")
         return self._main
+
+    def take_first_view(self) -> View | None:
+        """The period read before the app started (:meth:`StoreThread.open_first`), for the main
+        screen to show in its first frame; None when there was none, or once taken."""
+        view, self._first_view = self._first_view, None
+        return view
 
     def get_default_screen(self) -> Screen[None]:
         self._main = MainScreen(self.data, as_of=self._as_of)

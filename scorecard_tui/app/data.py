@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, TypeVar
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
 from scorecard_tui.store.damage import damaged, is_damage
+from scorecard_tui.store.db import Store
 from scorecard_tui.store.lens import LensQuestion, LensRow
 from scorecard_tui.store.watch import data_version
-from scorecard_tui.triage import Change, changes, dropped
+from scorecard_tui.triage import Change, changes_since, dropped
 
-if TYPE_CHECKING:  # the store thread imports them (sqlite_utils): not before the app's first frame
+if TYPE_CHECKING:  # the briefing's writers load on first use
     from scorecard_tui.briefing_files import BriefingFormat
-    from scorecard_tui.store import Store
 
 T = TypeVar("T")
 
@@ -116,6 +116,17 @@ class StoreThread:
         """Run ``fn(store)`` on the store thread and wait for its result."""
         return self._executor.submit(self._run, "read", fn).result()
 
+    def open_first(self, check: Callable[[], object]) -> Future[View]:
+        """Run ``check`` (which raises ``ScorecardError`` for a file the store would refuse), then
+        open the store and read its latest period, on the store thread: started by the command
+        line before Textual is imported, so that the app's first frame shows the report."""
+
+        def first() -> View:
+            check()  # before the store opens (and might create, convert or migrate) the file
+            return self._run("read", load_view)
+
+        return self._executor.submit(first)
+
     def write(self, fn: Callable[[Store], T]) -> T:
         """Run ``fn(store)``, which writes, on the writing thread and wait for its result."""
         return self._writer.submit(self._run, "write", fn).result()
@@ -123,8 +134,9 @@ class StoreThread:
     def _run(self, role: str, fn: Callable[[Store], T]) -> T:
         store = self._stores.get(role)
         if store is None:
-            from scorecard_tui.store import Store
-
+            # Store and what it reads with are imported with this module, on the UI thread: imported
+            # here, beside the first frame, each file read handed the interpreter back to the UI
+            # thread and waited to get it back (4 ms of imports took ~170 ms).
             store = self._stores[role] = Store(self.path, read_only=self.asked_read_only)
         try:
             store.follow_changes()
@@ -182,14 +194,20 @@ def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedRe
     info = next((r for r in reports if wanted in (r.id, PeriodKey.of(r))), reports[-1])
     measures = tuple(store.measures(info.id))
     previous = store.previous_report(info)
-    before = tuple(store.measures(previous.id)) if previous is not None else None
+    moved: dict[str, Change] = {}
+    gone: tuple[Measure, ...] = ()
+    if previous is not None:
+        before = store.ratings(previous.id)  # its ratings only: its measures are read when some were dropped
+        moved = changes_since(measures, before)
+        if before.keys() - moved.keys():
+            gone = tuple(dropped(measures, store.measures(previous.id)))
     return LoadedReport(
         info=info,
         measures=measures,
         reports=tuple(reports),
         previous=previous,
-        changes=changes(measures, before),
-        dropped=tuple(dropped(measures, before)),
+        changes=moved,
+        dropped=gone,
         annotations=load_annotations(store, info),
     )
 
@@ -252,7 +270,12 @@ def save_questions(
     return load_lens(store, info)
 
 
-def load_view(store: Store, wanted: PeriodKey | int | None = None) -> tuple[LoadedReport | None, str | None, int]:
+View = tuple[LoadedReport | None, str | None, int]
+"""A period as :func:`load_view` reads it: the report (None: an empty store), why the store is
+read-only (or None), and the store's data version."""
+
+
+def load_view(store: Store, wanted: PeriodKey | int | None = None) -> View:
     """A period (as :func:`load_period`), why the store is read-only (or None), and its data version."""
     return load_period(store, wanted), store.read_only_reason, data_version(store)
 

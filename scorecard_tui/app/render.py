@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 
 from rich.console import JustifyMethod, RenderableType
 from rich.table import Table
@@ -59,6 +60,7 @@ def direction_text(direction: Direction | None, *, short: bool = False) -> Text:
     return Text(arrow if short else f"{arrow} {direction.value}", style=style)
 
 
+@lru_cache(maxsize=256)
 def short_unit(unit: str | None) -> str:
     """A unit short enough for a table cell: ``per 100,000 population`` is ``/100k``."""
     if not unit:

@@ -94,7 +94,7 @@ class AnnotationStore:
         return self._annotate(info, key, "note", text, author)
 
     def _current(self, info: ReportInfo, kind: str) -> dict[str, Annotation]:
-        rows = self._store.db.execute(
+        rows = self._store.conn.execute(
             """
             SELECT measure_key, period, kind, value, author, created_at FROM annotations
             WHERE id IN (
@@ -120,7 +120,7 @@ class AnnotationStore:
 
     def note_versions(self, info: ReportInfo) -> dict[str, int]:
         """How many versions each measure's note has had in a period (one query, not one per note)."""
-        rows = self._store.db.execute(
+        rows = self._store.conn.execute(
             """
             SELECT measure_key, count(*) FROM annotations
             WHERE report_name = ? AND source = ? AND period = ? AND kind = 'note' GROUP BY measure_key
@@ -131,7 +131,7 @@ class AnnotationStore:
 
     def annotation_history(self, info: ReportInfo, key: str, kind: str) -> list[Annotation]:
         """Every version of a measure's flag or note in a period, oldest first."""
-        rows = self._store.db.execute(
+        rows = self._store.conn.execute(
             """
             SELECT measure_key, period, kind, value, author, created_at FROM annotations
             WHERE report_name = ? AND source = ? AND period = ? AND measure_key = ? AND kind = ? ORDER BY id

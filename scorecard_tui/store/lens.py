@@ -340,7 +340,7 @@ class LensStore:
             as_of: Which review months count as missed (default: the report's date).
         """
         month = f"{as_of or info.as_of:%Y-%m}"
-        rows = self._store.db.execute(
+        rows = self._store.conn.execute(
             """
             SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity, g.kinds
             FROM (
@@ -378,7 +378,7 @@ class LensStore:
 
     def _lens(self, info: ReportInfo, as_of: date, key: str | None) -> list[LensEntry]:
         one = "AND measure_key = ?" if key is not None else ""
-        rows = self._store.db.execute(
+        rows = self._store.conn.execute(
             f"SELECT {_COLUMNS} FROM signals WHERE report_id = ? {one} ORDER BY position, severity DESC, id",
             [info.id] if key is None else [info.id, key],
         ).fetchall()
@@ -386,7 +386,7 @@ class LensStore:
             return []
         names = {
             position: (code, title, directorate)
-            for position, code, title, directorate in self._store.db.execute(
+            for position, code, title, directorate in self._store.conn.execute(
                 f"SELECT position, code, title, directorate FROM measures WHERE report_id = ? "
                 f"{'AND position = ?' if key is not None else ''}",
                 [info.id] if key is None else [info.id, rows[0][11]],
@@ -450,7 +450,7 @@ class LensStore:
 
     def question_edits(self, info: ReportInfo) -> dict[tuple[str, str], QuestionVersion]:
         """The latest version of each edited or dropped question in a period, by (key, slug)."""
-        rows = self._store.db.execute(
+        rows = self._store.conn.execute(
             """
             SELECT measure_key, slug, text, dropped, author, created_at FROM questions
             WHERE id IN (
@@ -464,7 +464,7 @@ class LensStore:
 
     def question_history(self, info: ReportInfo, key: str, slug: str) -> list[QuestionVersion]:
         """Every version of one question, oldest first."""
-        rows = self._store.db.execute(
+        rows = self._store.conn.execute(
             """
             SELECT measure_key, slug, text, dropped, author, created_at FROM questions
             WHERE report_name = ? AND source = ? AND period = ? AND measure_key = ? AND slug = ? ORDER BY id

@@ -16,4 +16,4 @@ def data_version(store: Store) -> int:
     writer around) is re-opened first if its file has changed, which changes the number.
     """
     store.follow_changes()
-    return store.generation << 32 | int(store.db.execute("PRAGMA data_version").fetchone()[0])
+    return store.generation << 32 | int(store.conn.execute("PRAGMA data_version").fetchone()[0])

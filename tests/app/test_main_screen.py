@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SMALL, WIDE
-from pilot_helpers import notices, press, run_palette, screen_text, status
+from pilot_helpers import notices, press, run_palette, screen_text, settle, status
 
+from scorecard_tui.app import create_app
+from scorecard_tui.app.data import StoreThread
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.help import HelpScreen
 from scorecard_tui.app.screens.main import MainScreen
@@ -104,3 +106,20 @@ async def test_every_dialog_shares_the_box_and_closes_on_escape(two_periods_db: 
             if isinstance(app.screen, AgendaScreen):
                 await press(pilot, "escape")
             assert app.screen is app.main
+
+
+async def test_a_period_read_before_the_app_starts_is_shown_as_it_mounts(two_periods_db: Path) -> None:
+    """Issue 12: given the period the command line read (``StoreThread.open_first``), the main
+    screen shows it as it mounts, in the first frame, and reads nothing itself; the history and
+    lens follow as usual."""
+    store = StoreThread(two_periods_db)
+    checked: list[bool] = []
+    view = store.open_first(lambda: checked.append(True)).result()
+    assert checked == [True] and view[0] is not None
+    app = create_app(two_periods_db, store=store, first_view=view)
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.main.report is view[0]  # before any pause: on screen with the first frame
+        assert not [w for w in app.workers if w.group == "load"]
+        assert "20 of 20 measures: all" in status(app)
+        await settle(pilot)
+        assert app.main.report is not None and app.main.report.history  # the details came after

@@ -109,3 +109,16 @@ def test_real_app_in_a_terminal(sample_db: Path) -> None:
         assert not term.screen.cursor.hidden
     finally:
         term.close()
+
+
+def test_scorecard_open_draws_the_report_in_its_first_frame(sample_db: Path) -> None:
+    """Issue 12: ``scorecard open`` checks the file and reads the latest period while Textual
+    starts, so the first frame is the report: no "Opening ..." placeholder is ever drawn."""
+    term = Terminal(sys.executable, "-m", "scorecard_tui", "open", "--db", str(sample_db))
+    try:
+        term.wait_for("20 of 20 measures: all")
+        assert b"Opening" not in term.raw
+        term.quit()
+        assert term.proc.returncode == 0
+    finally:
+        term.close()

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -66,6 +67,14 @@ TALL = 30
 NO_MATCH = "No measures match. Press escape to clear every filter."
 
 
+def set_width(widget: Widget, cells: int | None) -> None:
+    """Give ``widget`` a width in cells (None: its stylesheet's), laying the screen out again only
+    when that changes (Textual's setter lays it out again for every None: three full repaints
+    as the app opened)."""
+    if cells is not None or widget.styles.inline.has_rule("width"):
+        widget.styles.width = cells
+
+
 class MainScreen(Screen[None]):
     """The header, directorate tree, RAG table, detail pane, search bar and status line.
 
@@ -111,9 +120,13 @@ class MainScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The layout classes as _place_tree will most likely find them, so that the panes are
+        # styled once as they mount (set after, they restyled every widget: ~15 ms of start-up).
+        width = self.app.size.width
+        self.set_class(width < SIDE_BY_SIDE, "-narrow")
         yield ReportHeader(id="header")
         yield EmptyState(id="empty")
-        with Horizontal(id="main"):
+        with Horizontal(id="main", classes="-no-tree" if width < WIDE else ""):
             yield DirectorateTree(id="tree")
             with Container(id="work"):
                 with Vertical(id="table-pane"):
@@ -132,9 +145,11 @@ class MainScreen(Screen[None]):
         self.query_one("#table-pane").border_title = "Measures"
         self.query_one("#detail-box").border_title = "Detail"
         self._place_tree()
-        # At once: the store thread imports and opens the store (sqlite_utils) while this thread
-        # draws the first frame (measured: sooner data, and no later first frame, than after it).
-        self.load_report()
+        view = self.scorecard.take_first_view()
+        if view is None:
+            self.load_report()
+        else:  # read before the app started: shown in the first frame
+            self.show_view(*view)
         self.set_interval(self.scorecard.poll_seconds, self.poll_store, name="poll-store")
 
     def on_screen_suspend(self) -> None:
@@ -153,12 +168,12 @@ class MainScreen(Screen[None]):
         self.query_one("#main").set_class(not shown, "-no-tree")
         tree = self.query_one(DirectorateTree)
         tree_width = min(tree.needed_width(), TREE_MAX, max(20, width - TABLE_ROOM)) if shown else 0
-        tree.styles.width = tree_width or None
+        set_width(tree, tree_width or None)
         tree.fit(tree_width)
         room = width - tree_width - TABLE_ROOM
         beside = width >= SIDE_BY_SIDE and room >= DETAIL_MIN
         self.set_class(not beside, "-narrow")
-        self.query_one("#detail-box").styles.width = min(DETAIL_MAX, room) if beside else None
+        set_width(self.query_one("#detail-box"), min(DETAIL_MAX, room) if beside else None)
         if not shown and tree.has_focus:
             self.query_one(RagTable).focus()
 
@@ -223,34 +238,38 @@ class MainScreen(Screen[None]):
 
     @on(ReportLoaded)
     def _loaded(self, message: ReportLoaded) -> None:
-        if not self.app.screen_stack:
-            return  # shutting down
-        self.scorecard.read_only_reason = message.read_only_reason
-        self.seen_version, self.pending_reload = message.version, None
-        if message.read_only_reason and not self._said_read_only:
+        if self.app.screen_stack:  # else shutting down
+            self.show_view(message.loaded, message.read_only_reason, message.version)
+
+    def show_view(self, loaded: LoadedReport | None, read_only_reason: str | None, version: int) -> None:
+        """Show a period as read (None: the database is empty), with why the store is read-only
+        (or None) and the store's data version when it was read."""
+        self.scorecard.read_only_reason = read_only_reason
+        self.seen_version, self.pending_reload = version, None
+        if read_only_reason and not self._said_read_only:
             self._said_read_only = True
-            self.notify(message.read_only_reason, title="Read-only", markup=False)
+            self.notify(read_only_reason, title="Read-only", markup=False)
             self.refresh_bindings()
         before = self.current_measure
         first = self.report is None
-        self.report = message.loaded
+        self.report = loaded
         self.selected = None
-        self.set_class(message.loaded is None, "-empty")
-        if message.loaded is None:
+        self.set_class(loaded is None, "-empty")
+        if loaded is None:
             self.query_one(ReportHeader).show_message(f"scorecard  no reports yet in {self.store_thread.path.name}")
             self.query_one(StatusLine).show("The database is empty: press i to import", "")
             return
-        self.query_one(DirectorateTree).show_measures(message.loaded.measures, self.state.basis)
+        self.query_one(DirectorateTree).show_measures(loaded.measures, self.state.basis)
         self._tree_basis = self.state.basis
         self._place_tree()
         if self.scorecard.demo and first:
             self.notify("Demo: the sample reports in a temporary database.", markup=False)
         if self._wanted_query.strip():
             self.search(self._wanted_query)
-        keys = [m.key for m in message.loaded.measures]
+        keys = [m.key for m in loaded.measures]
         keep = keys.index(before.key) if before is not None and before.key in keys else None
         self.apply_view(keep)
-        self.call_after_refresh(self.load_details, message.loaded.info)
+        self.call_after_refresh(self.load_details, loaded.info)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:

@@ -101,7 +101,7 @@ class DetailPane(ScrollView, can_focus=True):
             # The scrollbar came or went (focus) without a resize: wrap to the new width.
             self._rewrap_pending = True
             self.call_after_refresh(self._rewrap)
+        style = self.rich_style  # worked out from every ancestor's style: once a line, not twice
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        line = self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
-        return line.apply_style(self.rich_style).simplify()
+            return Strip.blank(width, style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, style).apply_style(style).simplify()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -16,7 +17,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from scorecard_tui.app.render import change_badge, direction_text, flag_badge, month_label, rag_badge, value_text
-from scorecard_tui.app.safe import literal
+from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.table_layout import CODE_MAX, NUMBER_COLUMNS, Column, TablePlan
 from scorecard_tui.app.view import Marks, next_review
 from scorecard_tui.model import Measure
@@ -99,7 +100,7 @@ def number(m: Measure, label: str) -> str:
 
 def column_widths(measures: Sequence[Measure]) -> tuple[int, dict[str, int]]:
     """The widest code, and the widest text of each number column (its heading included)."""
-    code = max([0, *(literal(m.code, newlines=False).cell_len for m in measures)])
+    code = max([0, *(cell_len(clean(m.code, newlines=False)) for m in measures)])
     numbers = {label: max([len(label), *(len(number(m, label)) for m in measures)]) for label in NUMBER_COLUMNS}
     return code, numbers
 
