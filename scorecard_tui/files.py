@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -55,6 +54,8 @@ def write_file_safely(path: str | os.PathLike[str], data: str | bytes, *, protec
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = _existing_mode(path, list(protect))
+    import secrets  # on first write: it loads OpenSSL (~7 ms of the app's start-up, which reads only)
+
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:

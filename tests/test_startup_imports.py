@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 
 LATER = (
     "sqlite_utils",
+    "secrets",  # OpenSSL: for the names of files written
     "scorecard_tui.parse",
     "scorecard_tui.briefing",
     "pdfplumber",
