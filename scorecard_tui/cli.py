@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import tempfile
 from datetime import date, datetime
@@ -157,6 +158,11 @@ def _launch(
     of the interpreter), then opens it and reads the latest period, while this thread imports
     Textual and the app: the first frame shows the report. The user's own --read-only flag goes
     through: the store decides (environment, permissions)."""
+    # No collections while the app starts: what start-up makes (modules, classes, the first
+    # frame) lives as long as the app, and the collector's passes over it, as it came, took
+    # ~30 ms of the first frame. The app collects once, freezes what it holds and switches the
+    # collector back on after its first frame (ScorecardApp.settle_memory).
+    gc.disable()
     from scorecard_tui.app.data import StoreThread
     from scorecard_tui.store.checks import precheck
 
@@ -169,6 +175,7 @@ def _launch(
         view = opening.result()
     except ScorecardError:
         store.close()
+        gc.enable()
         raise
     run_app(path, demo=demo, as_of=as_of, read_only=read_only, author=author, store=store, first_view=view)
 

@@ -127,11 +127,13 @@ class ScorecardApp(App[None]):
     def settle_memory(self) -> None:
         """Collect what the last report left, then freeze what is held now (``freeze_memory``):
         one pause as a report lands rather than one behind a later key. Unfrozen first, so that
-        nothing frozen before stays uncollected."""
+        nothing frozen before stays uncollected. The collector is switched back on here if start-up
+        switched it off (:func:`scorecard_tui.app.run_app`'s caller does, till the first report)."""
         if self.freeze_memory:
             gc.unfreeze()
             gc.collect()
             gc.freeze()
+            gc.enable()
 
     def on_unmount(self) -> None:
         self.data.close()

@@ -150,6 +150,9 @@ class MainScreen(Screen[None]):
             self.load_report()
         else:  # read before the app started: shown in the first frame
             self.show_view(*view)
+        # The memory start-up made, collected and frozen once the first frame is out (and switched
+        # back on, if start-up switched the collector off), whether or not the details ever come.
+        self.call_after_refresh(self.scorecard.settle_memory)
         self.set_interval(self.scorecard.poll_seconds, self.poll_store, name="poll-store")
 
     def on_screen_suspend(self) -> None:
