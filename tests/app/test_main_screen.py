@@ -121,5 +121,6 @@ async def test_a_period_read_before_the_app_starts_is_shown_as_it_mounts(two_per
         assert app.main.report is view[0]  # before any pause: on screen with the first frame
         assert not [w for w in app.workers if w.group == "load"]
         assert "20 of 20 measures: all" in status(app)
+        assert app.main.selected == 0  # the first measure in the detail pane, in that same frame
         await settle(pilot)
         assert app.main.report is not None and app.main.report.history  # the details came after

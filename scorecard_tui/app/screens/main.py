@@ -272,6 +272,7 @@ class MainScreen(Screen[None]):
         keys = [m.key for m in loaded.measures]
         keep = keys.index(before.key) if before is not None and before.key in keys else None
         self.apply_view(keep)
+        self.show_selected(self.query_one(RagTable).current)  # in this frame, not after the table's message
         self.call_after_refresh(self.load_details, loaded.info)
 
     @on(LoadFailed)
@@ -366,9 +367,13 @@ class MainScreen(Screen[None]):
 
     @on(RagTable.MeasureHighlighted)
     def _highlighted(self, message: RagTable.MeasureHighlighted) -> None:
-        if message.position == self.selected and message.position is not None:
+        self.show_selected(message.position)
+
+    def show_selected(self, position: int | None) -> None:
+        """Show the measure at ``position`` (None: no measure) in the detail pane."""
+        if position == self.selected and position is not None:
             return
-        self.selected = message.position
+        self.selected = position
         measure = self.current_measure
         self.query_one(DetailPane).show_measure(measure, self.detail_context(measure) if measure else None)
 

@@ -66,6 +66,13 @@ class DetailPane(ScrollView, can_focus=True):
             self.scroll_to(0, 0, animate=False, immediate=True)
 
     def _render_lines(self) -> None:
+        self._wrap()
+        self._fit_scrolling()
+        self.refresh()
+
+    def _wrap(self) -> None:
+        """Render the measure to lines at the pane's width; nothing else, so that it can run as
+        a frame is drawn."""
         width = self.scrollable_content_region.width
         self._rendered_width = width
         if width <= 0:
@@ -76,20 +83,18 @@ class DetailPane(ScrollView, can_focus=True):
         segments = console.render(self._renderable, options)
         lines = Segment.split_and_crop_lines(segments, width, pad=True, include_new_lines=False)
         self._lines = [Strip(line, width) for line in lines]
-        size = Size(width, len(self._lines))
+
+    def _fit_scrolling(self) -> None:
+        """Scroll over the lines as wrapped."""
+        self._rewrap_pending = False
+        size = Size(self._rendered_width, len(self._lines))
         if size != self.virtual_size:
             # Only this pane's scrolling changes: skip the screen-wide layout pass that
             # setting ``virtual_size`` asks for (it repaints every other scrollbar too).
             self.set_reactive(DetailPane.virtual_size, size)
             self._scroll_update(size)
-        self.refresh()
 
     def on_resize(self) -> None:
-        if self.scrollable_content_region.width != self._rendered_width:
-            self._render_lines()
-
-    def _rewrap(self) -> None:
-        self._rewrap_pending = False
         if self.scrollable_content_region.width != self._rendered_width:
             self._render_lines()
 
@@ -97,10 +102,14 @@ class DetailPane(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        if width != self._rendered_width and not self._rewrap_pending:
-            # The scrollbar came or went (focus) without a resize: wrap to the new width.
-            self._rewrap_pending = True
-            self.call_after_refresh(self._rewrap)
+        if width != self._rendered_width:
+            # Drawn at another width than wrapped for: shown as the app mounted (before the first
+            # layout), or the scrollbar came or went (focus). Wrapped again now, for this frame;
+            # the scrolling follows after it.
+            self._wrap()
+            if not self._rewrap_pending:
+                self._rewrap_pending = True
+                self.call_after_refresh(self._fit_scrolling)
         style = self.rich_style  # worked out from every ancestor's style: once a line, not twice
         if index >= len(self._lines):
             return Strip.blank(width, style)
