@@ -1,8 +1,8 @@
 """What opening a database checks, on a plain ``sqlite3`` connection: the file is a scorecard
 database, undamaged, of a schema this version can read.
 
-The store runs these as it opens; ``scorecard open`` runs them (:func:`precheck`) before the
-app starts, without importing ``sqlite_utils`` (the app's first frame waits for nothing else).
+The store runs these as it opens; ``scorecard open`` runs them (:func:`precheck`) on the store
+thread before the store opens the file, while Textual is imported, and refuses in one line.
 """
 
 from __future__ import annotations
