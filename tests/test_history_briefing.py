@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from scorecard_tui.export import measure_to_dict
 from scorecard_tui.model import Flag
 from scorecard_tui.store import Store
 from scorecard_tui.triage import Change, agenda, changes, changes_since, dropped, next_review, review_due_within
+from tests.conftest import copy_of
 from tests.helpers import FIELDS, exception_entries
 
 EXPECTED_CHANGES = {
@@ -75,6 +77,21 @@ def test_the_app_reads_changes_from_the_period_befores_ratings_alone(store):
     loaded, _, _ = load_view(store)
     assert loaded is not None and loaded.changes == EXPECTED_CHANGES
     assert [m.code for m in loaded.dropped] == ["FPA PM22b"]
+
+
+def test_changes_from_ratings_key_hostile_codes_as_the_measures_do(two_periods_template: Path, tmp_path: Path):
+    """A code another tool wrote with an escape sequence or a bidi override is cleaned the same way
+    whether the period is read in full or as ratings alone, so "changed since" still matches."""
+    db = copy_of(two_periods_template, tmp_path)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE measures SET code = code || ? WHERE code = 'LCT PM03'", ["\x1b[31m\u202e"])
+    conn.close()
+    with Store(db) as store:
+        q1 = store.find_report("2018/19 Q1")
+        assert list(store.ratings(q1.id)) == [m.key for m in store.measures(q1.id)]
+        loaded, _, _ = load_view(store)
+        assert loaded is not None and loaded.changes == EXPECTED_CHANGES
 
 
 @pytest.mark.parametrize("code", ["LCT PM03", "AHH Local 2A (i)", "SS PM07", "L&I PM23e", "CM PM24"])
