@@ -160,8 +160,8 @@ def _launch(
     through: the store decides (environment, permissions)."""
     # No collections while the app starts: what start-up makes (modules, classes, the first
     # frame) lives as long as the app, and the collector's passes over it, as it came, took
-    # ~30 ms of the first frame. The app collects once, freezes what it holds and switches the
-    # collector back on after its first frame (ScorecardApp.settle_memory).
+    # ~30 ms of the first frame. The app switches it back on after its first frame, and collects
+    # and freezes what it holds once the details land (ScorecardApp.on_ready, settle_memory).
     gc.disable()
     from scorecard_tui.app.data import StoreThread
     from scorecard_tui.store.checks import precheck

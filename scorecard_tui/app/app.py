@@ -74,6 +74,7 @@ class ScorecardApp(App[None]):
         self.data = store or StoreThread(self.db_path, read_only=read_only)
         """The thread that owns the store connections."""
         self._first_view = first_view
+        """Handed to the main screen as it is made."""
         self.read_only_reason: str | None = None
         """Why the store cannot be written (from the last load), or None."""
         self.poll_seconds = 3.0
@@ -92,14 +93,9 @@ class ScorecardApp(App[None]):
             raise RuntimeError("the app is not running")
         return self._main
 
-    def take_first_view(self) -> View | None:
-        """The period read before the app started (:meth:`StoreThread.open_first`), for the main
-        screen to show in its first frame; None when there was none, or once taken."""
-        view, self._first_view = self._first_view, None
-        return view
-
     def get_default_screen(self) -> Screen[None]:
-        self._main = MainScreen(self.data, as_of=self._as_of)
+        self._main = MainScreen(self.data, as_of=self._as_of, first_view=self._first_view)
+        self._first_view = None
         return self._main
 
     def notify(
@@ -127,12 +123,16 @@ class ScorecardApp(App[None]):
     def settle_memory(self) -> None:
         """Collect what the last report left, then freeze what is held now (``freeze_memory``):
         one pause as a report lands rather than one behind a later key. Unfrozen first, so that
-        nothing frozen before stays uncollected. The collector is switched back on here if start-up
-        switched it off (:func:`scorecard_tui.app.run_app`'s caller does, till the first report)."""
+        nothing frozen before stays uncollected."""
         if self.freeze_memory:
             gc.unfreeze()
             gc.collect()
             gc.freeze()
+
+    def on_ready(self) -> None:
+        """The first frame is out: the collector back on (``scorecard open`` switches it off while
+        the app starts); ``settle_memory`` collects and freezes once the report's details land."""
+        if self.freeze_memory:
             gc.enable()
 
     def on_unmount(self) -> None:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
+from scorecard_tui.store import Store
 from scorecard_tui.store.damage import damaged, is_damage
-from scorecard_tui.store.db import Store
 from scorecard_tui.store.lens import LensQuestion, LensRow
 from scorecard_tui.store.watch import data_version
 from scorecard_tui.triage import Change, changes_since, dropped

@@ -54,8 +54,8 @@ async def test_tests_and_other_hosts_are_not_frozen(two_periods_db: Path) -> Non
 
 async def test_the_collector_start_up_switched_off_is_back_on_once_the_report_is_up(two_periods_db: Path) -> None:
     """Issue 12: ``scorecard open`` switches the collector off while the app starts (its passes over
-    what start-up makes took ~30 ms of the first frame); the app collects, freezes and switches it
-    back on after its first frame."""
+    what start-up makes took ~30 ms of the first frame); the app switches it back on once its first
+    frame is out, and collects and freezes once the details land."""
     app = create_app(two_periods_db)
     app.freeze_memory = True  # as run_app sets it
     gc.disable()  # as the command line does
@@ -63,6 +63,7 @@ async def test_the_collector_start_up_switched_off_is_back_on_once_the_report_is
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert gc.isenabled()
+            await settle(pilot)
             assert gc.get_freeze_count() > 0
     finally:
         gc.enable()

@@ -23,7 +23,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from scorecard_tui.app import data
-from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread
+from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread, View
 from scorecard_tui.app.detail_view import DetailContext, context_for
 from scorecard_tui.app.keys import WRITE_ACTIONS, view_bindings
 from scorecard_tui.app.messages import (
@@ -67,6 +67,12 @@ TALL = 30
 NO_MATCH = "No measures match. Press escape to clear every filter."
 
 
+def detail_beside(width: int, tree_width: int) -> bool:
+    """Whether the detail goes beside the table (else below it) in a terminal ``width`` columns
+    wide with a tree ``tree_width`` wide."""
+    return width >= SIDE_BY_SIDE and width - tree_width - TABLE_ROOM >= DETAIL_MIN
+
+
 def set_width(widget: Widget, cells: int | None) -> None:
     """Give ``widget`` a width in cells (None: its stylesheet's), laying the screen out again only
     when that changes (Textual's setter lays it out again for every None: three full repaints
@@ -81,15 +87,18 @@ class MainScreen(Screen[None]):
     Args:
         store: The thread that owns the store connection (the app's).
         as_of: Count reviews as past or coming from this date (default: the report's fetch date).
+        first_view: The latest period, read before the app started (``StoreThread.open_first``):
+            shown as the screen mounts, in the first frame (default: read once the screen is up).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = list(view_bindings())
     AUTO_FOCUS = "#table"
     """The table has the keyboard from the start (Textual focuses it as the screen mounts)."""
 
-    def __init__(self, store: StoreThread, *, as_of: date | None = None) -> None:
+    def __init__(self, store: StoreThread, *, as_of: date | None = None, first_view: View | None = None) -> None:
         super().__init__(id="main-screen")
         self.store_thread = store
+        self._first_view = first_view
         self.report: LoadedReport | None = None
         """The period on screen and everything around it (None before loading, or an empty store)."""
         self.state = ViewState()
@@ -120,13 +129,13 @@ class MainScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The layout classes as _place_tree will most likely find them, so that the panes are
-        # styled once as they mount (set after, they restyled every widget: ~15 ms of start-up).
+        # The layout classes as _place_tree will most likely find them (the widest tree), so that
+        # the panes are styled once as they mount (set after, they restyled every widget: ~15 ms).
         width = self.app.size.width
-        self.set_class(width < SIDE_BY_SIDE, "-narrow")
+        self.set_class(not detail_beside(width, TREE_MAX), "-narrow")
         yield ReportHeader(id="header")
         yield EmptyState(id="empty")
-        with Horizontal(id="main", classes="-no-tree" if width < WIDE else ""):
+        with Horizontal(id="main", classes="" if self._shows_tree(width) else "-no-tree"):
             yield DirectorateTree(id="tree")
             with Container(id="work"):
                 with Vertical(id="table-pane"):
@@ -145,14 +154,11 @@ class MainScreen(Screen[None]):
         self.query_one("#table-pane").border_title = "Measures"
         self.query_one("#detail-box").border_title = "Detail"
         self._place_tree()
-        view = self.scorecard.take_first_view()
+        view, self._first_view = self._first_view, None
         if view is None:
             self.load_report()
-        else:  # read before the app started: shown in the first frame
+        else:
             self.show_view(*view)
-        # The memory start-up made, collected and frozen once the first frame is out (and switched
-        # back on, if start-up switched the collector off), whether or not the details ever come.
-        self.call_after_refresh(self.scorecard.settle_memory)
         self.set_interval(self.scorecard.poll_seconds, self.poll_store, name="poll-store")
 
     def on_screen_suspend(self) -> None:
@@ -167,18 +173,21 @@ class MainScreen(Screen[None]):
         longest directorate needs, leaving the table TABLE_ROOM), the detail beside the table
         when there is room for it, else below."""
         width = self.app.size.width if width is None else width
-        shown = self._tree_shown if self._tree_shown is not None else width >= WIDE
+        shown = self._shows_tree(width)
         self.query_one("#main").set_class(not shown, "-no-tree")
         tree = self.query_one(DirectorateTree)
         tree_width = min(tree.needed_width(), TREE_MAX, max(20, width - TABLE_ROOM)) if shown else 0
         set_width(tree, tree_width or None)
         tree.fit(tree_width)
-        room = width - tree_width - TABLE_ROOM
-        beside = width >= SIDE_BY_SIDE and room >= DETAIL_MIN
+        beside = detail_beside(width, tree_width)
         self.set_class(not beside, "-narrow")
-        set_width(self.query_one("#detail-box"), min(DETAIL_MAX, room) if beside else None)
+        set_width(self.query_one("#detail-box"), min(DETAIL_MAX, width - tree_width - TABLE_ROOM) if beside else None)
         if not shown and tree.has_focus:
             self.query_one(RagTable).focus()
+
+    def _shows_tree(self, width: int) -> bool:
+        """Whether the tree shows: as the user chose (``t``), else from WIDE columns."""
+        return self._tree_shown if self._tree_shown is not None else width >= WIDE
 
     @property
     def small(self) -> bool:
