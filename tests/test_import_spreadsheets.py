@@ -387,11 +387,15 @@ LINES = (
             "line 4 of the CSV is not UTF-8 though line 3 is",
         ),
         (
+            (b"\xef\xbb\xbf" + LINES[0], LINES[1], LINES[3]),
+            "line 3 of the CSV is not UTF-8 though it starts with UTF-8's byte-order mark",
+        ),
+        (
             (*LINES[:2], b"A2,Spend \x81\x8d,50,40,Green\r\n"),
             "line 3 of the CSV is neither UTF-8 nor Windows-1252: save it as UTF-8 (in Excel: CSV UTF-8)",
         ),
     ],
-    ids=["utf-8 then 1252", "1252 then utf-8", "both on one line", "a byte no encoding has", "not 1252"],
+    ids=["utf-8 then 1252", "1252 then utf-8", "one line", "a byte no encoding has", "marked utf-8", "not 1252"],
 )
 def test_a_csv_of_mixed_or_unknown_encoding_is_refused_not_guessed(
     db: Path, tmp_path: Path, lines: tuple[bytes, ...], expected: str

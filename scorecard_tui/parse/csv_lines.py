@@ -18,6 +18,7 @@ from scorecard_tui.parse.sheet_limits import MAX_LINE_BYTES, MAX_LINES
 _LINE_END = re.compile(rb"\r\n?|\n")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: CSV UTF-8) and import that"
+_BOM_SAYS_SO = "it starts with UTF-8's byte-order mark"
 
 
 def _utf16(data: bytes) -> bytes:
@@ -46,7 +47,7 @@ class CsvLines:
         self._decided_on = 0
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
-            self.encoding, self._decided_on = "utf-8", 1
+            self.encoding = "utf-8"
         lines = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
         if data and not data.endswith((b"\n", b"\r")):
             lines += 1
@@ -79,9 +80,9 @@ class CsvLines:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
             if self.encoding == "utf-8":
+                where = f"line {self._decided_on:,} is" if self._decided_on else _BOM_SAYS_SO
                 raise ScorecardError(
-                    f"line {number:,} of the CSV is not UTF-8 though line {self._decided_on:,} is: the file mixes "
-                    f"encodings; {_SAVE_AS_UTF8}"
+                    f"line {number:,} of the CSV is not UTF-8 though {where}: the file mixes encodings; {_SAVE_AS_UTF8}"
                 ) from None
             if _UTF8_SEQUENCE.search(line):
                 raise ScorecardError(

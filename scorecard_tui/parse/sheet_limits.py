@@ -28,14 +28,16 @@ MAX_CELL_CHARS = 32_767
 """Characters in one cell: Excel's own limit."""
 MAX_TEXT_CHARS = 50_000_000
 """Characters of cell text, over all sheets (a shared string counts each time a cell uses it)."""
-MAX_SHARED_STRINGS = 500_000
-"""Entries in the workbook's shared-string table."""
+MAX_SHARED_STRINGS = 100_000
+"""Entries in the workbook's shared-string table (openpyxl reads them all before any row,
+about 2 s for 100,000)."""
 MAX_PARTS = 1_000
 """Files inside the ``.xlsx`` zip."""
 MAX_SHEET_BYTES = 50 * 1024 * 1024
-"""Uncompressed size of one sheet or of the shared-string table."""
+"""Uncompressed size of one XML part: a sheet, the shared-string table, or another part."""
 MAX_PART_BYTES = 10 * 1024 * 1024
-"""Uncompressed size of any other XML part (styles, workbook, relationships)."""
+"""Uncompressed size of a part openpyxl reads whole into memory (styles, workbook, theme,
+relationships, properties)."""
 MAX_XML_BYTES = 200 * 1024 * 1024
 """Uncompressed size of all XML parts together."""
 MAX_RATIO = 200
@@ -52,9 +54,15 @@ PROGRESS_CELLS = 20_000
 Progress = Callable[[], None]
 """Called every so many rows read; raising from it stops the read (the exception goes up unchanged)."""
 
-_SHEET_PART = re.compile(r"^xl/(?:worksheets/[^/]+|sharedStrings)\.xml$", re.I)
+_READ_WHOLE = re.compile(
+    r"^(?:\[Content_Types\]\.xml|.*\.rels|xl/workbook\.xml|xl/styles\.xml|xl/theme/.*|docProps/.*"
+    r"|xl/externalLinks/.*|xl/chartsheets/.*)$",
+    re.I,
+)
 _XML_PART = re.compile(r"\.(?:xml|rels|vml)$", re.I)
 _DIRECTORY_END = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_END = b"PK\x06\x06"
 _CHUNK = 1024 * 1024
 
 
@@ -72,6 +80,10 @@ def check_zip_directory(data: bytes) -> None:
     if end < 0 or end + 22 > len(data):
         return  # zipfile says it is damaged
     entries, directory_bytes = struct.unpack_from("<HI", data, end + 10)
+    if (entries == 0xFFFF or directory_bytes == 0xFFFFFFFF) and data[end - 20 : end - 16] == _ZIP64_LOCATOR:
+        (record,) = struct.unpack_from("<Q", data, end - 12)  # the Zip64 end record holds the true numbers
+        if data[record : record + 4] == _ZIP64_END and record + 56 <= len(data):
+            entries, directory_bytes = struct.unpack_from("<QQ", data, record + 32)
     if entries > MAX_PARTS:
         raise ScorecardError(
             f"the workbook is a zip of {entries:,} files; a spreadsheet has at most {MAX_PARTS:,}: not a scorecard"
@@ -99,10 +111,10 @@ def check_parts(archive: zipfile.ZipFile) -> None:
     total = 0
     for info in infos:
         name = info.filename
-        if not _XML_PART.search(name) and not _SHEET_PART.match(name):
+        if not _XML_PART.search(name):
             continue  # images and the like are never unzipped
         size = info.file_size
-        limit = MAX_SHEET_BYTES if _SHEET_PART.match(name) else MAX_PART_BYTES
+        limit = MAX_PART_BYTES if _READ_WHOLE.match(name) else MAX_SHEET_BYTES
         if size > limit:
             raise ScorecardError(
                 f"{name!r} inside the workbook unzips to {_mb(size)}; the limit is {_mb(limit)}: not a scorecard"

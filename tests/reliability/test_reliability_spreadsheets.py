@@ -130,6 +130,14 @@ def test_a_part_that_expands_like_a_bomb_is_refused_by_its_ratio(tmp_path: Path)
         read_scorecard(path)
 
 
+def test_a_part_read_whole_is_held_to_the_smaller_limit(tmp_path: Path) -> None:
+    path = bombs.workbook(tmp_path / "styles.xlsx", [bombs.HEADER])
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/styles.xml", "<!--" + os.urandom(6 * 1024 * 1024).hex() + "-->")
+    with pytest.raises(ScorecardError, match=r"styles\.xml' inside the workbook unzips to 12 MB; the limit is 10 MB"):
+        read_scorecard(path)
+
+
 def test_a_stated_dimension_past_the_row_limit_is_refused_before_the_rows_are_read(tmp_path: Path) -> None:
     path = bombs.workbook(tmp_path / "tall.xlsx", [bombs.HEADER], dimension="A1:B1048576")
     with pytest.raises(ScorecardError, match=r"states 1,048,576 rows \(its dimension\); the limit is 50,000"):
