@@ -109,11 +109,14 @@ def read_csv(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
         head = head[1:]
     delimiter = hint.group(1) if hint else sniff_delimiter("".join(head[:50]))
     record: list[str] = []  # the lines of the row being read, to say where a quote opened
+    ended = False
 
     def feed() -> Iterator[str]:
+        nonlocal ended
         for line in itertools.chain(head, source):
             record.append(line)
             yield line
+        ended = True
         yield _END + "\n"
 
     budget = SheetBudget(progress=(lambda: on_page(0, 1)) if on_page else None)
@@ -121,9 +124,9 @@ def read_csv(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
     reader = csv.reader(feed(), delimiter=delimiter)
     try:
         for n, row in enumerate(reader, start=1):
-            if row == [_END]:
+            if ended and row == [_END]:
                 break
-            if row and _END in row[-1]:
+            if ended and row and _END in row[-1]:
                 raise ScorecardError(_unclosed(lines.lines_read, row[-1]))
             budget.row("the CSV", lines.lines_read, len(row))
             for value in row[:MAX_COLUMNS]:
