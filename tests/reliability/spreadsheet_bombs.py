@@ -6,6 +6,7 @@ written part by part with zipfile, so the generators stay fast however much the 
 
 from __future__ import annotations
 
+import itertools
 import random
 import zipfile
 from collections.abc import Iterable
@@ -123,7 +124,8 @@ def cell_bomb(path: Path, length: int = 1_000_000) -> Path:
 
 def empty_rows(path: Path, rows: int = 2_000_000) -> Path:
     """``rows`` rows of one empty styled cell each: a few MB of zip, a long wait for a reader."""
-    return workbook(path, [HEADER, *(f'<row r="{r}"><c r="A{r}" s="0"/></row>' for r in range(2, rows + 2))])
+    body = (f'<row r="{r}"><c r="A{r}" s="0"/></row>' for r in range(2, rows + 2))
+    return workbook(path, itertools.chain([HEADER], body))
 
 
 def far_row(path: Path, row: int = 1_000_000_000) -> Path:
@@ -150,7 +152,8 @@ def long_csv_line(path: Path, size: int = 99 * 1024 * 1024) -> Path:
     """A CSV whose second line is ``size`` bytes."""
     with path.open("wb") as f:
         f.write(b"Ref,Indicator,RAG\n")
-        f.write(b"x" * size)
+        for _ in range(size >> 20):
+            f.write(b"x" * (1 << 20))
     return path
 
 
