@@ -218,7 +218,7 @@ class SheetBudget:
         if self.cells + counts.cells > MAX_CELLS:
             raise ScorecardError(f"{where} has over {MAX_CELLS:,} cells; the limit is {MAX_CELLS:,}: not a scorecard")
 
-    def check_dimension(self, where: str, rows: int | None, columns: int | None) -> None:
+    def check_dimension(self, where: str, rows: int | None) -> None:
         """Refuse a sheet whose stated size (``<dimension ref="A1:C60000">``) is over the row limit."""
         if rows is not None and rows > MAX_ROWS:
             raise ScorecardError(

@@ -214,7 +214,7 @@ def read_xlsx(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
         seen: list[str] = []
         for number, sheet in enumerate(workbook.worksheets, start=1):
             where = f"sheet {clean_text(sheet.title)!r}"
-            budget.check_dimension(where, getattr(sheet, "max_row", None), getattr(sheet, "max_column", None))
+            budget.check_dimension(where, getattr(sheet, "max_row", None))  # read before any row
             grid = list(_sheet_rows(sheet, where, budget))
             done = number
             header = locate_header(grid)
