@@ -26,7 +26,7 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse import read_scorecard
 from scorecard_tui.parse.sheet_limits import MAX_PARTS, PROGRESS_ROWS
 from scorecard_tui.store import Store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE_PDF
 from tests.reliability import spreadsheet_bombs as bombs
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -215,6 +215,16 @@ def test_raising_from_the_progress_callback_stops_the_read_unchanged(tmp_path: P
     with pytest.raises(Cancelled):
         read_scorecard(path, on_page=cancel)
     assert calls == 2  # stopped at once, not at the end
+
+
+def test_raising_from_the_progress_callback_of_a_pdf_comes_out_unchanged_too() -> None:
+    """The PDF readers turn pdfminer's failures into "unreadable PDF"; a cancel is not one."""
+
+    def cancel(done: int, total: int) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        read_scorecard(SAMPLE_PDF, on_page=cancel)
 
 
 # -- read once (point 8) ------------------------------------------------------------------------
