@@ -66,12 +66,30 @@ def check_numbering(numbering: Numbering) -> str:
     marks = [(i, s) for i, s in enumerate(numbering.stated) if s is not None]
     if numbering.form is None or not marks:
         return NOT_NUMBERED
-    counted = [(s.number, s.count) for _, s in marks if s.count is not None]
+    counted = [(i, s.number, s.count) for i, s in marks if s.count is not None]
     if counted:
-        check_page_numbers(counted, every_footer_read=True)
+        check_page_numbers(_unnumbered_in_place(counted, len(numbering.stated)), every_footer_read=True)
         return f"numbered '{numbering.form}': checked, none missing, repeated or out of order"
     _check_uncounted([(i, s.number) for i, s in marks])
     return f"numbered '{numbering.form}' (no page count): checked, no gap, repeat or disorder"
+
+
+def _unnumbered_in_place(counted: list[tuple[int, int, int]], pages: int) -> list[PageNumber]:
+    """The stated numbers, with pages that state none counted as the numbers they stand in place
+    of: a cover or a back page as the first or last pages, an inserted chart where it fits exactly."""
+    out: list[PageNumber] = []
+    before: tuple[int, int, int] | None = None
+    for index, number, count in counted:
+        if before is None:
+            gap = range(1, min(number, index + 1))  # a cover: page 1, whatever follows it
+        else:
+            i, n, m = before
+            gap = range(n + 1, number) if m == count and number - n == index - i else range(0)
+        out += [(k, count) for k in gap]
+        out.append((number, count))
+        before = (index, number, count)
+    index, number, count = counted[-1]
+    return out + [(k, count) for k in range(number + 1, min(count, number + pages - 1 - index) + 1)]
 
 
 def _check_uncounted(marks: list[tuple[int, int]]) -> None:

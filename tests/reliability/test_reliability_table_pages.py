@@ -229,3 +229,12 @@ def test_a_doris_report_given_twice_over_is_refused(tmp_path: Path):
     pdf = _pages(SAMPLE_PDF, list(range(11)) * 2, tmp_path / "twice.pdf")
     (tmp_path / "db").mkdir()
     _refused(pdf, tmp_path / "db" / "s.db", "page 12 repeats page 1 word for word")
+
+
+def test_a_cover_and_a_back_page_without_numbers_count_as_the_pages_they_stand_for(tmp_path: Path):
+    """Word's "different first page": the cover states nothing, the next page says "Page 2 of 5"."""
+    pdf = _report(tmp_path / "covered.pdf", 5, lambda n, m: [("right", f"Page {n} of {m}")] if 1 < n < 5 else [])
+    result = _run("import", str(pdf), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 0, result.stderr
+    (tmp_path / "db").mkdir()
+    _refused(_pages(pdf, [0, 2, 3, 4], tmp_path / "gap.pdf"), tmp_path / "db" / "s.db", "page 2 of 5 is missing")
