@@ -1,10 +1,11 @@
-"""Measure how much drawing each PDF page asks for, before any reader parses a page.
+"""Measure how much a PDF's streams inflate to, and how much drawing each page asks for,
+before any reader opens the file or parses a page.
 
-Both pdfium and pdfplumber expand a page's content streams (and each form it draws, each
-time it draws it) whole and make an object of every instruction: 1 MB of compressed
-content can hold 1 GB of instructions, or two million rectangles, taking seconds and
-gigabytes to parse. Here each stream is inflated in small pieces and only counted, so a
-page that asks for too much is refused in about a second, in a few MB, whatever the file.
+pdfium and pdfminer inflate an object stream whole to open a file, and a page's content
+streams (each form as often as it is drawn) whole to parse it, making an object of every
+instruction: 1 MB can inflate to 1 GB, or hold two million rectangles, taking seconds and
+gigabytes. Here each stream is inflated in small pieces and only counted, so such a file
+is refused in about a second, in a few MB, whatever it holds.
 """
 
 from __future__ import annotations
@@ -24,7 +25,17 @@ a dense real page holds a few hundred KB (the samples' pages under 40 KB)."""
 MAX_CONTENT_PER_REPORT = 48 * 1024 * 1024
 """Bytes of drawing instructions a report may hold in all."""
 
+MAX_OBJECT_STREAM = 8 * 1024 * 1024
+"""Bytes an object stream (or cross-reference stream) may inflate to: readers expand them whole
+to open the file; a real one holds a few hundred KB of dictionaries."""
+MAX_STREAMS = 128 * 1024 * 1024
+"""Bytes all the PDF's streams but images may inflate to (fonts, contents, forms, metadata)."""
+
 _CHUNK = 64 * 1024
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _DRAWN = re.compile(rb"/([^\s/\[\]<>(){}%]{1,127})\s*Do(?![^\s/\[\]<>(){}%])")
 _MAX_DEPTH = 12
 """Forms drawn inside forms deeper than this are not followed (readers stop earlier)."""
@@ -32,6 +43,65 @@ _MAX_DEPTH = 12
 
 class _TooMuch(Exception):
     """The budget ran out."""
+
+
+def check_streams(data: bytes) -> None:
+    """Refuse a PDF (its bytes) whose streams inflate past any scorecard's, before any reader opens it.
+
+    Each ``stream`` keyword's dictionary is read from the bytes before it; every stream but an
+    image is inflated in pieces and counted, an object stream against its own limit too.
+
+    Raises:
+        ScorecardError: naming the limit.
+    """
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 4096) : m.start()]
+        starts = list(_OBJ.finditer(head))
+        attrs = _ESCAPE.sub(lambda e: bytes([int(e[1], 16)]), head[starts[-1].end() :] if starts else head)
+        if re.search(rb"/Subtype\s*/Image\b", attrs):
+            continue
+        packed = _STREAM_KINDS.search(attrs) is not None
+        budget = min(MAX_STREAMS - total, MAX_OBJECT_STREAM) if packed else MAX_STREAMS - total
+        filters = _FILTERS.search(attrs)
+        names = [n.decode("latin-1") for n in re.findall(rb"/([^\s/\[\]<>()]+)", filters[1])] if filters else []
+        if not names:
+            continue  # unfiltered: no bigger than the file
+        end = data.find(b"endstream", m.end())
+        pieces: Iterator[bytes] = _pieces(data, m.end(), len(data) if end < 0 else end)
+        for name in names:
+            pieces = _decoded(name, pieces)
+        size = 0
+        for piece in _until_damaged(pieces):
+            size += len(piece)
+            if size > budget:
+                if packed and budget == MAX_OBJECT_STREAM:
+                    raise ScorecardError(
+                        f"an object stream of the PDF inflates to over {_mb(MAX_OBJECT_STREAM)}; "
+                        "a scorecard's hold a few hundred KB: not a scorecard"
+                    )
+                raise ScorecardError(
+                    f"the PDF's streams inflate to over {_mb(MAX_STREAMS)}; "
+                    "a scorecard's hold far less: not a scorecard"
+                )
+        total += size
+
+
+def _until_damaged(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """The pieces a decoder gives before it fails (encrypted or damaged data: readers get no more)."""
+    try:
+        yield from pieces
+    except (ValueError, TypeError, IndexError, EOFError, zlib.error):
+        return
+
+
+_STREAM_KINDS = re.compile(rb"/Type\s*/(?:ObjStm|XRef)\b")
+
+
+def _pieces(data: bytes, start: int, end: int) -> Iterator[bytes]:
+    """The file from ``start`` to ``end``, in pieces."""
+    for i in range(start, end, _CHUNK):
+        yield data[i : min(i + _CHUNK, end)]
 
 
 def check_content(data: bytes) -> None:
@@ -137,7 +207,7 @@ def _inflate(stream: Any, budget: int, drawn: Counter[bytes]) -> int:
         pieces = _decoded(_name(name), pieces)
     size = 0
     tail = b""
-    for piece in pieces:
+    for piece in _until_damaged(pieces):
         size += len(piece)
         if size > budget:
             raise _TooMuch
@@ -157,6 +227,8 @@ def _decoded(name: str, pieces: Iterator[bytes]) -> Iterator[bytes]:
                 while out:
                     yield out
                     out = inflater.decompress(inflater.unconsumed_tail, _CHUNK)
+                if inflater.eof:
+                    return
         except zlib.error:
             return  # damaged: what was read is what a reader gets
     elif name in ("LZWDecode", "LZW"):

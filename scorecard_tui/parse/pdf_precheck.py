@@ -36,8 +36,9 @@ def precheck_pdf(data: bytes) -> None:
     """
     import pypdfium2 as pdfium
 
-    from scorecard_tui.parse.pdf_content import check_content
+    from scorecard_tui.parse.pdf_content import check_content, check_streams
 
+    check_streams(data)  # before pdfium opens it: an object stream of 1 MB may inflate to 1 GB
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -4,6 +4,7 @@ before pdfium or pdfplumber parses it (issue 18, hole 3). Every bomb is generate
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 import sys
 import zlib
@@ -96,7 +97,7 @@ def test_a_form_of_many_instructions_drawn_many_times_is_refused_before_it_is_pa
 
 
 def test_content_that_inflates_a_thousand_fold_is_refused_before_it_is_parsed(tmp_path: Path):
-    pdf = _pdf(tmp_path / "inflates.pdf", [zlib.compress(HEADER), _spaces(256 << 20)], deflated=True)
+    pdf = _pdf(tmp_path / "inflates.pdf", [zlib.compress(HEADER), _spaces(64 << 20)], deflated=True)
     assert pdf.stat().st_size < 1 << 20
     _refused(pdf, tmp_path, PAGE_BYTES.format(page=2))
 
@@ -160,3 +161,59 @@ def test_the_samples_are_far_inside_the_limits(pdf: Path):
     from scorecard_tui.parse.pdf_precheck import precheck_pdf
 
     precheck_pdf(pdf.read_bytes())
+
+
+def _object_stream_pdf(path: Path, padding: int) -> Path:
+    """A PDF 1.5 whose catalog and page sit in an object stream padded to inflate by ``padding`` bytes."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>",
+    ]
+    header, body = b"", b""
+    for k, obj in enumerate(objs, start=1):
+        header += b"%d %d " % (k, len(body))
+        body += obj + b" "
+    packer = zlib.compressobj(9)
+    piece = b" " * (1 << 20)
+    packed = packer.compress(header + body) + b"".join(packer.compress(piece) for _ in range(padding >> 20))
+    packed += packer.flush()
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = {4: len(out)}
+    out += b"4 0 obj\n<< /Type /ObjStm /N 3 /First %d /Length %d /Filter /FlateDecode >>\nstream\n" % (
+        len(header),
+        len(packed),
+    )
+    out += packed + b"\nendstream\nendobj\n"
+    offsets[5] = len(out)
+    out += b"5 0 obj\n" + _stream(b"", HEADER) + b"\nendobj\n"
+    offsets[6] = len(out)
+    rows = [(0, 0, 65535), (2, 4, 0), (2, 4, 1), (2, 4, 2), (1, offsets[4], 0), (1, offsets[5], 0), (1, offsets[6], 0)]
+    table = b"".join(struct.pack(">BIH", *row) for row in rows)
+    out += b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(table)
+    out += table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[6]
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_an_object_stream_that_inflates_a_thousand_fold_is_refused_before_the_file_is_opened(tmp_path: Path):
+    """pdfium took 12 s and 2 GB to open such a file of 1 MB (1 GB inflated), before reading a page."""
+    pdf = _object_stream_pdf(tmp_path / "objects.pdf", 64 << 20)
+    reason = "an object stream of the PDF inflates to over 8 MB; a scorecard's hold a few hundred KB: not a scorecard"
+    _refused(pdf, tmp_path, reason)
+
+
+def test_an_object_stream_of_ordinary_size_opens(tmp_path: Path):
+    """The same file with its object stream of a few hundred bytes gets past the pre-check to the reader."""
+    pdf = _object_stream_pdf(tmp_path / "objects.pdf", 0)
+    result = CliRunner().invoke(cli, ["import", str(pdf), "--db", str(tmp_path / "s.db")], catch_exceptions=False)
+    assert "inflate" not in result.stderr and "not a scorecard: no header row" in result.stderr
+
+
+def test_streams_that_inflate_past_the_file_limit_are_refused(tmp_path: Path):
+    """A metadata stream (no page draws it) of 200 MB in 200 KB."""
+    packed = _spaces(200 << 20)
+    metadata = b"99 0 obj\n<< /Type /Metadata /Length " + str(len(packed)).encode() + b" /Filter /FlateDecode >>\n"
+    pdf = _pdf(tmp_path / "metadata.pdf", [HEADER])
+    pdf.write_bytes(pdf.read_bytes() + metadata + b"stream\n" + packed + b"\nendstream\nendobj\n")
+    _refused(pdf, tmp_path, "the PDF's streams inflate to over 128 MB; a scorecard's hold far less: not a scorecard")
