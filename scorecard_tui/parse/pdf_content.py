@@ -28,6 +28,8 @@ MAX_CONTENT_PER_REPORT = 48 * 1024 * 1024
 MAX_OBJECT_STREAM = 8 * 1024 * 1024
 """Bytes an object stream (or cross-reference stream) may inflate to: readers expand them whole
 to open the file; a real one holds a few hundred KB of dictionaries."""
+MAX_STREAM_COUNT = 100_000
+"""Streams a PDF may hold; a long report holds a few thousand."""
 MAX_STREAMS = 128 * 1024 * 1024
 """Bytes all the PDF's streams but images may inflate to (fonts, contents, forms, metadata)."""
 
@@ -55,19 +57,33 @@ def check_streams(data: bytes) -> None:
         ScorecardError: naming the limit.
     """
     total = 0
+    streams = 0
+    after = 0  # the end of the last stream's data: a "stream" inside it is data, not a stream
     for m in _STREAM.finditer(data):
-        head = data[max(0, m.start() - 4096) : m.start()]
-        starts = list(_OBJ.finditer(head))
-        attrs = _ESCAPE.sub(lambda e: bytes([int(e[1], 16)]), head[starts[-1].end() :] if starts else head)
+        if m.start() < after:
+            if after == len(data):
+                break  # a stream that never ends: the rest is its data
+            continue
+        end = data.find(b"endstream", m.end())
+        end = len(data) if end < 0 else end
+        region = data[after : m.start()]
+        after = end
+        streams += 1
+        if streams > MAX_STREAM_COUNT:
+            raise ScorecardError(
+                f"the PDF holds over {MAX_STREAM_COUNT:,} streams; a scorecard far fewer: not a scorecard"
+            )
+        attrs = _attributes(region)
         if re.search(rb"/Subtype\s*/Image\b", attrs):
             continue
         packed = _STREAM_KINDS.search(attrs) is not None
         budget = min(MAX_STREAMS - total, MAX_OBJECT_STREAM) if packed else MAX_STREAMS - total
-        filters = _FILTERS.search(attrs)
+        filters = next(reversed(list(_FILTERS.finditer(attrs))), None)  # the last: this stream's
         names = [n.decode("latin-1") for n in re.findall(rb"/([^\s/\[\]<>()]+)", filters[1])] if filters else []
+        if not names and b"/Filter" in attrs:
+            names = ["FlateDecode"]  # a filter not written out (an indirect one): inflate if it will
         if not names:
             continue  # unfiltered: no bigger than the file
-        end = data.find(b"endstream", m.end())
         pieces: Iterator[bytes] = _pieces(data, m.end(), len(data) if end < 0 else end)
         for name in names:
             pieces = _decoded(name, pieces)
@@ -85,6 +101,16 @@ def check_streams(data: bytes) -> None:
                     "a scorecard's hold far less: not a scorecard"
                 )
         total += size
+
+
+def _attributes(region: bytes) -> bytes:
+    """A stream's dictionary: from its ``N 0 obj`` on, else (a dictionary that hides the keyword)
+    all since the last stream; name escapes (``/Obj#53tm``) undone."""
+    starts = list(_OBJ.finditer(region[-4096:]))
+    attrs = region[-4096:][starts[-1].end() :] if starts else b""
+    if b"/Filter" not in attrs or b"/Type" not in attrs:
+        attrs = region
+    return _ESCAPE.sub(lambda e: bytes([int(e[1], 16)]), attrs)
 
 
 def _until_damaged(pieces: Iterator[bytes]) -> Iterator[bytes]:

@@ -217,3 +217,9 @@ def test_streams_that_inflate_past_the_file_limit_are_refused(tmp_path: Path):
     pdf = _pdf(tmp_path / "metadata.pdf", [HEADER])
     pdf.write_bytes(pdf.read_bytes() + metadata + b"stream\n" + packed + b"\nendstream\nendobj\n")
     _refused(pdf, tmp_path, "the PDF's streams inflate to over 128 MB; a scorecard's hold far less: not a scorecard")
+
+
+def test_a_file_of_stream_keywords_is_refused_in_seconds(tmp_path: Path):
+    pdf = tmp_path / "streams.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"1 0 obj << /Filter /FlateDecode >> stream\nxx endstream endobj\n" * 110_000)
+    _refused(pdf, tmp_path, "the PDF holds over 100,000 streams; a scorecard far fewer: not a scorecard")
