@@ -3,12 +3,13 @@
 "Page 4 of 11", "4 of 11", "Page 4", "4 | Page", "- 4 -", "4/11" and a number alone are
 read; the form a report numbers its pages by is the first of these (in that order) its
 pages show. A form without the word "page" or "of" ("- 4 -", "4/11", "4") counts only when
-most pages show it and the numbers change from page to page, so a year or a date repeated
-in every footer is never taken for a page number.
+two pages in three show it and its numbers mostly rise a page at a time, so a year or a
+date in every footer, or a figure at the foot of a table, is never taken for a page number.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 _P = r"p\s*a\s*g\s*e"  # "P a g e", as a letter-spaced footer extracts
 _COUNTED = "counted"  # on any page: the count says how many pages there should be
 _WORDED = "worded"  # "Page 4": on at least half the pages
-_BARE = "bare"  # "- 4 -", "4/11", "4": on two pages in three, the numbers changing
+_BARE = "bare"  # "- 4 -", "4/11", "4": on two pages in three, mostly rising a page at a time
 _FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "Page N of M",
@@ -84,14 +85,22 @@ def read_numbering(furniture: Sequence[Sequence[str]]) -> Numbering:
     for form, _, kind in _FORMS:
         stated = tuple(page.get(form) for page in per_page)
         shown = [s.number for s in stated if s is not None]
-        if shown and _counts(kind, shown, len(stated)):
+        if shown and _counts(kind, stated):
             return Numbering(form, stated)
     return Numbering(None, tuple(None for _ in per_page))
 
 
-def _counts(kind: str, shown: list[int], pages: int) -> bool:
+def _counts(kind: str, stated: Sequence[Stated | None]) -> bool:
+    shown = [s for s in stated if s is not None]
+    pages = len(stated)
     if kind == _COUNTED:
         return True
     if kind == _WORDED:
         return 2 * len(shown) >= pages
-    return len(shown) >= 2 and 3 * len(shown) >= 2 * pages and len(set(shown)) > 1
+    return len(shown) >= 2 and 3 * len(shown) >= 2 * pages and 3 * _rising(stated) >= 2 * (len(shown) - 1)
+
+
+def _rising(stated: Sequence[Stated | None]) -> int:
+    """Pairs of numbered pages whose numbers rise about as the pages do (as page numbers, not data, do)."""
+    marks = [(i, s.number) for i, s in enumerate(stated) if s is not None]
+    return sum(1 for (i, a), (j, b) in itertools.pairwise(marks) if 1 <= b - a <= 2 * (j - i))

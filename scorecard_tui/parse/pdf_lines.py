@@ -56,7 +56,7 @@ def body_lines(pages: list[PageCapture]) -> list[list[Line]]:
                 edge = i + 1 == len(lines) or lines[i + 1][0].top - bottom > 1.2 * ln[0].size
             else:  # apart from the lines above it, as a footer is
                 edge = bottom > page.height - margin and (i == 0 or top - lines[i - 1][0].bottom > 1.2 * ln[0].size)
-            numbered = PAGE_NUMBER.search(words_text(ln)) or any(map(is_page_number, furniture_texts(ln)))
+            numbered = PAGE_NUMBER.search(words_text(ln)) or is_page_number(words_text(ln))
             if in_header or not edge or not (numbered or seen[k] >= repeated):
                 kept.append(ln)
         out.append(kept)

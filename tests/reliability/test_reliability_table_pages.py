@@ -216,6 +216,8 @@ def test_pages_alike_but_for_their_rows_are_not_repeats(tmp_path: Path):
         ([["06/2024"], ["06/2024"]], None, [None, None]),  # a date the same on every page
         ([["2024"], ["2024"], ["2024"]], None, [None, None, None]),  # a year alone in every footer
         ([["3"], [], [], []], None, [None, None, None, None]),  # one stray number is no numbering
+        ([["12"], ["7"], ["30"], ["4"]], None, [None] * 4),  # figures at the foot of a table, not rising
+        ([["1"], ["3"], ["2"], ["4"], ["5"]], "N", [1, 3, 2, 4, 5]),  # numbers out of order are still numbers
     ],
 )
 def test_what_furniture_is_read_as_page_numbers(furniture, form, numbers):
