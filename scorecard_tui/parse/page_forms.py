@@ -68,6 +68,17 @@ def stated_pages(text: str) -> dict[str, Stated]:
     return found
 
 
+_LABEL = re.compile(
+    rf"{_P}\s*\d{{1,5}}(\s*(o\s*f|/)\s*\d{{1,5}})?|\d{{1,5}}\s+of\s+\d{{1,5}}|\d{{1,5}}\s*\|\s*{_P}|[-–—]\s*\d{{1,5}}\s*[-–—]",
+    re.I,
+)
+
+
+def is_page_label(text: str) -> bool:
+    """Whether a text is a page number and nothing else, in a form no table cell takes ("Page 2 of 4", "- 2 -")."""
+    return _LABEL.fullmatch(" ".join(text.split())) is not None
+
+
 def is_page_number(text: str) -> bool:
     """Whether a furniture text shows a page number in any form read here."""
     return bool(stated_pages(text))

@@ -240,3 +240,32 @@ def test_a_cover_and_a_back_page_without_numbers_count_as_the_pages_they_stand_f
     assert result.exit_code == 0, result.stderr
     (tmp_path / "db").mkdir()
     _refused(_pages(pdf, [0, 2, 3, 4], tmp_path / "gap.pdf"), tmp_path / "db" / "s.db", "page 2 of 5 is missing")
+
+
+def test_a_page_number_in_a_running_header_close_above_the_table_is_read(tmp_path: Path):
+    """No gap parts the number from the table below it: it is still read, and a page missing is refused."""
+    width, height = landscape(A4)
+    path = tmp_path / "headed.pdf"
+    c = Canvas(str(path), pagesize=(width, height), invariant=1)
+    for n in range(1, 5):
+        c.setFont("Helvetica", 8)
+        c.drawRightString(width - 40, height - 30, f"Page {n} of 4")
+        y = height - 42
+        if n == 1:
+            c.setFont("Helvetica-Bold", 12)
+            c.drawString(40, y - 2, "Performance Report Q2 2023/24")
+            y -= 22
+        c.setFont("Helvetica-Bold", 8)
+        for x, text in zip((40, 110, 420, 500), ("Ref", "Measure", "Target", "RAG"), strict=True):
+            c.drawString(x, y, text)
+        c.setFont("Helvetica", 8)
+        for k in range(40):
+            y -= 10
+            for x, text in zip((40, 110, 420, 500), (f"M{n}{k:02d}", f"Measure {n}-{k}", "80%", "Green"), strict=True):
+                c.drawString(x, y, text)
+        c.showPage()
+    c.save()
+    result = _run("inspect", str(path), "--db", str(tmp_path / "none.db"))
+    assert "Pages 4, numbered 'Page N of M'" in result.stdout, result.stdout + result.stderr
+    (tmp_path / "db").mkdir()
+    _refused(_pages(path, [0, 1, 3], tmp_path / "gap.pdf"), tmp_path / "db" / "s.db", "page 3 of 4 is missing")
