@@ -35,7 +35,6 @@ MAX_STREAMS = 128 * 1024 * 1024
 
 _CHUNK = 64 * 1024
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
-_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _DRAWN = re.compile(rb"/([^\s/\[\]<>(){}%]{1,127})\s*Do(?![^\s/\[\]<>(){}%])")
@@ -84,7 +83,7 @@ def check_streams(data: bytes) -> None:
             names = ["FlateDecode"]  # a filter not written out (an indirect one): inflate if it will
         if not names:
             continue  # unfiltered: no bigger than the file
-        pieces: Iterator[bytes] = _pieces(data, m.end(), len(data) if end < 0 else end)
+        pieces: Iterator[bytes] = _pieces(data, m.end(), end)
         for name in names:
             pieces = _decoded(name, pieces)
         size = 0
@@ -104,12 +103,10 @@ def check_streams(data: bytes) -> None:
 
 
 def _attributes(region: bytes) -> bytes:
-    """A stream's dictionary: from its ``N 0 obj`` on, else (a dictionary that hides the keyword)
-    all since the last stream; name escapes (``/Obj#53tm``) undone."""
-    starts = list(_OBJ.finditer(region[-4096:]))
-    attrs = region[-4096:][starts[-1].end() :] if starts else b""
-    if b"/Filter" not in attrs or b"/Type" not in attrs:
-        attrs = region
+    """A stream's dictionary: what follows the last object before it (``endobj``), name escapes
+    (``/Obj#53tm``) undone."""
+    last = region.rfind(b"endobj")
+    attrs = region[last + len(b"endobj") :] if last >= 0 else region
     return _ESCAPE.sub(lambda e: bytes([int(e[1], 16)]), attrs)
 
 
