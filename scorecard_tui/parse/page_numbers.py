@@ -48,7 +48,7 @@ def check_page_numbers(stated: Sequence[PageNumber], *, every_footer_read: bool)
 NOT_NUMBERED = "not numbered, so not checked for missing pages"
 """What ``inspect`` says of a report that numbers no page."""
 NUMBERED = "numbered 'Page N of M': checked, none missing, repeated or out of order"
-"""What ``inspect`` says of a report whose "Page N of M" numbers passed the check."""
+"""What ``inspect`` says of a report whose page numbers, with a count, passed the check."""
 
 MIN_WORDS_COMPARED = 20
 """Pages with fewer words (a blank or a divider) may recur; a fuller page twice is a page repeated."""
@@ -69,9 +69,11 @@ def check_numbering(numbering: Numbering) -> str:
     counted = [(i, s.number, s.count) for i, s in marks if s.count is not None]
     if counted:
         check_page_numbers(_unnumbered_in_place(counted, len(numbering.stated)), every_footer_read=True)
-        return f"numbered '{numbering.form}': checked, none missing, repeated or out of order"
+        return NUMBERED.replace("Page N of M", numbering.form)
     _check_uncounted([(i, s.number) for i, s in marks])
-    return f"numbered '{numbering.form}' (no page count): checked, no gap, repeat or disorder"
+    return (
+        f"numbered '{numbering.form}', no count: checked, no gap, repeat or disorder (a last page missing cannot show)"
+    )
 
 
 def _unnumbered_in_place(counted: list[tuple[int, int, int]], pages: int) -> list[PageNumber]:
