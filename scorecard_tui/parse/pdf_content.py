@@ -161,9 +161,13 @@ def check_content(data: bytes) -> None:
             total += size
     except ScorecardError:
         raise
-    except Exception as exc:  # pdfminer raises many types on damaged files
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ScorecardError(unreadable_pdf(detail, data, encrypted=False)) from exc
+    except Exception as exc:  # pdfminer raises many types on damaged files (as the reader's guard says)
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        detail = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+        encrypted = isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError)
+        raise ScorecardError(unreadable_pdf(detail, data, encrypted=encrypted)) from exc
 
 
 def _mb(n: int) -> str:
