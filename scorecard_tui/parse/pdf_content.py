@@ -185,19 +185,20 @@ def _cost(
     from pdfminer.pdftypes import resolve1
 
     size = 0
-    drawn: Counter[bytes] = Counter()
+    drawn = _Drawn()
     for ref in streams or ():
         stream = resolve1(ref)
         if not hasattr(stream, "rawdata"):
             continue
         size += _inflate(stream, budget - size, drawn)
-    if not drawn or depth >= _MAX_DEPTH:
+        drawn.read(b"\n")  # a page's streams run on into each other: "/X1" may end one, "Do" start the next
+    if not drawn.names or depth >= _MAX_DEPTH:
         return size
     xobjects = resolve1((resolve1(resources) or {}).get("XObject")) if isinstance(resolve1(resources), dict) else None
     if not isinstance(xobjects, dict):
         return size
-    for name, times in drawn.items():
-        ref = xobjects.get(name.decode("latin-1"))
+    for name, times in drawn.names.items():
+        ref = xobjects.get(_ESCAPE.sub(lambda e: bytes([int(e[1], 16)]), name).decode("latin-1"))
         form = resolve1(ref)
         if not hasattr(form, "attrs") or _name(form.attrs.get("Subtype")) != "Form":
             continue
@@ -220,7 +221,20 @@ def _name(value: Any) -> str:
     return str(getattr(value, "name", value))
 
 
-def _inflate(stream: Any, budget: int, drawn: Counter[bytes]) -> int:
+class _Drawn:
+    """The forms instructions draw (``/X1 Do``), counted by name as the instructions go by in pieces."""
+
+    def __init__(self) -> None:
+        self.names: Counter[bytes] = Counter()
+        self._tail = b""
+
+    def read(self, piece: bytes) -> None:
+        window = self._tail + piece
+        self.names.update(m[1] for m in _DRAWN.finditer(window) if m.end() > len(self._tail))
+        self._tail = window[-160:]
+
+
+def _inflate(stream: Any, budget: int, drawn: _Drawn) -> int:
     """The stream's decoded length, read in pieces; the forms it draws counted into ``drawn``.
 
     Raises:
@@ -233,14 +247,11 @@ def _inflate(stream: Any, budget: int, drawn: Counter[bytes]) -> int:
     for name, _ in stream.get_filters():
         pieces = _decoded(_name(name), pieces)
     size = 0
-    tail = b""
     for piece in _until_damaged(pieces):
         size += len(piece)
         if size > budget:
             raise _TooMuch
-        window = tail + piece
-        drawn.update(m[1] for m in _DRAWN.finditer(window) if m.end() > len(tail))
-        tail = window[-160:]
+        drawn.read(piece)
     return size
 
 

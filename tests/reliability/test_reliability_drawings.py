@@ -223,3 +223,9 @@ def test_a_file_of_stream_keywords_is_refused_in_seconds(tmp_path: Path):
     pdf = tmp_path / "streams.pdf"
     pdf.write_bytes(b"%PDF-1.4\n" + b"1 0 obj << /Filter /FlateDecode >> stream\nxx endstream endobj\n" * 110_000)
     _refused(pdf, tmp_path, "the PDF holds over 100,000 streams; a scorecard far fewer: not a scorecard")
+
+
+def test_a_form_drawn_under_an_escaped_name_still_counts(tmp_path: Path):
+    """``/X#31`` is ``/X1`` to every reader."""
+    pdf = _pdf(tmp_path / "forms.pdf", [HEADER + b"/X#31 Do\n" * 2000], form=RECT * 2000)
+    _refused(pdf, tmp_path, PAGE_BYTES.format(page=1))
