@@ -24,6 +24,8 @@ MAX_CONTENT_PER_PAGE = 4 * 1024 * 1024
 a dense real page holds a few hundred KB (the samples' pages under 40 KB)."""
 MAX_CONTENT_PER_REPORT = 48 * 1024 * 1024
 """Bytes of drawing instructions a report may hold in all."""
+MAX_PAGES = 2_000
+"""Pages a PDF may hold (the samples hold 3 to 11); every reader walks them all."""
 
 MAX_OBJECT_STREAM = 8 * 1024 * 1024
 """Bytes an object stream (or cross-reference stream) may inflate to: readers expand them whole
@@ -145,6 +147,8 @@ def check_content(data: bytes) -> None:
         total = 0
         forms: dict[int, int] = {}
         for number, page in enumerate(pages, start=1):
+            if number > MAX_PAGES:
+                raise ScorecardError(f"the PDF has over {MAX_PAGES:,} pages; a scorecard far fewer: not a scorecard")
             budget = min(MAX_CONTENT_PER_PAGE, MAX_CONTENT_PER_REPORT - total)
             try:
                 size = _cost(page.contents, page.resources, budget, forms, set(), 0)

@@ -36,7 +36,7 @@ def precheck_pdf(data: bytes) -> None:
     """
     import pypdfium2 as pdfium
 
-    from scorecard_tui.parse.pdf_content import check_content, check_streams
+    from scorecard_tui.parse.pdf_content import MAX_PAGES, check_content, check_streams
 
     check_streams(data)  # before pdfium opens it: an object stream of 1 MB may inflate to 1 GB
     try:
@@ -44,6 +44,10 @@ def precheck_pdf(data: bytes) -> None:
     except pdfium.PdfiumError as exc:
         raise ScorecardError(_unopened(str(exc), data)) from None
     try:
+        if len(doc) > MAX_PAGES:
+            raise ScorecardError(
+                f"the PDF has {len(doc):,} pages; a scorecard has at most {MAX_PAGES:,}: not a scorecard"
+            )
         check_content(data)  # before pdfium parses a page: 1 MB may inflate to 1 GB of instructions
         total = 0
         drawn = 0

@@ -10,12 +10,13 @@ import sys
 import zlib
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 from reportlab.pdfgen.canvas import Canvas
 
 from scorecard_tui.cli import cli
-from scorecard_tui.parse.pdf_content import MAX_CONTENT_PER_PAGE, MAX_CONTENT_PER_REPORT
+from scorecard_tui.parse.pdf_content import MAX_CONTENT_PER_PAGE, MAX_CONTENT_PER_REPORT, MAX_PAGES
 from scorecard_tui.parse.pdf_precheck import MAX_DRAWINGS_PER_PAGE, MAX_DRAWINGS_PER_REPORT
 from tests.conftest import OTHER_COUNCILS, ROOT, SAMPLE_PDF
 
@@ -229,3 +230,14 @@ def test_a_form_drawn_under_an_escaped_name_still_counts(tmp_path: Path):
     """``/X#31`` is ``/X1`` to every reader."""
     pdf = _pdf(tmp_path / "forms.pdf", [HEADER + b"/X#31 Do\n" * 2000], form=RECT * 2000)
     _refused(pdf, tmp_path, PAGE_BYTES.format(page=1))
+
+
+def test_a_pdf_of_more_pages_than_any_scorecard_is_refused_before_they_are_read(tmp_path: Path):
+    doc = pdfium.PdfDocument.new()
+    for _ in range(MAX_PAGES + 1):
+        doc.new_page(595, 842)
+    doc.save(tmp_path / "pages.pdf")
+    doc.close()
+    _refused(
+        tmp_path / "pages.pdf", tmp_path, "the PDF has 2,001 pages; a scorecard has at most 2,000: not a scorecard"
+    )
