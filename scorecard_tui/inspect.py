@@ -105,6 +105,8 @@ def inspect_renderables(reading: Reading, file_name: str) -> Iterator[Renderable
     fetched = f", fetched {r.fetched_at:%d %B %Y %H:%M}" if r.fetched_at else ", no fetch time"
     plural = "s" if len(r.directorates) != 1 else ""
     yield _t(f"{len(r.measures)} measures in {len(r.directorates)} directorate{plural}{fetched}")
+    if reading.page_check:
+        yield Text.assemble(("Pages ", "dim"), _t(f"{r.pages}, {reading.page_check}"))
     if reading.mapped is not None:
         yield mapping_table(reading.mapped)
     else:

@@ -193,7 +193,7 @@ def _read_data(
         subtitle="\n".join(found.title_lines) or None,
     )
     period_from = "--period" if period else f"the 'Time Fetched' footer ({footer.fetched_at:%d %B %Y}) and commentary"
-    return Reading(report, family, period_from=period_from)
+    return Reading(report, family, period_from=period_from, page_check=found.page_check)
 
 
 _DORIS_TEXT = re.compile(r"D\s*i\s*r\s*e\s*c\s*t\s*o\s*r\s*a\s*t\s*e\s*:")

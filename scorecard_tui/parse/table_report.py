@@ -60,6 +60,8 @@ class Reading:
     notes: tuple[str, ...] = ()
     overrides: dict[str, str] | None = None
     """The ``--map`` choices given for this import (to remember for the series)."""
+    page_check: str = ""
+    """PDFs and text extractions: how the pages were checked (``not numbered, so not checked ...``)."""
 
 
 def _name_line(table: RawTable) -> tuple[int, str] | None:
@@ -152,7 +154,7 @@ def reading_from_table(
         subtitle=report_subtitle(table),
     )
     notes = (*table.notes, *read.notes)
-    return Reading(report, family, mapped, period_from, tuple(notes), overrides or None)
+    return Reading(report, family, mapped, period_from, tuple(notes), overrides or None, table.page_check)
 
 
 def _period(table: RawTable, given: str | None) -> tuple[str, str]:
