@@ -11,11 +11,12 @@ from datetime import datetime
 from pathlib import Path
 
 from scorecard_tui.errors import ScorecardError
+from scorecard_tui.safe import clean_text
 from scorecard_tui.store import SCHEMA_VERSION, DamagedDatabase, Store, upgrade_command
 from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.checks import can_write
 from scorecard_tui.store.damage import recovery_steps
-from scorecard_tui.store.db_file import header_journal_mode
+from scorecard_tui.store.db_file import header_journal_mode, shell_path, sidecar_problem, sidecars
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,10 @@ def _group(gid: int) -> tuple[str, list[str]]:
 
 
 def _permissions(path: Path) -> list[Finding]:
-    st = path.stat()
+    """Who can write, and what to fix: every command suggested names plain files only (never a
+    link, which ``chmod`` would follow to whatever it points at)."""
+    real = path.resolve()
+    st = real.stat()
     mode = stat.S_IMODE(st.st_mode)
     owner = _name(st.st_uid)
     group, members = _group(st.st_gid)
@@ -61,22 +65,49 @@ def _permissions(path: Path) -> list[Finding]:
             f"{stat.filemode(st.st_mode)} {owner}:{group}; can write: {', '.join(writers) or 'nobody'}",
         )
     ]
-    if mode & stat.S_IWOTH:
-        findings.append(Finding(False, "world-writable", "anyone on the server can change it", f"chmod o-w {path}*"))
-    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    for side in sidecars:
-        if side.exists() and stat.S_IMODE(side.stat().st_mode) & 0o660 != mode & 0o660:
-            findings.append(
-                Finding(False, side.name, "permissions differ from the database's", f"chmod --reference={path} {side}")
+    sides = sidecars(path)
+    bad = {side: problem for side in sides if (problem := sidecar_problem(side))}
+    for side, problem in bad.items():
+        findings.append(
+            Finding(
+                False,
+                clean_text(side.name),
+                f"{clean_text(problem)}: SQLite would read and write another file through it, so every "
+                "command refuses the database",
+                f"make sure nobody has {shell_path(real)} open (close every scorecard app on it), then remove "
+                f"it (the file it leads to is left alone): rm -- {shell_path(side)}",
             )
-    folder = path.parent
+        )
+    plain = [real, *(side for side in sides if side.exists() and side not in bad)]
+    if mode & stat.S_IWOTH:
+        findings.append(
+            Finding(
+                False,
+                "world-writable",
+                "anyone on the server can change it",
+                f"chmod o-w -- {' '.join(shell_path(p) for p in plain)}",
+            )
+        )
+    for side in plain[1:]:
+        if stat.S_IMODE(os.lstat(side).st_mode) & 0o660 != mode & 0o660:
+            findings.append(
+                Finding(
+                    False,
+                    side.name,
+                    "permissions differ from the database's",
+                    # find -P never follows a link, and -type f skips one put there since this check
+                    f"find -P {shell_path(side)} -maxdepth 0 -type f "
+                    f"-exec chmod --reference={shell_path(real)} -- {{}} +",
+                )
+            )
+    folder = real.parent
     if mode & stat.S_IWGRP and not stat.S_IMODE(folder.stat().st_mode) & stat.S_IWGRP:
         findings.append(
             Finding(
                 False,
                 "folder",
                 f"{folder} is not group-writable, so group members cannot create the WAL files",
-                f"chmod g+w {folder}",
+                f"chmod g+w -- {shell_path(folder)}",
             )
         )
     return findings
@@ -87,6 +118,8 @@ def examine(path: Path) -> list[Finding]:
     if not path.exists():
         return [Finding(False, "file", f"{path} does not exist", f"scorecard import FILE --db {path}")]
     findings: list[Finding] = []
+    if any(sidecar_problem(side) for side in sidecars(path)):
+        return _permissions(path)  # the store refuses to open it: say why, and how to fix it safely
     try:
         with Store(path, read_only=True, any_version=True) as store:
             health = store.health()

@@ -141,6 +141,7 @@ class Store:
         return reason is not None, reason
 
     def _connect(self) -> sqlite3.Connection:
+        checks.check_sidecars(self.path)  # before SQLite opens them through a planted link
         timeout = BUSY_TIMEOUT_MS / 1000
         if self.read_only:
             if not self.path.exists():
