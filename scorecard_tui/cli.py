@@ -319,6 +319,8 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
                 click.echo(f"scorecard: {shown_name(path)}: interrupted; the database is unchanged", err=True)
                 sys.exit(130)
             click.echo(f"{shown_name(path.name)}: {summary.line()}")
+            for notice in summary.notices:
+                click.echo(f"scorecard: {shown_name(path.name)}: {shown_name(notice)}", err=True)
     if failed:
         sys.exit(2)
 

@@ -331,7 +331,7 @@ class Store:
         """
         with self.writing() as db:
             if header_maps:
-                self._remember_header_maps(db, report.name, header_maps)
+                self._remember_header_maps(db, report.name, report.source, header_maps)
             row = db.execute(
                 "SELECT id, sha256 FROM reports WHERE name = ? AND source = ? AND period = ?",
                 [report.name, report.source, report.period],
@@ -394,23 +394,32 @@ class Store:
         db.table("review_dates").insert_all(dates)
 
     @staticmethod
-    def _remember_header_maps(db: sqlite_utils.Database, report_name: str, maps: dict[str, str]) -> None:
+    def _remember_header_maps(db: sqlite_utils.Database, name: str, source: str, maps: dict[str, str]) -> None:
+        """Remember ``--map`` choices for a series (report name and source); a header given a field
+        takes it from any other header remembered with it (one column per field)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         for header, field in maps.items():
+            if field != "ignore":
+                db.execute(
+                    "DELETE FROM header_maps WHERE report_name = ? AND source = ? AND field = ? AND header <> ?",
+                    [name, source, field, header],
+                )
             db.execute(
                 """
-                INSERT INTO header_maps (report_name, header, field, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (report_name, header) DO UPDATE SET field = excluded.field, updated_at = excluded.updated_at
+                INSERT INTO header_maps (report_name, source, header, field, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (report_name, source, header)
+                DO UPDATE SET field = excluded.field, updated_at = excluded.updated_at
                 """,
-                [report_name, header, field, now],
+                [name, source, header, field, now],
             )
 
-    def header_maps(self, report_name: str) -> dict[str, str]:
-        """The ``--map`` choices remembered for a report series (header -> field)."""
+    def header_maps(self, report_name: str, source: str) -> dict[str, str]:
+        """The ``--map`` choices remembered for a report series (its name and data source): header -> field."""
         rows = self.conn.execute(
-            "SELECT header, field FROM header_maps WHERE report_name = ? ORDER BY id", [report_name]
+            "SELECT header, field FROM header_maps WHERE report_name = ? AND source = ? ORDER BY id",
+            [report_name, source],
         ).fetchall()
-        return {header: field for header, field in rows}
+        return {str(header): str(field) for header, field in rows}
 
     # -- reading -----------------------------------------------------------------------
 
