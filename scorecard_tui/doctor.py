@@ -17,6 +17,7 @@ from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.checks import can_write
 from scorecard_tui.store.damage import recovery_steps
 from scorecard_tui.store.db_file import header_journal_mode, shell_path, sidecar_problem, sidecars
+from scorecard_tui.store.schema_check import Stranger, created_sql, shell_word
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,31 @@ def _permissions(path: Path) -> list[Finding]:
     return findings
 
 
+def _schema_objects(path: Path, version: int, strangers: tuple[Stranger, ...]) -> list[Finding]:
+    """Each object in the file that scorecard-tui did not create (or created otherwise), and how to drop it."""
+    if not strangers:
+        return [Finding(True, "schema", "only the tables, indexes and triggers scorecard-tui creates")]
+    findings = []
+    db = shell_path(path.resolve())
+    for s in strangers:
+        effect = (
+            "while it is there nobody can import or write notes (reading goes on)"
+            if s.blocks_writes
+            else "an index runs nothing, so writing goes on"
+        )
+        first = "make sure nobody put it there for a reason of their own, then (someone who can write the file): "
+        original = created_sql(version, s.name) if s.changed and s.kind != "table" else None
+        original = " ".join(original.split()) if original else None  # one line
+        if s.changed and s.kind == "table":
+            fix = "its definition was changed: restore the file from a backup, or import the reports into a new file"
+        elif original is not None:
+            fix = first + f"sqlite3 {db} {shell_word(s.drop_sql() + '; ' + original)}"
+        else:
+            fix = first + f"sqlite3 {db} {shell_word(s.drop_sql())}"
+        findings.append(Finding(not s.blocks_writes, "schema", f"{s.describe()}: {effect}", fix))
+    return findings
+
+
 def examine(path: Path) -> list[Finding]:
     """Every check on the database at ``path``; reads it and changes nothing."""
     if not path.exists():
@@ -123,6 +149,7 @@ def examine(path: Path) -> list[Finding]:
     try:
         with Store(path, read_only=True, any_version=True) as store:
             health = store.health()
+            strangers = store.strangers
     except DamagedDatabase as exc:
         return [Finding(False, "integrity", str(exc), "\n".join(recovery_steps(path)))]
     except ScorecardError as exc:
@@ -153,6 +180,7 @@ def examine(path: Path) -> list[Finding]:
             "upgrade scorecard-tui" if version > SCHEMA_VERSION else f"with write access: {upgrade_command(path)}",
         )
     )
+    findings += _schema_objects(path, version, strangers)
     findings += _permissions(path)
     you = "you can write to it" if os.access(path, os.W_OK) else "you can only read it"
     findings.append(Finding(True, "you", you))

@@ -33,7 +33,7 @@ from scorecard_tui.model import (
     occurrences,
 )
 from scorecard_tui.safe import clean_measure, clean_optional, clean_subtitle, clean_text
-from scorecard_tui.store import checks
+from scorecard_tui.store import checks, schema_check
 from scorecard_tui.store.annotations import AnnotationStore
 from scorecard_tui.store.checks import BUSY_TIMEOUT_MS
 from scorecard_tui.store.damage import damaged, is_damage
@@ -114,6 +114,7 @@ class Store:
             self._check_kind()
             if verify:
                 self.verify()
+            self._look_for_strangers()
             if self.read_only:
                 if not any_version:
                     self._check_schema()
@@ -131,7 +132,24 @@ class Store:
             self._db = _database(self.conn)
         return self._db
 
+    def _look_for_strangers(self) -> None:
+        """Compare the file's schema with what this package creates; something planted (a trigger,
+        a view, a table) makes the store read-only, saying what and where to read more."""
+        self.strangers: tuple[schema_check.Stranger, ...] = tuple(
+            schema_check.strangers(self.conn, self.schema_version)
+        )
+        """What the file holds that this package did not create (``scorecard doctor`` names each)."""
+        reason = schema_check.refusal(list(self.strangers), self.path)
+        if reason and not self.read_only:
+            self.read_only, self.read_only_reason = True, reason
+
     def _configure(self) -> None:
+        # Views are not used by the store: off where Python can say so (3.12+). Triggers stay on (the
+        # full-text index is kept by its own), and so does trusted_schema: with it off, SQLite refuses
+        # those triggers ("unsafe use of virtual table"). A planted trigger is refused by the schema
+        # comparison instead (schema_check), under the write lock.
+        if hasattr(self.conn, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_ENABLE_VIEW"):
+            self.conn.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_VIEW, False)
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it: deletes by REPLACE fire triggers
@@ -274,6 +292,11 @@ class Store:
             return
         self._begin_immediate()
         try:
+            # Under the write lock: a trigger planted since the store opened is seen before it can fire.
+            found = schema_check.strangers(conn, self.schema_version)
+            if reason := schema_check.refusal(found, self.path):
+                self.strangers, self.read_only, self.read_only_reason = tuple(found), True, reason
+                raise ScorecardError(f"{reason}; nothing was changed")
             yield self.db
         except BaseException:
             conn.execute("ROLLBACK")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -17,9 +18,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from scorecard_tui.app import create_app
 from scorecard_tui.cli import cli
+from scorecard_tui.errors import ScorecardError
 from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.store import Store
+from tests.app.pilot_helpers import notices, press, settle
 from tests.conftest import ROOT, SAMPLE_PDF
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -129,3 +133,116 @@ def test_a_wal_that_is_a_folder_or_a_hard_link_is_named_too(tmp_path: Path):
     other.write_bytes(b"")
     os.link(other, tmp_path / "shared.db-shm")
     assert "shared.db-shm beside it is a hard link" in run("summary", "--db", str(db)).stderr
+
+
+# -- hole 7: a planted trigger ------------------------------------------------------------
+
+
+WIPE = "CREATE TRIGGER wipe AFTER INSERT ON reports BEGIN DELETE FROM annotations; DELETE FROM questions; END"
+RESIGN = (
+    "CREATE TRIGGER resign AFTER INSERT ON annotations BEGIN "
+    "UPDATE annotations SET author = 'mallory' WHERE id = new.id; DELETE FROM annotations WHERE id = new.id; END"
+)
+
+
+def plant(db: Path, *statements: str) -> None:
+    conn = sqlite3.connect(db)
+    with conn:
+        for sql in statements:
+            conn.execute(sql)
+    conn.close()
+
+
+def annotations(db: Path) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT measure_key, kind, value, author FROM annotations ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture()
+def noted(tmp_path: Path) -> Path:
+    """Q1 and Q2 held, with another officer's note and flag on Q2."""
+    db = tmp_path / "shared.db"
+    with Store(db) as store:
+        for report in load_sample_reports()[:2]:
+            store.save_report(report)
+        info = store.latest_report()
+        store.annotations.add_note(info, "SS PM28", "ask about the backlog", author="alice")
+        store.annotations.cycle_flag(info, "SS PM28", author="alice")
+    return db
+
+
+def test_a_planted_trigger_refuses_imports_in_one_line_and_doctor_says_how_to_drop_it(noted: Path):
+    plant(noted, WIPE)
+    before = annotations(noted)
+    q3 = str(ROOT / "sample_data" / "derby-scorecard-2018-19-q3-illustrative.pdf")
+    result = run("import", q3, "--db", str(noted))
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert 'holds a trigger "wipe" on "reports" that scorecard-tui did not create' in line
+    assert f"scorecard doctor --db {noted}" in line
+    assert annotations(noted) == before
+    assert run("summary", "--db", str(noted)).exit_code == 0  # reading goes on
+    doctor = run("doctor", "--db", str(noted))
+    assert doctor.exit_code == 1
+    assert 'FIX  schema: trigger "wipe" on "reports" that scorecard-tui did not create' in doctor.output
+    (fix,) = [line.split("): ", 1)[1] for line in doctor.output.splitlines() if "DROP TRIGGER" in line]
+    assert fix == f"sqlite3 {noted} 'DROP TRIGGER \"wipe\"'"
+    subprocess.run(fix, shell=True, check=True)
+    assert run("import", q3, "--db", str(noted)).exit_code == 0
+    assert annotations(noted) == before
+
+
+def test_a_trigger_planted_while_the_store_is_open_is_refused_before_it_fires(noted: Path):
+    with Store(noted) as store:
+        info = store.latest_report()
+        plant(noted, RESIGN)
+        with pytest.raises(ScorecardError, match='trigger "resign" on "annotations"'):
+            store.annotations.add_note(info, "SS PM28", "mine", author="bob")
+        with pytest.raises(ScorecardError, match="changes are not possible"):
+            store.annotations.cycle_flag(info, "SS PM28", author="bob")
+    assert [a[3] for a in annotations(noted)] == ["alice", "alice"]
+
+
+def test_a_trigger_of_ours_rewritten_is_named_and_doctor_puts_it_back(noted: Path):
+    plant(
+        noted,
+        "DROP TRIGGER measures_ai",
+        "CREATE TRIGGER measures_ai AFTER INSERT ON measures BEGIN DELETE FROM annotations; END",
+    )
+    with Store(noted) as store:
+        assert store.read_only and 'trigger "measures_ai" on "measures" that was changed' in store.read_only_reason
+    doctor = run("doctor", "--db", str(noted))
+    (fix,) = [line.split("): ", 1)[1] for line in doctor.output.splitlines() if "DROP TRIGGER" in line]
+    subprocess.run(fix, shell=True, check=True)
+    with Store(noted) as store:
+        assert not store.read_only and store.strangers == ()
+        store.save_report(load_sample_reports()[2])
+        assert store.search_codes(store.latest_report().id, "fostering")  # the full-text index kept up
+    assert len(annotations(noted)) == 2
+
+
+def test_a_planted_view_and_table_are_named_an_extra_index_is_allowed(noted: Path):
+    plant(noted, "CREATE VIEW everything AS SELECT * FROM annotations", "CREATE TABLE loot (x)")
+    with Store(noted) as store:
+        assert store.read_only
+        assert {s.name for s in store.strangers} == {"everything", "loot"}
+    plant(noted, "DROP VIEW everything", "DROP TABLE loot", "CREATE INDEX by_title ON measures(title)")
+    with Store(noted) as store:
+        assert not store.read_only and [s.name for s in store.strangers] == ["by_title"]
+
+
+async def test_the_app_opens_read_only_with_a_notice_and_m_says_why(noted: Path, tmp_path: Path, monkeypatch):
+    plant(noted, RESIGN)
+    before = annotations(noted)
+    monkeypatch.chdir(tmp_path)
+    app = create_app(noted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any('trigger "resign" on "annotations"' in n for n in notices(app)), notices(app)
+        await press(pilot, "m")
+        assert app.is_running
+        assert any(n.startswith("Flagging is off: read-only") for n in notices(app)), notices(app)
+    assert annotations(noted) == before
