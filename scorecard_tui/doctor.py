@@ -5,6 +5,7 @@ from __future__ import annotations
 import grp
 import os
 import pwd
+import sqlite3
 import stat
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,7 @@ from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.checks import can_write
 from scorecard_tui.store.damage import recovery_steps
 from scorecard_tui.store.db_file import header_journal_mode, shell_path, sidecar_problem, sidecars
+from scorecard_tui.store.row_check import bad_rows, fix_for
 from scorecard_tui.store.schema_check import Stranger, created_sql, shell_word
 
 
@@ -114,6 +116,19 @@ def _permissions(path: Path) -> list[Finding]:
     return findings
 
 
+def _rows(store: Store) -> list[Finding]:
+    """The rows' values, checked as the pages are: what the commands read as unknown is named here."""
+    from scorecard_tui.parse.headers import Field
+
+    try:
+        found = bad_rows(store.conn, (f.value for f in Field))
+    except sqlite3.Error as exc:
+        return [Finding(False, "rows", f"could not be checked ({clean_text(str(exc))[:200]})")]
+    if not found:
+        return [Finding(True, "rows", "every time, rating, code list, month and text reads as what it should be")]
+    return [Finding(False, "rows", bad.describe(), fix_for(bad)) for bad in found]
+
+
 def _schema_objects(path: Path, version: int, strangers: tuple[Stranger, ...]) -> list[Finding]:
     """Each object in the file that scorecard-tui did not create (or created otherwise), and how to drop it."""
     if not strangers:
@@ -150,6 +165,7 @@ def examine(path: Path) -> list[Finding]:
         with Store(path, read_only=True, any_version=True) as store:
             health = store.health()
             strangers = store.strangers
+            rows = _rows(store) if health["integrity"] == "ok" else []
     except DamagedDatabase as exc:
         return [Finding(False, "integrity", str(exc), "\n".join(recovery_steps(path)))]
     except ScorecardError as exc:
@@ -180,6 +196,7 @@ def examine(path: Path) -> list[Finding]:
             "upgrade scorecard-tui" if version > SCHEMA_VERSION else f"with write access: {upgrade_command(path)}",
         )
     )
+    findings += rows
     findings += _schema_objects(path, version, strangers)
     findings += _permissions(path)
     you = "you can write to it" if os.access(path, os.W_OK) else "you can only read it"

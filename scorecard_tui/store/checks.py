@@ -18,6 +18,7 @@ from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.db_file import looks_like_sqlite, shell_path, sidecar_problem, sidecars, wal_path
 from scorecard_tui.store.schema import SCHEMA_VERSION
+from scorecard_tui.store.text import Connection
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -71,11 +72,12 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     timeout = BUSY_TIMEOUT_MS / 1000
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, factory=Connection)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn, False
     except sqlite3.OperationalError:
-        return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None), True
+        snapshot = uri + "&immutable=1"
+        return sqlite3.connect(snapshot, uri=True, timeout=timeout, isolation_level=None, factory=Connection), True
 
 
 def check_sidecars(path: Path) -> None:

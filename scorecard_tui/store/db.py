@@ -40,6 +40,8 @@ from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.db_file import FileState, header_journal_mode
 from scorecard_tui.store.lens import LensStore, store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from scorecard_tui.store.text import Connection
+from scorecard_tui.store.values import stored_codes, stored_month, stored_time
 
 if TYPE_CHECKING:  # imported by the first write or migration: reading needs only sqlite3
     import sqlite_utils
@@ -173,7 +175,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # 0o666 less the umask: a group-writable umask (002) makes a shared database.
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o666))
-        return sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        return sqlite3.connect(self.path, timeout=timeout, isolation_level=None, factory=Connection)
 
     def _check_kind(self) -> None:
         checks.check_kind(self.conn, self.path, read_only=self.read_only)
@@ -462,7 +464,7 @@ class Store:
                 name=clean_text(row[1]),
                 source=clean_text(row[2]),
                 period=clean_text(row[3]),
-                fetched_at=datetime.fromisoformat(row[4]) if row[4] else None,
+                fetched_at=stored_time(row[4]),
                 pages=row[5],
                 file_name=clean_text(row[6] or ""),
                 organisation=clean_optional(row[7]),
@@ -504,7 +506,8 @@ class Store:
             """,
             [report_id],
         ):
-            dates.setdefault(measure_id, []).append(ReviewDate(month, body, bool(past)))
+            if stored_month(month):  # another tool's month that is not one is left out, not a crash later
+                dates.setdefault(measure_id, []).append(ReviewDate(month, body, bool(past)))
         rows = self.conn.execute(
             f"SELECT {MEASURE_COLUMNS} FROM measures WHERE report_id = ? ORDER BY position", [report_id]
         )
@@ -617,9 +620,15 @@ class Store:
         return {clean_text(k) for k in self._keys(report_id, rows)}
 
 
+def _value(column: str) -> str:
+    """A figure's column, read as NULL when it holds bytes (only another tool writes them there)."""
+    return f"CASE WHEN typeof({column}) = 'blob' THEN NULL ELSE {column} END"
+
+
 MEASURE_COLUMNS = (
-    "id, directorate, code, alt_codes, title, rag_quarter, rag_forecast, quarter_target, quarter_actual, "
-    "forecast_target, forecast_actual, unit, direction, commentary, actions, review, first_page, last_page, polarity"
+    "id, directorate, code, alt_codes, title, rag_quarter, rag_forecast, "
+    + ", ".join(_value(c) for c in ("quarter_target", "quarter_actual", "forecast_target", "forecast_actual"))
+    + ", unit, direction, commentary, actions, review, first_page, last_page, polarity"
 )
 """The columns :func:`_measure_from_row` reads, in its order."""
 
@@ -627,10 +636,16 @@ _E = TypeVar("_E", Rag, Direction, Polarity)
 
 
 def _member(kind: type[_E], members: dict[str, _E], value: str | None) -> _E | None:
-    """The enum member stored as ``value`` (None for none); a value no member has raises ``ValueError``."""
+    """The enum member stored as ``value``; None for none, and for a value no member has (another
+    tool's "Purple" reads as no rating)."""
     if not value:
         return None
-    return members.get(value) or kind(value)
+    if (member := members.get(value)) is not None:
+        return member
+    try:
+        return kind(value)
+    except ValueError:
+        return None
 
 
 _RAGS = {rag.value: rag for rag in Rag}
@@ -647,7 +662,7 @@ def _measure_from_row(row: tuple[Any, ...], dates: tuple[ReviewDate, ...]) -> Me
         Measure(
             directorate=directorate,
             code=code,
-            alt_codes=() if alt_codes == "[]" else tuple(json.loads(alt_codes)),
+            alt_codes=() if alt_codes == "[]" else stored_codes(alt_codes),
             title=title,
             rag_quarter=_member(Rag, _RAGS, rag_quarter),
             rag_forecast=_member(Rag, _RAGS, rag_forecast),

@@ -23,7 +23,7 @@ from scorecard_tui.cli import cli
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.store import Store
-from tests.app.pilot_helpers import notices, press, settle
+from tests.app.pilot_helpers import notices, press, screen_text, settle
 from tests.conftest import ROOT, SAMPLE_PDF
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -246,3 +246,132 @@ async def test_the_app_opens_read_only_with_a_notice_and_m_says_why(noted: Path,
         assert app.is_running
         assert any(n.startswith("Flagging is off: read-only") for n in notices(app)), notices(app)
     assert annotations(noted) == before
+
+
+# -- hole 5: one malformed row must not break everyone --------------------------------------
+
+
+READERS = [
+    ["summary"],
+    ["export"],
+    ["export", "--format", "csv"],
+    ["brief"],
+    ["brief", "--format", "csv"],
+    ["lens"],
+    ["lens", "--format", "json"],
+    ["lens", "--format", "csv"],
+]
+
+
+@pytest.fixture()
+def annotated(tmp_path: Path) -> tuple[Path, str]:
+    """The three samples, a flag and a note on Q3's first measure, an edited question; and that measure's key."""
+    db = filled(tmp_path / "shared.db")
+    with Store(db) as store:
+        info = store.latest_report()
+        key = store.measures(info.id)[0].key
+        store.annotations.add_note(info, key, "ask about the backlog", author="alice")
+        store.annotations.cycle_flag(info, key, author="alice")
+        entry = store.lens.entries(info)[0]
+        store.lens.edit_question(info, entry.key, entry.questions[0].signal.slug, "What changed?", author="alice")
+    return db, key
+
+
+def tamper(db: Path, *statements: str) -> None:
+    conn = sqlite3.connect(db)
+    with conn:
+        for sql in statements:
+            conn.execute(sql)
+    conn.close()
+
+
+def reads_everywhere(db: Path, tmp_path: Path) -> dict[str, str]:
+    """Every reading command's output: each must succeed, without a traceback or a 'damaged'."""
+    outputs = {}
+    for args in [*READERS, ["brief", "--format", "docx", "--output", str(tmp_path / "b.docx")]]:
+        result = run(*args, "--db", str(db))
+        assert result.exit_code == 0, (args, result.output, result.exception)
+        assert "Traceback" not in result.output and "damaged" not in result.output, args
+        outputs[" ".join(args)] = result.stdout
+    return outputs
+
+
+def doctor_names(db: Path, *needles: str) -> str:
+    result = run("doctor", "--db", str(db))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "ok   integrity: ok" in result.output  # pages and rows are told apart, and never disagree
+    for needle in needles:
+        assert needle in result.output, result.output
+    return result.output
+
+
+async def detail_text(db: Path, tmp_path: Path, monkeypatch) -> str:
+    """What the app shows on opening: the first measure, in the detail pane beside the table."""
+    monkeypatch.chdir(tmp_path)
+    app = create_app(db)
+    async with app.run_test(size=(180, 60)) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        return screen_text(app)
+
+
+async def test_a_note_and_a_question_whose_time_is_not_one_show_it_as_unknown(annotated, tmp_path, monkeypatch):
+    db, _ = annotated
+    tamper(db, "UPDATE annotations SET created_at = '2024'", "UPDATE questions SET created_at = '2024'")
+    outputs = reads_everywhere(db, tmp_path)
+    assert "Note (alice, date unknown)" in outputs["brief"]
+    assert "What changed?" in outputs["lens"]
+    doctor_names(db, "annotations.created_at in 2 rows", "not a time", "questions.created_at in 1 row")
+    screen = await detail_text(db, tmp_path, monkeypatch)
+    assert "ask about the backlog" in screen and "date unknown" in screen
+
+
+async def test_a_note_that_is_not_utf8_reads_with_replacement_in_every_command(annotated, tmp_path, monkeypatch):
+    db, _ = annotated
+    tamper(db, "UPDATE annotations SET value = CAST(X'61736b1b5b326aff2061626f7574' AS TEXT) WHERE kind = 'note'")
+    outputs = reads_everywhere(db, tmp_path)
+    assert "ask[2j\ufffd about" not in outputs["brief"] and "\ufffd about" in outputs["brief"]
+    assert all("\x1b" not in text for text in outputs.values())
+    doctor_names(db, "annotations.value in 1 row", "not valid UTF-8")
+    screen = await detail_text(db, tmp_path, monkeypatch)
+    assert "\ufffd about" in screen
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE measures SET rag_quarter = 'Purple' WHERE position = 0",
+        "UPDATE measures SET direction = 'Sideways', polarity = 'upwards' WHERE position = 0",
+        "UPDATE measures SET alt_codes = 'not json' WHERE position = 0",
+        "UPDATE measures SET quarter_target = X'00ff' WHERE position = 0",
+        "UPDATE review_dates SET month = 'soon'",
+        "UPDATE reports SET fetched_at = 'yesterday'",
+        "UPDATE signals SET kind = 'omen' WHERE id = (SELECT min(id) FROM signals)",
+        "UPDATE signals SET count = 'many'",
+    ],
+    ids=["rating", "direction", "codes", "figure", "month", "fetched", "signal", "count"],
+)
+async def test_any_malformed_value_degrades_and_doctor_names_it(annotated, tmp_path, monkeypatch, statement):
+    db, _ = annotated
+    tamper(db, statement)
+    reads_everywhere(db, tmp_path)
+    column = re.search(r"SET (\w+)", statement)[1]
+    doctor_names(db, f".{column} in ")
+    await detail_text(db, tmp_path, monkeypatch)
+
+
+def test_a_remembered_map_naming_no_field_is_ignored_with_a_notice(tmp_path: Path):
+    db = tmp_path / "shared.db"
+    csv = tmp_path / "q1.csv"
+    csv.write_text("Neighbourhood Scorecard Q1 2024/25\nRef,Indicator,Goal,RAG\nN1,Street lights fixed,95,G\n")
+    assert run("import", str(csv), "--db", str(db), "--map", "Goal=quarter_target").exit_code == 0
+    tamper(db, "UPDATE header_maps SET field = 'goodness'")
+    shown = run("inspect", str(csv), "--db", str(db))
+    assert shown.exit_code == 0, shown.output
+    assert "remembered --map 'Goal'='goodness' ignored: not a field" in shown.output
+    csv.write_text(csv.read_text().replace("Q1", "Q2"))
+    imported = run("import", str(csv), "--db", str(db))
+    assert imported.exit_code == 0
+    (notice,) = imported.stderr.splitlines()
+    assert notice.startswith("scorecard: q1.csv: remembered --map 'Goal'='goodness' ignored")
+    doctor_names(db, "header_maps.field in 1 row", "names no field")
