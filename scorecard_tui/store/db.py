@@ -145,6 +145,11 @@ class Store:
         if reason and not self.read_only:
             self.read_only, self.read_only_reason = True, reason
 
+    def strangers_notice(self) -> str | None:
+        """One line for a reader of a file holding what would stop a write (None when nothing does)."""
+        reason = schema_check.refusal(list(self.strangers), self.path)
+        return reason.removeprefix("read-only: ") if reason else None
+
     def _configure(self) -> None:
         # Views are not used by the store: off where Python can say so (3.12+). Triggers stay on (the
         # full-text index is kept by its own), and so does trusted_schema: with it off, SQLite refuses

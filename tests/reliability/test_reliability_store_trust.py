@@ -184,7 +184,10 @@ def test_a_planted_trigger_refuses_imports_in_one_line_and_doctor_says_how_to_dr
     assert 'holds a trigger "wipe" on "reports" that scorecard-tui did not create' in line
     assert f"scorecard doctor --db {noted}" in line
     assert annotations(noted) == before
-    assert run("summary", "--db", str(noted)).exit_code == 0  # reading goes on
+    summary = run("summary", "--db", str(noted))
+    assert summary.exit_code == 0 and "2018/19 Q2" in summary.stdout  # reading goes on, with a notice
+    (notice,) = summary.stderr.splitlines()
+    assert notice.startswith(f'scorecard: {noted} holds a trigger "wipe" on "reports"')
     doctor = run("doctor", "--db", str(noted))
     assert doctor.exit_code == 1
     assert 'FIX  schema: trigger "wipe" on "reports" that scorecard-tui did not create' in doctor.output
