@@ -81,6 +81,22 @@ def _permissions(path: Path) -> list[Finding]:
                 f"it (the file it leads to is left alone): rm -- {shell_path(side)}",
             )
         )
+    for side in sides:
+        if side in bad or not side.exists():
+            continue
+        uid = os.lstat(side).st_uid
+        if uid != st.st_uid and _name(uid) not in members:
+            bad[side] = "owned by someone else"
+            findings.append(
+                Finding(
+                    False,
+                    clean_text(side.name),
+                    f"owned by {_name(uid)}, who is neither the database's owner ({owner}) nor in its group "
+                    f"({group}): someone else made it, and may read or change what is written through it",
+                    f"make sure nobody has {shell_path(real)} open (close every scorecard app on it), then "
+                    f"remove it: rm -- {shell_path(side)}",
+                )
+            )
     plain = [real, *(side for side in sides if side.exists() and side not in bad)]
     if mode & stat.S_IWOTH:
         findings.append(
@@ -159,8 +175,9 @@ def examine(path: Path) -> list[Finding]:
     if not path.exists():
         return [Finding(False, "file", f"{path} does not exist", f"scorecard import FILE --db {path}")]
     findings: list[Finding] = []
+    permissions = _permissions(path)  # before SQLite opens the WAL files (as root it takes them over)
     if any(sidecar_problem(side) for side in sidecars(path)):
-        return _permissions(path)  # the store refuses to open it: say why, and how to fix it safely
+        return permissions  # the store refuses to open it: say why, and how to fix it safely
     try:
         with Store(path, read_only=True, any_version=True) as store:
             health = store.health()
@@ -198,7 +215,7 @@ def examine(path: Path) -> list[Finding]:
     )
     findings += rows
     findings += _schema_objects(path, version, strangers)
-    findings += _permissions(path)
+    findings += permissions
     you = "you can write to it" if os.access(path, os.W_OK) else "you can only read it"
     findings.append(Finding(True, "you", you))
     return findings

@@ -378,3 +378,17 @@ def test_a_remembered_map_naming_no_field_is_ignored_with_a_notice(tmp_path: Pat
     (notice,) = imported.stderr.splitlines()
     assert notice.startswith("scorecard: q1.csv: remembered --map 'Goal'='goodness' ignored")
     doctor_names(db, "header_maps.field in 1 row", "names no field")
+
+
+def test_doctor_names_a_wal_owned_by_someone_outside_the_group(tmp_path: Path):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give the file away")
+    db = filled(tmp_path / "shared.db")
+    wal = tmp_path / "shared.db-wal"
+    wal.write_bytes(b"")
+    os.chown(wal, 65534, 65534)  # nobody: neither the owner (root) nor in its group
+    result = run("doctor", "--db", str(db))
+    assert result.exit_code == 1
+    assert "shared.db-wal: owned by" in result.output and "neither the database's owner (root)" in result.output
+    assert f"rm -- {wal}" in result.output
+    assert "chmod --reference" not in result.output  # no chmod of a file someone else owns
