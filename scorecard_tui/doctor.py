@@ -253,6 +253,8 @@ def upgrade(path: Path) -> str:
                 f"{path}: you ({current_user()}) cannot write to it (or its folder); someone who can should run: "
                 f"{upgrade_command(path)}"
             )
+        if blocked := store.strangers_notice():
+            raise ScorecardError(f"{blocked}; it cannot be upgraded until then")
         backup = backup_path(path, version) if version < SCHEMA_VERSION else None
         if backup is not None:
             store.backup_to(backup)

@@ -116,8 +116,13 @@ class Store:
             self._check_kind()
             if verify:
                 self.verify()
-            self._look_for_strangers()
+            blocked = self._look_for_strangers()
             if self.read_only:
+                if blocked and not any_version and self.schema_version < SCHEMA_VERSION:
+                    raise ScorecardError(
+                        f"{blocked}; it cannot be upgraded (schema version {self.schema_version} to "
+                        f"{SCHEMA_VERSION}) until then"
+                    )
                 if not any_version:
                     self._check_schema()
             else:
@@ -134,9 +139,13 @@ class Store:
             self._db = _database(self.conn)
         return self._db
 
-    def _look_for_strangers(self) -> None:
+    def _look_for_strangers(self) -> str | None:
         """Compare the file's schema with what this package creates; something planted (a trigger,
-        a view, a table) makes the store read-only, saying what and where to read more."""
+        a view, a table) makes the store read-only, saying what and where to read more.
+
+        Returns:
+            Why writing is refused, or None.
+        """
         self.strangers: tuple[schema_check.Stranger, ...] = tuple(
             schema_check.strangers(self.conn, self.schema_version)
         )
@@ -144,6 +153,7 @@ class Store:
         reason = schema_check.refusal(list(self.strangers), self.path)
         if reason and not self.read_only:
             self.read_only, self.read_only_reason = True, reason
+        return reason
 
     def strangers_notice(self) -> str | None:
         """One line for a reader of a file holding what would stop a write (None when nothing does)."""

@@ -392,3 +392,18 @@ def test_doctor_names_a_wal_owned_by_someone_outside_the_group(tmp_path: Path):
     assert "shared.db-wal: owned by" in result.output and "neither the database's owner (root)" in result.output
     assert f"rm -- {wal}" in result.output
     assert "chmod --reference" not in result.output  # no chmod of a file someone else owns
+
+
+def test_an_older_file_with_a_planted_trigger_is_not_upgraded_and_says_why(tmp_path: Path):
+    from tests.helpers import version_3_database
+
+    db = tmp_path / "old.db"
+    version_3_database(db, load_sample_reports()[0], tmp_path / "scratch.db")
+    plant(db, WIPE)
+    for args in (["import", str(SAMPLE_PDF)], ["doctor", "--upgrade"]):
+        result = run(*args, "--db", str(db))
+        assert result.exit_code == 2
+        (line,) = result.stderr.splitlines()
+        assert 'holds a trigger "wipe" on "reports"' in line and "cannot be upgraded" in line, line
+    assert 'trigger "wipe"' in run("doctor", "--db", str(db)).output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("old.db")) == ["old.db"]  # no backup made
