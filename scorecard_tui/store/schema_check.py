@@ -27,22 +27,22 @@ Expected = dict[str, tuple[str, str | None]]
 
 CURRENT: Expected = {
     "annotations": ("table", "b6b1144a1075f0c8"),
-    "annotations_key": ("index", None),
+    "annotations_key": ("index", "9790e90e5ff1e47d"),
     "header_maps": ("table", "6bc14917e36cedd6"),
     "measures": ("table", "dceba833706efea6"),
     "measures_ad": ("trigger", "a5f7ba4f8d781062"),
     "measures_ai": ("trigger", "e3a2b81b442add22"),
     "measures_au": ("trigger", "30521d759a5e154d"),
-    "measures_code": ("index", None),
+    "measures_code": ("index", "33b2182f2956a15f"),
     "measures_fts": ("table", "9694913c7794d8f7"),
-    "measures_report": ("index", None),
+    "measures_report": ("index", "a339773e1cb67298"),
     "questions": ("table", "55b4d54c0137e53b"),
-    "questions_key": ("index", None),
+    "questions_key": ("index", "cd518cee3337194f"),
     "reports": ("table", "31cb2d91b6a7c1ff"),
     "review_dates": ("table", "658ec7d74d62c410"),
-    "review_dates_measure": ("index", None),
+    "review_dates_measure": ("index", "8b56e75f8f895d67"),
     "signals": ("table", "243b29ed19c1e7d6"),
-    "signals_report": ("index", None),
+    "signals_report": ("index", "c5943fe409b8844f"),
 }
 """What the migrations create (schema :data:`SCHEMA_VERSION`); ``tests/test_schema_check.py`` checks it."""
 
@@ -86,7 +86,7 @@ def made_by(version: int) -> Expected:
         for step in MIGRATIONS[:version]:
             step(cast("sqlite_utils.Database", _Bare(conn)))
         return {
-            name: (kind, None if kind == "index" else digest(sql))
+            name: (kind, digest(sql))
             for kind, name, _, sql in objects(conn)
             if not name.startswith("sqlite_") and not _FTS_SHADOW.match(name)
         }
@@ -153,11 +153,14 @@ class Stranger:
     table: str
     changed: bool = False
     """One of the package's own objects, with other SQL than it creates."""
+    unique: bool = False
+    """An index that makes values unique (a write could fail on it)."""
 
     @property
     def blocks_writes(self) -> bool:
-        """Whether writing is refused while it is there: an extra index cannot run anything."""
-        return self.kind != "index" or self.changed
+        """Whether writing is refused while it is there: an extra index runs nothing and changes
+        nothing, unless it is a unique one."""
+        return self.kind != "index" or self.changed or self.unique
 
     def describe(self) -> str:
         """``trigger "wipe" on "annotations" that scorecard-tui did not create`` (names escaped)."""
@@ -189,7 +192,8 @@ def strangers(conn: sqlite3.Connection, version: int) -> list[Stranger]:
             continue
         mine = want.get(name)
         if mine is None:
-            found.append(Stranger(kind, name, table))
+            unique = kind == "index" and normalised(sql or "").startswith("create unique")
+            found.append(Stranger(kind, name, table, unique=unique))
         elif mine[0] != kind or (mine[1] is not None and digest(sql) != mine[1]):
             found.append(Stranger(kind, name, table, changed=True))
     return found
@@ -203,6 +207,7 @@ def refusal(found: list[Stranger], path: object) -> str | None:
         return None
     more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
     return (
-        f"read-only: {path} holds a {blocking[0].describe()}{more}, which could change or delete what "
+        f"read-only: {path} holds {'an' if blocking[0].kind == 'index' else 'a'} {blocking[0].describe()}{more}, "
+        "which could change or delete what "
         f"others wrote; scorecard doctor --db {path} names each and how to drop it"
     )

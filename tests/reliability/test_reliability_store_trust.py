@@ -235,6 +235,17 @@ def test_a_planted_view_and_table_are_named_an_extra_index_is_allowed(noted: Pat
     plant(noted, "DROP VIEW everything", "DROP TABLE loot", "CREATE INDEX by_title ON measures(title)")
     with Store(noted) as store:
         assert not store.read_only and [s.name for s in store.strangers] == ["by_title"]
+    plant(noted, "CREATE UNIQUE INDEX one_note ON annotations(kind, measure_key)")  # would fail everyone's next note
+    with Store(noted) as store:
+        assert store.read_only and 'holds an index "one_note" on "annotations"' in store.read_only_reason
+    plant(
+        noted,
+        "DROP INDEX one_note",
+        "DROP INDEX measures_report",
+        "CREATE INDEX measures_report ON measures(report_id)",
+    )
+    with Store(noted) as store:
+        assert store.read_only and 'index "measures_report" on "measures" that was changed' in store.read_only_reason
 
 
 async def test_the_app_opens_read_only_with_a_notice_and_m_says_why(noted: Path, tmp_path: Path, monkeypatch):
