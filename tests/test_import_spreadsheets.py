@@ -269,7 +269,8 @@ def test_csv_with_a_giant_cell_is_one_line(db: Path, tmp_path: Path) -> None:
     path = tmp_path / "giant.csv"
     path.write_text('Ref,Indicator,RAG\r\nK1,"' + "x" * 200_000 + '",G\r\n')
     result = run("import", str(path), "--db", str(db))
-    assert result.exit_code == 2 and "the CSV cannot be read" in result.stderr and result.stderr.count("\n") == 1
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "line 2 of the CSV has a cell of over 131,072 characters; a cell holds at most 32,767" in result.stderr
 
 
 def test_the_import_line_counts_one_directorate_in_the_singular(tmp_path: Path) -> None:
@@ -295,3 +296,122 @@ def test_a_table_with_no_grouping_goes_under_one_directorate_named_after_the_rep
     path = imported(tmp_path / "s.db", csv)
     with Store(path) as store:
         assert {m.directorate for m in store.measures(store.latest_report().id)} == {"Corporate Performance Report"}
+
+
+def test_a_repeated_code_is_code_hash_2_and_never_takes_a_real_code(tmp_path: Path) -> None:
+    """Issue 18, point 9: as in every family, the second A1 is A1#2; a real A1-2 stays A1-2."""
+    csv = write_csv(
+        tmp_path / "repeats.csv",
+        "Corporate Performance Report - Quarter 1 2024/25",
+        "Ref,Indicator,Target,Actual,RAG",
+        "A1,Households in temporary accommodation,100,120,Red",
+        "A1,Households in temporary accommodation (families),50,40,Green",
+        "A1-2,Missed bin collections,50,40,Green",
+    )
+    path = imported(tmp_path / "s.db", csv)
+    with Store(path) as store:
+        measures = store.measures(store.latest_report().id)
+    assert [(m.code, m.key) for m in measures] == [("A1", "A1"), ("A1", "A1#2"), ("A1-2", "A1-2")]
+    assert measures[2].title == "Missed bin collections"
+
+
+def test_a_quote_that_never_closes_is_refused_naming_its_line(db: Path, tmp_path: Path) -> None:
+    """Issue 18, point 9: it swallowed every row after it into one title."""
+    rows = [f"A{n},Indicator {n},10,12,Green" for n in range(48)]
+    csv = write_csv(
+        tmp_path / "quote.csv",
+        "Corporate Performance Report - Quarter 1 2024/25",
+        "Ref,Indicator,Target,Actual,RAG",
+        *rows[:2],
+        'B1,"Households in temporary accommodation,100,120,Red',
+        *rows[2:],
+    )
+    result = refused(csv, db)
+    assert "line 5 of the CSV opens a quote that never closes" in result.stderr
+
+
+def test_a_quote_that_never_closes_before_a_long_tail_is_refused_naming_its_line(db: Path, tmp_path: Path) -> None:
+    """The same past the CSV reader's cell limit (131,072 characters): still the line the quote opened on."""
+    rows = [f"A{n},Indicator {n} with a longer title to fill the file,10,12,Green" for n in range(3_000)]
+    csv = write_csv(
+        tmp_path / "quote.csv",
+        "Ref,Indicator,Target,Actual,RAG",
+        *rows[:3],
+        'B1,Households,"100,120,Red',
+        *rows[3:],
+    )
+    result = refused(csv, db)
+    assert "line 5 of the CSV opens a quote that never closes" in result.stderr
+
+
+def test_quoted_cells_over_several_lines_still_read(tmp_path: Path) -> None:
+    csv = write_csv(
+        tmp_path / "multiline.csv",
+        "Corporate Performance Report - Quarter 1 2024/25",
+        "Ref,Indicator,Target,Actual,RAG,Commentary",
+        'A1,"Households in ""temporary"" accommodation",100,120,Red,"First paragraph.',
+        "",
+        'Second paragraph."',
+        "A2,Missed bin collections,50,40,Green,Fine",
+    )
+    path = imported(tmp_path / "s.db", csv)
+    with Store(path) as store:
+        first, second = store.measures(store.latest_report().id)
+    assert first.title == 'Households in "temporary" accommodation'
+    assert first.commentary == "First paragraph.\nSecond paragraph."
+    assert second.code == "A2"
+
+
+LINES = (
+    b"Corporate Performance Report - Quarter 1 2024/25\r\n",
+    b"Ref,Indicator,Target,Actual,RAG\r\n",
+    b"A1,Spend per pupil (\xc2\xa3),100,120,Red\r\n",  # UTF-8
+    b"A2,Spend per resident (\xa3),50,40,Green\r\n",  # Windows-1252
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (LINES, "line 4 of the CSV is not UTF-8 though line 3 is: the file mixes encodings; save it as UTF-8"),
+        (
+            (*LINES[:2], LINES[3], LINES[2]),
+            "line 4 of the CSV is UTF-8 though line 3 is not: the file mixes encodings; save it as UTF-8",
+        ),
+        (
+            (*LINES[:2], b"A1,Caf\xc3\xa9 \xa3 visits,100,120,Red\r\n"),
+            "line 3 of the CSV mixes UTF-8 with bytes that are not UTF-8",
+        ),
+        (
+            (*LINES[:3], b"A2,Spend \x81,50,40,Green\r\n"),
+            "line 4 of the CSV is not UTF-8 though line 3 is",
+        ),
+        (
+            (b"\xef\xbb\xbf" + LINES[0], LINES[1], LINES[3]),
+            "line 3 of the CSV is not UTF-8 though it starts with UTF-8's byte-order mark",
+        ),
+        (
+            (*LINES[:2], b"A2,Spend \x81\x8d,50,40,Green\r\n"),
+            "line 3 of the CSV is neither UTF-8 nor Windows-1252: save it as UTF-8 (in Excel: CSV UTF-8)",
+        ),
+    ],
+    ids=["utf-8 then 1252", "1252 then utf-8", "one line", "a byte no encoding has", "marked utf-8", "not 1252"],
+)
+def test_a_csv_of_mixed_or_unknown_encoding_is_refused_not_guessed(
+    db: Path, tmp_path: Path, lines: tuple[bytes, ...], expected: str
+) -> None:
+    """Issue 18, point 9: it imported as mojibake."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"".join(lines))
+    assert expected in refused(path, db).stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16"])
+def test_one_encoding_throughout_reads(tmp_path: Path, encoding: str) -> None:
+    text = "Corporate Performance Report - Quarter 1 2024/25\r\nRef,Indicator,Target,Actual,RAG\r\n"
+    text += "A1,Spend per pupil (£) – café,100,120,Red\r\n"
+    path = tmp_path / "one.csv"
+    path.write_bytes(text.encode(encoding))
+    with Store(imported(tmp_path / "s.db", path)) as store:
+        (measure,) = store.measures(store.latest_report().id)
+    assert measure.title == "Spend per pupil (£) – café"

@@ -223,4 +223,4 @@ def test_any_csv_reads_or_gives_one_clear_reason(tmp_path: Path, header: list, r
         assert "\n" not in str(exc)
         return
     assert all(m.title for m in report.measures)
-    assert len({m.code for m in report.measures}) == len(report.measures)
+    assert len({m.key for m in report.measures}) == len(report.measures)  # a repeated code is CODE#2

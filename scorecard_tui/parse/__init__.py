@@ -37,10 +37,18 @@ def parse_scorecard(
 ) -> Report:
     """Read one scorecard file: a DORIS-style PDF or its text extraction, an ``.xlsx`` or a ``.csv``.
 
+    The file is opened once and read whole (a regular file of at most 100 MB); everything
+    after that reads those bytes, never the file again, so what is parsed is what the
+    stored digest names.
+
     Args:
         path: The file.
         period: A period label such as ``2018/19 Q1``; else read from the report.
-        on_page: Called with (pages done, pages in all) as PDF pages are read.
+        on_page: Progress: called with (pages done, pages in all) as PDF pages are read, with
+            (sheets done, sheets in all) of a workbook and (0, 1) of a CSV at least every
+            1,000 rows or 20,000 cells read (a pair may repeat), and with (done, done) at
+            the end. Whatever it raises stops the read and comes out of this function
+            unchanged (never turned into a :class:`ScorecardError`): raise from it to cancel.
         overrides: ``--map`` choices, header -> field (table families).
         remembered: Looks up ``--map`` choices stored for a report series.
 
@@ -72,8 +80,44 @@ def _read(
     overrides: dict[str, str] | None,
     remembered: RememberedMaps | None,
 ) -> Reading:
-    data = read_source(path)
-    if not data.strip():
+    stopped: list[BaseException] = []
+
+    def relay(done: int, total: int) -> None:
+        """Calls ``on_page``, noting what it raises: a reader's own error handling must not
+        turn a cancel into an "unreadable file"."""
+        assert on_page is not None
+        try:
+            on_page(done, total)
+        except BaseException as exc:
+            stopped.append(exc)
+            raise
+
+    try:
+        return _read_data(
+            path,
+            read_source(path),
+            period=period,
+            on_page=relay if on_page else None,
+            overrides=overrides,
+            remembered=remembered,
+        )
+    except Exception:
+        if stopped:
+            raise stopped[0] from None
+        raise
+
+
+def _read_data(
+    path: Path,
+    data: bytes,
+    *,
+    period: str | None,
+    on_page: ProgressCallback | None,
+    overrides: dict[str, str] | None,
+    remembered: RememberedMaps | None,
+) -> Reading:
+    """Read a file's bytes (``path`` only names it: it is never opened again)."""
+    if not data or data.isspace():
         raise ScorecardError("the file is empty")
     sha256 = hashlib.sha256(data).hexdigest()
 
@@ -85,8 +129,7 @@ def _read(
     if data.startswith(b"PK\x03\x04"):
         from scorecard_tui.parse.spreadsheet import read_xlsx
 
-        _check_xlsx(path)
-        table = read_xlsx(path)
+        table = read_xlsx(data, on_page)
         if on_page:
             on_page(table.pages, table.pages)
         return from_table(table, "spreadsheet (.xlsx)")
@@ -116,7 +159,7 @@ def _read(
         if _is_csv(path, data):
             from scorecard_tui.parse.spreadsheet import read_csv
 
-            table = read_csv(data)
+            table = read_csv(data, on_page)
             if on_page:
                 on_page(1, 1)
             return from_table(table, "spreadsheet (.csv)")
@@ -164,22 +207,6 @@ def _is_csv(path: Path, data: bytes) -> bool:
     if _DORIS_TEXT.search(text) and "Quarterly" in text.replace(" ", ""):
         return False
     return path.suffix.lower() in (".csv", ".tsv") or looks_like_csv(text)
-
-
-def _check_xlsx(path: Path) -> None:
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ScorecardError("the file is a damaged zip (not a readable .xlsx)") from exc
-    if "xl/workbook.xml" not in names:
-        if "word/document.xml" in names:
-            raise ScorecardError("a Word document, not an .xlsx spreadsheet")
-        if "content.xml" in names:
-            raise ScorecardError("an OpenDocument file (.ods): save it as .xlsx or .csv and import that")
-        raise ScorecardError("a zip file, not an .xlsx spreadsheet")
 
 
 def _table_pdf(data: bytes, on_page: ProgressCallback | None, doris_error: ScorecardError | None) -> RawTable:

@@ -203,20 +203,9 @@ def measures_from_table(mapped: MappedTable, *, report_name: str, as_of: date) -
         raise ScorecardError(f"{len(errors)} of {rows} rows cannot be read, nothing imported: {shown}")
     if not measures:
         raise ScorecardError("the table has a header row but no measures under it")
-    measures = _unique_codes(measures)
+    # a repeated code keeps its code: the Report numbers repeats CODE#2 as every family does (model.number_repeats)
     derived = mapped.column(Field.CODE) is None
     notes = list(reader.notes)
     if derived:
         notes.insert(0, "no code column: codes are made from titles (initials, short hash), stable across quarters")
     return TableMeasures(tuple(measures), tuple(notes), derived)
-
-
-def _unique_codes(measures: list[Measure]) -> list[Measure]:
-    from dataclasses import replace
-
-    seen: dict[str, int] = {}
-    out = []
-    for m in measures:
-        seen[m.code] = seen.get(m.code, 0) + 1
-        out.append(m if seen[m.code] == 1 else replace(m, code=f"{m.code}-{seen[m.code]}"))
-    return out
