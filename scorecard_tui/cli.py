@@ -382,7 +382,21 @@ def summary(db_path: Path | None) -> None:
     help="Write here instead of stdout (docx: default scorecard-briefing-PERIOD.docx in the current folder).",
 )
 @AS_OF_OPTION
-def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | None, as_of: datetime | None) -> None:
+@click.option("--flagged", is_flag=True, help="Brief on the flagged measures alone (the RAG counts stay whole).")
+@click.option(
+    "--marking",
+    metavar="TEXT",
+    help="The protective marking on every page, e.g. OFFICIAL (default: the report's own; '' for none).",
+)
+def brief(
+    db_path: Path | None,
+    period: str | None,
+    fmt: str,
+    output: Path | None,
+    as_of: datetime | None,
+    flagged: bool,
+    marking: str | None,
+) -> None:
     """Write the meeting briefing: RAG counts, exceptions, flagged measures and coming reviews.
 
     Markdown and CSV go to stdout unless --output is given; a Word document (docx) always goes to a file.
@@ -392,14 +406,24 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
 
     if BriefingFormat(fmt).binary and output is not None and str(output) == "-":
         _fail("a Word briefing is not written to the terminal; give --output FILE.docx (or leave it out)")
+    chosen = _marking(marking)
     with _open_store(db_path, read_only=True) as store:
         info = _report(store, period)
-        briefing = load_briefing(store, info, as_of.date() if as_of else None)
+        briefing = load_briefing(store, info, as_of.date() if as_of else None, flagged=flagged, marking=chosen)
+        if flagged and not briefing.measures:
+            _fail(f"no measure is flagged in {info.period}; flag measures in the app (m) first, or leave out --flagged")
     if output is None and not BriefingFormat(fmt).binary:
         click.echo(to_markdown(briefing) if fmt == "md" else to_csv(briefing), nl=False)
         return
     written = write_briefing(briefing, fmt, path=output, database=_db_path(db_path))
     click.echo(f"wrote the {info.period} briefing to {output or written.name}")
+
+
+def _marking(text: str | None) -> str | None:
+    """``--marking`` checked (None: the report's own)."""
+    from scorecard_tui.marking import marking_text
+
+    return None if text is None else marking_text(text)
 
 
 @cli.command()
