@@ -1,0 +1,156 @@
+"""Python 3.10 to 3.13: the enums print the same on each, and no file uses what 3.10 lacks."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import pkgutil
+from enum import Enum, auto
+from pathlib import Path
+
+import pytest
+
+import scorecard_tui
+from scorecard_tui.compat import UTC, StrEnum
+from scorecard_tui.model import Rag
+
+ROOT = Path(__file__).parents[1]
+
+pytestmark = pytest.mark.pythons
+
+NEWER = {
+    module: set(names.split())
+    for module, names in {
+        "enum": "StrEnum ReprEnum EnumCheck FlagBoundary verify member nonmember global_enum",
+        "datetime": "UTC",
+        "typing": "Self LiteralString Never assert_never assert_type reveal_type dataclass_transform Required "
+        "NotRequired TypeVarTuple Unpack get_overloads clear_overloads override TypeAliasType ReadOnly TypeIs "
+        "NoDefault",
+        "asyncio": "TaskGroup timeout timeout_at Timeout Runner",
+        "hashlib": "file_digest",
+        "contextlib": "chdir",
+        "itertools": "batched",
+        "operator": "call",
+        "math": "cbrt exp2",
+        "logging": "getLevelNamesMapping",
+        "os": "process_cpu_count",
+    }.items()
+}
+"""Names the standard library gained in 3.11 to 3.13, by module (``scorecard_tui.compat`` has the ones we use)."""
+NEWER_MODULES = {"tomllib", "wsgiref.types"}
+NEWER_BUILTINS = {"ExceptionGroup", "BaseExceptionGroup"}
+
+
+def package_enums() -> list[type[Enum]]:
+    """Every StrEnum the package defines (importing every module)."""
+    for module in pkgutil.walk_packages(scorecard_tui.__path__, "scorecard_tui."):
+        if module.name.endswith("__main__"):
+            continue
+        importlib.import_module(module.name)
+    found: list[type[Enum]] = []
+    pending: list[type[Enum]] = [StrEnum]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            pending.append(sub)
+            if sub.__module__.startswith("scorecard_tui.") and sub.__module__ != "scorecard_tui.compat":
+                found.append(sub)
+    return found
+
+
+def test_the_package_defines_its_enums_on_the_shared_str_enum():
+    names = {e.__name__ for e in package_enums()}
+    assert {"Rag", "Polarity", "Direction", "Flag", "Field", "SignalKind", "BriefingFormat"} <= names
+
+
+def test_every_enum_member_prints_as_its_value_however_it_is_formatted():
+    for enum in package_enums():
+        for member in enum:
+            value = member.value
+            assert isinstance(member, str) and member == value and hash(member) == hash(value)
+            assert str(member) == value, f"str({enum.__name__}.{member.name})"
+            assert f"{member}" == value and f"{member:>20}" == f"{value:>20}" and format(member, "<3") == f"{value:<3}"
+            assert "%s" % member == value and "{}".format(member) == value  # noqa: UP031, UP032
+            assert json.dumps(member) == json.dumps(value) and json.dumps({member: 1}) == json.dumps({value: 1})
+            assert repr(member) == f"<{enum.__name__}.{member.name}: {value!r}>"
+            assert enum(value) is member
+
+
+def test_str_enum_auto_values_are_lower_case_names():
+    class Colour(StrEnum):
+        DEEP_RED = auto()
+
+    assert Colour.DEEP_RED.value == "deep_red" and f"{Colour.DEEP_RED}" == "deep_red"
+
+
+def test_rag_text_in_a_sentence_is_the_rating_not_the_member_name():
+    assert f"{Rag.RED} to {Rag.GREEN}" == "Red to Green"
+    assert " ".join([Rag.AMBER, Rag.BLUE]) == "Amber Blue"
+
+
+def test_utc_is_the_standard_library_utc():
+    from datetime import datetime, timezone
+
+    assert UTC is timezone.utc
+    assert datetime(2018, 8, 24, tzinfo=UTC).isoformat() == "2018-08-24T00:00:00+00:00"
+
+
+def python_files() -> list[Path]:
+    return sorted(
+        path
+        for folder in ("scorecard_tui", "tests", "bench", "sample_data")
+        for path in (ROOT / folder).rglob("*.py")
+        if "__snapshots__" not in path.parts
+    )
+
+
+def newer_uses(tree: ast.AST) -> list[tuple[int, str]]:
+    """Where a module's syntax tree uses a standard-library name that 3.10 does not have."""
+    modules: dict[str, str] = {}  # local name -> standard module, from `import x` / `import x as y`
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                modules[(alias.asname or alias.name).split(".")[0]] = alias.name.split(".")[0]
+                if alias.name in NEWER_MODULES:
+                    found.append((node.lineno, f"import {alias.name}"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module in NEWER_MODULES:
+                found.append((node.lineno, f"from {node.module} import"))
+            for alias in node.names:
+                if alias.name in NEWER.get(node.module, ()):
+                    found.append((node.lineno, f"from {node.module} import {alias.name}"))
+        elif isinstance(node, ast.Name) and node.id in NEWER_BUILTINS:
+            found.append((node.lineno, node.id))
+        elif type(node).__name__ == "TryStar":
+            found.append((node.lineno, "except*"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            module = modules.get(node.value.id)
+            if module and node.attr in NEWER.get(module, ()):
+                found.append((node.lineno, f"{node.value.id}.{node.attr}"))
+    return found
+
+
+def test_the_scan_finds_what_python_3_10_lacks():
+    code = (
+        "import datetime, asyncio as aio\nfrom enum import StrEnum\nimport tomllib\n"
+        "x = datetime.UTC\nasync def f():\n    async with aio.TaskGroup():\n        raise ExceptionGroup('', [])\n"
+    )
+    assert [what for _, what in newer_uses(ast.parse(code))] == [
+        "from enum import StrEnum",
+        "import tomllib",
+        "ExceptionGroup",
+        "datetime.UTC",
+        "aio.TaskGroup",
+    ]
+
+
+def test_no_file_uses_what_python_3_10_lacks():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {what}"
+        for path in python_files()
+        if path.name != "compat.py"
+        for line, what in newer_uses(ast.parse(path.read_text(encoding="utf-8"), feature_version=(3, 10)))
+    ]
+    assert not found, "not in Python 3.10 (use scorecard_tui.compat): " + "; ".join(found)
