@@ -30,4 +30,28 @@ else:
             return name.lower()
 
 
-__all__ = ["UTC", "StrEnum"]
+SQLITE_MESSAGES = {
+    "file is not a database": "SQLITE_NOTADB",
+    "database disk image is malformed": "SQLITE_CORRUPT",
+    "database is locked": "SQLITE_BUSY",
+    "database table is locked": "SQLITE_LOCKED",
+    "attempt to write a readonly database": "SQLITE_READONLY",
+    "unable to open database file": "SQLITE_CANTOPEN",
+    "disk I/O error": "SQLITE_IOERR",
+    "database or disk is full": "SQLITE_FULL",
+}
+"""SQLite's own message for a result code (``sqlite3_errstr``), by which 3.10 names the code."""
+
+
+def sqlite_error_name(exc: BaseException) -> str:
+    """An ``sqlite3`` error's result code name, e.g. ``SQLITE_NOTADB`` (3.11+: ``exc.sqlite_errorname``).
+
+    Python 3.10 does not keep the code: it is read from SQLite's message (primary codes only); "" when unknown.
+    """
+    name = getattr(exc, "sqlite_errorname", None)
+    if isinstance(name, str):
+        return name
+    return SQLITE_MESSAGES.get(str(exc), "")
+
+
+__all__ = ["UTC", "StrEnum", "sqlite_error_name"]

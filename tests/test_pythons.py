@@ -6,13 +6,15 @@ import ast
 import importlib
 import json
 import pkgutil
+import sqlite3
+from contextlib import closing
 from enum import Enum, auto
 from pathlib import Path
 
 import pytest
 
 import scorecard_tui
-from scorecard_tui.compat import UTC, StrEnum
+from scorecard_tui.compat import SQLITE_MESSAGES, UTC, StrEnum, sqlite_error_name
 from scorecard_tui.model import Rag
 
 ROOT = Path(__file__).parents[1]
@@ -154,3 +156,25 @@ def test_no_file_uses_what_python_3_10_lacks():
         for line, what in newer_uses(ast.parse(path.read_text(encoding="utf-8"), feature_version=(3, 10)))
     ]
     assert not found, "not in Python 3.10 (use scorecard_tui.compat): " + "; ".join(found)
+
+
+def sqlite_error(path: Path) -> sqlite3.DatabaseError:
+    with pytest.raises(sqlite3.DatabaseError) as caught, closing(sqlite3.connect(path)) as conn:
+        conn.execute("SELECT * FROM t").fetchall()
+    return caught.value
+
+
+def test_sqlite_errors_are_named_alike_on_every_python(tmp_path: Path):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n" * 100)
+    damaged = tmp_path / "damaged.db"
+    with closing(sqlite3.connect(damaged)) as conn, conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.executemany("INSERT INTO t VALUES (?)", [("x" * 500,)] * 50)
+    data = bytearray(damaged.read_bytes())
+    data[4096 : 4096 + 200] = b"\xff" * 200  # the table's root page
+    damaged.write_bytes(data)
+    for path, name in [(text, "SQLITE_NOTADB"), (damaged, "SQLITE_CORRUPT")]:
+        error = sqlite_error(path)
+        assert sqlite_error_name(error).startswith(name), str(error)
+        assert SQLITE_MESSAGES.get(str(error)) == name, "Python 3.10 names the code by its message"
