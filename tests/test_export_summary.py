@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from scorecard_tui.cli import cli
@@ -14,6 +15,8 @@ from scorecard_tui.export import MEASURE_FIELDS, report_from_dict
 from scorecard_tui.store import Store
 from tests.conftest import SAMPLE_PDF
 from tests.helpers import FIELDS
+
+pytestmark = pytest.mark.pythons
 
 
 def run(*args: str):

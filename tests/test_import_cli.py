@@ -13,6 +13,8 @@ from scorecard_tui.cli import cli
 from scorecard_tui.store import Store
 from tests.conftest import SAMPLE_PDF, SEED_TEXT
 
+pytestmark = pytest.mark.pythons
+
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)

@@ -31,6 +31,7 @@ def load_builder() -> ModuleType:
     return load_script(OTHER / "build_spreadsheets.py")
 
 
+@pytest.mark.pythons
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.suffix)
 def test_sample_every_field_of_every_measure(sample: Path) -> None:
     assert field_mismatches(parse_scorecard(sample), source_of(sample)) == []
@@ -198,6 +199,7 @@ def test_unit_from_the_header(tmp_path: Path) -> None:
 HEADERS = ["Ref", "Indicator", "Target", "Actual", "RAG", "DoT", "Good is", "Commentary", "Service", "x", ""]
 
 
+@pytest.mark.pythons
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.sampled_from(HEADERS), min_size=1, max_size=7),
