@@ -5,8 +5,9 @@ Imports nothing of the package: every layer may import it.
 
 from __future__ import annotations
 
+import re
 import sys
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
 
 UTC = timezone.utc
 """``datetime.UTC`` (3.11+): the same object."""
@@ -28,6 +29,40 @@ else:
         @staticmethod
         def _generate_next_value_(name: str, start: int, count: int, last_values: list[str]) -> str:
             return name.lower()
+
+
+_ISO_DATETIME = re.compile(
+    r"(\d{4})-?(\d\d)-?(\d\d)(?:[T ](\d\d)(?::?(\d\d)(?::?(\d\d)(?:[.,](\d+))?)?)?)?"
+    r"(Z|[+-]\d\d(?::?\d\d(?::?\d\d)?)?)?",
+    re.ASCII,
+)
+
+
+def datetime_from_iso(text: str) -> datetime:
+    """``datetime.fromisoformat`` as 3.11 reads text: also ``Z`` for UTC, the basic forms (``20180824T111202``),
+    any number of digits of a second and offsets without colons (3.10 reads these here; not ISO week dates).
+
+    Raises:
+        ValueError: When the text is not such a date and time.
+    """
+    if sys.version_info >= (3, 11):
+        return datetime.fromisoformat(text)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        match = _ISO_DATETIME.fullmatch(text)
+        if not match:
+            raise
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    zone = None
+    if offset == "Z":
+        zone = UTC
+    elif offset:
+        digits = offset[1:].replace(":", "").ljust(6, "0")
+        span = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]), seconds=int(digits[4:]))
+        zone = timezone(-span if offset[0] == "-" else span)
+    micro = int((fraction or "")[:6].ljust(6, "0"))
+    return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), micro, zone)
 
 
 SQLITE_MESSAGES = {
@@ -54,4 +89,4 @@ def sqlite_error_name(exc: BaseException) -> str:
     return SQLITE_MESSAGES.get(str(exc), "")
 
 
-__all__ = ["UTC", "StrEnum", "sqlite_error_name"]
+__all__ = ["UTC", "StrEnum", "datetime_from_iso", "sqlite_error_name"]

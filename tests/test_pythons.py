@@ -8,14 +8,17 @@ import json
 import pkgutil
 import sqlite3
 from contextlib import closing
+from datetime import datetime, timedelta, timezone
 from enum import Enum, auto
 from pathlib import Path
 
 import pytest
 
 import scorecard_tui
-from scorecard_tui.compat import SQLITE_MESSAGES, UTC, StrEnum, sqlite_error_name
+from scorecard_tui.compat import SQLITE_MESSAGES, UTC, StrEnum, datetime_from_iso, sqlite_error_name
+from scorecard_tui.export import report_from_dict
 from scorecard_tui.model import Rag
+from scorecard_tui.store import Store
 
 ROOT = Path(__file__).parents[1]
 
@@ -91,8 +94,6 @@ def test_rag_text_in_a_sentence_is_the_rating_not_the_member_name():
 
 
 def test_utc_is_the_standard_library_utc():
-    from datetime import datetime, timezone
-
     assert UTC is timezone.utc
     assert datetime(2018, 8, 24, tzinfo=UTC).isoformat() == "2018-08-24T00:00:00+00:00"
 
@@ -178,3 +179,52 @@ def test_sqlite_errors_are_named_alike_on_every_python(tmp_path: Path):
         error = sqlite_error(path)
         assert sqlite_error_name(error).startswith(name), str(error)
         assert SQLITE_MESSAGES.get(str(error)) == name, "Python 3.10 names the code by its message"
+
+
+READ_AS_3_11_DOES = [
+    ("2018-08-24T11:12:02", datetime(2018, 8, 24, 11, 12, 2)),
+    ("2018-08-24T11:12:02Z", datetime(2018, 8, 24, 11, 12, 2, tzinfo=UTC)),
+    ("2018-08-24 11:12Z", datetime(2018, 8, 24, 11, 12, tzinfo=UTC)),
+    ("2018-08-24T11:12:02.5", datetime(2018, 8, 24, 11, 12, 2, 500000)),
+    ("2018-08-24T11:12:02.1234567+0100", datetime(2018, 8, 24, 11, 12, 2, 123456, timezone(timedelta(hours=1)))),
+    ("2018-08-24T11:12:02-05:30", datetime(2018, 8, 24, 11, 12, 2, tzinfo=timezone(-timedelta(hours=5, minutes=30)))),
+    ("20180824T111202", datetime(2018, 8, 24, 11, 12, 2)),
+    ("20180824", datetime(2018, 8, 24)),
+]
+
+
+@pytest.mark.parametrize(("text", "when"), READ_AS_3_11_DOES, ids=[t for t, _ in READ_AS_3_11_DOES])
+def test_stored_times_read_as_python_3_11_reads_them(text: str, when: datetime):
+    read = datetime_from_iso(text)
+    assert (read, read.tzinfo) == (when, when.tzinfo)
+
+
+@pytest.mark.parametrize(
+    "text", ["not a date", "2018-13-01", "2018-08-24T11:12:02+24:00", "\u0662\u0660\u0661\u0668-08-24"]
+)
+def test_what_is_not_a_time_is_refused_alike(text: str):
+    with pytest.raises(ValueError):
+        datetime_from_iso(text)
+
+
+def test_a_note_stamped_in_utc_with_a_z_reads_on_every_python(db_path: Path, sample_source):
+    with Store(db_path) as store:
+        store.save_report(report_from_dict(sample_source))
+        store.annotations.add_note(store.latest_report(), "SS PM28", "Ask for the plan", author="alice")
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("UPDATE annotations SET created_at = '2018-08-24T11:12:02Z'")
+    with Store(db_path) as store:
+        (note,) = store.annotations.annotation_history(store.latest_report(), "SS PM28", "note")
+    assert note.created_at == datetime(2018, 8, 24, 11, 12, 2, tzinfo=UTC)
+
+
+def test_the_package_reads_times_through_compat():
+    calls = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in sorted((ROOT / "scorecard_tui").rglob("*.py"))
+        if path.name != "compat.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "fromisoformat" and ast.unparse(node.value) == "datetime"
+    ]
+    where = ", ".join(calls)
+    assert not calls, f"datetime.fromisoformat reads fewer forms on 3.10: use compat.datetime_from_iso ({where})"

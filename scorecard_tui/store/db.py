@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from scorecard_tui.compat import UTC, StrEnum
+from scorecard_tui.compat import UTC, StrEnum, datetime_from_iso
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_to_dict
 from scorecard_tui.model import (
@@ -429,7 +429,7 @@ class Store:
                 name=clean_text(row[1]),
                 source=clean_text(row[2]),
                 period=clean_text(row[3]),
-                fetched_at=datetime.fromisoformat(row[4]) if row[4] else None,
+                fetched_at=datetime_from_iso(row[4]) if row[4] else None,
                 pages=row[5],
                 file_name=clean_text(row[6] or ""),
                 organisation=clean_optional(row[7]),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from scorecard_tui.compat import UTC
+from scorecard_tui.compat import UTC, datetime_from_iso
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences
 from scorecard_tui.questions import question
@@ -483,5 +483,5 @@ def _version(row: Sequence[Any]) -> QuestionVersion:
         clean_text(row[2]),
         bool(row[3]),
         clean_text(row[4]),
-        datetime.fromisoformat(row[5]),
+        datetime_from_iso(row[5]),
     )
