@@ -268,11 +268,11 @@ def _exceptions_md(b: Briefing) -> list[str]:
 def to_markdown(b: Briefing) -> str:
     """The briefing as Markdown."""
     r = b.report
-    marking = [f"**{md.inline(b.marking)}**", ""] if b.marking else []
+    marking = [md.strong(b.marking), ""] if b.marking else []
     lines = [*marking, f"# Briefing: {md.inline(r.name)}, {md.heading(r.period)}", ""]
     for line in (r.subtitle or "").splitlines():
         if clean_line(line) != b.marking:
-            lines += [f"**{md.inline(line)}**", ""]
+            lines += [md.strong(line), ""]
     lines += [
         f"Source: {md.inline(r.source)}{', ' + md.inline(r.organisation) if r.organisation else ''}. "
         f"{_fetched(r)}Reviews as of {b.as_of:%d %B %Y}. "
@@ -316,7 +316,7 @@ def to_markdown(b: Briefing) -> str:
     else:
         lines.append("None.")
     if b.marking:
-        lines += ["", f"**{md.inline(b.marking)}**"]
+        lines += ["", md.strong(b.marking)]
     return "\n".join(lines) + "\n"
 
 

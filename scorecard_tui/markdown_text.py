@@ -59,6 +59,11 @@ def cell(text: str | None) -> str:
     return inline(text).replace("|", "\\|")
 
 
+def strong(text: str | None) -> str:
+    """Text in bold (``**text**``): every ``*`` in it escaped, as one could pair with the closing ``**``."""
+    return "**" + re.sub(r"(?<!\\)\*", r"\*", inline(text)) + "**"
+
+
 def heading(text: str | None) -> str:
     """:func:`inline` for a heading's text: a closing run of ``#`` would be dropped."""
     literal = inline(text)
