@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
@@ -221,25 +221,56 @@ def to_docx(b: Briefing) -> bytes:
     return out.getvalue()
 
 
+RAG_TABLE_PT = 9
+DIRECTORATE_CM, MEASURES_CM = 4.4, 1.9
+
+
 def _rag_counts(doc: WordDocument, b: Briefing) -> None:
+    """The whole council's counts: a column per rating this quarter, then at year end, under a
+    heading row that names the two (so no column needs "Forecast Amber" across its width)."""
     doc.add_heading("RAG by directorate", level=1)
     if b.in_words():
         doc.add_paragraph("The whole council, whichever measures the briefing covers.")
     rags, rows = b.rag_counts()
-    columns = [(rag, "quarter") for rag in rags] + [(rag, "forecast") for rag in rags]
-    header = ["Directorate", "Measures"] + [
-        rag.value if when == "quarter" else f"Forecast {rag.value}" for rag, when in columns
-    ]
-    count = (TEXT_CM - 4.6 - 1.6) / len(columns)
-    table = _Grid(doc, header, [4.6, 1.6] + [count] * len(columns))
-    for cell, (rag, _) in zip(table.header[2:], columns, strict=True):
+    columns = [*rags, *rags]
+    count = (TEXT_CM - DIRECTORATE_CM - MEASURES_CM) / len(columns)
+    header = ["Directorate", "Measures", *(rag.value for rag in columns)]
+    table = _Grid(doc, header, [DIRECTORATE_CM, MEASURES_CM] + [count] * len(columns), size=RAG_TABLE_PT)
+    for cell, rag in zip(table.header[2:], columns, strict=True):
         shade(cell, RAG_FILL[rag])
+    _group_row(table, [("This quarter", len(rags)), ("Year end (forecast)", len(rags))])
     for name, measures, counts in rows:
         cells = table.add_row()
-        _set(cells[0], name or "All", bold=name is None)
-        _set(cells[1], str(measures), bold=name is None)
-        for cell, (rag, _), n in zip(cells[2:], columns, counts, strict=True):
-            _set(cell, str(n), bold=name is None, rag=rag if n else None)
+        _set(cells[0], name or "All", bold=name is None, size=RAG_TABLE_PT)
+        _set(cells[1], str(measures), bold=name is None, size=RAG_TABLE_PT)
+        for cell, rag, n in zip(cells[2:], columns, counts, strict=True):
+            _set(cell, str(n), bold=name is None, rag=rag if n else None, size=RAG_TABLE_PT)
+
+
+def _group_row(table: _Grid, groups: list[tuple[str, int]]) -> None:
+    """A heading row above the header whose first two cells run down into it (the header's
+    first two titles move up) and whose others each span a group of columns, titled."""
+    header = table.table._tbl.tr_lst[0]
+    row = deepcopy(header)
+    header.addprevious(row)
+    top, below = row.tc_lst, header.tc_lst
+    for upper, lower in zip(top[:2], below[:2], strict=True):
+        upper.vMerge, lower.vMerge = "restart", "continue"
+        for paragraph in lower.p_lst:
+            for run in paragraph.r_lst:
+                paragraph.remove(run)
+    start = 2
+    for title, span in groups:
+        first, rest = top[start], top[start + 1 : start + span]
+        first.width = sum((tc.width for tc in [first, *rest] if tc.width is not None), Emu(0))
+        first.grid_span = span
+        for tc in rest:
+            row.remove(tc)
+        for old in first.get_or_add_tcPr().findall(qn("w:shd")):
+            first.tcPr.remove(old)
+        first.p_lst[0].remove(first.p_lst[0].r_lst[0])
+        first.p_lst[0].append(_run(title, bold=True, size=RAG_TABLE_PT))
+        start += span
 
 
 EXCEPTION_CM = [2.0, 7.0, 2.7, 2.7, 2.6]

@@ -74,22 +74,15 @@ def test_the_rag_table_has_counts_in_rag_coloured_cells(flagged_db: Path, tmp_pa
     _brief_docx(flagged_db, tmp_path)
     doc = Document(str(tmp_path / "scorecard-briefing-2018-19-Q2.docx"))
     table = doc.tables[0]
-    header = [c.text for c in table.rows[0].cells]
-    assert header == [
-        "Directorate",
-        "Measures",
-        "Red",
-        "Amber",
-        "Green",
-        "Forecast Red",
-        "Forecast Amber",
-        "Forecast Green",
-    ]
-    rows = {r.cells[0].text: r.cells for r in table.rows[1:]}
+    groups = [c.text for c in table.rows[0].cells]  # issue 22: two heading rows, no "Forecast Amber" squeezed
+    assert groups == ["Directorate", "Measures"] + ["This quarter"] * 3 + ["Year end (forecast)"] * 3
+    header = [c.text for c in table.rows[1].cells]
+    assert header == ["Directorate", "Measures", "Red", "Amber", "Green", "Red", "Amber", "Green"]
+    rows = {r.cells[0].text: r.cells for r in table.rows[2:]}
     assert [c.text for c in rows["All"]] == ["All", "20", "12", "5", "3", "6", "10", "4"]
     assert [c.text for c in rows["People Services"][1:]] == ["13", "9", "3", "1", "5", "6", "2"]
     colours = [RAG_FILL[Rag.RED], RAG_FILL[Rag.AMBER], RAG_FILL[Rag.GREEN]] * 2
-    assert [_fill(c) for c in table.rows[0].cells[2:]] == colours
+    assert [_fill(c) for c in table.rows[1].cells[2:]] == colours
     assert [_fill(c) for c in rows["All"][2:]] == colours
     # a zero is left plain: Communities & Place has no forecast Red
     assert rows["Communities & Place"][5].text == "0" and _fill(rows["Communities & Place"][5]) is None

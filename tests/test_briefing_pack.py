@@ -59,7 +59,7 @@ def _word(db: Path, tmp_path: Path, *args: str):
 
 
 def _widths(table) -> list[float]:
-    return [round(c.width.cm, 1) for c in table.rows[-1].cells]
+    return [round(c.width.cm, 2) for c in table.rows[-1].cells]
 
 
 # -- Word ---------------------------------------------------------------------------------------
@@ -89,9 +89,9 @@ def test_word_columns_are_as_wide_as_their_content_and_fill_the_page(demo_db: Pa
     assert _widths(coming)[2] < _widths(coming)[3]  # Code narrow, Measure wide
     assert _widths(rag)[0] > _widths(rag)[2]  # the directorate's name is wider than a count
     for table in doc.tables:
-        assert sum(_widths(table)) == pytest.approx(TEXT_CM, abs=0.1)
-        grid = [round(int(g.get(qn("w:w"))) / 567, 1) for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
-        assert grid == _widths(table)  # LibreOffice reads the grid, Word the cells: both agree
+        assert sum(_widths(table)) == pytest.approx(TEXT_CM, abs=0.05)
+        grid = [int(g.get(qn("w:w"))) / 567 for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        assert grid == pytest.approx(_widths(table), abs=0.01)  # LibreOffice reads the grid, Word the cells
     header_row = exceptions.rows[0]._tr.trPr
     assert header_row is not None and header_row.find(qn("w:tblHeader")) is not None  # repeated on each page
 
