@@ -275,7 +275,7 @@ def _group_row(table: _Grid, groups: list[tuple[str, int]]) -> None:
 
 EXCEPTION_CM = [2.0, 7.0, 2.7, 2.7, 2.6]
 """The exceptions' columns: Code narrow, Measure (with commentary and quarters) wide."""
-QUARTERS_CM = [1.9, 1.3, 1.7, 1.7]
+QUARTERS_CM = [2.0, 1.3, 1.65, 1.65]
 """The last quarters' columns, inside the Measure cell (its width less the cell's margins)."""
 
 
