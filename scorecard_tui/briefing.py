@@ -187,7 +187,7 @@ def first_sentence(text: str) -> str:
 def _md_lines(text: str) -> list[str]:
     """Multi-line text (a note) as Markdown lines that keep its line breaks: each line made
     literal, every line but the last ending in a hard break (a backslash)."""
-    lines = [md.line_start(line) for line in clean_text(text).splitlines()] or [""]
+    lines = [md.line_start(line) for line in clean_text(text).strip().splitlines()] or [""]
     return [line + "\\" for line in lines[:-1]] + [lines[-1]]
 
 

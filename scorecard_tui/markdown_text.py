@@ -11,8 +11,6 @@ import re
 
 from scorecard_tui.safe import clean_text
 
-_LINK_AHEAD = re.compile(r"\][(\[]")
-"""A ``[`` opens a link or image only with ``](`` or ``][`` after it."""
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _LIST_MARK = re.compile(r"^\s*[-*+\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7\u25aa\u25cf]\s+")
@@ -37,8 +35,8 @@ def _escaped(text: str) -> str:
             hit = not before.isspace()  # could close emphasis or strikethrough: then none ever forms
         elif c == "_":
             hit = not before.isspace() and not after.isalnum()
-        elif c == "[":
-            hit = bool(_LINK_AHEAD.search(text, i))
+        elif c == "]":
+            hit = after in "([" or i + 1 == len(text)  # what follows the text is another's: a ( could be
         elif c == "<":
             hit = after.isalpha() or after in "/!?"
         elif c == "&":

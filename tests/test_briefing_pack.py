@@ -149,7 +149,7 @@ def test_a_marking_that_is_no_marking_is_refused_in_one_line(demo_db: Path, tmp_
     assert result.output.startswith("scorecard: --marking is 89 characters; a protective marking is a short line")
     assert list(tmp_path.iterdir()) == []
     hostile = _brief(demo_db, "--marking", "OFFICIAL\x1b]0;pwned\x07 [x](http://evil) <b>").output
-    assert hostile.startswith("**OFFICIAL \\[x](http://evil) \\<b>**\n")
+    assert hostile.startswith("**OFFICIAL [x\\](http://evil) \\<b>**\n")
     html = MarkdownIt("commonmark").render(hostile)
     assert "<a " not in html and "<b>" not in html
 
@@ -248,7 +248,7 @@ def test_markdown_text_escapes_only_what_markdown_reads():
         "off target by 28% (#1) -> worse; L&I <5% 3 * 4 snake_case ~20%"
     )
     assert (
-        inline("[a](b) [c] <b> &amp; *x* _y_ `z` ~~s~~") == "\\[a](b) [c] \\<b> \\&amp; *x\\* _y\\_ \\`z\\` ~\\~s\\~\\~"
+        inline("[a](b) [c] <b> &amp; *x* _y_ `z` ~~s~~") == "[a\\](b) [c] \\<b> \\&amp; *x\\* _y\\_ \\`z\\` ~\\~s\\~\\~"
     )
     assert cell("a | b") == "a \\| b" and heading("Title #") == "Title \\#" and heading("#1 priority") == "#1 priority"
     assert [line_start(t) for t in ("- item", "* item", "1. one", "# h", "#1 ok", "> q", "---", "a|b", "|:-|")] == [
