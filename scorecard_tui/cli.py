@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import sys
 import tempfile
 from datetime import date, datetime
@@ -45,6 +47,29 @@ def _db_path(db_path: Path | None) -> Path:
     from scorecard_tui.store.checks import default_db_path
 
     return db_path or default_db_path()
+
+
+class _NewDatabase:
+    """Removes, on leaving, a database file that did not exist before the command and that no
+    import went into (with its WAL and shared-memory files): a refused import leaves nothing behind."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.created = not os.path.lexists(path)
+        self.used = False
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.created and not self.used:
+            for part in (
+                self.path,
+                self.path.with_name(self.path.name + "-wal"),
+                self.path.with_name(self.path.name + "-shm"),
+            ):
+                with contextlib.suppress(FileNotFoundError):
+                    part.unlink()
 
 
 def _open_store(db_path: Path | None, *, read_only: bool | None = None) -> Store:
@@ -281,9 +306,10 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
 
     period = check_period(period) if period else None  # before the database is opened or created
     overrides = parse_overrides(maps)
+    new_database = _NewDatabase(_db_path(db_path))  # before the store creates it
     store = _open_store(db_path)
     failed = 0
-    with store:
+    with new_database, store:
         for path in files:
             progress = Progress(
                 TextColumn("{task.description}"),
@@ -318,6 +344,7 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
             except KeyboardInterrupt:
                 click.echo(f"scorecard: {shown_name(path)}: interrupted; the database is unchanged", err=True)
                 sys.exit(130)
+            new_database.used = True
             click.echo(f"{shown_name(path.name)}: {summary.line()}")
     if failed:
         sys.exit(2)

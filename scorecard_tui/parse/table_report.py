@@ -60,6 +60,8 @@ class Reading:
     notes: tuple[str, ...] = ()
     overrides: dict[str, str] | None = None
     """The ``--map`` choices given for this import (to remember for the series)."""
+    looked: tuple[str, ...] = ()
+    """The readers asked, in order, and why each declined (the last read the file)."""
 
 
 def _name_line(table: RawTable) -> tuple[int, str] | None:
