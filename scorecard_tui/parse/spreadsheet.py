@@ -219,7 +219,7 @@ def read_xlsx(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
             done = number
             header = locate_header(grid)
             if header is None:
-                seen.extend(_seen(grid))
+                seen.extend(seen_texts(grid))
                 continue
             sheets.append((number, clean_text(sheet.title), grid, header))
     except ScorecardError:
@@ -228,10 +228,21 @@ def read_xlsx(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
         raise ScorecardError(f"the spreadsheet cannot be read ({type(exc).__name__})") from exc
     finally:
         workbook.close()
+    return table_from_sheets(sheets, seen, pages=count)
+
+
+def table_from_sheets(
+    sheets: list[tuple[int, str, list[GridRow], HeaderPlace]], seen: list[str], *, pages: int
+) -> RawTable:
+    """A workbook's table from its sheets that have a header row (number, name, rows, header).
+
+    Raises:
+        ScorecardError: when no sheet has a header row, naming what was seen.
+    """
     if not sheets:
         shown = ", ".join(repr(s) for s in seen[:8]) or "nothing (the sheets are empty)"
         raise ScorecardError(f"no header row naming a measure or indicator column; seen: {shown}")
-    return _join_sheets(sheets, pages=count)
+    return _join_sheets(sheets, pages=pages)
 
 
 _SHEET_NAME = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.I)
@@ -251,7 +262,7 @@ def _check_workbook(data: bytes) -> None:
             if "word/document.xml" in names:
                 raise ScorecardError("a Word document, not an .xlsx spreadsheet")
             if "content.xml" in names:
-                raise ScorecardError("an OpenDocument file (.ods): save it as .xlsx or .csv and import that")
+                raise ScorecardError("an OpenDocument file that is not a spreadsheet (.ods), nor an .xlsx")
             raise ScorecardError("a zip file, not an .xlsx spreadsheet")
         check_parts(archive)
         try:
@@ -285,7 +296,7 @@ def _cell(cell: object, budget: SheetBudget, where: str, line: int) -> TableCell
         return TableCell(text="Yes" if value else "No", fill=fill)
     if isinstance(value, int | float):
         fmt = getattr(cell, "number_format", None)
-        return TableCell(text=_number_text(value), fill=fill, number=float(value), number_format=fmt)
+        return TableCell(text=number_text(value), fill=fill, number=float(value), number_format=fmt)
     if isinstance(value, datetime | date):
         return TableCell(text=f"{value:%d %B %Y}", fill=fill)
     if isinstance(value, time):
@@ -295,7 +306,7 @@ def _cell(cell: object, budget: SheetBudget, where: str, line: int) -> TableCell
     return TableCell(text=clean_text(text).strip(), fill=fill)
 
 
-def _number_text(value: float) -> str:
+def number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
@@ -315,7 +326,7 @@ def _fill(cell: Any) -> RGB | None:
     return (int(hex6[0:2], 16) / 255, int(hex6[2:4], 16) / 255, int(hex6[4:6], 16) / 255)
 
 
-def _seen(grid: list[GridRow]) -> list[str]:
+def seen_texts(grid: list[GridRow]) -> list[str]:
     texts: list[str] = []
     for row in grid[:10]:
         texts.extend(c.text for c in row.cells if c.text.strip())
@@ -368,6 +379,6 @@ def _table(grid: list[GridRow], header: HeaderPlace, *, pages: int, page: int = 
 def _table_from_grid(grid: list[GridRow], *, pages: int) -> RawTable:
     header = locate_header(grid)
     if header is None:
-        shown = ", ".join(repr(s) for s in _seen(grid)[:8]) or "nothing (the file is empty)"
+        shown = ", ".join(repr(s) for s in seen_texts(grid)[:8]) or "nothing (the file is empty)"
         raise ScorecardError(f"no header row naming a measure or indicator column; seen: {shown}")
     return _table(grid, header, pages=pages)

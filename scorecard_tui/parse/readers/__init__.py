@@ -58,11 +58,12 @@ class Reader(Protocol):
 
 def registry() -> tuple[Reader, ...]:
     """Every reader, in the order they are asked."""
-    from scorecard_tui.parse.readers import read_doris_text, read_pdf, read_text_table, read_xls
+    from scorecard_tui.parse.readers import read_doris_text, read_ods, read_pdf, read_text_table, read_xls
     from scorecard_tui.parse.readers import read_xlsx as xlsx
 
     return (
         read_pdf.READER,
+        read_ods.READER,
         xlsx.READER,
         read_xls.READER,
         read_doris_text.READER,

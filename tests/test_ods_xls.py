@@ -1,0 +1,131 @@
+"""Issue 19, point 7: OpenDocument (.ods) and old Excel (.xls) spreadsheets, read with python-calamine
+within the limits; bombs are refused before the reader runs."""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scorecard_tui.cli import cli
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse import read_scorecard
+
+OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
+ODS = OTHER / "illustrative-district-council-spreadsheet.ods"
+NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+MANIFEST = (
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    "</manifest:manifest>"
+)
+HEADER = (
+    "<table:table-row>"
+    + "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{h}</text:p></table:table-cell>'
+        for h in ("Ref", "Indicator", "Target", "Actual", "RAG")
+    )
+    + "</table:table-row>"
+)
+
+
+def ods(path: Path, rows: str, *, sheets: tuple[str, ...] = ("Q2 2023/24",), prolog: str = "") -> Path:
+    body = "".join(f'<table:table table:name="{name}">{HEADER}{rows}</table:table>' for name in sheets)
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {NS}>'
+        f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", MANIFEST)
+    return path
+
+
+def row(*cells: str, repeat: int = 1) -> str:
+    inner = "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>' for c in cells
+    )
+    return f'<table:table-row table:number-rows-repeated="{repeat}">{inner}</table:table-row>'
+
+
+def refused(path: Path) -> str:
+    start = time.perf_counter()
+    with pytest.raises(ScorecardError) as caught:
+        read_scorecard(path, period="2023/24 Q2")
+    assert time.perf_counter() - start < 10
+    assert "\n" not in str(caught.value)
+    return str(caught.value)
+
+
+def test_ods_sample_imports_with_its_readers_named(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["import", str(ODS), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "imported 7 measures in 3 directorates, 2023/24 Q3" in result.output
+    reading = read_scorecard(ODS)
+    assert reading.family == "spreadsheet (.ods)" and reading.looked[-1] == ".ods: read it"
+
+
+def test_ods_one_sheet_per_directorate(tmp_path: Path) -> None:
+    path = ods(tmp_path / "k.ods", row("K1", "Missed bins", "80", "72", "G"), sheets=("Environment", "Housing"))
+    reading = read_scorecard(path, period="2023/24 Q2")
+    assert [m.directorate for m in reading.report.measures] == ["Environment", "Housing"]
+
+
+def test_ods_rows_repeated_past_the_limit_are_refused_before_reading(tmp_path: Path) -> None:
+    path = ods(tmp_path / "bomb.ods", row("K1", "Missed bins", "80", "72", "G", repeat=10_000_000))
+    assert "the .ods has over 50,000 rows (repeated rows counted)" in refused(path)
+
+
+def test_ods_cells_repeated_past_the_limit_are_refused(tmp_path: Path) -> None:
+    wide = (
+        '<table:table-row table:number-rows-repeated="400"><table:table-cell office:value-type="string" '
+        'table:number-columns-repeated="16000"><text:p>x</text:p></table:table-cell></table:table-row>'
+    )
+    path = ods(tmp_path / "wide.ods", row("K1", "Missed bins", "80", "72", "G") + wide)
+    assert "the .ods has over 500,000 cells" in refused(path)
+
+
+def test_empty_repeated_rows_and_columns_cost_nothing(tmp_path: Path) -> None:
+    tail = (
+        '<table:table-row table:number-rows-repeated="1048000">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    )
+    path = ods(tmp_path / "tail.ods", row("K1", "Missed bins", "80", "72", "G") + tail)
+    assert [m.code for m in read_scorecard(path, period="2023/24 Q2").report.measures] == ["K1"]
+
+
+def test_ods_content_zip_bomb_is_refused_from_the_directory(tmp_path: Path) -> None:
+    path = tmp_path / "zipbomb.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        with archive.open("content.xml", "w", force_zip64=True) as part:
+            part.write(b"<a>" + b" " * (60 * 1024 * 1024))
+    message = refused(path)
+    assert "'content.xml' inside the workbook unzips to 60 MB" in message
+
+
+def test_ods_entities_are_not_expanded(tmp_path: Path) -> None:
+    prolog = '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    path = ods(tmp_path / "entities.ods", row("K1", "&b;", "80", "72", "G"), prolog=prolog)
+    try:
+        reading = read_scorecard(path, period="2023/24 Q2")
+    except ScorecardError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert "aaaaaaaaaa" not in reading.report.measures[0].title
+
+
+def test_damaged_ods_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content><unclosed>")
+    assert "the OpenDocument spreadsheet (.ods) cannot be read" in refused(path)
