@@ -129,3 +129,86 @@ def test_damaged_ods_is_one_line(tmp_path: Path) -> None:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<office:document-content><unclosed>")
     assert "the OpenDocument spreadsheet (.ods) cannot be read" in refused(path)
+
+
+def xls(
+    path: Path, sheets: dict[str, list[list[object]]], formats: dict[tuple[str, int, int], str] | None = None
+) -> Path:
+    """An Excel 97 workbook written by xlwt (a test-only dependency)."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    for name, rows in sheets.items():
+        sheet = book.add_sheet(name)
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                if value is None:
+                    continue
+                fmt = (formats or {}).get((name, r, c))
+                if fmt:
+                    sheet.write(r, c, value, xlwt.easyxf(num_format_str=fmt))
+                else:
+                    sheet.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+XLS_ROWS: list[list[object]] = [
+    ["Illustrative Town Council - KPI report - Quarter 2 2023/24"],
+    [],
+    ["Ref", "Indicator", "Target", "Actual", "RAG"],
+    ["T1", "Council tax collected", 0.5, 0.487, "Amber"],
+    ["T2", "Grants paid to community groups", 12000, 12500, "Green"],
+    ["T3", "Days to answer a complaint", 10, 12, "Red"],
+]
+
+
+def test_xls_one_sheet_per_directorate_with_percentages_and_money(tmp_path: Path) -> None:
+    formats = {
+        (s, r, c): f
+        for s in ("Finance", "Communities")
+        for (r, c, f) in ((3, 2, "0.0%"), (3, 3, "0.0%"), (4, 2, "£#,##0"), (4, 3, "£#,##0"))
+    }
+    path = xls(tmp_path / "kpis.xls", {"Finance": XLS_ROWS, "Communities": XLS_ROWS[:4]}, formats)
+    reading = read_scorecard(path)
+    assert reading.family == "spreadsheet (.xls)" and reading.looked[-1] == ".xls: read it"
+    report = reading.report
+    assert (report.name, report.period) == ("Illustrative Town Council - KPI report", "2023/24 Q2")
+    got = [(m.directorate, m.code, m.quarter_target, m.quarter_actual, m.unit, m.rag_quarter) for m in report.measures]
+    assert got == [
+        ("Finance", "T1", 50.0, 48.7, "%", "Amber"),
+        ("Finance", "T2", 12000.0, 12500.0, "£", "Green"),
+        ("Finance", "T3", 10.0, 12.0, None, "Red"),
+        ("Communities", "T1", 50.0, 48.7, "%", "Amber"),
+    ]
+    result = CliRunner().invoke(cli, ["import", str(path), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0 and "imported 4 measures in 2 directorates, 2023/24 Q2" in result.output
+
+
+def test_xls_cells_a_sheet_apart_are_refused_before_reading(tmp_path: Path) -> None:
+    import xlwt
+
+    path = tmp_path / "sparse.xls"
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Q2")
+    for r, values in enumerate(XLS_ROWS):
+        for c, value in enumerate(values):
+            sheet.write(r, c, value)
+    sheet.write(40_000, 255, "far away")
+    book.save(str(path))
+    assert "the .xls has over 500,000 cells (from its first filled cell to its last)" in refused(path)
+
+
+def test_xls_past_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.xls"
+    with open(path, "wb") as f:
+        f.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+        f.truncate(21 * 1024 * 1024)
+    assert "the .xls is 21 MB; the limit is 20 MB" in refused(path)
+
+
+def test_damaged_xls_is_one_line(tmp_path: Path) -> None:
+    path = xls(tmp_path / "ok.xls", {"Q2": XLS_ROWS})
+    data = path.read_bytes()
+    (tmp_path / "cut.xls").write_bytes(data[: len(data) // 2])
+    assert "the old Excel file (.xls) cannot be read" in refused(tmp_path / "cut.xls")
