@@ -337,33 +337,60 @@ def _join_sheets(sheets: list[tuple[int, str, list[GridRow], HeaderPlace]], page
     if len(sheets) == 1:
         number, _, grid, header = sheets[0]
         return _table(grid, header, pages=pages, page=number)
+    note = f"{len(sheets)} sheets read, each sheet's name is the group of its rows"
+    return join_grids([(n, name, g, h) for n, name, g, h in sheets], pages=pages, note=note)
+
+
+def join_grids(
+    parts: list[tuple[int, str | None, list[GridRow], HeaderPlace]],
+    *,
+    pages: int,
+    note: str | None,
+    page_of_part: bool = True,
+) -> RawTable:
+    """Tables (sheets, a page's tables) as one: each part's rows take its group; columns are
+    matched across parts by the field their header names ("RAG" in one, "Rating" in the next),
+    else by their wording; a part's second column naming one field ("Long Trend", "Short Trend")
+    stays a column of its own.
+
+    Args:
+        parts: (number, group, rows, header) of each part, in order.
+        pages: Pages (sheets) in all.
+        note: What ``inspect`` says about the join, if anything.
+        page_of_part: Whether a part's number is its rows' page (a sheet), else every row is on page 1.
+    """
     columns: list[str] = []
     keys: list[str] = []
-    per_sheet = []
-    for number, name, grid, header in sheets:
+    per_part = []
+    for number, name, grid, header in parts:
         index_map = []
+        used: dict[str, int] = {}
         for text in header.texts:
             field = classify_header(text)
             key = f"field:{field.value}" if field else normalise_header(text) or text
+            used[key] = used.get(key, 0) + 1
+            if used[key] > 1:
+                key = f"{key}#{used[key]}"
             if key not in keys:
                 keys.append(key)
                 columns.append(text)
             index_map.append(keys.index(key))
-        per_sheet.append((number, name, grid, header, index_map))
+        per_part.append((number, name, grid, header, index_map))
     rows: list[TableRow] = []
-    for number, name, grid, header, index_map in per_sheet:
-        for row in body_rows(grid[header.body_start :], len(index_map), group=name, page=number):
+    for number, name, grid, header, index_map in per_part:
+        page = number if page_of_part else 1
+        for row in body_rows(grid[header.body_start :], len(index_map), group=name, page=page):
             cells = [TableCell()] * len(columns)
             for source, target in enumerate(index_map):
                 cells[target] = row.cells[source]
             rows.append(TableRow(tuple(cells), group=row.group, pages=row.pages, line=row.line))
-    _, _, first_grid, first_header, _ = per_sheet[0]
+    _, _, first_grid, first_header, _ = per_part[0]
     return RawTable(
         header=tuple(columns),
         rows=tuple(rows),
         title_lines=title_lines(first_grid[: first_header.title_end]),
         pages=pages,
-        notes=(f"{len(sheets)} sheets read, each sheet's name is the group of its rows",),
+        notes=(note,) if note else (),
     )
 
 

@@ -58,7 +58,14 @@ class Reader(Protocol):
 
 def registry() -> tuple[Reader, ...]:
     """Every reader, in the order they are asked."""
-    from scorecard_tui.parse.readers import read_doris_text, read_ods, read_pdf, read_text_table, read_xls
+    from scorecard_tui.parse.readers import (
+        read_doris_text,
+        read_html,
+        read_ods,
+        read_pdf,
+        read_text_table,
+        read_xls,
+    )
     from scorecard_tui.parse.readers import read_xlsx as xlsx
 
     return (
@@ -66,6 +73,7 @@ def registry() -> tuple[Reader, ...]:
         read_ods.READER,
         xlsx.READER,
         read_xls.READER,
+        read_html.READER,
         read_doris_text.READER,
         read_text_table.READER,
     )
