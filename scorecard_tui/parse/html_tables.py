@@ -20,6 +20,7 @@ lines (the name, the period, a caveat).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -68,35 +69,36 @@ def read_html(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
         ScorecardError: a page past a limit, or with no table naming a measure or indicator column.
     """
     _check_size(data)
-    root = _parse(data)
-    for element in list(root.iter(*_HIDDEN)):
-        _drop(element)
     budget = SheetBudget(progress=(lambda: on_page(0, 1)) if on_page else None)
-    page_title = " ".join(clean_text(root.findtext(".//title") or "").split())
-    title_lines: list[str] = [page_title] if page_title else []
+    page_title = ""
+    title_lines: list[str] = []
     heading: str | None = None
     top: str | None = None  # the page's first heading: its title, never a group
     parts: list[tuple[int, str | None, list[GridRow], HeaderPlace]] = []
     seen: list[str] = []
     skipped: list[str] = []
     number = 0
-    for element in root.iter("table", "p", *_HEADINGS):
+    for element in _elements(data):
         if any(a.tag == "table" for a in element.iterancestors()):
             continue  # inside a table's cell: that cell's text
         if element.tag != "table":
             text = " ".join(clean_text(_text(element)).split())
-            if element.tag in _HEADINGS and text:
+            if element.tag == "title":
+                page_title = page_title or text
+            elif element.tag in _HEADINGS and text:
                 heading = text
                 top = top or text
             is_key = element.tag in _HEADINGS and _LEGEND_HEADING.search(text) and len(text.split()) <= 3
             if text and number == 0 and not is_key and len(text) <= 200 and text not in title_lines:
                 title_lines.append(text)  # the page's title, period and caveats above its first table
+            element.clear(keep_tail=True)
             continue
         number += 1
         grid = _grid(element, number, budget)
         caption = " ".join(clean_text(element.findtext("caption") or "").split())
         header = locate_header(grid)
         top_row = header.texts if header else tuple(c.text for c in grid[0].cells) if grid else ()
+        element.clear(keep_tail=True)
         if _is_legend(top_row, caption or heading):
             skipped.append(f"table {number} is a key or legend, not measures: skipped")
             continue
@@ -166,37 +168,35 @@ def _encoding(data: bytes) -> str:
     return "utf-8"
 
 
-def _parse(data: bytes) -> Any:
-    from lxml import etree, html
+def _elements(data: bytes) -> Iterator[Any]:
+    """The page's title, headings, paragraphs and tables as each ends, parsed as the bytes stream
+    (a table's rows are let go once it is read)."""
+    import io
+
+    from lxml import etree
 
     encoding = _encoding(data)
     text = data.decode(encoding, errors="replace").lstrip("\ufeff")
-    text = re.sub(r"^\s*<\?xml[^>]{0,200}\?>", "", text)  # an encoding declaration lxml refuses on a str
-    parser = html.HTMLParser(
-        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, recover=True, compact=True
+    source = io.BytesIO(text.encode("utf-8"))
+    events = etree.iterparse(
+        source,
+        events=("end",),
+        tag=("title", "table", "p", *_HEADINGS),
+        html=True,
+        encoding="utf-8",
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        recover=True,
+        load_dtd=False,
+        resolve_entities=False,
     )
     try:
-        root = html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ScorecardError(f"the web page cannot be read ({exc})") from None
-    if root is None:
-        raise ScorecardError("the web page cannot be read (it is empty)")
-    return root
-
-
-def _drop(element: Any) -> None:
-    """Remove an element and what it holds, keeping the text after it."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    previous = element.getprevious()
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
+        for _, element in events:
+            yield element
+    except etree.XMLSyntaxError as exc:
+        raise ScorecardError(f"the web page cannot be read ({exc.msg})") from None
 
 
 def icon_word(img: Any) -> str:
@@ -214,6 +214,8 @@ def icon_word(img: Any) -> str:
 
 def _text(element: Any) -> str:
     """An element's text: icons as their words, line breaks and paragraphs as newlines."""
+    if not len(element):
+        return " ".join((element.text or "").split())  # most cells: text and nothing else
     pieces: list[str] = []
 
     def walk(node: Any) -> None:
@@ -226,8 +228,8 @@ def _text(element: Any) -> str:
                 if current is not node and current.tail:
                     pieces.append(current.tail)
                 continue
-            if not isinstance(current.tag, str):
-                if current.tail:
+            if not isinstance(current.tag, str) or current.tag in _HIDDEN:
+                if current is not node and current.tail:
                     pieces.append(current.tail)
                 continue
             if current.tag == "img":
@@ -288,6 +290,8 @@ def _skip_covered(pending: dict[int, int], cells: list[TableCell], column: int) 
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, int((value or "1").strip()))
     except ValueError:

@@ -16,6 +16,7 @@ import io
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, check_parts, check_zip_directory
@@ -66,7 +67,7 @@ def check_ods(data: bytes) -> OdsLayout:
                 for event, element in etree.iterparse(
                     part,
                     events=("start", "end"),
-                    tag=(_SHEET, _ROW, _CELL, _COVERED),
+                    tag=(_SHEET, _ROW),
                     resolve_entities=False,
                     no_network=True,
                     huge_tree=False,
@@ -82,8 +83,8 @@ def check_ods(data: bytes) -> OdsLayout:
     return layout
 
 
-def _repeat(element: object, name: str) -> int:
-    value = element.get(name)  # type: ignore[attr-defined]
+def _repeat(element: Any, name: str) -> int:
+    value = element.get(name)
     try:
         return max(1, int(value)) if value else 1
     except ValueError:
@@ -105,8 +106,8 @@ class _GridBudget:
     row_filled: bool = False
     row_repeat: int = 1
 
-    def see(self, event: str, element: object, layout: OdsLayout) -> None:
-        tag = element.tag  # type: ignore[attr-defined]
+    def see(self, event: str, element: Any, layout: OdsLayout) -> None:
+        tag = element.tag
         if tag == _SHEET:
             if event == "start":
                 self.sheet += 1
@@ -114,33 +115,37 @@ class _GridBudget:
                 layout.formats.append({})
             else:
                 self._close_sheet()
-                element.clear()  # type: ignore[attr-defined]
-            return
-        if tag == _ROW:
-            if event == "start":
-                self.col, self.row_filled, self.row_repeat = 0, False, _repeat(element, _ROWS_REPEATED)
-                return
-            if self.row_filled:
-                self.first_row = self.row if self.first_row is None else self.first_row
-                self.last_row = self.row + self.row_repeat - 1
-                self._check()
-            self.row += self.row_repeat
-            element.clear()  # type: ignore[attr-defined]
+                element.clear()
             return
         if event == "start":
             return
-        repeat = _repeat(element, _COLS_REPEATED)
-        if tag == _CELL and (len(element) or element.get(_VALUE_TYPE)):  # type: ignore[arg-type, attr-defined]
+        self.col, self.row_filled, self.row_repeat = 0, False, _repeat(element, _ROWS_REPEATED)
+        for cell in element:
+            tag = cell.tag
+            if tag != _CELL and tag != _COVERED:
+                continue
+            self._cell(cell, tag, layout)
+        if self.row_filled:
+            self.first_row = self.row if self.first_row is None else self.first_row
+            self.last_row = self.row + self.row_repeat - 1
+            self._check()
+        self.row += self.row_repeat
+        element.clear()
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+
+    def _cell(self, cell: Any, tag: str, layout: OdsLayout) -> None:
+        repeat = _repeat(cell, _COLS_REPEATED)
+        kind = cell.get(_VALUE_TYPE)
+        if tag == _CELL and (kind or len(cell)):
             self.row_filled = True
             self.last_col = max(self.last_col, self.col + repeat - 1)
-            kind = element.get(_VALUE_TYPE)  # type: ignore[attr-defined]
             if kind in ("percentage", "currency") and self.row_repeat * repeat <= 1_000:
-                fmt = "0%" if kind == "percentage" else _money(element.get(_CURRENCY))  # type: ignore[attr-defined]
+                fmt = "0%" if kind == "percentage" else _money(cell.get(_CURRENCY))
                 for r in range(self.row, self.row + self.row_repeat):
                     for c in range(self.col, self.col + repeat):
                         layout.formats[self.sheet][(r, c)] = fmt
         self.col += repeat
-        element.clear()  # type: ignore[attr-defined]
 
     def _grid(self) -> tuple[int, int]:
         if self.first_row is None:
