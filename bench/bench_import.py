@@ -203,8 +203,10 @@ def build_big_ods(path: Path, rows: int) -> None:
         if value is None:
             return "<table:table-cell/>"
         if isinstance(value, float) and col in PERCENT_COLUMNS:
-            return f'<table:table-cell office:value-type="percentage" office:value="{value}"><text:p>{value:.1%}</text:p></table:table-cell>'
-        return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+            kind, shown = f'"percentage" office:value="{value}"', f"{value:.1%}"
+        else:
+            kind, shown = '"string"', escape(str(value))
+        return f"<table:table-cell office:value-type={kind}><text:p>{shown}</text:p></table:table-cell>"
 
     lines = [f"<table:table-row>{cell(0, t)}</table:table-row>" for t in TITLES]
     lines.append("<table:table-row>" + "".join(cell(0, h) for h in HEADER) + "</table:table-row>")
@@ -224,8 +226,8 @@ def build_big_ods(path: Path, rows: int) -> None:
     )
     manifest = (
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        "</manifest:manifest>"
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>'
     )
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
