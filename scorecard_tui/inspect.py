@@ -106,6 +106,8 @@ def inspect_renderables(reading: Reading, file_name: str) -> Iterator[Renderable
     fetched = f", fetched {r.fetched_at:%d %B %Y %H:%M}" if r.fetched_at else ", no fetch time"
     plural = "s" if len(r.directorates) != 1 else ""
     yield _t(f"{len(r.measures)} measures in {len(r.directorates)} directorate{plural}{fetched}")
+    if reading.page_check:
+        yield Text.assemble(("Pages ", "dim"), _t(f"{r.pages}, {reading.page_check}"))
     if reading.mapped is not None:
         yield mapping_table(reading.mapped)
     else:
@@ -164,7 +166,7 @@ def run_inspect(path: Path, db_path: Path, *, period: str | None, maps: tuple[st
         console.print(part)
 
 
-def _remembered_maps(db_path: Path) -> tuple[Callable[[str], dict[str, str]] | None, Store | None]:
+def _remembered_maps(db_path: Path) -> tuple[Callable[[str, str], dict[str, str]] | None, Store | None]:
     """The store's remembered ``--map`` choices, read-only; none when there is no usable database."""
     from scorecard_tui.store import Store
 

@@ -193,4 +193,4 @@ def _doris_reading(found: Extraction, family: str, path: Path, sha256: str, peri
         subtitle="\n".join(found.title_lines) or None,
     )
     period_from = "--period" if period else f"the 'Time Fetched' footer ({footer.fetched_at:%d %B %Y}) and commentary"
-    return Reading(report, family, period_from=period_from)
+    return Reading(report, family, period_from=period_from, page_check=found.page_check)

@@ -32,3 +32,5 @@ class Extraction:
     """How many pages the report has."""
     title_lines: tuple[str, ...] = ()
     """The lines above the first heading (such as "ILLUSTRATIVE DATA - NOT PUBLISHED"): the subtitle."""
+    page_check: str = ""
+    """How the pages were checked (their numbers, or that they have none), for ``inspect``."""

@@ -18,7 +18,14 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.doris import DIRECTORATE_HEADING, TITLE_LINES, Extraction, ProgressCallback
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
-from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
+from scorecard_tui.parse.page_numbers import (
+    NOT_NUMBERED,
+    NUMBERED,
+    PageNumber,
+    check_page_numbers,
+    check_repeated_pages,
+    page_digest,
+)
 from scorecard_tui.parse.rows import RowCells
 
 _RAGS = re.compile(r"^(red|amber|green|n/a)+$")
@@ -77,8 +84,9 @@ def read_pdf_pages(
     footer: FooterInfo,
     on_page: ProgressCallback | None = None,
     title_lines: list[str] | None = None,
-) -> tuple[list[PageWords], list[_Heading], list[tuple[float, float]], int]:
-    """Body words page by page (compact), directorate headings, column spans and page count.
+) -> tuple[list[PageWords], list[_Heading], list[tuple[float, float]], int, str]:
+    """Body words page by page (compact), directorate headings, column spans, page count, and how
+    the pages were checked.
 
     Each pdfplumber page is closed as soon as its words are out, so memory stays low on
     long reports. Footers go into ``footer``; the lines above the first heading (such as
@@ -90,6 +98,7 @@ def read_pdf_pages(
     headings: list[_Heading] = []
     numbering: dict[int, PageNumber] = {}
     spans: list[tuple[float, float]] = []
+    digests: list[bytes | None] = []
     seen = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         total = len(pdf.pages)
@@ -97,6 +106,7 @@ def read_pdf_pages(
             words = page.extract_words(x_tolerance=x_tolerance(page.chars), extra_attrs=["size"])
             placed = [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"], w["size"], number) for w in words]
             seen += len(placed)
+            digests.append(page_digest(w.text for w in placed))
             page.close()
             body = _sort_page(placed, footer, headings, numbering, title_lines)
             spans = merge_spans([*spans, *((w.x0, w.x1) for w in body)])
@@ -108,7 +118,9 @@ def read_pdf_pages(
     if not headings:
         raise ScorecardError("not a scorecard: no 'Directorate :' headings found")
     check_page_numbers(list(numbering.values()), every_footer_read=True)
-    return pages, headings, spans, total
+    check_repeated_pages(digests)
+    checked = NUMBERED if numbering else NOT_NUMBERED
+    return pages, headings, spans, total, checked
 
 
 def _sort_page(
@@ -177,7 +189,7 @@ def read_pdf_rows(data: bytes, on_page: ProgressCallback | None = None) -> Extra
     """
     footer = FooterInfo()
     title_lines: list[str] = []
-    pages, headings, spans, total = read_pdf_pages(data, footer, on_page, title_lines)
+    pages, headings, spans, total, checked = read_pdf_pages(data, footer, on_page, title_lines)
     cols = find_columns(pages, spans)
     stats = _Stats()
     rag_words: list[Word] = []
@@ -200,7 +212,7 @@ def read_pdf_rows(data: bytes, on_page: ProgressCallback | None = None) -> Extra
         while done < len(rows) and (last_page or (done + 1 < len(rows) and row_marks[done + 1][0] <= page.number)):
             _fill_row(rows[done], open_cells.pop(done, {}), stats)
             done += 1
-    return Extraction(rows, footer, total, tuple(title_lines))
+    return Extraction(rows, footer, total, tuple(title_lines), checked)
 
 
 def _by_field(cols: _Columns, words: list[Word]) -> dict[str, list[Word]]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from scorecard_tui.parse.page_forms import is_page_label, is_page_number
 from scorecard_tui.parse.pdf_capture import PageCapture, TWord
 from scorecard_tui.parse.pdf_header import is_header_line
 from scorecard_tui.safe import clean_line
@@ -45,6 +46,7 @@ def body_lines(pages: list[PageCapture]) -> list[list[Line]]:
     out: list[list[Line]] = []
     for page, lines, ks in zip(pages, per_page, keys, strict=True):
         margin = 0.12 * page.height
+        furniture = {id(ln) for ln in page_furniture(page, lines)}
         kept: list[Line] = []
         in_header = False
         for i, (ln, k) in enumerate(zip(lines, ks, strict=True)):
@@ -55,10 +57,50 @@ def body_lines(pages: list[PageCapture]) -> list[list[Line]]:
                 edge = i + 1 == len(lines) or lines[i + 1][0].top - bottom > 1.2 * ln[0].size
             else:  # apart from the lines above it, as a footer is
                 edge = bottom > page.height - margin and (i == 0 or top - lines[i - 1][0].bottom > 1.2 * ln[0].size)
-            if in_header or not edge or not (PAGE_NUMBER.search(words_text(ln)) or seen[k] >= repeated):
+            numbered = PAGE_NUMBER.search(words_text(ln)) or is_page_number(words_text(ln))
+            # a page number set close above (below) the table, with no gap: still furniture
+            edge = edge or (id(ln) in furniture and any(map(is_page_label, furniture_texts(ln))))
+            if in_header or not edge or not (numbered or seen[k] >= repeated):
                 kept.append(ln)
         out.append(kept)
     return out
+
+
+def page_furniture(page: PageCapture, lines: list[Line]) -> list[Line]:
+    """The page's header and footer lines: those in its top (bottom) eighth, down (up) to the
+    first gap wider than a line, which parts a running header (footer) from the body."""
+    margin = 0.12 * page.height
+
+    def block(ordered: list[Line], inside: Callable[[Line], bool], gap: Callable[[Line, Line], float]) -> list[Line]:
+        for k, ln in enumerate(ordered):
+            if not inside(ln):
+                return ordered[:k]
+            if k + 1 == len(ordered) or gap(ln, ordered[k + 1]) > 1.2 * ln[0].size:
+                return ordered[: k + 1]
+        return ordered
+
+    top = block(lines, lambda ln: _bottom(ln) <= margin, lambda a, b: b[0].top - _bottom(a))
+    bottom = block(lines[::-1], lambda ln: ln[0].top >= page.height - margin, lambda a, b: a[0].top - _bottom(b))
+    return top + bottom[::-1]
+
+
+def furniture_texts(line: Line) -> list[str]:
+    """A furniture line's text, and the runs set apart at its ends when it has at most three
+    ("Borough Council ... 4"), where a page number stands."""
+    runs: list[list[TWord]] = []
+    for w in line:
+        if runs and w.x0 - runs[-1][-1].x1 <= 2.0 * w.size:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    texts = [words_text(line)]
+    if 1 < len(runs) <= 3:
+        texts += [words_text(runs[0]), words_text(runs[-1])]
+    return texts
+
+
+def _bottom(line: Line) -> float:
+    return max(w.bottom for w in line)
 
 
 def cell_text(words: list[TWord]) -> str:

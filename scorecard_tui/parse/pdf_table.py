@@ -22,9 +22,20 @@ from pathlib import Path
 from statistics import median
 
 from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.page_forms import read_numbering
+from scorecard_tui.parse.page_numbers import check_numbering, check_repeated_pages, page_digest
 from scorecard_tui.parse.pdf_capture import Fill, PageCapture, TWord, capture_page
 from scorecard_tui.parse.pdf_header import Band, Columns, find_columns, header_band, is_header_line, line_words
-from scorecard_tui.parse.pdf_lines import PAGE_NUMBER, Line, body_lines, cell_text, text_lines, words_text
+from scorecard_tui.parse.pdf_lines import (
+    PAGE_NUMBER,
+    Line,
+    body_lines,
+    cell_text,
+    furniture_texts,
+    page_furniture,
+    text_lines,
+    words_text,
+)
 from scorecard_tui.parse.table_model import RGB, RawTable, TableCell, TableRow
 
 ProgressCallback = Callable[[int, int], None]
@@ -40,7 +51,8 @@ def read_table_pdf(source: Path | bytes, on_page: ProgressCallback | None = None
         on_page: Called with (pages done, pages in all) as pages are read.
 
     Raises:
-        ScorecardError: when the PDF has no text or no header row naming a measure column.
+        ScorecardError: when the PDF has no text or no header row naming a measure column, or its
+            page numbers show a page missing, repeated or out of order.
     """
     pages = _capture(source if isinstance(source, bytes) else Path(source), on_page)
     lines = body_lines(pages)
@@ -49,6 +61,7 @@ def read_table_pdf(source: Path | bytes, on_page: ProgressCallback | None = None
         raise ScorecardError(
             f"not a scorecard: no header row naming a measure or indicator column; seen: {_seen(lines)}"
         )
+    checked = check_pages(pages)
     p, i = found
     band = header_band(pages[p], lines[p], i)
     key = line_words(lines[p][i])
@@ -70,6 +83,7 @@ def read_table_pdf(source: Path | bytes, on_page: ProgressCallback | None = None
         rows=reader.rows(first_group),
         title_lines=tuple(t for t in title_text if t),
         pages=len(pages),
+        page_check=checked,
     )
 
 
@@ -87,6 +101,15 @@ def _capture(source: Path | bytes, on_page: ProgressCallback | None) -> list[Pag
     if not any(p.words for p in pages):
         raise ScorecardError("no text found (a scanned or empty PDF?)")
     return pages
+
+
+def check_pages(pages: list[PageCapture]) -> str:
+    """Refuse pages whose numbers (in any common form, read from their headers and footers) show
+    one missing, repeated or out of order, or a page repeated word for word; say what was checked."""
+    furniture = [[t for ln in page_furniture(p, text_lines(p.words)) for t in furniture_texts(ln)] for p in pages]
+    checked = check_numbering(read_numbering(furniture))
+    check_repeated_pages([page_digest(w.text for w in p.words) for p in pages])
+    return checked
 
 
 def _first_header(lines: list[list[Line]]) -> tuple[int, int] | None:

@@ -57,3 +57,5 @@ class RawTable:
     """Pages (or sheets) read."""
     notes: tuple[str, ...] = field(default=())
     """What the reader wants ``inspect`` to say (e.g. a fill colour it could not classify)."""
+    page_check: str = ""
+    """PDFs: how the pages were checked (their numbers, or that they have none), for ``inspect``."""

@@ -11,7 +11,7 @@ from scorecard_tui.parse.fields import is_direction_word, looks_like_code_start,
 from scorecard_tui.parse.footer import FooterInfo, is_footer
 from scorecard_tui.parse.letters import despace_line
 from scorecard_tui.parse.narrative import Block, paragraphs, review_width, split_narrative
-from scorecard_tui.parse.page_numbers import PageNumber, check_page_numbers
+from scorecard_tui.parse.page_numbers import NOT_NUMBERED, PageNumber, check_page_numbers
 from scorecard_tui.parse.rows import RowCells
 
 _RAG_LINE = re.compile(r"^(red|amber|green|n/a)(red|amber|green|n/a)?quarterlydata$")
@@ -24,6 +24,9 @@ letter-spaced text costs about 12 µs a character, so this bounds a file to abou
 class _Line:
     text: str
     page: int
+
+
+_TEXT_NUMBERED = "numbered 'Page N of M': checked for repeats and order (a text extraction loses some footers)"
 
 
 def read_text_rows(raw: str) -> Extraction:
@@ -52,6 +55,7 @@ def read_text_rows(raw: str) -> Extraction:
             continue
         lines.append(_Line(text, page))
     check_page_numbers(numbering, every_footer_read=False)
+    checked = _TEXT_NUMBERED if numbering else NOT_NUMBERED
     first = next((i for i, ln in enumerate(lines) if DIRECTORATE_HEADING.match(ln.text)), 0)
     title_lines = tuple([t for ln in lines[:first] if (t := " ".join(ln.text.split()))][:TITLE_LINES])
     anchors = [i for i, ln in enumerate(lines) if _RAG_LINE.match(squash(ln.text))]
@@ -79,7 +83,7 @@ def read_text_rows(raw: str) -> Extraction:
         row.commentary = [p for b in commentary for p in paragraphs(b)]
         row.actions = [p for b in actions for p in paragraphs(b)]
         row.review = [p for b in review for p in paragraphs(b)]
-    return Extraction(rows, footer, footer.total_pages or max(ln.page for ln in lines), title_lines)
+    return Extraction(rows, footer, footer.total_pages or max(ln.page for ln in lines), title_lines, checked)
 
 
 def _title_start(lines: list[_Line], anchor: int) -> int:
