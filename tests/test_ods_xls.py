@@ -212,3 +212,69 @@ def test_damaged_xls_is_one_line(tmp_path: Path) -> None:
     data = path.read_bytes()
     (tmp_path / "cut.xls").write_bytes(data[: len(data) // 2])
     assert "the old Excel file (.xls) cannot be read" in refused(tmp_path / "cut.xls")
+
+
+def test_ods_percentages_found_below_blank_rows_and_right_of_blank_columns(tmp_path: Path) -> None:
+    blank = '<table:table-row table:number-rows-repeated="3"><table:table-cell/></table:table-row>'
+    lead = '<table:table-cell table:number-columns-repeated="2"/>'
+
+    def cells(*values: str) -> str:
+        out = lead
+        for v in values:
+            if v.endswith("%"):
+                number = float(v[:-1]) / 100
+                kind = f'office:value-type="percentage" office:value="{number}"'
+                out += f"<table:table-cell {kind}><text:p>{v}</text:p></table:table-cell>"
+            else:
+                out += f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+        return f"<table:table-row>{out}</table:table-row>"
+
+    body = (
+        blank
+        + cells("Ref", "Indicator", "Target", "Actual", "RAG")
+        + cells("K1", "Rent collected", "98%", "97.5%", "A")
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}><office:body><office:spreadsheet>'
+        f'<table:table table:name="Q2 2023/24">{body}</table:table></office:spreadsheet></office:body>'
+        "</office:document-content>"
+    )
+    path = tmp_path / "offset.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", MANIFEST)
+    (m,) = read_scorecard(path, period="2023/24 Q2").report.measures
+    assert (m.quarter_target, m.quarter_actual, m.unit) == (98.0, 97.5, "%")
+
+
+def test_xlsx_values_from_calamine_match_openpyxl_cell_for_cell(tmp_path: Path) -> None:
+    """The .xlsx reader takes values from calamine and formats and fills from the sheet's XML;
+    openpyxl reading every cell gives the same table (blank rows and columns above and left,
+    error values, dates, times, booleans, fill-only cells, unit formats, a second sheet)."""
+    import datetime
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    from scorecard_tui.parse.spreadsheet import read_xlsx, read_xlsx_openpyxl
+
+    book = Workbook()
+    sheet = book.active
+    sheet["C3"] = "Title Q2 2023/24"
+    sheet.append(["Ref", "Indicator", "Target", "Actual", "RAG", "Days"])
+    sheet.append(["K1", "x", 1, "#N/A", "G", 3])
+    sheet.append(["K2", "y", datetime.datetime(2024, 1, 5), datetime.time(10, 30), True, 4.5])
+    sheet.append(["K3", "z", 0.5, None, None, None])
+    sheet["D5"].data_type = "e"
+    sheet["E7"].fill = PatternFill("solid", fgColor="FF0000")
+    sheet["F5"].number_format = '0" days"'
+    sheet["C7"].number_format = "0.0%"
+    sheet["H7"].fill = PatternFill("solid", fgColor="00FF00")
+    book.create_sheet("Notes")["B2"] = "nothing"
+    data = io.BytesIO()
+    book.save(data)
+    assert read_xlsx(data.getvalue()) == read_xlsx_openpyxl(data.getvalue())
+    sample = (OTHER / "illustrative-county-council-spreadsheet.xlsx").read_bytes()
+    assert read_xlsx(sample) == read_xlsx_openpyxl(sample)

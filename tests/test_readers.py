@@ -112,3 +112,50 @@ def test_a_table_copied_into_a_text_file_imports_as_a_csv_does(tmp_path: Path, n
         ("K1", "Missed bins per 100,000 collections", 72.0, "Green"),
         ("K2", "Council tax collected (%)", 71.5, "Amber"),
     ]
+
+
+class Cancelled(Exception):
+    """Raised from the progress callback, as the app's cancel does."""
+
+
+def _rows(n: int) -> list[tuple[str, str, str, str, str]]:
+    return [(f"K{i}", f"Indicator {i}", "80", "72", "Green") for i in range(n)]
+
+
+def _write(kind: str, path: Path, rows: list[tuple[str, str, str, str, str]]) -> None:
+    header = ("Ref", "Indicator", "Target", "Actual", "RAG")
+    if kind == "html":
+        cells = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in r) + "</tr>" for r in rows)
+        head = "<tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>"
+        path.write_text(f"<html><head><title>Q2 2023/24</title></head><body><table>{head}{cells}</table></body></html>")
+    elif kind == "xls":
+        import xlwt
+
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("Q2 2023-24")
+        for r, values in enumerate([header, *rows]):
+            for c, value in enumerate(values):
+                sheet.write(r, c, value)
+        book.save(str(path))
+    else:
+        from tests.test_ods_xls import ods, row
+
+        ods(path, "".join(row(*r) for r in rows))
+
+
+@pytest.mark.parametrize("kind", ["html", "xls", "ods"])
+def test_a_cancel_from_the_progress_callback_comes_out_unchanged(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / f"big.{kind}"
+    _write(kind, path, _rows(3_000))
+    calls: list[tuple[int, int]] = []
+
+    def on_page(done: int, total: int) -> None:
+        calls.append((done, total))
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        read_scorecard(path, period="2023/24 Q2", on_page=on_page)
+    assert calls
+    finished: list[tuple[int, int]] = []
+    reading = read_scorecard(path, period="2023/24 Q2", on_page=lambda d, t: finished.append((d, t)))
+    assert len(reading.report.measures) == 3_000 and finished[-1][0] == finished[-1][1]

@@ -11,7 +11,7 @@ says which cells are percentages or money (``formats``). One sheet, or one per d
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 
 from scorecard_tui.errors import ScorecardError
@@ -82,15 +82,14 @@ def _detail(exc: Exception) -> str:
 
 
 def _rows(sheet: object, where: str, budget: SheetBudget, formats: dict[tuple[int, int], str]) -> Iterator[GridRow]:
-    start = getattr(sheet, "start", None) or (0, 0)
-    first_row, first_col = start
+    first_col = (getattr(sheet, "start", None) or (0, 0))[1]
     budget.check_dimension(where, getattr(sheet, "height", None))
-    for i, values in enumerate(sheet.iter_rows()):  # type: ignore[attr-defined]
-        line = first_row + i + 1
+    # calamine's rows run from the sheet's first row, its columns from the first filled column
+    for row, values in enumerate(sheet.iter_rows()):  # type: ignore[attr-defined]
+        line = row + 1
         budget.row(where, line, len(values))
         cells = tuple(
-            _cell(v, formats.get((first_row + i, first_col + j)), budget, where, line)
-            for j, v in enumerate(values[:MAX_COLUMNS])
+            _cell(v, formats.get((row, first_col + j)), budget, where, line) for j, v in enumerate(values[:MAX_COLUMNS])
         )
         if cells:
             yield GridRow(cells, line=line)
@@ -110,3 +109,93 @@ def _cell(value: object, fmt: str | None, budget: SheetBudget, where: str, line:
     text = str(value)
     budget.text(where, line, len(text))
     return TableCell(text=clean_text(text).strip())
+
+
+def read_xlsx_values(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
+    """An ``.xlsx`` workbook's table (already checked against the limits): values from calamine,
+    number formats and fills from :mod:`~scorecard_tui.parse.xlsx_styles`, read as openpyxl
+    read them (every worksheet in order, rows from the first, blank rows included).
+
+    Raises:
+        ScorecardError: a damaged workbook, a limit passed, or no sheet with a header row.
+    """
+    import zipfile
+
+    from python_calamine import CalamineWorkbook
+
+    from scorecard_tui.parse.xlsx_styles import sheet_styles, style_table, worksheet_parts
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            styles = style_table(archive)
+            sheets_styles = [sheet_styles(archive, name, part, styles) for name, part in worksheet_parts(archive)]
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except ScorecardError:
+        raise
+    except Exception as exc:  # calamine, lxml and zipfile raise many types on damaged files
+        raise ScorecardError(f"the spreadsheet cannot be read ({type(exc).__name__})") from exc
+    count = len(sheets_styles)
+    done = 0
+    budget = SheetBudget(progress=(lambda: on_page(done, count)) if on_page else None)
+    sheets: list[tuple[int, str, list[GridRow], HeaderPlace]] = []
+    seen: list[str] = []
+    try:
+        for number, styled in enumerate(sheets_styles, start=1):
+            where = f"sheet {clean_text(styled.name)!r}"
+            budget.check_dimension(where, styled.stated_rows)  # read before any row
+            try:
+                sheet = workbook.get_sheet_by_name(styled.name)
+            except Exception as exc:
+                raise ScorecardError(f"the spreadsheet cannot be read ({type(exc).__name__})") from exc
+            grid = list(_xlsx_rows(sheet, where, budget, styled.cells, styled.errors))
+            done = number
+            header = locate_header(grid)
+            if header is None:
+                seen.extend(seen_texts(grid))
+                continue
+            sheets.append((number, clean_text(styled.name), grid, header))
+    finally:
+        workbook.close()
+    return table_from_sheets(sheets, seen, pages=count)
+
+
+def _xlsx_rows(
+    sheet: object,
+    where: str,
+    budget: SheetBudget,
+    styled: Mapping[tuple[int, int], tuple[str | None, object]],
+    errors: dict[tuple[int, int], str],
+) -> Iterator[GridRow]:
+    first_col = (getattr(sheet, "start", None) or (0, 0))[1]
+    # calamine's rows run from the sheet's first row (as openpyxl's do), its columns from the first filled column
+    for row, values in enumerate(sheet.iter_rows()):  # type: ignore[attr-defined]
+        line = row + 1
+        width = min(first_col + len(values), MAX_COLUMNS)
+        budget.row(where, line, first_col + len(values))
+        cells = []
+        for col in range(width):
+            value = values[col - first_col] if col >= first_col else None
+            if value == "" and (row, col) in errors:
+                value = errors[(row, col)]
+            fmt, fill = styled.get((row, col), (None, None))
+            cells.append(_styled_cell(value, fmt, fill, budget, where, line))  # type: ignore[arg-type]
+        if cells:
+            yield GridRow(tuple(cells), line=line)
+
+
+def _styled_cell(
+    value: object, fmt: str | None, fill: tuple[float, float, float] | None, budget: SheetBudget, where: str, line: int
+) -> TableCell:
+    if value is None or value == "":
+        return TableCell(fill=fill) if fill else TableCell()
+    if isinstance(value, bool):
+        return TableCell(text="Yes" if value else "No", fill=fill)
+    if isinstance(value, int | float):
+        return TableCell(text=number_text(value), fill=fill, number=float(value), number_format=fmt or "General")
+    if isinstance(value, datetime | date):
+        return TableCell(text=f"{value:%d %B %Y}", fill=fill)
+    if isinstance(value, time | timedelta):
+        return TableCell(text=str(value), fill=fill)
+    text = str(value)
+    budget.text(where, line, len(text))
+    return TableCell(text=clean_text(text).strip(), fill=fill)

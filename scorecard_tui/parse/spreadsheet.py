@@ -199,6 +199,15 @@ def read_xlsx(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
         ScorecardError: for a damaged workbook, a limit passed (the zip's sizes, the rows
             and cells its sheets hold), or when no sheet has a header row.
     """
+    from scorecard_tui.parse.calamine_sheets import read_xlsx_values
+
+    _check_workbook(data)
+    return read_xlsx_values(data, on_page)
+
+
+def read_xlsx_openpyxl(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
+    """As :func:`read_xlsx`, with openpyxl reading every cell (about five times slower): kept to
+    check the calamine reader against."""
     from openpyxl import load_workbook
 
     _check_workbook(data)
