@@ -123,12 +123,20 @@ def read_xlsx_values(data: bytes, on_page: ProgressCallback | None = None) -> Ra
 
     from python_calamine import CalamineWorkbook
 
-    from scorecard_tui.parse.xlsx_styles import sheet_styles, style_table, worksheet_parts
+    from scorecard_tui.parse.xlsx_styles import (
+        Totals,
+        shared_string_lengths,
+        sheet_styles,
+        style_table,
+        worksheet_parts,
+    )
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            styles = style_table(archive)
-            sheets_styles = [sheet_styles(archive, name, part, styles) for name, part in worksheet_parts(archive)]
+            styles, strings, totals = style_table(archive), shared_string_lengths(archive), Totals()
+            sheets_styles = [
+                sheet_styles(archive, name, part, styles, strings, totals) for name, part in worksheet_parts(archive)
+            ]
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except ScorecardError:
         raise
@@ -142,7 +150,6 @@ def read_xlsx_values(data: bytes, on_page: ProgressCallback | None = None) -> Ra
     try:
         for number, styled in enumerate(sheets_styles, start=1):
             where = f"sheet {clean_text(styled.name)!r}"
-            budget.check_dimension(where, styled.stated_rows)  # read before any row
             try:
                 sheet = workbook.get_sheet_by_name(styled.name)
             except Exception as exc:

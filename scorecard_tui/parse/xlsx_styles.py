@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
 from typing import Any
 
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, MAX_TEXT_CHARS, SheetBudget
 from scorecard_tui.parse.table_model import RGB
+from scorecard_tui.safe import clean_text
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -99,14 +102,54 @@ def _rgb(rgb: str) -> RGB:
     return (int(hex6[0:2], 16) / 255, int(hex6[2:4], 16) / 255, int(hex6[4:6], 16) / 255)
 
 
-def sheet_styles(
-    archive: zipfile.ZipFile, name: str, part: str, styles: list[tuple[str | None, RGB | None]]
-) -> SheetStyles:
-    """The styled cells of one sheet part, read as its XML streams."""
+@dataclass
+class Totals:
+    """What the sheets scanned so far hold: the grid calamine will build, and the text it will copy."""
+
+    rows: int = 0
+    cells: int = 0
+    chars: int = 0
+
+
+def shared_string_lengths(archive: zipfile.ZipFile) -> list[int]:
+    """The length of each shared string (the table is already bounded in entries and bytes)."""
     from lxml import etree
 
+    name = next((n for n in archive.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
+    if name is None:
+        return []
+    lengths: list[int] = []
+    with archive.open(name) as stream:
+        for _, element in etree.iterparse(stream, events=("end",), tag=f"{_MAIN}si", **_parser_kwargs()):
+            lengths.append(sum(len(t.text or "") for t in element.iter(f"{_MAIN}t")))
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    return lengths
+
+
+def sheet_styles(
+    archive: zipfile.ZipFile,
+    name: str,
+    part: str,
+    styles: list[tuple[str | None, RGB | None]],
+    strings: list[int],
+    totals: Totals,
+) -> SheetStyles:
+    """The styled cells of one sheet part, read as its XML streams, within the limits.
+
+    calamine holds a sheet as a dense grid from its first row to its last filled one, and
+    copies a shared string into every cell that uses it; both are counted here first.
+
+    Raises:
+        ScorecardError: the sheet's stated size, its grid or its text past a limit.
+    """
+    from lxml import etree
+
+    where = f"sheet {clean_text(name)!r}"
     found = SheetStyles(name)
     styled = {i for i, (fmt, fill) in enumerate(styles) if fmt or fill}
+    last_row, first_col, last_col = 0, None, 0
     with archive.open(part) as stream:
         row_number = 0
         for _, element in etree.iterparse(
@@ -114,22 +157,48 @@ def sheet_styles(
         ):
             if element.tag == f"{_MAIN}dimension":
                 found.stated_rows = _stated_rows(element.get("ref") or "")
+                SheetBudget().check_dimension(where, found.stated_rows)  # before any row
                 continue
-            row_number = int(element.get("r") or row_number + 1)
+            row_number = (
+                int(element.get("r") or row_number + 1) if (element.get("r") or "").isdigit() else row_number + 1
+            )
             for index, cell in enumerate(element):
+                kind = cell.get("t")
+                if kind == "s":
+                    value = cell.findtext(f"{_MAIN}v") or ""
+                    totals.chars += strings[int(value)] if value.isdigit() and int(value) < len(strings) else 0
+                    if totals.chars > MAX_TEXT_CHARS:
+                        raise ScorecardError(
+                            f"{where} has over {MAX_TEXT_CHARS:,} characters of text (by row {row_number:,}); "
+                            f"the limit is {MAX_TEXT_CHARS:,}: not a scorecard"
+                        )
                 style = cell.get("s")
-                is_error = cell.get("t") == "e"
-                if not is_error and (style is None or not style.isdigit() or int(style) not in styled):
+                is_styled = style is not None and style.isdigit() and int(style) in styled
+                has_value = len(cell) > 0
+                if not (is_styled or kind == "e" or has_value):
                     continue
                 ref = _CELL_REF.match(cell.get("r") or "")
                 column = _column(ref.group(1)) if ref else index + 1
-                if style is not None and style.isdigit() and int(style) in styled:
-                    found.cells[(row_number - 1, column - 1)] = styles[int(style)]
-                if is_error:
+                if has_value:
+                    last_row = row_number
+                    first_col = column if first_col is None else min(first_col, column)
+                    last_col = max(last_col, column)
+                if is_styled:
+                    found.cells[(row_number - 1, column - 1)] = styles[int(style or 0)]
+                if kind == "e":
                     found.errors[(row_number - 1, column - 1)] = (cell.findtext(f"{_MAIN}v") or "")[:40]
+            if last_row and totals.rows + last_row > MAX_ROWS:
+                raise ScorecardError(f"{where} has over {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}: not a scorecard")
+            if first_col is not None and totals.cells + last_row * (last_col - first_col + 1) > MAX_CELLS:
+                raise ScorecardError(
+                    f"the workbook has over {MAX_CELLS:,} cells (from a sheet's first row to its last filled cell); "
+                    f"the limit is {MAX_CELLS:,}: not a scorecard"
+                )
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
+    totals.rows += last_row
+    totals.cells += last_row * (last_col - first_col + 1) if first_col is not None else 0
     return found
 
 
