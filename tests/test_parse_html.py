@@ -138,8 +138,13 @@ def test_a_windows_1252_page_and_a_rowspan_read(tmp_path: Path) -> None:
 def test_a_page_with_no_measure_table_says_what_it_saw(tmp_path: Path) -> None:
     path = tmp_path / "minutes.html"
     path.write_bytes(page("<p>Minutes</p><table><tr><td>Date</td><td>Venue</td></tr></table>"))
-    with pytest.raises(ScorecardError, match="no table in the page has a header row naming a measure"):
+    with pytest.raises(ScorecardError) as caught:
         read_scorecard(path)
+    assert str(caught.value) == (
+        "no scorecard measures found: no table in the web page has a header row naming a measure or indicator "
+        "column (seen: 'Date', 'Venue'); save the table as CSV or .xlsx and import that, or see what was read "
+        "with 'scorecard inspect FILE'"
+    )
 
 
 def refused(path: Path) -> str:

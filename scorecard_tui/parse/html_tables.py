@@ -108,9 +108,11 @@ def read_html(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
         group = caption or (heading if heading not in (top, page_title) else None)
         parts.append((number, group, grid, header))
     if not parts:
-        shown = ", ".join(repr(s) for s in seen[:8]) or "no table"
+        what = f"seen: {', '.join(repr(s) for s in seen[:8])}" if seen else "the page has no table"
         raise ScorecardError(
-            f"no table in the page has a header row naming a measure or indicator column; seen: {shown}"
+            f"no scorecard measures found: no table in the web page has a header row naming a measure or indicator "
+            f"column ({what}); save the table as CSV or .xlsx and import that, or see what was read with "
+            "'scorecard inspect FILE'"
         )
     if on_page:
         on_page(1, 1)
