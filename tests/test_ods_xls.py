@@ -278,3 +278,38 @@ def test_xlsx_values_from_calamine_match_openpyxl_cell_for_cell(tmp_path: Path) 
     assert read_xlsx(data.getvalue()) == read_xlsx_openpyxl(data.getvalue())
     sample = (OTHER / "illustrative-county-council-spreadsheet.xlsx").read_bytes()
     assert read_xlsx(sample) == read_xlsx_openpyxl(sample)
+
+
+def test_xls_one_long_string_in_many_cells_is_refused_before_reading(tmp_path: Path) -> None:
+    """A shared string is copied into every cell that uses it: 30,000 characters in 2,000 cells
+    is 60 million, counted from the shared-string table before the workbook is read."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Q2")
+    for c, h in enumerate(("Ref", "Indicator", "Target", "Actual", "RAG")):
+        sheet.write(0, c, h)
+    text = "é" * 30_000
+    for r in range(1, 2_001):
+        sheet.write(r, 1, text)
+    path = tmp_path / "strings.xls"
+    book.save(str(path))
+    assert path.stat().st_size < 1024 * 1024
+    assert "the .xls has over 50,000,000 characters of text (by row" in refused(path)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<table:table-cell office:value-type="string" table:number-columns-repeated="500"><text:p>'
+        + "x" * 30_000
+        + "</text:p></table:table-cell>",
+        '<table:table-cell office:value-type="string" table:number-columns-repeated="50">'
+        '<text:p>x<text:s text:c="2000000"/></text:p></table:table-cell>',
+    ],
+    ids=["long text repeated", "a run of spaces"],
+)
+def test_ods_text_copied_into_repeated_cells_is_refused_before_reading(tmp_path: Path, cell: str) -> None:
+    rows = f'<table:table-row table:number-rows-repeated="5">{cell}</table:table-row>'
+    path = ods(tmp_path / "text.ods", row("K1", "Missed bins", "80", "72", "G") + rows)
+    assert "the .ods has over 50,000,000 characters of text (repeated cells counted)" in refused(path)

@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, check_parts, check_zip_directory
+from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, MAX_TEXT_CHARS, check_parts, check_zip_directory
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _ROW, _CELL, _COVERED, _SHEET = (f"{{{_TABLE}}}{n}" for n in ("table-row", "table-cell", "covered-table-cell", "table"))
 _ROWS_REPEATED, _COLS_REPEATED = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
 _VALUE_TYPE = f"{{{_OFFICE}}}value-type"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_SPACES, _SPACE_COUNT = f"{{{_TEXT}}}s", f"{{{_TEXT}}}c"
 _CURRENCY = f"{{{_OFFICE}}}currency"
 MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -105,6 +107,8 @@ class _GridBudget:
     last_col: int = -1
     row_filled: bool = False
     row_repeat: int = 1
+    chars: int = 0
+    row_chars: int = 0
 
     def see(self, event: str, element: Any, layout: OdsLayout) -> None:
         tag = element.tag
@@ -120,6 +124,7 @@ class _GridBudget:
         if event == "start":
             return
         self.col, self.row_filled, self.row_repeat = 0, False, _repeat(element, _ROWS_REPEATED)
+        self.row_chars = 0
         for cell in element:
             tag = cell.tag
             if tag != _CELL and tag != _COVERED:
@@ -129,6 +134,12 @@ class _GridBudget:
             self.first_row = self.row if self.first_row is None else self.first_row
             self.last_row = self.row + self.row_repeat - 1
             self._check()
+            self.chars += self.row_chars * self.row_repeat
+            if self.chars > MAX_TEXT_CHARS:
+                raise ScorecardError(
+                    f"the .ods has over {MAX_TEXT_CHARS:,} characters of text (repeated cells counted); "
+                    f"the limit is {MAX_TEXT_CHARS:,}: not a scorecard"
+                )
         self.row += self.row_repeat
         element.clear()
         while element.getprevious() is not None:
@@ -138,6 +149,7 @@ class _GridBudget:
         repeat = _repeat(cell, _COLS_REPEATED)
         kind = cell.get(_VALUE_TYPE)
         if tag == _CELL and (kind or len(cell)):
+            self.row_chars += repeat * _text_length(cell)
             self.row_filled = True
             self.last_col = max(self.last_col, self.col + repeat - 1)
             if kind in ("percentage", "currency") and self.row_repeat * repeat <= 1_000:
@@ -170,6 +182,14 @@ class _GridBudget:
         rows, cells = self._grid()
         self.rows_before += rows
         self.cells_before += cells
+
+
+def _text_length(cell: Any) -> int:
+    """The characters a cell's text comes to, a run of spaces (``<text:s text:c="1000"/>``) at its length."""
+    length = sum(len(t) for t in cell.itertext())
+    for spaces in cell.iter(_SPACES):
+        length += _repeat(spaces, _SPACE_COUNT)
+    return length
 
 
 def _money(currency: str | None) -> str:

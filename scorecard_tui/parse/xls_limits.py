@@ -13,7 +13,7 @@ import struct
 from dataclasses import dataclass, field
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS
+from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, MAX_SHARED_STRINGS, MAX_TEXT_CHARS
 
 MAX_XLS_BYTES = 20 * 1024 * 1024
 """The largest ``.xls`` read (20 MB; a scorecard is well under 1 MB)."""
@@ -23,6 +23,7 @@ _VALUE_CELLS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6}
 """NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, RSTRING: row, column, format index first."""
 _NUMBER_CELLS = {0x0203, 0x027E, 0x0006}
 _MULRK, _BOF, _EOF, _XF, _FORMAT = 0x00BD, 0x0809, 0x000A, 0x00E0, 0x041E
+_SST, _CONTINUE, _LABELSST, _LABEL = 0x00FC, 0x003C, 0x00FD, 0x0204
 
 
 @dataclass
@@ -131,7 +132,8 @@ def _walk(stream: bytes) -> XlsLayout:
     sheet: dict[tuple[int, int], str] | None = None
     rows_before = cells_before = 0
     bounds: list[int] = []  # first row, last row, last column of the sheet being read
-    cells = depth = substreams = 0
+    cells = depth = substreams = chars = 0
+    strings: list[int] = []  # the length of each shared string
     offset, end = 0, len(stream)
     while offset + 4 <= end:
         kind, length = struct.unpack_from("<HH", stream, offset)
@@ -160,6 +162,13 @@ def _walk(stream: bytes) -> XlsLayout:
             custom[index] = raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
         elif kind == _XF and length >= 4 and sheet is None:
             xf_formats.append(struct.unpack_from("<H", stream, body + 2)[0])
+        elif kind == _SST and sheet is None:
+            segments = [stream[body:offset]]
+            while offset + 4 <= end and struct.unpack_from("<H", stream, offset)[0] == _CONTINUE:
+                size = struct.unpack_from("<H", stream, offset + 2)[0]
+                segments.append(stream[offset + 4 : offset + 4 + size])
+                offset += 4 + size
+            strings = _string_lengths(segments)
         elif sheet is not None and (kind in _VALUE_CELLS or kind == _MULRK) and length >= 6:
             row, col, xf = struct.unpack_from("<HHH", stream, body)
             last = col
@@ -175,6 +184,16 @@ def _walk(stream: bytes) -> XlsLayout:
                     f"the .xls has over {MAX_CELLS:,} cells (from its first filled cell to its last); the limit is "
                     f"{MAX_CELLS:,}: not a scorecard"
                 )
+            if kind == _LABELSST and length >= 10:
+                index = struct.unpack_from("<I", stream, body + 6)[0]
+                chars += strings[index] if index < len(strings) else 0
+            elif kind == _LABEL and length >= 8:
+                chars += struct.unpack_from("<H", stream, body + 6)[0]
+            if chars > MAX_TEXT_CHARS:
+                raise ScorecardError(
+                    f"the .xls has over {MAX_TEXT_CHARS:,} characters of text (by row {row + 1:,}); the limit is "
+                    f"{MAX_TEXT_CHARS:,}: not a scorecard"
+                )
             xfs = [(col, xf)] if kind != _MULRK else _mulrk_formats(stream, body, length, col)
             if kind in _NUMBER_CELLS or kind == _MULRK:
                 for c, x in xfs:
@@ -188,3 +207,53 @@ def _walk(stream: bytes) -> XlsLayout:
 def _mulrk_formats(stream: bytes, body: int, length: int, first: int) -> list[tuple[int, int]]:
     count = (length - 6) // 6
     return [(first + i, struct.unpack_from("<H", stream, body + 4 + 6 * i)[0]) for i in range(count)]
+
+
+def _string_lengths(segments: list[bytes]) -> list[int]:
+    """The length of each string in the shared-string table (its record and the CONTINUE records
+    after it): where a string's characters run on into the next record, that record starts
+    with a fresh flags byte.
+
+    Raises:
+        ScorecardError: more strings than the limit, or a damaged table.
+    """
+    try:
+        unique = struct.unpack_from("<I", segments[0], 4)[0]
+    except struct.error:
+        raise _damaged("its shared-string table is damaged") from None
+    if unique > MAX_SHARED_STRINGS:
+        raise ScorecardError(
+            f"the .xls has {unique:,} shared strings; the limit is {MAX_SHARED_STRINGS:,}: not a scorecard"
+        )
+    lengths: list[int] = []
+    seg, pos = 0, 8
+    try:
+        for _ in range(unique):
+            if pos >= len(segments[seg]):
+                seg, pos = seg + 1, 0
+            cch, flags = struct.unpack_from("<HB", segments[seg], pos)
+            pos += 3
+            runs = extra = 0
+            if flags & 0x08:
+                runs = struct.unpack_from("<H", segments[seg], pos)[0]
+                pos += 2
+            if flags & 0x04:
+                extra = struct.unpack_from("<I", segments[seg], pos)[0]
+                pos += 4
+            width, remaining = (2 if flags & 1 else 1), cch
+            while remaining:
+                take = min(remaining, (len(segments[seg]) - pos) // width)
+                pos, remaining = pos + take * width, remaining - take
+                if remaining:
+                    seg += 1
+                    width, pos = (2 if segments[seg][0] & 1 else 1), 1
+            skip = 4 * runs + extra
+            while skip:
+                take = min(skip, len(segments[seg]) - pos)
+                pos, skip = pos + take, skip - take
+                if skip:
+                    seg, pos = seg + 1, 0
+            lengths.append(cch)
+    except (struct.error, IndexError):
+        lengths.append(0)  # a short table: the strings read so far are counted; calamine says if it is damaged
+    return lengths
