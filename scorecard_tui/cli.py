@@ -102,7 +102,7 @@ def _show_progress(progress: Progress, task: TaskID, done: int, total: int) -> N
     progress.update(task, completed=done, total=total)
 
 
-_REPORT_SUFFIXES = (".pdf", ".txt", ".csv", ".xlsx")
+_REPORT_SUFFIXES = (".pdf", ".txt", ".csv", ".xlsx", ".ods", ".xls", ".html", ".htm", ".tsv")
 
 
 class ScorecardGroup(DefaultGroup):
@@ -294,7 +294,7 @@ PERIOD_OPTION = click.option(
 @PERIOD_OPTION
 @MAP_OPTION
 def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | None, maps: tuple[str, ...]) -> None:
-    """Import scorecards: DORIS-style PDFs (or their text), .xlsx and .csv tables.
+    """Import scorecards: PDFs (or their text), .xlsx, .ods, .xls, .csv and tab-separated tables, web pages.
 
     Each file is imported whole or not at all; a bad file does not stop the others.
     """
