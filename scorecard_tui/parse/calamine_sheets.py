@@ -13,14 +13,18 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.doris import ProgressCallback
 from scorecard_tui.parse.grid import GridRow, HeaderPlace, locate_header
 from scorecard_tui.parse.sheet_limits import SheetBudget
 from scorecard_tui.parse.spreadsheet import MAX_COLUMNS, number_text, seen_texts, table_from_sheets
-from scorecard_tui.parse.table_model import RawTable, TableCell
+from scorecard_tui.parse.table_model import RGB, RawTable, TableCell
 from scorecard_tui.safe import clean_text
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineSheet
 
 Formats = list[dict[tuple[int, int], str]]
 """Per sheet in order, (row, column) from 0 -> the number format of a percentage or money cell."""
@@ -81,11 +85,13 @@ def _detail(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _rows(sheet: object, where: str, budget: SheetBudget, formats: dict[tuple[int, int], str]) -> Iterator[GridRow]:
+def _rows(
+    sheet: CalamineSheet, where: str, budget: SheetBudget, formats: dict[tuple[int, int], str]
+) -> Iterator[GridRow]:
     first_col = (getattr(sheet, "start", None) or (0, 0))[1]
     budget.check_dimension(where, getattr(sheet, "height", None))
     # calamine's rows run from the sheet's first row, its columns from the first filled column
-    for row, values in enumerate(sheet.iter_rows()):  # type: ignore[attr-defined]
+    for row, values in enumerate(sheet.iter_rows()):
         line = row + 1
         budget.row(where, line, len(values))
         cells = tuple(
@@ -167,15 +173,15 @@ def read_xlsx_values(data: bytes, on_page: ProgressCallback | None = None) -> Ra
 
 
 def _xlsx_rows(
-    sheet: object,
+    sheet: CalamineSheet,
     where: str,
     budget: SheetBudget,
-    styled: Mapping[tuple[int, int], tuple[str | None, object]],
+    styled: Mapping[tuple[int, int], tuple[str | None, RGB | None]],
     errors: dict[tuple[int, int], str],
 ) -> Iterator[GridRow]:
     first_col = (getattr(sheet, "start", None) or (0, 0))[1]
     # calamine's rows run from the sheet's first row (as openpyxl's do), its columns from the first filled column
-    for row, values in enumerate(sheet.iter_rows()):  # type: ignore[attr-defined]
+    for row, values in enumerate(sheet.iter_rows()):
         line = row + 1
         width = min(first_col + len(values), MAX_COLUMNS)
         budget.row(where, line, first_col + len(values))
@@ -185,7 +191,7 @@ def _xlsx_rows(
             if value == "" and (row, col) in errors:
                 value = errors[(row, col)]
             fmt, fill = styled.get((row, col), (None, None))
-            cells.append(_styled_cell(value, fmt, fill, budget, where, line))  # type: ignore[arg-type]
+            cells.append(_styled_cell(value, fmt, fill, budget, where, line))
         if cells:
             yield GridRow(tuple(cells), line=line)
 
