@@ -203,3 +203,12 @@ def test_control_characters_and_escapes_are_cleaned(tmp_path: Path) -> None:
     path = tmp_path / "esc.html"
     path.write_bytes(page(body))
     assert parse_scorecard(path).measures[0].title == "Missed bins"
+
+
+@pytest.mark.parametrize("name", ["appendix.txt", "appendix"])
+def test_a_saved_page_without_its_html_name_is_read_as_a_page(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf\n" + page(TABLE))
+    reading = read_scorecard(path)
+    assert reading.family == "web page (HTML)"
+    assert [(m.code, m.title, m.quarter_actual) for m in reading.report.measures] == [("K1", "Missed bins", 72.0)]

@@ -57,8 +57,8 @@ _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-
 def looks_like_html(head: bytes) -> bool:
     """Whether a file's first bytes open an HTML document (or a bare table pasted from one)."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) and b"<html" in head.lower():
-        return True
+    if text.startswith(b"<?xml"):
+        return b"<html" in text
     return text.startswith((b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta"))
 
 
