@@ -90,6 +90,7 @@ def inspect_renderables(reading: Reading, file_name: str) -> Iterator[Renderable
     """What ``inspect`` prints for a file that reads."""
     r = reading.report
     yield Text.assemble(("File ", "dim"), _t(file_name, "bold"), ("  family ", "dim"), _t(reading.family, "bold"))
+    yield from looked_renderables(reading.looked)
     yield Text.assemble(
         ("Report ", "dim"),
         _t(r.name, "bold"),
@@ -119,6 +120,14 @@ def inspect_renderables(reading: Reading, file_name: str) -> Iterator[Renderable
     yield Text("Dry run: nothing was written.", style="dim")
 
 
+def looked_renderables(looked: tuple[str, ...]) -> Iterator[RenderableType]:
+    """The readers asked, in order: why each before the last declined, and the one that read the file."""
+    if looked:
+        yield Text("Readers that looked", style="dim")
+        for line in looked:
+            yield Text.assemble(("  ", ""), _t(line))
+
+
 def failed_mapping_renderables(mapped: MappedTable, name: str) -> Iterator[RenderableType]:
     """What ``inspect`` prints before the error, when the columns mapped but the rows did not read."""
     yield Text.assemble(("Report ", "dim"), _t(name, "bold"))
@@ -133,7 +142,7 @@ def run_inspect(path: Path, db_path: Path, *, period: str | None, maps: tuple[st
     """
     from rich.console import Console
 
-    from scorecard_tui.parse import read_scorecard
+    from scorecard_tui.parse import NotClaimed, read_scorecard
     from scorecard_tui.parse.headers import parse_overrides
     from scorecard_tui.parse.table_report import TableReadError
 
@@ -144,6 +153,10 @@ def run_inspect(path: Path, db_path: Path, *, period: str | None, maps: tuple[st
         reading = read_scorecard(path, period=period, overrides=overrides, remembered=remembered)
     except TableReadError as exc:
         for part in failed_mapping_renderables(exc.mapped, exc.name):
+            console.print(part)
+        raise
+    except NotClaimed as exc:
+        for part in looked_renderables(exc.looked):
             console.print(part)
         raise
     finally:

@@ -62,6 +62,8 @@ class Reading:
     """The ``--map`` choices given for this import (to remember for the series)."""
     page_check: str = ""
     """PDFs and text extractions: how the pages were checked (``not numbered, so not checked ...``)."""
+    looked: tuple[str, ...] = ()
+    """The readers asked, in order, and why each declined (the last read the file)."""
 
 
 def _name_line(table: RawTable) -> tuple[int, str] | None:
