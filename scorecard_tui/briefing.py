@@ -321,8 +321,9 @@ def to_markdown(b: Briefing) -> str:
 
 
 def to_csv(b: Briefing) -> str:
-    """The same content as rows: one per measure per section (worst first), flag, kept question
-    or review; no cell is read as a formula."""
+    """The same content as rows: one per measure per section (worst first), per exception's
+    quarter held (its figures then, the period as the detail), flag, kept question or review; no
+    cell is read as a formula."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     writer.writeheader()
@@ -347,6 +348,9 @@ def to_csv(b: Briefing) -> str:
     for title, ms in b.sections():
         for m in ms:
             write(title, m, first_sentence(m.commentary))
+    for m, _ in b.exceptions():
+        for period, then in b.quarters(m):
+            write("Last quarters", then, period)
     for flag, m in b.flagged():
         note = b.notes.get(m.key)
         write(f"Flagged: {flag.value}", m, note.value if note else "")

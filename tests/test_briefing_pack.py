@@ -6,6 +6,7 @@ inert); the whole council's RAG counts whatever the scope; a flagged-only briefi
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import io
 import os
@@ -346,3 +347,15 @@ def test_each_exception_shows_its_last_four_quarters_from_the_store(tmp_path: Pa
     assert html.count("<table>") == 1 and html.count("<tr>") == 5
     first = _brief(db, "--period", "2018/19 Q1").output
     assert "Last " not in first and "| Period |" not in first
+    rows = list(csv.DictReader(io.StringIO(_brief(db, "--format", "csv").output)))
+    regen = [
+        (r["detail"], r["rag_quarter"], r["quarter_actual"])
+        for r in rows
+        if r["code"] == "Regen PM21" and r["section"] == "Last quarters"
+    ]
+    assert regen == [  # the CSV carries the same quarters
+        ("2018/19 Q2", "Red", "29.0"),
+        ("2018/19 Q3", "Red", "51.0"),
+        ("2019/20 Q1", "Red", "29.0"),
+        ("2019/20 Q2", "Red", "51.0"),
+    ]
