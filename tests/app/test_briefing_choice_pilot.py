@@ -25,7 +25,7 @@ async def test_x_writes_a_briefing_of_the_flagged_measures_alone(
         assert "Briefing: which measures?" in screen_text(app)
         await press(pilot, "f", "enter")  # the flagged alone, as Markdown
         await settle(pilot)
-        assert f"1 measures: wrote {path}" in notices(app)
+        assert f"1 measure: wrote {path}" in notices(app)
         await press(pilot, "r", "x")  # Red only: all three choices
         shown = screen_text(app)
         assert "The 12 in view (filter: Red (quarterly)), flagged measures always included (v)" in shown

@@ -812,7 +812,7 @@ class MainScreen(Screen[None]):
         except (ScorecardError, sqlite3.Error, OSError) as exc:
             self.post_message(Notice(clean(f"Briefing not written: {exc}"), title="Briefing", severity="error"))
             return
-        self.post_message(Notice(clean(f"{count} measures: wrote {path}"), title="Briefing"))
+        self.post_message(Notice(clean(f"{count} measure{'' if count == 1 else 's'}: wrote {path}"), title="Briefing"))
 
     def send_briefing(self, content: bytes, fmt: BriefingFormat, name: str) -> None:
         """In a browser session, send the briefing as a download: the server's folders stay untouched."""
