@@ -395,9 +395,9 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
         info = _report(store, period)
         briefing = load_briefing(store, info, as_of.date() if as_of else None)
     if to_stdout and binary:
-        out = click.get_binary_stream("stdout")
-        out.write(briefing_bytes(briefing, fmt))
-        out.flush()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(briefing_bytes(briefing, fmt))
+        sys.stdout.buffer.flush()
         return
     if to_stdout:
         click.echo(to_markdown(briefing) if fmt == "md" else to_csv(briefing), nl=False)
