@@ -19,6 +19,7 @@ from scorecard_tui.app.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.driver import Driver
 
 
 def _scorecard_commands() -> type[Provider]:
@@ -92,6 +93,19 @@ class ScorecardApp(App[None]):
         if self._main is None:
             raise RuntimeError("the app is not running")
         return self._main
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for the platform, except that on Linux and macOS keys from a terminal
+        that does not send UTF-8 are read as Windows-1252 rather than ending the app
+        (:mod:`scorecard_tui.app.terminal_input`). A driver named in ``TEXTUAL_DRIVER`` (the
+        browser's, under ``serve``) is left as it is."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":
+            from scorecard_tui.app.terminal_input import TolerantLinuxDriver
+
+            if driver in TolerantLinuxDriver.__bases__:
+                return TolerantLinuxDriver
+        return driver
 
     def get_default_screen(self) -> Screen[None]:
         self._main = MainScreen(self.data, as_of=self._as_of, first_view=self._first_view)

@@ -122,3 +122,31 @@ def test_scorecard_open_draws_the_report_in_its_first_frame(sample_db: Path) -> 
         assert term.proc.returncode == 0
     finally:
         term.close()
+
+
+def test_a_windows_1252_terminal_types_pounds_into_a_note(sample_db: Path) -> None:
+    """Issue 18, hole 6: a terminal that sends Windows-1252 (older PuTTY set-ups) sends ``£`` as the
+    one byte 0xa3, which is not UTF-8. It ended the app (and the unsaved note); now it reads as
+    ``£``, as does a lone lead byte (``é``, 0xe9) once the next key comes, and the note saves."""
+    from scorecard_tui.store import Store
+
+    term = Terminal(sys.executable, "-c", LAUNCH, str(sample_db))
+    try:
+        term.wait_for("20 of 20 measures: all")
+        term.type("n")
+        term.wait_for("Note on")
+        os.write(term.master, b"\xa3")
+        term.wait_for("£")
+        os.write(term.master, b"5 fee, caf\xe9 ok \x80")
+        term.wait_for("£5 fee, café ok €")
+        term.type("\x13")  # ctrl+s
+        term.wait_for("note saved")
+        term.quit()
+        assert term.proc.returncode == 0
+    finally:
+        term.close()
+    with Store(sample_db) as store:
+        info = store.latest_report()
+        assert info is not None
+        (note,) = store.annotations.notes(info).values()
+    assert note.value == "£5 fee, café ok €"
