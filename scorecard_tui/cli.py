@@ -177,7 +177,9 @@ def _launch(
         store.close()
         gc.enable()
         raise
-    run_app(path, demo=demo, as_of=as_of, read_only=read_only, author=author, store=store, first_view=view)
+    status = run_app(path, demo=demo, as_of=as_of, read_only=read_only, author=author, store=store, first_view=view)
+    if status:
+        sys.exit(status)  # the app ended with an error (Textual has shown it)
 
 
 @cli.command()
