@@ -76,20 +76,28 @@ def run_app(
 def keep_unsaved(app: ScorecardApp) -> None:
     """Write each piece of unsaved text (:meth:`ScorecardApp.unsaved_drafts`) to a draft file of its
     own, and say where on stderr, one line each."""
+    import contextlib
     import sys
 
     from scorecard_tui.app.drafts import keep_draft
     from scorecard_tui.safe import clean_line, clean_text
     from scorecard_tui.shown_name import shown_name
 
-    why = "the app ended with an error; " if app.crashed or app.return_code else ""
+    if app.stopped_by:
+        why = f"the app was stopped ({app.stopped_by}); "
+    else:
+        why = "the app ended with an error; " if app.crashed or app.return_code else ""
     for draft in app.unsaved_drafts():
         label = clean_line(draft.label)
         try:
             path = keep_draft(draft, app.db_path)
         except OSError as exc:
             reason = exc.strerror or exc
-            print(f"scorecard: {why}your unsaved {label} could not be kept ({reason}); it was:", file=sys.stderr)
-            print(clean_text(draft.text), file=sys.stderr)
-            continue
-        print(f"scorecard: {why}your unsaved {label} is kept in {shown_name(path)}", file=sys.stderr)
+            lines = [
+                f"scorecard: {why}your unsaved {label} could not be kept ({reason}); it was:",
+                clean_text(draft.text),
+            ]
+        else:
+            lines = [f"scorecard: {why}your unsaved {label} is kept in {shown_name(path)}"]
+        with contextlib.suppress(OSError):  # after a hang-up there is no terminal to tell
+            print("\n".join(lines), file=sys.stderr, flush=True)

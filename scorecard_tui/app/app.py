@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import signal
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -90,6 +93,8 @@ class ScorecardApp(App[None]):
         """The note and question editors open now (each adds itself, and leaves when closed)."""
         self.crashed = False
         """The app ended with an error (Textual's ``panic`` or an unhandled exception)."""
+        self.stopped_by: str | None = None
+        """The signal that ended the app (``SIGHUP``: the terminal went away), or None."""
         self.freeze_memory = False
         """After each report loads, move what is held out of the garbage collector's sight
         (``run_app`` sets it): its full passes over a 2,000-measure report's objects took ~120 ms,
@@ -176,6 +181,22 @@ class ScorecardApp(App[None]):
         the app starts); ``settle_memory`` collects and freezes once the report's details land."""
         if self.freeze_memory:
             gc.enable()
+
+    def on_mount(self) -> None:
+        """A hang-up (the SSH link dropped) or a polite kill (SIGTERM) ends the app as a quit does,
+        so that unsaved text is kept (``run_app``): by default either ended the process on the spot."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self._stop_on_signal, name, int(number))
+
+    def _stop_on_signal(self, name: str, number: int) -> None:
+        self.stopped_by = name
+        self.exit(return_code=128 + number)
 
     def on_unmount(self) -> None:
         self.data.close()

@@ -6,6 +6,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -14,10 +15,13 @@ import time
 from pathlib import Path
 
 import pyte
+import pytest
 
 ROOT = Path(__file__).parents[2]
 COLS, ROWS = 100, 30
-LAUNCH = "import sys; from pathlib import Path; from scorecard_tui.app import run_app; run_app(Path(sys.argv[1]))"
+LAUNCH = (
+    "import sys; from pathlib import Path; from scorecard_tui.app import run_app; sys.exit(run_app(Path(sys.argv[1])))"
+)
 
 
 class Terminal:
@@ -222,3 +226,26 @@ def test_demo_exits_non_zero_when_the_app_dies_of_an_exception(tmp_path: Path) -
     (draft,) = _drafts(data_home)
     assert "Raise at scrutiny" in draft.read_text(encoding="utf-8")
     assert b"RuntimeError" in term.raw
+
+
+@pytest.mark.parametrize("name", ["SIGHUP", "SIGTERM"])
+def test_a_hang_up_keeps_the_unsaved_note(name: str, sample_db: Path, tmp_path: Path) -> None:
+    """The SSH link drops (SIGHUP) or the server is shutting down (SIGTERM): by default either
+    ended the process on the spot, the note with it. Now the app ends as a quit does, keeps the
+    note, and exits 128 + the signal's number."""
+    data_home = tmp_path / "data"
+    term = Terminal(sys.executable, "-c", LAUNCH, str(sample_db), env={"XDG_DATA_HOME": str(data_home)})
+    try:
+        term.wait_for("20 of 20 measures: all")
+        term.type("n")
+        term.wait_for("Note on")
+        term.type("Half a thought")
+        term.wait_for("Half a thought")
+        number = getattr(signal, name)
+        term.proc.send_signal(number)
+        status = term.wait_exit()
+    finally:
+        term.close()
+    assert status == 128 + number
+    (draft,) = _drafts(data_home)
+    assert draft.read_text(encoding="utf-8").endswith("\n\nHalf a thought\n")
