@@ -120,7 +120,11 @@ class ScorecardApp(App[None]):
     def unsaved_drafts(self) -> list[Draft]:
         """What the officer wrote and has not saved: the editors open now, and notes that could not
         be saved (they reopen with ``n`` while the app runs)."""
-        drafts = [d for editor in self.open_editors if (d := editor.unsaved()) is not None]
+        drafts = []
+        for editor in self.open_editors:
+            with contextlib.suppress(Exception):  # as the app ends, whatever ended it: keep what can be kept
+                if (draft := editor.unsaved()) is not None:
+                    drafts.append(draft)
         if self._main is not None:
             drafts += self._main.unsaved_note_drafts()
         return drafts

@@ -62,6 +62,11 @@ async def test_questions_reworded_and_not_saved_are_a_draft(open_app: OpenApp, t
         assert draft.text == "[persistent:Red]\nWhy is sickness absence still rising?"
         await press(pilot, "escape")
         assert app.unsaved_drafts() == []
+        await press(pilot, "e")
+        app.screen.query_one("#question-0", TextArea).text = "Who is on it?"
+        await press(pilot, "ctrl+q")  # quit with it open
+    (draft,) = app.unsaved_drafts()  # read from the editor's widgets after the app has ended
+    assert draft.text == "[persistent:Red]\nWho is on it?"
 
 
 def test_a_draft_never_overwrites_a_file_or_follows_a_link(tmp_path: Path) -> None:
