@@ -117,10 +117,12 @@ def test_flagged_measures_keep_their_notes_line_breaks(flagged_db: Path, tmp_pat
     assert flagged[2].startswith("WATCH C PM02a: ")
 
 
-def test_docx_is_never_written_to_the_terminal(flagged_db: Path, tmp_path: Path):
+def test_docx_to_output_dash_goes_into_the_pipe(flagged_db: Path, tmp_path: Path):
+    """Issue 18: ``--output -`` is stdout; a pipe takes the document's bytes (the terminal never:
+    tests/test_cli_commands.py), and no file named ``-`` is written."""
     result = _brief_docx(flagged_db, tmp_path, "--output", "-")
-    assert result.exit_code == 2
-    assert result.output.count("\n") == 1 and result.output.startswith("scorecard: a Word briefing is not written")
+    assert result.exit_code == 0, result.output
+    assert Document(io.BytesIO(result.stdout_bytes)).tables
     assert list(tmp_path.iterdir()) == []
 
 

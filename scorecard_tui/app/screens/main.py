@@ -52,6 +52,7 @@ from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
 
 if TYPE_CHECKING:
     from scorecard_tui.app.app import ScorecardApp
+    from scorecard_tui.app.drafts import Draft
     from scorecard_tui.briefing_files import BriefingFormat
 
 WIDE = 120
@@ -638,7 +639,14 @@ class MainScreen(Screen[None]):
                 return
             self.write_note(info, measure.key, text)
 
-        self.app.push_screen(NoteEditor(measure.key, info.period, stored if draft is None else draft), save)
+        self.app.push_screen(NoteEditor(measure.key, info.period, stored if draft is None else draft, stored), save)
+
+    def unsaved_note_drafts(self) -> list[Draft]:
+        """The notes that could not be saved, as drafts to keep when the app ends."""
+        from scorecard_tui.app.drafts import Draft
+
+        periods = {i.id: i.period for i in self.report.reports} if self.report is not None else {}
+        return [Draft("note", key, periods.get(at, ""), text) for (at, key), text in self.unsaved_notes.items()]
 
     @work(thread=True, group="annotate")
     def write_note(self, info: ReportInfo, key: str, text: str) -> None:
