@@ -412,7 +412,21 @@ def summary(db_path: Path | None) -> None:
     "current folder; - only into a pipe or a file, never the terminal; ./- names a file called -).",
 )
 @AS_OF_OPTION
-def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | None, as_of: datetime | None) -> None:
+@click.option("--flagged", is_flag=True, help="Brief on the flagged measures alone (the RAG counts stay whole).")
+@click.option(
+    "--marking",
+    metavar="TEXT",
+    help="The protective marking on every page, e.g. OFFICIAL (default: the report's own; '' for none).",
+)
+def brief(
+    db_path: Path | None,
+    period: str | None,
+    fmt: str,
+    output: Path | None,
+    as_of: datetime | None,
+    flagged: bool,
+    marking: str | None,
+) -> None:
     """Write the meeting briefing: RAG counts, exceptions, flagged measures and coming reviews.
 
     Markdown and CSV go to stdout unless --output is given; a Word document (docx) goes to a file,
@@ -425,9 +439,12 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
     to_stdout = str(output) == "-" if output is not None else not binary
     if binary and to_stdout and sys.stdout.isatty():
         _fail("a Word briefing is binary, not for the terminal; give --output FILE.docx, or pipe it: --output - | ...")
+    chosen = _marking(marking)
     with _open_store(db_path, read_only=True) as store:
         info = _report(store, period)
-        briefing = load_briefing(store, info, as_of.date() if as_of else None)
+        briefing = load_briefing(store, info, as_of.date() if as_of else None, flagged=flagged, marking=chosen)
+        if flagged and not briefing.measures:
+            _fail(f"no measure is flagged in {info.period}; flag measures in the app (m) first, or leave out --flagged")
     if to_stdout and binary:
         sys.stdout.flush()
         sys.stdout.buffer.write(briefing_bytes(briefing, fmt))
@@ -438,6 +455,13 @@ def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | Non
         return
     written = write_briefing(briefing, fmt, path=output, database=_db_path(db_path))
     click.echo(f"wrote the {info.period} briefing to {output or written.name}")
+
+
+def _marking(text: str | None) -> str | None:
+    """``--marking`` checked (None: the report's own)."""
+    from scorecard_tui.marking import marking_text
+
+    return None if text is None else marking_text(text)
 
 
 @cli.command()
