@@ -146,7 +146,7 @@ def _questions_md(b: Briefing) -> list[str]:
         lines.append(f"- {mark}{_md(m.code)}: {_md(m.title)}")
         for asked in entry.questions:
             ask = "" if asked.dropped else f". Q: {_md(asked.text)}"
-            lines.append(f"  - {_md(asked.signal.badge)}{ask}")
+            lines.append(f"  - {_md(asked.badge)}{ask}")
     return lines or ["None."]
 
 
@@ -246,7 +246,7 @@ def to_csv(b: Briefing) -> str:
         write(f"Flagged: {flag.value}", m, note.value if note else "")
     for m, entry in b.questions():
         for asked in entry.questions:
-            write("Question", m, asked.signal.badge if asked.dropped else f"{asked.signal.badge}. Q: {asked.text}")
+            write("Question", m, asked.badge if asked.dropped else f"{asked.badge}. Q: {asked.text}")
     by_key = {m.key: m for m in b.measures}
     for item in b.coming():
         write("Coming review", by_key[item.key], f"{item.month} {item.body or ''}".strip())

@@ -194,7 +194,7 @@ def _questions(doc: WordDocument, b: Briefing) -> None:
         _measure_item(doc, b.flags.get(m.key), m)
         for question in entry.questions:
             line = doc.add_paragraph(style="List Continue")
-            line.add_run(_text(question.signal.badge)).italic = True
+            line.add_run(_text(question.badge)).italic = True
             if not question.dropped:
                 line.add_run(_text(f". Q: {question.text}"))
 

@@ -34,7 +34,7 @@ def to_markdown(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> 
     for e in entries:
         lines += ["", f"## {md_text(e.key)}: {md_text(e.title)}", "", f"{md_text(e.directorate)}", ""]
         for q in e.questions:
-            lines.append(f"- **{md_text(q.signal.badge)}**: {md_text(q.signal.evidence)}")
+            lines += [f"- **{md_text(s.badge)}**: {md_text(s.evidence)}" for s in q.signals]
             if q.dropped:
                 lines.append(f"  - Question dropped by {md_text(q.edit.author if q.edit else '')}.")
             else:
@@ -44,16 +44,16 @@ def to_markdown(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> 
 
 
 def to_csv(entries: Sequence[LensEntry]) -> str:
-    """One row per signal; no cell is read as a formula."""
+    """One row per signal (the signals of one theme share its question); no cell is read as a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_FIELDS)
     for e in entries:
         for q in e.questions:
-            s = q.signal
             by = q.edit.author if q.edit else ""
-            row = [e.code, e.key, e.directorate, e.title, s.kind.value, s.badge, s.severity, s.evidence, q.text]
-            writer.writerow(csv_row([*row, by, "yes" if q.dropped else ""]))
+            for s in q.signals:
+                row = [e.code, e.key, e.directorate, e.title, s.kind.value, s.badge, s.severity, s.evidence, q.text]
+                writer.writerow(csv_row([*row, by, "yes" if q.dropped else ""]))
     return out.getvalue()
 
 
@@ -72,17 +72,18 @@ def to_json(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> str:
                 "directorate": e.directorate,
                 "signals": [
                     {
-                        "kind": q.signal.kind.value,
-                        "badge": q.signal.badge,
-                        "severity": q.signal.severity,
-                        "evidence": q.signal.evidence,
-                        "since": q.signal.since or None,
+                        "kind": s.kind.value,
+                        "badge": s.badge,
+                        "severity": s.severity,
+                        "evidence": s.evidence,
+                        "since": s.since or None,
                         "question": q.text,
                         "suggested_question": q.suggested,
                         "question_by": q.edit.author if q.edit else None,
                         "question_dropped": q.dropped,
                     }
                     for q in e.questions
+                    for s in q.signals
                 ],
             }
             for e in entries

@@ -26,6 +26,8 @@ SIGNAL_MARK: dict[SignalKind, tuple[str, str]] = {
     SignalKind.SLIP: ("↘", f"bold {BAD}"),
     SignalKind.GOALPOSTS: ("⇅", f"bold {NEW}"),
     SignalKind.OFF_TARGET: ("◎", f"bold {BAD}"),
+    SignalKind.MISMATCH: ("≠", f"bold {BAD}"),
+    SignalKind.PROMISE: ("↯", f"bold {BAD}"),
 }
 """Each kind's symbol and colour (light colours that stay apart in 16 colours)."""
 UNKNOWN_MARK = ("•", "bold")
@@ -103,13 +105,14 @@ def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
     if not questions:
         return []
     text = Text("\n")
-    text.append(f"Signals ({len(questions)})", style="bold underline")
+    text.append(f"Signals ({sum(len(q.signals) for q in questions)})", style="bold underline")
     text.append("  e: edit or drop the questions", style="dim")
     for q in questions:
-        text.append("\n")
-        text.append_text(signal_badge(q.signal.kind, q.signal.badge))
-        text.append("\n  ")
-        text.append_text(evidence_text(q.signal))
+        for s in q.signals:
+            text.append("\n")
+            text.append_text(signal_badge(s.kind, s.badge))
+            text.append("\n  ")
+            text.append_text(evidence_text(s))
         text.append("\n  Q: ", style="bold")
         if q.dropped:
             text.append_text(literal(q.text or q.suggested, "strike dim", newlines=False))

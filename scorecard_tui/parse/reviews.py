@@ -72,3 +72,9 @@ def _bodies(sentence: str) -> list[tuple[int, str]]:
             taken.append((m.start(), m.end()))
             bodies.append((m.start(), name or " ".join(m.group(0).split())))
     return sorted(bodies)
+
+
+def narrative_body(sentence: str) -> str | None:
+    """The first reviewing body a sentence names (the most specific name), if any."""
+    bodies = _bodies(sentence)
+    return bodies[0][1] if bodies else None
