@@ -302,3 +302,21 @@ def test_briefing_questions_are_unique_per_measure(tmp_path: Path, pair) -> None
         asked = [line.split(". Q: ", 1)[1] for line in block.splitlines() if ". Q: " in line]
         assert len(asked) == len(set(asked)), block
     assert "both repeat Q2's wording" in section
+
+
+def test_a_damaged_promise_row_is_skipped_not_fatal(tmp_path: Path, pair) -> None:
+    """Another program wrote a kept promise with a month that is no month: the next import goes on."""
+    import sqlite3
+
+    path = tmp_path / "damaged.db"
+    q2, q3 = pair
+    with Store(path) as store:
+        store.save_report(q2)
+        store.save_report(replace(q3, period="2023/24 Q3"))
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE signals SET after = 'soon' WHERE kind = 'promise-made'")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        store.save_report(replace(q3, period="2023/24 Q4", sha256="q4"))
+        assert store.lens.entries(store.latest_report())

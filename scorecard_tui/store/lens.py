@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from scorecard_tui.store.db import Store
 
 MAX_QUESTION_CHARS = 2_000
+_MONTH = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")
 MADE = "promise-made"
 """The kind of the rows of ``signals`` that keep a period's dated promises (field, quote, month due):
 read by later periods to find promises not kept, never listed as signals."""
@@ -327,7 +329,9 @@ def _made(
             f" WHERE kind = ? AND report_id IN ({marks}) ORDER BY report_id, id",
             [MADE, *ids],
         ):
-            out.setdefault(periods[report_id], {}).setdefault(key, []).append((field, Promise(quote, due)))
+            if not (isinstance(due, str) and _MONTH.fullmatch(due)) or report_id not in periods:
+                continue  # a row some other program wrote: not a promise this version can read
+            out.setdefault(periods[report_id], {}).setdefault(key, []).append((field, Promise(str(quote), due)))
     for _, period in reports:
         out.setdefault(period, {})
     return out
