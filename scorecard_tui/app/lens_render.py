@@ -14,8 +14,8 @@ from rich.text import Text
 
 from scorecard_tui.app.render import BAD, GOOD, NEW, RAG_STYLE, RAG_SYMBOL
 from scorecard_tui.app.safe import literal
-from scorecard_tui.model import Rag
-from scorecard_tui.signals import Signal, SignalKind, words
+from scorecard_tui.model import Measure, Rag, ReportInfo
+from scorecard_tui.signals import Held, PromiseState, Signal, SignalKind, month_label, promise_states, words
 from scorecard_tui.store.lens import LensQuestion, LensRow
 
 SIGNAL_MARK: dict[SignalKind, tuple[str, str]] = {
@@ -125,4 +125,38 @@ def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
             text.append_text(literal(q.edit.author, "italic", newlines=False))
         if q.edit or q.dropped:
             text.append(")", style="italic")
+    return [text]
+
+
+PROMISE_STATE = {
+    "kept": ("✔ kept", f"bold {GOOD}"),
+    "not kept": ("✖ not kept", f"bold {BAD}"),
+    "open": ("… due", "bold"),
+}
+"""How each promise's state reads: a symbol and words."""
+
+
+def measure_promises(
+    history: Sequence[tuple[ReportInfo, Measure]], info: ReportInfo, measure: Measure
+) -> tuple[PromiseState, ...]:
+    """The dated promises a measure made in its history up to ``info``'s period, kept or not."""
+    series = [Held(r.period, {measure.key: m}) for r, m in history if r.period <= info.period]
+    if not series or series[-1].period != info.period:
+        series.append(Held(info.period, {measure.key: measure}))
+    return tuple(promise_states(series, len(series) - 1, measure.key))
+
+
+def promises_section(states: Sequence[PromiseState]) -> list[RenderableType]:
+    """The detail pane's ``Promises`` section: when each was made, when due, kept or not, its words."""
+    if not states:
+        return []
+    text = Text("\n")
+    text.append(f"Promises ({len(states)})", style="bold underline")
+    for p in states:
+        words_, style = PROMISE_STATE.get(p.state, (p.state, "bold"))
+        text.append("\n")
+        text.append(words_, style=style)
+        when = f" in {p.when}" if p.when else ""
+        text.append_text(literal(f" {month_label(p.due)}{when}, said in {p.made} ({p.field}): ", newlines=False))
+        text.append_text(literal(f"\u201c{p.quote}\u201d", "italic", newlines=False))
     return [text]

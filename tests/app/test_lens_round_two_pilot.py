@@ -1,0 +1,41 @@
+"""Issue 21 in the app: promises in the detail pane, the new signals' badges in the lens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import WIDE, OpenApp, build_db
+from pilot_helpers import detail_text, press, screen_text, select
+
+from scorecard_tui.app.screens.lens import LensScreen
+from scorecard_tui.parse import parse_scorecard
+from tests.conftest import OTHER_COUNCILS
+
+PAIR = [OTHER_COUNCILS / f"illustrative-unitary-council-2023-24-q{n}.csv" for n in (2, 3)]
+
+
+@pytest.fixture
+def pair_db(tmp_path: Path) -> Path:
+    return build_db(tmp_path / "pair.db", *(parse_scorecard(p) for p in PAIR))
+
+
+async def test_the_detail_lists_promises_made_due_and_kept_or_not(open_app: OpenApp, pair_db: Path) -> None:
+    async with open_app(pair_db, WIDE) as (app, pilot):
+        await select(pilot, "PLN 08")
+        flat = " ".join(detail_text(app).split())
+        assert "Promises (2)" in flat
+        assert "✖ not kept Dec 2023 in 2023/24 Q3, said in 2023/24 Q2 (commentary)" in flat
+        assert "… due Mar 2024, said in 2023/24 Q3 (commentary): “The backlog will be cleared by March.”" in flat
+        await select(pilot, "LIB 06")
+        flat = " ".join(detail_text(app).split())
+        assert "✔ kept Nov 2023 in 2023/24 Q3, said in 2023/24 Q2 (commentary)" in flat
+
+
+async def test_the_lens_shows_a_contradicted_rating_and_a_promise_not_kept(open_app: OpenApp, pair_db: Path) -> None:
+    async with open_app(pair_db, WIDE) as (app, pilot):
+        await press(pilot, "l")
+        assert isinstance(app.screen, LensScreen)
+        text = screen_text(app)
+        assert "≠ rated Green at 76.0% against 90.0%" in text
+        assert "↯ date given passed: Dec 2023, still Red" in text
