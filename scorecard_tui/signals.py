@@ -40,6 +40,7 @@ from enum import StrEnum
 
 from scorecard_tui.model import Measure, Polarity, Rag, Value, format_value
 from scorecard_tui.parse.promises import Promise, period_months, promises
+from scorecard_tui.parse.reviews import is_narrative
 from scorecard_tui.triage import polarity
 
 NEARLY_SAME = 0.9
@@ -293,13 +294,14 @@ def _persistent(series: Sequence[Held], i: int, key: str) -> Signal | None:
 
 def _missed_review(series: Sequence[Held], i: int, key: str, earlier: Earlier | None) -> Signal | None:
     current = series[i].measures[key]
-    if not words(current.review) or not current.review_dates:
+    noted = [d for d in current.review_dates if not is_narrative(d)]
+    if not words(current.review) or not noted:
         return None
     slug = f"{SignalKind.MISSED_REVIEW.value}:review"
     j = _run_start(series, i, key, lambda a, b: same_words(a.review, b.review), earlier, slug)
     if j is None:
         return None
-    due = max(d.month for d in current.review_dates)
+    due = max(d.month for d in noted)
     return Signal(
         kind=SignalKind.MISSED_REVIEW,
         badge=f"review due {month_label(due)}, no update",

@@ -320,3 +320,53 @@ def test_a_damaged_promise_row_is_skipped_not_fatal(tmp_path: Path, pair) -> Non
     with Store(path) as store:
         store.save_report(replace(q3, period="2023/24 Q4", sha256="q4"))
         assert store.lens.entries(store.latest_report())
+
+
+# -- 3. reviews from the narrative -----------------------------------------------------------
+
+
+def test_a_dated_report_to_a_body_in_the_actions_joins_the_reviews_marked_as_such(pair) -> None:
+    from scorecard_tui.triage import agenda
+
+    hou = next(m for m in pair[1].measures if m.code == "HOU 03")
+    [d] = hou.review_dates
+    assert (d.month, d.body, d.past) == ("2024-02", "Overview and Scrutiny Committee (from the actions)", False)
+    [item] = agenda(pair[1].measures, pair[1].as_of)
+    assert (item.code, item.month, item.body) == ("HOU 03", "2024-02", d.body)
+
+
+@pytest.mark.parametrize(
+    ("commentary", "expected"),
+    [
+        ("Progress will be reported to Cabinet in March 2024.", [("2024-03", "Cabinet (from the commentary)")]),
+        ("The plan was reported to Cabinet in January 2023.", []),  # a past meeting, told
+        ("We will review the figures in March 2024.", []),  # no body named
+        ("It is due to go to the Children and Young People's Overview and Scrutiny Board in May 2024.",
+         [("2024-05", "Children and Young People's Overview and Scrutiny Board (from the commentary)")]),
+    ],
+)  # fmt: skip
+def test_narrative_reviews_need_a_body_a_month_and_a_look_ahead(commentary: str, expected: list) -> None:
+    from datetime import date
+
+    from scorecard_tui.parse.reviews import narrative_reviews
+
+    found = narrative_reviews(commentary, "", date(2023, 12, 31))
+    assert [(d.month, d.body) for d in found] == expected
+
+
+def test_the_briefing_lists_a_review_from_the_narrative_among_coming_reviews(tmp_path: Path, pair) -> None:
+    from scorecard_tui.briefing import load_briefing, to_markdown
+
+    with Store(tmp_path / "b.db") as store:
+        for r in pair:
+            store.save_report(r)
+        text = to_markdown(load_briefing(store, store.latest_report()))
+    coming = text.split("## Coming reviews", 1)[1]
+    assert "| February 2024 | Overview and Scrutiny Committee (from the actions) | HOU 03 |" in coming
+
+
+def test_a_review_from_the_narrative_is_never_a_missed_review(tmp_path: Path, pair) -> None:
+    q2, q3 = pair
+    q4 = replace(q3, period="2023/24 Q4", sha256="q4")  # the same words again, after February 2024
+    found = lens_of(tmp_path / "q4.db", q2, q3, q4)
+    assert SignalKind.MISSED_REVIEW not in kinds(found["HOU 03"])

@@ -26,6 +26,7 @@ _BODIES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bCabinet\b"), "Cabinet"),
     (re.compile(r"\bCLT\b"), "CLT"),
     (re.compile(r"\bOfsted\b"), "Ofsted"),
+    (re.compile(r"\b(?:[A-Z][a-z]+\s+)*Overview\s+and\s+Scrutiny\s+(?:Committee|Board|Commission|Panel)\b"), ""),
     (re.compile(r"\b(?:[A-Z][a-z]+\s+)+Board\b"), ""),
     (re.compile(r"\b(?:[A-Z][a-z]+\s+)+Committee\b"), ""),
 ]
@@ -78,3 +79,36 @@ def narrative_body(sentence: str) -> str | None:
     """The first reviewing body a sentence names (the most specific name), if any."""
     bodies = _bodies(sentence)
     return bodies[0][1] if bodies else None
+
+
+FROM_NARRATIVE = " (from the {field})"
+"""Appended to the body of a review read from the commentary or actions (not the review note)."""
+_ONWARD = re.compile(
+    r"\b(will|shall|is\s+due|are\s+due|to\s+be|planned|scheduled|going\s+to|expected)\b", re.IGNORECASE
+)
+
+
+def narrative_reviews(commentary: str, actions: str, fetched: date) -> tuple[ReviewDate, ...]:
+    """Dated reviews and reports to a body promised in the commentary or actions ("A report will go
+    to the Overview and Scrutiny Committee in February 2024"), each body marked
+    ``(from the commentary)`` or ``(from the actions)``.
+
+    Only sentences that name a body, give a month and year, and look ahead (``will``, ``is due``,
+    ``to be``...) count: the narrative tells of past meetings too.
+    """
+    found: list[ReviewDate] = []
+    for field, text in (("commentary", commentary), ("actions", actions)):
+        if not text or not _ONWARD.search(text):
+            continue
+        for sentence in _SENTENCE.split(text):
+            if not _ONWARD.search(sentence) or not _MONTH_YEAR.search(sentence) or not _bodies(sentence):
+                continue
+            for d in review_dates(sentence, fetched):
+                if d.body is not None:
+                    found.append(ReviewDate(d.month, d.body + FROM_NARRATIVE.format(field=field), d.past))
+    return tuple(found)
+
+
+def is_narrative(review: ReviewDate) -> bool:
+    """Whether a review was read from the commentary or actions rather than the review note."""
+    return (review.body or "").endswith(("(from the commentary)", "(from the actions)"))

@@ -39,3 +39,11 @@ async def test_the_lens_shows_a_contradicted_rating_and_a_promise_not_kept(open_
         text = screen_text(app)
         assert "≠ rated Green at 76.0% against 90.0%" in text
         assert "↯ date given passed: Dec 2023, still Red" in text
+
+
+async def test_the_agenda_lists_a_review_promised_in_the_actions(open_app: OpenApp, pair_db: Path) -> None:
+    async with open_app(pair_db, WIDE) as (app, pilot):
+        await press(pilot, "v")
+        text = screen_text(app)
+        assert "Overview and Scrutiny Committee (from the actions)" in text
+        assert "HOU 03" in text
