@@ -439,6 +439,12 @@ def _percent(share: float) -> str:
     return f"{pct:.0f}%" if pct >= 9.95 else f"{pct:.1f}%".replace(".0%", "%")
 
 
+def missed_review(series: Sequence[Held], i: int, key: str) -> Signal | None:
+    """A measure's missed review in period ``i``, the series walked back (due or not: see :func:`is_due`)."""
+    found = _missed_review(series, i, key, None)
+    return replace(found, period=series[i].period) if found else None
+
+
 def _recovery(m: Measure) -> Signal | None:
     q, f = m.rag_quarter, m.rag_forecast
     if q is None or f is None or q.met == f.met:

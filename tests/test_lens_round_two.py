@@ -370,3 +370,72 @@ def test_a_review_from_the_narrative_is_never_a_missed_review(tmp_path: Path, pa
     q4 = replace(q3, period="2023/24 Q4", sha256="q4")  # the same words again, after February 2024
     found = lens_of(tmp_path / "q4.db", q2, q3, q4)
     assert SignalKind.MISSED_REVIEW not in kinds(found["HOU 03"])
+
+
+# -- 6. the chase list -----------------------------------------------------------------------
+
+
+def _cli(*args: str):
+    from click.testing import CliRunner
+
+    from scorecard_tui.cli import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_scorecard_lens_chase_prints_promises_and_reviews_by_body(tmp_path: Path, pair) -> None:
+    path = tmp_path / "chase.db"
+    with Store(path) as store:
+        for r in pair:
+            store.save_report(r)
+    result = _cli("lens", "--db", str(path), "--chase")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.index("## Overview and Scrutiny Committee") < out.index("## Promises naming no body")
+    assert (
+        '- **overdue**, Dec 2023: HOU 03 Households in temporary accommodation: "We expect to be back on target by'
+        ' December 2023, when the 20 homes bought this year are ready." (promise, 2023/24 Q2)'
+    ) in out
+    assert "- coming, Mar 2024: PLN 08" in out
+    assert "LIB 06" not in out  # kept
+    rows = _cli("lens", "--db", str(path), "--chase", "--format", "csv").output.splitlines()
+    assert rows[0] == "body,kind,code,key,title,due,made,overdue,what" and len(rows) == 5
+
+
+def test_the_chase_list_carries_items_until_met_or_the_measure_leaves(tmp_path: Path, pair) -> None:
+    q2, q3 = pair
+    path = tmp_path / "carry.db"
+    # Q4: the committee's February report not yet reported held, HOU 03 still Red; PLN 08 gone from the report
+    q4 = replace(
+        q3,
+        period="2023/24 Q4",
+        sha256="q4",
+        measures=tuple(
+            replace(m, actions="Buy more homes.", review_dates=()) for m in q3.measures if m.code != "PLN 08"
+        ),
+    )
+    with Store(path) as store:
+        for r in (q2, q3, q4):
+            store.save_report(r)
+        items = store.lens.chase(store.latest_report())
+    assert {(c.code, c.kind, c.due, c.overdue) for c in items} == {
+        ("HOU 03", "promise", "2023-12", True),
+        ("HOU 03", "review", "2024-02", True),  # written in Q3, carried into Q4 and now overdue
+    }
+    note = "Reported to the Overview and Scrutiny Committee in February 2024."
+    reported = [
+        replace(m, review=note, review_dates=parse_review(note)) if m.code == "HOU 03" else m for m in q4.measures
+    ]
+    held = replace(q4, sha256="held", measures=tuple(reported))
+    with Store(path) as store:
+        store.save_report(held)
+        items = store.lens.chase(store.latest_report())
+    assert {(c.code, c.kind) for c in items} == {("HOU 03", "promise")}
+
+
+def parse_review(text: str):
+    from datetime import date
+
+    from scorecard_tui.parse.reviews import review_dates
+
+    return review_dates(text, date(2024, 3, 31))

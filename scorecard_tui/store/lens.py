@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from scorecard_tui.chase import ChaseItem, chase_items
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences
 from scorecard_tui.parse.promises import Promise
@@ -475,6 +476,22 @@ class LensStore:
             code, title, directorate = names.get(position, ("", "", ""))
             entries.append(LensEntry(clean(measure_key), clean(code), clean(title), clean(directorate), position, qs))
         return sorted(entries, key=lambda e: (-len(e.signals), -e.severity, e.position))
+
+    def chase(self, info: ReportInfo, as_of: date | None = None) -> list[ChaseItem]:
+        """The chase list of a period (:func:`scorecard_tui.chase.chase_items`): promises and reviews
+        not yet met, by body, carried from the periods before it."""
+        series, _ = load_series(self._store.db, info.name, info.source)
+        helds = [held for report_id, held in series if held.period <= info.period]
+        i = next((n for n, held in enumerate(helds) if held.period == info.period), None)
+        if i is None:
+            return []
+        clean = _memo_clean()
+        return [
+            replace(
+                c, body=clean(c.body), key=clean(c.key), code=clean(c.code), title=clean(c.title), what=clean(c.what)
+            )
+            for c in chase_items(helds, i, as_of or info.as_of)
+        ]
 
     # -- officers' questions -------------------------------------------------------------------
 

@@ -47,3 +47,25 @@ async def test_the_agenda_lists_a_review_promised_in_the_actions(open_app: OpenA
         text = screen_text(app)
         assert "Overview and Scrutiny Committee (from the actions)" in text
         assert "HOU 03" in text
+
+
+async def test_the_agenda_gains_the_chase_list_by_body_and_enter_jumps(open_app: OpenApp, pair_db: Path) -> None:
+    from scorecard_tui.app.screens.agenda import AgendaScreen
+
+    async with open_app(pair_db, WIDE) as (app, pilot):
+        await press(pilot, "v")
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        await pilot.app.workers.wait_for_complete()
+        await press(pilot)
+        text = screen_text(app)
+        assert "── To chase: promises and reviews not yet met ──" in text
+        assert "Promises naming no body" in text
+        assert "⚠ overdue Dec 2023" in text and "PLN 08" in text
+        assert [c.code for c in screen.chase if c.overdue] == ["HOU 03", "PLN 08"]
+        options = screen.query_one("#agenda")
+        last = max(i for i, o in enumerate(options.options) if not o.disabled)
+        options.highlighted = last
+        await press(pilot, "enter")
+        assert app.screen is not screen
+        assert app.main.current_measure.code == "PLN 08"  # the last item: PLN 08's promise for March

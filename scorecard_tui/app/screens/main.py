@@ -557,7 +557,10 @@ class MainScreen(Screen[None]):
         from scorecard_tui.app.screens.agenda import AgendaScreen
 
         if self.report is not None:
-            screen = AgendaScreen(self.report.measures, self.report.info.period, self.as_of, self.set_as_of)
+            report = self.report
+            screen = AgendaScreen(
+                report.measures, report.info.period, self.as_of, self.set_as_of, self.store_thread, report.info
+            )
             self.app.push_screen(screen, self._agenda_chosen)
 
     def _agenda_chosen(self, key: str | None) -> None:
