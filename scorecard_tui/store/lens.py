@@ -150,6 +150,8 @@ class LensRow:
     """The sum of its signals' severities."""
     kinds: tuple[SignalKind | None, ...] = ()
     """Its signals' kinds, in the order of :attr:`badges` (None: a kind this version does not know)."""
+    rating: Rag | None = None
+    """Its quarterly rating in the period."""
 
 
 # -- computing -------------------------------------------------------------------------------
@@ -407,7 +409,8 @@ class LensStore:
         month = f"{as_of or info.as_of:%Y-%m}"
         rows = self._store.conn.execute(
             """
-            SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity, g.kinds
+            SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity, g.kinds,
+                   m.rag_quarter
             FROM (
                 SELECT measure_key, min(position) AS position, count(*) AS n, sum(severity) AS severity,
                        group_concat(badge, char(31)) AS badges, group_concat(kind, char(31)) AS kinds
@@ -423,11 +426,21 @@ class LensStore:
         ).fetchall()
         clean = _memo_clean()
         out = []
-        for key, code, title, directorate, position, badges, severity, kinds in rows:
+        for key, code, title, directorate, position, badges, severity, kinds, rating in rows:
             shown = tuple(clean(b) for b in badges.split("\x1f"))
             kind_list = tuple(_KINDS.get(k) for k in kinds.split("\x1f"))
             out.append(
-                LensRow(clean(key), clean(code), clean(title), clean(directorate), position, shown, severity, kind_list)
+                LensRow(
+                    clean(key),
+                    clean(code),
+                    clean(title),
+                    clean(directorate),
+                    position,
+                    shown,
+                    severity,
+                    kind_list,
+                    _RAGS.get(rating),
+                )
             )
         return out
 
