@@ -439,3 +439,20 @@ def parse_review(text: str):
     from scorecard_tui.parse.reviews import review_dates
 
     return review_dates(text, date(2024, 3, 31))
+
+
+def test_a_long_run_of_capitalised_words_is_read_in_linear_time() -> None:
+    """Bodies are named by their last word ("... Board") and read back from it: 20,000 capitalised
+    words (a damaged or hostile cell) took minutes when the name was matched from its first word."""
+    import time
+    from datetime import date
+
+    from scorecard_tui.parse.reviews import narrative_reviews, review_dates
+
+    text = " ".join(["Word"] * 20_000) + " Board will consider it in March 2024."
+    started = time.perf_counter()
+    [d] = review_dates(text, date(2024, 1, 1))
+    narrative_reviews(text, text, date(2024, 1, 1))
+    promises(text, "2023/24 Q3")
+    assert time.perf_counter() - started < 2
+    assert d.body == "Word Word Word Word Word Word Word Word Board"

@@ -26,10 +26,17 @@ _BODIES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bCabinet\b"), "Cabinet"),
     (re.compile(r"\bCLT\b"), "CLT"),
     (re.compile(r"\bOfsted\b"), "Ofsted"),
-    (re.compile(r"\b(?:[A-Z][a-z]+\s+)*Overview\s+and\s+Scrutiny\s+(?:Committee|Board|Commission|Panel)\b"), ""),
-    (re.compile(r"\b(?:[A-Z][a-z]+\s+)+Board\b"), ""),
-    (re.compile(r"\b(?:[A-Z][a-z]+\s+)+Committee\b"), ""),
 ]
+_GENERIC: list[tuple[re.Pattern[str], bool]] = [
+    (re.compile(r"\bOverview\s+and\s+Scrutiny\s+(?:Committee|Board|Commission|Panel)\b"), False),
+    (re.compile(r"\bBoard\b"), True),
+    (re.compile(r"\bCommittee\b"), True),
+]
+"""Bodies named by their last word ("... Board"): the name runs back over the capitalised words before
+it (at least one where the flag says so), found from the last word back so that a long run of
+capitalised words costs no more than a short one."""
+_LEAD = re.compile(r"(?:[A-Z][a-z]+\s+){1,8}\Z")
+_LEAD_CHARS = 160
 _REVIEWISH = re.compile(
     r"review|consider|scrutin|surgery|report(ed)? to|present|evaluat|update|monitor|meeting",
     re.IGNORECASE,
@@ -66,12 +73,22 @@ def _bodies(sentence: str) -> list[tuple[int, str]]:
     """Reviewing bodies named in a sentence, by position, the most specific name winning."""
     taken: list[tuple[int, int]] = []
     bodies: list[tuple[int, str]] = []
-    for pattern, name in _BODIES:
+    found: list[tuple[int, int, str]] = [
+        (m.start(), m.end(), name) for pattern, name in _BODIES for m in pattern.finditer(sentence)
+    ]
+    for pattern, needs_lead in _GENERIC:
         for m in pattern.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            head = sentence[max(0, m.start() - _LEAD_CHARS) : m.start()]
+            lead = _LEAD.search(head)
+            if lead is None and needs_lead:
                 continue
-            taken.append((m.start(), m.end()))
-            bodies.append((m.start(), name or " ".join(m.group(0).split())))
+            start = m.start() - (len(head) - lead.start()) if lead else m.start()
+            found.append((start, m.end(), " ".join(sentence[start : m.end()].split())))
+    for start, end, name in found:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        bodies.append((start, name))
     return sorted(bodies)
 
 

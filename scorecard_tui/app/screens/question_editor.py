@@ -60,7 +60,7 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
     def compose_body(self) -> ComposeResult:
         yield Label(Text.assemble("Questions on ", literal(self._code, "bold", newlines=False), f", {self._period}:"))
         for n, q in enumerate(self._questions):
-            yield Label(signal_badge(q.signal.kind, q.signal.badge), classes="question-badge")
+            yield Label(signal_badge(q.signal.kind, q.badge), classes="question-badge")
             yield TextArea(clean(q.text), id=f"question-{n}", soft_wrap=True, show_line_numbers=False)
             yield Checkbox(drop_label(q.dropped), q.dropped, id=f"drop-{n}")
         yield from self.compose_buttons()
