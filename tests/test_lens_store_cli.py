@@ -42,7 +42,7 @@ def test_signals_are_stored_at_import(db: Path) -> None:
     conn = sqlite3.connect(db)
     kinds = {k for (k,) in conn.execute("SELECT DISTINCT kind FROM signals")}
     conn.close()
-    assert kinds == {k.value for k in SignalKind} - {"mismatch"} | {"promise-made"}  # mismatch: the unitary pair
+    assert kinds == {k.value for k in SignalKind} | {"promise-made"}  # and each period's promises, kept
 
 
 def test_importing_an_earlier_period_recomputes_the_later_ones(tmp_path: Path) -> None:
@@ -138,7 +138,7 @@ def test_cli_lens_json_has_each_measure_with_its_code_and_signals(db: Path) -> N
 
 def test_cli_lens_csv_one_row_per_signal(db: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run("lens", "--db", str(db), "--format", "csv").stdout)))
-    assert {r["signal"] for r in rows} == {k.value for k in SignalKind} - {"mismatch"}
+    assert {r["signal"] for r in rows} == {k.value for k in SignalKind}
     assert any(r["code"] == "CM PM24" and r["badge"] == "recovery forecast" for r in rows)
 
 

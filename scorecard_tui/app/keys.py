@@ -147,8 +147,7 @@ APP_KEYS: tuple[Key, ...] = (
         "v",
         "agenda",
         "Agenda",
-        "Review agenda: every review date by month and body, then the chase list (promises and reviews"
-        " not yet met, by body); enter jumps to the measure",
+        "Review agenda: every review date by month and body, then what to chase; enter jumps to the measure",
         "v",
         group=TRIAGE,
     ),
@@ -157,9 +156,8 @@ APP_KEYS: tuple[Key, ...] = (
         "l",
         "lens",
         "Lens",
-        "Scrutiny lens: measures with signals (contradicted ratings, promises not kept, unchanged text, runs of"
-        " Red...), most and worst first; enter jumps to the measure; in it m flags, n notes, e edits the"
-        " questions, c copies them, h hides measures flagged or dismissed",
+        "Scrutiny lens: measures with signals, most and worst first; enter jumps; m n e c act on one, h hides"
+        " the handled",
         "l",
         group=TRIAGE,
     ),

@@ -38,7 +38,7 @@ async def test_l_opens_the_lens_most_and_worst_signals_first(open_app: OpenApp, 
         assert counts == sorted(counts, reverse=True)
         text = screen_text(app)
         assert "2018/19 Q3  Scrutiny lens" in text
-        assert "13 measures with signals" in text
+        assert "14 measures with signals" in text
         # each badge is a symbol and words: it reads with no colour at all
         for badge in (
             "✖ Red for 3 quarters",
