@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scorecard_tui.model import Measure, Rag, Report  # noqa: E402
-from scorecard_tui.parse.promises import promises  # noqa: E402
+from scorecard_tui.promises import promises  # noqa: E402
 from scorecard_tui.samples import load_sample_reports  # noqa: E402
 from scorecard_tui.store import Store  # noqa: E402
 from scorecard_tui.store import lens as store_lens  # noqa: E402

@@ -3,7 +3,7 @@
 Pure logic over a report series (no SQL, no Textual). Three things are chased, grouped by
 the body they were promised to:
 
-- **promises** in the commentary and actions (:mod:`scorecard_tui.parse.promises`) not yet
+- **promises** in the commentary and actions (:mod:`scorecard_tui.promises`) not yet
   kept: overdue once their month has passed with the measure not on target, else coming;
 - **reviews read from the narrative** ("will go to the Overview and Scrutiny Committee in
   February 2024"): overdue once their month has passed, until a later period reports the
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from scorecard_tui.parse.reviews import FROM_NARRATIVE, is_narrative
+from scorecard_tui.bodies import FROM_NARRATIVE, is_narrative
 from scorecard_tui.signals import Held, Made, is_due, missed_review, promise_states
 from scorecard_tui.triage import is_past
 

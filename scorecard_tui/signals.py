@@ -38,9 +38,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from scorecard_tui.bodies import is_narrative
 from scorecard_tui.model import Measure, Polarity, Rag, Value, format_value
-from scorecard_tui.parse.promises import Promise, period_months, promises
-from scorecard_tui.parse.reviews import is_narrative
+from scorecard_tui.promises import Promise, period_months, promises
 from scorecard_tui.triage import polarity
 
 NEARLY_SAME = 0.9

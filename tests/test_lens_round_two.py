@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from scorecard_tui.model import Polarity, Rag, Report
 from scorecard_tui.parse import parse_scorecard
-from scorecard_tui.parse.promises import Promise, promises
+from scorecard_tui.promises import Promise, promises
 from scorecard_tui.questions import grouped, questions
 from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.signals import Held, SignalKind, period_signals, promise_states

@@ -6,6 +6,7 @@ import calendar
 import re
 from datetime import date
 
+from scorecard_tui.bodies import FROM_NARRATIVE, named_bodies
 from scorecard_tui.model import ReviewDate
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -15,28 +16,6 @@ _MONTH_YEAR = re.compile(
     re.IGNORECASE,
 )
 _FY_END = re.compile(r"\bend\s+of\s+(?P<start>(?:19|20)\d\d)\s*/\s*(?P<end>\d\d)\b", re.IGNORECASE)
-_BODIES: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"Children\s+and\s+Young\s+People'?s?\s+Overview\s+and\s+Scrutiny(\s+Board)?", re.I),
-        "Children and Young People's Overview and Scrutiny Board",
-    ),
-    (re.compile(r"Executive\s+Scrutiny(\s+Board)?(?!\s+Performance\s+Programme)", re.I), "Executive Scrutiny"),
-    (re.compile(r"Performance\s+Surger(y|ies)", re.I), "Performance Surgery"),
-    (re.compile(r"Corporate\s+Parenting", re.I), "Corporate Parenting"),
-    (re.compile(r"\bCabinet\b"), "Cabinet"),
-    (re.compile(r"\bCLT\b"), "CLT"),
-    (re.compile(r"\bOfsted\b"), "Ofsted"),
-]
-_GENERIC: list[tuple[re.Pattern[str], bool]] = [
-    (re.compile(r"\bOverview\s+and\s+Scrutiny\s+(?:Committee|Board|Commission|Panel)\b"), False),
-    (re.compile(r"\bBoard\b"), True),
-    (re.compile(r"\bCommittee\b"), True),
-]
-"""Bodies named by their last word ("... Board"): the name runs back over the capitalised words before
-it (at least one where the flag says so), found from the last word back so that a long run of
-capitalised words costs no more than a short one."""
-_LEAD = re.compile(r"(?:[A-Z][a-z]+\s+){1,8}\Z")
-_LEAD_CHARS = 160
 _REVIEWISH = re.compile(
     r"review|consider|scrutin|surgery|report(ed)? to|present|evaluat|update|monitor|meeting",
     re.IGNORECASE,
@@ -57,7 +36,7 @@ def review_dates(review: str, fetched: date) -> tuple[ReviewDate, ...]:
         dates += [(m.start(), 2000 + int(m["end"]), 3) for m in _FY_END.finditer(sentence)]
         if not dates:
             continue
-        bodies = _bodies(sentence)
+        bodies = named_bodies(sentence)
         if not bodies and not _REVIEWISH.search(sentence):
             continue
         for pos, year, month in sorted(dates):
@@ -69,37 +48,6 @@ def review_dates(review: str, fetched: date) -> tuple[ReviewDate, ...]:
     return tuple(found)
 
 
-def _bodies(sentence: str) -> list[tuple[int, str]]:
-    """Reviewing bodies named in a sentence, by position, the most specific name winning."""
-    taken: list[tuple[int, int]] = []
-    bodies: list[tuple[int, str]] = []
-    found: list[tuple[int, int, str]] = [
-        (m.start(), m.end(), name) for pattern, name in _BODIES for m in pattern.finditer(sentence)
-    ]
-    for pattern, needs_lead in _GENERIC:
-        for m in pattern.finditer(sentence):
-            head = sentence[max(0, m.start() - _LEAD_CHARS) : m.start()]
-            lead = _LEAD.search(head)
-            if lead is None and needs_lead:
-                continue
-            start = m.start() - (len(head) - lead.start()) if lead else m.start()
-            found.append((start, m.end(), " ".join(sentence[start : m.end()].split())))
-    for start, end, name in found:
-        if any(s < end and start < e for s, e in taken):
-            continue
-        taken.append((start, end))
-        bodies.append((start, name))
-    return sorted(bodies)
-
-
-def narrative_body(sentence: str) -> str | None:
-    """The first reviewing body a sentence names (the most specific name), if any."""
-    bodies = _bodies(sentence)
-    return bodies[0][1] if bodies else None
-
-
-FROM_NARRATIVE = " (from the {field})"
-"""Appended to the body of a review read from the commentary or actions (not the review note)."""
 _ONWARD = re.compile(
     r"\b(will|shall|is\s+due|are\s+due|to\s+be|planned|scheduled|going\s+to|expected)\b", re.IGNORECASE
 )
@@ -118,14 +66,9 @@ def narrative_reviews(commentary: str, actions: str, fetched: date) -> tuple[Rev
         if not text or not _ONWARD.search(text):
             continue
         for sentence in _SENTENCE.split(text):
-            if not _ONWARD.search(sentence) or not _MONTH_YEAR.search(sentence) or not _bodies(sentence):
+            if not _ONWARD.search(sentence) or not _MONTH_YEAR.search(sentence) or not named_bodies(sentence):
                 continue
             for d in review_dates(sentence, fetched):
                 if d.body is not None:
                     found.append(ReviewDate(d.month, d.body + FROM_NARRATIVE.format(field=field), d.past))
     return tuple(found)
-
-
-def is_narrative(review: ReviewDate) -> bool:
-    """Whether a review was read from the commentary or actions rather than the review note."""
-    return (review.body or "").endswith(("(from the commentary)", "(from the actions)"))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from scorecard_tui.chase import ChaseItem, chase_items
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences
-from scorecard_tui.parse.promises import Promise
+from scorecard_tui.promises import Promise
 from scorecard_tui.questions import questions
 from scorecard_tui.safe import clean_text
 from scorecard_tui.signals import Held, Signal, SignalKind, is_due, made_in, period_signals

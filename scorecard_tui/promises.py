@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from scorecard_tui.parse.reviews import narrative_body
+from scorecard_tui.bodies import narrative_body
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name and name != "May"}
