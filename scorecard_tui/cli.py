@@ -469,14 +469,21 @@ def _marking(text: str | None) -> str | None:
 @click.option("--period", help="Period label such as '2018/19 Q3' (default: the latest).")
 @AS_OF_OPTION
 @click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True)
-def lens(db_path: Path | None, period: str | None, as_of: datetime | None, fmt: str) -> None:
-    """Print the scrutiny lens: measures with signals (unchanged narrative, long Red runs, missed
-    reviews, forecast recoveries, eased targets, largest shortfalls) and a question for each."""
+@click.option("--chase", is_flag=True, help="Print the chase list: promises and reviews not yet met, by body.")
+def lens(db_path: Path | None, period: str | None, as_of: datetime | None, fmt: str, chase: bool) -> None:
+    """Print the scrutiny lens: measures with signals (contradicted ratings, promises not kept,
+    unchanged narrative, long Red runs, missed reviews, forecast recoveries, eased targets,
+    largest shortfalls) and a question for each theme; or, with --chase, the chase list."""
     from scorecard_tui import lens_output
 
     with _open_store(db_path, read_only=True) as store:
         info = _report(store, period)
         day = as_of.date() if as_of else info.as_of
+        if chase:
+            items = store.lens.chase(info, day)
+            writer = lens_output.chase_json if fmt == "json" else lens_output.chase_markdown
+            click.echo(lens_output.chase_csv(items) if fmt == "csv" else writer(info, items, day), nl=False)
+            return
         entries = store.lens.entries(info, day)
     if fmt == "json":
         click.echo(lens_output.to_json(info, entries, day), nl=False)

@@ -13,6 +13,7 @@ from scorecard_tui.briefing import _md as md_text  # report text made literal fo
 from scorecard_tui.safe_output import csv_row, json_for_terminal
 
 if TYPE_CHECKING:
+    from scorecard_tui.chase import ChaseItem
     from scorecard_tui.model import ReportInfo
     from scorecard_tui.store.lens import LensEntry
 
@@ -34,7 +35,7 @@ def to_markdown(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> 
     for e in entries:
         lines += ["", f"## {md_text(e.key)}: {md_text(e.title)}", "", f"{md_text(e.directorate)}", ""]
         for q in e.questions:
-            lines.append(f"- **{md_text(q.signal.badge)}**: {md_text(q.signal.evidence)}")
+            lines += [f"- **{md_text(s.badge)}**: {md_text(s.evidence)}" for s in q.signals]
             if q.dropped:
                 lines.append(f"  - Question dropped by {md_text(q.edit.author if q.edit else '')}.")
             else:
@@ -44,16 +45,16 @@ def to_markdown(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> 
 
 
 def to_csv(entries: Sequence[LensEntry]) -> str:
-    """One row per signal; no cell is read as a formula."""
+    """One row per signal (the signals of one theme share its question); no cell is read as a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_FIELDS)
     for e in entries:
         for q in e.questions:
-            s = q.signal
             by = q.edit.author if q.edit else ""
-            row = [e.code, e.key, e.directorate, e.title, s.kind.value, s.badge, s.severity, s.evidence, q.text]
-            writer.writerow(csv_row([*row, by, "yes" if q.dropped else ""]))
+            for s in q.signals:
+                row = [e.code, e.key, e.directorate, e.title, s.kind.value, s.badge, s.severity, s.evidence, q.text]
+                writer.writerow(csv_row([*row, by, "yes" if q.dropped else ""]))
     return out.getvalue()
 
 
@@ -72,20 +73,76 @@ def to_json(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> str:
                 "directorate": e.directorate,
                 "signals": [
                     {
-                        "kind": q.signal.kind.value,
-                        "badge": q.signal.badge,
-                        "severity": q.signal.severity,
-                        "evidence": q.signal.evidence,
-                        "since": q.signal.since or None,
+                        "kind": s.kind.value,
+                        "badge": s.badge,
+                        "severity": s.severity,
+                        "evidence": s.evidence,
+                        "since": s.since or None,
                         "question": q.text,
                         "suggested_question": q.suggested,
                         "question_by": q.edit.author if q.edit else None,
                         "question_dropped": q.dropped,
                     }
                     for q in e.questions
+                    for s in q.signals
                 ],
             }
             for e in entries
         ],
+    }
+    return json_for_terminal(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+CHASE_FIELDS = ("body", "kind", "code", "key", "title", "due", "made", "overdue", "what")
+
+
+def _month(month: str) -> str:
+    from scorecard_tui.signals import month_label
+
+    return month_label(month)
+
+
+def chase_markdown(info: ReportInfo, items: Sequence[ChaseItem], as_of: date) -> str:
+    """The chase list as Markdown: a heading per body, overdue first."""
+    lines = [
+        f"# Chase list: {md_text(info.name)}, {md_text(info.period)}",
+        "",
+        f"Promises and reviews not yet met, by body, as of {as_of:%d %B %Y}; carried from earlier quarters "
+        "until met or the measure leaves the report.",
+    ]
+    if not items:
+        lines += ["", "Nothing to chase."]
+    last: str | None = None
+    for c in items:
+        if c.body != last:
+            lines += ["", f"## {md_text(c.body) if c.body else 'Promises naming no body'}", ""]
+            last = c.body
+        state = "**overdue**" if c.overdue else "coming"
+        said = f'"{md_text(c.what)}"' if c.kind == "promise" else md_text(c.what)
+        lines.append(
+            f"- {state}, {_month(c.due)}: {md_text(c.code)} {md_text(c.title)}: {said} ({c.kind}, {md_text(c.made)})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def chase_csv(items: Sequence[ChaseItem]) -> str:
+    """One row per item; no cell is read as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CHASE_FIELDS)
+    for c in items:
+        row = [c.body, c.kind, c.code, c.key, c.title, c.due, c.made, "yes" if c.overdue else "", c.what]
+        writer.writerow(csv_row(row))
+    return out.getvalue()
+
+
+def chase_json(info: ReportInfo, items: Sequence[ChaseItem], as_of: date) -> str:
+    """``{"report", "period", "as_of", "items": [...]}``, terminal-safe."""
+    document = {
+        "report": info.name,
+        "source": info.source,
+        "period": info.period,
+        "as_of": as_of.isoformat(),
+        "items": [{name: getattr(c, name) for name in CHASE_FIELDS} for c in items],
     }
     return json_for_terminal(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

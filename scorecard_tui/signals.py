@@ -37,8 +37,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from scorecard_tui.bodies import is_narrative
 from scorecard_tui.compat import StrEnum
-from scorecard_tui.model import Measure, Rag, Value, format_value
+from scorecard_tui.model import Measure, Polarity, Rag, Value, format_value
+from scorecard_tui.promises import Promise, period_months, promises
 from scorecard_tui.triage import polarity
 
 NEARLY_SAME = 0.9
@@ -46,6 +48,10 @@ NEARLY_SAME = 0.9
 MIN_RUN = {Rag.RED: 2, Rag.AMBER: 3}
 """The shortest run of a rating that is a signal."""
 TOP_SHORTFALLS = 5
+TOLERANCE = 0.05
+"""How far off target (a share of the target) a Green or Blue rating may be before its figures contradict it."""
+MIN_SHORTFALL = 0.01
+"""Shortfalls smaller than this share of the target are not signals."""
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -59,6 +65,8 @@ class SignalKind(StrEnum):
     SLIP = "slip"
     GOALPOSTS = "goalposts"
     OFF_TARGET = "off-target"
+    MISMATCH = "mismatch"
+    PROMISE = "promise"
 
 
 @dataclass(frozen=True)
@@ -286,13 +294,14 @@ def _persistent(series: Sequence[Held], i: int, key: str) -> Signal | None:
 
 def _missed_review(series: Sequence[Held], i: int, key: str, earlier: Earlier | None) -> Signal | None:
     current = series[i].measures[key]
-    if not words(current.review) or not current.review_dates:
+    noted = [d for d in current.review_dates if not is_narrative(d)]
+    if not words(current.review) or not noted:
         return None
     slug = f"{SignalKind.MISSED_REVIEW.value}:review"
     j = _run_start(series, i, key, lambda a, b: same_words(a.review, b.review), earlier, slug)
     if j is None:
         return None
-    due = max(d.month for d in current.review_dates)
+    due = max(d.month for d in noted)
     return Signal(
         kind=SignalKind.MISSED_REVIEW,
         badge=f"review due {month_label(due)}, no update",
@@ -305,23 +314,154 @@ def _missed_review(series: Sequence[Held], i: int, key: str, earlier: Earlier | 
     )
 
 
+def _number(value: Value) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def shown(value: Value, unit: str | None) -> str:
+    """A figure as the report prints it: ``90.0%``, ``10.0 days``, ``£1,200`` (money with its sign first)."""
+    if unit == "£" and (n := _number(value)) is not None:
+        amount = f"{abs(n):,.0f}" if n == int(n) else f"{abs(n):,.2f}"
+        return f"{'-' if n < 0 else ''}£{amount}"
+    return format_value(value, unit)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The target a measure's rating is read against, and the actual that meets it or not."""
+
+    target: float
+    actual: float
+    which: str
+    """``quarter target``, else ``year-end target`` (the report gives no quarter target)."""
+    rating: Rag | None
+    """The rating given for these figures."""
+    unit: str | None
+
+    def show(self, value: float) -> str:
+        return shown(value, self.unit)
+
+    def gap(self, sign: int) -> float:
+        """How far the actual falls short of the target by polarity, as a share of it (negative: past it)."""
+        if self.target == 0:
+            return 0.0 if self.actual == 0 else (1.0 if (self.target - self.actual) * sign > 0 else -1.0)
+        return (self.target - self.actual) * sign / abs(self.target)
+
+
+def figures(m: Measure) -> Figures | None:
+    """The quarter's target and actual; else the year-end target with the year-end forecast (or, with
+    none, the quarter's actual); None when the report gives no numbers to read a rating against."""
+    qt, qa = _number(m.quarter_target), _number(m.quarter_actual)
+    ft, fa = _number(m.forecast_target), _number(m.forecast_actual)
+    if qt is not None and qa is not None:
+        return Figures(qt, qa, "quarter target", m.rag_quarter, m.unit)
+    if ft is not None and fa is not None:
+        return Figures(ft, fa, "year-end target", m.rag_forecast or m.rag_quarter, m.unit)
+    if ft is not None and qa is not None:
+        return Figures(ft, qa, "year-end target", m.rag_quarter, m.unit)
+    return None
+
+
+def _inferred(rag: Rag | None, target: Value, actual: Value) -> int:
+    t, a = _number(target), _number(actual)
+    if rag is None or t is None or a is None or t == a:
+        return 0
+    above = 1 if a > t else -1
+    return above if rag.met else -above
+
+
+def independent_polarity(series: Sequence[Held], i: int, key: str) -> tuple[int, str]:
+    """A measure's polarity told without the rating being checked, and how it was told.
+
+    As the report states it; else inferred from the measure's other rating this period (the
+    year-end forecast's when the quarter's is checked), else from an earlier period's
+    ratings; else ``(0, "polarity unknown")``. The rating being checked is never used: a
+    polarity inferred from it would always agree with it.
+    """
+    m = series[i].measures[key]
+    if m.polarity is not None:
+        return (1 if m.polarity is Polarity.HIGHER else -1), "stated"
+    f = figures(m)
+    quarter = f is not None and f.which == "quarter target"
+    if quarter and (sign := _inferred(m.rag_forecast, m.forecast_target, m.forecast_actual)):
+        return sign, "inferred from the year-end forecast"
+    for held in reversed(series[:i]):
+        older = held.measures.get(key)
+        if older is not None and (sign := polarity(older)):
+            return sign, f"inferred from {held.period}"
+    return 0, "polarity unknown"
+
+
+def _sense(sign: int, basis: str) -> str:
+    """``higher is better, stated``; ``polarity unknown``."""
+    if sign == 0:
+        return basis
+    return f"{'higher' if sign > 0 else 'lower'} is better, {basis}"
+
+
+def _mismatch(series: Sequence[Held], i: int, key: str) -> Signal | None:
+    """A Green or Blue rating off target beyond :data:`TOLERANCE`, or a Red one on or past target."""
+    m = series[i].measures[key]
+    f = figures(m)
+    if f is None or f.rating is None or f.rating is Rag.AMBER:
+        return None
+    sign, basis = independent_polarity(series, i, key)
+    if sign == 0:
+        contradicted = f.rating is Rag.RED and f.actual == f.target  # on target whichever way is better
+        gap = 0.0
+    else:
+        gap = f.gap(sign)
+        contradicted = gap > TOLERANCE if f.rating.met else gap <= 0
+    if not contradicted:
+        return None
+    if gap > 0:
+        where = f"{_percent(gap)} short of it"
+    elif gap < 0:
+        where = f"{_percent(-gap)} better than it"
+    else:
+        where = "on it"
+    actual, target = f.show(f.actual), f.show(f.target)
+    return Signal(
+        kind=SignalKind.MISMATCH,
+        badge=f"rated {f.rating.value} at {actual} against {target}",
+        evidence=f"{f.rating.value} with {actual} against the {f.which} of {target}: {where} ({_sense(sign, basis)})",
+        severity=45,
+        subject=f.rating.value,
+        count=round(abs(gap) * 100),
+        before=target,
+        after=actual,
+    )
+
+
+def _percent(share: float) -> str:
+    """``16%``; under 10% with one decimal, so a real gap never reads as ``0%``."""
+    pct = share * 100
+    return f"{pct:.0f}%" if pct >= 9.95 else f"{pct:.1f}%".replace(".0%", "%")
+
+
+def missed_review(series: Sequence[Held], i: int, key: str) -> Signal | None:
+    """A measure's missed review in period ``i``, the series walked back (due or not: see :func:`is_due`)."""
+    found = _missed_review(series, i, key, None)
+    return replace(found, period=series[i].period) if found else None
+
+
 def _recovery(m: Measure) -> Signal | None:
     q, f = m.rag_quarter, m.rag_forecast
     if q is None or f is None or q.met == f.met:
         return None
     recovery = f.met  # missed this quarter, met at year end; else the reverse: a slip
+    qt, qa = _number(m.quarter_target), _number(m.quarter_actual)
+    ft, fa = _number(m.forecast_target), _number(m.forecast_actual)
+    quarter = f" ({shown(qa, m.unit)} against {shown(qt, m.unit)})" if qt is not None and qa is not None else ""
+    year = f" ({shown(fa, m.unit)} against {shown(ft, m.unit)})" if ft is not None and fa is not None else ""
     return Signal(
         kind=SignalKind.RECOVERY if recovery else SignalKind.SLIP,
         badge="recovery forecast" if recovery else "forecast to slip",
-        evidence=f"quarter {q.value}, year-end forecast {f.value}",
+        evidence=f"quarter {q.value}{quarter}, year-end forecast {f.value}{year}",
         severity=30 if (q if recovery else f) is Rag.RED else 25,
         before=q.value,
         after=f.value,
     )
-
-
-def _number(value: Value) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _eased(old: Value, new: Value, sign: int) -> bool:
@@ -358,7 +498,7 @@ def _goalposts(series: Sequence[Held], i: int, key: str) -> list[Signal]:
 
 def _moved(subject: str, old: Value, new: Value, m: Measure, held: Held, sign: int) -> Signal:
     verb = "lowered" if sign > 0 else "raised"
-    before, after = format_value(old, m.unit), format_value(new, m.unit)
+    before, after = shown(old, m.unit), shown(new, m.unit)
     a, b = _number(old) or 0.0, _number(new) or 0.0
     share = abs(b - a) / abs(a) if a else 1.0
     return Signal(
@@ -374,35 +514,152 @@ def _moved(subject: str, old: Value, new: Value, m: Measure, held: Held, sign: i
 
 
 def shortfall(m: Measure) -> float | None:
-    """How far the quarter's actual falls short of its target, as a share of the target."""
-    t, a, sign = _number(m.quarter_target), _number(m.quarter_actual), polarity(m)
-    if t is None or a is None or sign == 0 or t == 0:
+    """How far the actual falls short of its target (:func:`figures`), by polarity, as a share of the target."""
+    f, sign = figures(m), polarity(m)
+    if f is None or sign == 0 or f.target == 0:
         return None
-    return (t - a) * sign / abs(t)
+    return f.gap(sign)
 
 
 def _off_target(held: Held) -> dict[str, Signal]:
-    gaps = [(gap, key) for key, m in held.measures.items() if (gap := shortfall(m)) is not None and gap > 0]
+    gaps = [
+        (gap, key) for key, m in held.measures.items() if (gap := shortfall(m)) is not None and gap >= MIN_SHORTFALL
+    ]
     gaps.sort(key=lambda gk: (-gk[0], gk[1]))
     out = {}
     for rank, (gap, key) in enumerate(gaps[:TOP_SHORTFALLS], start=1):
         m = held.measures[key]
+        f = figures(m)
+        assert f is not None
         pct = round(gap * 100)
+        against = "target" if f.which == "quarter target" else "the year-end target (no quarter target)"
         out[key] = Signal(
             kind=SignalKind.OFF_TARGET,
-            badge=f"off target by {pct}% (#{rank})",
-            evidence=f"actual {format_value(m.quarter_actual, m.unit)} against target "
-            f"{format_value(m.quarter_target, m.unit)}",
+            badge=f"off target by {_percent(gap)} (#{rank})",
+            evidence=f"actual {f.show(f.actual)} against {against} {f.show(f.target)}",
             severity=25 + min(25, pct // 4),
-            count=pct,
-            before=format_value(m.quarter_target, m.unit),
-            after=format_value(m.quarter_actual, m.unit),
+            count=max(pct, 1),
+            before=f.show(f.target),
+            after=f.show(f.actual),
+        )
+    return out
+
+
+# -- promises --------------------------------------------------------------------------
+
+
+def met(m: Measure) -> bool | None:
+    """Whether a measure is on target: by its quarter rating, else by its figures within
+    :data:`TOLERANCE`; None when neither says."""
+    if m.rag_quarter is not None:
+        return m.rag_quarter.met
+    f, sign = figures(m), polarity(m)
+    return None if f is None or sign == 0 else f.gap(sign) <= TOLERANCE
+
+
+def _state(m: Measure) -> str:
+    """``Red``; ``off target by 12%``: how a measure stands, in words."""
+    if m.rag_quarter is not None:
+        return m.rag_quarter.value
+    gap = shortfall(m)
+    return f"off target by {_percent(gap)}" if gap is not None and gap > 0 else "not on target"
+
+
+@dataclass(frozen=True)
+class PromiseState:
+    """A dated commitment in a measure's narrative, and whether it was kept."""
+
+    made: str
+    """The period it was written in."""
+    field: str
+    """``commentary`` or ``actions``."""
+    quote: str
+    due: str
+    """``YYYY-MM``."""
+    state: str
+    """``kept``, ``not kept`` or ``open`` (not yet due)."""
+    when: str = ""
+    """The period it was found kept or not kept in."""
+
+
+def _month_tuple(month: str) -> tuple[int, int]:
+    return int(month[:4]), int(month[5:7])
+
+
+Made = Mapping[str, Mapping[str, Sequence[tuple[str, Promise]]]]
+"""Promises already read (the store keeps them): period -> measure key -> (field, promise)."""
+
+
+def made_in(held: Held, key: str, made: Made | None = None) -> Sequence[tuple[str, Promise]]:
+    """The promises a measure's commentary and actions make in one period: as kept, else read."""
+    if made is not None and held.period in made:
+        return made[held.period].get(key, ())
+    m = held.measures.get(key)
+    if m is None:
+        return ()
+    return [(field, p) for field in ("commentary", "actions") for p in promises(getattr(m, field), held.period)]
+
+
+def promise_states(series: Sequence[Held], i: int, key: str, made: Made | None = None) -> list[PromiseState]:
+    """Every dated commitment the measure's commentary and actions made up to period ``i``, each
+    kept (on target in a period ending on or after its month), not kept (due by the end of a
+    later period and not on target since) or open; the same promise repeated is listed once.
+
+    Args:
+        made: Promises of earlier periods already read (their texts need not be loaded).
+    """
+    out: list[PromiseState] = []
+    seen: set[tuple[str, str]] = set()
+    ends = [period_months(h.period) for h in series[: i + 1]]
+    for j in range(i + 1):
+        if ends[j] is None:
+            continue
+        for field, p in made_in(series[j], key, made):
+            if (p.due, p.quote) in seen or any(p.due == o.due and o.state != "kept" for o in out):
+                continue
+            seen.add((p.due, p.quote))
+            due = _month_tuple(p.due)
+            state, when = "open", ""
+            for k in range(j + 1, i + 1):
+                later, end = series[k].measures.get(key), ends[k]
+                if later is None or end is None or end[1] < due:
+                    continue
+                on = met(later)
+                if on is None:
+                    continue
+                state, when = ("kept" if on else "not kept"), series[k].period
+                if on:
+                    break
+            out.append(PromiseState(series[j].period, field, p.quote, p.due, state, when))
+    return out
+
+
+def _broken_promises(series: Sequence[Held], i: int, key: str, made: Made | None) -> list[Signal]:
+    """Promises whose month has passed by the end of this period, with the measure still not on target."""
+    current = series[i].measures[key]
+    if met(current) is not False:
+        return []
+    out = []
+    for p in promise_states(series, i, key, made):
+        if p.state != "not kept" or p.when != series[i].period or p.made == series[i].period:
+            continue
+        out.append(
+            Signal(
+                kind=SignalKind.PROMISE,
+                badge=f"date given passed: {month_label(p.due)}, still {_state(current)}",
+                evidence=f'{p.field} in {p.made}: "{p.quote}"; {_state(current)} in {series[i].period}',
+                severity=40,
+                subject=p.due,
+                since=p.made,
+                before=p.quote,
+                after=p.due,
+            )
         )
     return out
 
 
 def period_signals(
-    series: Sequence[Held], period: str, earlier: Earlier | None = None
+    series: Sequence[Held], period: str, earlier: Earlier | None = None, made: Made | None = None
 ) -> dict[str, tuple[Signal, ...]]:
     """Every measure's signals in one period of a series, worst first.
 
@@ -412,6 +669,7 @@ def period_signals(
         earlier: The previous held period's signals, when known (the store keeps them):
             unchanged texts and review notes then carry on from them, and the older
             periods' texts are not needed. None walks the series back instead.
+        made: The promises of periods whose texts are not loaded, as kept (:func:`made_in`).
 
     Returns:
         Measure key -> its signals (only measures with any).
@@ -431,6 +689,9 @@ def period_signals(
             found.append(s)
         if s := _recovery(m):
             found.append(s)
+        if s := _mismatch(series, i, key):
+            found.append(s)
+        found += _broken_promises(series, i, key, made)
         found += _goalposts(series, i, key)
         if key in off:
             found.append(off[key])

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from scorecard_tui.app.data import LoadedReport
 from scorecard_tui.app.history import history_section
-from scorecard_tui.app.lens_render import signals_section
+from scorecard_tui.app.lens_render import measure_promises, promises_section, signals_section
 from scorecard_tui.app.render import (
     change_badge,
     direction_lines,
@@ -24,7 +24,7 @@ from scorecard_tui.app.render import (
 )
 from scorecard_tui.app.safe import literal
 from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo, shown_time
-from scorecard_tui.signals import is_due
+from scorecard_tui.signals import PromiseState, is_due
 from scorecard_tui.store.lens import LensQuestion
 from scorecard_tui.triage import Change
 
@@ -48,6 +48,8 @@ class DetailContext:
     """Versions the note has had, the current one included."""
     signals: tuple[LensQuestion, ...] = ()
     """The measure's lens signals due as of the view's date, worst first, with their questions."""
+    promises: tuple[PromiseState, ...] = ()
+    """The dated promises its commentary and actions made in the periods of its history, kept or not."""
     search: str = ""
     """The search in force: its words are highlighted."""
 
@@ -69,6 +71,7 @@ def context_for(report: LoadedReport | None, measure: Measure, as_of: date | Non
         note=notes.notes.get(measure.key),
         note_versions=notes.note_versions.get(measure.key, 0),
         signals=tuple(q for q in report.lens.get(measure.key, ()) if is_due(q.signal, due_by)),
+        promises=measure_promises(report.history.get(measure.key, ()), report.info, measure),
     )
 
 
@@ -82,7 +85,7 @@ def detail(measure: Measure, context: DetailContext | None = None) -> Renderable
     head.append("\n")
     head.append_text(literal(measure.directorate, "italic", newlines=False))
     title = literal(measure.title, "bold", newlines=False)
-    parts: list[RenderableType] = [head, title, *signals_section(context.signals)]
+    parts: list[RenderableType] = [head, title, *signals_section(context.signals), *promises_section(context.promises)]
     parts += [Text(""), status_table(measure), direction_lines(measure)]
     if line := change_line(context):
         parts.append(line)

@@ -147,7 +147,7 @@ APP_KEYS: tuple[Key, ...] = (
         "v",
         "agenda",
         "Agenda",
-        "Review agenda: every review date by month and body; enter jumps to the measure",
+        "Review agenda: every review date by month and body, then what to chase; enter jumps to the measure",
         "v",
         group=TRIAGE,
     ),
@@ -156,8 +156,8 @@ APP_KEYS: tuple[Key, ...] = (
         "l",
         "lens",
         "Lens",
-        "Scrutiny lens: measures with signals (unchanged text, runs of Red, missed reviews...), "
-        "most and worst first; enter jumps to the measure",
+        "Scrutiny lens: measures with signals, most and worst first; enter jumps; m n e c act on one, h hides"
+        " the handled",
         "l",
         group=TRIAGE,
     ),

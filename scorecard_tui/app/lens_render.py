@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from rich.console import RenderableType
 from rich.text import Text
 
-from scorecard_tui.app.render import BAD, GOOD, NEW, RAG_STYLE, RAG_SYMBOL
+from scorecard_tui.app.render import BAD, FLAG_MARK, GOOD, NEW, RAG_STYLE, RAG_SYMBOL, rag_badge
 from scorecard_tui.app.safe import literal
-from scorecard_tui.model import Rag
-from scorecard_tui.signals import Signal, SignalKind, words
+from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
+from scorecard_tui.signals import Held, PromiseState, Signal, SignalKind, month_label, promise_states, words
 from scorecard_tui.store.lens import LensQuestion, LensRow
 
 SIGNAL_MARK: dict[SignalKind, tuple[str, str]] = {
@@ -26,6 +26,8 @@ SIGNAL_MARK: dict[SignalKind, tuple[str, str]] = {
     SignalKind.SLIP: ("↘", f"bold {BAD}"),
     SignalKind.GOALPOSTS: ("⇅", f"bold {NEW}"),
     SignalKind.OFF_TARGET: ("◎", f"bold {BAD}"),
+    SignalKind.MISMATCH: ("≠", f"bold {BAD}"),
+    SignalKind.PROMISE: ("↯", f"bold {BAD}"),
 }
 """Each kind's symbol and colour (light colours that stay apart in 16 colours)."""
 UNKNOWN_MARK = ("•", "bold")
@@ -42,17 +44,49 @@ def signal_badge(kind: SignalKind | None, badge: str) -> Text:
     return Text.assemble((f"{symbol} ", style), literal(badge, style, newlines=False))
 
 
-def lens_line(row: LensRow, code_width: int = 12) -> Text:
-    """A lens list entry: how many signals, the code and title, then each badge on its own line."""
+def lens_line(row: LensRow, code_width: int = 12, flag: Flag | None = None, on: str | None = None) -> Text:
+    """A lens list entry: how many signals, the current rating, the code, the officer's flag and the
+    title, then each badge on its own line.
+
+    Args:
+        flag: The officer's flag on the measure.
+        on: The background the entry is drawn on when it is the selected one: every part is then drawn
+            in black or white, whichever reads better on it, so each badge keeps 4.5:1 contrast.
+    """
     text = Text(f"{len(row.badges):>2} ", style="bold")
+    text.append_text(rag_badge(row.rating, letter=True))
+    text.append(" ")
     text.append_text(literal(row.code.ljust(code_width), "bold", newlines=False))
     text.append(" ")
+    if flag is not None and flag in FLAG_MARK:
+        word, style = FLAG_MARK[flag]
+        text.append(f" {word} ", style=style)
+        text.append(" ")
     text.append_text(literal(row.title, newlines=False))
     kinds = row.kinds or (None,) * len(row.badges)
     for kind, badge in zip(kinds, row.badges, strict=False):
         text.append("\n      ")
         text.append_text(signal_badge(kind, badge))
+    if on is not None:
+        return Text(text.plain, style=f"bold {readable_on(on)} on {on}")
     return text
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[n : n + 2], 16) / 255 for n in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_on(background: str) -> str:
+    """``#000000`` or ``#ffffff``, whichever has the more contrast on ``background`` (at least 4.58:1)."""
+    return "#000000" if contrast("#000000", background) >= contrast("#ffffff", background) else "#ffffff"
 
 
 def word_diff_text(before: str, after: str) -> Text:
@@ -103,13 +137,14 @@ def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
     if not questions:
         return []
     text = Text("\n")
-    text.append(f"Signals ({len(questions)})", style="bold underline")
+    text.append(f"Signals ({sum(len(q.signals) for q in questions)})", style="bold underline")
     text.append("  e: edit or drop the questions", style="dim")
     for q in questions:
-        text.append("\n")
-        text.append_text(signal_badge(q.signal.kind, q.signal.badge))
-        text.append("\n  ")
-        text.append_text(evidence_text(q.signal))
+        for s in q.signals:
+            text.append("\n")
+            text.append_text(signal_badge(s.kind, s.badge))
+            text.append("\n  ")
+            text.append_text(evidence_text(s))
         text.append("\n  Q: ", style="bold")
         if q.dropped:
             text.append_text(literal(q.text or q.suggested, "strike dim", newlines=False))
@@ -122,4 +157,38 @@ def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
             text.append_text(literal(q.edit.author, "italic", newlines=False))
         if q.edit or q.dropped:
             text.append(")", style="italic")
+    return [text]
+
+
+PROMISE_STATE = {
+    "kept": ("✔ kept", f"bold {GOOD}"),
+    "not kept": ("✖ not kept", f"bold {BAD}"),
+    "open": ("… due", "bold"),
+}
+"""How each promise's state reads: a symbol and words."""
+
+
+def measure_promises(
+    history: Sequence[tuple[ReportInfo, Measure]], info: ReportInfo, measure: Measure
+) -> tuple[PromiseState, ...]:
+    """The dated promises a measure made in its history up to ``info``'s period, kept or not."""
+    series = [Held(r.period, {measure.key: m}) for r, m in history if r.period <= info.period]
+    if not series or series[-1].period != info.period:
+        series.append(Held(info.period, {measure.key: measure}))
+    return tuple(promise_states(series, len(series) - 1, measure.key))
+
+
+def promises_section(states: Sequence[PromiseState]) -> list[RenderableType]:
+    """The detail pane's ``Promises`` section: when each was made, when due, kept or not, its words."""
+    if not states:
+        return []
+    text = Text("\n")
+    text.append(f"Promises ({len(states)})", style="bold underline")
+    for p in states:
+        words_, style = PROMISE_STATE.get(p.state, (p.state, "bold"))
+        text.append("\n")
+        text.append(words_, style=style)
+        when = f" in {p.when}" if p.when else ""
+        text.append_text(literal(f" {month_label(p.due)}{when}, said in {p.made} ({p.field}): ", newlines=False))
+        text.append_text(literal(f"\u201c{p.quote}\u201d", "italic", newlines=False))
     return [text]

@@ -6,6 +6,7 @@ import calendar
 import re
 from datetime import date
 
+from scorecard_tui.bodies import FROM_NARRATIVE, named_bodies
 from scorecard_tui.model import ReviewDate
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -15,20 +16,6 @@ _MONTH_YEAR = re.compile(
     re.IGNORECASE,
 )
 _FY_END = re.compile(r"\bend\s+of\s+(?P<start>(?:19|20)\d\d)\s*/\s*(?P<end>\d\d)\b", re.IGNORECASE)
-_BODIES: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"Children\s+and\s+Young\s+People'?s?\s+Overview\s+and\s+Scrutiny(\s+Board)?", re.I),
-        "Children and Young People's Overview and Scrutiny Board",
-    ),
-    (re.compile(r"Executive\s+Scrutiny(\s+Board)?(?!\s+Performance\s+Programme)", re.I), "Executive Scrutiny"),
-    (re.compile(r"Performance\s+Surger(y|ies)", re.I), "Performance Surgery"),
-    (re.compile(r"Corporate\s+Parenting", re.I), "Corporate Parenting"),
-    (re.compile(r"\bCabinet\b"), "Cabinet"),
-    (re.compile(r"\bCLT\b"), "CLT"),
-    (re.compile(r"\bOfsted\b"), "Ofsted"),
-    (re.compile(r"\b(?:[A-Z][a-z]+\s+)+Board\b"), ""),
-    (re.compile(r"\b(?:[A-Z][a-z]+\s+)+Committee\b"), ""),
-]
 _REVIEWISH = re.compile(
     r"review|consider|scrutin|surgery|report(ed)? to|present|evaluat|update|monitor|meeting",
     re.IGNORECASE,
@@ -49,7 +36,7 @@ def review_dates(review: str, fetched: date) -> tuple[ReviewDate, ...]:
         dates += [(m.start(), 2000 + int(m["end"]), 3) for m in _FY_END.finditer(sentence)]
         if not dates:
             continue
-        bodies = _bodies(sentence)
+        bodies = named_bodies(sentence)
         if not bodies and not _REVIEWISH.search(sentence):
             continue
         for pos, year, month in sorted(dates):
@@ -61,14 +48,27 @@ def review_dates(review: str, fetched: date) -> tuple[ReviewDate, ...]:
     return tuple(found)
 
 
-def _bodies(sentence: str) -> list[tuple[int, str]]:
-    """Reviewing bodies named in a sentence, by position, the most specific name winning."""
-    taken: list[tuple[int, int]] = []
-    bodies: list[tuple[int, str]] = []
-    for pattern, name in _BODIES:
-        for m in pattern.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+_ONWARD = re.compile(
+    r"\b(will|shall|is\s+due|are\s+due|to\s+be|planned|scheduled|going\s+to|expected)\b", re.IGNORECASE
+)
+
+
+def narrative_reviews(commentary: str, actions: str, fetched: date) -> tuple[ReviewDate, ...]:
+    """Dated reviews and reports to a body promised in the commentary or actions ("A report will go
+    to the Overview and Scrutiny Committee in February 2024"), each body marked
+    ``(from the commentary)`` or ``(from the actions)``.
+
+    Only sentences that name a body, give a month and year, and look ahead (``will``, ``is due``,
+    ``to be``...) count: the narrative tells of past meetings too.
+    """
+    found: list[ReviewDate] = []
+    for field, text in (("commentary", commentary), ("actions", actions)):
+        if not text or not _ONWARD.search(text):
+            continue
+        for sentence in _SENTENCE.split(text):
+            if not _ONWARD.search(sentence) or not _MONTH_YEAR.search(sentence) or not named_bodies(sentence):
                 continue
-            taken.append((m.start(), m.end()))
-            bodies.append((m.start(), name or " ".join(m.group(0).split())))
-    return sorted(bodies)
+            for d in review_dates(sentence, fetched):
+                if d.body is not None:
+                    found.append(ReviewDate(d.month, d.body + FROM_NARRATIVE.format(field=field), d.past))
+    return tuple(found)

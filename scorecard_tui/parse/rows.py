@@ -14,7 +14,7 @@ from scorecard_tui.parse.fields import (
     parse_value,
     split_code_title,
 )
-from scorecard_tui.parse.reviews import review_dates
+from scorecard_tui.parse.reviews import narrative_reviews, review_dates
 from scorecard_tui.safe import clean_text
 
 _DATA = re.compile(r"Quarterly\s*data\s*(?P<q>.*?)\s*Forecast\s*data\s*(?P<f>.*)$", re.IGNORECASE | re.DOTALL)
@@ -81,6 +81,7 @@ def build_measure(row: RowCells, fetched: date) -> Measure:
         commentary=_paragraphs(row.commentary),
         actions=_paragraphs(row.actions),
         review=review,
-        review_dates=review_dates(review, fetched),
+        review_dates=review_dates(review, fetched)
+        + narrative_reviews(_paragraphs(row.commentary), _paragraphs(row.actions), fetched),
         pages=(row.first_page, row.last_page),
     )

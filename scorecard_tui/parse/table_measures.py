@@ -18,7 +18,7 @@ from scorecard_tui.parse.cells import (
     rating_from_fill,
 )
 from scorecard_tui.parse.headers import Field, MappedTable
-from scorecard_tui.parse.reviews import review_dates
+from scorecard_tui.parse.reviews import narrative_reviews, review_dates
 from scorecard_tui.parse.table_model import TableCell, TableRow
 from scorecard_tui.safe import clean_line, clean_text
 
@@ -164,10 +164,10 @@ class _RowReader:
             forecast_actual=values[3][0],
             unit=unit,
             direction=self.direction(direction_cell, where),
-            commentary=_paragraphs(self.text(row, Field.COMMENTARY)),
-            actions=_paragraphs(self.text(row, Field.ACTIONS)),
+            commentary=(commentary := _paragraphs(self.text(row, Field.COMMENTARY))),
+            actions=(actions := _paragraphs(self.text(row, Field.ACTIONS))),
             review=review,
-            review_dates=review_dates(review, self.as_of),
+            review_dates=review_dates(review, self.as_of) + narrative_reviews(commentary, actions, self.as_of),
             pages=row.pages,
             polarity=parse_polarity(self.text(row, Field.POLARITY), polarity_header),
         )

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from scorecard_tui.chase import ChaseItem, chase_items
 from scorecard_tui.compat import UTC
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences
-from scorecard_tui.questions import question
+from scorecard_tui.promises import Promise
+from scorecard_tui.questions import questions
 from scorecard_tui.safe import clean_text
-from scorecard_tui.signals import Held, Signal, SignalKind, is_due, period_signals
+from scorecard_tui.signals import Held, Signal, SignalKind, is_due, made_in, period_signals
 from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.schema import run_script
 from scorecard_tui.store.values import stored_time
@@ -24,6 +27,10 @@ if TYPE_CHECKING:
     from scorecard_tui.store.db import Store
 
 MAX_QUESTION_CHARS = 2_000
+_MONTH = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")
+MADE = "promise-made"
+"""The kind of the rows of ``signals`` that keep a period's dated promises (field, quote, month due):
+read by later periods to find promises not kept, never listed as signals."""
 
 LENS_SCHEMA = """
 CREATE TABLE signals (
@@ -78,12 +85,25 @@ class QuestionVersion:
 
 @dataclass(frozen=True)
 class LensQuestion:
-    """A signal's question as it goes to the meeting."""
+    """One theme's question as it goes to the meeting: its signals and the question they raise."""
 
     signal: Signal
+    """The theme's worst signal (its :attr:`Signal.slug` keys the officer's versions)."""
     suggested: str
     edit: QuestionVersion | None = None
     """The officer's latest version, if any."""
+    also: tuple[Signal, ...] = ()
+    """The theme's other signals, which the question names too."""
+
+    @property
+    def signals(self) -> tuple[Signal, ...]:
+        """Every signal the question is about, worst first."""
+        return (self.signal, *self.also)
+
+    @property
+    def badge(self) -> str:
+        """The signals' badges, ``; ``-separated."""
+        return "; ".join(s.badge for s in self.signals)
 
     @property
     def text(self) -> str:
@@ -108,7 +128,8 @@ class LensEntry:
 
     @property
     def signals(self) -> tuple[Signal, ...]:
-        return tuple(q.signal for q in self.questions)
+        """Every signal, worst first (as the lens list shows them)."""
+        return tuple(sorted((s for q in self.questions for s in q.signals), key=lambda s: -s.severity))
 
     @property
     def severity(self) -> int:
@@ -132,6 +153,8 @@ class LensRow:
     """The sum of its signals' severities."""
     kinds: tuple[SignalKind | None, ...] = ()
     """Its signals' kinds, in the order of :attr:`badges` (None: a kind this version does not know)."""
+    rating: Rag | None = None
+    """Its quarterly rating in the period."""
 
 
 # -- computing -------------------------------------------------------------------------------
@@ -213,7 +236,7 @@ def load_series(
 def _stored(db: sqlite_utils.Database, report_id: int, period: str) -> dict[str, list[Signal]]:
     """A report's stored signals by measure key."""
     out: dict[str, list[Signal]] = {}
-    for row in db.execute(f"SELECT {_COLUMNS} FROM signals WHERE report_id = ?", [report_id]):
+    for row in db.execute(f"SELECT {_COLUMNS} FROM signals WHERE report_id = ? AND kind != ?", [report_id, MADE]):
         if (signal := _readable(row, clean_text, period)) is not None:
             out.setdefault(row[0], []).append(signal)
     return out
@@ -241,14 +264,36 @@ def store_signals(db: sqlite_utils.Database, name: str, source: str, from_period
     series, positions = load_series(db, name, source, held_periods[max(first - 1, 0)] if first else None)
     helds = [held for _, held in series]
     earlier: dict[str, list[Signal]] | None = None
+    made: dict[str, dict[str, list[tuple[str, Promise]]]] = {}
     if first > 0:
         earlier = _stored(db, series[first - 1][0], helds[first - 1].period)
+        made = _made(db, [(report_id, held.period) for report_id, held in series[: max(first - 1, 0)]])
     count = 0
     for report_id, held in series[first:]:
         db.execute("DELETE FROM signals WHERE report_id = ?", [report_id])
-        found = period_signals(helds, held.period, earlier)
+        found = period_signals(helds, held.period, earlier, made)
         earlier = {key: list(signals) for key, signals in found.items()}
-        rows = [
+        promised: list[tuple[Any, ...]] = [
+            (
+                report_id,
+                key,
+                positions[id(m)],
+                MADE,
+                f"{MADE}:{n}",
+                0,
+                "",
+                "",
+                field,
+                held.period,
+                0,
+                p.quote,
+                p.due,
+                None,
+            )
+            for key, m in held.measures.items()
+            for n, (field, p) in enumerate(made_in(held, key))
+        ]
+        rows: list[tuple[Any, ...]] = [
             (
                 report_id,
                 key,
@@ -271,10 +316,32 @@ def store_signals(db: sqlite_utils.Database, name: str, source: str, from_period
         db.conn.executemany(
             "INSERT INTO signals (report_id, measure_key, position, kind, slug, severity, badge, evidence,"
             " subject, since, count, before, after, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            rows + promised,
         )
         count += len(rows)
     return count
+
+
+def _made(
+    db: sqlite_utils.Database, reports: Sequence[tuple[int, str]]
+) -> dict[str, dict[str, list[tuple[str, Promise]]]]:
+    """The promises kept for these reports (id, period): period -> measure key -> (field, promise)."""
+    out: dict[str, dict[str, list[tuple[str, Promise]]]] = {}
+    periods = dict(reports)
+    for n in range(0, len(reports), 500):
+        ids = [report_id for report_id, _ in reports[n : n + 500]]
+        marks = ", ".join("?" * len(ids))
+        for report_id, key, field, quote, due in db.execute(
+            "SELECT report_id, measure_key, subject, before, after FROM signals"
+            f" WHERE kind = ? AND report_id IN ({marks}) ORDER BY report_id, id",
+            [MADE, *ids],
+        ):
+            if not (isinstance(due, str) and _MONTH.fullmatch(due)) or report_id not in periods:
+                continue  # a row some other program wrote: not a promise this version can read
+            out.setdefault(periods[report_id], {}).setdefault(key, []).append((field, Promise(str(quote), due)))
+    for _, period in reports:
+        out.setdefault(period, {})
+    return out
 
 
 def migrate_lens(db: sqlite_utils.Database) -> None:
@@ -355,27 +422,38 @@ class LensStore:
         month = f"{as_of or info.as_of:%Y-%m}"
         rows = self._store.conn.execute(
             """
-            SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity, g.kinds
+            SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity, g.kinds,
+                   m.rag_quarter
             FROM (
                 SELECT measure_key, min(position) AS position, count(*) AS n, sum(severity) AS severity,
                        group_concat(badge, char(31)) AS badges, group_concat(kind, char(31)) AS kinds
                 FROM (
-                    SELECT * FROM signals WHERE report_id = :report AND (due IS NULL OR due < :month)
+                    SELECT * FROM signals WHERE report_id = :report AND kind != :made AND (due IS NULL OR due < :month)
                     ORDER BY position, severity DESC, id
                 )
                 GROUP BY measure_key
             ) g JOIN measures m ON m.report_id = :report AND m.position = g.position
             ORDER BY g.n DESC, g.severity DESC, g.position
             """,
-            {"report": info.id, "month": month},
+            {"report": info.id, "month": month, "made": MADE},
         ).fetchall()
         clean = _memo_clean()
         out = []
-        for key, code, title, directorate, position, badges, severity, kinds in rows:
+        for key, code, title, directorate, position, badges, severity, kinds, rating in rows:
             shown = tuple(clean(b) for b in badges.split("\x1f"))
             kind_list = tuple(_KINDS.get(k) for k in kinds.split("\x1f"))
             out.append(
-                LensRow(clean(key), clean(code), clean(title), clean(directorate), position, shown, severity, kind_list)
+                LensRow(
+                    clean(key),
+                    clean(code),
+                    clean(title),
+                    clean(directorate),
+                    position,
+                    shown,
+                    severity,
+                    kind_list,
+                    _RAGS.get(rating),
+                )
             )
         return out
 
@@ -392,8 +470,9 @@ class LensStore:
     def _lens(self, info: ReportInfo, as_of: date, key: str | None) -> list[LensEntry]:
         one = "AND measure_key = ?" if key is not None else ""
         rows = self._store.conn.execute(
-            f"SELECT {_COLUMNS} FROM signals WHERE report_id = ? {one} ORDER BY position, severity DESC, id",
-            [info.id] if key is None else [info.id, key],
+            f"SELECT {_COLUMNS} FROM signals WHERE report_id = ? AND kind != ? {one}"
+            " ORDER BY position, severity DESC, id",
+            [info.id, MADE] if key is None else [info.id, MADE, key],
         ).fetchall()
         if not rows:
             return []
@@ -417,13 +496,29 @@ class LensStore:
             if not signals:
                 continue
             qs = tuple(
-                LensQuestion(s, question(s, [o for o in signals if o is not s]), edits.get((measure_key, s.slug)))
-                for s in signals
+                LensQuestion(group[0], asked, _edit_of(edits, measure_key, group), group[1:])
+                for group, asked in questions(signals)
             )
             position = group[0][11]
             code, title, directorate = names.get(position, ("", "", ""))
             entries.append(LensEntry(clean(measure_key), clean(code), clean(title), clean(directorate), position, qs))
-        return sorted(entries, key=lambda e: (-len(e.questions), -e.severity, e.position))
+        return sorted(entries, key=lambda e: (-len(e.signals), -e.severity, e.position))
+
+    def chase(self, info: ReportInfo, as_of: date | None = None) -> list[ChaseItem]:
+        """The chase list of a period (:func:`scorecard_tui.chase.chase_items`): promises and reviews
+        not yet met, by body, carried from the periods before it."""
+        series, _ = load_series(self._store.db, info.name, info.source)
+        helds = [held for report_id, held in series if held.period <= info.period]
+        i = next((n for n, held in enumerate(helds) if held.period == info.period), None)
+        if i is None:
+            return []
+        clean = _memo_clean()
+        return [
+            replace(
+                c, body=clean(c.body), key=clean(c.key), code=clean(c.code), title=clean(c.title), what=clean(c.what)
+            )
+            for c in chase_items(helds, i, as_of or info.as_of)
+        ]
 
     # -- officers' questions -------------------------------------------------------------------
 
@@ -487,6 +582,15 @@ class LensStore:
             [info.name, info.source, info.period, key, slug],
         ).fetchall()
         return [_version(r) for r in rows]
+
+
+def _edit_of(
+    edits: dict[tuple[str, str], QuestionVersion], key: str, group: Sequence[Signal]
+) -> QuestionVersion | None:
+    """A theme's latest edit: kept under its worst signal's slug, or (written before the signals were
+    grouped, or while another was worst) under any of its signals'."""
+    found = [e for s in group if (e := edits.get((key, s.slug))) is not None]
+    return max(found, key=lambda e: e.created_at.timestamp() if e.created_at else float("-inf")) if found else None
 
 
 def _version(row: Sequence[Any]) -> QuestionVersion:

@@ -17,9 +17,23 @@ WIDE = (160, 48)
 
 
 def agenda_lines(app) -> list[str]:
-    """The agenda's lines, spaces squeezed."""
+    """The agenda's review lines, spaces squeezed (the chase list below them left out)."""
     options = app.screen.query_one(OptionList)
-    return [" ".join(str(getattr(o.prompt, "plain", o.prompt)).split()) for o in options.options]
+    lines = [" ".join(str(getattr(o.prompt, "plain", o.prompt)).split()) for o in options.options]
+    chase = next((n for n, line in enumerate(lines) if line.startswith("── To chase")), len(lines))
+    return lines[:chase]
+
+
+async def test_the_chase_list_carries_a_promise_across_quarters(two_periods_db: Path, open_app) -> None:
+    """Q1's "rolled out to managers during the summer" (CP 08f): Red still in Q2, so chased in Q2."""
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
+        await press(pilot, "v")
+        await app.workers.wait_for_complete()
+        await press(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        overdue = [(c.code, c.due, c.made) for c in screen.chase if c.overdue and c.kind == "promise"]
+        assert ("CP 08f", "2018-08", "2018/19 Q1") in overdue
 
 
 async def test_v_lists_reviews_by_month_and_body(two_periods_db: Path, open_app) -> None:

@@ -33,12 +33,12 @@ async def test_l_opens_the_lens_most_and_worst_signals_first(open_app: OpenApp, 
         with Store(three_periods_db) as store:
             expected = [row.code for row in store.lens.lens_rows(store.latest_report())]
         assert lens_codes(screen) == expected
-        assert lens_codes(screen)[0] == "L&I PM23e"  # three signals, the worst
+        assert lens_codes(screen)[0] == "CP 08f"  # five signals (two of them promises not kept)
         counts = [len(row.badges) for row in screen.rows]
         assert counts == sorted(counts, reverse=True)
         text = screen_text(app)
         assert "2018/19 Q3  Scrutiny lens" in text
-        assert "12 measures with signals" in text
+        assert "14 measures with signals" in text
         # each badge is a symbol and words: it reads with no colour at all
         for badge in (
             "✖ Red for 3 quarters",
@@ -151,7 +151,7 @@ async def test_e_edits_a_question_kept_with_its_author_and_shown_in_the_detail(
 
 async def test_e_in_the_lens_drops_a_question_from_the_briefing(open_app: OpenApp, three_periods_db: Path) -> None:
     async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
-        await press(pilot, "l")  # the first measure: L&I PM23e
+        await press(pilot, "l")  # the first measure: CP 08f (two questions: the plan, the gap)
         await press(pilot, "e")
         editor = app.screen
         assert isinstance(editor, QuestionEditor)
@@ -162,13 +162,13 @@ async def test_e_in_the_lens_drops_a_question_from_the_briefing(open_app: OpenAp
         assert str(box.label) == "Dropped from the briefing (space to keep it)"
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, LensScreen)  # back in the lens, where e was pressed
-        assert "L&I PM23e: 1 question saved (1 dropped)" in notices(app)
+        assert "CP 08f: 1 question saved (1 dropped)" in notices(app)
         await press(pilot, "enter")
         flat = " ".join(detail_text(app).split())
         assert "(dropped from the briefing by officer)" in flat
     with Store(three_periods_db) as store:
-        [entry] = [e for e in store.lens.entries(store.latest_report()) if e.code == "L&I PM23e"]
-        assert [q.dropped for q in entry.questions] == [False, True, False]
+        [entry] = [e for e in store.lens.entries(store.latest_report()) if e.code == "CP 08f"]
+        assert [q.dropped for q in entry.questions] == [False, True]
 
 
 async def test_e_cancelled_or_unchanged_writes_nothing(open_app: OpenApp, three_periods_db: Path) -> None:

@@ -1,25 +1,35 @@
-"""AgendaScreen: every review date by month and body, coming first; enter jumps to the measure."""
+"""AgendaScreen: every review date by month and body, coming first, then the chase list (promises and
+reviews not yet met, by body); enter jumps to the measure."""
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from scorecard_tui.app import data
 from scorecard_tui.app.render import month_label, rag_badge
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.screens.measure_list import MeasureList
-from scorecard_tui.model import Measure
+from scorecard_tui.chase import ChaseItem
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import Measure, ReportInfo
 from scorecard_tui.triage import AgendaItem, agenda
+
+if TYPE_CHECKING:
+    from scorecard_tui.app.data import StoreThread
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -68,6 +78,39 @@ def agenda_options(items: Sequence[AgendaItem], measures: Sequence[Measure]) -> 
         line.no_wrap, line.overflow = True, "ellipsis"
         options.append(Option(line, id=str(index)))
     return options
+
+
+def chase_options(items: Sequence[ChaseItem], measures: Sequence[Measure], first_id: int) -> list[Option]:
+    """The chase list under the agenda: a heading per body (disabled), then one line per promise or
+    review, ``⚠ overdue`` or ``▶ coming`` with its month; option ids count on from ``first_id``."""
+    rags = {m.code: m.rag_quarter for m in measures}
+    options = [Option(Text("── To chase: promises and reviews not yet met ──", style="bold"), disabled=True)]
+    last: str | None = None
+    for n, item in enumerate(items):
+        if item.body != last:
+            name = literal(item.body, "bold underline", newlines=False) if item.body else None
+            options.append(Option(name or Text("Promises naming no body", "bold underline"), disabled=True))
+            last = item.body
+        mark = ("  ⚠ overdue ", "bold") if item.overdue else ("  ▶ coming  ", "")
+        line = Text.assemble(mark, (f"{month_label(item.due)}  ", "bold"))
+        line.append_text(rag_badge(rags.get(item.code), letter=True))
+        line.append(" ")
+        line.append_text(literal(item.code, "bold", newlines=False))
+        line.append("  ")
+        said = f"\u201c{item.what}\u201d" if item.kind == "promise" else item.what
+        line.append_text(literal(f"{said} ({item.made})", "" if item.overdue else "dim", newlines=False))
+        line.no_wrap, line.overflow = True, "ellipsis"
+        options.append(Option(line, id=str(first_id + n)))
+    return options
+
+
+@dataclass
+class ChaseLoaded(Message):
+    """The chase list was read (``error`` set when it could not be)."""
+
+    items: list[ChaseItem]
+    as_of: date
+    error: str | None = None
 
 
 class AsOfScreen(Dialog[date | None]):
@@ -133,11 +176,23 @@ class AgendaScreen(MeasureList):
     LIST_TITLE = "Review agenda"
     HINTS = "enter: go to the measure   a: change the as-of date   escape: back"
 
-    def __init__(self, measures: Sequence[Measure], period: str, as_of: date, on_as_of: Callable[[date], None]) -> None:
+    def __init__(
+        self,
+        measures: Sequence[Measure],
+        period: str,
+        as_of: date,
+        on_as_of: Callable[[date], None],
+        store: StoreThread | None = None,
+        info: ReportInfo | None = None,
+    ) -> None:
         super().__init__(period, as_of)
         self._on_as_of = on_as_of
         self._measures = measures
         self._items: list[AgendaItem] = []
+        self._store = store
+        self._info = info
+        self.chase: list[ChaseItem] = []
+        """The chase list shown under the reviews (empty until read)."""
 
     def fill(self) -> None:
         self._items = agenda(self._measures, self.as_of)
@@ -147,9 +202,44 @@ class AgendaScreen(MeasureList):
         options.clear_options()
         if not self._items:
             options.add_option(Option(Text("No review dates in this period's review notes.", "dim"), disabled=True))
+        else:
+            options.add_options(agenda_options(self._items, self._measures))
+            options.highlighted = next(i for i, o in enumerate(options.options) if not o.disabled)
+        self.chase = []
+        if self._store is not None and self._info is not None:
+            self.load_chase(self.as_of)
+
+    @work(thread=True, exclusive=True, group="chase")
+    def load_chase(self, as_of: date) -> None:
+        """Read the chase list on the store thread."""
+        store, info = self._store, self._info
+        assert store is not None and info is not None
+        try:
+            items = store.call(lambda s: s.lens.chase(data.held_now(s, info), as_of))
+        except (ScorecardError, sqlite3.Error) as exc:
+            self.post_message(ChaseLoaded([], as_of, str(exc)))
             return
-        options.add_options(agenda_options(self._items, self._measures))
-        options.highlighted = next(i for i, o in enumerate(options.options) if not o.disabled)
+        self.post_message(ChaseLoaded(items, as_of))
+
+    @on(ChaseLoaded)
+    def _chase_loaded(self, message: ChaseLoaded) -> None:
+        if message.as_of != self.as_of:
+            return
+        options = self.query_one(OptionList)
+        if message.error is not None:
+            options.add_option(
+                Option(literal(f"The chase list could not be read: {message.error}", "bold"), disabled=True)
+            )
+            return
+        self.chase = message.items
+        if not self.chase:
+            options.add_option(
+                Option(Text("Nothing to chase: no promise or review outstanding.", "dim"), disabled=True)
+            )
+            return
+        options.add_options(chase_options(self.chase, self._measures, len(self._items)))
+        if options.highlighted is None:
+            options.highlighted = next(i for i, o in enumerate(options.options) if not o.disabled)
 
     def action_ask_as_of(self) -> None:
         """Ask for a new as-of date."""
@@ -163,4 +253,6 @@ class AgendaScreen(MeasureList):
         self._on_as_of(chosen)
 
     def key_at(self, index: int) -> str:
+        if index >= len(self._items):
+            return self.chase[index - len(self._items)].key
         return self._items[index].key

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
@@ -21,7 +21,7 @@ from scorecard_tui.app.lens_render import lens_line
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.measure_list import MeasureList
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import ReportInfo
+from scorecard_tui.model import Flag, ReportInfo
 from scorecard_tui.store.lens import LensRow
 
 CODE_WIDTH = 12
@@ -35,14 +35,42 @@ class LensLoaded(Message):
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class LensMarks:
+    """What the officer has done about the lens's measures, as the main screen holds it."""
+
+    flags: Mapping[str, Flag] = field(default_factory=dict)
+    """Each flagged measure's flag, by key."""
+    dismissed: frozenset[str] = frozenset()
+    """Keys of the measures whose every question was dropped from the briefing."""
+    questions: Mapping[str, str] = field(default_factory=dict)
+    """Each measure's questions as text to copy, by key."""
+
+
+@dataclass(frozen=True)
+class LensActions:
+    """What the lens asks the main screen to do on its selected measure (by key)."""
+
+    edit_questions: Callable[[str], None]
+    flag: Callable[[str], None] = lambda key: None
+    note: Callable[[str], None] = lambda key: None
+    marks: Callable[[], LensMarks] = LensMarks
+    remember: Callable[[str], None] = lambda key: None
+    """Told of the measure under the cursor, so that the lens opens on it again."""
+
+
 class LensScreen(MeasureList):
     """Dismisses with the chosen measure's key, or None when closed.
+
+    A worklist: ``m``, ``n``, ``e`` and ``c`` act on the selected measure (flag, note, questions,
+    copy); ``h`` hides the measures already flagged or dismissed (every question dropped).
 
     Args:
         store: The thread that owns the store connection.
         info: The report on screen.
         as_of: Reviews due before this date count as missed.
-        on_edit: Opens the question editor for a measure key (the main screen's).
+        on_edit: Opens the question editor for a measure key (the main screen's), or every action.
+        start: The key of the measure to put the cursor on (where the lens was left).
     """
 
     DEFAULT_CSS = """
@@ -54,17 +82,38 @@ class LensScreen(MeasureList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,l", "dismiss", "Back", id="close-lens"),
         Binding("e", "edit_questions", "Questions", id="lens-edit-questions"),
+        Binding("m", "flag", "Flag", id="lens-flag"),
+        Binding("n", "note", "Note", id="lens-note"),
+        Binding("c", "copy", "Copy", id="lens-copy"),
+        Binding("h", "toggle_handled", "Hide handled", id="lens-hide-handled"),
     ]
 
     LIST_ID = "lens"
     LIST_TITLE = "Scrutiny lens"
-    HINTS = "enter: go to the measure   e: edit or drop its questions   escape: back"
+    HINTS = (
+        "enter: go to the measure   m: flag   n: note   e: questions   c: copy   h: hide flagged or dismissed"
+        "   escape: back"
+    )
 
-    def __init__(self, store: StoreThread, info: ReportInfo, as_of: date, on_edit: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        store: StoreThread,
+        info: ReportInfo,
+        as_of: date,
+        on_edit: Callable[[str], None] | LensActions,
+        start: str | None = None,
+    ) -> None:
         super().__init__(info.period, as_of)
         self._store = store
         self._info = info
-        self._on_edit = on_edit
+        self._actions = on_edit if isinstance(on_edit, LensActions) else LensActions(on_edit)
+        self._start = start
+        self._all: list[LensRow] = []
+        self._width = CODE_WIDTH
+        self._flags: Mapping[str, Flag] = {}
+        self._selected: int | None = None
+        self.hide_handled = False
+        """Whether measures already flagged or dismissed are left out."""
         self.rows: list[LensRow] = []
         """The measures listed, in order (empty until read)."""
 
@@ -90,19 +139,64 @@ class LensScreen(MeasureList):
     def _loaded(self, message: LensLoaded) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        self.rows = message.rows
+        self._all = message.rows
         if message.error is not None:
+            self.rows = []
             self._header("")
             options.add_option(Option(literal(f"The lens could not be read: {message.error}", "bold"), disabled=True))
             return
-        n = len(self.rows)
-        self._header(f"{n} measure{'s' if n != 1 else ''} with signals, most and worst first")
+        self.redraw(self._start)
+
+    def redraw(self, keep: str | None = None) -> None:
+        """List the rows again (flags and dismissals may have changed), the cursor on ``keep`` (else
+        where it was)."""
+        options = self.query_one(OptionList)
+        keep = keep or (row.key if (row := self.highlighted) is not None else None)
+        marks = self._actions.marks()
+        handled = set(marks.flags) | marks.dismissed
+        self.rows = [r for r in self._all if not (self.hide_handled and r.key in handled)]
+        options.clear_options()
+        self._selected = None
+        n, hidden = len(self.rows), len(self._all) - len(self.rows)
+        shown = f"{n} measure{'s' if n != 1 else ''} with signals, most and worst first"
+        self._header(shown + (f" ({hidden} flagged or dismissed hidden: h shows them)" if hidden else ""))
         if not self.rows:
-            options.add_option(Option(Text("No signals in this period.", "dim"), disabled=True))
+            empty = "Every measure with signals is flagged or dismissed." if hidden else "No signals in this period."
+            options.add_option(Option(Text(empty, "dim"), disabled=True))
             return
-        width = min(CODE_WIDTH, max(len(r.code) for r in self.rows))
-        options.add_options([Option(lens_line(row, width), id=str(i)) for i, row in enumerate(self.rows)])
-        options.highlighted = 0
+        self._width = min(CODE_WIDTH, max(len(r.code) for r in self.rows))
+        self._flags = marks.flags
+        options.add_options([Option(self._line(row), id=str(i)) for i, row in enumerate(self.rows)])
+        keys = [r.key for r in self.rows]
+        options.highlighted = keys.index(keep) if keep in keys else 0
+
+    def _line(self, row: LensRow, selected: bool = False) -> Text:
+        """A row; the selected one in black or white on the cursor's colour, or (a theme of terminal
+        colours, whose shades are the terminal's) in the cursor's own foreground, uncoloured."""
+        on = self._cursor_background() if selected else None
+        line = lens_line(row, self._width, self._flags.get(row.key), on)
+        return Text(line.plain, style="bold") if selected and on is None else line
+
+    def _cursor_background(self) -> str | None:
+        """The selected row's background (``#rrggbb``), when the theme gives one as a colour."""
+        from textual.color import Color
+
+        try:
+            colour = Color.parse(self.app.theme_variables["block-cursor-background"])
+        except (KeyError, ValueError):
+            return None
+        return colour.hex6 if colour.a == 1 and colour.ansi is None else None
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        options = self.query_one(OptionList)
+        before, self._selected = self._selected, event.option_index
+        if before is not None and before < len(self.rows) and before != event.option_index:
+            options.replace_option_prompt_at_index(before, self._line(self.rows[before]))
+        if event.option_index < len(self.rows):
+            options.replace_option_prompt_at_index(event.option_index, self._line(self.rows[event.option_index], True))
+        if (row := self.highlighted) is not None:
+            self._actions.remember(row.key)
 
     @property
     def highlighted(self) -> LensRow | None:
@@ -113,7 +207,32 @@ class LensScreen(MeasureList):
     def action_edit_questions(self) -> None:
         """Edit or drop the highlighted measure's questions."""
         if (row := self.highlighted) is not None:
-            self._on_edit(row.key)
+            self._actions.edit_questions(row.key)
+
+    def action_flag(self) -> None:
+        """Cycle the highlighted measure's flag (none, watch, raise)."""
+        if (row := self.highlighted) is not None:
+            self._actions.flag(row.key)
+
+    def action_note(self) -> None:
+        """Write or edit the highlighted measure's note."""
+        if (row := self.highlighted) is not None:
+            self._actions.note(row.key)
+
+    def action_copy(self) -> None:
+        """Copy the highlighted measure, its signals and its questions to the clipboard."""
+        if (row := self.highlighted) is None:
+            return
+        text = self._actions.marks().questions.get(row.key)
+        if text is None:
+            text = "\n".join([f"{row.code}: {row.title}", *(f"- {b}" for b in row.badges)])
+        self.app.copy_to_clipboard(text)
+        self.notify(f"{row.key}: copied to the clipboard.", markup=False)
+
+    def action_toggle_handled(self) -> None:
+        """Hide the measures already flagged or dismissed, or show them again."""
+        self.hide_handled = not self.hide_handled
+        self.redraw()
 
     def key_at(self, index: int) -> str:
         return self.rows[index].key

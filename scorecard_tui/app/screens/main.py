@@ -53,6 +53,7 @@ from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
 if TYPE_CHECKING:
     from scorecard_tui.app.app import ScorecardApp
     from scorecard_tui.app.drafts import Draft
+    from scorecard_tui.app.screens.lens import LensMarks
     from scorecard_tui.briefing_files import BriefingFormat
 
 WIDE = 120
@@ -116,6 +117,8 @@ class MainScreen(Screen[None]):
         """The store's data version the view last caught up with."""
         self.unsaved_notes: dict[tuple[int, str], str] = {}
         """Notes the store refused (busy too long), by report id and measure key: ``n`` reopens them."""
+        self.lens_cursor: dict[int, str] = {}
+        """Where the lens was left in each period (report id -> measure key): it opens there again."""
         self._wanted_query = ""
         self._tree_shown: bool | None = None
         self._tree_basis = self.state.basis
@@ -558,7 +561,10 @@ class MainScreen(Screen[None]):
         from scorecard_tui.app.screens.agenda import AgendaScreen
 
         if self.report is not None:
-            screen = AgendaScreen(self.report.measures, self.report.info.period, self.as_of, self.set_as_of)
+            report = self.report
+            screen = AgendaScreen(
+                report.measures, report.info.period, self.as_of, self.set_as_of, self.store_thread, report.info
+            )
             self.app.push_screen(screen, self._agenda_chosen)
 
     def _agenda_chosen(self, key: str | None) -> None:
@@ -566,12 +572,44 @@ class MainScreen(Screen[None]):
             self.show_key(key)
 
     def action_lens(self) -> None:
-        """Open the scrutiny lens for the period shown."""
-        from scorecard_tui.app.screens.lens import LensScreen
+        """Open the scrutiny lens for the period shown, on the measure it was left on."""
+        from scorecard_tui.app.screens.lens import LensActions, LensScreen
 
         if self.report is not None:
-            screen = LensScreen(self.store_thread, self.report.info, self.as_of, self.edit_questions)
+            info = self.report.info
+            actions = LensActions(
+                self.edit_questions,
+                self.flag_key,
+                self.edit_note_key,
+                self.lens_marks,
+                lambda key: self.lens_cursor.__setitem__(info.id, key),
+            )
+            screen = LensScreen(self.store_thread, info, self.as_of, actions, self.lens_cursor.get(info.id))
             self.app.push_screen(screen, self._lens_chosen)
+
+    def lens_marks(self) -> LensMarks:
+        """The flags, dismissals and questions the lens shows for the period on screen."""
+        from scorecard_tui.app.screens.lens import LensMarks
+
+        if self.report is None:
+            return LensMarks()
+        lens = self.report.lens
+        dismissed = frozenset(key for key, qs in lens.items() if qs and all(q.dropped for q in qs))
+        by_key = {m.key: m for m in self.report.measures}
+        copied = {}
+        for key, qs in lens.items():
+            m = by_key.get(key)
+            head = f"{m.code}: {m.title}" if m else key
+            asked = [f"- {q.badge}" + ("" if q.dropped else f"\n  Q: {q.text}") for q in qs]
+            copied[key] = "\n".join([f"{head} ({self.report.info.period})", *asked])
+        return LensMarks(self.report.annotations.flags, dismissed, copied)
+
+    def _redraw_lens(self) -> None:
+        from scorecard_tui.app.screens.lens import LensScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, LensScreen) and screen.is_mounted:
+                screen.redraw()
 
     def _lens_chosen(self, key: str | None) -> None:
         if key is not None:
@@ -600,10 +638,14 @@ class MainScreen(Screen[None]):
 
     def action_cycle_flag(self) -> None:
         """Cycle the selected measure's flag: none, watch, raise."""
-        measure = self.current_measure
-        if measure is None or self.report is None or not self.writable("Flagging"):
+        if (measure := self.current_measure) is not None:
+            self.flag_key(measure.key)
+
+    def flag_key(self, key: str) -> None:
+        """Cycle a measure's flag, by key (the lens's ``m`` too)."""
+        if self.report is None or not self.writable("Flagging"):
             return
-        self.write_flag(self.report.info, measure.key)
+        self.write_flag(self.report.info, key)
 
     @work(thread=True, group="annotate")
     def write_flag(self, info: ReportInfo, key: str) -> None:
@@ -619,9 +661,14 @@ class MainScreen(Screen[None]):
 
     def action_edit_note(self) -> None:
         """Write or edit the selected measure's note (reopening text that could not be saved)."""
+        if (measure := self.current_measure) is not None:
+            self.edit_note_key(measure.key)
+
+    def edit_note_key(self, key: str) -> None:
+        """Write or edit a measure's note, by key (the lens's ``n`` too)."""
         from scorecard_tui.app.screens.note_editor import NoteEditor
 
-        measure = self.current_measure
+        measure = next((m for m in self.measures if m.key == key), None)
         if measure is None or self.report is None or not self.writable("Writing notes"):
             return
         info = self.report.info
@@ -712,6 +759,7 @@ class MainScreen(Screen[None]):
             return
         self.report = replace(self.report, lens=message.lens)
         self.refresh_detail()
+        self._redraw_lens()
 
     @on(AnnotationsLoaded)
     def _annotations_loaded(self, message: AnnotationsLoaded) -> None:
@@ -723,6 +771,7 @@ class MainScreen(Screen[None]):
         self.report = replace(self.report, annotations=message.annotations)
         self.apply_view()
         self.refresh_detail()
+        self._redraw_lens()
 
     def action_import_file(self) -> None:
         """Ask for a file and import it."""

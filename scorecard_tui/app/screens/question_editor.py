@@ -69,7 +69,7 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
     def compose_body(self) -> ComposeResult:
         yield Label(Text.assemble("Questions on ", literal(self._code, "bold", newlines=False), f", {self._period}:"))
         for q, (area, drop) in zip(self._questions, self._fields, strict=True):
-            yield Label(signal_badge(q.signal.kind, q.signal.badge), classes="question-badge")
+            yield Label(signal_badge(q.signal.kind, q.badge), classes="question-badge")
             yield area
             yield drop
         yield from self.compose_buttons()

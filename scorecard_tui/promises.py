@@ -1,0 +1,120 @@
+"""Dated commitments in a measure's commentary and actions: "back on target by December 2023".
+
+A promise is a sentence that commits to something (``will``, ``expect``, ``should``, ``aim``...)
+by a date: a month and year, a month alone, the end of a quarter (``the end of Q3``,
+``quarter 4``), the year end, a season (``in the autumn``) or ``next quarter``. Dates without
+a year are read against the period the words were written in, on the UK financial year
+(Q1 = April to June): ``by March`` written in 2018/19 Q2 is March 2019. A sentence that
+names a reviewing body is a review (:mod:`scorecard_tui.parse.reviews`), not a promise.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+
+from scorecard_tui.bodies import narrative_body
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name and name != "May"}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
+_COMMITS = re.compile(
+    r"\b(will|shall|expect\w*|anticipat\w*|should|aim\w*|plan(?:s|ned)? to|intend\w*|due to|"
+    r"on (?:track|course) to|commit\w*|target(?:ed|ing)? to|forecast to|projected to|hope\w* to)\b",
+    re.IGNORECASE,
+)
+_BY = r"\b(?P<prep>by|before|in|during)\s+(?:the\s+)?(?P<end>end\s+of\s+(?:the\s+)?)?"
+_DATE = re.compile(
+    _BY
+    + r"(?:(?P<month>"
+    + _MONTH
+    + r")\.?(?:\s+(?P<year>(?:19|20)\d\d))?\b"
+    + r"|(?:q|quarter\s*)(?P<quarter>[1-4])\b"
+    + r"|(?P<season>spring|summer|autumn|fall|winter)\b"
+    + r"|(?P<yearend>(?:financial\s+)?year(?:[\s-]end)?\b)"
+    + r")"
+    + r"|\b(?P<next>next\s+quarter)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n")
+_MAX_QUOTE = 200
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A dated commitment, as written."""
+
+    quote: str
+    """The sentence that makes it."""
+    due: str
+    """``YYYY-MM``: the month it falls due."""
+
+
+def period_months(period: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``2018/19 Q2`` -> ((2018, 7), (2018, 9)): the first and last month of a financial-year quarter."""
+    m = re.fullmatch(r"\s*(\d{4})/\d{2} Q([1-4])\s*", period)
+    if not m:
+        return None
+    start, quarter = int(m.group(1)), int(m.group(2))
+    first = (start + (1 if quarter == 4 else 0), (quarter * 3 + 1 - 1) % 12 + 1)
+    return first, (first[0], first[1] + 2)
+
+
+def _on_or_after(month: int, first: tuple[int, int]) -> tuple[int, int]:
+    """The first ``month`` on or after the month ``first``."""
+    return (first[0], month) if month >= first[1] else (first[0] + 1, month)
+
+
+def _due(m: re.Match[str], period: str) -> tuple[int, int] | None:
+    if m["prep"] and m["prep"].lower() in ("in", "during") and not m["end"] and not (m["year"] or m["season"]):
+        return None  # "in quarter 3", "in October": when something happened, not a date promised
+    months = period_months(period)
+    if months is None:
+        if m["month"] and m["year"]:
+            return int(m["year"]), _MONTHS[m["month"].lower()]
+        return None
+    first, last = months
+    fy_start = first[0] - (1 if first[1] < 4 else 0)
+    if m["month"]:
+        month = _MONTHS[m["month"].lower()]
+        return (int(m["year"]), month) if m["year"] else _on_or_after(month, first)
+    if m["quarter"]:
+        q = int(m["quarter"])
+        end = (fy_start + (1 if q == 4 else 0), (q * 3 + 3 - 1) % 12 + 1)
+        return end if end >= last else (end[0] + 1, end[1])
+    if m["season"]:
+        return _on_or_after(_SEASON_END[m["season"].lower()], first)
+    if m["yearend"]:
+        return fy_start + 1, 3
+    if m["next"]:
+        year, month = last
+        return (year, month + 3) if month + 3 <= 12 else (year + 1, month + 3 - 12)
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def promises(text: str, period: str) -> tuple[Promise, ...]:
+    """The dated commitments in a text written in ``period`` (a ``2018/19 Q2`` label), in order.
+
+    Remembered: a text carried over from quarter to quarter is read once a period.
+    """
+    if not text or not _DATE.search(text):
+        return ()
+    found: list[Promise] = []
+    for sentence in _SENTENCE.split(text):
+        dates = list(_DATE.finditer(sentence))
+        if not dates or not _COMMITS.search(sentence) or narrative_body(sentence):
+            continue
+        for m in dates:
+            due = _due(m, period)
+            if due is None:
+                continue
+            quote = " ".join(sentence.split())
+            if len(quote) > _MAX_QUOTE:
+                quote = quote[: _MAX_QUOTE - 1].rstrip() + "…"
+            found.append(Promise(quote, f"{due[0]:04d}-{due[1]:02d}"))
+            break
+    return tuple(found)
