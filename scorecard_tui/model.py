@@ -106,6 +106,9 @@ class Measure:
     occurrence: int = 1
     """1 for the first measure with this code in its report; a later one with the same code
     gets the next number whose key no other measure takes (set by :func:`number_repeats`)."""
+    long_direction: Direction | None = None
+    """The long-term trend, when a report has two trend columns ("Long Trend", "Short Trend");
+    :attr:`direction` is then the short-term (quarter on quarter) one."""
 
     @property
     def key(self) -> str:

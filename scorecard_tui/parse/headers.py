@@ -28,6 +28,7 @@ class Field(StrEnum):
     RAG_QUARTER = "rag_quarter"
     RAG_FORECAST = "rag_forecast"
     DIRECTION = "direction"
+    LONG_DIRECTION = "long_direction"
     POLARITY = "polarity"
     UNIT = "unit"
     COMMENTARY = "commentary"
@@ -94,7 +95,10 @@ _WORDINGS: dict[Field, tuple[str, ...]] = {
                          "annual rag", "projected status", "outturn rag"),
     Field.DIRECTION: ("dot", "direction of travel", "trend", "direction", "travel", "d o t", "dot arrow",
                       "direction of trend", "trend arrow", "change", "performance trend", "trend direction",
-                      "direction of travel since last quarter", "dot since last quarter", "trend since last quarter"),
+                      "direction of travel since last quarter", "dot since last quarter", "trend since last quarter",
+                      "short trend", "short term trend", "trend short", "short term", "short term direction"),
+    Field.LONG_DIRECTION: ("long trend", "long term trend", "trend long", "long term", "long term direction",
+                           "longer term trend", "long term direction of travel"),
     Field.POLARITY: ("polarity", "good is", "aim", "higher is better", "lower is better", "higher or lower is better",
                      "good performance is", "higher lower is better", "good to be", "desired direction",
                      "is higher better", "is lower better", "high is good", "low is good", "better if"),
@@ -170,7 +174,7 @@ def _by_keywords(words: str) -> Field | None:
     if _has(words, "rag", "brag", "status", "rating", "ragg"):
         return Field.RAG_FORECAST if forecastish else Field.RAG_QUARTER
     if _has(words, "dot", "direction", "trend", "travel"):
-        return Field.DIRECTION
+        return Field.LONG_DIRECTION if _has(words, "long", "longer") else Field.DIRECTION
     if _has(words, "ref", "reference", "code", "id"):
         return Field.CODE
     if _has(words, "commentary", "comments?", "narrative", "explanation", "update", "analysis"):
