@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report, Value, format_value
+from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report, Value, format_value, shown_time
 from scorecard_tui.safe import clean_text
 from scorecard_tui.safe_output import csv_cell
 from scorecard_tui.triage import AgendaItem, Change, agenda, changes
@@ -199,7 +199,7 @@ def to_markdown(b: Briefing) -> str:
     for flag, m in flagged:
         lines.append(f"- **{flag.value.upper()}** {_md(m.code)}: {_md(m.title)}")
         if note := b.notes.get(m.key):
-            lines.append(f"  - Note ({_md(note.author)}, {note.created_at:%d %b %Y %H:%M}):\\")
+            lines.append(f"  - Note ({_md(note.author)}, {shown_time(note.created_at)}):\\")
             lines += [f"    {line}" for line in _md_lines(note.value)]
     lines += ["", "## Questions for the meeting", "", *_questions_md(b)]
     lines += ["", "## Coming reviews", ""]

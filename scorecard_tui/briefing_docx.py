@@ -17,7 +17,7 @@ from docx.shared import Pt
 from docx.table import _Cell
 
 from scorecard_tui.briefing import Briefing, figures, first_sentence, month_name
-from scorecard_tui.model import Flag, Measure, Rag
+from scorecard_tui.model import Flag, Measure, Rag, shown_time
 from scorecard_tui.safe import clean_text
 
 RAG_FILL = {Rag.RED: "F8696B", Rag.AMBER: "FFC000", Rag.GREEN: "63BE7B", Rag.BLUE: "5B9BD5"}
@@ -172,7 +172,7 @@ def _flagged(doc: WordDocument, b: Briefing) -> None:
         _measure_item(doc, flag, m)
         if note := b.notes.get(m.key):
             note_para = doc.add_paragraph(style="List Continue")
-            note_para.add_run(_text(f"Note ({note.author}, {note.created_at:%d %b %Y %H:%M}): ")).italic = True
+            note_para.add_run(_text(f"Note ({note.author}, {shown_time(note.created_at)}): ")).italic = True
             note_para.add_run(_text(note.value))  # each newline becomes a line break
 
 

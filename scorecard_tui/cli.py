@@ -52,7 +52,10 @@ def _open_store(db_path: Path | None, *, read_only: bool | None = None) -> Store
     nothing is created, converted or migrated."""
     from scorecard_tui.store import Store
 
-    return Store(_db_path(db_path), read_only=read_only, verify=True)
+    store = Store(_db_path(db_path), read_only=read_only, verify=True)
+    if read_only and (notice := store.strangers_notice()):  # reading goes on; a write would say this itself
+        click.echo(f"scorecard: {notice}", err=True)
+    return store
 
 
 def _fail(message: str, status: int = 2) -> NoReturn:
@@ -319,6 +322,8 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
                 click.echo(f"scorecard: {shown_name(path)}: interrupted; the database is unchanged", err=True)
                 sys.exit(130)
             click.echo(f"{shown_name(path.name)}: {summary.line()}")
+            for notice in summary.notices:
+                click.echo(f"scorecard: {shown_name(path.name)}: {shown_name(notice)}", err=True)
     if failed:
         sys.exit(2)
 

@@ -21,6 +21,8 @@ class ImportSummary:
     path: Path
     outcome: ImportOutcome
     report: Report
+    notices: tuple[str, ...] = ()
+    """What was set aside on the way that the user should hear of (a remembered ``--map`` naming no field)."""
 
     def line(self) -> str:
         """One line for people: ``imported 20 measures in 3 directorates, 2018/19 Q1, 11 pages``."""
@@ -67,7 +69,7 @@ def import_file(
 def save_reading(store: Store, path: Path, reading: Reading, overrides: dict[str, str] | None = None) -> ImportSummary:
     """Store a file already read (the app reads on its worker, then saves on the store's writing thread)."""
     outcome = store.save_report(reading.report, header_maps=_used(reading, overrides))
-    return ImportSummary(path, outcome, reading.report)
+    return ImportSummary(path, outcome, reading.report, reading.mapped.notes if reading.mapped else ())
 
 
 def _used(reading: Reading, overrides: dict[str, str] | None) -> dict[str, str] | None:

@@ -153,7 +153,7 @@ def run_inspect(path: Path, db_path: Path, *, period: str | None, maps: tuple[st
         console.print(part)
 
 
-def _remembered_maps(db_path: Path) -> tuple[Callable[[str], dict[str, str]] | None, Store | None]:
+def _remembered_maps(db_path: Path) -> tuple[Callable[[str, str], dict[str, str]] | None, Store | None]:
     """The store's remembered ``--map`` choices, read-only; none when there is no usable database."""
     from scorecard_tui.store import Store
 

@@ -212,6 +212,11 @@ class Flag(StrEnum):
         return order[(order.index(self) + 1) % len(order)]
 
 
+def shown_time(when: datetime | None, layout: str = "%d %b %Y %H:%M") -> str:
+    """A stored time as people read it; ``date unknown`` where the store held no time."""
+    return "date unknown" if when is None else when.strftime(layout)
+
+
 @dataclass(frozen=True)
 class Annotation:
     """One version of an officer's flag or note on a measure in a period."""
@@ -225,7 +230,8 @@ class Annotation:
     """The flag's value, or the note's text."""
     author: str
     """The Unix user who wrote it."""
-    created_at: datetime
+    created_at: datetime | None
+    """None: the stored time is not one (another tool wrote it); shown as unknown."""
 
 
 @dataclass(frozen=True)

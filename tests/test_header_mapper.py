@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scorecard_tui.errors import ScorecardError
+from scorecard_tui.model import number_repeats
 from scorecard_tui.parse.headers import _WORDINGS, Field, classify_header, map_table, parse_overrides
 from scorecard_tui.parse.table_measures import measures_from_table
 from scorecard_tui.parse.table_model import RawTable, TableCell, TableRow
@@ -169,4 +170,47 @@ def test_any_cells_read_or_give_one_clear_reason(headers: list[str], rows: list[
     except ScorecardError as exc:
         assert "\n" not in str(exc)
         return
-    assert len({m.code for m in read.measures}) == len(read.measures)
+    keys = {m.key for m in number_repeats(read.measures)}  # a repeated code is CODE#2, as the store keys it
+    assert len(keys) == len(read.measures)
+
+
+# -- issue 18: two columns claiming one field are refused, naming both --------------------
+
+
+def test_three_headers_mapped_to_title_are_refused_naming_the_first_two() -> None:
+    table = RawTable(header=("Ref", "Measure", "Indicator", "Description", "RAG"), rows=())
+    with pytest.raises(ScorecardError) as caught:
+        map_table(table, overrides={"Measure": "title", "Indicator": "title", "Description": "title"})
+    assert str(caught.value) == "--map gives title to both 'Measure' and 'Indicator'; give the field to one column"
+
+
+def test_two_remembered_maps_to_one_field_are_refused_and_a_map_settles_it() -> None:
+    table = RawTable(header=("Ref", "What we count", "What we track", "RAG"), rows=())
+    remembered = {"What we count": "title", "What we track": "title"}
+    with pytest.raises(ScorecardError, match=r"'What we count' and 'What we track' both map to title \(remembered"):
+        map_table(table, remembered=remembered)
+    mapped = map_table(table, remembered=remembered, overrides={"What we track": "ignore"})
+    assert [c.field for c in mapped.columns] == [Field.CODE, Field.TITLE, None, Field.RAG_QUARTER]
+
+
+def test_two_known_wordings_of_one_field_in_one_quarter_are_refused() -> None:
+    table = RawTable(header=("Indicator", "Q2 Target", "Q2 target (profiled)"), rows=())
+    with pytest.raises(ScorecardError, match=r"'Q2 Target' and 'Q2 target \(profiled\)' both map to quarter_target"):
+        map_table(table)
+
+
+def test_a_map_wins_over_a_known_wording_without_a_conflict() -> None:
+    mapped = map_table(RawTable(header=("Indicator", "Measure", "RAG"), rows=()), overrides={"Measure": "title"})
+    assert [(c.field, c.how) for c in mapped.columns][:2] == [
+        (None, "ignored: title is read from 'Measure'"),
+        (Field.TITLE, "--map"),
+    ]
+
+
+def test_a_remembered_map_naming_no_field_is_set_aside_with_a_note() -> None:
+    table = RawTable(header=("Ref", "Indicator", "Goal\x1b[31m"), rows=())
+    mapped = map_table(table, remembered={"Goal\x1b[31m": "goodness", "Ref": "code"})
+    assert [c.field for c in mapped.columns] == [Field.CODE, Field.TITLE, None]
+    (note,) = mapped.notes
+    assert note.startswith("remembered --map 'Goal'='goodness' ignored: not a field")
+    assert "\x1b" not in note

@@ -164,7 +164,7 @@ def test_map_is_used_remembered_and_shown_by_inspect(tmp_path: Path) -> None:
     with Store(path) as store:
         (m,) = store.measures(store.latest_report().id)
         assert (m.title, m.quarter_target, m.quarter_actual) == ("Street lights fixed", 95.0, 97.0)
-        assert store.header_maps("Neighbourhood Scorecard")["Goal"] == "quarter_target"
+        assert store.header_maps("Neighbourhood Scorecard", "not stated")["Goal"] == "quarter_target"
 
 
 def test_map_with_an_unknown_field_is_one_line(tmp_path: Path) -> None:

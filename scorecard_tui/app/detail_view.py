@@ -23,7 +23,7 @@ from scorecard_tui.app.render import (
     status_table,
 )
 from scorecard_tui.app.safe import literal
-from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
+from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo, shown_time
 from scorecard_tui.signals import is_due
 from scorecard_tui.store.lens import LensQuestion
 from scorecard_tui.triage import Change
@@ -141,7 +141,7 @@ def officer_lines(context: DetailContext) -> list[RenderableType]:
         text.append(" for the meeting\n")
     if note := context.note:
         earlier = context.note_versions - 1
-        when = note.created_at.astimezone().strftime("%d %b %Y %H:%M")
+        when = shown_time(note.created_at.astimezone() if note.created_at else None)
         text.append("Note", style="bold underline")
         text.append("  by ")
         text.append_text(literal(note.author, newlines=False))

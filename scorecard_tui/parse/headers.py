@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.table_model import RawTable
+from scorecard_tui.safe import clean_text
 
 
 class Field(StrEnum):
@@ -216,6 +217,8 @@ class MappedTable:
 
     table: RawTable
     columns: tuple[ColumnMapping, ...]
+    notes: tuple[str, ...] = ()
+    """What was set aside on the way, e.g. a remembered ``--map`` naming no field."""
 
     def column(self, field: Field) -> int | None:
         """The index of the column holding ``field``, if any."""
@@ -266,21 +269,26 @@ def map_table(
     Args:
         table: The table as a reader found it.
         overrides: ``--map`` choices, header -> field name; they win over everything.
-        remembered: ``--map`` choices stored for this report series at an earlier import.
+        remembered: ``--map`` choices stored for this report series at an earlier import; one
+            naming no field (the file may hold what another tool wrote) is set aside with a note.
         report_name_hint: The report's name, for messages.
 
     Returns:
-        The table with its columns mapped. When two columns name one field, the
-        later quarter ("Q2 actual" over "Q1 actual") wins, else the first.
+        The table with its columns mapped. ``--map`` wins over a remembered ``--map``, which wins
+        over a known wording; of two columns named alike, the later quarter ("Q2 actual" over "Q1
+        actual") wins.
 
     Raises:
-        ScorecardError: when no column names a measure or indicator (title).
+        ScorecardError: when no column names a measure or indicator (title), or two columns
+            claim one field with nothing to choose between them (the same kind of choice, the
+            same quarter): one line naming both.
     """
+    usable, notes = _usable(remembered or {})
     chosen: list[ColumnMapping] = []
     for index, header in enumerate(table.header):
         if (field := _override_for(header, overrides or {})) is not None:
             how = "--map"
-        elif (field := _override_for(header, remembered or {})) is not None:
+        elif (field := _override_for(header, usable)) is not None:
             how = "remembered --map"
         else:
             field = classify_header(header)
@@ -288,15 +296,33 @@ def map_table(
         if field is Field.IGNORE:
             field, how = None, f"ignored ({how})"
         chosen.append(ColumnMapping(index, header, field, how))
-    chosen = _one_column_per_field(chosen)
     if not any(c.field is Field.TITLE for c in chosen):
         chosen = _title_from_lone_code(chosen)
-    mapped = MappedTable(table, tuple(chosen))
+    chosen, conflict = _one_column_per_field(chosen)
+    mapped = MappedTable(table, tuple(chosen), notes)
     if Field.TITLE not in mapped.fields:
         seen = ", ".join(repr(h) for h in table.header if h.strip())[:200] or "nothing"
         where = f" in {report_name_hint}" if report_name_hint else ""
         raise ScorecardError(f"no header row naming a measure or indicator column{where}; seen: {seen}")
+    if conflict is not None:
+        raise conflict
     return mapped
+
+
+def _usable(remembered: dict[str, str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The remembered choices that name a field, and a note for each one set aside."""
+    usable = {h: f for h, f in remembered.items() if str(f).strip().lower() in FIELD_ALIASES}
+    notes = tuple(
+        f"remembered --map {_shown(h)}={_shown(str(f))} ignored: not a field "
+        "(scorecard doctor names it; --map sets it again)"
+        for h, f in remembered.items()
+        if h not in usable
+    )
+    return {h: f.strip().lower() for h, f in usable.items()}, notes
+
+
+def _shown(text: str) -> str:
+    return repr(clean_text(text)[:60])
 
 
 def _quarter_of(header: str) -> int:
@@ -304,15 +330,36 @@ def _quarter_of(header: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _one_column_per_field(columns: list[ColumnMapping]) -> list[ColumnMapping]:
+_RANK = {"--map": 2, "remembered --map": 1, "known wording": 0}
+"""Whose choice wins when two columns claim one field: ``--map`` now, then a remembered one, then wording."""
+
+
+def _conflict(field: Field, how: str, first: str, second: str) -> ScorecardError:
+    both = f"{_shown(first)} and {_shown(second)}"
+    if how == "--map":
+        return ScorecardError(f"--map gives {field.value} to both {both}; give the field to one column")
+    return ScorecardError(
+        f'columns {both} both map to {field.value} ({how}); choose one: --map "{clean_text(second)[:60]}=ignore" '
+        "(or give it another field)"
+    )
+
+
+def _one_column_per_field(columns: list[ColumnMapping]) -> tuple[list[ColumnMapping], ScorecardError | None]:
+    """One column per field (see :func:`map_table`), and the first conflict nothing resolves."""
     winner: dict[Field, ColumnMapping] = {}
+    conflict: ScorecardError | None = None
     for c in columns:
         if c.field is None:
             continue
         held = winner.get(c.field)
-        later_quarter = held is not None and held.how == c.how and _quarter_of(c.header) > _quarter_of(held.header)
-        mapped_by_hand = held is not None and c.how.endswith("--map") and not held.how.endswith("--map")
-        if held is None or later_quarter or mapped_by_hand:
+        if held is None:
+            winner[c.field] = c
+        elif _RANK[c.how] != _RANK[held.how]:
+            if _RANK[c.how] > _RANK[held.how]:
+                winner[c.field] = c
+        elif _quarter_of(c.header) == _quarter_of(held.header):
+            conflict = conflict or _conflict(c.field, c.how, held.header, c.header)
+        elif _quarter_of(c.header) > _quarter_of(held.header):
             winner[c.field] = c
     out = []
     for c in columns:
@@ -321,7 +368,7 @@ def _one_column_per_field(columns: list[ColumnMapping]) -> list[ColumnMapping]:
             out.append(ColumnMapping(c.index, c.header, None, f"ignored: {c.field.value} is read from {kept!r}"))
         else:
             out.append(c)
-    return out
+    return out, conflict
 
 
 def _title_from_lone_code(columns: list[ColumnMapping]) -> list[ColumnMapping]:

@@ -16,8 +16,8 @@ from scorecard_tui.parse.table_measures import measures_from_table
 from scorecard_tui.parse.table_model import RawTable
 from scorecard_tui.safe import clean_line, clean_text
 
-RememberedMaps = Callable[[str], dict[str, str]]
-"""Given a report's name, the ``--map`` choices stored for its series at earlier imports."""
+RememberedMaps = Callable[[str, str], dict[str, str]]
+"""Given a report's name and data source (its series), the ``--map`` choices stored for it at earlier imports."""
 
 NO_SOURCE = "not stated"
 """The data source of a report that names none (most tables do not)."""
@@ -134,7 +134,8 @@ def reading_from_table(
         ScorecardError: no title column, no period, or rows that cannot be read.
     """
     name = report_name(table, path)
-    mapped = map_table(table, overrides=overrides, remembered=remembered(name) if remembered else None)
+    source = _source(table)
+    mapped = map_table(table, overrides=overrides, remembered=remembered(name, source) if remembered else None)
     try:
         label, period_from = _period(table, period)
         read = measures_from_table(mapped, report_name=name, as_of=period_end(label))
@@ -144,7 +145,7 @@ def reading_from_table(
         raise TableReadError(str(exc), mapped, name) from exc
     report = Report(
         name=name,
-        source=_source(table),
+        source=source,
         period=label,
         fetched_at=None,  # a table states no fetch time
         pages=table.pages,
@@ -153,7 +154,7 @@ def reading_from_table(
         sha256=sha256,
         subtitle=report_subtitle(table),
     )
-    notes = (*table.notes, *read.notes)
+    notes = (*table.notes, *mapped.notes, *read.notes)
     return Reading(report, family, mapped, period_from, tuple(notes), overrides or None, table.page_check)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag
 from scorecard_tui.safe import clean_annotation, clean_text
+from scorecard_tui.store.values import stored_time
 
 if TYPE_CHECKING:
     from scorecard_tui.model import ReportInfo
@@ -146,4 +147,4 @@ _FLAG_VALUES = frozenset(f.value for f in Flag)
 
 def _annotation(row: tuple[str, str, str, str, str, str]) -> Annotation:
     """A stored flag or note, its text cleaned: any member of the group may have written the file."""
-    return clean_annotation(Annotation(row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5])))
+    return clean_annotation(Annotation(row[0], row[1], row[2], row[3], row[4], stored_time(row[5])))

@@ -13,10 +13,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from scorecard_tui.errors import ScorecardError
+from scorecard_tui.safe import clean_text
 from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.damage import damaged, is_damage
-from scorecard_tui.store.db_file import looks_like_sqlite, wal_path
+from scorecard_tui.store.db_file import looks_like_sqlite, shell_path, sidecar_problem, sidecars, wal_path
 from scorecard_tui.store.schema import SCHEMA_VERSION
+from scorecard_tui.store.text import Connection
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -70,11 +72,27 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     timeout = BUSY_TIMEOUT_MS / 1000
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, factory=Connection)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn, False
     except sqlite3.OperationalError:
-        return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None), True
+        snapshot = uri + "&immutable=1"
+        return sqlite3.connect(snapshot, uri=True, timeout=timeout, isolation_level=None, factory=Connection), True
+
+
+def check_sidecars(path: Path) -> None:
+    """Refuse a database whose ``-wal`` or ``-shm`` is a link, a hard link or not a file.
+
+    Raises:
+        ScorecardError: One line naming the file, what it is and how to remove it.
+    """
+    for side in sidecars(path):
+        if problem := sidecar_problem(side):
+            raise ScorecardError(
+                f"{path}: {clean_text(side.name)} beside it {clean_text(problem)}, so SQLite would read and "
+                f"write another file through it; once nobody has the database open, remove it: "
+                f"rm -- {shell_path(side)} (scorecard doctor --db {path} explains)"
+            )
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -159,6 +177,7 @@ def precheck(path: Path, read_only: bool | None = None) -> None:
         ScorecardError: With the one line the store would give.
     """
     reading_only = read_only_reason(path, read_only) is not None
+    check_sidecars(path)
     if not path.exists() or path.stat().st_size == 0:
         return
     try:

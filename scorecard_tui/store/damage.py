@@ -7,6 +7,7 @@ from pathlib import Path
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.safe import clean_text
+from scorecard_tui.store.db_file import shell_path
 
 DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 """SQLite's result codes (and their extended forms) for a file whose pages are not what they should be."""
@@ -44,12 +45,13 @@ def damaged(path: Path, detail: str) -> DamagedDatabase:
 
 def recovery_steps(path: Path) -> list[str]:
     """How to recover from a damaged file, most complete first (for ``scorecard doctor``)."""
+    shown, aside = shell_path(path), shell_path(path.with_name(path.name + ".damaged"))
     return [
         "stop everyone using it (close every scorecard app on it)",
-        f"restore {path} from a backup, if you have one (the flags and notes are in it)",
-        f'or rescue what SQLite can still read: sqlite3 {path} ".recover" | sqlite3 recovered.db, '
+        f"restore {shown} from a backup, if you have one (the flags and notes are in it)",
+        f'or rescue what SQLite can still read: sqlite3 {shown} ".recover" | sqlite3 recovered.db, '
         "then check it: scorecard doctor --db recovered.db",
         "or import the report PDFs again into a new file: scorecard import FILES --db new.db "
         "(flags and notes are not in the PDFs)",
-        f"then move the damaged file aside (mv {path} {path}.damaged) and put the new one in its place",
+        f"then move the damaged file aside (mv -- {shown} {aside}) and put the new one in its place",
     ]

@@ -33,13 +33,15 @@ from scorecard_tui.model import (
     occurrences,
 )
 from scorecard_tui.safe import clean_measure, clean_optional, clean_subtitle, clean_text
-from scorecard_tui.store import checks
+from scorecard_tui.store import checks, schema_check
 from scorecard_tui.store.annotations import AnnotationStore
 from scorecard_tui.store.checks import BUSY_TIMEOUT_MS
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.db_file import FileState, header_journal_mode
 from scorecard_tui.store.lens import LensStore, store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from scorecard_tui.store.text import Connection
+from scorecard_tui.store.values import stored_codes, stored_month, stored_time
 
 if TYPE_CHECKING:  # imported by the first write or migration: reading needs only sqlite3
     import sqlite_utils
@@ -114,7 +116,13 @@ class Store:
             self._check_kind()
             if verify:
                 self.verify()
+            blocked = self._look_for_strangers()
             if self.read_only:
+                if blocked and not any_version and self.schema_version < SCHEMA_VERSION:
+                    raise ScorecardError(
+                        f"{blocked}; it cannot be upgraded (schema version {self.schema_version} to "
+                        f"{SCHEMA_VERSION}) until then"
+                    )
                 if not any_version:
                     self._check_schema()
             else:
@@ -131,7 +139,34 @@ class Store:
             self._db = _database(self.conn)
         return self._db
 
+    def _look_for_strangers(self) -> str | None:
+        """Compare the file's schema with what this package creates; something planted (a trigger,
+        a view, a table) makes the store read-only, saying what and where to read more.
+
+        Returns:
+            Why writing is refused, or None.
+        """
+        self.strangers: tuple[schema_check.Stranger, ...] = tuple(
+            schema_check.strangers(self.conn, self.schema_version)
+        )
+        """What the file holds that this package did not create (``scorecard doctor`` names each)."""
+        reason = schema_check.refusal(list(self.strangers), self.path)
+        if reason and not self.read_only:
+            self.read_only, self.read_only_reason = True, reason
+        return reason
+
+    def strangers_notice(self) -> str | None:
+        """One line for a reader of a file holding what would stop a write (None when nothing does)."""
+        reason = schema_check.refusal(list(self.strangers), self.path)
+        return reason.removeprefix("read-only: ") if reason else None
+
     def _configure(self) -> None:
+        # Views are not used by the store: off where Python can say so (3.12+). Triggers stay on (the
+        # full-text index is kept by its own), and so does trusted_schema: with it off, SQLite refuses
+        # those triggers ("unsafe use of virtual table"). A planted trigger is refused by the schema
+        # comparison instead (schema_check), under the write lock.
+        if hasattr(self.conn, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_ENABLE_VIEW"):
+            self.conn.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_VIEW, False)
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it: deletes by REPLACE fire triggers
@@ -141,6 +176,7 @@ class Store:
         return reason is not None, reason
 
     def _connect(self) -> sqlite3.Connection:
+        checks.check_sidecars(self.path)  # before SQLite opens them through a planted link
         timeout = BUSY_TIMEOUT_MS / 1000
         if self.read_only:
             if not self.path.exists():
@@ -154,7 +190,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # 0o666 less the umask: a group-writable umask (002) makes a shared database.
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o666))
-        return sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        return sqlite3.connect(self.path, timeout=timeout, isolation_level=None, factory=Connection)
 
     def _check_kind(self) -> None:
         checks.check_kind(self.conn, self.path, read_only=self.read_only)
@@ -273,6 +309,11 @@ class Store:
             return
         self._begin_immediate()
         try:
+            # Under the write lock: a trigger planted since the store opened is seen before it can fire.
+            found = schema_check.strangers(conn, self.schema_version)
+            if reason := schema_check.refusal(found, self.path):
+                self.strangers, self.read_only, self.read_only_reason = tuple(found), True, reason
+                raise ScorecardError(f"{reason}; nothing was changed")
             yield self.db
         except BaseException:
             conn.execute("ROLLBACK")
@@ -330,7 +371,7 @@ class Store:
         """
         with self.writing() as db:
             if header_maps:
-                self._remember_header_maps(db, report.name, header_maps)
+                self._remember_header_maps(db, report.name, report.source, header_maps)
             row = db.execute(
                 "SELECT id, sha256 FROM reports WHERE name = ? AND source = ? AND period = ?",
                 [report.name, report.source, report.period],
@@ -393,23 +434,32 @@ class Store:
         db.table("review_dates").insert_all(dates)
 
     @staticmethod
-    def _remember_header_maps(db: sqlite_utils.Database, report_name: str, maps: dict[str, str]) -> None:
+    def _remember_header_maps(db: sqlite_utils.Database, name: str, source: str, maps: dict[str, str]) -> None:
+        """Remember ``--map`` choices for a series (report name and source); a header given a field
+        takes it from any other header remembered with it (one column per field)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         for header, field in maps.items():
+            if field != "ignore":
+                db.execute(
+                    "DELETE FROM header_maps WHERE report_name = ? AND source = ? AND field = ? AND header <> ?",
+                    [name, source, field, header],
+                )
             db.execute(
                 """
-                INSERT INTO header_maps (report_name, header, field, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (report_name, header) DO UPDATE SET field = excluded.field, updated_at = excluded.updated_at
+                INSERT INTO header_maps (report_name, source, header, field, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (report_name, source, header)
+                DO UPDATE SET field = excluded.field, updated_at = excluded.updated_at
                 """,
-                [report_name, header, field, now],
+                [name, source, header, field, now],
             )
 
-    def header_maps(self, report_name: str) -> dict[str, str]:
-        """The ``--map`` choices remembered for a report series (header -> field)."""
+    def header_maps(self, report_name: str, source: str) -> dict[str, str]:
+        """The ``--map`` choices remembered for a report series (its name and data source): header -> field."""
         rows = self.conn.execute(
-            "SELECT header, field FROM header_maps WHERE report_name = ? ORDER BY id", [report_name]
+            "SELECT header, field FROM header_maps WHERE report_name = ? AND source = ? ORDER BY id",
+            [report_name, source],
         ).fetchall()
-        return {header: field for header, field in rows}
+        return {str(header): str(field) for header, field in rows}
 
     # -- reading -----------------------------------------------------------------------
 
@@ -429,7 +479,7 @@ class Store:
                 name=clean_text(row[1]),
                 source=clean_text(row[2]),
                 period=clean_text(row[3]),
-                fetched_at=datetime.fromisoformat(row[4]) if row[4] else None,
+                fetched_at=stored_time(row[4]),
                 pages=row[5],
                 file_name=clean_text(row[6] or ""),
                 organisation=clean_optional(row[7]),
@@ -471,7 +521,8 @@ class Store:
             """,
             [report_id],
         ):
-            dates.setdefault(measure_id, []).append(ReviewDate(month, body, bool(past)))
+            if stored_month(month):  # another tool's month that is not one is left out, not a crash later
+                dates.setdefault(measure_id, []).append(ReviewDate(month, body, bool(past)))
         rows = self.conn.execute(
             f"SELECT {MEASURE_COLUMNS} FROM measures WHERE report_id = ? ORDER BY position", [report_id]
         )
@@ -584,9 +635,15 @@ class Store:
         return {clean_text(k) for k in self._keys(report_id, rows)}
 
 
+def _value(column: str) -> str:
+    """A figure's column, read as NULL when it holds bytes (only another tool writes them there)."""
+    return f"CASE WHEN typeof({column}) = 'blob' THEN NULL ELSE {column} END"
+
+
 MEASURE_COLUMNS = (
-    "id, directorate, code, alt_codes, title, rag_quarter, rag_forecast, quarter_target, quarter_actual, "
-    "forecast_target, forecast_actual, unit, direction, commentary, actions, review, first_page, last_page, polarity"
+    "id, directorate, code, alt_codes, title, rag_quarter, rag_forecast, "
+    + ", ".join(_value(c) for c in ("quarter_target", "quarter_actual", "forecast_target", "forecast_actual"))
+    + ", unit, direction, commentary, actions, review, first_page, last_page, polarity"
 )
 """The columns :func:`_measure_from_row` reads, in its order."""
 
@@ -594,10 +651,16 @@ _E = TypeVar("_E", Rag, Direction, Polarity)
 
 
 def _member(kind: type[_E], members: dict[str, _E], value: str | None) -> _E | None:
-    """The enum member stored as ``value`` (None for none); a value no member has raises ``ValueError``."""
+    """The enum member stored as ``value``; None for none, and for a value no member has (another
+    tool's "Purple" reads as no rating)."""
     if not value:
         return None
-    return members.get(value) or kind(value)
+    if (member := members.get(value)) is not None:
+        return member
+    try:
+        return kind(value)
+    except ValueError:
+        return None
 
 
 _RAGS = {rag.value: rag for rag in Rag}
@@ -614,7 +677,7 @@ def _measure_from_row(row: tuple[Any, ...], dates: tuple[ReviewDate, ...]) -> Me
         Measure(
             directorate=directorate,
             code=code,
-            alt_codes=() if alt_codes == "[]" else tuple(json.loads(alt_codes)),
+            alt_codes=() if alt_codes == "[]" else stored_codes(alt_codes),
             title=title,
             rag_quarter=_member(Rag, _RAGS, rag_quarter),
             rag_forecast=_member(Rag, _RAGS, rag_forecast),

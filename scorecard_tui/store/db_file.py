@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import shlex
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard_tui.files import SQLITE_MAGIC
+from scorecard_tui.safe import clean_text
 
 JOURNAL_MODES = {(1, 1): "delete", (2, 2): "wal"}
 """Header bytes 18 and 19 (file format write and read versions): 1 for a rollback journal, 2 for WAL."""
@@ -20,6 +23,49 @@ def wal_path(path: Path) -> Path:
 def shm_path(path: Path) -> Path:
     """The WAL index (shared memory file) beside a database."""
     return path.with_name(path.name + "-shm")
+
+
+def shell_path(path: Path) -> str:
+    """A path as a shell command takes it: quoted where it needs to be, and cleaned of control
+    characters, so a printed command never carries them."""
+    return shlex.quote(clean_text(str(path)))
+
+
+def sidecars(path: Path) -> tuple[Path, Path]:
+    """The ``-wal`` and ``-shm`` files where SQLite looks for them: beside the file a link to the
+    database leads to."""
+    real = path.resolve()
+    return wal_path(real), shm_path(real)
+
+
+_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket",
+          stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}  # fmt: skip
+
+
+def sidecar_problem(side: Path) -> str | None:
+    """What is wrong with a ``-wal`` or ``-shm`` file, seen without following a link; None when it is
+    a plain file of its own (or absent).
+
+    SQLite opens these by name and follows a link: a ``-wal`` planted as a link to someone's private
+    file would be read and written (and a ``chmod`` of it would change that file).
+    """
+    try:
+        st = os.lstat(side)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror})"
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = os.readlink(side)
+        except OSError:
+            target = "?"
+        return f"is a symbolic link (to {target}), not a file of its own"
+    if not stat.S_ISREG(st.st_mode):
+        return f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}, not a file"
+    if st.st_nlink > 1:
+        return f"is a hard link to another file ({st.st_nlink} names), not a file of its own"
+    return None
 
 
 def header(path: Path) -> bytes:

@@ -14,6 +14,7 @@ from scorecard_tui.safe import clean_text
 from scorecard_tui.signals import Held, Signal, SignalKind, is_due, period_signals
 from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.schema import run_script
+from scorecard_tui.store.values import stored_time
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -70,7 +71,8 @@ class QuestionVersion:
     dropped: bool
     """True when the officer dropped the question from the briefing."""
     author: str
-    created_at: datetime
+    created_at: datetime | None
+    """None: the stored time is not one (another tool wrote it)."""
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,8 @@ def _stored(db: sqlite_utils.Database, report_id: int, period: str) -> dict[str,
     """A report's stored signals by measure key."""
     out: dict[str, list[Signal]] = {}
     for row in db.execute(f"SELECT {_COLUMNS} FROM signals WHERE report_id = ?", [report_id]):
-        out.setdefault(row[0], []).append(_signal(row, clean_text, period))
+        if (signal := _readable(row, clean_text, period)) is not None:
+            out.setdefault(row[0], []).append(signal)
     return out
 
 
@@ -307,6 +310,15 @@ def _signal(row: Sequence[Any], clean: Callable[[str], str], period: str) -> Sig
     )
 
 
+def _readable(row: Sequence[Any], clean: Callable[[str], str], period: str) -> Signal | None:
+    """A stored signal, or None for a row another tool wrote that is not one (an unknown kind, a count
+    that is no number): left out rather than stopping the lens."""
+    try:
+        return _signal(row, clean, period)
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
 def _memo_clean() -> Callable[[str], str]:
     """:func:`clean_text` that cleans each distinct text once (badges and periods repeat)."""
     seen: dict[str, str] = {}
@@ -399,7 +411,8 @@ class LensStore:
             grouped.setdefault(row[0], []).append(row)
         entries = []
         for measure_key, group in grouped.items():
-            signals = [s for s in (_signal(row, clean, info.period) for row in group) if is_due(s, as_of)]
+            read = (_readable(row, clean, info.period) for row in group)
+            signals = [s for s in read if s is not None and is_due(s, as_of)]
             if not signals:
                 continue
             qs = tuple(
@@ -431,7 +444,8 @@ class LensStore:
     def _question(
         self, info: ReportInfo, key: str, slug: str, text: str, dropped: bool, author: str | None
     ) -> QuestionVersion:
-        version = QuestionVersion(key, slug, text, dropped, author or current_user(), datetime.now(UTC))
+        created = datetime.now(UTC)
+        version = QuestionVersion(key, slug, text, dropped, author or current_user(), created)
         with self._store.writing() as db:
             db.table("questions").insert(
                 {
@@ -443,7 +457,7 @@ class LensStore:
                     "text": text,
                     "dropped": int(dropped),
                     "author": version.author,
-                    "created_at": version.created_at.isoformat(timespec="microseconds"),
+                    "created_at": created.isoformat(timespec="microseconds"),
                 }
             )
         return version
@@ -482,5 +496,5 @@ def _version(row: Sequence[Any]) -> QuestionVersion:
         clean_text(row[2]),
         bool(row[3]),
         clean_text(row[4]),
-        datetime.fromisoformat(row[5]),
+        stored_time(row[5]),
     )

@@ -210,6 +210,38 @@ def _migration_7(db: sqlite_utils.Database) -> None:
     migrate_lens(db)
 
 
+def _migration_8(db: sqlite_utils.Database) -> None:
+    """Issue 18: remembered ``--map`` choices belong to a report series, its name *and* data source
+    (another council's report of the same name no longer gets them). Each earlier choice goes to
+    the source of the report imported nearest the moment it was made (the import that gave it),
+    else to "not stated", the source of a table that names none."""
+    run_script(
+        db,
+        """
+        CREATE TABLE header_maps_keyed (
+            id INTEGER PRIMARY KEY,
+            report_name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            header TEXT NOT NULL,
+            field TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (report_name, source, header)
+        );
+        INSERT INTO header_maps_keyed (id, report_name, source, header, field, updated_at)
+            SELECT id, report_name, coalesce(source, 'not stated'), header, field, updated_at FROM (
+                SELECT h.id, h.report_name, r.source, h.header, h.field, h.updated_at, row_number() OVER (
+                    PARTITION BY h.id
+                    ORDER BY abs(coalesce(julianday(r.imported_at), 0) - coalesce(julianday(h.updated_at), 0)),
+                             r.id DESC
+                ) AS nearest
+                FROM header_maps h LEFT JOIN reports r ON r.name = h.report_name
+            ) WHERE nearest = 1;
+        DROP TABLE header_maps;
+        ALTER TABLE header_maps_keyed RENAME TO header_maps;
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
@@ -218,6 +250,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_5,
     _migration_6,
     _migration_7,
+    _migration_8,
 ]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 

@@ -192,15 +192,20 @@ async def test_the_app_shows_damage_found_while_reading_as_a_message(tmp_path: P
         assert app.is_running
 
 
-def test_text_that_is_not_utf8_counts_as_damage_and_is_never_shown(tmp_path: Path):
-    """Damage that SQLite's checks miss (a stored text garbled): one line, without the garbage."""
+def test_text_that_is_not_utf8_is_read_with_replacement_and_never_shown_raw(tmp_path: Path):
+    """A stored text garbled (SQLite's checks miss it): issue 18 reads it with U+FFFD in every
+    command rather than calling the file damaged (doctor names the row)."""
     path = filled(tmp_path / "garbled.db")
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE measures SET title = CAST(X'1b5d35323b633b5a6d39300785ff' AS TEXT) WHERE position = 0")
     for args in READING:
         result = run(*args, "--db", str(path))
-        line = one_line_error(result, path, "is damaged", "not valid UTF-8")
-        assert "\x1b" not in line and "\x07" not in line
+        assert result.exit_code == 0, (args, result.output)
+        assert "\x1b" not in result.output and "\x07" not in result.output
+        assert "damaged" not in result.output
+    assert "\ufffd" in run("export", "--db", str(path)).output or "\\ufffd" in run("export", "--db", str(path)).output
+    doctor = run("doctor", "--db", str(path))
+    assert "measures.title in 3 rows (the first id " in doctor.output and "not valid UTF-8" in doctor.output
 
 
 # -- point 6: reading commands change nothing and create nothing ----------------------

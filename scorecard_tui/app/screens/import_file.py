@@ -132,8 +132,8 @@ class ImportScreen(Dialog[str | None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._progress, done, total)
 
-        def remembered(report_name: str) -> dict[str, str]:
-            return store.call(lambda s: s.header_maps(report_name))
+        def remembered(report_name: str, source: str) -> dict[str, str]:
+            return store.call(lambda s: s.header_maps(report_name, source))
 
         def save(target: Store) -> str:
             target.verify()
