@@ -60,6 +60,7 @@ def measure_to_dict(m: Measure) -> dict[str, Any]:
         "review_dates": [{"month": d.month, "body": d.body, "past": d.past} for d in m.review_dates],
         "pages": list(m.pages),
         "polarity": m.polarity and m.polarity.value,
+        **({"long_direction": m.long_direction.value} if m.long_direction else {}),
     }
 
 
@@ -91,6 +92,7 @@ def measure_from_dict(d: dict[str, Any]) -> Measure:
         forecast_actual=d.get("forecast_actual"),
         unit=d.get("unit"),
         direction=Direction(d["direction"]) if d.get("direction") else None,
+        long_direction=Direction(d["long_direction"]) if d.get("long_direction") else None,
         commentary=d.get("commentary", ""),
         actions=d.get("actions", ""),
         review=d.get("review", ""),

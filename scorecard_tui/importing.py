@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,14 +63,28 @@ def import_file(
     from scorecard_tui.parse import read_scorecard
 
     path = Path(path)
-    reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=store.header_maps)
+    reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=remembered(store))
     return save_reading(store, path, reading, overrides)
 
 
 def save_reading(store: Store, path: Path, reading: Reading, overrides: dict[str, str] | None = None) -> ImportSummary:
     """Store a file already read (the app reads on its worker, then saves on the store's writing thread)."""
-    outcome = store.save_report(reading.report, header_maps=_used(reading, overrides))
+    from scorecard_tui.parse.table_report import split_choices
+
+    maps, ratings, _ = split_choices(overrides)
+    outcome = store.save_report(reading.report, header_maps=_used(reading, maps), rating_words=ratings or None)
     return ImportSummary(path, outcome, reading.report, reading.mapped.notes if reading.mapped else ())
+
+
+def remembered(store: Store) -> Callable[[str, str], dict[str, str]]:
+    """Looks up a series' remembered ``--map`` and ``--rating`` choices (the ratings under their prefix)."""
+    from scorecard_tui.parse.table_report import RATING
+
+    def lookup(name: str, source: str) -> dict[str, str]:
+        ratings = {RATING + word: rating for word, rating in store.rating_words(name, source).items()}
+        return store.header_maps(name, source) | ratings
+
+    return lookup
 
 
 def _used(reading: Reading, overrides: dict[str, str] | None) -> dict[str, str] | None:

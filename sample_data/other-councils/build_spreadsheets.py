@@ -1,12 +1,12 @@
 """Build the illustrative spreadsheet samples from their structured sources.
 
-Every ``illustrative-*-spreadsheet.json`` here becomes the file its ``"file"`` key names:
+Every ``illustrative-*-spreadsheet.json`` and ``illustrative-district-kpis-*.json`` here becomes the file its ``"file"`` key names:
 
 - ``.xlsx``: the title rows merged across the table, the header row (header cells may
   wrap onto two lines), a grouping column whose cells are merged down over each group,
   numbers stored as numbers with their number formats (``0.0%`` fractions, ``£#,##0``),
   and rating cells filled with their colour (one with colour and no text).
-- ``.csv``: title rows, the header row, a one-cell section row above each group, in the
+- ``.csv``: title rows (none in the two-quarter district pair, named by their dated file names), the header row, a one-cell section row above each group, in the
   source's ``"encoding"`` (Excel's Windows-1252 "CSV") with CRLF line ends.
 
 The content is ILLUSTRATIVE: an invented council and invented figures.
@@ -109,7 +109,8 @@ def build_csv(source: dict, out: Path) -> None:
     writer = csv.writer(text, lineterminator="\r\n")
     for line in source["title_rows"]:
         writer.writerow([line])
-    writer.writerow([])
+    if source["title_rows"]:
+        writer.writerow([])
     writer.writerow(source["header"])
     for data in source["rows"]:
         if "section" in data:
@@ -128,7 +129,8 @@ def build(source_path: Path) -> Path:
 
 
 def main() -> None:
-    for source_path in sorted(HERE.glob("illustrative-*-spreadsheet.json")):
+    sources = [*HERE.glob("illustrative-*-spreadsheet.json"), *HERE.glob("illustrative-district-kpis-*.json")]
+    for source_path in sorted(sources):
         print(build(source_path).name)
 
 

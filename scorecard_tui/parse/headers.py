@@ -69,7 +69,8 @@ _WORDINGS: dict[Field, tuple[str, ...]] = {
         "directorate", "department", "service", "service area", "portfolio", "theme", "priority", "outcome",
         "council plan theme", "council plan priority", "corporate priority", "priority area", "division",
         "business unit", "service unit", "portfolio area", "area", "objective", "strategic priority", "group",
-        "cabinet portfolio", "corporate plan priority", "directorate service",
+        "cabinet portfolio", "corporate plan priority", "directorate service", "team", "teams", "service team",
+        "committee", "business area", "department team", "service area team", "responsible team", "section",
     ),
     Field.QUARTER_TARGET: ("target", "quarter target", "quarterly target", "period target", "ytd target",
                            "target to date", "qtr target", "profiled target", "target for quarter", "q target"),
@@ -194,7 +195,9 @@ def _by_keywords(words: str) -> Field | None:
         return Field.QUARTER_ACTUAL
     if _has(words, "indicator", "measure", "kpi", "description", "title"):
         return Field.TITLE
-    if _has(words, "directorate", "department", "service", "portfolio", "theme", "priority"):
+    if _has(
+        words, "directorate", "department", "service", "portfolio", "theme", "priority", "team", "committee", "division"
+    ):
         return Field.GROUP
     return None
 

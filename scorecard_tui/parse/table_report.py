@@ -9,15 +9,58 @@ from pathlib import Path
 
 from scorecard_tui.errors import PeriodMissing, ScorecardError
 from scorecard_tui.model import Report, period_end
+from scorecard_tui.parse.cells import parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
-from scorecard_tui.parse.headers import MappedTable, map_table
+from scorecard_tui.parse.headers import MappedTable, map_table, parse_overrides
 from scorecard_tui.parse.period_words import find_period, strip_period_words
-from scorecard_tui.parse.table_measures import measures_from_table
+from scorecard_tui.parse.table_measures import RatingWord, measures_from_table
 from scorecard_tui.parse.table_model import RawTable
 from scorecard_tui.safe import clean_line, clean_text
 
 RememberedMaps = Callable[[str, str], dict[str, str]]
 """Given a report's name and data source (its series), the ``--map`` choices stored for it at earlier imports."""
+
+RATING = "\x00rating:"
+"""Prefix of a ``--rating`` choice carried among the ``--map`` choices (word -> rating name); no header has it."""
+
+SERIES = "\x00series"
+"""Key of ``--series NAME`` carried among the ``--map`` choices."""
+
+
+def split_choices(choices: dict[str, str] | None) -> tuple[dict[str, str], dict[str, str], str | None]:
+    """``--map`` choices, ``--rating`` choices and ``--series`` from one dict (see :data:`RATING`)."""
+    maps: dict[str, str] = {}
+    ratings: dict[str, str] = {}
+    for key, value in (choices or {}).items():
+        if key.startswith(RATING):
+            ratings[key[len(RATING) :]] = value
+        elif key != SERIES:
+            maps[key] = value
+    return maps, ratings, (choices or {}).get(SERIES)
+
+
+def parse_choices(maps: tuple[str, ...], ratings: tuple[str, ...] = (), series: str | None = None) -> dict[str, str]:
+    """``--map``, ``--rating`` and ``--series`` as one dict of choices (see :func:`split_choices`).
+
+    Raises:
+        ScorecardError: for a ``--map`` or ``--rating`` that is not like ``X=Y``, or names no field or rating.
+    """
+    choices = parse_overrides(maps)
+    for item in ratings:
+        word, sep, name = item.rpartition("=")
+        if not sep or not word.strip():
+            raise ScorecardError(f"--rating {item!r} is not like 'WORD=Red|Amber|Green|Blue|none'")
+        try:
+            rag = parse_rating_name(name)
+        except ScorecardError as exc:
+            raise ScorecardError(f"--rating {item!r}: {exc}") from None
+        choices[RATING + " ".join(word.split())] = rating_meaning(rag)
+    if series is not None:
+        if not clean_line(series).strip():
+            raise ScorecardError("--series needs a name")
+        choices[SERIES] = clean_line(series).strip()[:120]
+    return choices
+
 
 NO_SOURCE = "not stated"
 """The data source of a report that names none (most tables do not)."""
@@ -62,6 +105,8 @@ class Reading:
     """The ``--map`` choices given for this import (to remember for the series)."""
     page_check: str = ""
     """PDFs and text extractions: how the pages were checked (``not numbered, so not checked ...``)."""
+    rating_words: tuple[RatingWord, ...] = ()
+    """Every distinct rating word the table uses, with what it is stored as (table families)."""
 
 
 def _name_line(table: RawTable) -> tuple[int, str] | None:
@@ -89,8 +134,33 @@ def report_name(table: RawTable, path: Path) -> str:
     """The report's name: the title line that names it (see :func:`_name_line`), else the file's."""
     if found := _name_line(table):
         return found[1]
-    stem = re.sub(r"[_\-.]+", " ", path.stem)
-    return strip_period_words(clean_text(stem)).strip() or "Scorecard"
+    return name_from_file(path)
+
+
+_FILE_DATE = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?:19|20)\d\d[-_. ]?(?:0[1-9]|1[0-2])(?:[-_. ]?(?:0[1-9]|[12]\d|3[01]))?"
+    r"|(?:0?[1-9]|[12]\d|3[01])[-_. ](?:0?[1-9]|1[0-2])[-_. ](?:19|20)\d\d"
+    r"|(?:19|20)\d\d(?:[-_. ](?:19|20)?\d\d)?)(?![0-9])"
+)
+_FILE_VERSION = re.compile(
+    r"(?<![A-Za-z0-9])(?:v\d+(?:\.\d+)*|version[-_. ]?\d+|rev[-_. ]?\d+|final|draft|copy|updated|latest"
+    r"|amended|revised|\(\d+\))(?![A-Za-z0-9])",
+    re.I,
+)
+_ACRONYMS = {"kpi": "KPI", "kpis": "KPIs", "pi": "PI", "pis": "PIs", "rag": "RAG", "nhs": "NHS", "uk": "UK"}
+
+
+def name_from_file(path: Path) -> str:
+    """A report's name from its file's name, with dates, quarter and version words taken out, so each
+    quarter's file joins one series: ``hart-dc-kpis-2014-09.csv`` -> ``Hart DC KPIs``."""
+    stem = _FILE_VERSION.sub(" ", _FILE_DATE.sub(" ", clean_text(path.stem)))
+    stem = strip_period_words(re.sub(r"[_\-.]+", " ", stem)).strip()
+    if stem == stem.lower():
+        words = [
+            _ACRONYMS.get(w, w.upper() if not re.search(r"[aeiouy\d]", w) else w.capitalize()) for w in stem.split()
+        ]
+        stem = " ".join(words)
+    return stem or "Scorecard"
 
 
 def report_subtitle(table: RawTable) -> str | None:
@@ -133,12 +203,16 @@ def reading_from_table(
     Raises:
         ScorecardError: no title column, no period, or rows that cannot be read.
     """
-    name = report_name(table, path)
+    maps, ratings, series = split_choices(overrides)
+    name = series or report_name(table, path)
     source = _source(table)
-    mapped = map_table(table, overrides=overrides, remembered=remembered(name, source) if remembered else None)
+    held_maps, held_ratings, _ = split_choices(remembered(name, source) if remembered else None)
+    mapped = map_table(table, overrides=maps, remembered=held_maps)
+    words = {rating_key(w): (parse_rating_name(r), "remembered --rating") for w, r in held_ratings.items()}
+    words |= {rating_key(w): (parse_rating_name(r), "--rating") for w, r in ratings.items()}
     try:
         label, period_from = _period(table, period)
-        read = measures_from_table(mapped, report_name=name, as_of=period_end(label))
+        read = measures_from_table(mapped, report_name=name, as_of=period_end(label), rating_words=words)
     except PeriodMissing as exc:
         raise MappedPeriodMissing(str(exc), mapped, name) from exc
     except ScorecardError as exc:
@@ -155,7 +229,9 @@ def reading_from_table(
         subtitle=report_subtitle(table),
     )
     notes = (*table.notes, *mapped.notes, *read.notes)
-    return Reading(report, family, mapped, period_from, tuple(notes), overrides or None, table.page_check)
+    return Reading(
+        report, family, mapped, period_from, tuple(notes), overrides or None, table.page_check, read.rating_words
+    )
 
 
 def _period(table: RawTable, given: str | None) -> tuple[str, str]:

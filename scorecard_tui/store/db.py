@@ -356,7 +356,13 @@ class Store:
 
     # -- writing reports ---------------------------------------------------------------
 
-    def save_report(self, report: Report, *, header_maps: dict[str, str] | None = None) -> ImportOutcome:
+    def save_report(
+        self,
+        report: Report,
+        *,
+        header_maps: dict[str, str] | None = None,
+        rating_words: dict[str, str] | None = None,
+    ) -> ImportOutcome:
         """Store a report in one transaction.
 
         The same file again changes nothing; another file for a period already held
@@ -368,10 +374,13 @@ class Store:
             report: The report.
             header_maps: ``--map`` choices (header -> field) to remember for the report's
                 series, written in the same transaction.
+            rating_words: ``--rating`` choices (word -> rating) to remember for the series, likewise.
         """
         with self.writing() as db:
             if header_maps:
                 self._remember_header_maps(db, report.name, report.source, header_maps)
+            if rating_words:
+                self._remember_rating_words(db, report.name, report.source, rating_words)
             row = db.execute(
                 "SELECT id, sha256 FROM reports WHERE name = ? AND source = ? AND period = ?",
                 [report.name, report.source, report.period],
@@ -424,6 +433,7 @@ class Store:
                     "alt_codes": json.dumps(row["alt_codes"]),
                     "first_page": m.pages[0],
                     "last_page": m.pages[1],
+                    "long_direction": m.long_direction and m.long_direction.value,
                 }
             )
             dates.extend(
@@ -452,6 +462,31 @@ class Store:
                 """,
                 [name, source, header, field, now],
             )
+
+    @staticmethod
+    def _remember_rating_words(db: sqlite_utils.Database, name: str, source: str, words: dict[str, str]) -> None:
+        """Remember ``--rating`` choices for a series (report name and source): word -> rating."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for word, rating in words.items():
+            db.execute(
+                """
+                INSERT INTO rating_words (report_name, source, word, rating, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (report_name, source, word)
+                DO UPDATE SET rating = excluded.rating, updated_at = excluded.updated_at
+                """,
+                [name, source, word, rating, now],
+            )
+
+    def rating_words(self, report_name: str, source: str) -> dict[str, str]:
+        """The ``--rating`` choices remembered for a report series: word -> Red, Amber, Green, Blue or none."""
+        try:
+            rows = self.conn.execute(
+                "SELECT word, rating FROM rating_words WHERE report_name = ? AND source = ? ORDER BY id",
+                [report_name, source],
+            ).fetchall()
+        except sqlite3.OperationalError:  # an older database opened read-only (inspect): none remembered
+            return {}
+        return {str(word): str(rating) for word, rating in rows}
 
     def header_maps(self, report_name: str, source: str) -> dict[str, str]:
         """The ``--map`` choices remembered for a report series (its name and data source): header -> field."""
@@ -643,7 +678,7 @@ def _value(column: str) -> str:
 MEASURE_COLUMNS = (
     "id, directorate, code, alt_codes, title, rag_quarter, rag_forecast, "
     + ", ".join(_value(c) for c in ("quarter_target", "quarter_actual", "forecast_target", "forecast_actual"))
-    + ", unit, direction, commentary, actions, review, first_page, last_page, polarity"
+    + ", unit, direction, commentary, actions, review, first_page, last_page, polarity, long_direction"
 )
 """The columns :func:`_measure_from_row` reads, in its order."""
 
@@ -672,7 +707,8 @@ def _measure_from_row(row: tuple[Any, ...], dates: tuple[ReviewDate, ...]) -> Me
     """A stored measure (a row of :data:`MEASURE_COLUMNS`), its text cleaned: the file may hold what
     another tool wrote. Read straight from the row: 2,000 measures decode in ~35 ms, not ~80."""
     (_, directorate, code, alt_codes, title, rag_quarter, rag_forecast, quarter_target, quarter_actual) = row[:9]
-    (forecast_target, forecast_actual, unit, direction, commentary, actions, review, first, last, polarity) = row[9:]
+    (forecast_target, forecast_actual, unit, direction, commentary, actions, review, first, last, polarity) = row[9:19]
+    long_direction = row[19]
     return clean_measure(
         Measure(
             directorate=directorate,
@@ -693,5 +729,6 @@ def _measure_from_row(row: tuple[Any, ...], dates: tuple[ReviewDate, ...]) -> Me
             review_dates=dates,
             pages=(first, last),
             polarity=_member(Polarity, _POLARITIES, polarity),
+            long_direction=_member(Direction, _DIRECTIONS, long_direction),
         )
     )

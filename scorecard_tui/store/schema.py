@@ -242,6 +242,26 @@ def _migration_8(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_9(db: sqlite_utils.Database) -> None:
+    """Issue 19: a measure's long-term trend (a report with "Long Trend" and "Short Trend"), and
+    ``--rating`` choices remembered for a report series (its name and data source)."""
+    run_script(
+        db,
+        """
+        ALTER TABLE measures ADD COLUMN long_direction TEXT;
+        CREATE TABLE rating_words (
+            id INTEGER PRIMARY KEY,
+            report_name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            word TEXT NOT NULL,
+            rating TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (report_name, source, word)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
@@ -251,6 +271,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_6,
     _migration_7,
     _migration_8,
+    _migration_9,
 ]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 

@@ -1,0 +1,160 @@
+"""A council's own KPI export (issue 19): no title, dated file names, legend words as ratings, a Team
+column; two quarters that form one series."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scorecard_tui.cli import cli
+from scorecard_tui.model import Rag
+from scorecard_tui.parse import parse_scorecard, read_scorecard
+from scorecard_tui.parse.table_report import name_from_file, parse_choices
+from scorecard_tui.store import Store
+from scorecard_tui.store.lens import LensStore
+from tests.conftest import load_script
+from tests.helpers import field_mismatches
+
+OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
+Q2 = OTHER / "illustrative-district-kpis-2023-09.csv"
+Q3 = OTHER / "illustrative-district-kpis-2023-12.csv"
+PERIODS = {Q2: "2023/24 Q2", Q3: "2023/24 Q3"}
+
+
+def source_of(sample: Path) -> dict:
+    return json.loads(sample.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("sample", [Q2, Q3], ids=lambda p: p.stem[-7:])
+def test_every_field_of_every_measure(sample: Path) -> None:
+    report = parse_scorecard(sample, period=PERIODS[sample])
+    source = source_of(sample)
+    assert field_mismatches(report, source) == []
+    assert (report.name, report.source, report.period) == (source["name"], source["source"], source["period"])
+
+
+@pytest.mark.parametrize("sample", [Q2, Q3], ids=lambda p: p.stem[-7:])
+def test_committed_sample_is_what_the_script_builds_and_is_marked(sample: Path, tmp_path: Path) -> None:
+    source = source_of(sample)
+    out = tmp_path / sample.name
+    load_script(OTHER / "build_spreadsheets.py").build_csv(source, out)
+    assert out.read_bytes() == sample.read_bytes()
+    assert source["illustrative"] is True and "ILLUSTRATIVE" in source["note"] and "illustrative" in sample.name
+
+
+def test_legend_words_are_listed_with_what_they_store() -> None:
+    reading = read_scorecard(Q2, period="2023/24 Q2")
+    words = {w.word: (w.meaning, w.rows, w.how) for w in reading.rating_words}
+    assert words == {
+        "Close to target": ("Amber", 2, "built in"),
+        "Above target": ("Green", 3, "built in"),
+        "Below target": ("Red", 1, "built in"),
+        "For info only": ("none", 1, "built in"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("file", "name"),
+    [("hart-dc-kpis-2014-09.csv", "Hart DC KPIs"), ("hart-dc-kpis-2014-11.csv", "Hart DC KPIs"),
+     ("Corporate_KPIs_Q3_2023-24_v2_FINAL.xlsx", "Corporate KPIs"), ("kpis 30-09-2023 (1).csv", "KPIs"),
+     ("district-performance-20231231.csv", "District Performance")],
+)  # fmt: skip
+def test_a_file_with_no_title_is_named_without_dates_quarters_or_versions(file: str, name: str) -> None:
+    assert name_from_file(Path(file)) == name
+
+
+def test_two_quarters_form_one_series(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    for sample, period in PERIODS.items():
+        assert run("import", str(sample), "--db", str(db), "--period", period).exit_code == 0
+    with Store(db) as store:
+        reports = store.reports()
+        assert [(r.name, r.period) for r in reports] == [
+            ("Illustrative District KPIs", "2023/24 Q2"),
+            ("Illustrative District KPIs", "2023/24 Q3"),
+        ]
+        latest = reports[-1]
+        assert [r.period for r in store.series(latest)] == ["2023/24 Q2", "2023/24 Q3"]
+        assert store.previous_report(latest) == reports[0]
+        history = store.history(latest, "DK01")
+        assert [(info.period, m.rag_quarter, m.quarter_actual) for info, m in history] == [
+            ("2023/24 Q2", Rag.AMBER, 43.0),
+            ("2023/24 Q3", Rag.RED, 39.5),
+        ]
+        rows = {row.entry.key if hasattr(row, "entry") else row.key: row for row in LensStore(store).lens_rows(latest)}
+        assert "DK01" in rows
+
+
+def test_series_names_a_report_outright(tmp_path: Path) -> None:
+    reading = read_scorecard(Q2, period="2023/24 Q2", overrides=parse_choices((), (), "District scorecard"))
+    assert reading.report.name == "District scorecard"
+
+
+def test_an_unknown_rating_word_is_named_once_with_the_fix(tmp_path: Path) -> None:
+    bad = tmp_path / "kpis-2024-03.csv"
+    rows = [f"K{i},Measure {i},{v},Just about" for i, v in enumerate(range(5), start=1)]
+    bad.write_text("Ref,Indicator,Actual,Status\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = run("import", str(bad), "--db", str(db), "--period", "2023/24 Q4")
+    assert result.exit_code == 2
+    assert "'Just about' is not a rating word (5 rows: row 2, row 3, row 4, ...): add --rating " in result.stderr
+    assert "'Just about=Red|Amber|Green|Blue|none'" in result.stderr
+    assert "rows cannot be read" not in result.stderr
+
+
+def test_rating_is_used_remembered_for_the_series_and_shown_by_inspect(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    q1 = tmp_path / "kpis-2024-06.csv"
+    q1.write_text("Ref,Indicator,Actual,Status\nK1,Measure,5,Just about\nK2,Other,6,On target\n", encoding="utf-8")
+    ok = run("import", str(q1), "--db", str(db), "--period", "2024/25 Q1", "--rating", "just about = Amber")
+    assert ok.exit_code == 0, ok.output
+    q2 = tmp_path / "kpis-2024-09.csv"
+    q2.write_text("Ref,Indicator,Actual,Status\nK1,Measure,5,JUST ABOUT.\n", encoding="utf-8")
+    shown = run("inspect", str(q2), "--db", str(db), "--period", "2024/25 Q2")
+    assert shown.exit_code == 0, shown.output
+    assert "JUST ABOUT." in shown.output and "remembered --rating" in shown.output and "Amber" in shown.output
+    assert run("import", str(q2), "--db", str(db), "--period", "2024/25 Q2").exit_code == 0
+    with Store(db) as store:
+        latest = store.reports()[-1]
+        assert (latest.name, store.ratings(latest.id)) == ("KPIs", {"K1": Rag.AMBER})
+
+
+def test_a_rating_that_names_no_rating_is_refused_before_the_database_is_made(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    result = run("import", str(Q2), "--db", str(db), "--period", "2023/24 Q2", "--rating", "Above target=Purple")
+    assert result.exit_code == 2
+    assert "--rating 'Above target=Purple': 'Purple' is not Red, Amber, Green, Blue or none" in result.stderr
+
+
+def test_exceeded_in_a_report_with_no_blue_is_blue_and_inspect_says_so(tmp_path: Path) -> None:
+    f = tmp_path / "kpis-2024-06.csv"
+    f.write_text("Ref,Indicator,Actual,Status\nK1,Measure,5,Exceeded\nK2,Other,6,On target\n", encoding="utf-8")
+    shown = run("inspect", str(f), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
+    assert "rating 'Exceeded' is stored as Blue" in " ".join(shown.output.split())
+    assert "--rating 'Exceeded=Green'" in " ".join(shown.output.split())
+
+
+def test_two_trend_columns_keep_the_short_one_as_direction_and_the_long_one_apart(tmp_path: Path) -> None:
+    f = tmp_path / "kpis-2024-06.csv"
+    f.write_text(
+        "Ref,Indicator,Actual,Long Trend,Short Trend\n"
+        "K1,Measure,5,Getting Worse,Improving\nK2,Other,6,No Change,Getting Worse\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    assert run("import", str(f), "--db", str(db), "--period", "2024/25 Q1").exit_code == 0
+    with Store(db) as store:
+        measures = store.measures(store.reports()[-1].id)
+    assert [(m.direction and m.direction.value, m.long_direction and m.long_direction.value) for m in measures] == [
+        ("Improving", "Deteriorating"),
+        ("Deteriorating", "Stabilised"),
+    ]
+    exported = json.loads(run("export", "--db", str(db)).output)
+    assert exported["reports"][0]["measures"][0]["long_direction"] == "Deteriorating"
