@@ -150,12 +150,20 @@ def _questions_md(b: Briefing) -> list[str]:
     return lines or ["None."]
 
 
+def unread_heading(r: Report) -> str:
+    """``2 rows of the file were not read (imported with --skip-unreadable):``."""
+    count = len(r.unread_rows)
+    return f"{count} row{'s' if count != 1 else ''} of the file were not read (imported with --skip-unreadable):"
+
+
 def to_markdown(b: Briefing) -> str:
     """The briefing as Markdown."""
     r = b.report
     lines = [f"# Briefing: {_md(r.name)}, {r.period}", ""]
     for line in (r.subtitle or "").splitlines():
         lines += [f"**{_md(line)}**", ""]
+    if r.unread_rows:
+        lines += [f"**{unread_heading(r)}**", "", *(f"- {_md(line)}" for line in r.unread_rows), ""]
     lines += [
         f"Source: {_md(r.source)}{', ' + _md(r.organisation) if r.organisation else ''}. "
         f"{_fetched(r)}Reviews as of {b.as_of:%d %B %Y}. "

@@ -16,7 +16,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt
 from docx.table import _Cell
 
-from scorecard_tui.briefing import Briefing, figures, first_sentence, month_name
+from scorecard_tui.briefing import Briefing, figures, first_sentence, month_name, unread_heading
 from scorecard_tui.model import Flag, Measure, Rag, shown_time
 from scorecard_tui.safe import clean_text
 
@@ -107,6 +107,10 @@ def to_docx(b: Briefing) -> bytes:
     doc.add_heading(_text(f"Briefing: {r.name}, {r.period}"), level=0)
     for line in (r.subtitle or "").splitlines():
         doc.add_paragraph().add_run(_text(line)).bold = True
+    if r.unread_rows:
+        doc.add_paragraph().add_run(_text(unread_heading(r))).bold = True
+        for line in r.unread_rows:
+            doc.add_paragraph(_text(line), style="List Bullet")
     fetched = f"Fetched {r.fetched_at:%d %B %Y %H:%M}. " if r.fetched_at else ""
     organisation = f", {r.organisation}" if r.organisation else ""
     doc.add_paragraph(

@@ -268,6 +268,11 @@ RATING_OPTION = click.option(
 SERIES_OPTION = click.option(
     "--series", help="Name the report series outright (default: the report's title, else its file name)."
 )
+SKIP_OPTION = click.option(
+    "--skip-unreadable",
+    is_flag=True,
+    help="Import the rows that read; each row left out is recorded with the report and shown with it.",
+)
 PERIOD_OPTION = click.option(
     "--period", help="Period label such as '2018/19 Q1' (default: from the report's words, else its footer)."
 )
@@ -280,6 +285,7 @@ PERIOD_OPTION = click.option(
 @MAP_OPTION
 @RATING_OPTION
 @SERIES_OPTION
+@SKIP_OPTION
 def import_files(
     files: tuple[Path, ...],
     db_path: Path | None,
@@ -287,6 +293,7 @@ def import_files(
     maps: tuple[str, ...],
     ratings: tuple[str, ...],
     series: str | None,
+    skip_unreadable: bool,
 ) -> None:
     """Import scorecards: DORIS-style PDFs (or their text), .xlsx and .csv tables.
 
@@ -302,7 +309,7 @@ def import_files(
     from scorecard_tui.shown_name import shown_name
 
     period = check_period(period) if period else None  # before the database is opened or created
-    overrides = parse_choices(maps, ratings, series)
+    overrides = parse_choices(maps, ratings, series, skip_unreadable)
     store = _open_store(db_path)
     failed = 0
     with store:
@@ -354,6 +361,7 @@ def import_files(
 @MAP_OPTION
 @RATING_OPTION
 @SERIES_OPTION
+@SKIP_OPTION
 def inspect(
     file: Path,
     db_path: Path | None,
@@ -361,12 +369,21 @@ def inspect(
     maps: tuple[str, ...],
     ratings: tuple[str, ...],
     series: str | None,
+    skip_unreadable: bool,
 ) -> None:
     """Show how FILE would import, writing nothing: its family, each header's field, the period, the first rows."""
     from scorecard_tui.inspect import run_inspect
 
     try:
-        run_inspect(file, _db_path(db_path), period=period, maps=maps, ratings=ratings, series=series)
+        run_inspect(
+            file,
+            _db_path(db_path),
+            period=period,
+            maps=maps,
+            ratings=ratings,
+            series=series,
+            skip_unreadable=skip_unreadable,
+        )
     except ScorecardError as exc:
         _fail(f"{file}: {exc}")
 

@@ -74,6 +74,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "pages": report.pages,
         "subtitle": report.subtitle,
         "measures": [measure_to_dict(m) for m in report.measures],
+        **({"unread_rows": list(report.unread_rows)} if report.unread_rows else {}),
     }
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Measure, format_value
+from scorecard_tui.model import Measure, Report, format_value
 from scorecard_tui.parse.headers import MappedTable
 from scorecard_tui.parse.table_report import Reading
 from scorecard_tui.safe import clean_line
@@ -52,6 +52,15 @@ def rating_words_table(reading: Reading) -> Table:
     for w in reading.rating_words:
         table.add_row(_t(w.word or "(blank)"), _t(w.meaning, "bold"), str(w.rows), _t(w.how))
     return table
+
+
+def unread_renderables(report: Report) -> Iterator[RenderableType]:
+    """The rows ``--skip-unreadable`` leaves out, each with its text and the fix."""
+    if report.unread_rows:
+        count = len(report.unread_rows)
+        yield Text(f"{count} row{'s' if count != 1 else ''} not read (--skip-unreadable)", style="bold")
+        for line in report.unread_rows:
+            yield Text.assemble(("  not read: ", "bold"), _t(line))
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -128,6 +137,7 @@ def inspect_renderables(reading: Reading, file_name: str) -> Iterator[Renderable
         yield rating_words_table(reading)
     for note in reading.notes:
         yield Text.assemble(("note: ", "bold"), _t(note))
+    yield from unread_renderables(r)
     yield from rows_renderables(r.measures)
     yield Text("Dry run: nothing was written.", style="dim")
 
@@ -146,6 +156,7 @@ def run_inspect(
     maps: tuple[str, ...],
     ratings: tuple[str, ...] = (),
     series: str | None = None,
+    skip_unreadable: bool = False,
 ) -> None:
     """Read a file as ``import`` would and print how; the database is only read (if it exists).
 
@@ -157,7 +168,7 @@ def run_inspect(
     from scorecard_tui.parse import read_scorecard
     from scorecard_tui.parse.table_report import TableReadError, parse_choices
 
-    overrides = parse_choices(maps, ratings, series)
+    overrides = parse_choices(maps, ratings, series, skip_unreadable)
     console = Console(highlight=False, emoji=False)
     remembered, store = _remembered_maps(db_path)
     try:

@@ -173,6 +173,9 @@ class Report:
     subtitle: str | None = None
     """The lines the report prints above its first heading or table (e.g. ``ILLUSTRATIVE DATA -
     NOT PUBLISHED``), one per line; None when it prints none."""
+    unread_rows: tuple[str, ...] = ()
+    """Rows ``--skip-unreadable`` left out, each ``row N: 'its text': why (the fix)``: shown wherever
+    the report is, so nothing is dropped silently."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "measures", number_repeats(self.measures))
@@ -250,6 +253,8 @@ class ReportInfo:
     team: str | None = None
     subtitle: str | None = None
     """The lines the report prints above its first heading (:attr:`Report.subtitle`)."""
+    unread_count: int = 0
+    """How many rows ``--skip-unreadable`` left out (:attr:`Report.unread_rows`)."""
 
     @property
     def as_of(self) -> date:

@@ -37,6 +37,11 @@ def summary_renderables(report: Report) -> Iterator[RenderableType]:
     )
     if report.subtitle:
         yield Text(clean_text(report.subtitle), style="bold")
+    if report.unread_rows:
+        count = len(report.unread_rows)
+        yield Text(f"{count} row{'s' if count != 1 else ''} not read (imported with --skip-unreadable):", style="bold")
+        for line in report.unread_rows:
+            yield Text(f"  {clean_text(line)}")
     counts = Table(title="Quarterly RAG by directorate", title_justify="left")
     counts.add_column("Directorate")
     rags: list[Rag | None] = [r for r in Rag if r is not Rag.BLUE or any(m.rag_quarter is r for m in report.measures)]

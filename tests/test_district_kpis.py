@@ -4,6 +4,7 @@ column; two quarters that form one series."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,60 @@ def test_two_trend_columns_keep_the_short_one_as_direction_and_the_long_one_apar
     ]
     exported = json.loads(run("export", "--db", str(db)).output)
     assert exported["reports"][0]["measures"][0]["long_direction"] == "Deteriorating"
+
+
+def _two_bad_rows(tmp_path: Path) -> Path:
+    f = tmp_path / "kpis-2024-06.csv"
+    f.write_text(
+        "Ref,Indicator,Actual,Status\nK1,Measure one,5,On target\nK2,Measure two,6,Purple\nK3,,7,Red\n"
+        "K4,Measure four,8,Below target\n",
+        encoding="utf-8",
+    )
+    return f
+
+
+def test_by_default_a_bad_row_stores_nothing_and_names_the_way_through(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    result = run("import", str(_two_bad_rows(tmp_path)), "--db", str(db), "--period", "2024/25 Q1")
+    assert result.exit_code == 2
+    assert (
+        "'Purple' is not a rating word (1 row: row 3)" in result.stderr and "row 4: no measure title" in result.stderr
+    )
+    assert "--skip-unreadable" in result.stderr
+    with Store(db) as store:
+        assert store.reports() == []
+
+
+def test_skip_unreadable_imports_the_rest_and_every_place_shows_the_rows_left_out(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    f = _two_bad_rows(tmp_path)
+    shown = run("inspect", str(f), "--db", str(db), "--period", "2024/25 Q1", "--skip-unreadable")
+    assert "2 rows not read (--skip-unreadable)" in shown.output
+    result = run("import", str(f), "--db", str(db), "--period", "2024/25 Q1", "--skip-unreadable")
+    assert result.exit_code == 0, result.output
+    expected = [
+        "row 3: 'K2 | Measure two | 6 | Purple': not a rating: 'Purple' "
+        "(add --rating 'Purple=Red|Amber|Green|Blue|none')",
+        "row 4: 'K3 | (blank) | 7 | Red': no measure title (check the row, or its column's --map)",
+    ]
+    with Store(db) as store:
+        info = store.reports()[-1]
+        assert (info.measure_count, info.unread_count) == (2, 2)
+        assert store.load_report(info.id).unread_rows == tuple(expected)
+    exported = json.loads(run("export", "--db", str(db)).output)
+    assert exported["reports"][0]["unread_rows"] == expected
+    summary = " ".join(run("summary", "--db", str(db)).output.split())
+    assert "2 rows not read (imported with --skip-unreadable):" in summary and "'K2 | Measure two" in summary
+    brief = run("brief", "--db", str(db)).output
+    assert "2 rows of the file were not read" in brief and "- row 3: 'K2 " in brief and "Purple" in brief
+
+
+def test_the_app_header_says_how_many_rows_were_not_read() -> None:
+    from scorecard_tui.app.render import direction_lines, header
+    from scorecard_tui.model import Direction, Measure
+
+    text = header("KPIs", "2024/25 Q1", "not stated", None, [], unread=2).plain
+    assert "2 rows not read" in text
+    m = Measure("D", "K1", "T", None, None, None, None, None, None, None, Direction.IMPROVING, "", "", "")
+    lines = direction_lines(replace(m, long_direction=Direction.DETERIORATING)).plain
+    assert "Improving (short term)" in lines and "Long term  ↓ Deteriorating" in lines

@@ -40,6 +40,8 @@ class TableMeasures:
     """True when the table has no code column and codes were made from the titles."""
     rating_words: tuple[RatingWord, ...] = ()
     """Every distinct rating word in the table, with the rating it stores."""
+    unread: tuple[str, ...] = ()
+    """With ``skip_unreadable``: each row left out, ``row N: 'its text': why (the fix)``."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,7 @@ def measures_from_table(
     report_name: str,
     as_of: date,
     rating_words: dict[str, tuple[Rag | None, str]] | None = None,
+    skip_unreadable: bool = False,
 ) -> TableMeasures:
     """Read every row of a mapped table into a Measure.
 
@@ -224,6 +227,8 @@ def measures_from_table(
         as_of: The date review months are judged past against (the period's end, or the fetch date).
         rating_words: The report's own rating words (``--rating``, remembered, its legend), keyed by
             :func:`~scorecard_tui.parse.cells.rating_key`: the rating and where the word came from.
+        skip_unreadable: Leave out the rows that cannot be read, each recorded in ``unread``
+            (``--skip-unreadable``), rather than refuse the table.
 
     Raises:
         ScorecardError: when any row cannot be read: nothing is imported, and the
@@ -233,26 +238,38 @@ def measures_from_table(
     measures: list[Measure] = []
     errors: list[str] = []
     unknown: dict[str, tuple[str, list[str]]] = {}
+    unread: list[str] = []
     for number, row in enumerate(mapped.table.rows, start=1):
         try:
             measure = reader.measure(row, number)
         except UnknownRatingWord as exc:
             unknown.setdefault(rating_key(exc.word), (exc.word, []))[1].append(reader.where(row, number))
+            fix = f"add --rating {(exc.word + '=Red|Amber|Green|Blue|none')!r}"
+            unread.append(f"{reader.where(row, number)}: {_row_text(row)}: {exc} ({fix})")
             continue
         except ScorecardError as exc:
             text = str(exc)
             errors.append(text if text.startswith("row ") else f"{reader.where(row, number)}: {text}")
+            reason = text.split(": ", 1)[1] if text.startswith("row ") and ": " in text else text
+            unread.append(
+                f"{reader.where(row, number)}: {_row_text(row)}: {reason} (check the row, or its column's --map)"
+            )
             continue
         if measure is not None:
             measures.append(measure)
     words = [_unknown_word(word, wheres) for word, wheres in unknown.values()]
+    if skip_unreadable and measures:
+        errors, words = [], []
     if errors or words:
         shown = "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
+        rest = " (or --skip-unreadable to import the rest, the rows left out recorded with the report)"
         if not errors:
-            raise ScorecardError("; ".join(words) + "; nothing imported")
+            raise ScorecardError("; ".join(words) + "; nothing imported" + (rest if measures else ""))
         rows = len(mapped.table.rows)
         raise ScorecardError(
-            f"{len(errors)} of {rows} rows cannot be read, nothing imported: " + "; ".join([*words, shown])
+            f"{len(errors)} of {rows} rows cannot be read, nothing imported: "
+            + "; ".join([*words, shown])
+            + (rest if measures else "")
         )
     if not measures:
         raise ScorecardError("the table has a header row but no measures under it")
@@ -269,7 +286,16 @@ def measures_from_table(
                 f"rating {u.word!r} is stored as Blue (the README's meaning), though this report uses no Blue; "
                 f"if it means Green here, add --rating {(u.word + '=Green')!r}"
             )
-    return TableMeasures(tuple(measures), tuple(notes), derived, used)
+    if unread and skip_unreadable:
+        notes.append(f"--skip-unreadable: {len(unread)} row{'s' if len(unread) != 1 else ''} not read, recorded")
+    return TableMeasures(tuple(measures), tuple(notes), derived, used, tuple(unread) if skip_unreadable else ())
+
+
+def _row_text(row: TableRow) -> str:
+    """A row's cells as one short line, for naming a row that was not read."""
+    cells = (" ".join((c.text or ("" if c.number is None else f"{c.number:g}")).split()) for c in row.cells)
+    text = " | ".join(cell or "(blank)" for cell in cells)
+    return repr(text if len(text) <= 80 else text[:79] + "…")
 
 
 def _unknown_word(word: str, wheres: list[str]) -> str:

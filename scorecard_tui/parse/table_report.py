@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorecard_tui.errors import PeriodMissing, ScorecardError
-from scorecard_tui.model import Report, period_end
+from scorecard_tui.model import Rag, Report, period_end
 from scorecard_tui.parse.cells import parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
 from scorecard_tui.parse.headers import MappedTable, map_table, parse_overrides
@@ -26,6 +26,9 @@ RATING = "\x00rating:"
 SERIES = "\x00series"
 """Key of ``--series NAME`` carried among the ``--map`` choices."""
 
+SKIP = "\x00skip-unreadable"
+"""Key of ``--skip-unreadable`` carried among the ``--map`` choices."""
+
 
 def split_choices(choices: dict[str, str] | None) -> tuple[dict[str, str], dict[str, str], str | None]:
     """``--map`` choices, ``--rating`` choices and ``--series`` from one dict (see :data:`RATING`)."""
@@ -34,12 +37,14 @@ def split_choices(choices: dict[str, str] | None) -> tuple[dict[str, str], dict[
     for key, value in (choices or {}).items():
         if key.startswith(RATING):
             ratings[key[len(RATING) :]] = value
-        elif key != SERIES:
+        elif key not in (SERIES, SKIP):
             maps[key] = value
     return maps, ratings, (choices or {}).get(SERIES)
 
 
-def parse_choices(maps: tuple[str, ...], ratings: tuple[str, ...] = (), series: str | None = None) -> dict[str, str]:
+def parse_choices(
+    maps: tuple[str, ...], ratings: tuple[str, ...] = (), series: str | None = None, skip_unreadable: bool = False
+) -> dict[str, str]:
     """``--map``, ``--rating`` and ``--series`` as one dict of choices (see :func:`split_choices`).
 
     Raises:
@@ -59,6 +64,8 @@ def parse_choices(maps: tuple[str, ...], ratings: tuple[str, ...] = (), series: 
         if not clean_line(series).strip():
             raise ScorecardError("--series needs a name")
         choices[SERIES] = clean_line(series).strip()[:120]
+    if skip_unreadable:
+        choices[SKIP] = "yes"
     return choices
 
 
@@ -208,11 +215,17 @@ def reading_from_table(
     source = _source(table)
     held_maps, held_ratings, _ = split_choices(remembered(name, source) if remembered else None)
     mapped = map_table(table, overrides=maps, remembered=held_maps)
-    words = {rating_key(w): (parse_rating_name(r), "remembered --rating") for w, r in held_ratings.items()}
+    words = {rating_key(w): (_held(r), "remembered --rating") for w, r in held_ratings.items() if _valid(r)}
     words |= {rating_key(w): (parse_rating_name(r), "--rating") for w, r in ratings.items()}
     try:
         label, period_from = _period(table, period)
-        read = measures_from_table(mapped, report_name=name, as_of=period_end(label), rating_words=words)
+        read = measures_from_table(
+            mapped,
+            report_name=name,
+            as_of=period_end(label),
+            rating_words=words,
+            skip_unreadable=SKIP in (overrides or {}),
+        )
     except PeriodMissing as exc:
         raise MappedPeriodMissing(str(exc), mapped, name) from exc
     except ScorecardError as exc:
@@ -227,11 +240,25 @@ def reading_from_table(
         file_name=path.name,
         sha256=sha256,
         subtitle=report_subtitle(table),
+        unread_rows=read.unread,
     )
     notes = (*table.notes, *mapped.notes, *read.notes)
     return Reading(
         report, family, mapped, period_from, tuple(notes), overrides or None, table.page_check, read.rating_words
     )
+
+
+def _valid(name: str) -> bool:
+    """Whether a remembered rating names one (another tool's row may not: it is ignored)."""
+    try:
+        parse_rating_name(name)
+    except ScorecardError:
+        return False
+    return True
+
+
+def _held(name: str) -> Rag | None:
+    return parse_rating_name(name)
 
 
 def _period(table: RawTable, given: str | None) -> tuple[str, str]:

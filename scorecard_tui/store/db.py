@@ -32,7 +32,7 @@ from scorecard_tui.model import (
     number_repeats,
     occurrences,
 )
-from scorecard_tui.safe import clean_measure, clean_optional, clean_subtitle, clean_text
+from scorecard_tui.safe import clean_line, clean_measure, clean_optional, clean_subtitle, clean_text
 from scorecard_tui.store import checks, schema_check
 from scorecard_tui.store.annotations import AnnotationStore
 from scorecard_tui.store.checks import BUSY_TIMEOUT_MS
@@ -391,6 +391,9 @@ class Store:
                 db.execute("DELETE FROM reports WHERE id = ?", [row[0]])
             report_id = self._insert_report(db, report)
             self._insert_measures(db, report_id, report.measures)
+            db.table("unread_rows").insert_all(
+                {"report_id": report_id, "position": i, "line": line} for i, line in enumerate(report.unread_rows)
+            )
             store_signals(db, report.name, report.source, from_period=report.period)
         return ImportOutcome.REPLACED if row else ImportOutcome.IMPORTED
 
@@ -501,10 +504,10 @@ class Store:
     def reports(self) -> list[ReportInfo]:
         """Every stored report, oldest period first."""
         rows = self.conn.execute(
-            """
+            f"""
             SELECT r.id, r.name, r.source, r.period, r.fetched_at, r.pages, r.file_name,
                    r.organisation, r.team,
-                   (SELECT count(*) FROM measures m WHERE m.report_id = r.id), r.subtitle
+                   (SELECT count(*) FROM measures m WHERE m.report_id = r.id), r.subtitle, {self._unread_count_sql()}
             FROM reports r ORDER BY r.period, r.fetched_at, r.id
             """
         ).fetchall()
@@ -521,9 +524,17 @@ class Store:
                 team=clean_optional(row[8]),
                 measure_count=row[9],
                 subtitle=clean_subtitle(row[10]),
+                unread_count=row[11],
             )
             for row in rows
         ]
+
+    def _unread_count_sql(self) -> str:
+        """How many rows a report left out, in SQL (0 in an older database opened read-only)."""
+        held = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'unread_rows'")
+        if held.fetchone() is None:
+            return "0"
+        return "(SELECT count(*) FROM unread_rows u WHERE u.report_id = r.id)"
 
     def latest_report(self) -> ReportInfo | None:
         """The report of the latest period, or None for an empty store."""
@@ -589,7 +600,18 @@ class Store:
             team=info.team,
             file_name=info.file_name,
             subtitle=info.subtitle,
+            unread_rows=tuple(self.unread_rows(report_id)),
         )
+
+    def unread_rows(self, report_id: int) -> list[str]:
+        """The rows ``--skip-unreadable`` left out of a report, as recorded (none for an older database)."""
+        try:
+            rows = self.conn.execute(
+                "SELECT line FROM unread_rows WHERE report_id = ? ORDER BY position", [report_id]
+            ).fetchall()
+        except sqlite3.OperationalError:  # an older database opened read-only
+            return []
+        return [clean_line(str(line)) for (line,) in rows]
 
     def search_codes(self, report_id: int, text: str) -> set[str]:
         """Keys of the report's measures matching ``text`` (:attr:`Measure.key`: the code, unless

@@ -243,8 +243,9 @@ def _migration_8(db: sqlite_utils.Database) -> None:
 
 
 def _migration_9(db: sqlite_utils.Database) -> None:
-    """Issue 19: a measure's long-term trend (a report with "Long Trend" and "Short Trend"), and
-    ``--rating`` choices remembered for a report series (its name and data source)."""
+    """Issue 19: a measure's long-term trend (a report with "Long Trend" and "Short Trend"),
+    ``--rating`` choices remembered for a report series (its name and data source), and the rows
+    ``--skip-unreadable`` left out of a report."""
     run_script(
         db,
         """
@@ -258,6 +259,13 @@ def _migration_9(db: sqlite_utils.Database) -> None:
             updated_at TEXT NOT NULL,
             UNIQUE (report_name, source, word)
         );
+        CREATE TABLE unread_rows (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            line TEXT NOT NULL
+        );
+        CREATE INDEX unread_rows_report ON unread_rows (report_id);
         """,
     )
 

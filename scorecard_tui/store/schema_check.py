@@ -36,14 +36,16 @@ CURRENT: Expected = {
     "measures_code": ("index", "33b2182f2956a15f"),
     "measures_fts": ("table", "9694913c7794d8f7"),
     "measures_report": ("index", "a339773e1cb67298"),
-    "rating_words": ("table", "6c5ca7d82e9b61e1"),
     "questions": ("table", "55b4d54c0137e53b"),
     "questions_key": ("index", "cd518cee3337194f"),
+    "rating_words": ("table", "6c5ca7d82e9b61e1"),
     "reports": ("table", "31cb2d91b6a7c1ff"),
     "review_dates": ("table", "658ec7d74d62c410"),
     "review_dates_measure": ("index", "8b56e75f8f895d67"),
     "signals": ("table", "243b29ed19c1e7d6"),
     "signals_report": ("index", "c5943fe409b8844f"),
+    "unread_rows": ("table", "ec08b98e7871a85f"),
+    "unread_rows_report": ("index", "99402633276a0581"),
 }
 """What the migrations create (schema :data:`SCHEMA_VERSION`); ``tests/test_schema_check.py`` checks it."""
 
