@@ -3,6 +3,9 @@ spacing and punctuation, reads as the README says."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -88,3 +91,35 @@ def test_rating_names_for_the_option(name: str, rag: Rag | None) -> None:
 def test_a_rating_name_that_is_none_of_the_five_is_refused() -> None:
     with pytest.raises(ScorecardError, match="'Purple' is not Red, Amber, Green, Blue or none"):
         parse_rating_name("Purple")
+
+
+README = Path(__file__).parents[1] / "README.md"
+
+
+def _readme_rows(first_header: str) -> dict[str, list[str]]:
+    """The README table whose first column is headed ``first_header``: stored as -> its words."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {first_header} |"))
+    rows: dict[str, list[str]] = {}
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        stored, words = (cell.strip() for cell in line.strip("|").split("|", 1))
+        rows[stored] = [w.strip() for w in re.split(r",(?![^(]*\))", words.split("(and")[0])]
+    return rows
+
+
+def test_the_readme_rating_table_is_what_is_read() -> None:
+    rows = _readme_rows("stored as")
+    assert set(rows) == {"Green", "Amber", "Red", "Blue", "no rating"}
+    for stored, words in rows.items():
+        expected = None if stored == "no rating" else Rag(stored)
+        for word in words:
+            assert parse_status(word) is expected, (stored, word)
+
+
+def test_the_readme_direction_table_is_what_is_read() -> None:
+    for stored, words in _readme_rows("direction stored").items():
+        for word in words:
+            for part in word.split() if all(len(p) == 1 for p in word.split()) else [word]:
+                assert parse_direction_cell(part) is Direction(stored), (stored, part)
