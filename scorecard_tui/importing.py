@@ -76,15 +76,27 @@ def save_reading(store: Store, path: Path, reading: Reading, overrides: dict[str
     return ImportSummary(path, outcome, reading.report, reading.mapped.notes if reading.mapped else ())
 
 
+class Remembered:
+    """Looks up a series' remembered ``--map`` and ``--rating`` choices (the ratings under their
+    prefix), and the held series a file named another way may join (:meth:`held_series`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __call__(self, name: str, source: str) -> dict[str, str]:
+        from scorecard_tui.parse.table_report import RATING
+
+        ratings = {RATING + word: rating for word, rating in self.store.rating_words(name, source).items()}
+        return self.store.header_maps(name, source) | ratings
+
+    def held_series(self, source: str) -> list[tuple[str, tuple[str, ...], set[str]]]:
+        """Each held table series of the source: name, latest header row, latest codes."""
+        return self.store.held_series(source)
+
+
 def remembered(store: Store) -> Callable[[str, str], dict[str, str]]:
-    """Looks up a series' remembered ``--map`` and ``--rating`` choices (the ratings under their prefix)."""
-    from scorecard_tui.parse.table_report import RATING
-
-    def lookup(name: str, source: str) -> dict[str, str]:
-        ratings = {RATING + word: rating for word, rating in store.rating_words(name, source).items()}
-        return store.header_maps(name, source) | ratings
-
-    return lookup
+    """A :class:`Remembered` for the store."""
+    return Remembered(store)
 
 
 def _used(reading: Reading, overrides: dict[str, str] | None) -> dict[str, str] | None:

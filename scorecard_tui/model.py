@@ -173,6 +173,8 @@ class Report:
     subtitle: str | None = None
     """The lines the report prints above its first heading or table (e.g. ``ILLUSTRATIVE DATA -
     NOT PUBLISHED``), one per line; None when it prints none."""
+    header_row: tuple[str, ...] = ()
+    """A table report's column headers as the file has them (empty for DORIS)."""
     unread_rows: tuple[str, ...] = ()
     """Rows ``--skip-unreadable`` left out, each ``row N: 'its text': why (the fix)``: shown wherever
     the report is, so nothing is dropped silently."""

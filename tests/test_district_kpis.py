@@ -216,3 +216,31 @@ def test_the_app_header_says_how_many_rows_were_not_read() -> None:
     m = Measure("D", "K1", "T", None, None, None, None, None, None, None, Direction.IMPROVING, "", "", "")
     lines = direction_lines(replace(m, long_direction=Direction.DETERIORATING)).plain
     assert "Improving (short term)" in lines and "Long term  ↓ Deteriorating" in lines
+
+
+def test_a_file_named_another_way_joins_the_series_with_its_columns_and_codes(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    assert run("import", str(Q2), "--db", str(db), "--period", "2023/24 Q2").exit_code == 0
+    renamed = tmp_path / "Performance indicators for December.csv"
+    renamed.write_bytes(Q3.read_bytes())
+    shown = " ".join(run("inspect", str(renamed), "--db", str(db), "--period", "2023/24 Q3").output.split())
+    assert "joins the held series 'Illustrative District KPIs': the same columns, and 7 of its 7 codes" in shown
+    assert run("import", str(renamed), "--db", str(db), "--period", "2023/24 Q3").exit_code == 0
+    with Store(db) as store:
+        assert [(r.name, r.period) for r in store.reports()] == [
+            ("Illustrative District KPIs", "2023/24 Q2"),
+            ("Illustrative District KPIs", "2023/24 Q3"),
+        ]
+
+
+def test_a_new_name_with_the_same_headers_is_offered_the_held_choices(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    first = tmp_path / "kpis-2024-06.csv"
+    first.write_text("Ref,What we count,Actual,Status\nK1,Measure,5,Just about\n", encoding="utf-8")
+    args = ("--period", "2024/25 Q1", "--map", "What we count=title", "--rating", "Just about=Amber")
+    assert run("import", str(first), "--db", str(db), *args).exit_code == 0
+    other = tmp_path / "team-scorecard-2024-09.csv"
+    other.write_text("Ref,What we count,Actual,Status\nX9,Other measure,5,Just about\n", encoding="utf-8")
+    shown = " ".join(run("inspect", str(other), "--db", str(db), "--period", "2024/25 Q2").output.split())
+    assert "--map and --rating choices remembered from 'KPIs' (same headers)" in shown
+    assert "Team Scorecard" in shown and "Amber" in shown

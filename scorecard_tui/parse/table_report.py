@@ -11,11 +11,14 @@ from scorecard_tui.errors import PeriodMissing, ScorecardError
 from scorecard_tui.model import Rag, Report, period_end
 from scorecard_tui.parse.cells import parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
-from scorecard_tui.parse.headers import MappedTable, map_table, parse_overrides
+from scorecard_tui.parse.headers import Field, MappedTable, map_table, normalise_header, parse_overrides
 from scorecard_tui.parse.period_words import find_period, strip_period_words
 from scorecard_tui.parse.table_measures import RatingWord, measures_from_table
 from scorecard_tui.parse.table_model import RawTable
 from scorecard_tui.safe import clean_line, clean_text
+
+HeldSeries = Callable[[str], list[tuple[str, tuple[str, ...], set[str]]]]
+"""Given a data source, each held table series: name, latest header row, latest codes (newest first)."""
 
 RememberedMaps = Callable[[str, str], dict[str, str]]
 """Given a report's name and data source (its series), the ``--map`` choices stored for it at earlier imports."""
@@ -213,7 +216,19 @@ def reading_from_table(
     maps, ratings, series = split_choices(overrides)
     name = series or report_name(table, path)
     source = _source(table)
-    held_maps, held_ratings, _ = split_choices(remembered(name, source) if remembered else None)
+    held: HeldSeries | None = getattr(remembered, "held_series", None)
+    found = held(source) if held is not None else []
+    series_notes: list[str] = []
+    new_name = series is None and found and not any(n == name for n, _, _ in found)
+    if new_name and (joined := _joins(table, maps, found)):
+        series_notes.append(f"joins the held series {joined[0]!r}: {joined[1]}")
+        name = joined[0]
+    held_choices = remembered(name, source) if remembered else {}
+    if not held_choices and found:
+        same = next((n for n, headers, _ in found if n != name and _same_headers(headers, table.header)), None)
+        if same is not None and remembered is not None and (held_choices := remembered(same, source)):
+            series_notes.append(f"--map and --rating choices remembered from {same!r} (same headers)")
+    held_maps, held_ratings, _ = split_choices(held_choices)
     mapped = map_table(table, overrides=maps, remembered=held_maps)
     words = {rating_key(w): (_held(r), "remembered --rating") for w, r in held_ratings.items() if _valid(r)}
     words |= {rating_key(w): (parse_rating_name(r), "--rating") for w, r in ratings.items()}
@@ -241,11 +256,36 @@ def reading_from_table(
         sha256=sha256,
         subtitle=report_subtitle(table),
         unread_rows=read.unread,
+        header_row=tuple(table.header),
     )
-    notes = (*table.notes, *mapped.notes, *read.notes)
+    notes = (*series_notes, *table.notes, *mapped.notes, *read.notes)
     return Reading(
         report, family, mapped, period_from, tuple(notes), overrides or None, table.page_check, read.rating_words
     )
+
+
+def _same_headers(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two header rows name the same columns (case, spacing and period words aside)."""
+    return [normalise_header(h) for h in a] == [normalise_header(h) for h in b]
+
+
+def _joins(
+    table: RawTable, maps: dict[str, str], found: list[tuple[str, tuple[str, ...], set[str]]]
+) -> tuple[str, str] | None:
+    """The held series a file with another name joins: the same columns, and most of its codes held there."""
+    try:
+        mapped = map_table(table, overrides=maps)
+    except ScorecardError:
+        return None
+    column = mapped.column(Field.CODE)
+    if column is None:
+        return None
+    codes = {c for row in table.rows if column < len(row.cells) and (c := " ".join(row.cells[column].text.split()))}
+    for name, headers, held_codes in found:
+        shared = len(codes & held_codes)
+        if codes and _same_headers(headers, table.header) and shared * 2 > len(codes):
+            return name, f"the same columns, and {shared} of its {len(codes)} codes are held there"
+    return None
 
 
 def _valid(name: str) -> bool:

@@ -413,6 +413,7 @@ class Store:
                 "sha256": report.sha256,
                 "subtitle": report.subtitle,
                 "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "header_row": json.dumps(list(report.header_row)) if report.header_row else None,
             }
         )
         assert table.last_pk is not None  # an insert always has a key
@@ -490,6 +491,32 @@ class Store:
         except sqlite3.OperationalError:  # an older database opened read-only (inspect): none remembered
             return {}
         return {str(word): str(rating) for word, rating in rows}
+
+    def held_series(self, source: str) -> list[tuple[str, tuple[str, ...], set[str]]]:
+        """Each held table series of a data source, newest first: its name, the header row of its
+        latest report, and that report's codes (none for an older database opened read-only)."""
+        try:
+            rows = self.conn.execute(
+                """
+                SELECT r.name, r.header_row, r.id FROM reports r
+                WHERE r.source = ? AND r.header_row IS NOT NULL
+                ORDER BY r.period DESC, r.id DESC
+                """,
+                [source],
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        out: list[tuple[str, tuple[str, ...], set[str]]] = []
+        for name, header_row, report_id in rows:
+            if any(held[0] == name for held in out):
+                continue
+            try:
+                headers = tuple(str(h) for h in json.loads(header_row))
+            except (ValueError, TypeError):
+                continue
+            codes = {str(c) for (c,) in self.conn.execute("SELECT code FROM measures WHERE report_id = ?", [report_id])}
+            out.append((clean_text(str(name)), headers, codes))
+        return out
 
     def header_maps(self, report_name: str, source: str) -> dict[str, str]:
         """The ``--map`` choices remembered for a report series (its name and data source): header -> field."""

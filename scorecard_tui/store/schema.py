@@ -245,11 +245,13 @@ def _migration_8(db: sqlite_utils.Database) -> None:
 def _migration_9(db: sqlite_utils.Database) -> None:
     """Issue 19: a measure's long-term trend (a report with "Long Trend" and "Short Trend"),
     ``--rating`` choices remembered for a report series (its name and data source), and the rows
-    ``--skip-unreadable`` left out of a report."""
+    ``--skip-unreadable`` left out of a report; a table report's header row, so that a file named
+    another way joins the series with the same columns and codes."""
     run_script(
         db,
         """
         ALTER TABLE measures ADD COLUMN long_direction TEXT;
+        ALTER TABLE reports ADD COLUMN header_row TEXT;
         CREATE TABLE rating_words (
             id INTEGER PRIMARY KEY,
             report_name TEXT NOT NULL,

@@ -39,7 +39,7 @@ CURRENT: Expected = {
     "questions": ("table", "55b4d54c0137e53b"),
     "questions_key": ("index", "cd518cee3337194f"),
     "rating_words": ("table", "6c5ca7d82e9b61e1"),
-    "reports": ("table", "31cb2d91b6a7c1ff"),
+    "reports": ("table", "cb83c9d3957e1903"),
     "review_dates": ("table", "658ec7d74d62c410"),
     "review_dates_measure": ("index", "8b56e75f8f895d67"),
     "signals": ("table", "243b29ed19c1e7d6"),
