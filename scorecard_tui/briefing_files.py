@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 import re
-from enum import StrEnum
 from pathlib import Path
 
 from scorecard_tui.briefing import Briefing, to_csv, to_markdown
+from scorecard_tui.compat import StrEnum
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.files import RefusedTarget, replaceable, write_file_safely
 

@@ -6,9 +6,9 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
+from scorecard_tui.compat import datetime_from_iso
 from scorecard_tui.model import Direction, Measure, Polarity, Rag, Report, ReviewDate
 from scorecard_tui.safe_output import csv_row, json_for_terminal
 
@@ -111,7 +111,7 @@ def report_from_dict(d: dict[str, Any], *, sha256: str = "") -> Report:
         name=d["name"],
         source=d["source"],
         period=d["period"],
-        fetched_at=datetime.fromisoformat(d["fetched_at"]) if d.get("fetched_at") else None,
+        fetched_at=datetime_from_iso(d["fetched_at"]) if d.get("fetched_at") else None,
         pages=int(d.get("pages", 0) or 0),
         measures=tuple(measure_from_dict(m) for m in d["measures"]),
         organisation=d.get("organisation"),

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import StrEnum
+
+from scorecard_tui.compat import StrEnum
 
 
 class Rag(StrEnum):

@@ -36,8 +36,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
+from scorecard_tui.compat import StrEnum
 from scorecard_tui.model import Measure, Rag, Value, format_value
 from scorecard_tui.triage import polarity
 

@@ -6,8 +6,8 @@ import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
+from scorecard_tui.compat import StrEnum
 from scorecard_tui.model import Measure, Polarity, Rag, Value
 
 

@@ -16,6 +16,8 @@ from scorecard_tui.store import Store
 from scorecard_tui.store.annotations import current_user
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.pythons
+
 
 @pytest.fixture()
 def store(db_path: Path, sample_source):

@@ -171,6 +171,7 @@ def test_inspect_shows_the_subtitle(tmp_path: Path):
     assert f"Subtitle {ILLUSTRATIVE}: Improvement Report" in " ".join(result.output.split())
 
 
+@pytest.mark.pythons
 def test_the_demo_samples_carry_the_subtitle_their_pdfs_print():
     from scorecard_tui.samples import load_sample_reports
 

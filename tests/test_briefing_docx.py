@@ -51,6 +51,7 @@ def _brief_docx(flagged_db: Path, folder: Path, *extra: str):
         os.chdir(cwd)
 
 
+@pytest.mark.pythons
 def test_brief_docx_writes_a_named_file_in_the_current_folder(flagged_db: Path, tmp_path: Path):
     result = _brief_docx(flagged_db, tmp_path)
     assert result.exit_code == 0, result.output

@@ -7,7 +7,11 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.app.test_pty import Terminal
+
+pytestmark = pytest.mark.pythons
 
 
 def demo_command() -> list[str]:

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from scorecard_tui.cli import cli
@@ -20,6 +21,7 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
+@pytest.mark.pythons
 def test_export_json_keeps_the_contract(db_path: Path, sample_source):
     run("import", str(SAMPLE_PDF), "--db", str(db_path))
     doc = json.loads(run("export", "--db", str(db_path)).output)
@@ -34,6 +36,7 @@ def test_export_json_keeps_the_contract(db_path: Path, sample_source):
         assert len(got["pages"]) == 2
 
 
+@pytest.mark.pythons
 def test_export_csv_has_a_row_per_measure(db_path: Path):
     run("import", str(SAMPLE_PDF), "--db", str(db_path))
     rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(db_path), "--format", "csv").output)))
@@ -62,6 +65,7 @@ def test_export_period_filter_and_unknown_period(db_path: Path):
     assert "no report for period '2017/18 Q4'" in result.output
 
 
+@pytest.mark.pythons
 def test_summary_counts_and_reds(db_path: Path):
     run("import", str(SAMPLE_PDF), "--db", str(db_path))
     out = run("summary", "--db", str(db_path)).output

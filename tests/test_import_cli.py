@@ -51,6 +51,7 @@ def bad_files(tmp: Path) -> dict[str, tuple[Path, str]]:
     return files
 
 
+@pytest.mark.pythons
 def test_import_prints_one_summary_line(db_path: Path):
     result = run("import", str(SAMPLE_PDF), "--db", str(db_path))
     assert result.exit_code == 0
@@ -62,6 +63,7 @@ def test_import_prints_one_summary_line(db_path: Path):
 BAD_KINDS = ["not a PDF", "empty", "truncated", "encrypted", "not a scorecard", "text, not a scorecard", "a folder"]
 
 
+@pytest.mark.pythons
 @pytest.mark.parametrize("kind", [*BAD_KINDS, "missing"])
 def test_bad_input_gets_one_line_and_changes_nothing(kind: str, tmp_path: Path, db_path: Path):
     run("import", str(SAMPLE_PDF), "--db", str(db_path))
@@ -135,6 +137,7 @@ def test_default_database_is_in_the_user_data_directory(tmp_path: Path, monkeypa
     assert (tmp_path / "data" / "scorecard-tui" / "scorecard.db").exists()
 
 
+@pytest.mark.pythons
 def test_every_command_has_help():
     for name, command in cli.commands.items():
         assert command.help, name

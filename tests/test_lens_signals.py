@@ -54,6 +54,7 @@ def q3(tmp_path_factory) -> dict[str, dict[SignalKind, list]]:
     return lens_of(tmp_path_factory.mktemp("q3"), sample(1), sample(2), sample(3))
 
 
+@pytest.mark.pythons
 def test_q3_pdf_parses_to_its_json_field_by_field() -> None:
     report = parse_scorecard(SAMPLE_DIR / f"{NAMES[2]}.pdf")
     source = json.loads((SAMPLE_DIR / f"{NAMES[2]}.json").read_text(encoding="utf-8"))

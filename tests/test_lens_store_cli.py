@@ -76,6 +76,7 @@ def test_lens_orders_most_and_worst_first_and_jumps_by_key(db: Path) -> None:
     assert all(e.signals == tuple(sorted(e.signals, key=lambda s: -s.severity)) for e in entries)
 
 
+@pytest.mark.pythons
 def test_question_edits_keep_author_and_every_version(db: Path) -> None:
     with Store(db) as store:
         info = store.latest_report()
@@ -117,6 +118,7 @@ def test_edits_survive_a_reimport_of_the_period(db: Path) -> None:
     assert entry.questions[0].text == "Who agreed 65%?"
 
 
+@pytest.mark.pythons
 def test_cli_lens_markdown(db: Path) -> None:
     result = run("lens", "--db", str(db))
     assert result.exit_code == 0, result.stderr
@@ -158,6 +160,7 @@ def test_cli_lens_unknown_period_is_one_line_and_leaves_the_file_alone(db: Path)
     assert db.read_bytes() == before
 
 
+@pytest.mark.pythons
 def test_briefing_has_questions_for_the_meeting_flagged_first(db: Path) -> None:
     with Store(db) as store:
         info = store.latest_report()

@@ -11,6 +11,8 @@ from scorecard_tui.parse import parse_scorecard
 from tests.conftest import SAMPLE_PDF, SEED_TEXT
 from tests.helpers import field_mismatches
 
+pytestmark = pytest.mark.pythons
+
 
 @pytest.fixture(scope="module")
 def sample_report():

@@ -134,6 +134,7 @@ def _measure_fields(m) -> dict:
     }
 
 
+@pytest.mark.pythons
 @pytest.mark.parametrize("stem", SAMPLES)
 def test_rows_map_to_the_measures_of_the_source(stem: str):
     source = _source(stem)

@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from scorecard_tui.export import report_from_dict
 from scorecard_tui.store import Store
 from tests.conftest import ROOT
@@ -51,6 +53,7 @@ def get(port: int, line: str, timeout: float = 30.0) -> str:
             time.sleep(0.2)
 
 
+@pytest.mark.pythons
 def test_serve_answers_a_browser_on_loopback(db_path: Path, sample_source):
     with Store(db_path) as store:
         store.save_report(report_from_dict(sample_source))

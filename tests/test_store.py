@@ -12,6 +12,8 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import report_from_dict
 from scorecard_tui.store import SCHEMA_VERSION, ImportOutcome, Store
 
+pytestmark = pytest.mark.pythons
+
 
 @pytest.fixture()
 def report(sample_source):

@@ -1,4 +1,8 @@
-"""The package type-checks under mypy --strict (configured in pyproject.toml): a type error fails the suite."""
+"""The package type-checks under mypy --strict (configured in pyproject.toml): a type error fails the suite.
+
+It is checked against the standard library of the oldest supported Python (3.10, as configured) and of the one
+running the suite.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,19 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.pythons
+
 ROOT = Path(__file__).parents[1]
 
 
-def test_mypy_strict_finds_no_errors(tmp_path: Path) -> None:
+PYTHONS = sorted({"3.10", f"{sys.version_info.major}.{sys.version_info.minor}"})
+
+
+@pytest.mark.parametrize("python", PYTHONS)
+def test_mypy_strict_finds_no_errors(tmp_path: Path, python: str) -> None:
     pytest.importorskip("mypy")
     done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache")],
+        [sys.executable, "-m", "mypy", "--python-version", python, "--cache-dir", str(tmp_path / "mypy-cache")],
         cwd=ROOT,
         capture_output=True,
         text=True,

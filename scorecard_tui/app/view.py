@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
 
 from scorecard_tui import triage
+from scorecard_tui.compat import StrEnum
 from scorecard_tui.model import Direction, Flag, Measure, Rag, Value
 from scorecard_tui.triage import Change
 

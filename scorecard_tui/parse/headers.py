@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
+from scorecard_tui.compat import StrEnum
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.table_model import RawTable
 from scorecard_tui.safe import clean_text

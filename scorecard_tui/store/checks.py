@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from scorecard_tui.compat import sqlite_error_name
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.safe import clean_text
 from scorecard_tui.store.annotations import current_user
@@ -157,7 +158,7 @@ def verify(conn: sqlite3.Connection, path: Path) -> None:
 def open_error(exc: sqlite3.DatabaseError, path: Path) -> ScorecardError:
     """What an SQLite error on opening means, in one line."""
     if is_damage(exc):
-        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" and not looks_like_sqlite(path):
+        if sqlite_error_name(exc) == "SQLITE_NOTADB" and not looks_like_sqlite(path):
             return ScorecardError(f"{path}: not a usable scorecard database (not an SQLite file)")
         return damaged(path, str(exc))
     return ScorecardError(f"{path}: not a usable scorecard database ({exc})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from scorecard_tui.compat import sqlite_error_name
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.safe import clean_text
 from scorecard_tui.store.db_file import shell_path
@@ -25,7 +26,7 @@ def is_damage(exc: BaseException) -> bool:
     """Whether an SQLite error means the file itself is damaged (not busy, locked or missing)."""
     if not isinstance(exc, sqlite3.DatabaseError):
         return False
-    name = getattr(exc, "sqlite_errorname", "") or ""
+    name = sqlite_error_name(exc)
     return name.startswith(DAMAGE_CODES) or "malformed" in str(exc) or str(exc).startswith(BAD_TEXT)
 
 

@@ -13,11 +13,11 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from enum import StrEnum
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from scorecard_tui.compat import UTC, StrEnum
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.export import measure_to_dict
 from scorecard_tui.model import (

@@ -7,13 +7,15 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from scorecard_tui.compat import datetime_from_iso
+
 
 def stored_time(text: object) -> datetime | None:
     """An ISO 8601 time as stored, or None (shown as unknown) for anything else."""
     if not text or not isinstance(text, str):
         return None
     try:
-        return datetime.fromisoformat(text)
+        return datetime_from_iso(text)
     except ValueError:
         return None
 

@@ -19,6 +19,7 @@ WIDE = (160, 48)
 SMALL = (80, 24)
 
 
+@pytest.mark.pythons
 async def test_opens_on_the_report(sample_db: Path, open_app) -> None:
     async with open_app(sample_db, WIDE) as (app, _pilot):
         assert len(codes(app)) == 20
@@ -101,6 +102,7 @@ async def test_s_cycles_sort(sample_db: Path, open_app) -> None:
         assert codes(app)[0] == "LCT PM03"
 
 
+@pytest.mark.pythons
 async def test_filter_bar_narrows_as_they_type(sample_db: Path, open_app) -> None:
     async with open_app(sample_db, WIDE) as (app, pilot):
         await press(pilot, "slash")
@@ -266,6 +268,7 @@ async def test_help_lists_every_key(sample_db: Path, open_app) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.pythons
 async def test_q_quits(sample_db: Path, open_app) -> None:
     async with open_app(sample_db, SMALL) as (app, pilot):
         await pilot.press("q")
@@ -321,6 +324,7 @@ async def test_i_imports_and_reports_errors(empty_db: Path, tmp_path: Path, open
 SAMPLE_PDF = Path(__file__).parents[2] / "sample_data" / "derby-scorecard-2018-19-q1.pdf"
 
 
+@pytest.mark.pythons
 @pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="sample PDF not built")
 async def test_i_imports_the_sample_pdf(empty_db: Path, open_app) -> None:
     async with open_app(empty_db, SMALL) as (app, pilot):

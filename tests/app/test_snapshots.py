@@ -48,6 +48,7 @@ async def help_view(pilot: Pilot) -> None:
 class TestSnapshots:
     """One picture per state a new user meets first."""
 
+    @pytest.mark.pythons
     def test_default(self, snap_compare, sample_db: Path, size) -> None:
         assert snap_compare(create_app(sample_db), terminal_size=size, run_before=default_view)
 

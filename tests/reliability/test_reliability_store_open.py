@@ -248,6 +248,7 @@ def test_doctor_leaves_a_foreign_file_alone(foreign: Path):
     assert digest(foreign) == before
 
 
+@pytest.mark.pythons
 @pytest.mark.parametrize("args", [*READING, ["doctor"], ["import", str(SAMPLE_PDF)]], ids=" ".join)
 def test_a_file_that_is_not_sqlite_is_one_line(tmp_path: Path, args: list[str]):
     path = tmp_path / "notes.txt"
