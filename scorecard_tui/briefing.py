@@ -119,9 +119,16 @@ def _md_lines(text: str) -> list[str]:
     return [line + "\\" for line in lines[:-1]] + [lines[-1]]
 
 
-def figures(rag: Rag | None, actual: Value, target: Value, unit: str | None) -> str:
-    """``Red, 12 (target 20)``: a rating with its actual and target."""
-    return f"{_rag(rag)}, {format_value(actual, unit)} (target {format_value(target, unit)})"
+def figures(rag: Rag | None, actual: Value, target: Value, unit: str | None, label: str = "target") -> str:
+    """``Red, 12 (target 20)``: a rating with its actual and target (``annual target`` for a report with
+    only an annual one)."""
+    return f"{_rag(rag)}, {format_value(actual, unit)} ({label} {format_value(target, unit)})"
+
+
+def _target(m: Measure) -> tuple[Value, str | None, str]:
+    """The target the quarter's actual is compared with, the unit, and what to call the target."""
+    target, label = m.comparison_target
+    return target, m.unit, label
 
 
 def _rag(rag: Rag | None) -> str:
@@ -193,7 +200,7 @@ def to_markdown(b: Briefing) -> str:
             "",
             f"- **Why:** {'; '.join(reasons)}",
             f"- **Directorate:** {_md(m.directorate)}",
-            f"- **This quarter:** {_md(figures(m.rag_quarter, m.quarter_actual, m.quarter_target, m.unit))}",
+            f"- **This quarter:** {_md(figures(m.rag_quarter, m.quarter_actual, *_target(m)))}",
             f"- **Year end (forecast):** {_md(figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit))}",
             f"- **Direction:** {m.direction.value if m.direction else 'not stated'}",
         ]

@@ -161,7 +161,11 @@ def _exceptions(doc: WordDocument, b: Briefing) -> None:
         _add_line(cells[1], m.directorate, italic=True)
         if sentence := first_sentence(m.commentary):
             _add_line(cells[1], sentence)
-        _set(cells[2], figures(m.rag_quarter, m.quarter_actual, m.quarter_target, m.unit), rag=m.rag_quarter)
+        _set(
+            cells[2],
+            figures(m.rag_quarter, m.quarter_actual, m.comparison_target[0], m.unit, m.comparison_target[1]),
+            rag=m.rag_quarter,
+        )
         _set(cells[3], figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit), rag=m.rag_forecast)
         why = [*reasons, f"Direction: {m.direction.value}" if m.direction else "Direction: not stated"]
         _set(cells[4], "; ".join(why))

@@ -61,6 +61,8 @@ def measure_to_dict(m: Measure) -> dict[str, Any]:
         "pages": list(m.pages),
         "polarity": m.polarity and m.polarity.value,
         **({"long_direction": m.long_direction.value} if m.long_direction else {}),
+        **({"previous_actual": m.previous_actual} if m.previous_actual is not None else {}),
+        **({"direction_derived": True} if m.direction_derived else {}),
     }
 
 
@@ -94,6 +96,8 @@ def measure_from_dict(d: dict[str, Any]) -> Measure:
         unit=d.get("unit"),
         direction=Direction(d["direction"]) if d.get("direction") else None,
         long_direction=Direction(d["long_direction"]) if d.get("long_direction") else None,
+        previous_actual=d.get("previous_actual"),
+        direction_derived=bool(d.get("direction_derived")),
         commentary=d.get("commentary", ""),
         actions=d.get("actions", ""),
         review=d.get("review", ""),

@@ -110,6 +110,20 @@ class Measure:
     long_direction: Direction | None = None
     """The long-term trend, when a report has two trend columns ("Long Trend", "Short Trend");
     :attr:`direction` is then the short-term (quarter on quarter) one."""
+    previous_actual: Value = None
+    """The previous period's actual as this report states it ("Previous value", "Last quarter"):
+    reported, not imported."""
+    direction_derived: bool = False
+    """True when :attr:`direction` was worked out from :attr:`previous_actual` and the polarity
+    (the report has no direction column), not read from the report."""
+
+    @property
+    def comparison_target(self) -> tuple[Value, str]:
+        """The target the quarter's actual is compared with, and what to call it: the quarter's
+        target, else (a report with only an annual target) the annual one."""
+        if self.quarter_target is None and self.forecast_target is not None and self.forecast_actual is None:
+            return self.forecast_target, "annual target"
+        return self.quarter_target, "target"
 
     @property
     def key(self) -> str:

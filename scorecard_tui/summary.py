@@ -8,7 +8,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from scorecard_tui.model import Rag, Report, format_value
+from scorecard_tui.model import Measure, Rag, Report, format_value
 from scorecard_tui.safe import clean_text
 
 RAG_STYLE = {
@@ -24,6 +24,13 @@ def rag_text(rag: Rag | None) -> Text:
     if rag is None:
         return Text("N/A", style="dim")
     return Text(f" {rag.value} ", style=RAG_STYLE[rag])
+
+
+def _actual_and_target(m: Measure) -> str:
+    """``72.0% (80.0%)``; ``212.0 (annual target 250.0)`` for a report with only an annual target."""
+    target, label = m.comparison_target
+    shown = format_value(target, m.unit)
+    return f"{format_value(m.quarter_actual, m.unit)} ({shown if label == 'target' else f'{label} {shown}'})"
 
 
 def summary_renderables(report: Report) -> Iterator[RenderableType]:
@@ -63,9 +70,7 @@ def summary_renderables(report: Report) -> Iterator[RenderableType]:
             reds.add_row(
                 Text(clean_text(m.code)),
                 Text(clean_text(m.title)),
-                Text(
-                    clean_text(f"{format_value(m.quarter_actual, m.unit)} ({format_value(m.quarter_target, m.unit)})")
-                ),
+                Text(clean_text(_actual_and_target(m))),
                 rag_text(m.rag_forecast),
             )
     yield reds

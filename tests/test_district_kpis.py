@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from scorecard_tui.cli import cli
-from scorecard_tui.model import Rag
+from scorecard_tui.model import Direction, Rag
 from scorecard_tui.parse import parse_scorecard, read_scorecard
 from scorecard_tui.parse.table_report import name_from_file, parse_choices
 from scorecard_tui.store import Store
@@ -244,3 +244,39 @@ def test_a_new_name_with_the_same_headers_is_offered_the_held_choices(tmp_path: 
     shown = " ".join(run("inspect", str(other), "--db", str(db), "--period", "2024/25 Q2").output.split())
     assert "--map and --rating choices remembered from 'KPIs' (same headers)" in shown
     assert "Team Scorecard" in shown and "Amber" in shown
+
+
+def test_previous_value_is_kept_and_gives_a_derived_direction_by_polarity(tmp_path: Path) -> None:
+    report = parse_scorecard(Q2, period="2023/24 Q2")
+    dk02 = next(m for m in report.measures if m.code == "DK02")  # Green below its target: lower is better
+    assert (dk02.previous_actual, dk02.quarter_actual, dk02.direction, dk02.direction_derived) == (
+        62.0,
+        48.0,
+        Direction.IMPROVING,
+        True,
+    )
+    dk06 = next(m for m in report.measures if m.code == "DK06")  # no target, no rating: polarity unknown
+    assert (dk06.previous_actual, dk06.direction, dk06.direction_derived) == (38.0, None, False)
+    db = tmp_path / "s.db"
+    assert run("import", str(Q2), "--db", str(db), "--period", "2023/24 Q2").exit_code == 0
+    with Store(db) as store:
+        stored = {m.code: m for m in store.measures(store.reports()[-1].id)}
+    assert stored["DK02"] == dk02
+    from scorecard_tui.app.render import direction_lines
+
+    lines = direction_lines(dk02).plain
+    assert "(derived from the previous value)" in lines and "Previous   62 " in lines.replace("62.0", "62 ")
+    assert "(as reported, not imported)" in lines
+
+
+def test_a_report_with_only_an_annual_target_compares_the_actual_with_it(tmp_path: Path) -> None:
+    f = tmp_path / "kpis-2024-06.csv"
+    f.write_text("Ref,Indicator,Actual,Annual target,Status\nK1,Measure,212,250,Red\n", encoding="utf-8")
+    m = parse_scorecard(f, period="2024/25 Q1").measures[0]
+    assert (m.quarter_target, m.forecast_target, m.comparison_target) == (None, 250.0, (250.0, "annual target"))
+    db = tmp_path / "s.db"
+    assert run("import", str(f), "--db", str(db), "--period", "2024/25 Q1").exit_code == 0
+    summary = " ".join(run("summary", "--db", str(db)).output.split())
+    assert "212.0 (annual" in summary and "target 250.0)" in summary and "(N/A)" not in summary
+    brief = run("brief", "--db", str(db)).output
+    assert "212.0 (annual target 250.0)" in brief

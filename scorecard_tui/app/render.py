@@ -15,7 +15,7 @@ from rich.text import Text
 
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.view import Basis, Marks, rag_counts
-from scorecard_tui.model import Direction, Flag, Measure, Rag, ReviewDate, Value
+from scorecard_tui.model import Direction, Flag, Measure, Rag, ReviewDate, Value, format_value
 from scorecard_tui.triage import Change, is_past, polarity
 
 RAG_STYLE = {
@@ -260,10 +260,16 @@ def direction_lines(measure: Measure) -> Text:
     """Direction of travel, polarity (as the report states it, else inferred) and unit."""
     text = Text("Direction  ")
     text.append_text(direction_text(measure.direction))
+    if measure.direction_derived:
+        text.append(" (derived from the previous value)", style="dim")
     if measure.long_direction is not None:
         text.append(" (short term)", style="dim")
         text.append("\nLong term  ")
         text.append_text(direction_text(measure.long_direction))
+    if measure.previous_actual is not None:
+        text.append("\nPrevious   ")
+        text.append_text(literal(format_value(measure.previous_actual, measure.unit), newlines=False))
+        text.append(" (as reported, not imported)", style="dim")
     if sign := polarity(measure):
         better = "higher" if sign > 0 else "lower"
         text.append(f"\nPolarity   {better} is better", style="italic")

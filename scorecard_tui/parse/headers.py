@@ -30,6 +30,7 @@ class Field(StrEnum):
     RAG_FORECAST = "rag_forecast"
     DIRECTION = "direction"
     LONG_DIRECTION = "long_direction"
+    PREVIOUS_ACTUAL = "previous_actual"
     POLARITY = "polarity"
     UNIT = "unit"
     COMMENTARY = "commentary"
@@ -99,6 +100,10 @@ _WORDINGS: dict[Field, tuple[str, ...]] = {
                       "direction of trend", "trend arrow", "change", "performance trend", "trend direction",
                       "direction of travel since last quarter", "dot since last quarter", "trend since last quarter",
                       "short trend", "short term trend", "trend short", "short term", "short term direction"),
+    Field.PREVIOUS_ACTUAL: ("previous value", "last quarter", "previous quarter", "previous actual",
+                            "last quarter value", "previous quarter value", "previous quarter actual", "last value",
+                            "previous result", "previous outturn", "previous performance", "last quarter actual",
+                            "prior quarter", "previous period", "last period"),
     Field.LONG_DIRECTION: ("long trend", "long term trend", "trend long", "long term", "long term direction",
                            "longer term trend", "long term direction of travel"),
     Field.POLARITY: ("polarity", "good is", "aim", "higher is better", "lower is better", "higher or lower is better",

@@ -24,6 +24,7 @@ from scorecard_tui.parse.headers import Field, MappedTable
 from scorecard_tui.parse.reviews import review_dates
 from scorecard_tui.parse.table_model import TableCell, TableRow
 from scorecard_tui.safe import clean_line, clean_text
+from scorecard_tui.triage import numbers, polarity
 
 _VALUE_FIELDS = (Field.QUARTER_TARGET, Field.QUARTER_ACTUAL, Field.FORECAST_TARGET, Field.FORECAST_ACTUAL)
 _ALT_CODE = re.compile(r"^(?P<code>.*?)\s*\(\s*(?P<alt>[^()]{1,24}?\d[^()]{0,8})\s*\)\s*$")
@@ -202,6 +203,9 @@ class _RowReader:
             unit=unit,
             direction=self.direction(direction_cell, where),
             long_direction=self.direction(self.cell(row, Field.LONG_DIRECTION), where),
+            previous_actual=self.value(row, Field.PREVIOUS_ACTUAL)[0]
+            if self.cols[Field.PREVIOUS_ACTUAL] is not None
+            else None,
             commentary=_paragraphs(self.text(row, Field.COMMENTARY)),
             actions=_paragraphs(self.text(row, Field.ACTIONS)),
             review=review,
@@ -256,7 +260,7 @@ def measures_from_table(
             )
             continue
         if measure is not None:
-            measures.append(measure)
+            measures.append(_derive_direction(measure) if mapped.column(Field.DIRECTION) is None else measure)
     words = [_unknown_word(word, wheres) for word, wheres in unknown.values()]
     if skip_unreadable and measures:
         errors, words = [], []
@@ -289,6 +293,18 @@ def measures_from_table(
     if unread and skip_unreadable:
         notes.append(f"--skip-unreadable: {len(unread)} row{'s' if len(unread) != 1 else ''} not read, recorded")
     return TableMeasures(tuple(measures), tuple(notes), derived, used, tuple(unread) if skip_unreadable else ())
+
+
+def _derive_direction(m: Measure) -> Measure:
+    """With no direction column: the direction from the previous value and the polarity (stated,
+    else inferred from target, actual and rating), marked derived; none when either cannot be told."""
+    sign = polarity(m)
+    pair = numbers(m.previous_actual, m.quarter_actual)
+    if sign == 0 or pair is None:
+        return m
+    change = (pair[1] - pair[0]) * sign
+    direction = Direction.IMPROVING if change > 0 else Direction.DETERIORATING if change < 0 else Direction.STABILISED
+    return replace(m, direction=direction, direction_derived=True)
 
 
 def _row_text(row: TableRow) -> str:

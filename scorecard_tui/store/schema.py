@@ -243,7 +243,8 @@ def _migration_8(db: sqlite_utils.Database) -> None:
 
 
 def _migration_9(db: sqlite_utils.Database) -> None:
-    """Issue 19: a measure's long-term trend (a report with "Long Trend" and "Short Trend"),
+    """Issue 19: a measure's long-term trend (a report with "Long Trend" and "Short Trend"), the
+    previous actual a report states and whether its direction was derived from it,
     ``--rating`` choices remembered for a report series (its name and data source), and the rows
     ``--skip-unreadable`` left out of a report; a table report's header row, so that a file named
     another way joins the series with the same columns and codes."""
@@ -252,6 +253,8 @@ def _migration_9(db: sqlite_utils.Database) -> None:
         """
         ALTER TABLE measures ADD COLUMN long_direction TEXT;
         ALTER TABLE reports ADD COLUMN header_row TEXT;
+        ALTER TABLE measures ADD COLUMN previous_actual;
+        ALTER TABLE measures ADD COLUMN direction_derived INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE rating_words (
             id INTEGER PRIMARY KEY,
             report_name TEXT NOT NULL,
