@@ -123,3 +123,22 @@ def test_the_readme_direction_table_is_what_is_read() -> None:
         for word in words:
             for part in word.split() if all(len(p) == 1 for p in word.split()) else [word]:
                 assert parse_direction_cell(part) is Direction(stored), (stored, part)
+
+
+def test_a_legend_line_gives_shapes_their_meaning(tmp_path: Path) -> None:
+    from scorecard_tui.parse import read_scorecard
+
+    f = tmp_path / "kpis-2024-06.csv"
+    f.write_text(
+        "Key: ● On target, ▲ Close to target, ■ Below target\n\nRef,Indicator,Actual,Status\n"
+        "K1,One,5,●\nK2,Two,6,▲\nK3,Three,7,■\n",
+        encoding="utf-8",
+    )
+    reading = read_scorecard(f, period="2024/25 Q1")
+    assert [m.rag_quarter for m in reading.report.measures] == [Rag.GREEN, Rag.AMBER, Rag.RED]
+    assert {(w.word, w.meaning, w.how) for w in reading.rating_words} == {
+        ("●", "Green", "the file's legend"),
+        ("▲", "Amber", "the file's legend"),
+        ("■", "Red", "the file's legend"),
+    }
+    assert reading.report.name == "KPIs"  # the key names nothing

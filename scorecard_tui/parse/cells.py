@@ -81,6 +81,26 @@ def parse_rating_name(name: str) -> Rag | None:
     raise ScorecardError(f"{name.strip()!r} is not Red, Amber, Green, Blue or none")
 
 
+_LEGEND_ENTRY = re.compile(
+    r"(?P<symbol>[^\w\s.,;:=()\-–—|/'\"])\s*[=:\-–]?\s*(?P<words>[A-Za-z][A-Za-z /]*?)\s*(?=[,;|]|$|[^\w\s/])"
+)
+
+
+def legend_symbols(line: str) -> dict[str, Rag | None]:
+    """The symbols a legend or key line gives meanings to: ``Key: ● On target, ▲ Close to target,
+    ■ Below target`` -> ``{"●": Green, "▲": Amber, "■": Red}`` (keyed by :func:`rating_key`).
+
+    A symbol counts only when the words after it are rating words built in; a line with none is
+    no legend (an empty dict).
+    """
+    found: dict[str, Rag | None] = {}
+    for match in _LEGEND_ENTRY.finditer(line):
+        key = rating_key(match["words"])
+        if key in _STATUS_WORDS and key:
+            found[match["symbol"]] = _STATUS_WORDS[key]
+    return found
+
+
 def parse_status(text: str, words: Mapping[str, Rag | None] | None = None) -> Rag | None:
     """A rating from its words: Red/Amber/Green/Blue, R/A/G/B, council wordings, ticks and crosses.
 

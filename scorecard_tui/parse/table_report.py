@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scorecard_tui.errors import PeriodMissing, ScorecardError
 from scorecard_tui.model import Rag, Report, period_end
-from scorecard_tui.parse.cells import parse_rating_name, rating_key, rating_meaning
+from scorecard_tui.parse.cells import legend_symbols, parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
 from scorecard_tui.parse.headers import Field, MappedTable, map_table, normalise_header, parse_overrides
 from scorecard_tui.parse.period_words import find_period, strip_period_words
@@ -130,6 +130,8 @@ def _name_line(table: RawTable) -> tuple[int, str] | None:
     for i, line in enumerate(table.title_lines):
         if _SOURCE.match(line) or _MARKING.match(clean_text(line)) or _CAVEAT.match(clean_text(line)):
             continue
+        if len(legend_symbols(line)) >= 2:  # a key to the symbols ("● On target, ▲ Close to target") names nothing
+            continue
         text = clean_line(line)
         name = strip_period_words(text)[:120].strip()
         if name:
@@ -230,7 +232,8 @@ def reading_from_table(
             series_notes.append(f"--map and --rating choices remembered from {same!r} (same headers)")
     held_maps, held_ratings, _ = split_choices(held_choices)
     mapped = map_table(table, overrides=maps, remembered=held_maps)
-    words = {rating_key(w): (_held(r), "remembered --rating") for w, r in held_ratings.items() if _valid(r)}
+    words = {k: (rag, "the file's legend") for line in table.title_lines for k, rag in legend_symbols(line).items()}
+    words |= {rating_key(w): (_held(r), "remembered --rating") for w, r in held_ratings.items() if _valid(r)}
     words |= {rating_key(w): (parse_rating_name(r), "--rating") for w, r in ratings.items()}
     try:
         label, period_from = _period(table, period)
