@@ -53,11 +53,16 @@ Value = float | str | None
 
 
 def format_value(value: Value, unit: str | None) -> str:
-    """A value for display: ``90.0%``, ``17.2 days``, ``N/A`` (``parse.fields.parse_value`` reads them)."""
+    """A value for display: ``90.0%``, ``17.2 days``, ``£2,400,000``, ``N/A`` (``parse.fields.parse_value``
+    reads all but money back; ``parse.cells.parse_value_text`` reads money)."""
     if value is None:
         return "N/A"
     if isinstance(value, str):
         return value
+    if unit == "£":  # money as a report shows it: £2,400,000, -£1,200, £12.50
+        amount = abs(value)
+        shown = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+        return f"{'-' if value < 0 else ''}£{shown}"
     number = f"{value:,.2f}".rstrip("0")
     number = number + "0" if number.endswith(".") else number
     if not unit:

@@ -280,3 +280,15 @@ def test_a_report_with_only_an_annual_target_compares_the_actual_with_it(tmp_pat
     assert "212.0 (annual" in summary and "target 250.0)" in summary and "(N/A)" not in summary
     brief = run("brief", "--db", str(db)).output
     assert "212.0 (annual target 250.0)" in brief
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(2_400_000.0, "£2,400,000"), (-1200.0, "-£1,200"), (12.5, "£12.50"), (350_000.0, "£350,000")],
+)
+def test_money_is_shown_as_the_report_shows_it(value: float, shown: str) -> None:
+    from scorecard_tui.model import format_value
+    from scorecard_tui.parse.cells import parse_value_text
+
+    assert format_value(value, "£") == shown
+    assert parse_value_text(shown) == (value, "£")
