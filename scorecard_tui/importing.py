@@ -63,7 +63,10 @@ def import_file(
     from scorecard_tui.parse import read_scorecard
 
     path = Path(path)
+    from scorecard_tui.parse.table_report import with_series
+
     reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=remembered(store))
+    reading = with_series(reading, overrides)
     return save_reading(store, path, reading, overrides)
 
 

@@ -166,13 +166,15 @@ def run_inspect(
     from rich.console import Console
 
     from scorecard_tui.parse import read_scorecard
-    from scorecard_tui.parse.table_report import TableReadError, parse_choices
+    from scorecard_tui.parse.table_report import TableReadError, parse_choices, with_series
 
     overrides = parse_choices(maps, ratings, series, skip_unreadable)
     console = Console(highlight=False, emoji=False)
     remembered, store = _remembered_maps(db_path)
     try:
-        reading = read_scorecard(path, period=period, overrides=overrides, remembered=remembered)
+        reading = with_series(
+            read_scorecard(path, period=period, overrides=overrides, remembered=remembered), overrides
+        )
     except TableReadError as exc:
         for part in failed_mapping_renderables(exc.mapped, exc.name):
             console.print(part)

@@ -292,3 +292,21 @@ def test_money_is_shown_as_the_report_shows_it(value: float, shown: str) -> None
 
     assert format_value(value, "£") == shown
     assert parse_value_text(shown) == (value, "£")
+
+
+def test_series_names_a_doris_report_too(tmp_path: Path) -> None:
+    from tests.conftest import SAMPLE_PDF
+
+    db = tmp_path / "s.db"
+    assert run("import", str(SAMPLE_PDF), "--db", str(db), "--series", "Derby scorecard").exit_code == 0
+    with Store(db) as store:
+        assert [r.name for r in store.reports()] == ["Derby scorecard"]
+
+
+def test_many_unknown_words_cost_one_short_line(tmp_path: Path) -> None:
+    f = tmp_path / "kpis-2024-06.csv"
+    rows = "".join(f"K{i},Measure {i},{i},Word{i}\n" for i in range(2000))
+    f.write_text("Ref,Indicator,Actual,Status\n" + rows, encoding="utf-8")
+    result = run("import", str(f), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and len(result.stderr) < 800
+    assert "and 1997 more words that are not rating words" in result.stderr

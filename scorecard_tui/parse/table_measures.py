@@ -261,7 +261,9 @@ def measures_from_table(
             continue
         if measure is not None:
             measures.append(_derive_direction(measure) if mapped.column(Field.DIRECTION) is None else measure)
-    words = [_unknown_word(word, wheres) for word, wheres in unknown.values()]
+    words = [_unknown_word(word, wheres) for word, wheres in list(unknown.values())[:3]]
+    if len(unknown) > 3:
+        words.append(f"and {len(unknown) - 3} more words that are not rating words")
     if skip_unreadable and measures:
         errors, words = [], []
     if errors or words:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scorecard_tui.errors import PeriodMissing, ScorecardError
@@ -70,6 +70,14 @@ def parse_choices(
     if skip_unreadable:
         choices[SKIP] = "yes"
     return choices
+
+
+def with_series(reading: Reading, choices: dict[str, str] | None) -> Reading:
+    """The reading under ``--series NAME`` whatever its family (a table family has named it already)."""
+    series = (choices or {}).get(SERIES)
+    if series is None or reading.report.name == series:
+        return reading
+    return replace(reading, report=replace(reading.report, name=series))
 
 
 NO_SOURCE = "not stated"
