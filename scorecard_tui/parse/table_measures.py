@@ -104,6 +104,7 @@ class _RowReader:
     ) -> None:
         self.mapped = mapped
         self.words = words
+        self.ratings = {key: rag for key, (rag, _) in words.items()}
         self.used: dict[str, RatingWord] = {}
         self.report_name = report_name
         self.as_of = as_of
@@ -132,7 +133,7 @@ class _RowReader:
         if text.strip():
             key = rating_key(text)
             try:
-                rag = parse_status(text, {k: v[0] for k, v in self.words.items()})
+                rag = parse_status(text, self.ratings)
             except ScorecardError:
                 if rating_from_fill(cell.fill).rag is None:
                     raise UnknownRatingWord(" ".join(text.split())[:40]) from None
