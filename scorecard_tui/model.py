@@ -237,6 +237,17 @@ class Flag(StrEnum):
         return order[(order.index(self) + 1) % len(order)]
 
 
+def previous_period(label: str) -> str | None:
+    """The quarter before a period label: ``2023/24 Q1`` -> ``2022/23 Q4``; None for another form."""
+    m = re.fullmatch(r"(\d{4})/\d{2} Q([1-4])", label.strip())
+    if not m:
+        return None
+    year, quarter = int(m.group(1)), int(m.group(2))
+    if quarter > 1:
+        return f"{year}/{(year + 1) % 100:02d} Q{quarter - 1}"
+    return f"{year - 1}/{year % 100:02d} Q4"
+
+
 def shown_time(when: datetime | None, layout: str = "%d %b %Y %H:%M") -> str:
     """A stored time as people read it; ``date unknown`` where the store held no time."""
     return "date unknown" if when is None else when.strftime(layout)

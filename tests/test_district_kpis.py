@@ -310,3 +310,20 @@ def test_many_unknown_words_cost_one_short_line(tmp_path: Path) -> None:
     result = run("import", str(f), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and len(result.stderr) < 800
     assert "and 1997 more words that are not rating words" in result.stderr
+
+
+def test_history_shows_a_previous_period_not_held_as_reported(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from scorecard_tui.app.history import history_section
+
+    db = tmp_path / "s.db"
+    assert run("import", str(Q2), "--db", str(db), "--period", "2023/24 Q2").exit_code == 0
+    with Store(db) as store:
+        info = store.reports()[-1]
+        rows = store.history(info, "DK01")
+    console = Console(width=120, record=True, color_system=None)
+    console.print(history_section(rows, info.period))
+    shown = console.export_text()
+    assert "History (2 periods)" in shown
+    assert "2023/24 Q1 (reported)" in shown and "41.2%" in shown
