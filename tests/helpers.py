@@ -75,3 +75,11 @@ def version_3_database(path: Path, report: Report, scratch: Path) -> None:
     conn.execute("DETACH DATABASE src")
     conn.execute("PRAGMA user_version = 3")
     conn.close()
+
+
+UNDO_MIGRATION_9 = (
+    "DROP TABLE rating_words; DROP TABLE unread_rows;"
+    "ALTER TABLE measures DROP COLUMN long_direction; ALTER TABLE measures DROP COLUMN previous_actual;"
+    "ALTER TABLE measures DROP COLUMN direction_derived; ALTER TABLE reports DROP COLUMN header_row;"
+)
+"""SQL that takes a current database back to what schema 8 left (issue 19's step undone)."""
