@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import sys
 import tempfile
 from datetime import date, datetime
@@ -47,6 +49,29 @@ def _db_path(db_path: Path | None) -> Path:
     return db_path or default_db_path()
 
 
+class _NewDatabase:
+    """Removes, on leaving, a database file that did not exist before the command and that no
+    import went into (with its WAL and shared-memory files): a refused import leaves nothing behind."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.created = not os.path.lexists(path)
+        self.used = False
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.created and not self.used:
+            for part in (
+                self.path,
+                self.path.with_name(self.path.name + "-wal"),
+                self.path.with_name(self.path.name + "-shm"),
+            ):
+                with contextlib.suppress(FileNotFoundError):
+                    part.unlink()
+
+
 def _open_store(db_path: Path | None, *, read_only: bool | None = None) -> Store:
     """The store, checked for damage first; reading commands pass ``read_only=True`` so that
     nothing is created, converted or migrated."""
@@ -77,7 +102,7 @@ def _show_progress(progress: Progress, task: TaskID, done: int, total: int) -> N
     progress.update(task, completed=done, total=total)
 
 
-_REPORT_SUFFIXES = (".pdf", ".txt", ".csv", ".xlsx")
+_REPORT_SUFFIXES = (".pdf", ".txt", ".csv", ".xlsx", ".ods", ".xls", ".html", ".htm", ".tsv")
 
 
 class ScorecardGroup(DefaultGroup):
@@ -296,7 +321,7 @@ def import_files(
     series: str | None,
     skip_unreadable: bool,
 ) -> None:
-    """Import scorecards: DORIS-style PDFs (or their text), .xlsx and .csv tables.
+    """Import scorecards: PDFs (or their text), .xlsx, .ods, .xls, .csv and tab-separated tables, web pages.
 
     Each file is imported whole or not at all; a bad file does not stop the others.
     """
@@ -311,9 +336,10 @@ def import_files(
 
     period = check_period(period) if period else None  # before the database is opened or created
     overrides = parse_choices(maps, ratings, series, skip_unreadable)
+    new_database = _NewDatabase(_db_path(db_path))  # before the store creates it
     store = _open_store(db_path)
     failed = 0
-    with store:
+    with new_database, store:
         for path in files:
             progress = Progress(
                 TextColumn("{task.description}"),
@@ -348,6 +374,7 @@ def import_files(
             except KeyboardInterrupt:
                 click.echo(f"scorecard: {shown_name(path)}: interrupted; the database is unchanged", err=True)
                 sys.exit(130)
+            new_database.used = True
             click.echo(f"{shown_name(path.name)}: {summary.line()}")
             for notice in summary.notices:
                 click.echo(f"scorecard: {shown_name(path.name)}: {shown_name(notice)}", err=True)

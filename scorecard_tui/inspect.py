@@ -110,6 +110,7 @@ def inspect_renderables(reading: Reading, file_name: str) -> Iterator[Renderable
     """What ``inspect`` prints for a file that reads."""
     r = reading.report
     yield Text.assemble(("File ", "dim"), _t(file_name, "bold"), ("  family ", "dim"), _t(reading.family, "bold"))
+    yield from looked_renderables(reading.looked)
     yield Text.assemble(
         ("Report ", "dim"),
         _t(r.name, "bold"),
@@ -142,6 +143,14 @@ def inspect_renderables(reading: Reading, file_name: str) -> Iterator[Renderable
     yield Text("Dry run: nothing was written.", style="dim")
 
 
+def looked_renderables(looked: tuple[str, ...]) -> Iterator[RenderableType]:
+    """The readers asked, in order: why each before the last declined, and the one that read the file."""
+    if looked:
+        yield Text("Readers that looked", style="dim")
+        for line in looked:
+            yield Text.assemble(("  ", ""), _t(line))
+
+
 def failed_mapping_renderables(mapped: MappedTable, name: str) -> Iterator[RenderableType]:
     """What ``inspect`` prints before the error, when the columns mapped but the rows did not read."""
     yield Text.assemble(("Report ", "dim"), _t(name, "bold"))
@@ -165,7 +174,7 @@ def run_inspect(
     """
     from rich.console import Console
 
-    from scorecard_tui.parse import read_scorecard
+    from scorecard_tui.parse import NotClaimed, read_scorecard
     from scorecard_tui.parse.table_report import TableReadError, parse_choices, with_series
 
     overrides = parse_choices(maps, ratings, series, skip_unreadable)
@@ -177,6 +186,10 @@ def run_inspect(
         )
     except TableReadError as exc:
         for part in failed_mapping_renderables(exc.mapped, exc.name):
+            console.print(part)
+        raise
+    except NotClaimed as exc:
+        for part in looked_renderables(exc.looked):
             console.print(part)
         raise
     finally:

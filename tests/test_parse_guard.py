@@ -8,8 +8,8 @@ import pytest
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.parse import _guard
 from scorecard_tui.parse.pdf_precheck import precheck_pdf
+from scorecard_tui.parse.readers.read_pdf import _guard
 
 WHOLE = b"%PDF-1.7\n...\n%%EOF\n"
 CUT = b"%PDF-1.7\n..."

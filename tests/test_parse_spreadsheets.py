@@ -20,7 +20,8 @@ from tests.helpers import field_mismatches
 OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
 XLSX = OTHER / "illustrative-county-council-spreadsheet.xlsx"
 CSV = OTHER / "illustrative-borough-council-spreadsheet.csv"
-SAMPLES = [XLSX, CSV]
+ODS = OTHER / "illustrative-district-council-spreadsheet.ods"
+SAMPLES = [XLSX, CSV, ODS]
 
 
 def source_of(sample: Path) -> dict:
@@ -50,7 +51,7 @@ def test_committed_sample_is_what_the_script_builds(sample: Path, tmp_path: Path
     builder = load_builder()
     source = source_of(sample)
     out = tmp_path / sample.name
-    (builder.build_xlsx if sample.suffix == ".xlsx" else builder.build_csv)(source, out)
+    {".xlsx": builder.build_xlsx, ".ods": builder.build_ods, ".csv": builder.build_csv}[sample.suffix](source, out)
     assert parse_scorecard(out).measures == parse_scorecard(sample).measures
     assert out.read_bytes() == sample.read_bytes()  # deterministic: fixed zip and workbook times
 

@@ -1,12 +1,18 @@
 """Build the illustrative spreadsheet samples from their structured sources.
 
-Every ``illustrative-*-spreadsheet.json`` and ``illustrative-district-kpis-*.json`` here becomes the file its ``"file"`` key names:
+Every ``illustrative-*-spreadsheet.json`` and ``illustrative-district-kpis-*.json`` here becomes
+the file its ``"file"`` key names:
 
 - ``.xlsx``: the title rows merged across the table, the header row (header cells may
   wrap onto two lines), a grouping column whose cells are merged down over each group,
   numbers stored as numbers with their number formats (``0.0%`` fractions, ``£#,##0``),
   and rating cells filled with their colour (one with colour and no text).
-- ``.csv``: title rows (none in the two-quarter district pair, named by their dated file names), the header row, a one-cell section row above each group, in the
+- ``.ods``: written here as OpenDocument XML in a zip (no library): the title rows spanned
+  across the table, a grouping column spanned down over each group, percentage and
+  currency cells stored as their values with their types, paragraphs as ``text:p``, and
+  the empty rows LibreOffice writes to a sheet's end (one repeated row).
+- ``.csv``: title rows (none in the two-quarter district pair, named by their dated file
+  names), the header row, a one-cell section row above each group, in the
   source's ``"encoding"`` (Excel's Windows-1252 "CSV") with CRLF line ends.
 
 The content is ILLUSTRATIVE: an invented council and invented figures.
@@ -103,6 +109,92 @@ def _fix_zip_times(path: Path) -> None:
             archive.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
 
 
+_ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def _ods_cell(value: Any, extra: str = "") -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    if value is None or value == "":
+        return f"<table:table-cell{extra}/>"
+    if isinstance(value, dict):
+        kind = value["type"]
+        currency = ' office:currency="GBP"' if kind == "currency" else ""
+        shown = f"{value['value']:.1%}" if kind == "percentage" else f"£{value['value']:,}"
+        return (
+            f'<table:table-cell{extra} office:value-type="{kind}"{currency} office:value="{value["value"]}">'
+            f"<text:p>{escape(shown)}</text:p></table:table-cell>"
+        )
+    if isinstance(value, int | float):
+        return (
+            f'<table:table-cell{extra} office:value-type="float" office:value={quoteattr(str(value))}>'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
+    paragraphs = "".join(f"<text:p>{escape(p)}</text:p>" for p in str(value).split("\n"))
+    return f'<table:table-cell{extra} office:value-type="string">{paragraphs}</table:table-cell>'
+
+
+def build_ods(source: dict, out: Path) -> None:
+    """The OpenDocument spreadsheet for one source (see the module's docstring)."""
+    import zipfile
+    from xml.sax.saxutils import quoteattr
+
+    width = len(source["header"])
+    rows = []
+    for line in source["title_rows"]:
+        spanned = f' table:number-columns-spanned="{width}"'
+        covered = f'<table:covered-table-cell table:number-columns-repeated="{width - 1}"/>'
+        rows.append(f"<table:table-row>{_ods_cell(line, spanned)}{covered}</table:table-row>")
+    rows.append(f'<table:table-row><table:table-cell table:number-columns-repeated="{width}"/></table:table-row>')
+    rows.append("<table:table-row>" + "".join(_ods_cell(h) for h in source["header"]) + "</table:table-row>")
+    merge_col = source["header"].index(source["merge_down"]) if source.get("merge_down") else None
+    spans: list[int] = []
+    for data in source["rows"]:
+        if merge_col is not None and data["cells"][merge_col] is not None:
+            spans.append(1)
+        elif spans:
+            spans[-1] += 1
+    span_iter = iter(spans)
+    for data in source["rows"]:
+        cells = []
+        for col, value in enumerate(data["cells"]):
+            if col == merge_col and value is None:
+                cells.append("<table:covered-table-cell/>")
+            elif col == merge_col:
+                cells.append(_ods_cell(value, f' table:number-rows-spanned="{next(span_iter)}"'))
+            else:
+                cells.append(_ods_cell(value))
+        rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+    rows.append(
+        '<table:table-row table:number-rows-repeated="1048500">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {_ODS_NS} office:version="1.2">'
+        f"<office:body><office:spreadsheet><table:table table:name={quoteattr(source['sheet'])}>"
+        + "".join(rows)
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    stamp = FIXED_TIME.timetuple()[:6]
+    with zipfile.ZipFile(out, "w") as archive:
+        # the mimetype first and stored, as OpenDocument requires
+        archive.writestr(zipfile.ZipInfo("mimetype", stamp), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr(zipfile.ZipInfo("content.xml", stamp), content, zipfile.ZIP_DEFLATED)
+        archive.writestr(zipfile.ZipInfo("META-INF/manifest.xml", stamp), manifest, zipfile.ZIP_DEFLATED)
+
+
 def build_csv(source: dict, out: Path) -> None:
     """The CSV for one source."""
     text = io.StringIO()
@@ -124,7 +216,7 @@ def build(source_path: Path) -> Path:
     """Build one source's file; returns its path."""
     source = json.loads(source_path.read_text(encoding="utf-8"))
     out = source_path.with_name(source["file"])
-    (build_xlsx if out.suffix == ".xlsx" else build_csv)(source, out)
+    {".xlsx": build_xlsx, ".ods": build_ods}.get(out.suffix, build_csv)(source, out)
     return out
 
 

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-IMPORTABLE = (".pdf", ".xlsx", ".csv")
+IMPORTABLE = (".pdf", ".xlsx", ".csv", ".ods", ".xls", ".html", ".htm", ".tsv")
 """File types the import reads (folders are always offered)."""
 
 

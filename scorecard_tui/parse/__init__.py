@@ -6,25 +6,20 @@ Nothing here knows about Textual or the store.
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
 from scorecard_tui.parse.doris import Extraction, ProgressCallback
 from scorecard_tui.parse.footer import check_period, period_label
+from scorecard_tui.parse.readers import Decline, registry
 from scorecard_tui.parse.rows import build_measure
 from scorecard_tui.parse.source_file import read_source
-from scorecard_tui.parse.table_model import RawTable
 from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
 from scorecard_tui.safe import clean_report
 
-T = TypeVar("T")
-
-__all__ = ["Reading", "parse_scorecard", "read_scorecard"]
+__all__ = ["NotClaimed", "Reading", "parse_scorecard", "read_scorecard"]
 
 
 def parse_scorecard(
@@ -116,63 +111,68 @@ def _read_data(
     overrides: dict[str, str] | None,
     remembered: RememberedMaps | None,
 ) -> Reading:
-    """Read a file's bytes (``path`` only names it: it is never opened again)."""
+    """Read a file's bytes (``path`` only names it: it is never opened again).
+
+    The readers are asked in turn whether the file is theirs; the first to claim it reads it.
+    """
     if not data or data.isspace():
         raise ScorecardError("the file is empty")
     sha256 = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    looked: list[str] = []
+    for reader in registry():
+        answer = reader.claims(data, suffix)
+        if isinstance(answer, Decline):
+            looked.append(f"{reader.name}: {answer.reason}")
+            continue
+        found = reader.read(data, suffix, on_page)
+        looked.append(f"{reader.name}: read it")
+        if found.table is not None:
+            reading = reading_from_table(
+                found.table,
+                family=found.family,
+                path=path,
+                sha256=sha256,
+                period=period,
+                overrides=overrides,
+                remembered=remembered,
+            )
+        else:
+            assert found.extraction is not None
+            reading = _doris_reading(found.extraction, found.family, path, sha256, period)
+        return replace(reading, looked=tuple(looked))
+    raise NotClaimed(_unknown_layout(data), tuple(looked))
 
-    def from_table(table: RawTable, family: str) -> Reading:
-        return reading_from_table(
-            table, family=family, path=path, sha256=sha256, period=period, overrides=overrides, remembered=remembered
-        )
 
-    if data.startswith(b"PK\x03\x04"):
-        from scorecard_tui.parse.spreadsheet import read_xlsx
+class NotClaimed(ScorecardError):
+    """No reader took the file; ``looked`` says why each declined (``inspect`` shows it)."""
 
-        table = read_xlsx(data, on_page)
-        if on_page:
-            on_page(table.pages, table.pages)
-        return from_table(table, "spreadsheet (.xlsx)")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ScorecardError("an old Excel .xls (or other Office 97) file: save it as .xlsx or .csv and import that")
-    if data.startswith(b"%PDF"):
-        from scorecard_tui.parse.pdf import is_doris_pdf, read_pdf_rows
-        from scorecard_tui.parse.pdf_precheck import precheck_pdf
+    def __init__(self, message: str, looked: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.looked = looked
 
-        precheck_pdf(data)  # a page of 150,000 words is refused before any reader spends minutes on it
-        doris_error: ScorecardError | None = None
-        pdf_found: Extraction | None = None
-        if _guard(lambda: is_doris_pdf(data), data):
-            try:
-                pdf_found = _guard(lambda: read_pdf_rows(data, on_page), data)
-            except ScorecardError as exc:
-                if not str(exc).startswith("not a scorecard"):
-                    raise
-                doris_error = exc  # "Directorate :" words in a table of another family
-        if doris_error is not None or pdf_found is None or not pdf_found.rows:
-            return from_table(_table_pdf(data, on_page, doris_error), "header-row table (PDF)")
-        found = pdf_found
-        family = "DORIS-style scorecard (PDF)"
-    else:
-        from scorecard_tui.parse.text import read_text_rows
 
-        if _is_csv(path, data):
-            from scorecard_tui.parse.spreadsheet import read_csv
+READ_LAYOUTS = (
+    "tables with a header row naming a measure or indicator column, as CSV, tab-separated text, .xlsx, .ods, "
+    ".xls, HTML or PDF; DORIS-style scorecards as PDF or text"
+)
+"""What the import reads, in the officer's words (for the message on a file no reader takes)."""
 
-            table = read_csv(data, on_page)
-            if on_page:
-                on_page(1, 1)
-            return from_table(table, "spreadsheet (.csv)")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ScorecardError("not a PDF or a text extraction of one") from None
-        if "\x00" in text:
-            raise ScorecardError("not a PDF or a text extraction of one")
-        found = read_text_rows(text)
-        family = "DORIS-style scorecard (text extraction)"
-        if on_page:
-            on_page(found.pages, found.pages)
+
+def _unknown_layout(data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or "\x00" in text:
+        return f"not a PDF or a text extraction of one, nor any file scorecard reads ({READ_LAYOUTS})"
+    return (
+        f"no scorecard measures found: this text is in no layout scorecard reads ({READ_LAYOUTS}); "
+        "see what was looked for with 'scorecard inspect FILE', or save the table as CSV or .xlsx and import that"
+    )
+
+
+def _doris_reading(found: Extraction, family: str, path: Path, sha256: str, period: str | None) -> Reading:
     rows, footer, pages = found.rows, found.footer, found.pages
     if footer.fetched_at is None:
         raise ScorecardError("no 'Time Fetched' footer, so the report's date is unknown")
@@ -194,45 +194,3 @@ def _read_data(
     )
     period_from = "--period" if period else f"the 'Time Fetched' footer ({footer.fetched_at:%d %B %Y}) and commentary"
     return Reading(report, family, period_from=period_from, page_check=found.page_check)
-
-
-_DORIS_TEXT = re.compile(r"D\s*i\s*r\s*e\s*c\s*t\s*o\s*r\s*a\s*t\s*e\s*:")
-
-
-def _is_csv(path: Path, data: bytes) -> bool:
-    """A text file is a CSV unless it reads as a DORIS text extraction."""
-    from scorecard_tui.parse.spreadsheet import decode_text, looks_like_csv
-
-    text = decode_text(data[:65536])
-    if _DORIS_TEXT.search(text) and "Quarterly" in text.replace(" ", ""):
-        return False
-    return path.suffix.lower() in (".csv", ".tsv") or looks_like_csv(text)
-
-
-def _table_pdf(data: bytes, on_page: ProgressCallback | None, doris_error: ScorecardError | None) -> RawTable:
-    """Read a PDF as a header-row table; if it looked like DORIS and is no table either, say why DORIS failed."""
-    from scorecard_tui.parse.pdf_table import read_table_pdf
-
-    try:
-        return _guard(lambda: read_table_pdf(data, on_page), data)
-    except ScorecardError:
-        if doris_error is not None:
-            raise doris_error from None
-        raise
-
-
-def _guard(read: Callable[[], T], data: bytes) -> T:
-    """Turn pdfminer's failures on broken files into one-line reasons."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    from scorecard_tui.parse.pdf_precheck import unreadable_pdf
-
-    try:
-        return read()
-    except ScorecardError:
-        raise
-    except Exception as exc:  # pdfminer raises many types on damaged files
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        detail = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
-        encrypted = isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError)
-        raise ScorecardError(unreadable_pdf(detail, data, encrypted=encrypted)) from exc

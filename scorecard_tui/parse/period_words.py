@@ -19,7 +19,15 @@ _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if nam
 _MONTHS["sept"] = 9
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _FY = r"(?:FY\s*)?(?P<y1>(?:19|20)\d\d)\s*[/\-–]\s*(?P<y2>(?:19|20)?\d\d)"
-_Q = r"(?:Quarter|Qtr\.?|Q)\s*(?P<q>[1-4])"
+_Q = r"(?:(?:Quarter|Qtr\.?|Q)\s*(?P<q>[1-4])|(?P<qo>First|Second|Third|Fourth|1st|2nd|3rd|4th)\s+Quarter)"
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter(m: re.Match[str]) -> int:
+    """The quarter a match names: ``Q3``, ``Quarter 3`` or ``Third Quarter``."""
+    return int(m["q"]) if m["q"] else _ORDINALS[m["qo"].lower()]
+
+
 _DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -72,7 +80,7 @@ def _read(kind: str, m: re.Match[str]) -> str | None:
         start = _fy_start(m["y1"], m["y2"])
         if start is None:
             return None
-        return quarter_label(start, int(m["q"]) if kind == "quarter" else 4)
+        return quarter_label(start, _quarter(m) if kind == "quarter" else 4)
     month = _MONTHS[m["m2"].lower().rstrip(".")]
     return fiscal_quarter(int(m["y"]), month)
 
@@ -89,7 +97,7 @@ def find_period(texts: Iterable[str]) -> PeriodFound | None:
         quarter = next((q for t in pool if (q := _LONE_QUARTER.search(t))), None)
         fy = next((y for t in pool if (y := _LONE_FY.search(t))), None)
         if quarter and fy and (start := _fy_start(fy["y1"], fy["y2"])) is not None:
-            return PeriodFound(quarter_label(start, int(quarter["q"])), f"{fy.group(0)} … {quarter.group(0)}")
+            return PeriodFound(quarter_label(start, _quarter(quarter)), f"{fy.group(0)} … {quarter.group(0)}")
     return None
 
 

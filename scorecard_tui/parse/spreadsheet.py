@@ -199,6 +199,15 @@ def read_xlsx(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
         ScorecardError: for a damaged workbook, a limit passed (the zip's sizes, the rows
             and cells its sheets hold), or when no sheet has a header row.
     """
+    from scorecard_tui.parse.calamine_sheets import read_xlsx_values
+
+    _check_workbook(data)
+    return read_xlsx_values(data, on_page)
+
+
+def read_xlsx_openpyxl(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
+    """As :func:`read_xlsx`, with openpyxl reading every cell (about five times slower): kept to
+    check the calamine reader against."""
     from openpyxl import load_workbook
 
     _check_workbook(data)
@@ -219,7 +228,7 @@ def read_xlsx(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
             done = number
             header = locate_header(grid)
             if header is None:
-                seen.extend(_seen(grid))
+                seen.extend(seen_texts(grid))
                 continue
             sheets.append((number, clean_text(sheet.title), grid, header))
     except ScorecardError:
@@ -228,10 +237,21 @@ def read_xlsx(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
         raise ScorecardError(f"the spreadsheet cannot be read ({type(exc).__name__})") from exc
     finally:
         workbook.close()
+    return table_from_sheets(sheets, seen, pages=count)
+
+
+def table_from_sheets(
+    sheets: list[tuple[int, str, list[GridRow], HeaderPlace]], seen: list[str], *, pages: int
+) -> RawTable:
+    """A workbook's table from its sheets that have a header row (number, name, rows, header).
+
+    Raises:
+        ScorecardError: when no sheet has a header row, naming what was seen.
+    """
     if not sheets:
         shown = ", ".join(repr(s) for s in seen[:8]) or "nothing (the sheets are empty)"
         raise ScorecardError(f"no header row naming a measure or indicator column; seen: {shown}")
-    return _join_sheets(sheets, pages=count)
+    return _join_sheets(sheets, pages=pages)
 
 
 _SHEET_NAME = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.I)
@@ -251,7 +271,7 @@ def _check_workbook(data: bytes) -> None:
             if "word/document.xml" in names:
                 raise ScorecardError("a Word document, not an .xlsx spreadsheet")
             if "content.xml" in names:
-                raise ScorecardError("an OpenDocument file (.ods): save it as .xlsx or .csv and import that")
+                raise ScorecardError("an OpenDocument file that is not a spreadsheet (.ods), nor an .xlsx")
             raise ScorecardError("a zip file, not an .xlsx spreadsheet")
         check_parts(archive)
         try:
@@ -285,7 +305,7 @@ def _cell(cell: object, budget: SheetBudget, where: str, line: int) -> TableCell
         return TableCell(text="Yes" if value else "No", fill=fill)
     if isinstance(value, int | float):
         fmt = getattr(cell, "number_format", None)
-        return TableCell(text=_number_text(value), fill=fill, number=float(value), number_format=fmt)
+        return TableCell(text=number_text(value), fill=fill, number=float(value), number_format=fmt)
     if isinstance(value, datetime | date):
         return TableCell(text=f"{value:%d %B %Y}", fill=fill)
     if isinstance(value, time):
@@ -295,7 +315,7 @@ def _cell(cell: object, budget: SheetBudget, where: str, line: int) -> TableCell
     return TableCell(text=clean_text(text).strip(), fill=fill)
 
 
-def _number_text(value: float) -> str:
+def number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
@@ -315,7 +335,7 @@ def _fill(cell: Any) -> RGB | None:
     return (int(hex6[0:2], 16) / 255, int(hex6[2:4], 16) / 255, int(hex6[4:6], 16) / 255)
 
 
-def _seen(grid: list[GridRow]) -> list[str]:
+def seen_texts(grid: list[GridRow]) -> list[str]:
     texts: list[str] = []
     for row in grid[:10]:
         texts.extend(c.text for c in row.cells if c.text.strip())
@@ -326,33 +346,60 @@ def _join_sheets(sheets: list[tuple[int, str, list[GridRow], HeaderPlace]], page
     if len(sheets) == 1:
         number, _, grid, header = sheets[0]
         return _table(grid, header, pages=pages, page=number)
+    note = f"{len(sheets)} sheets read, each sheet's name is the group of its rows"
+    return join_grids([(n, name, g, h) for n, name, g, h in sheets], pages=pages, note=note)
+
+
+def join_grids(
+    parts: list[tuple[int, str | None, list[GridRow], HeaderPlace]],
+    *,
+    pages: int,
+    note: str | None,
+    page_of_part: bool = True,
+) -> RawTable:
+    """Tables (sheets, a page's tables) as one: each part's rows take its group; columns are
+    matched across parts by the field their header names ("RAG" in one, "Rating" in the next),
+    else by their wording; a part's second column naming one field ("Long Trend", "Short Trend")
+    stays a column of its own.
+
+    Args:
+        parts: (number, group, rows, header) of each part, in order.
+        pages: Pages (sheets) in all.
+        note: What ``inspect`` says about the join, if anything.
+        page_of_part: Whether a part's number is its rows' page (a sheet), else every row is on page 1.
+    """
     columns: list[str] = []
     keys: list[str] = []
-    per_sheet = []
-    for number, name, grid, header in sheets:
+    per_part = []
+    for number, name, grid, header in parts:
         index_map = []
+        used: dict[str, int] = {}
         for text in header.texts:
             field = classify_header(text)
             key = f"field:{field.value}" if field else normalise_header(text) or text
+            used[key] = used.get(key, 0) + 1
+            if used[key] > 1:
+                key = f"{key}#{used[key]}"
             if key not in keys:
                 keys.append(key)
                 columns.append(text)
             index_map.append(keys.index(key))
-        per_sheet.append((number, name, grid, header, index_map))
+        per_part.append((number, name, grid, header, index_map))
     rows: list[TableRow] = []
-    for number, name, grid, header, index_map in per_sheet:
-        for row in body_rows(grid[header.body_start :], len(index_map), group=name, page=number):
+    for number, name, grid, header, index_map in per_part:
+        page = number if page_of_part else 1
+        for row in body_rows(grid[header.body_start :], len(index_map), group=name, page=page):
             cells = [TableCell()] * len(columns)
             for source, target in enumerate(index_map):
                 cells[target] = row.cells[source]
             rows.append(TableRow(tuple(cells), group=row.group, pages=row.pages, line=row.line))
-    _, _, first_grid, first_header, _ = per_sheet[0]
+    _, _, first_grid, first_header, _ = per_part[0]
     return RawTable(
         header=tuple(columns),
         rows=tuple(rows),
         title_lines=title_lines(first_grid[: first_header.title_end]),
         pages=pages,
-        notes=(f"{len(sheets)} sheets read, each sheet's name is the group of its rows",),
+        notes=(note,) if note else (),
     )
 
 
@@ -368,6 +415,6 @@ def _table(grid: list[GridRow], header: HeaderPlace, *, pages: int, page: int = 
 def _table_from_grid(grid: list[GridRow], *, pages: int) -> RawTable:
     header = locate_header(grid)
     if header is None:
-        shown = ", ".join(repr(s) for s in _seen(grid)[:8]) or "nothing (the file is empty)"
+        shown = ", ".join(repr(s) for s in seen_texts(grid)[:8]) or "nothing (the file is empty)"
         raise ScorecardError(f"no header row naming a measure or indicator column; seen: {shown}")
     return _table(grid, header, pages=pages)

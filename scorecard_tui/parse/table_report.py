@@ -123,6 +123,8 @@ class Reading:
     """The ``--map`` choices given for this import (to remember for the series)."""
     page_check: str = ""
     """PDFs and text extractions: how the pages were checked (``not numbered, so not checked ...``)."""
+    looked: tuple[str, ...] = ()
+    """The readers asked, in order, and why each declined (the last read the file)."""
     rating_words: tuple[RatingWord, ...] = ()
     """Every distinct rating word the table uses, with what it is stored as (table families)."""
 
@@ -271,7 +273,14 @@ def reading_from_table(
     )
     notes = (*series_notes, *table.notes, *mapped.notes, *read.notes)
     return Reading(
-        report, family, mapped, period_from, tuple(notes), overrides or None, table.page_check, read.rating_words
+        report,
+        family,
+        mapped,
+        period_from,
+        tuple(notes),
+        overrides or None,
+        table.page_check,
+        rating_words=read.rating_words,
     )
 
 
