@@ -97,6 +97,22 @@ class Remembered:
         return self.store.held_series(source)
 
 
+class RememberedThrough:
+    """As :class:`Remembered`, for a store reached through ``call`` (the app's store thread)."""
+
+    def __init__(self, call: Callable[[Callable[[Store], object]], object]) -> None:
+        self.call = call
+
+    def __call__(self, name: str, source: str) -> dict[str, str]:
+        found = self.call(lambda store: Remembered(store)(name, source))
+        return found if isinstance(found, dict) else {}
+
+    def held_series(self, source: str) -> list[tuple[str, tuple[str, ...], set[str]]]:
+        """Each held table series of the source: name, latest header row, latest codes."""
+        found = self.call(lambda store: store.held_series(source))
+        return found if isinstance(found, list) else []
+
+
 def remembered(store: Store) -> Callable[[str, str], dict[str, str]]:
     """A :class:`Remembered` for the store."""
     return Remembered(store)

@@ -327,3 +327,20 @@ def test_history_shows_a_previous_period_not_held_as_reported(tmp_path: Path) ->
     shown = console.export_text()
     assert "History (2 periods)" in shown
     assert "2023/24 Q1 (reported)" in shown and "41.2%" in shown
+
+
+def test_the_apps_import_finds_remembered_ratings_and_held_series_through_its_store_thread(tmp_path: Path) -> None:
+    from scorecard_tui.importing import RememberedThrough
+
+    db = tmp_path / "s.db"
+    assert (
+        run("import", str(Q2), "--db", str(db), "--period", "2023/24 Q2", "--rating", "Close to target=Red").exit_code
+        == 0
+    )
+    renamed = tmp_path / "december.csv"
+    renamed.write_bytes(Q3.read_bytes())
+    with Store(db) as store:
+        remembered = RememberedThrough(lambda fn: fn(store))
+        reading = read_scorecard(renamed, period="2023/24 Q3", remembered=remembered)
+    assert reading.report.name == "Illustrative District KPIs"
+    assert [m.rag_quarter for m in reading.report.measures if m.code == "DK03"] == [Rag.RED]

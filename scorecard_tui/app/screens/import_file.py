@@ -122,7 +122,7 @@ class ImportScreen(Dialog[str | None]):
         Returns:
             The import's one-line summary, or None when it failed (already said).
         """
-        from scorecard_tui.importing import save_reading
+        from scorecard_tui.importing import RememberedThrough, save_reading
         from scorecard_tui.parse import read_scorecard
 
         worker = get_current_worker()
@@ -132,8 +132,7 @@ class ImportScreen(Dialog[str | None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._progress, done, total)
 
-        def remembered(report_name: str, source: str) -> dict[str, str]:
-            return store.call(lambda s: s.header_maps(report_name, source))
+        remembered = RememberedThrough(store.call)  # --map and --rating choices, and held series
 
         def save(target: Store) -> str:
             target.verify()
