@@ -344,3 +344,13 @@ def test_the_apps_import_finds_remembered_ratings_and_held_series_through_its_st
         reading = read_scorecard(renamed, period="2023/24 Q3", remembered=remembered)
     assert reading.report.name == "Illustrative District KPIs"
     assert [m.rag_quarter for m in reading.report.measures if m.code == "DK03"] == [Rag.RED]
+
+
+def test_a_titled_report_keeps_its_title_though_its_columns_and_codes_are_held(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    assert run("import", str(Q2), "--db", str(db), "--period", "2023/24 Q2").exit_code == 0
+    titled = tmp_path / "exceptions.csv"
+    titled.write_text("District KPI exceptions\n\n" + Q3.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("import", str(titled), "--db", str(db), "--period", "2023/24 Q2").exit_code == 0
+    with Store(db) as store:
+        assert sorted(r.name for r in store.reports()) == ["District KPI exceptions", "Illustrative District KPIs"]

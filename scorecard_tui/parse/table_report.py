@@ -231,7 +231,9 @@ def reading_from_table(
     held: HeldSeries | None = getattr(remembered, "held_series", None)
     found = held(source) if held is not None else []
     series_notes: list[str] = []
-    new_name = series is None and found and not any(n == name for n, _, _ in found)
+    # only a file with no title line: two titled reports of one system (a scorecard and its
+    # exceptions) may share columns and codes, and must not replace each other's periods
+    new_name = series is None and found and _name_line(table) is None and not any(n == name for n, _, _ in found)
     if new_name and (joined := _joins(table, maps, found)):
         series_notes.append(f"joins the held series {joined[0]!r}: {joined[1]}")
         name = joined[0]
