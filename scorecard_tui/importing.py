@@ -32,6 +32,8 @@ class ImportSummary:
             f"{_count(len(r.measures), 'measure')} in {_count(len(r.directorates), 'directorate')}, "
             f"{r.period}, {_count(r.pages, 'page')}"
         )
+        if r.unread_rows:
+            what += f"; {_count(len(r.unread_rows), 'row')} not read, recorded with the report (summary lists them)"
         if self.outcome is ImportOutcome.UNCHANGED:
             return f"already held, unchanged: {what}"
         if self.outcome is ImportOutcome.REPLACED:

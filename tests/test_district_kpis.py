@@ -190,6 +190,7 @@ def test_skip_unreadable_imports_the_rest_and_every_place_shows_the_rows_left_ou
     assert "2 rows not read (--skip-unreadable)" in shown.output
     result = run("import", str(f), "--db", str(db), "--period", "2024/25 Q1", "--skip-unreadable")
     assert result.exit_code == 0, result.output
+    assert "imported 2 measures in 1 directorate, 2024/25 Q1, 1 page; 2 rows not read, recorded" in result.output
     expected = [
         "row 3: 'K2 | Measure two | 6 | Purple': not a rating: 'Purple' "
         "(add --rating 'Purple=Red|Amber|Green|Blue|none')",
