@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from scorecard_tui import markdown_text as md
+from scorecard_tui.markdown_text import prose
+from scorecard_tui.marking import report_marking
 from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report, Value, format_value, shown_time
-from scorecard_tui.safe import clean_text
+from scorecard_tui.safe import clean_line, clean_text
 from scorecard_tui.safe_output import csv_cell
+from scorecard_tui.signals import shortfall
 from scorecard_tui.triage import AgendaItem, Change, agenda, changes
 
 if TYPE_CHECKING:
@@ -34,7 +38,7 @@ class Briefing:
 
     report: Report
     measures: Sequence[Measure]
-    """The measures to brief on: the whole report, or the app's current view."""
+    """The measures to brief on: the whole report, the app's current view, or the flagged ones."""
     as_of: date
     previous: Report | None = None
     flags: dict[str, Flag] = field(default_factory=dict)
@@ -43,31 +47,77 @@ class Briefing:
     """The scrutiny lens of the period: measures with signals and their (edited) questions."""
     scope: str = ""
     """The filters that chose ``measures`` in words (empty: the whole report)."""
+    history: dict[str, list[tuple[str, Measure]]] = field(default_factory=dict)
+    """Each measure's last four quarters held (this one last), as (period, measure), by key."""
+    marking: str | None = None
+    """The protective marking (``OFFICIAL``) for every page; None: none."""
+    only_flagged: bool = False
+    """``measures`` are the flagged measures alone."""
+
+    def _worst_first(self, measures: Iterable[Measure]) -> list[Measure]:
+        """Red before Amber, then deteriorating, then Red at year end, then worse since the
+        period before, then the largest shortfall against target; else in report order."""
+        moved = self._moved()
+
+        def worst(m: Measure) -> tuple[int, bool, int, bool, bool, float]:
+            gap = shortfall(m)
+            return (
+                _RANK[m.rag_quarter],
+                m.direction is not Direction.DETERIORATING,
+                _RANK[m.rag_forecast],
+                moved.get(m.key) is not Change.WORSE,
+                gap is None,
+                -(gap or 0.0),
+            )
+
+        return sorted(measures, key=worst)
+
+    def _moved(self) -> dict[str, Change]:
+        return changes(self.measures, self.previous.measures if self.previous else None)
 
     def sections(self) -> list[tuple[str, list[Measure]]]:
-        """The exception sections, in order, each with its measures."""
-        moved = changes(self.measures, self.previous.measures if self.previous else None)
+        """The exception sections, in order, each with its measures, worst first."""
+        moved = self._moved()
         prev = self.previous.period if self.previous else "the previous period"
+        ms = self._worst_first(self.measures)
         return [
-            ("Red this quarter", [m for m in self.measures if m.rag_quarter is Rag.RED]),
-            ("Red at year end (forecast)", [m for m in self.measures if m.rag_forecast is Rag.RED]),
-            ("Deteriorating", [m for m in self.measures if m.direction is Direction.DETERIORATING]),
-            (f"Worse since {prev}", [m for m in self.measures if moved.get(m.key) is Change.WORSE]),
+            ("Red this quarter", [m for m in ms if m.rag_quarter is Rag.RED]),
+            ("Red at year end (forecast)", [m for m in ms if m.rag_forecast is Rag.RED]),
+            ("Deteriorating", [m for m in ms if m.direction is Direction.DETERIORATING]),
+            (f"Worse since {prev}", [m for m in ms if moved.get(m.key) is Change.WORSE]),
         ]
 
-    def questions(self) -> list[tuple[Measure, LensEntry]]:
-        """The briefed measures with signals, flagged ones first (raise, then watch), then the lens order."""
+    def questions(self) -> list[tuple[Measure, list[str]]]:
+        """The briefed measures with questions the officers kept (a dropped one never shows, nor
+        the same words twice), flagged ones first (raise, then watch), then the lens order."""
         by_key = {m.key: m for m in self.measures}
-        out = [(by_key[e.key], e) for e in self.lens if e.key in by_key]
-        return sorted(out, key=lambda me: _FLAG_ORDER.get(self.flags.get(me[0].key, Flag.NONE), 2))
+        out = []
+        for e in self.lens:
+            kept = list(dict.fromkeys(clean_line(q.text) for q in e.questions if not q.dropped))
+            if e.key in by_key and any(kept):
+                out.append((by_key[e.key], [q for q in kept if q]))
+        return sorted(out, key=lambda mq: _FLAG_ORDER.get(self.flags.get(mq[0].key, Flag.NONE), 2))
 
     def exceptions(self) -> list[tuple[Measure, list[str]]]:
-        """Each measure in one or more exception sections, once, in report order, with every reason."""
-        reasons: dict[str, list[str]] = {}
-        for title, ms in self.sections():
-            for m in ms:
-                reasons.setdefault(m.key, []).append(title)
-        return [(m, reasons[m.key]) for m in self.measures if m.key in reasons]
+        """Each measure in one or more exception sections, once, worst first, with its reasons,
+        each said once: its Red ratings, deteriorating, worse since the period before (and what it was)."""
+        moved = self._moved()
+        before = {m.key: m.rag_quarter for m in self.previous.measures} if self.previous else {}
+        out = []
+        for m in self._worst_first(self.measures):
+            reds = [
+                when
+                for when, rag in (("this quarter", m.rag_quarter), ("at year end", m.rag_forecast))
+                if rag is Rag.RED
+            ]
+            reasons = [f"Red {' and '.join(reds)}"] if reds else []
+            if m.direction is Direction.DETERIORATING:
+                reasons.append("Deteriorating")
+            if moved.get(m.key) is Change.WORSE and self.previous:
+                reasons.append(f"Worse since {self.previous.period} ({_rag(before.get(m.key))} then)")
+            if reasons:
+                out.append((m, reasons))
+        return out
 
     def flagged(self) -> list[tuple[Flag, Measure]]:
         """Flagged measures, those to raise first."""
@@ -75,25 +125,46 @@ class Briefing:
         return sorted(out, key=lambda fm: _FLAG_ORDER[fm[0]])
 
     def rag_counts(self) -> tuple[list[Rag], list[tuple[str | None, int, list[int]]]]:
-        """The ratings counted (Blue only when a measure has it), and per directorate, then all of
-        them (None): the number of measures and the count of each rating this quarter, then forecast."""
-        blue = any(Rag.BLUE in (m.rag_quarter, m.rag_forecast) for m in self.measures)
+        """The whole council's ratings, whatever the briefing narrows to: the ratings counted (Blue
+        only when a measure has it), and per directorate, then all of them (None): the number of
+        measures and the count of each rating this quarter, then forecast."""
+        every = self.report.measures
+        blue = any(Rag.BLUE in (m.rag_quarter, m.rag_forecast) for m in every)
         rags = [rag for rag in Rag if rag is not Rag.BLUE or blue]
         rows = []
-        for name in [*dict.fromkeys(m.directorate for m in self.measures), None]:
-            ms = [m for m in self.measures if name is None or m.directorate == name]
+        for name in [*dict.fromkeys(m.directorate for m in every), None]:
+            ms = [m for m in every if name is None or m.directorate == name]
             q = [sum(m.rag_quarter is rag for m in ms) for rag in rags]
             f = [sum(m.rag_forecast is rag for m in ms) for rag in rags]
             rows.append((name, len(ms), q + f))
         return rags, rows
 
+    def quarters(self, m: Measure) -> list[tuple[str, Measure]]:
+        """The measure's last four quarters held, oldest first, when more than this one is held."""
+        held = self.history.get(m.key, [])
+        return held if len(held) > 1 else []
+
     def coming(self) -> list[AgendaItem]:
         """The reviews not yet past as of the briefing's date, soonest first."""
         return [i for i in agenda(self.measures, self.as_of) if not i.past]
 
+    def in_words(self) -> str:
+        """Which measures, when not the whole report: ``Only the flagged measures.``, or the filter."""
+        if self.only_flagged:
+            return "Only the flagged measures."
+        return f"Filter: {self.scope}; flagged measures always included." if self.scope else ""
+
+
+_RANK = {Rag.RED: 0, Rag.AMBER: 1, None: 2, Rag.GREEN: 3, Rag.BLUE: 4}
+"""Ratings worst first; no rating sorts between Amber and Green."""
+QUARTERS = 4
+"""How many quarters each exception shows."""
+
 
 def _md(text: str | None) -> str:
-    """Report text made safe for a Markdown table cell: literal, one line."""
+    """Report text made safe for a Markdown table cell, every character Markdown might read
+    escaped (``scorecard lens`` uses it; the briefing escapes only what it must, by
+    :mod:`scorecard_tui.markdown_text`)."""
     text = " ".join(clean_text(text or "").split())
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 
@@ -104,8 +175,9 @@ FIRST_SENTENCE_CHARS = 300
 
 def first_sentence(text: str) -> str:
     """The commentary's first sentence (up to the first full stop before a capital, or the first
-    line), on one line, cut to :data:`FIRST_SENTENCE_CHARS` characters with an ellipsis."""
-    text = clean_text(text or "").strip()
+    line), on one line, as prose (a source's bullet taken off), cut to
+    :data:`FIRST_SENTENCE_CHARS` characters with an ellipsis."""
+    text = prose(clean_text(text or "").strip())
     sentence = " ".join(_SENTENCE_END.split(text, maxsplit=1)[0].split())
     if len(sentence) > FIRST_SENTENCE_CHARS:
         sentence = sentence[: FIRST_SENTENCE_CHARS - 1].rstrip() + "\u2026"
@@ -115,7 +187,7 @@ def first_sentence(text: str) -> str:
 def _md_lines(text: str) -> list[str]:
     """Multi-line text (a note) as Markdown lines that keep its line breaks: each line made
     literal, every line but the last ending in a hard break (a backslash)."""
-    lines = [_md(line) for line in clean_text(text).splitlines()] or [""]
+    lines = [md.line_start(line) for line in clean_text(text).strip().splitlines()] or [""]
     return [line + "\\" for line in lines[:-1]] + [lines[-1]]
 
 
@@ -131,8 +203,12 @@ def _target(m: Measure) -> tuple[Value, str | None, str]:
     return target, m.unit, label
 
 
-def _rag(rag: Rag | None) -> str:
+def rag_name(rag: Rag | None) -> str:
+    """A rating's name, ``N/A`` for none."""
     return rag.value if rag else "N/A"
+
+
+_rag = rag_name
 
 
 def month_name(month: str) -> str:
@@ -144,16 +220,19 @@ def _fetched(r: Report) -> str:
     return f"Fetched {r.fetched_at:%d %B %Y %H:%M}. " if r.fetched_at else ""
 
 
+def other_direction(m: Measure) -> str | None:
+    """The direction of travel when it is stated and not already a reason (Deteriorating)."""
+    return m.direction.value if m.direction and m.direction is not Direction.DETERIORATING else None
+
+
 def _questions_md(b: Briefing) -> list[str]:
-    """Each measure with signals (flagged first), its signals' badges and the questions kept."""
+    """Each measure with questions kept (flagged first), and those questions."""
     lines = []
-    for m, entry in b.questions():
+    for m, asked in b.questions():
         marked = b.flags.get(m.key)
         mark = f"**{marked.value.upper()}** " if marked else ""
-        lines.append(f"- {mark}{_md(m.code)}: {_md(m.title)}")
-        for asked in entry.questions:
-            ask = "" if asked.dropped else f". Q: {_md(asked.text)}"
-            lines.append(f"  - {_md(asked.signal.badge)}{ask}")
+        lines.append(f"- {mark}{md.inline(m.code)}: {md.inline(m.title)}")
+        lines += [f"  - {md.inline(text)}" for text in asked]
     return lines or ["None."]
 
 
@@ -163,23 +242,63 @@ def unread_heading(r: Report) -> str:
     return f"{count} row{'s' if count != 1 else ''} of the file were not read (imported with --skip-unreadable):"
 
 
+def _quarters_md(b: Briefing, m: Measure) -> list[str]:
+    """The measure's last four quarters (or fewer, as held) as a small table (none when only this one is held)."""
+    held = b.quarters(m)
+    if not held:
+        return []
+    lines = [f"Last {len(held)} quarters:", "", "| Period | Rating | Actual | Target |", "|---|---|---:|---:|"]
+    for period, then in held:
+        lines.append(
+            f"| {md.cell(period)} | {rag_name(then.rag_quarter)} "
+            f"| {md.cell(format_value(then.quarter_actual, then.unit))} "
+            f"| {md.cell(format_value(then.quarter_target, then.unit))} |"
+        )
+    return [*lines, ""]
+
+
+def _exceptions_md(b: Briefing) -> list[str]:
+    exceptions = b.exceptions()
+    lines = [] if exceptions else ["None.", ""]
+    for m, reasons in exceptions:
+        lines += [
+            f"### {md.inline(m.code)}: {md.heading(m.title)}",
+            "",
+            f"- **Why:** {'; '.join(reasons)}",
+            f"- **Directorate:** {md.inline(m.directorate)}",
+            f"- **This quarter:** {md.inline(figures(m.rag_quarter, m.quarter_actual, *_target(m)))}",
+            f"- **Year end (forecast):** "
+            f"{md.inline(figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit))}",
+        ]
+        if direction := other_direction(m):
+            lines.append(f"- **Direction:** {direction}")
+        if sentence := first_sentence(m.commentary):
+            lines.append(f"- **Commentary:** {md.inline(sentence)}")
+        lines += ["", *_quarters_md(b, m)]
+    return lines
+
+
 def to_markdown(b: Briefing) -> str:
     """The briefing as Markdown."""
     r = b.report
-    lines = [f"# Briefing: {_md(r.name)}, {r.period}", ""]
+    marking = [md.strong(b.marking), ""] if b.marking else []
+    lines = [*marking, f"# Briefing: {md.inline(r.name)}, {md.heading(r.period)}", ""]
     for line in (r.subtitle or "").splitlines():
-        lines += [f"**{_md(line)}**", ""]
+        if clean_line(line) != b.marking:
+            lines += [md.strong(line), ""]
     if r.unread_rows:
-        lines += [f"**{unread_heading(r)}**", "", *(f"- {_md(line)}" for line in r.unread_rows), ""]
+        lines += [md.strong(unread_heading(r)), "", *(f"- {md.inline(line)}" for line in r.unread_rows), ""]
     lines += [
-        f"Source: {_md(r.source)}{', ' + _md(r.organisation) if r.organisation else ''}. "
+        f"Source: {md.inline(r.source)}{', ' + md.inline(r.organisation) if r.organisation else ''}. "
         f"{_fetched(r)}Reviews as of {b.as_of:%d %B %Y}. "
         f"{len(b.measures)} of {len(r.measures)} measures.",
         "",
-        *([f"Filter: {_md(b.scope)}; flagged measures always included.", ""] if b.scope else []),
+        *([md.inline(b.in_words()), ""] if b.in_words() else []),
         "## RAG by directorate",
         "",
     ]
+    if b.in_words():
+        lines += ["The whole council, whichever measures the briefing covers.", ""]
     rags, rows = b.rag_counts()
     lines += [
         "| Directorate | Measures | "
@@ -188,33 +307,17 @@ def to_markdown(b: Briefing) -> str:
         "|---|---:|" + "---:|" * (2 * len(rags)),
     ]
     for name, count, counts in rows:
-        label = _md(name) if name else "**All**"
+        label = md.cell(name) if name else "**All**"
         lines.append(f"| {label} | {count} | " + " | ".join(map(str, counts)) + " |")
-    lines += ["", "## Exceptions", ""]
-    exceptions = b.exceptions()
-    if not exceptions:
-        lines.append("None.")
-    for m, reasons in exceptions:
-        lines += [
-            f"### {_md(m.code)}: {_md(m.title)}",
-            "",
-            f"- **Why:** {'; '.join(reasons)}",
-            f"- **Directorate:** {_md(m.directorate)}",
-            f"- **This quarter:** {_md(figures(m.rag_quarter, m.quarter_actual, *_target(m)))}",
-            f"- **Year end (forecast):** {_md(figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit))}",
-            f"- **Direction:** {m.direction.value if m.direction else 'not stated'}",
-        ]
-        if sentence := first_sentence(m.commentary):
-            lines.append(f"- **Commentary:** {_md(sentence)}")
-        lines.append("")
-    lines += ["", "## Flagged for the meeting", ""]
+    lines += ["", "## Exceptions", "", *_exceptions_md(b)]
+    lines += ["## Flagged for the meeting", ""]
     flagged = b.flagged()
     if not flagged:
         lines.append("None.")
     for flag, m in flagged:
-        lines.append(f"- **{flag.value.upper()}** {_md(m.code)}: {_md(m.title)}")
+        lines.append(f"- **{flag.value.upper()}** {md.inline(m.code)}: {md.inline(m.title)}")
         if note := b.notes.get(m.key):
-            lines.append(f"  - Note ({_md(note.author)}, {shown_time(note.created_at)}):\\")
+            lines.append(f"  - Note ({md.inline(note.author)}, {shown_time(note.created_at)}):\\")
             lines += [f"    {line}" for line in _md_lines(note.value)]
     lines += ["", "## Questions for the meeting", "", *_questions_md(b)]
     lines += ["", "## Coming reviews", ""]
@@ -222,16 +325,20 @@ def to_markdown(b: Briefing) -> str:
     if coming:
         lines += ["| Month | Body | Code | Measure |", "|---|---|---|---|"]
         lines += [
-            f"| {month_name(i.month)} | {_md(i.body or 'not stated')} | {_md(i.code)} | {_md(i.title)} |"
+            f"| {month_name(i.month)} | {md.cell(i.body or 'not stated')} | {md.cell(i.code)} | {md.cell(i.title)} |"
             for i in coming
         ]
     else:
         lines.append("None.")
+    if b.marking:
+        lines += ["", md.strong(b.marking)]
     return "\n".join(lines) + "\n"
 
 
 def to_csv(b: Briefing) -> str:
-    """The same content as rows: one per measure per section, flag or review; no cell is read as a formula."""
+    """The same content as rows: one per measure per section (worst first), per exception's
+    quarter held (its figures then, the period as the detail), flag, kept question or review; no
+    cell is read as a formula."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     writer.writeheader()
@@ -242,8 +349,8 @@ def to_csv(b: Briefing) -> str:
             "directorate": m.directorate,
             "code": m.code,
             "title": m.title,
-            "rag_quarter": _rag(m.rag_quarter),
-            "rag_forecast": _rag(m.rag_forecast),
+            "rag_quarter": rag_name(m.rag_quarter),
+            "rag_forecast": rag_name(m.rag_forecast),
             "quarter_target": format_value(m.quarter_target, m.unit),
             "quarter_actual": format_value(m.quarter_actual, m.unit),
             "forecast_target": format_value(m.forecast_target, m.unit),
@@ -256,12 +363,15 @@ def to_csv(b: Briefing) -> str:
     for title, ms in b.sections():
         for m in ms:
             write(title, m, first_sentence(m.commentary))
+    for m, _ in b.exceptions():
+        for period, then in b.quarters(m):
+            write("Last quarters", then, period)
     for flag, m in b.flagged():
         note = b.notes.get(m.key)
         write(f"Flagged: {flag.value}", m, note.value if note else "")
-    for m, entry in b.questions():
-        for asked in entry.questions:
-            write("Question", m, asked.signal.badge if asked.dropped else f"{asked.signal.badge}. Q: {asked.text}")
+    for m, asked in b.questions():
+        for text in asked:
+            write("Question", m, text)
     by_key = {m.key: m for m in b.measures}
     for item in b.coming():
         write("Coming review", by_key[item.key], f"{item.month} {item.body or ''}".strip())
@@ -269,22 +379,58 @@ def to_csv(b: Briefing) -> str:
 
 
 def load_briefing(
-    store: Store, info: ReportInfo, as_of: date | None = None, keys: set[str] | None = None, scope: str = ""
+    store: Store,
+    info: ReportInfo,
+    as_of: date | None = None,
+    keys: set[str] | None = None,
+    scope: str = "",
+    *,
+    flagged: bool = False,
+    marking: str | None = None,
 ) -> Briefing:
-    """Gather a briefing from the store: the report (or the measures whose keys are in ``keys``,
-    chosen by the filters ``scope``, with every flagged measure), the previous period, the
-    current flags and notes, and the scrutiny lens."""
+    """Gather a briefing from the store: the report, the previous period, the current flags and
+    notes, the scrutiny lens, and each measure's last four quarters.
+
+    Args:
+        store: The open store.
+        info: The report.
+        as_of: Which reviews are past (default: the report's date).
+        keys: Brief on these measures (the view, chosen by the filters ``scope``) and every
+            flagged one; None: the whole report.
+        scope: The filters in words.
+        flagged: Brief on the flagged measures alone.
+        marking: The protective marking for every page; None: the report's own (a line of its
+            subtitle such as ``OFFICIAL``), ``""``: none.
+    """
     report = store.load_report(info.id)
     previous_info = store.previous_report(info)
     flags = store.annotations.flags(info)
     day = as_of or report.as_of
+    if flagged:
+        keys, scope = set(), ""
+    measures = [m for m in report.measures if keys is None or m.key in keys or m.key in flags]
     return Briefing(
         report=report,
-        measures=[m for m in report.measures if keys is None or m.key in keys or m.key in flags],
+        measures=measures,
         scope=scope if keys is not None else "",
         as_of=day,
         previous=store.load_report(previous_info.id) if previous_info else None,
         flags=flags,
         notes=store.annotations.notes(info),
         lens=store.lens.entries(info, day),
+        history=_last_quarters(store, info, {m.key for m in measures}),
+        marking=(report_marking(report.subtitle) if marking is None else marking) or None,
+        only_flagged=flagged,
     )
+
+
+def _last_quarters(store: Store, info: ReportInfo, keys: set[str]) -> dict[str, list[tuple[str, Measure]]]:
+    """The measures' last :data:`QUARTERS` quarters held, up to this one, oldest first."""
+    periods = store.history_periods(info, QUARTERS)
+    upto = next((n for n, (report, _) in enumerate(periods) if report.id == info.id), len(periods) - 1)
+    out: dict[str, list[tuple[str, Measure]]] = {}
+    for report, measures in periods[: upto + 1]:
+        for m in measures:
+            if m.key in keys:
+                out.setdefault(m.key, []).append((report.period, m))
+    return out

@@ -205,7 +205,9 @@ def _launch(
         store.close()
         gc.enable()
         raise
-    run_app(path, demo=demo, as_of=as_of, read_only=read_only, author=author, store=store, first_view=view)
+    status = run_app(path, demo=demo, as_of=as_of, read_only=read_only, author=author, store=store, first_view=view)
+    if status:
+        sys.exit(status)  # the app ended with an error (Textual has shown it)
 
 
 @cli.command()
@@ -451,28 +453,61 @@ def summary(db_path: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["md", "csv", "docx"]), default="md", show_default=True)
 @click.option(
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here instead of stdout (docx: default scorecard-briefing-PERIOD.docx in the current folder).",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Write here instead of stdout; - is stdout (docx: default scorecard-briefing-PERIOD.docx in the "
+    "current folder; - only into a pipe or a file, never the terminal; ./- names a file called -).",
 )
 @AS_OF_OPTION
-def brief(db_path: Path | None, period: str | None, fmt: str, output: Path | None, as_of: datetime | None) -> None:
+@click.option("--flagged", is_flag=True, help="Brief on the flagged measures alone (the RAG counts stay whole).")
+@click.option(
+    "--marking",
+    metavar="TEXT",
+    help="The protective marking on every page, e.g. OFFICIAL (default: the report's own; '' for none).",
+)
+def brief(
+    db_path: Path | None,
+    period: str | None,
+    fmt: str,
+    output: Path | None,
+    as_of: datetime | None,
+    flagged: bool,
+    marking: str | None,
+) -> None:
     """Write the meeting briefing: RAG counts, exceptions, flagged measures and coming reviews.
 
-    Markdown and CSV go to stdout unless --output is given; a Word document (docx) always goes to a file.
+    Markdown and CSV go to stdout unless --output is given; a Word document (docx) goes to a file,
+    or with --output - into a pipe.
     """
     from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
-    from scorecard_tui.briefing_files import BriefingFormat, write_briefing
+    from scorecard_tui.briefing_files import BriefingFormat, briefing_bytes, write_briefing
 
-    if BriefingFormat(fmt).binary and output is not None and str(output) == "-":
-        _fail("a Word briefing is not written to the terminal; give --output FILE.docx (or leave it out)")
+    binary = BriefingFormat(fmt).binary
+    to_stdout = str(output) == "-" if output is not None else not binary
+    if binary and to_stdout and sys.stdout.isatty():
+        _fail("a Word briefing is binary, not for the terminal; give --output FILE.docx, or pipe it: --output - | ...")
+    chosen = _marking(marking)
     with _open_store(db_path, read_only=True) as store:
         info = _report(store, period)
-        briefing = load_briefing(store, info, as_of.date() if as_of else None)
-    if output is None and not BriefingFormat(fmt).binary:
+        briefing = load_briefing(store, info, as_of.date() if as_of else None, flagged=flagged, marking=chosen)
+        if flagged and not briefing.measures:
+            _fail(f"no measure is flagged in {info.period}; flag measures in the app (m) first, or leave out --flagged")
+    if to_stdout and binary:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(briefing_bytes(briefing, fmt))
+        sys.stdout.buffer.flush()
+        return
+    if to_stdout:
         click.echo(to_markdown(briefing) if fmt == "md" else to_csv(briefing), nl=False)
         return
     written = write_briefing(briefing, fmt, path=output, database=_db_path(db_path))
     click.echo(f"wrote the {info.period} briefing to {output or written.name}")
+
+
+def _marking(text: str | None) -> str | None:
+    """``--marking`` checked (None: the report's own)."""
+    from scorecard_tui.marking import marking_text
+
+    return None if text is None else marking_text(text)
 
 
 @cli.command()

@@ -16,16 +16,23 @@ _NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e\n]")
 def csv_cell(value: object) -> object:
     """A cell for ``csv.writer``: text cleaned of controls and never read as a formula.
 
-    Text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (after any
-    spaces) gets a leading ``'``, which spreadsheets show as text; a plain number written
-    as text (``-3.5``, ``-12%``) stays as it is. Numbers and None pass through.
+    Text whose first character other than whitespace (spaces, newlines, no-break spaces) is
+    ``=``, ``+``, ``-`` or ``@``, or that starts with a tab or a carriage return, gets a
+    leading ``'``, which spreadsheets show as text: a spreadsheet skips the whitespace and
+    reads the rest as a formula. A plain number written as text (``-3.5``, ``-12%``) stays
+    as it is. Numbers and None pass through.
     """
     if not isinstance(value, str):
         return value
     text = clean_text(value)
-    if text.lstrip(" ").startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+    if _reads_as_formula(text) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
+
+
+def _reads_as_formula(text: str) -> bool:
+    """Whether a spreadsheet could take the cell for a formula (see :data:`FORMULA_START`)."""
+    return text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START)
 
 
 def csv_row(values: Iterable[object]) -> list[object]:

@@ -30,7 +30,7 @@ def test_red_at_year_end_shows_the_forecast_figures(two_periods: Path, q2_source
     assert forecast_reds
     for m in forecast_reds:
         entry = entries[m["code"]]
-        assert "Red at year end (forecast)" in entry["Why"]
+        assert entry["Why"].startswith(("Red this quarter and at year end", "Red at year end"))
         year_end = entry["Year end (forecast)"]
         assert year_end.startswith("Red, ")
         # the forecast's own figures, which differ from the quarter's in the sample
@@ -53,7 +53,10 @@ def test_each_exception_appears_once_with_the_first_sentence_of_its_commentary(t
         assert exceptions.count(f"### {code}:") == 1
     entries = exception_entries(text)
     regen = next(m for m in q2_source["measures"] if m["code"] == "Regen PM21")
-    assert entries["Regen PM21"]["Why"] == "Red this quarter; Deteriorating; Worse since 2018/19 Q1"
+    assert entries["Regen PM21"]["Why"] == "Red this quarter; Deteriorating; Worse since 2018/19 Q1 (Amber then)"
+    assert "Direction" not in entries["Regen PM21"]  # Deteriorating is a reason: said once
+    assert entries["CP 08f"]["Why"] == "Red this quarter and at year end"
+    assert entries["CP 08f"]["Direction"] == "Stabilised"  # a direction that is no reason is still said
     assert entries["Regen PM21"]["Commentary"] == (
         "16 new businesses were established in quarter 2, giving a year to date total of 29 against a "
         "cumulative target of 40."

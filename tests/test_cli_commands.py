@@ -83,3 +83,57 @@ def test_a_bad_period_ends_import_in_one_line_before_the_database_is_made(tmp_pa
     assert result.exit_code == 2
     assert result.stderr == "scorecard: period '2018/20 Q1': 2018 is followed by 19, not 20 (like '2018/19 Q1')\n"
     assert not db.exists()
+
+
+# -- issue 18, hole 9: --output - is stdout ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def briefing_db(tmp_path_factory, two_periods_template: Path) -> Path:
+    from tests.conftest import copy_of
+
+    return copy_of(two_periods_template, tmp_path_factory.mktemp("brief-dash"))
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv"])
+def test_brief_output_dash_writes_to_stdout_not_a_file(
+    fmt: str, briefing_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    plain = run("brief", "--db", str(briefing_db), "--format", fmt)
+    dashed = run("brief", "--db", str(briefing_db), "--format", fmt, "--output", "-")
+    assert dashed.exit_code == 0, dashed.output
+    assert dashed.stdout == plain.stdout and "SS PM28" in dashed.stdout
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
+def test_brief_docx_to_a_terminal_is_refused_in_one_line(briefing_db: Path, tmp_path: Path) -> None:
+    """A Word document is bytes: ``--output -`` on a real terminal says why not, writes nothing."""
+    import contextlib
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    root = Path(__file__).parents[1]
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    argv = [sys.executable, "-m", "scorecard_tui", "brief", "--db", str(briefing_db), "--format", "docx"]
+    try:
+        proc = subprocess.run(
+            [*argv, "--output", "-"], stdout=slave, stderr=subprocess.PIPE, cwd=tmp_path, env=env, timeout=60
+        )
+        os.close(slave)
+        shown = b""
+        os.set_blocking(master, False)
+        with contextlib.suppress(BlockingIOError, OSError):
+            shown = os.read(master, 65536)
+    finally:
+        os.close(master)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        "scorecard: a Word briefing is binary, not for the terminal; give --output FILE.docx, "
+        "or pipe it: --output - | ...\n"
+    )
+    assert b"PK" not in shown
+    assert list(tmp_path.iterdir()) == []

@@ -89,3 +89,37 @@ def test_summary_of_an_empty_database(db_path: Path):
     result = CliRunner().invoke(cli, ["summary", "--db", str(db_path)])
     assert result.exit_code == 2
     assert "holds no reports yet" in result.output
+
+
+# -- issue 18, hole 9: a formula behind whitespace ---------------------------------------------
+
+BEHIND_WHITESPACE = {
+    "title": '\n=HYPERLINK("http://evil.example","Falls")',
+    "commentary": " \n +cmd|' /C calc'!A0",
+    "actions": "\u00a0@SUM(1+1)",
+    "review": "\n\n-2+3",
+}
+
+
+def test_a_formula_behind_a_newline_or_spaces_is_neutralised_in_every_csv(db_path: Path, sample_source):
+    """A spreadsheet skips leading whitespace (a newline too) and reads ``=`` on as a formula:
+    every CSV scorecard writes gives such a cell the leading ``'``; numbers stay numbers."""
+    source = json.loads(json.dumps(sample_source))
+    source["measures"][0].update(BEHIND_WHITESPACE)
+    report = report_from_dict(source)
+    with Store(db_path) as store:
+        store.save_report(report)
+        info = store.latest_report()
+        code = report.measures[0].code
+        store.annotations.set_flag(info, code, "raise")
+        store.annotations.add_note(info, code, '\n=HYPERLINK("http://evil.example")')
+    exported = list(csv.DictReader(io.StringIO(run("export", "--db", str(db_path), "--format", "csv").output)))
+    briefing = list(csv.DictReader(io.StringIO(run("brief", "--db", str(db_path), "--format", "csv").output)))
+    first = exported[0]
+    for field, text in BEHIND_WHITESPACE.items():
+        assert first[field].startswith("'") and first[field][1:].lstrip().startswith(text.lstrip()[0]), field
+    assert any(r["detail"].startswith("'\n=HYPERLINK") for r in briefing)
+    for row in [*exported, *briefing]:
+        for value in row.values():
+            assert not value.lstrip().startswith(("=", "+", "-", "@")), value
+    assert float(first["quarter_actual"]) == sample_source["measures"][0]["quarter_actual"]

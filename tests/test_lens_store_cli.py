@@ -174,14 +174,15 @@ def test_briefing_has_questions_for_the_meeting_flagged_first(db: Path) -> None:
     section = md.split("## Questions for the meeting\n", 1)[1].split("\n## ", 1)[0]
     items = [line for line in section.splitlines() if line.startswith("- ")]
     assert items[0].startswith("- **RAISE** SS PM25:")
-    assert "  - forecast to slip. Q: Green this quarter but forecast Amber at year end" in section
-    assert "  - year-end target lowered from 75.0% to 65.0%. Q: Who agreed 65%, and when?" in section
-    assert "  - off target by 16% (\\#3)\n" in section  # dropped: the signal stays, its question goes
+    assert "  - Green this quarter but forecast Amber at year end: what is expected to go wrong?" in section
+    send6 = section.split(" SEND 6: ", 1)[1].split("\n- ", 1)[0]
+    assert "  - Who agreed 65%, and when?" in send6
+    assert "off target" not in send6 and "what closes it" not in send6  # issue 22: a dropped question never shows
     rows = list(csv.DictReader(io.StringIO(run("brief", "--db", str(db), "--format", "csv").stdout)))
     questions = [r for r in rows if r["section"] == "Question"]
     assert questions[0]["code"] == "SS PM25"
-    edited = "year-end target lowered from 75.0% to 65.0%. Q: Who agreed 65%, and when?"
-    assert any(r["detail"] == edited for r in questions)
+    assert any(r["code"] == "SEND 6" and r["detail"] == "Who agreed 65%, and when?" for r in questions)
+    assert not any(r["code"] == "SEND 6" and "what closes it" in r["detail"] for r in questions)
 
 
 def test_briefing_questions_raise_then_watch_then_the_lens_order(db: Path) -> None:

@@ -55,10 +55,49 @@ def run_app(
     author: str | None = None,
     store: StoreThread | None = None,
     first_view: View | None = None,
-) -> None:
-    """Run the app on a database until the user quits (``store`` and ``first_view`` as :func:`create_app`)."""
+) -> int:
+    """Run the app on a database until the user quits (``store`` and ``first_view`` as :func:`create_app`).
+    Whatever ends it, text written and not saved is kept in a file, and stderr says where.
+
+    Returns:
+        The exit status: 0, or 1 when the app ended with an error.
+    """
     app = create_app(
         db_path, demo=demo, as_of=as_of, read_only=read_only, author=author, store=store, first_view=first_view
     )
     app.freeze_memory = True  # one process, one app: see ScorecardApp.settle_memory
-    app.run()
+    try:
+        app.run()
+    finally:
+        keep_unsaved(app)
+    return app.exit_status
+
+
+def keep_unsaved(app: ScorecardApp) -> None:
+    """Write each piece of unsaved text (:meth:`ScorecardApp.unsaved_drafts`) to a draft file of its
+    own, and say where on stderr, one line each."""
+    import contextlib
+    import sys
+
+    from scorecard_tui.app.drafts import keep_draft
+    from scorecard_tui.safe import clean_line, clean_text
+    from scorecard_tui.shown_name import shown_name
+
+    if app.stopped_by:
+        why = f"the app was stopped ({app.stopped_by}); "
+    else:
+        why = "the app ended with an error; " if app.crashed or app.return_code else ""
+    for draft in app.unsaved_drafts():
+        label = clean_line(draft.label)
+        try:
+            path = keep_draft(draft, app.db_path)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            lines = [
+                f"scorecard: {why}your unsaved {label} could not be kept ({reason}); it was:",
+                clean_text(draft.text),
+            ]
+        else:
+            lines = [f"scorecard: {why}your unsaved {label} is kept in {shown_name(path)}"]
+        with contextlib.suppress(OSError):  # after a hang-up there is no terminal to tell
+            print("\n".join(lines), file=sys.stderr, flush=True)

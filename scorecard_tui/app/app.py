@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import signal
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import RenderableType
 from textual import events
 from textual.app import App
 from textual.binding import BindingType
@@ -19,6 +23,10 @@ from scorecard_tui.app.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.driver import Driver
+
+    from scorecard_tui.app.drafts import Draft
+    from scorecard_tui.app.screens.dialog import EditorDialog
 
 
 def _scorecard_commands() -> type[Provider]:
@@ -81,6 +89,12 @@ class ScorecardApp(App[None]):
         """How often to look for other people's changes."""
         self._as_of = as_of
         self._main: MainScreen | None = None
+        self.open_editors: list[EditorDialog[Any]] = []
+        """The note and question editors open now (each adds itself, and leaves when closed)."""
+        self.crashed = False
+        """The app ended with an error (Textual's ``panic`` or an unhandled exception)."""
+        self.stopped_by: str | None = None
+        """The signal that ended the app (``SIGHUP``: the terminal went away), or None."""
         self.freeze_memory = False
         """After each report loads, move what is held out of the garbage collector's sight
         (``run_app`` sets it): its full passes over a 2,000-measure report's objects took ~120 ms,
@@ -92,6 +106,43 @@ class ScorecardApp(App[None]):
         if self._main is None:
             raise RuntimeError("the app is not running")
         return self._main
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's exit on an error (its input thread's too, which left the return code 0)."""
+        self.crashed = True
+        super().panic(*renderables)
+
+    @property
+    def exit_status(self) -> int:
+        """What the process should exit with: 0, or non-zero when the app ended with an error."""
+        return self.return_code or (1 if self.crashed else 0)
+
+    def unsaved_drafts(self) -> list[Draft]:
+        """What the officer wrote and has not saved: the editors open now, and notes that could not
+        be saved (they reopen with ``n`` while the app runs)."""
+        drafts = []
+        for editor in self.open_editors:
+            with contextlib.suppress(Exception):  # as the app ends, whatever ended it: keep what can be kept
+                if (draft := editor.unsaved()) is not None:
+                    drafts.append(draft)
+        if self._main is not None:
+            drafts += self._main.unsaved_note_drafts()
+        return drafts
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for the platform, except that on Linux and macOS keys from a terminal
+        that does not send UTF-8 are read as Windows-1252 rather than ending the app
+        (:mod:`scorecard_tui.app.terminal_input`). A driver named in ``TEXTUAL_DRIVER`` (the
+        browser's, under ``serve``) is left as it is."""
+        from textual import constants
+
+        driver = super().get_driver_class()
+        if constants.DRIVER is None and driver.__name__ == "LinuxDriver":
+            from scorecard_tui.app.terminal_input import TolerantLinuxDriver
+
+            if driver in TolerantLinuxDriver.__bases__:
+                return TolerantLinuxDriver
+        return driver
 
     def get_default_screen(self) -> Screen[None]:
         self._main = MainScreen(self.data, as_of=self._as_of, first_view=self._first_view)
@@ -134,6 +185,22 @@ class ScorecardApp(App[None]):
         the app starts); ``settle_memory`` collects and freezes once the report's details land."""
         if self.freeze_memory:
             gc.enable()
+
+    def on_mount(self) -> None:
+        """A hang-up (the SSH link dropped) or a polite kill (SIGTERM) ends the app as a quit does,
+        so that unsaved text is kept (``run_app``): by default either ended the process on the spot."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self._stop_on_signal, name, int(number))
+
+    def _stop_on_signal(self, name: str, number: int) -> None:
+        self.stopped_by = name
+        self.exit(return_code=128 + number)
 
     def on_unmount(self) -> None:
         self.data.close()

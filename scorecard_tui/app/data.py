@@ -309,14 +309,15 @@ def briefing_and_count(
     scope: str = "",
     *,
     fmt: BriefingFormat,
+    flagged: bool = False,
 ) -> tuple[bytes, int]:
     """The briefing of ``info``'s period (as held now), as the bytes of its file in ``fmt``, and how
     many measures it covers: the whole report (``keys`` None), or the measures ``keys`` chosen by
-    the filters ``scope`` and every flagged one."""
+    the filters ``scope`` and every flagged one, or (``flagged``) the flagged ones alone."""
     from scorecard_tui.briefing import load_briefing
     from scorecard_tui.briefing_files import briefing_bytes
 
-    briefing = load_briefing(store, held_now(store, info), as_of, keys, scope)
+    briefing = load_briefing(store, held_now(store, info), as_of, keys, scope, flagged=flagged)
     return briefing_bytes(briefing, fmt), len(briefing.measures)
 
 

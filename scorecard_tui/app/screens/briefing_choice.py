@@ -1,5 +1,5 @@
-"""The briefing's questions: the whole report or the measures in view, which format, and
-whether to write over a briefing already there."""
+"""The briefing's questions: the whole report, the measures in view or the flagged ones, which
+format, and whether to write over a briefing already there."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
 from scorecard_tui.briefing_files import BriefingFormat
 
-WHOLE, VIEW = "whole", "view"
+WHOLE, VIEW, FLAGGED = "whole", "view", "flagged"
 KEEP, OVERWRITE = "keep", "overwrite"
 
 
@@ -60,25 +60,43 @@ class _Choice(Dialog[str | None]):
 
 
 class BriefingScope(_Choice):
-    """Whole report (the default) or the measures in view; dismisses with WHOLE, VIEW or None.
+    """Whole report (the default), the measures in view (when filters narrow the table) or the
+    flagged measures alone (when any is flagged); dismisses with WHOLE, VIEW, FLAGGED or None.
+    The RAG counts are the whole council's whichever is chosen.
 
     Args:
         total: Measures in the report.
         in_view: Measures in the table.
-        scope: The filters in words, e.g. ``Red (quarterly)``.
+        scope: The filters in words, e.g. ``Red (quarterly)`` (empty: no choice of the view).
+        flagged: Measures flagged (0: no choice of the flagged ones).
     """
 
     BOX_TITLE = "Briefing: which measures?"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "choose('whole')", "All", id="scope-whole"),
+        Binding("v", "choose_shown('view')", "In view", id="scope-view"),
+        Binding("f", "choose_shown('flagged')", "Flagged", id="scope-flagged"),
+    ]
 
-    def __init__(self, total: int, in_view: int, scope: str) -> None:
+    def __init__(self, total: int, in_view: int, scope: str, flagged: int = 0) -> None:
         super().__init__()
-        self._total, self._in_view, self._scope = total, in_view, scope
+        self._total, self._in_view, self._scope, self._flagged = total, in_view, scope, flagged
 
     def options(self) -> list[Option]:
-        view = Text(f"The {self._in_view} in view (filter: ")
-        view.append_text(literal(self._scope, newlines=False))
-        view.append("), flagged measures always included")
-        return [Option(Text(f"The whole report ({self._total} measures)"), id=WHOLE), Option(view, id=VIEW)]
+        out = [Option(Text(f"The whole report ({self._total} measures) (a)"), id=WHOLE)]
+        if self._scope:
+            view = Text(f"The {self._in_view} in view (filter: ")
+            view.append_text(literal(self._scope, newlines=False))
+            view.append("), flagged measures always included (v)")
+            out.append(Option(view, id=VIEW))
+        if self._flagged:
+            out.append(Option(Text(f"Only the {self._flagged} flagged (f)"), id=FLAGGED))
+        return out
+
+    def action_choose_shown(self, choice: str) -> None:
+        """Choose by key, when that choice is offered."""
+        if any(option.id == choice for option in self.query_one(OptionList).options):
+            self.dismiss(choice)
 
 
 class FormatChoice(_Choice):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,6 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, TextArea
+
+if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
+
+    from scorecard_tui.app.drafts import Draft
 
 ResultT = TypeVar("ResultT")
 
@@ -95,6 +100,27 @@ class EditorDialog(Dialog[ResultT]):
     def action_save(self) -> None:
         """Close with what was edited."""
         raise NotImplementedError
+
+    def unsaved(self) -> Draft | None:
+        """The text edited and not saved yet, or None: kept in a file if the app ends meanwhile
+        (:meth:`ScorecardApp.unsaved_drafts`). Read from the editor's own widgets, which keep
+        their text after the app has taken them down."""
+        return None
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        from scorecard_tui.app.app import ScorecardApp
+
+        if isinstance(self.app, ScorecardApp) and self not in self.app.open_editors:  # Textual calls each
+            self.app.open_editors.append(self)  # class's on_mount, and a subclass's calls this one too
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        """Close, saved or cancelled: what it held is no longer unsaved."""
+        from scorecard_tui.app.app import ScorecardApp
+
+        if isinstance(self.app, ScorecardApp) and self in self.app.open_editors:
+            self.app.open_editors.remove(self)
+        return super().dismiss(result)
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:

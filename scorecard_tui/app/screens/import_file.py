@@ -1,7 +1,8 @@
-"""ImportScreen: ask for a file, import it in a worker with progress, report the outcome."""
+"""ImportScreen: ask for a file, import it in a worker with progress, report the outcome; escape cancels."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -9,7 +10,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from scorecard_tui.app.data import StoreThread
@@ -22,8 +24,20 @@ if TYPE_CHECKING:
     from scorecard_tui.store import Store
 
 
+class ImportCancelled(BaseException):
+    """Raised from the import's progress callback, and before its save, once the officer cancelled.
+
+    A ``BaseException`` (as ``asyncio.CancelledError`` is): the readers turn their libraries'
+    ``Exception``s into one-line reasons, and a cancellation must pass through them untouched.
+    """
+
+
 class ImportScreen(Dialog[str | None]):
-    """Dismisses with the import's one-line summary, or None when cancelled.
+    """Dismisses with the import's one-line summary, or None when closed.
+
+    Escape (or Cancel) stops a running import: the reader stops at its next page (or batch of
+    rows), nothing is written (the save starts only after the whole file is read), and the box
+    says so. Pressed again, or once the import has stopped, it closes the box.
 
     Args:
         store: The thread that owns the store connections (the save goes through it).
@@ -38,6 +52,10 @@ class ImportScreen(Dialog[str | None]):
         }
         & > #import-message {
             height: auto;
+        }
+        & > #import-buttons {
+            height: auto;
+            align-horizontal: right;
         }
     }
     """
@@ -55,6 +73,9 @@ class ImportScreen(Dialog[str | None]):
         super().__init__()
         self._store = store
         self._busy = False
+        self._cancel_requested = threading.Event()
+        """Set when the officer cancels the running import (a new one for each import)."""
+        self._dismissed = False
 
     def compose_body(self) -> ComposeResult:
         yield Label("Path to a scorecard (PDF, .xlsx or .csv; tab completes):")
@@ -63,6 +84,8 @@ class ImportScreen(Dialog[str | None]):
         yield Input(placeholder="2023/24 Q2", id="import-period")
         yield ProgressBar(total=None, show_eta=False, id="import-progress")
         yield Static(id="import-message")
+        with Horizontal(id="import-buttons"):
+            yield Button("Cancel", id="import-cancel")
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
@@ -83,9 +106,10 @@ class ImportScreen(Dialog[str | None]):
         if not path_text or self._busy or (period_input.display and not period):
             return
         self._busy = True
+        self._cancel_requested = threading.Event()
         self.query_one(ProgressBar).display = True
-        self._say(f"Importing {path_text} ...")
-        self.run_import(Path(path_text).expanduser(), period or None)
+        self._say(f"Importing {path_text} ... (escape cancels)")
+        self.run_import(Path(path_text).expanduser(), period or None, self._cancel_requested)
 
     def action_complete_path(self) -> None:
         """Tab in the path field completes the path as far as it can, listing the choices."""
@@ -103,44 +127,66 @@ class ImportScreen(Dialog[str | None]):
             self._say("")
 
     def action_close(self) -> None:
-        """Close unless an import is running."""
-        if not self._busy:
-            self.dismiss(None)
+        """Close; while an import runs, cancel it first (pressed again, close at once: the import,
+        cancelled, stops in the background and writes nothing)."""
+        if self._busy and not self._cancel_requested.is_set():
+            self._cancel_requested.set()
+            self._say("Cancelling the import ... (escape again closes)", "bold")
+            return
+        self._dismissed = True
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#import-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_close()
 
     def _say(self, message: str, style: str = "") -> None:
         self.query_one("#import-message", Static).update(Text(clean(message, newlines=False), style=style))
 
     def _progress(self, done: int, total: int) -> None:
+        if self._dismissed or self._cancel_requested.is_set():
+            return
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self._say(f"Reading page {done} of {total} ...")
+        self._say(f"Reading page {done} of {total} ... (escape cancels)")
 
     @work(thread=True, exclusive=True, group="import")
-    def run_import(self, path: Path, period: str | None = None) -> str | None:
+    def run_import(self, path: Path, period: str | None = None, cancel: threading.Event | None = None) -> str | None:
         """Read the file on this worker; save it on the store's writing thread, which checks the
-        file first (never write into a damaged database).
+        file first (never write into a damaged database). ``cancel`` set stops the reader at its
+        next progress call, or the save before it starts.
 
         Returns:
-            The import's one-line summary, or None when it failed (already said).
+            The import's one-line summary, or None when it failed or was cancelled (already said).
         """
         from scorecard_tui.importing import RememberedThrough, save_reading
         from scorecard_tui.parse import read_scorecard
 
         worker = get_current_worker()
         store = self._store
+        cancel = cancel or threading.Event()
+
+        def stop_if_cancelled() -> None:
+            if cancel.is_set() or worker.is_cancelled:
+                raise ImportCancelled
 
         def on_page(done: int, total: int) -> None:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._progress, done, total)
+            stop_if_cancelled()
+            self.app.call_from_thread(self._progress, done, total)
 
         remembered = RememberedThrough(store.call)  # --map and --rating choices, and held series
 
         def save(target: Store) -> str:
+            stop_if_cancelled()  # the last moment: once the transaction starts, the import lands whole
             target.verify()
             return save_reading(target, path, reading).line()
 
         try:
             reading = read_scorecard(path, period=period, on_page=on_page, remembered=remembered)
+            stop_if_cancelled()
             line = store.write(save)
+        except ImportCancelled:
+            self.app.call_from_thread(self._cancelled)
         except PeriodMissing:
             self.app.call_from_thread(self._ask_period)
         except ScorecardError as exc:
@@ -158,14 +204,31 @@ class ImportScreen(Dialog[str | None]):
         if event.worker.group == "import" and event.state is WorkerState.SUCCESS and event.worker.result:
             self.dismiss(event.worker.result)
 
-    def _ask_period(self) -> None:
+    def _cancelled(self) -> None:
         self._busy = False
+        if self._dismissed:
+            return
+        self.query_one(ProgressBar).display = False
+        self._say("Import cancelled: nothing was written.", "bold")
+
+    def _ask_period(self) -> None:
+        if self._cancel_requested.is_set():
+            self._cancelled()
+            return
+        self._busy = False
+        if self._dismissed:
+            return
         self.query_one(ProgressBar).display = False
         self._say("Type the period (like 2023/24 Q2) and press enter.", "bold")
         self._show_period(True)
 
     def _failed(self, message: str) -> None:
+        if self._cancel_requested.is_set():
+            self._cancelled()  # cancelled meanwhile: what went wrong no longer matters
+            return
         self._busy = False
+        if self._dismissed:
+            return
         self.query_one(ProgressBar).display = False
         self._say(message, "bold red")
         self.app.notify(clean(message, newlines=False), severity="error", markup=False)

@@ -52,6 +52,7 @@ from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
 
 if TYPE_CHECKING:
     from scorecard_tui.app.app import ScorecardApp
+    from scorecard_tui.app.drafts import Draft
     from scorecard_tui.briefing_files import BriefingFormat
 
 WIDE = 120
@@ -638,7 +639,14 @@ class MainScreen(Screen[None]):
                 return
             self.write_note(info, measure.key, text)
 
-        self.app.push_screen(NoteEditor(measure.key, info.period, stored if draft is None else draft), save)
+        self.app.push_screen(NoteEditor(measure.key, info.period, stored if draft is None else draft, stored), save)
+
+    def unsaved_note_drafts(self) -> list[Draft]:
+        """The notes that could not be saved, as drafts to keep when the app ends."""
+        from scorecard_tui.app.drafts import Draft
+
+        periods = {i.id: i.period for i in self.report.reports} if self.report is not None else {}
+        return [Draft("note", key, periods.get(at, ""), text) for (at, key), text in self.unsaved_notes.items()]
 
     @work(thread=True, group="annotate")
     def write_note(self, info: ReportInfo, key: str, text: str) -> None:
@@ -729,36 +737,47 @@ class MainScreen(Screen[None]):
             self.load_report()
 
     def action_write_briefing(self) -> None:
-        """Write the briefing: the whole report, or (asked when filters narrow the table) the
-        measures in view with every flagged one; as Markdown, Word or CSV (asked); never over a
-        briefing without asking."""
+        """Write the briefing: the whole report, or (asked when filters narrow the table or a
+        measure is flagged) the measures in view with every flagged one, or the flagged alone;
+        as Markdown, Word or CSV (asked); never over a briefing without asking."""
         from scorecard_tui.app.screens.briefing_choice import WHOLE, BriefingScope
 
         if self.report is None:
             return
-        if not self.state.filtered or len(self.rows) == len(self.measures):
+        narrowed = self.state.filtered and len(self.rows) != len(self.measures)
+        flagged = sum(m.key in self.report.annotations.flags for m in self.measures)
+        if not narrowed and not flagged:
             self._brief_on(WHOLE)
             return
-        scope = " - ".join(describe(self.state, self.marks))
-        self.app.push_screen(BriefingScope(len(self.measures), len(self.rows), scope), self._brief_on)
+        scope = " - ".join(describe(self.state, self.marks)) if narrowed else ""
+        self.app.push_screen(BriefingScope(len(self.measures), len(self.rows), scope, flagged), self._brief_on)
 
     def _brief_on(self, choice: str | None) -> None:
-        from scorecard_tui.app.screens.briefing_choice import VIEW, FormatChoice
+        from scorecard_tui.app.screens.briefing_choice import FLAGGED, VIEW, FormatChoice
         from scorecard_tui.briefing_files import BriefingFormat
 
         if choice is None or self.report is None:
             return
         keys = {self.measures[i].key for i in self.rows} if choice == VIEW else None
         scope = " - ".join(describe(self.state, self.marks)) if choice == VIEW else ""
-        info, as_of = self.report.info, self.as_of
+        info, as_of, flagged = self.report.info, self.as_of, choice == FLAGGED
 
         def formatted(fmt: str | None) -> None:
             if fmt is not None:
-                self._brief_as(BriefingFormat(fmt), info, keys, scope, as_of)
+                self._brief_as(BriefingFormat(fmt), info, keys, scope, as_of, flagged=flagged)
 
         self.app.push_screen(FormatChoice(), formatted)
 
-    def _brief_as(self, fmt: BriefingFormat, info: ReportInfo, keys: set[str] | None, scope: str, as_of: date) -> None:
+    def _brief_as(
+        self,
+        fmt: BriefingFormat,
+        info: ReportInfo,
+        keys: set[str] | None,
+        scope: str,
+        as_of: date,
+        *,
+        flagged: bool = False,
+    ) -> None:
         from scorecard_tui.app.screens.briefing_choice import OVERWRITE, Overwrite
         from scorecard_tui.briefing_files import briefing_path, is_plain_briefing
 
@@ -768,24 +787,31 @@ class MainScreen(Screen[None]):
 
                 def answered(answer: str | None) -> None:
                     if answer == OVERWRITE:
-                        self.write_briefing(info, keys, scope, as_of, fmt)
+                        self.write_briefing(info, keys, scope, as_of, fmt, flagged=flagged)
                     else:
                         self.notify(clean(f"Briefing not written: kept {path}"), title="Briefing", markup=False)
 
                 self.app.push_screen(Overwrite(str(path)), answered)
                 return
-        self.write_briefing(info, keys, scope, as_of, fmt)
+        self.write_briefing(info, keys, scope, as_of, fmt, flagged=flagged)
 
     @work(thread=True, group="briefing")
     def write_briefing(
-        self, info: ReportInfo, keys: set[str] | None, scope: str, as_of: date, fmt: BriefingFormat
+        self,
+        info: ReportInfo,
+        keys: set[str] | None,
+        scope: str,
+        as_of: date,
+        fmt: BriefingFormat,
+        *,
+        flagged: bool = False,
     ) -> None:
         """Gather the briefing on the store thread; write the file (by the safe writer) on this one."""
         from scorecard_tui.briefing_files import briefing_file_name, save_briefing
 
         try:
             content, count = self.store_thread.call(
-                lambda s: data.briefing_and_count(s, info, as_of, keys, scope, fmt=fmt)
+                lambda s: data.briefing_and_count(s, info, as_of, keys, scope, fmt=fmt, flagged=flagged)
             )
             if self.app.is_web:
                 self.app.call_from_thread(self.send_briefing, content, fmt, briefing_file_name(info.period, fmt))
@@ -794,7 +820,7 @@ class MainScreen(Screen[None]):
         except (ScorecardError, sqlite3.Error, OSError) as exc:
             self.post_message(Notice(clean(f"Briefing not written: {exc}"), title="Briefing", severity="error"))
             return
-        self.post_message(Notice(clean(f"{count} measures: wrote {path}"), title="Briefing"))
+        self.post_message(Notice(clean(f"{count} measure{'' if count == 1 else 's'}: wrote {path}"), title="Briefing"))
 
     def send_briefing(self, content: bytes, fmt: BriefingFormat, name: str) -> None:
         """In a browser session, send the briefing as a download: the server's folders stay untouched."""

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Label, TextArea
 
 from scorecard_tui.app.data import QuestionChange
+from scorecard_tui.app.drafts import Draft
 from scorecard_tui.app.lens_render import signal_badge
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.screens.dialog import EditorDialog
@@ -56,13 +57,21 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
         self._code = code
         self._period = period
         self._questions = tuple(questions)
+        self._fields = [
+            (
+                TextArea(clean(q.text), id=f"question-{n}", soft_wrap=True, show_line_numbers=False),
+                Checkbox(drop_label(q.dropped), q.dropped, id=f"drop-{n}"),
+            )
+            for n, q in enumerate(self._questions)
+        ]
+        """Each question's text and drop box (kept: :meth:`unsaved` reads them once the app is down)."""
 
     def compose_body(self) -> ComposeResult:
         yield Label(Text.assemble("Questions on ", literal(self._code, "bold", newlines=False), f", {self._period}:"))
-        for n, q in enumerate(self._questions):
+        for q, (area, drop) in zip(self._questions, self._fields, strict=True):
             yield Label(signal_badge(q.signal.kind, q.signal.badge), classes="question-badge")
-            yield TextArea(clean(q.text), id=f"question-{n}", soft_wrap=True, show_line_numbers=False)
-            yield Checkbox(drop_label(q.dropped), q.dropped, id=f"drop-{n}")
+            yield area
+            yield drop
         yield from self.compose_buttons()
 
     def on_mount(self) -> None:
@@ -75,13 +84,20 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
     def changes(self) -> list[QuestionChange]:
         """The questions whose wording or dropped state the officer changed."""
         out = []
-        for n, q in enumerate(self._questions):
-            text = self.query_one(f"#question-{n}", TextArea).text.strip()
-            dropped = self.query_one(f"#drop-{n}", Checkbox).value
+        for q, (area, drop) in zip(self._questions, self._fields, strict=True):
+            text = area.text.strip()
+            dropped = drop.value
             reworded = text != clean(q.text).strip()
             if reworded or dropped != q.dropped:
                 out.append(QuestionChange(q.signal.slug, text, dropped, reworded))
         return out
+
+    def unsaved(self) -> Draft | None:
+        """The questions reworded or dropped and not saved, each with its signal."""
+        lines = []
+        for change in self.changes():
+            lines += [f"[{change.slug}]{' (dropped)' if change.dropped else ''}", change.text, ""]
+        return Draft("questions", self._code, self._period, "\n".join(lines).strip()) if lines else None
 
     @on(Checkbox.Changed)
     def _dropped(self, event: Checkbox.Changed) -> None:
