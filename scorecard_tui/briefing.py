@@ -191,9 +191,16 @@ def _md_lines(text: str) -> list[str]:
     return [line + "\\" for line in lines[:-1]] + [lines[-1]]
 
 
-def figures(rag: Rag | None, actual: Value, target: Value, unit: str | None) -> str:
-    """``Red, 12 (target 20)``: a rating with its actual and target."""
-    return f"{_rag(rag)}, {format_value(actual, unit)} (target {format_value(target, unit)})"
+def figures(rag: Rag | None, actual: Value, target: Value, unit: str | None, label: str = "target") -> str:
+    """``Red, 12 (target 20)``: a rating with its actual and target (``annual target`` for a report with
+    only an annual one)."""
+    return f"{_rag(rag)}, {format_value(actual, unit)} ({label} {format_value(target, unit)})"
+
+
+def _target(m: Measure) -> tuple[Value, str | None, str]:
+    """The target the quarter's actual is compared with, the unit, and what to call the target."""
+    target, label = m.comparison_target
+    return target, m.unit, label
 
 
 def rag_name(rag: Rag | None) -> str:
@@ -229,6 +236,12 @@ def _questions_md(b: Briefing) -> list[str]:
     return lines or ["None."]
 
 
+def unread_heading(r: Report) -> str:
+    """``2 rows of the file were not read (imported with --skip-unreadable):``."""
+    count = len(r.unread_rows)
+    return f"{count} row{'s' if count != 1 else ''} of the file were not read (imported with --skip-unreadable):"
+
+
 def _quarters_md(b: Briefing, m: Measure) -> list[str]:
     """The measure's last four quarters (or fewer, as held) as a small table (none when only this one is held)."""
     held = b.quarters(m)
@@ -253,7 +266,7 @@ def _exceptions_md(b: Briefing) -> list[str]:
             "",
             f"- **Why:** {'; '.join(reasons)}",
             f"- **Directorate:** {md.inline(m.directorate)}",
-            f"- **This quarter:** {md.inline(figures(m.rag_quarter, m.quarter_actual, m.quarter_target, m.unit))}",
+            f"- **This quarter:** {md.inline(figures(m.rag_quarter, m.quarter_actual, *_target(m)))}",
             f"- **Year end (forecast):** "
             f"{md.inline(figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit))}",
         ]
@@ -273,6 +286,8 @@ def to_markdown(b: Briefing) -> str:
     for line in (r.subtitle or "").splitlines():
         if clean_line(line) != b.marking:
             lines += [md.strong(line), ""]
+    if r.unread_rows:
+        lines += [md.strong(unread_heading(r)), "", *(f"- {md.inline(line)}" for line in r.unread_rows), ""]
     lines += [
         f"Source: {md.inline(r.source)}{', ' + md.inline(r.organisation) if r.organisation else ''}. "
         f"{_fetched(r)}Reviews as of {b.as_of:%d %B %Y}. "

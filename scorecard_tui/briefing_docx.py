@@ -19,7 +19,15 @@ from docx.shared import Cm, Emu, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from scorecard_tui.briefing import Briefing, figures, first_sentence, month_name, other_direction, rag_name
+from scorecard_tui.briefing import (
+    Briefing,
+    figures,
+    first_sentence,
+    month_name,
+    other_direction,
+    rag_name,
+    unread_heading,
+)
 from scorecard_tui.marking import report_caveat
 from scorecard_tui.model import Flag, Measure, Rag, format_value, shown_time
 from scorecard_tui.safe import clean_line, clean_text
@@ -202,6 +210,10 @@ def to_docx(b: Briefing) -> bytes:
     for line in (r.subtitle or "").splitlines():
         if clean_line(line) != b.marking:
             doc.add_paragraph().add_run(_text(line)).bold = True
+    if r.unread_rows:
+        doc.add_paragraph().add_run(_text(unread_heading(r))).bold = True
+        for line in r.unread_rows:
+            doc.add_paragraph(_text(line), style="List Bullet")
     fetched = f"Fetched {r.fetched_at:%d %B %Y %H:%M}. " if r.fetched_at else ""
     organisation = f", {r.organisation}" if r.organisation else ""
     scope = f" {b.in_words()}" if b.in_words() else ""
@@ -295,7 +307,11 @@ def _exceptions(doc: WordDocument, b: Briefing) -> None:
         if sentence := first_sentence(m.commentary):
             _add_line(cells[1], sentence)
         quarters.add(cells[1], b.quarters(m))
-        _set(cells[2], figures(m.rag_quarter, m.quarter_actual, m.quarter_target, m.unit), rag=m.rag_quarter)
+        _set(
+            cells[2],
+            figures(m.rag_quarter, m.quarter_actual, m.comparison_target[0], m.unit, m.comparison_target[1]),
+            rag=m.rag_quarter,
+        )
         _set(cells[3], figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit), rag=m.rag_forecast)
         direction = other_direction(m)
         _set(cells[4], "; ".join([*reasons, *([f"Direction: {direction}"] if direction else [])]))

@@ -282,8 +282,24 @@ MAP_OPTION = click.option(
     multiple=True,
     metavar='"HEADER=field"',
     help="Read the column HEADER as field (code, title, directorate, quarter_target, quarter_actual, "
-    "forecast_target, forecast_actual, rag_quarter, rag_forecast, direction, polarity, unit, commentary, "
+    "forecast_target, forecast_actual, rag_quarter, rag_forecast, direction, long_direction, previous_actual, "
+    "polarity, unit, commentary, "
     "actions, review, or ignore); repeatable; remembered for the report series.",
+)
+RATING_OPTION = click.option(
+    "--rating",
+    "ratings",
+    multiple=True,
+    metavar='"WORD=Red|Amber|Green|Blue|none"',
+    help="Store the rating word WORD as that rating; repeatable; remembered for the report series.",
+)
+SERIES_OPTION = click.option(
+    "--series", help="Name the report series outright (default: the report's title, else its file name)."
+)
+SKIP_OPTION = click.option(
+    "--skip-unreadable",
+    is_flag=True,
+    help="Import the rows that read; each row left out is recorded with the report and shown with it.",
 )
 PERIOD_OPTION = click.option(
     "--period", help="Period label such as '2018/19 Q1' (default: from the report's words, else its footer)."
@@ -295,7 +311,18 @@ PERIOD_OPTION = click.option(
 @DB_OPTION
 @PERIOD_OPTION
 @MAP_OPTION
-def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | None, maps: tuple[str, ...]) -> None:
+@RATING_OPTION
+@SERIES_OPTION
+@SKIP_OPTION
+def import_files(
+    files: tuple[Path, ...],
+    db_path: Path | None,
+    period: str | None,
+    maps: tuple[str, ...],
+    ratings: tuple[str, ...],
+    series: str | None,
+    skip_unreadable: bool,
+) -> None:
     """Import scorecards: PDFs (or their text), .xlsx, .ods, .xls, .csv and tab-separated tables, web pages.
 
     Each file is imported whole or not at all; a bad file does not stop the others.
@@ -306,11 +333,11 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
 
     from scorecard_tui.importing import import_file
     from scorecard_tui.parse.footer import check_period
-    from scorecard_tui.parse.headers import parse_overrides
+    from scorecard_tui.parse.table_report import parse_choices
     from scorecard_tui.shown_name import shown_name
 
     period = check_period(period) if period else None  # before the database is opened or created
-    overrides = parse_overrides(maps)
+    overrides = parse_choices(maps, ratings, series, skip_unreadable)
     new_database = _NewDatabase(_db_path(db_path))  # before the store creates it
     store = _open_store(db_path)
     failed = 0
@@ -362,12 +389,31 @@ def import_files(files: tuple[Path, ...], db_path: Path | None, period: str | No
 @DB_OPTION
 @PERIOD_OPTION
 @MAP_OPTION
-def inspect(file: Path, db_path: Path | None, period: str | None, maps: tuple[str, ...]) -> None:
+@RATING_OPTION
+@SERIES_OPTION
+@SKIP_OPTION
+def inspect(
+    file: Path,
+    db_path: Path | None,
+    period: str | None,
+    maps: tuple[str, ...],
+    ratings: tuple[str, ...],
+    series: str | None,
+    skip_unreadable: bool,
+) -> None:
     """Show how FILE would import, writing nothing: its family, each header's field, the period, the first rows."""
     from scorecard_tui.inspect import run_inspect
 
     try:
-        run_inspect(file, _db_path(db_path), period=period, maps=maps)
+        run_inspect(
+            file,
+            _db_path(db_path),
+            period=period,
+            maps=maps,
+            ratings=ratings,
+            series=series,
+            skip_unreadable=skip_unreadable,
+        )
     except ScorecardError as exc:
         _fail(f"{file}: {exc}")
 

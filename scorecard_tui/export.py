@@ -60,6 +60,9 @@ def measure_to_dict(m: Measure) -> dict[str, Any]:
         "review_dates": [{"month": d.month, "body": d.body, "past": d.past} for d in m.review_dates],
         "pages": list(m.pages),
         "polarity": m.polarity and m.polarity.value,
+        **({"long_direction": m.long_direction.value} if m.long_direction else {}),
+        **({"previous_actual": m.previous_actual} if m.previous_actual is not None else {}),
+        **({"direction_derived": True} if m.direction_derived else {}),
     }
 
 
@@ -73,6 +76,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "pages": report.pages,
         "subtitle": report.subtitle,
         "measures": [measure_to_dict(m) for m in report.measures],
+        **({"unread_rows": list(report.unread_rows)} if report.unread_rows else {}),
     }
 
 
@@ -91,6 +95,9 @@ def measure_from_dict(d: dict[str, Any]) -> Measure:
         forecast_actual=d.get("forecast_actual"),
         unit=d.get("unit"),
         direction=Direction(d["direction"]) if d.get("direction") else None,
+        long_direction=Direction(d["long_direction"]) if d.get("long_direction") else None,
+        previous_actual=d.get("previous_actual"),
+        direction_derived=bool(d.get("direction_derived")),
         commentary=d.get("commentary", ""),
         actions=d.get("actions", ""),
         review=d.get("review", ""),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,8 @@ class ImportSummary:
             f"{_count(len(r.measures), 'measure')} in {_count(len(r.directorates), 'directorate')}, "
             f"{r.period}, {_count(r.pages, 'page')}"
         )
+        if r.unread_rows:
+            what += f"; {_count(len(r.unread_rows), 'row')} not read, recorded with the report (summary lists them)"
         if self.outcome is ImportOutcome.UNCHANGED:
             return f"already held, unchanged: {what}"
         if self.outcome is ImportOutcome.REPLACED:
@@ -62,14 +65,59 @@ def import_file(
     from scorecard_tui.parse import read_scorecard
 
     path = Path(path)
-    reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=store.header_maps)
+    from scorecard_tui.parse.table_report import with_series
+
+    reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=remembered(store))
+    reading = with_series(reading, overrides)
     return save_reading(store, path, reading, overrides)
 
 
 def save_reading(store: Store, path: Path, reading: Reading, overrides: dict[str, str] | None = None) -> ImportSummary:
     """Store a file already read (the app reads on its worker, then saves on the store's writing thread)."""
-    outcome = store.save_report(reading.report, header_maps=_used(reading, overrides))
+    from scorecard_tui.parse.table_report import split_choices
+
+    maps, ratings, _ = split_choices(overrides)
+    outcome = store.save_report(reading.report, header_maps=_used(reading, maps), rating_words=ratings or None)
     return ImportSummary(path, outcome, reading.report, reading.mapped.notes if reading.mapped else ())
+
+
+class Remembered:
+    """Looks up a series' remembered ``--map`` and ``--rating`` choices (the ratings under their
+    prefix), and the held series a file named another way may join (:meth:`held_series`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __call__(self, name: str, source: str) -> dict[str, str]:
+        from scorecard_tui.parse.table_report import RATING
+
+        ratings = {RATING + word: rating for word, rating in self.store.rating_words(name, source).items()}
+        return self.store.header_maps(name, source) | ratings
+
+    def held_series(self, source: str) -> list[tuple[str, tuple[str, ...], set[str]]]:
+        """Each held table series of the source: name, latest header row, latest codes."""
+        return self.store.held_series(source)
+
+
+class RememberedThrough:
+    """As :class:`Remembered`, for a store reached through ``call`` (the app's store thread)."""
+
+    def __init__(self, call: Callable[[Callable[[Store], object]], object]) -> None:
+        self.call = call
+
+    def __call__(self, name: str, source: str) -> dict[str, str]:
+        found = self.call(lambda store: Remembered(store)(name, source))
+        return found if isinstance(found, dict) else {}
+
+    def held_series(self, source: str) -> list[tuple[str, tuple[str, ...], set[str]]]:
+        """Each held table series of the source: name, latest header row, latest codes."""
+        found = self.call(lambda store: store.held_series(source))
+        return found if isinstance(found, list) else []
+
+
+def remembered(store: Store) -> Callable[[str, str], dict[str, str]]:
+    """A :class:`Remembered` for the store."""
+    return Remembered(store)
 
 
 def _used(reading: Reading, overrides: dict[str, str] | None) -> dict[str, str] | None:

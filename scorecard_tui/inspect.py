@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Measure, format_value
+from scorecard_tui.model import Measure, Report, format_value
 from scorecard_tui.parse.headers import MappedTable
 from scorecard_tui.parse.table_report import Reading
 from scorecard_tui.safe import clean_line
@@ -44,6 +44,25 @@ def mapping_table(mapped: MappedTable) -> Table:
     return table
 
 
+def rating_words_table(reading: Reading) -> Table:
+    """Every distinct rating word in the file, the rating it will store, how many rows, and why."""
+    table = Table(title="Rating words", title_justify="left", show_edge=False)
+    for name in ("Word", "Stored as", "Rows", "How"):
+        table.add_column(name, justify="right" if name == "Rows" else "left")
+    for w in reading.rating_words:
+        table.add_row(_t(w.word or "(blank)"), _t(w.meaning, "bold"), str(w.rows), _t(w.how))
+    return table
+
+
+def unread_renderables(report: Report) -> Iterator[RenderableType]:
+    """The rows ``--skip-unreadable`` leaves out, each with its text and the fix."""
+    if report.unread_rows:
+        count = len(report.unread_rows)
+        yield Text(f"{count} row{'s' if count != 1 else ''} not read (--skip-unreadable)", style="bold")
+        for line in report.unread_rows:
+            yield Text.assemble(("  not read: ", "bold"), _t(line))
+
+
 def _short(text: str, limit: int = 100) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -66,6 +85,7 @@ def measure_table(m: Measure) -> Table:
         ("forecast_actual", format_value(m.forecast_actual, m.unit)),
         ("unit", m.unit or "none"),
         ("direction", m.direction.value if m.direction else "none"),
+        *((("long_direction", m.long_direction.value),) if m.long_direction else ()),
         ("polarity", f"{m.polarity.value} is better" if m.polarity else "not stated"),
         ("commentary", _short(m.commentary) or "none"),
         ("actions", _short(m.actions) or "none"),
@@ -114,8 +134,11 @@ def inspect_renderables(reading: Reading, file_name: str) -> Iterator[Renderable
         yield Text(
             "Columns: fixed DORIS layout (Directorate headings, Quarterly and Forecast data blocks)", style="dim"
         )
+    if reading.rating_words:
+        yield rating_words_table(reading)
     for note in reading.notes:
         yield Text.assemble(("note: ", "bold"), _t(note))
+    yield from unread_renderables(r)
     yield from rows_renderables(r.measures)
     yield Text("Dry run: nothing was written.", style="dim")
 
@@ -134,7 +157,16 @@ def failed_mapping_renderables(mapped: MappedTable, name: str) -> Iterator[Rende
     yield mapping_table(mapped)
 
 
-def run_inspect(path: Path, db_path: Path, *, period: str | None, maps: tuple[str, ...]) -> None:
+def run_inspect(
+    path: Path,
+    db_path: Path,
+    *,
+    period: str | None,
+    maps: tuple[str, ...],
+    ratings: tuple[str, ...] = (),
+    series: str | None = None,
+    skip_unreadable: bool = False,
+) -> None:
     """Read a file as ``import`` would and print how; the database is only read (if it exists).
 
     Raises:
@@ -143,14 +175,15 @@ def run_inspect(path: Path, db_path: Path, *, period: str | None, maps: tuple[st
     from rich.console import Console
 
     from scorecard_tui.parse import NotClaimed, read_scorecard
-    from scorecard_tui.parse.headers import parse_overrides
-    from scorecard_tui.parse.table_report import TableReadError
+    from scorecard_tui.parse.table_report import TableReadError, parse_choices, with_series
 
-    overrides = parse_overrides(maps)
+    overrides = parse_choices(maps, ratings, series, skip_unreadable)
     console = Console(highlight=False, emoji=False)
     remembered, store = _remembered_maps(db_path)
     try:
-        reading = read_scorecard(path, period=period, overrides=overrides, remembered=remembered)
+        reading = with_series(
+            read_scorecard(path, period=period, overrides=overrides, remembered=remembered), overrides
+        )
     except TableReadError as exc:
         for part in failed_mapping_renderables(exc.mapped, exc.name):
             console.print(part)
@@ -176,4 +209,6 @@ def _remembered_maps(db_path: Path) -> tuple[Callable[[str, str], dict[str, str]
         store = Store(db_path, read_only=True)
     except ScorecardError:
         return None, None
-    return store.header_maps, store
+    from scorecard_tui.importing import remembered
+
+    return remembered(store), store

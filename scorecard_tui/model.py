@@ -53,11 +53,16 @@ Value = float | str | None
 
 
 def format_value(value: Value, unit: str | None) -> str:
-    """A value for display: ``90.0%``, ``17.2 days``, ``N/A`` (``parse.fields.parse_value`` reads them)."""
+    """A value for display: ``90.0%``, ``17.2 days``, ``£2,400,000``, ``N/A`` (``parse.fields.parse_value``
+    reads all but money back; ``parse.cells.parse_value_text`` reads money)."""
     if value is None:
         return "N/A"
     if isinstance(value, str):
         return value
+    if unit == "£":  # money as a report shows it: £2,400,000, -£1,200, £12.50
+        amount = abs(value)
+        shown = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+        return f"{'-' if value < 0 else ''}£{shown}"
     number = f"{value:,.2f}".rstrip("0")
     number = number + "0" if number.endswith(".") else number
     if not unit:
@@ -107,6 +112,23 @@ class Measure:
     occurrence: int = 1
     """1 for the first measure with this code in its report; a later one with the same code
     gets the next number whose key no other measure takes (set by :func:`number_repeats`)."""
+    long_direction: Direction | None = None
+    """The long-term trend, when a report has two trend columns ("Long Trend", "Short Trend");
+    :attr:`direction` is then the short-term (quarter on quarter) one."""
+    previous_actual: Value = None
+    """The previous period's actual as this report states it ("Previous value", "Last quarter"):
+    reported, not imported."""
+    direction_derived: bool = False
+    """True when :attr:`direction` was worked out from :attr:`previous_actual` and the polarity
+    (the report has no direction column), not read from the report."""
+
+    @property
+    def comparison_target(self) -> tuple[Value, str]:
+        """The target the quarter's actual is compared with, and what to call it: the quarter's
+        target, else (a report with only an annual target) the annual one."""
+        if self.quarter_target is None and self.forecast_target is not None and self.forecast_actual is None:
+            return self.forecast_target, "annual target"
+        return self.quarter_target, "target"
 
     @property
     def key(self) -> str:
@@ -171,6 +193,11 @@ class Report:
     subtitle: str | None = None
     """The lines the report prints above its first heading or table (e.g. ``ILLUSTRATIVE DATA -
     NOT PUBLISHED``), one per line; None when it prints none."""
+    header_row: tuple[str, ...] = ()
+    """A table report's column headers as the file has them (empty for DORIS)."""
+    unread_rows: tuple[str, ...] = ()
+    """Rows ``--skip-unreadable`` left out, each ``row N: 'its text': why (the fix)``: shown wherever
+    the report is, so nothing is dropped silently."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "measures", number_repeats(self.measures))
@@ -208,6 +235,17 @@ class Flag(StrEnum):
         """The flag after this one in the cycle none -> watch -> raise -> none."""
         order = list(Flag)
         return order[(order.index(self) + 1) % len(order)]
+
+
+def previous_period(label: str) -> str | None:
+    """The quarter before a period label: ``2023/24 Q1`` -> ``2022/23 Q4``; None for another form."""
+    m = re.fullmatch(r"(\d{4})/\d{2} Q([1-4])", label.strip())
+    if not m:
+        return None
+    year, quarter = int(m.group(1)), int(m.group(2))
+    if quarter > 1:
+        return f"{year}/{(year + 1) % 100:02d} Q{quarter - 1}"
+    return f"{year - 1}/{year % 100:02d} Q4"
 
 
 def shown_time(when: datetime | None, layout: str = "%d %b %Y %H:%M") -> str:
@@ -248,6 +286,8 @@ class ReportInfo:
     team: str | None = None
     subtitle: str | None = None
     """The lines the report prints above its first heading (:attr:`Report.subtitle`)."""
+    unread_count: int = 0
+    """How many rows ``--skip-unreadable`` left out (:attr:`Report.unread_rows`)."""
 
     @property
     def as_of(self) -> date:

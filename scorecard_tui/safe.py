@@ -57,7 +57,7 @@ def clean_optional(text: str | None) -> str | None:
 
 def clean_measure(m: Measure) -> Measure:
     """A measure with every piece of text cleaned (numbers and enums as they are)."""
-    values = (m.quarter_target, m.quarter_actual, m.forecast_target, m.forecast_actual)
+    values = (m.quarter_target, m.quarter_actual, m.forecast_target, m.forecast_actual, m.previous_actual)
     texts = [m.directorate, m.code, m.title, m.commentary, m.actions, m.review, m.unit or "", *m.alt_codes]
     texts += [v for v in values if isinstance(v, str)]
     texts += [f"{d.month}{d.body or ''}" for d in m.review_dates]
@@ -73,6 +73,7 @@ def clean_measure(m: Measure) -> Measure:
         quarter_actual=_value(m.quarter_actual),
         forecast_target=_value(m.forecast_target),
         forecast_actual=_value(m.forecast_actual),
+        previous_actual=_value(m.previous_actual),
         unit=clean_optional(m.unit),
         commentary=clean_text(m.commentary),
         actions=clean_text(m.actions),

@@ -8,7 +8,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from scorecard_tui.model import Rag, Report, format_value
+from scorecard_tui.model import Measure, Rag, Report, format_value
 from scorecard_tui.safe import clean_text
 
 RAG_STYLE = {
@@ -26,6 +26,13 @@ def rag_text(rag: Rag | None) -> Text:
     return Text(f" {rag.value} ", style=RAG_STYLE[rag])
 
 
+def _actual_and_target(m: Measure) -> str:
+    """``72.0% (80.0%)``; ``212.0 (annual target 250.0)`` for a report with only an annual target."""
+    target, label = m.comparison_target
+    shown = format_value(target, m.unit)
+    return f"{format_value(m.quarter_actual, m.unit)} ({shown if label == 'target' else f'{label} {shown}'})"
+
+
 def summary_renderables(report: Report) -> Iterator[RenderableType]:
     """A heading, RAG counts per directorate, then every measure Red this quarter."""
     yield Text.assemble(
@@ -37,6 +44,11 @@ def summary_renderables(report: Report) -> Iterator[RenderableType]:
     )
     if report.subtitle:
         yield Text(clean_text(report.subtitle), style="bold")
+    if report.unread_rows:
+        count = len(report.unread_rows)
+        yield Text(f"{count} row{'s' if count != 1 else ''} not read (imported with --skip-unreadable):", style="bold")
+        for line in report.unread_rows:
+            yield Text(f"  {clean_text(line)}")
     counts = Table(title="Quarterly RAG by directorate", title_justify="left")
     counts.add_column("Directorate")
     rags: list[Rag | None] = [r for r in Rag if r is not Rag.BLUE or any(m.rag_quarter is r for m in report.measures)]
@@ -58,9 +70,7 @@ def summary_renderables(report: Report) -> Iterator[RenderableType]:
             reds.add_row(
                 Text(clean_text(m.code)),
                 Text(clean_text(m.title)),
-                Text(
-                    clean_text(f"{format_value(m.quarter_actual, m.unit)} ({format_value(m.quarter_target, m.unit)})")
-                ),
+                Text(clean_text(_actual_and_target(m))),
                 rag_text(m.rag_forecast),
             )
     yield reds

@@ -8,7 +8,7 @@ from scorecard_tui.export import MEASURE_FIELDS, measure_to_dict
 from scorecard_tui.model import Report
 
 NARRATIVE = ("commentary", "actions", "review")
-OPTIONAL = {"polarity": None}
+OPTIONAL = {"polarity": None, "long_direction": None, "previous_actual": None, "direction_derived": False}
 """Fields a structured source may leave out (the DORIS sources state no polarity), and what that means."""
 FIELDS = tuple(f for f in MEASURE_FIELDS if f != "pages" and f not in OPTIONAL)
 """Every field a parser must get right (pages depend on the layout, so they are checked apart)."""
@@ -26,7 +26,8 @@ def field_mismatches(report: Report, source: dict, *, exact_narrative: bool = Tr
     for measure, expected in zip(report.measures, source["measures"], strict=True):
         got = measure_to_dict(measure)
         for field in (*FIELDS, *OPTIONAL):
-            a, b = got[field], expected[field] if field not in OPTIONAL else expected.get(field, OPTIONAL[field])
+            a = got.get(field, OPTIONAL.get(field))
+            b = expected[field] if field not in OPTIONAL else expected.get(field, OPTIONAL[field])
             if field in NARRATIVE and not exact_narrative:
                 a, b = words(a), words(b)
             if a != b:
@@ -74,3 +75,11 @@ def version_3_database(path: Path, report: Report, scratch: Path) -> None:
     conn.execute("DETACH DATABASE src")
     conn.execute("PRAGMA user_version = 3")
     conn.close()
+
+
+UNDO_MIGRATION_9 = (
+    "DROP TABLE rating_words; DROP TABLE unread_rows;"
+    "ALTER TABLE measures DROP COLUMN long_direction; ALTER TABLE measures DROP COLUMN previous_actual;"
+    "ALTER TABLE measures DROP COLUMN direction_derived; ALTER TABLE reports DROP COLUMN header_row;"
+)
+"""SQL that takes a current database back to what schema 8 left (issue 19's step undone)."""

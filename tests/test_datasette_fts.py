@@ -13,6 +13,7 @@ from scorecard_tui.importing import import_file
 from scorecard_tui.store import SCHEMA_VERSION, Store
 from scorecard_tui.store.schema import _fts_script, run_script
 from tests.conftest import SAMPLE_PDF
+from tests.helpers import UNDO_MIGRATION_9
 
 FOSTERING = {"SS PM23b", "SS PM28"}
 """The sample Q1's measures that mention fostering."""
@@ -34,6 +35,7 @@ def _downgrade_to_5(path: Path) -> None:
         db.execute("ALTER TABLE reports DROP COLUMN subtitle")
         db.execute("DROP TABLE signals")  # migration 7 (the lens) comes after and runs again
         db.execute("DROP TABLE questions")
+        db.conn.executescript(UNDO_MIGRATION_9)  # migration 9 (issue 19) likewise
         db.execute("PRAGMA user_version = 5")
     db.close()
 

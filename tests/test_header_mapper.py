@@ -124,9 +124,19 @@ def test_the_later_quarter_wins_a_repeated_field() -> None:
     assert "read from 'Q2 Actual'" in mapped.columns[1].how
 
 
-@pytest.mark.parametrize("header", ["Previous quarter actual", "Lead officer", "Same period last year", "Baseline"])
+@pytest.mark.parametrize("header", ["Previous RAG", "Lead officer", "Same period last year", "Baseline"])
 def test_comparison_columns_are_ignored(header: str) -> None:
     assert classify_header(header) is None
+
+
+@pytest.mark.parametrize("header", ["Previous quarter actual", "Previous value", "Last quarter", "Previous quarter"])
+def test_the_previous_actual_is_its_own_field(header: str) -> None:
+    assert classify_header(header) is Field.PREVIOUS_ACTUAL
+
+
+@pytest.mark.parametrize("header", ["Team", "Department", "Division", "Committee", "Service"])
+def test_grouping_words_name_the_directorate(header: str) -> None:
+    assert classify_header(header) is Field.GROUP
 
 
 def test_parse_overrides() -> None:

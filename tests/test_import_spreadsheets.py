@@ -110,7 +110,8 @@ def test_period_option_wins_and_a_missing_period_asks_for_it(tmp_path: Path) -> 
         (("Corporate report Q1 2024/25", "", ""), "no header row naming a measure or indicator"),
         (
             ("Report Q1 2024/25", "Ref,Indicator,Target,Actual,RAG", "K1,A,1,2,G", "K2,B,1,2,Purple", "K3,C,1,2,Mauve"),
-            "2 of 3 rows cannot be read, nothing imported: row 4: not a rating: 'Purple'; row 5",
+            "'Purple' is not a rating word (1 row: row 4): add --rating 'Purple=Red|Amber|Green|Blue|none'; "
+            "'Mauve' is not a rating word (1 row: row 5)",
         ),
     ],
 )
@@ -192,7 +193,7 @@ def test_inspect_shows_the_mapping_before_a_row_error(tmp_path: Path) -> None:
     bad = write_csv(tmp_path / "b.csv", "Report Q1 2024/25", "Ref,Indicator,RAG", "K1,A,Purple")
     result = run("inspect", str(bad), "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 2
-    assert "rag_quarter" in result.output and "not a rating: 'Purple'" in result.stderr
+    assert "rag_quarter" in result.output and "'Purple' is not a rating word" in result.stderr
 
 
 def test_inspect_prints_hostile_text_literally(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.signals import SignalKind
 from scorecard_tui.store import Store
 from scorecard_tui.store.schema import MIGRATIONS
+from tests.helpers import UNDO_MIGRATION_9
 
 
 @pytest.fixture
@@ -59,7 +60,9 @@ def test_importing_an_earlier_period_recomputes_the_later_ones(tmp_path: Path) -
 def test_upgrade_computes_the_signals_of_reports_already_held(db: Path) -> None:
     """A store from before the lens (its tables gone, its version one less) gets them on opening."""
     conn = sqlite3.connect(db)
-    conn.executescript("DROP TABLE signals; DROP TABLE questions; PRAGMA user_version = 6;")  # the lens is step 7
+    conn.executescript(
+        "DROP TABLE signals; DROP TABLE questions;" + UNDO_MIGRATION_9 + "PRAGMA user_version = 6;"
+    )  # the lens is step 7; step 9 (issue 19) undone too
     conn.close()
     with Store(db) as store:
         assert store.schema_version == len(MIGRATIONS)

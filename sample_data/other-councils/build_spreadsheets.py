@@ -1,6 +1,7 @@
 """Build the illustrative spreadsheet samples from their structured sources.
 
-Every ``illustrative-*-spreadsheet.json`` here becomes the file its ``"file"`` key names:
+Every ``illustrative-*-spreadsheet.json`` and ``illustrative-district-kpis-*.json`` here becomes
+the file its ``"file"`` key names:
 
 - ``.xlsx``: the title rows merged across the table, the header row (header cells may
   wrap onto two lines), a grouping column whose cells are merged down over each group,
@@ -10,7 +11,8 @@ Every ``illustrative-*-spreadsheet.json`` here becomes the file its ``"file"`` k
   across the table, a grouping column spanned down over each group, percentage and
   currency cells stored as their values with their types, paragraphs as ``text:p``, and
   the empty rows LibreOffice writes to a sheet's end (one repeated row).
-- ``.csv``: title rows, the header row, a one-cell section row above each group, in the
+- ``.csv``: title rows (none in the two-quarter district pair, named by their dated file
+  names), the header row, a one-cell section row above each group, in the
   source's ``"encoding"`` (Excel's Windows-1252 "CSV") with CRLF line ends.
 
 The content is ILLUSTRATIVE: an invented council and invented figures.
@@ -199,7 +201,8 @@ def build_csv(source: dict, out: Path) -> None:
     writer = csv.writer(text, lineterminator="\r\n")
     for line in source["title_rows"]:
         writer.writerow([line])
-    writer.writerow([])
+    if source["title_rows"]:
+        writer.writerow([])
     writer.writerow(source["header"])
     for data in source["rows"]:
         if "section" in data:
@@ -218,7 +221,8 @@ def build(source_path: Path) -> Path:
 
 
 def main() -> None:
-    for source_path in sorted(HERE.glob("illustrative-*-spreadsheet.json")):
+    sources = [*HERE.glob("illustrative-*-spreadsheet.json"), *HERE.glob("illustrative-district-kpis-*.json")]
+    for source_path in sorted(sources):
         print(build(source_path).name)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
@@ -10,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard_tui.app.render import direction_text, rag_badge, value_text
-from scorecard_tui.model import Measure, ReportInfo, Value
+from scorecard_tui.model import Measure, ReportInfo, Value, previous_period
 from scorecard_tui.triage import polarity
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -119,8 +120,30 @@ def sparkline(rows: Sequence[tuple[ReportInfo, Measure]]) -> Text:
     return text
 
 
+REPORTED = " (reported)"
+"""Marks a period the database does not hold, shown from the next report's previous value."""
+
+
+def with_reported_previous(rows: Sequence[tuple[ReportInfo, Measure]]) -> list[tuple[ReportInfo, Measure]]:
+    """The rows, with the period before the first one added from its previous value when the
+    report states one and that period is not held: marked as reported, not imported."""
+    if not rows or rows[0][1].previous_actual is None:
+        return list(rows)
+    info, m = rows[0]
+    before = previous_period(info.period)
+    if before is None:
+        return list(rows)
+    shown = replace(info, period=before + REPORTED, id=0, measure_count=0)
+    reported = replace(
+        m, rag_quarter=None, rag_forecast=None, quarter_target=None, quarter_actual=m.previous_actual,
+        forecast_target=None, forecast_actual=None, direction=None, long_direction=None, previous_actual=None,
+    )  # fmt: skip
+    return [(shown, reported), *rows]
+
+
 def history_section(rows: Sequence[tuple[ReportInfo, Measure]], current: str | None) -> Group:
     """The heading, the periods and the sparkline for the detail view."""
+    rows = with_reported_previous(rows)
     count = len(rows)
     title = Text(f"History ({count} period{'s' if count != 1 else ''})", style="bold underline")
     if count <= 1:

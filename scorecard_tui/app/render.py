@@ -15,7 +15,7 @@ from rich.text import Text
 
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.view import Basis, Marks, rag_counts
-from scorecard_tui.model import Direction, Flag, Measure, Rag, ReviewDate, Value
+from scorecard_tui.model import Direction, Flag, Measure, Rag, ReviewDate, Value, format_value
 from scorecard_tui.triage import Change, is_past, polarity
 
 RAG_STYLE = {
@@ -140,6 +140,7 @@ def header(
     read_only: bool = False,
     reload: str | None = None,
     subtitle: str | None = None,
+    unread: int = 0,
 ) -> Text:
     """Two header lines: the report (and a read-only marker), then counts for the measures in view.
 
@@ -155,6 +156,7 @@ def header(
         reload: What has landed in the database since this was loaded (offers R to reload).
         subtitle: The lines the report prints above its first heading ("ILLUSTRATIVE DATA - NOT
             PUBLISHED"), shown first after the period so that they are never missed.
+        unread: How many rows of the report's file were not read (``--skip-unreadable``).
     """
     marks = marks or Marks()
     text = Text()
@@ -174,6 +176,8 @@ def header(
         text.append_text(literal(name, "bold", newlines=False))
     text.append(f"  fetched {fetched_at:%d %b %Y %H:%M} from " if fetched_at else "  from ", style="dim")
     text.append_text(literal(source, "dim", newlines=False))
+    if unread:
+        text.append(f"  {unread} row{'s' if unread != 1 else ''} not read", style="bold reverse")
     if marks.as_of and (fetched_at is None or marks.as_of != fetched_at.date()):
         text.append(f"  reviews as of {marks.as_of:%d %b %Y}", style="bold")
     text.append(f"\n{len(measures)} in view   Quarterly ")
@@ -256,6 +260,16 @@ def direction_lines(measure: Measure) -> Text:
     """Direction of travel, polarity (as the report states it, else inferred) and unit."""
     text = Text("Direction  ")
     text.append_text(direction_text(measure.direction))
+    if measure.direction_derived:
+        text.append(" (derived from the previous value)", style="dim")
+    if measure.long_direction is not None:
+        text.append(" (short term)", style="dim")
+        text.append("\nLong term  ")
+        text.append_text(direction_text(measure.long_direction))
+    if measure.previous_actual is not None:
+        text.append("\nPrevious   ")
+        text.append_text(literal(format_value(measure.previous_actual, measure.unit), newlines=False))
+        text.append(" (as reported, not imported)", style="dim")
     if sign := polarity(measure):
         better = "higher" if sign > 0 else "lower"
         text.append(f"\nPolarity   {better} is better", style="italic")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import colorsys
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from scorecard_tui.errors import ScorecardError
@@ -18,89 +19,110 @@ from scorecard_tui.parse.table_model import RGB
 
 # -- status ---------------------------------------------------------------------------
 
-_STATUS_WORDS: dict[str, Rag] = {
-    "red": Rag.RED,
-    "r": Rag.RED,
-    "offtarget": Rag.RED,
-    "targetnotmet": Rag.RED,
-    "notmet": Rag.RED,
-    "missed": Rag.RED,
-    "amber": Rag.AMBER,
-    "a": Rag.AMBER,
-    "y": Rag.AMBER,
-    "yellow": Rag.AMBER,
-    "nearlymet": Rag.AMBER,
-    "closetotarget": Rag.AMBER,
-    "withintolerance": Rag.AMBER,
-    "green": Rag.GREEN,
-    "g": Rag.GREEN,
-    "ontarget": Rag.GREEN,
-    "targetmet": Rag.GREEN,
-    "met": Rag.GREEN,
-    "achieved": Rag.GREEN,
-    "ontrack": Rag.GREEN,
-    "offtrack": Rag.RED,
-    "notachieved": Rag.RED,
-    "atrisk": Rag.AMBER,
-    "someslippage": Rag.AMBER,
-    "slippage": Rag.AMBER,
-    "blue": Rag.BLUE,
-    "b": Rag.BLUE,
-    "exceeded": Rag.BLUE,
-    "targetexceeded": Rag.BLUE,
-    "exceedingtarget": Rag.BLUE,
-    "completed": Rag.BLUE,
-    "complete": Rag.BLUE,
-}
-_NO_RATING = {
-    "",
-    "-",
-    "–",
-    "—",
-    "n/a",
-    "na",
-    "n.a.",
-    "notapplicable",
-    "notdue",
-    "notyetdue",
-    "datanotavailable",
-    "notavailable",
-    "dataawaited",
-    "awaitingdata",
-    "nodata",
-    "contextual",
-    "volumetric",
-    "notarget",
-    "notrated",
-    "norating",
-    "norag",
-    "tbc",
-    "tbd",
-    "baseline",
-    "baselineyear",
-    "newmeasure",
-    "monitor",
-    "monitoronly",
-    "dataonly",
-}
+RATING_WORDS: tuple[tuple[Rag | None, tuple[str, ...]], ...] = (
+    (Rag.GREEN, ("Green", "G", "on target", "above target", "target met", "met", "achieved", "on track",
+                 "ahead of target", "OK", "target achieved", "✓", "✔", "☑")),
+    (Rag.AMBER, ("Amber", "A", "Yellow", "Y", "close to target", "within tolerance", "slightly below target",
+                 "at risk", "warning", "some slippage", "slippage", "nearly met")),
+    (Rag.RED, ("Red", "R", "below target", "off target", "off track", "not met", "not achieved", "target missed",
+               "alert", "target not met", "missed", "✗", "✖", "✘", "❌", "☒")),
+    (Rag.BLUE, ("Blue", "B", "exceeded", "complete", "completed", "target exceeded", "exceeding target")),
+    (None, ("for info only", "for information only", "for info", "for information", "info only",
+            "information only", "data only", "contextual", "monitor only", "monitor", "unknown", "not due",
+            "not yet due", "baseline", "baseline year", "no target", "n/a", "not applicable", "blank", "-",
+            "not available", "data not available", "data awaited", "awaiting data", "no data", "volumetric",
+            "not rated", "no rating", "no RAG", "TBC", "TBD", "new measure")),
+)  # fmt: skip
+"""Every rating word built in, by the rating it stores (None: no rating). The README lists them."""
+
+AMBIGUOUS_WORDS = frozenset({"exceeded", "complete", "completed", "targetexceeded", "exceedingtarget"})
+"""Words stored as Blue that a report with no Blue may mean as Green: ``inspect`` says so."""
+
+_COLOURS = {"red": Rag.RED, "amber": Rag.AMBER, "yellow": Rag.AMBER, "green": Rag.GREEN, "blue": Rag.BLUE}
+_SHAPES = {"circle", "star", "triangle", "square", "diamond", "dot", "tick", "cross", "flag", "light", "icon"}
+_SHAPES |= {"symbol", "box", "block", "marker", "shape", "rectangle", "hexagon", "pentagon", "face", "smiley"}
 
 
-def parse_status(text: str) -> Rag | None:
-    """A rating from its words: Red/Amber/Green/Blue, R/A/G/B, On/Off target, Exceeded, Completed.
+def rating_key(text: str) -> str:
+    """The form a rating word is matched in: letters and digits only, lower case (``N/A`` -> ``na``).
 
-    The no-rating forms (N/A, Not due, Data not available, Contextual, blank, ...) give None.
+    Text with no letter or digit keeps its symbols (``●``); dashes and full stops alone are blank.
+    """
+    letters = re.sub(r"[\W_]+", "", text.lower())
+    if letters:
+        return letters
+    return "".join(c for c in text if not c.isspace() and c not in "-–—.‐−")
+
+
+_STATUS_WORDS: dict[str, Rag | None] = {}
+for _rag, _rating_words in RATING_WORDS:
+    for _w in _rating_words:
+        _STATUS_WORDS.setdefault(rating_key(_w), _rag)
+_STATUS_WORDS[""] = None
+
+
+def rating_meaning(rag: Rag | None) -> str:
+    """How a stored rating is named: ``Green``, ``none``."""
+    return rag.value if rag is not None else "none"
+
+
+def parse_rating_name(name: str) -> Rag | None:
+    """``Red``/``Amber``/``Green``/``Blue``/``none`` (any case) as a rating.
+
+    Raises:
+        ScorecardError: for any other name.
+    """
+    key = rating_key(name)
+    for rag in Rag:
+        if key == rag.value.lower():
+            return rag
+    if key in ("none", "na", "norating", "blank"):
+        return None
+    raise ScorecardError(f"{name.strip()!r} is not Red, Amber, Green, Blue or none")
+
+
+_LEGEND_ENTRY = re.compile(
+    r"(?P<symbol>[^\w\s.,;:=()\-–—|/'\"])\s*[=:\-–]?\s*(?P<words>[A-Za-z][A-Za-z /]*?)\s*(?=[,;|]|$|[^\w\s/])"
+)
+
+
+def legend_symbols(line: str) -> dict[str, Rag | None]:
+    """The symbols a legend or key line gives meanings to: ``Key: ● On target, ▲ Close to target,
+    ■ Below target`` -> ``{"●": Green, "▲": Amber, "■": Red}`` (keyed by :func:`rating_key`).
+
+    A symbol counts only when the words after it are rating words built in; a line with none is
+    no legend (an empty dict).
+    """
+    found: dict[str, Rag | None] = {}
+    for match in _LEGEND_ENTRY.finditer(line):
+        key = rating_key(match["words"])
+        if key in _STATUS_WORDS and key:
+            found[match["symbol"]] = _STATUS_WORDS[key]
+    return found
+
+
+def parse_status(text: str, words: Mapping[str, Rag | None] | None = None) -> Rag | None:
+    """A rating from its words: Red/Amber/Green/Blue, R/A/G/B, council wordings, ticks and crosses.
+
+    Case, spacing and punctuation do not matter. ``words`` (keyed by :func:`rating_key`)
+    are the report's own: ``--rating`` choices and its legend; they win. A colour with a
+    shape ("green star", "red triangle") is that colour. The no-rating forms (N/A, Not due,
+    For info only, blank, ...) give None.
 
     Raises:
         ScorecardError: for text that is neither a rating nor a no-rating form.
     """
-    word = squash(text).strip(".:;*")
-    if word in _STATUS_WORDS:
-        return _STATUS_WORDS[word]
-    if word in _NO_RATING:
-        return None
+    key = rating_key(text)
+    if words and key in words:
+        return words[key]
+    if key in _STATUS_WORDS:
+        return _STATUS_WORDS[key]
+    parts = re.findall(r"[a-z]+", text.lower())
+    if len(parts) == 2 and parts[0] in _COLOURS and parts[1] in _SHAPES:
+        return _COLOURS[parts[0]]
     head = re.split(r"[(\-–:/,]", text.strip(), maxsplit=1)[0]  # "Green (on target)", "Red - missed"
-    if head.strip() and head.strip() != text.strip() and squash(head) in _STATUS_WORDS:
-        return _STATUS_WORDS[squash(head)]
+    if head.strip() and head.strip() != text.strip() and rating_key(head) in _STATUS_WORDS:
+        return _STATUS_WORDS[rating_key(head)]
     raise ScorecardError(f"not a rating: {_shown(text)}")
 
 
@@ -166,17 +188,17 @@ def rgb_from_components(components: tuple[float, ...] | list[float] | float | No
 _DIRECTION_WORDS: dict[str, Direction] = {}
 for _words, _direction in (
     (
-        "improving improved improvement better up upward increasing increased higher positive",
+        "improving improved improvement better up upward increasing increased higher positive gettingbetter green",
         Direction.IMPROVING,
     ),
     (
         "stabilised stabilized stable same maintained nochange unchanged static steady "
-        "nochangeinperformance sameasbefore nosignificantchange level flat",
+        "nochangeinperformance sameasbefore nosignificantchange level flat sustained amber yellow",
         Direction.STABILISED,
     ),
     (
         "deteriorating deteriorated worse worsening declined declining down downward decreasing decreased "
-        "lower negative",
+        "lower negative gettingworse red",
         Direction.DETERIORATING,
     ),
 ):
@@ -239,6 +261,7 @@ _SYMBOL = {
 }
 _NO_DIRECTION = {"", "-", "–", "—", "n/a", "na", "notapplicable", "new", "newmeasure", "nodata", "notavailable"}
 _NO_DIRECTION |= {"datanotavailable", "notdue", "tbc", "nocomparison", "baseline", "noprevious", "notcomparable"}
+_NO_DIRECTION |= {"unknown", "dataonly", "forinfoonly", "forinformationonly", "notrend", "blank"}
 
 
 def _symbol_table(font: str | None) -> dict[int, Direction]:
@@ -268,9 +291,13 @@ def parse_direction_cell(text: str, font: str | None = None) -> Direction | None
     if word in _NO_DIRECTION:
         return None
     letters = re.sub(r"[^a-z]", "", word)
+    if letters in _DIRECTION_WORDS and letters == re.sub(r"[\W_]+", "", word):  # "Getting-worse", "No change."
+        return _DIRECTION_WORDS[letters]
+    if letters and letters in _NO_DIRECTION:
+        return None
     if letters in _DIRECTION_WORDS and len(letters) > 2:  # "↑ Improving", "(Better)"
         return _DIRECTION_WORDS[letters]
-    chars = [c for c in text if not c.isspace()]
+    chars = [c for c in text if not c.isspace() and c not in ".,:;*()'\"!"]
     found = {_arrow(c, font) for c in chars}
     if len(chars) <= 3 and len(found) == 1 and None not in found:
         return found.pop()

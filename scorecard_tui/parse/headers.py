@@ -29,6 +29,8 @@ class Field(StrEnum):
     RAG_QUARTER = "rag_quarter"
     RAG_FORECAST = "rag_forecast"
     DIRECTION = "direction"
+    LONG_DIRECTION = "long_direction"
+    PREVIOUS_ACTUAL = "previous_actual"
     POLARITY = "polarity"
     UNIT = "unit"
     COMMENTARY = "commentary"
@@ -68,7 +70,8 @@ _WORDINGS: dict[Field, tuple[str, ...]] = {
         "directorate", "department", "service", "service area", "portfolio", "theme", "priority", "outcome",
         "council plan theme", "council plan priority", "corporate priority", "priority area", "division",
         "business unit", "service unit", "portfolio area", "area", "objective", "strategic priority", "group",
-        "cabinet portfolio", "corporate plan priority", "directorate service",
+        "cabinet portfolio", "corporate plan priority", "directorate service", "team", "teams", "service team",
+        "committee", "business area", "department team", "service area team", "responsible team", "section",
     ),
     Field.QUARTER_TARGET: ("target", "quarter target", "quarterly target", "period target", "ytd target",
                            "target to date", "qtr target", "profiled target", "target for quarter", "q target"),
@@ -95,7 +98,14 @@ _WORDINGS: dict[Field, tuple[str, ...]] = {
                          "annual rag", "projected status", "outturn rag"),
     Field.DIRECTION: ("dot", "direction of travel", "trend", "direction", "travel", "d o t", "dot arrow",
                       "direction of trend", "trend arrow", "change", "performance trend", "trend direction",
-                      "direction of travel since last quarter", "dot since last quarter", "trend since last quarter"),
+                      "direction of travel since last quarter", "dot since last quarter", "trend since last quarter",
+                      "short trend", "short term trend", "trend short", "short term", "short term direction"),
+    Field.PREVIOUS_ACTUAL: ("previous value", "last quarter", "previous quarter", "previous actual",
+                            "last quarter value", "previous quarter value", "previous quarter actual", "last value",
+                            "previous result", "previous outturn", "previous performance", "last quarter actual",
+                            "prior quarter", "previous period", "last period"),
+    Field.LONG_DIRECTION: ("long trend", "long term trend", "trend long", "long term", "long term direction",
+                           "longer term trend", "long term direction of travel"),
     Field.POLARITY: ("polarity", "good is", "aim", "higher is better", "lower is better", "higher or lower is better",
                      "good performance is", "higher lower is better", "good to be", "desired direction",
                      "is higher better", "is lower better", "high is good", "low is good", "better if"),
@@ -171,7 +181,7 @@ def _by_keywords(words: str) -> Field | None:
     if _has(words, "rag", "brag", "status", "rating", "ragg"):
         return Field.RAG_FORECAST if forecastish else Field.RAG_QUARTER
     if _has(words, "dot", "direction", "trend", "travel"):
-        return Field.DIRECTION
+        return Field.LONG_DIRECTION if _has(words, "long", "longer") else Field.DIRECTION
     if _has(words, "ref", "reference", "code", "id"):
         return Field.CODE
     if _has(words, "commentary", "comments?", "narrative", "explanation", "update", "analysis"):
@@ -190,7 +200,9 @@ def _by_keywords(words: str) -> Field | None:
         return Field.QUARTER_ACTUAL
     if _has(words, "indicator", "measure", "kpi", "description", "title"):
         return Field.TITLE
-    if _has(words, "directorate", "department", "service", "portfolio", "theme", "priority"):
+    if _has(
+        words, "directorate", "department", "service", "portfolio", "theme", "priority", "team", "committee", "division"
+    ):
         return Field.GROUP
     return None
 

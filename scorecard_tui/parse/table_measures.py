@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Direction, Measure, Rag, Value
 from scorecard_tui.parse.cells import (
+    AMBIGUOUS_WORDS,
     parse_direction_cell,
     parse_number_cell,
     parse_polarity,
     parse_status,
     parse_value_text,
     rating_from_fill,
+    rating_key,
+    rating_meaning,
 )
 from scorecard_tui.parse.headers import Field, MappedTable
 from scorecard_tui.parse.reviews import narrative_reviews, review_dates
 from scorecard_tui.parse.table_model import TableCell, TableRow
 from scorecard_tui.safe import clean_line, clean_text
+from scorecard_tui.triage import numbers, polarity
 
 _VALUE_FIELDS = (Field.QUARTER_TARGET, Field.QUARTER_ACTUAL, Field.FORECAST_TARGET, Field.FORECAST_ACTUAL)
 _ALT_CODE = re.compile(r"^(?P<code>.*?)\s*\(\s*(?P<alt>[^()]{1,24}?\d[^()]{0,8})\s*\)\s*$")
@@ -35,6 +39,30 @@ class TableMeasures:
     notes: tuple[str, ...] = ()
     derived_codes: bool = False
     """True when the table has no code column and codes were made from the titles."""
+    rating_words: tuple[RatingWord, ...] = ()
+    """Every distinct rating word in the table, with the rating it stores."""
+    unread: tuple[str, ...] = ()
+    """With ``skip_unreadable``: each row left out, ``row N: 'its text': why (the fix)``."""
+
+
+@dataclass(frozen=True)
+class RatingWord:
+    """A word a rating column uses, and what it is stored as."""
+
+    word: str
+    meaning: str
+    """``Red``, ``Amber``, ``Green``, ``Blue`` or ``none``."""
+    rows: int
+    how: str
+    """``built in``, ``--rating``, ``remembered --rating`` or ``the file's legend``."""
+
+
+class UnknownRatingWord(ScorecardError):
+    """A rating cell whose word is none the import knows."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(f"not a rating: {word!r}")
+        self.word = word
 
 
 def derived_code(title: str) -> str:
@@ -71,8 +99,13 @@ def _header_unit(header: str) -> str | None:
 class _RowReader:
     """Reads one row; collects notes."""
 
-    def __init__(self, mapped: MappedTable, report_name: str, as_of: date) -> None:
+    def __init__(
+        self, mapped: MappedTable, report_name: str, as_of: date, words: dict[str, tuple[Rag | None, str]]
+    ) -> None:
         self.mapped = mapped
+        self.words = words
+        self.ratings = {key: rag for key, (rag, _) in words.items()}
+        self.used: dict[str, RatingWord] = {}
         self.report_name = report_name
         self.as_of = as_of
         self.notes: list[str] = []
@@ -98,11 +131,17 @@ class _RowReader:
         cell = self.cell(row, field)
         text = clean_text(cell.text)
         if text.strip():
+            key = rating_key(text)
             try:
-                return parse_status(text)
+                rag = parse_status(text, self.ratings)
             except ScorecardError:
                 if rating_from_fill(cell.fill).rag is None:
-                    raise
+                    raise UnknownRatingWord(" ".join(text.split())[:40]) from None
+            else:
+                how = self.words[key][1] if key in self.words else "built in"
+                seen = self.used.get(key) or RatingWord(" ".join(text.split())[:40], rating_meaning(rag), 0, how)
+                self.used[key] = replace(seen, rows=seen.rows + 1)
+                return rag
         if cell.fill is None:
             return None
         fill = rating_from_fill(cell.fill)
@@ -164,6 +203,10 @@ class _RowReader:
             forecast_actual=values[3][0],
             unit=unit,
             direction=self.direction(direction_cell, where),
+            long_direction=self.direction(self.cell(row, Field.LONG_DIRECTION), where),
+            previous_actual=self.value(row, Field.PREVIOUS_ACTUAL)[0]
+            if self.cols[Field.PREVIOUS_ACTUAL] is not None
+            else None,
             commentary=(commentary := _paragraphs(self.text(row, Field.COMMENTARY))),
             actions=(actions := _paragraphs(self.text(row, Field.ACTIONS))),
             review=review,
@@ -173,34 +216,68 @@ class _RowReader:
         )
 
 
-def measures_from_table(mapped: MappedTable, *, report_name: str, as_of: date) -> TableMeasures:
+def measures_from_table(
+    mapped: MappedTable,
+    *,
+    report_name: str,
+    as_of: date,
+    rating_words: dict[str, tuple[Rag | None, str]] | None = None,
+    skip_unreadable: bool = False,
+) -> TableMeasures:
     """Read every row of a mapped table into a Measure.
 
     Args:
         mapped: The table with its columns mapped (:func:`~scorecard_tui.parse.headers.map_table`).
         report_name: Directorate for rows with no grouping column, section row or heading.
         as_of: The date review months are judged past against (the period's end, or the fetch date).
+        rating_words: The report's own rating words (``--rating``, remembered, its legend), keyed by
+            :func:`~scorecard_tui.parse.cells.rating_key`: the rating and where the word came from.
+        skip_unreadable: Leave out the rows that cannot be read, each recorded in ``unread``
+            (``--skip-unreadable``), rather than refuse the table.
 
     Raises:
         ScorecardError: when any row cannot be read: nothing is imported, and the
             message names the rows (a file mixing families, a damaged table).
     """
-    reader = _RowReader(mapped, report_name, as_of)
+    reader = _RowReader(mapped, report_name, as_of, rating_words or {})
     measures: list[Measure] = []
     errors: list[str] = []
+    unknown: dict[str, tuple[str, list[str]]] = {}
+    unread: list[str] = []
     for number, row in enumerate(mapped.table.rows, start=1):
         try:
             measure = reader.measure(row, number)
+        except UnknownRatingWord as exc:
+            unknown.setdefault(rating_key(exc.word), (exc.word, []))[1].append(reader.where(row, number))
+            fix = f"add --rating {(exc.word + '=Red|Amber|Green|Blue|none')!r}"
+            unread.append(f"{reader.where(row, number)}: {_row_text(row)}: {exc} ({fix})")
+            continue
         except ScorecardError as exc:
             text = str(exc)
             errors.append(text if text.startswith("row ") else f"{reader.where(row, number)}: {text}")
+            reason = text.split(": ", 1)[1] if text.startswith("row ") and ": " in text else text
+            unread.append(
+                f"{reader.where(row, number)}: {_row_text(row)}: {reason} (check the row, or its column's --map)"
+            )
             continue
         if measure is not None:
-            measures.append(measure)
-    if errors:
+            measures.append(_derive_direction(measure) if mapped.column(Field.DIRECTION) is None else measure)
+    words = [_unknown_word(word, wheres) for word, wheres in list(unknown.values())[:3]]
+    if len(unknown) > 3:
+        words.append(f"and {len(unknown) - 3} more words that are not rating words")
+    if skip_unreadable and measures:
+        errors, words = [], []
+    if errors or words:
         shown = "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
+        rest = " (or --skip-unreadable to import the rest, the rows left out recorded with the report)"
+        if not errors:
+            raise ScorecardError("; ".join(words) + "; nothing imported" + (rest if measures else ""))
         rows = len(mapped.table.rows)
-        raise ScorecardError(f"{len(errors)} of {rows} rows cannot be read, nothing imported: {shown}")
+        raise ScorecardError(
+            f"{len(errors)} of {rows} rows cannot be read, nothing imported: "
+            + "; ".join([*words, shown])
+            + (rest if measures else "")
+        )
     if not measures:
         raise ScorecardError("the table has a header row but no measures under it")
     # a repeated code keeps its code: the Report numbers repeats CODE#2 as every family does (model.number_repeats)
@@ -208,4 +285,40 @@ def measures_from_table(mapped: MappedTable, *, report_name: str, as_of: date) -
     notes = list(reader.notes)
     if derived:
         notes.insert(0, "no code column: codes are made from titles (initials, short hash), stable across quarters")
-    return TableMeasures(tuple(measures), tuple(notes), derived)
+    used = tuple(reader.used.values())
+    uses_blue = any(rating_key(u.word) in ("blue", "b") for u in used)
+    for u in used:
+        if rating_key(u.word) in AMBIGUOUS_WORDS and u.how == "built in" and not uses_blue:
+            notes.append(
+                f"rating {u.word!r} is stored as Blue (the README's meaning), though this report uses no Blue; "
+                f"if it means Green here, add --rating {(u.word + '=Green')!r}"
+            )
+    if unread and skip_unreadable:
+        notes.append(f"--skip-unreadable: {len(unread)} row{'s' if len(unread) != 1 else ''} not read, recorded")
+    return TableMeasures(tuple(measures), tuple(notes), derived, used, tuple(unread) if skip_unreadable else ())
+
+
+def _derive_direction(m: Measure) -> Measure:
+    """With no direction column: the direction from the previous value and the polarity (stated,
+    else inferred from target, actual and rating), marked derived; none when either cannot be told."""
+    sign = polarity(m)
+    pair = numbers(m.previous_actual, m.quarter_actual)
+    if sign == 0 or pair is None:
+        return m
+    change = (pair[1] - pair[0]) * sign
+    direction = Direction.IMPROVING if change > 0 else Direction.DETERIORATING if change < 0 else Direction.STABILISED
+    return replace(m, direction=direction, direction_derived=True)
+
+
+def _row_text(row: TableRow) -> str:
+    """A row's cells as one short line, for naming a row that was not read."""
+    cells = (" ".join((c.text or ("" if c.number is None else f"{c.number:g}")).split()) for c in row.cells)
+    text = " | ".join(cell or "(blank)" for cell in cells)
+    return repr(text if len(text) <= 80 else text[:79] + "…")
+
+
+def _unknown_word(word: str, wheres: list[str]) -> str:
+    """One line for a rating word no row could be read with: how many rows, the first few, the fix."""
+    first = ", ".join(wheres[:3]) + (", ..." if len(wheres) > 3 else "")
+    rows = f"{len(wheres)} row{'s' if len(wheres) != 1 else ''}"
+    return f"{word!r} is not a rating word ({rows}: {first}): add --rating {(word + '=Red|Amber|Green|Blue|none')!r}"

@@ -4,20 +4,81 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scorecard_tui.errors import PeriodMissing, ScorecardError
-from scorecard_tui.model import Report, period_end
+from scorecard_tui.model import Rag, Report, period_end
+from scorecard_tui.parse.cells import legend_symbols, parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
-from scorecard_tui.parse.headers import MappedTable, map_table
+from scorecard_tui.parse.headers import Field, MappedTable, map_table, normalise_header, parse_overrides
 from scorecard_tui.parse.period_words import find_period, strip_period_words
-from scorecard_tui.parse.table_measures import measures_from_table
+from scorecard_tui.parse.table_measures import RatingWord, measures_from_table
 from scorecard_tui.parse.table_model import RawTable
 from scorecard_tui.safe import clean_line, clean_text
 
+HeldSeries = Callable[[str], list[tuple[str, tuple[str, ...], set[str]]]]
+"""Given a data source, each held table series: name, latest header row, latest codes (newest first)."""
+
 RememberedMaps = Callable[[str, str], dict[str, str]]
 """Given a report's name and data source (its series), the ``--map`` choices stored for it at earlier imports."""
+
+RATING = "\x00rating:"
+"""Prefix of a ``--rating`` choice carried among the ``--map`` choices (word -> rating name); no header has it."""
+
+SERIES = "\x00series"
+"""Key of ``--series NAME`` carried among the ``--map`` choices."""
+
+SKIP = "\x00skip-unreadable"
+"""Key of ``--skip-unreadable`` carried among the ``--map`` choices."""
+
+
+def split_choices(choices: dict[str, str] | None) -> tuple[dict[str, str], dict[str, str], str | None]:
+    """``--map`` choices, ``--rating`` choices and ``--series`` from one dict (see :data:`RATING`)."""
+    maps: dict[str, str] = {}
+    ratings: dict[str, str] = {}
+    for key, value in (choices or {}).items():
+        if key.startswith(RATING):
+            ratings[key[len(RATING) :]] = value
+        elif key not in (SERIES, SKIP):
+            maps[key] = value
+    return maps, ratings, (choices or {}).get(SERIES)
+
+
+def parse_choices(
+    maps: tuple[str, ...], ratings: tuple[str, ...] = (), series: str | None = None, skip_unreadable: bool = False
+) -> dict[str, str]:
+    """``--map``, ``--rating`` and ``--series`` as one dict of choices (see :func:`split_choices`).
+
+    Raises:
+        ScorecardError: for a ``--map`` or ``--rating`` that is not like ``X=Y``, or names no field or rating.
+    """
+    choices = parse_overrides(maps)
+    for item in ratings:
+        word, sep, name = item.rpartition("=")
+        if not sep or not word.strip():
+            raise ScorecardError(f"--rating {item!r} is not like 'WORD=Red|Amber|Green|Blue|none'")
+        try:
+            rag = parse_rating_name(name)
+        except ScorecardError as exc:
+            raise ScorecardError(f"--rating {item!r}: {exc}") from None
+        choices[RATING + " ".join(word.split())] = rating_meaning(rag)
+    if series is not None:
+        if not clean_line(series).strip():
+            raise ScorecardError("--series needs a name")
+        choices[SERIES] = clean_line(series).strip()[:120]
+    if skip_unreadable:
+        choices[SKIP] = "yes"
+    return choices
+
+
+def with_series(reading: Reading, choices: dict[str, str] | None) -> Reading:
+    """The reading under ``--series NAME`` whatever its family (a table family has named it already)."""
+    series = (choices or {}).get(SERIES)
+    if series is None or reading.report.name == series:
+        return reading
+    return replace(reading, report=replace(reading.report, name=series))
+
 
 NO_SOURCE = "not stated"
 """The data source of a report that names none (most tables do not)."""
@@ -64,6 +125,8 @@ class Reading:
     """PDFs and text extractions: how the pages were checked (``not numbered, so not checked ...``)."""
     looked: tuple[str, ...] = ()
     """The readers asked, in order, and why each declined (the last read the file)."""
+    rating_words: tuple[RatingWord, ...] = ()
+    """Every distinct rating word the table uses, with what it is stored as (table families)."""
 
 
 def _name_line(table: RawTable) -> tuple[int, str] | None:
@@ -76,6 +139,8 @@ def _name_line(table: RawTable) -> tuple[int, str] | None:
     candidates: list[tuple[bool, int, str]] = []
     for i, line in enumerate(table.title_lines):
         if _SOURCE.match(line) or _MARKING.match(clean_text(line)) or _CAVEAT.match(clean_text(line)):
+            continue
+        if len(legend_symbols(line)) >= 2:  # a key to the symbols ("● On target, ▲ Close to target") names nothing
             continue
         text = clean_line(line)
         name = strip_period_words(text)[:120].strip()
@@ -91,8 +156,33 @@ def report_name(table: RawTable, path: Path) -> str:
     """The report's name: the title line that names it (see :func:`_name_line`), else the file's."""
     if found := _name_line(table):
         return found[1]
-    stem = re.sub(r"[_\-.]+", " ", path.stem)
-    return strip_period_words(clean_text(stem)).strip() or "Scorecard"
+    return name_from_file(path)
+
+
+_FILE_DATE = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?:19|20)\d\d[-_. ]?(?:0[1-9]|1[0-2])(?:[-_. ]?(?:0[1-9]|[12]\d|3[01]))?"
+    r"|(?:0?[1-9]|[12]\d|3[01])[-_. ](?:0?[1-9]|1[0-2])[-_. ](?:19|20)\d\d"
+    r"|(?:19|20)\d\d(?:[-_. ](?:19|20)?\d\d)?)(?![0-9])"
+)
+_FILE_VERSION = re.compile(
+    r"(?<![A-Za-z0-9])(?:v\d+(?:\.\d+)*|version[-_. ]?\d+|rev[-_. ]?\d+|final|draft|copy|updated|latest"
+    r"|amended|revised|\(\d+\))(?![A-Za-z0-9])",
+    re.I,
+)
+_ACRONYMS = {"kpi": "KPI", "kpis": "KPIs", "pi": "PI", "pis": "PIs", "rag": "RAG", "nhs": "NHS", "uk": "UK"}
+
+
+def name_from_file(path: Path) -> str:
+    """A report's name from its file's name, with dates, quarter and version words taken out, so each
+    quarter's file joins one series: ``hart-dc-kpis-2014-09.csv`` -> ``Hart DC KPIs``."""
+    stem = _FILE_VERSION.sub(" ", _FILE_DATE.sub(" ", clean_text(path.stem)))
+    stem = strip_period_words(re.sub(r"[_\-.]+", " ", stem)).strip()
+    if stem == stem.lower():
+        words = [
+            _ACRONYMS.get(w, w.upper() if not re.search(r"[aeiouy\d]", w) else w.capitalize()) for w in stem.split()
+        ]
+        stem = " ".join(words)
+    return stem or "Scorecard"
 
 
 def report_subtitle(table: RawTable) -> str | None:
@@ -135,12 +225,37 @@ def reading_from_table(
     Raises:
         ScorecardError: no title column, no period, or rows that cannot be read.
     """
-    name = report_name(table, path)
+    maps, ratings, series = split_choices(overrides)
+    name = series or report_name(table, path)
     source = _source(table)
-    mapped = map_table(table, overrides=overrides, remembered=remembered(name, source) if remembered else None)
+    held: HeldSeries | None = getattr(remembered, "held_series", None)
+    found = held(source) if held is not None else []
+    series_notes: list[str] = []
+    # only a file with no title line: two titled reports of one system (a scorecard and its
+    # exceptions) may share columns and codes, and must not replace each other's periods
+    new_name = series is None and found and _name_line(table) is None and not any(n == name for n, _, _ in found)
+    if new_name and (joined := _joins(table, maps, found)):
+        series_notes.append(f"joins the held series {joined[0]!r}: {joined[1]}")
+        name = joined[0]
+    held_choices = remembered(name, source) if remembered else {}
+    if not held_choices and found:
+        same = next((n for n, headers, _ in found if n != name and _same_headers(headers, table.header)), None)
+        if same is not None and remembered is not None and (held_choices := remembered(same, source)):
+            series_notes.append(f"--map and --rating choices remembered from {same!r} (same headers)")
+    held_maps, held_ratings, _ = split_choices(held_choices)
+    mapped = map_table(table, overrides=maps, remembered=held_maps)
+    words = {k: (rag, "the file's legend") for line in table.title_lines for k, rag in legend_symbols(line).items()}
+    words |= {rating_key(w): (_held(r), "remembered --rating") for w, r in held_ratings.items() if _valid(r)}
+    words |= {rating_key(w): (parse_rating_name(r), "--rating") for w, r in ratings.items()}
     try:
         label, period_from = _period(table, period)
-        read = measures_from_table(mapped, report_name=name, as_of=period_end(label))
+        read = measures_from_table(
+            mapped,
+            report_name=name,
+            as_of=period_end(label),
+            rating_words=words,
+            skip_unreadable=SKIP in (overrides or {}),
+        )
     except PeriodMissing as exc:
         raise MappedPeriodMissing(str(exc), mapped, name) from exc
     except ScorecardError as exc:
@@ -155,9 +270,57 @@ def reading_from_table(
         file_name=path.name,
         sha256=sha256,
         subtitle=report_subtitle(table),
+        unread_rows=read.unread,
+        header_row=tuple(table.header),
     )
-    notes = (*table.notes, *mapped.notes, *read.notes)
-    return Reading(report, family, mapped, period_from, tuple(notes), overrides or None, table.page_check)
+    notes = (*series_notes, *table.notes, *mapped.notes, *read.notes)
+    return Reading(
+        report,
+        family,
+        mapped,
+        period_from,
+        tuple(notes),
+        overrides or None,
+        table.page_check,
+        rating_words=read.rating_words,
+    )
+
+
+def _same_headers(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two header rows name the same columns (case, spacing and period words aside)."""
+    return [normalise_header(h) for h in a] == [normalise_header(h) for h in b]
+
+
+def _joins(
+    table: RawTable, maps: dict[str, str], found: list[tuple[str, tuple[str, ...], set[str]]]
+) -> tuple[str, str] | None:
+    """The held series a file with another name joins: the same columns, and most of its codes held there."""
+    try:
+        mapped = map_table(table, overrides=maps)
+    except ScorecardError:
+        return None
+    column = mapped.column(Field.CODE)
+    if column is None:
+        return None
+    codes = {c for row in table.rows if column < len(row.cells) and (c := " ".join(row.cells[column].text.split()))}
+    for name, headers, held_codes in found:
+        shared = len(codes & held_codes)
+        if codes and _same_headers(headers, table.header) and shared * 2 > len(codes):
+            return name, f"the same columns, and {shared} of its {len(codes)} codes are held there"
+    return None
+
+
+def _valid(name: str) -> bool:
+    """Whether a remembered rating names one (another tool's row may not: it is ignored)."""
+    try:
+        parse_rating_name(name)
+    except ScorecardError:
+        return False
+    return True
+
+
+def _held(name: str) -> Rag | None:
+    return parse_rating_name(name)
 
 
 def _period(table: RawTable, given: str | None) -> tuple[str, str]:

@@ -32,7 +32,7 @@ from scorecard_tui.model import (
     number_repeats,
     occurrences,
 )
-from scorecard_tui.safe import clean_measure, clean_optional, clean_subtitle, clean_text
+from scorecard_tui.safe import clean_line, clean_measure, clean_optional, clean_subtitle, clean_text
 from scorecard_tui.store import checks, schema_check
 from scorecard_tui.store.annotations import AnnotationStore
 from scorecard_tui.store.checks import BUSY_TIMEOUT_MS
@@ -356,7 +356,13 @@ class Store:
 
     # -- writing reports ---------------------------------------------------------------
 
-    def save_report(self, report: Report, *, header_maps: dict[str, str] | None = None) -> ImportOutcome:
+    def save_report(
+        self,
+        report: Report,
+        *,
+        header_maps: dict[str, str] | None = None,
+        rating_words: dict[str, str] | None = None,
+    ) -> ImportOutcome:
         """Store a report in one transaction.
 
         The same file again changes nothing; another file for a period already held
@@ -368,10 +374,13 @@ class Store:
             report: The report.
             header_maps: ``--map`` choices (header -> field) to remember for the report's
                 series, written in the same transaction.
+            rating_words: ``--rating`` choices (word -> rating) to remember for the series, likewise.
         """
         with self.writing() as db:
             if header_maps:
                 self._remember_header_maps(db, report.name, report.source, header_maps)
+            if rating_words:
+                self._remember_rating_words(db, report.name, report.source, rating_words)
             row = db.execute(
                 "SELECT id, sha256 FROM reports WHERE name = ? AND source = ? AND period = ?",
                 [report.name, report.source, report.period],
@@ -382,6 +391,9 @@ class Store:
                 db.execute("DELETE FROM reports WHERE id = ?", [row[0]])
             report_id = self._insert_report(db, report)
             self._insert_measures(db, report_id, report.measures)
+            db.table("unread_rows").insert_all(
+                {"report_id": report_id, "position": i, "line": line} for i, line in enumerate(report.unread_rows)
+            )
             store_signals(db, report.name, report.source, from_period=report.period)
         return ImportOutcome.REPLACED if row else ImportOutcome.IMPORTED
 
@@ -401,6 +413,7 @@ class Store:
                 "sha256": report.sha256,
                 "subtitle": report.subtitle,
                 "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "header_row": json.dumps(list(report.header_row)) if report.header_row else None,
             }
         )
         assert table.last_pk is not None  # an insert always has a key
@@ -424,6 +437,9 @@ class Store:
                     "alt_codes": json.dumps(row["alt_codes"]),
                     "first_page": m.pages[0],
                     "last_page": m.pages[1],
+                    "long_direction": m.long_direction and m.long_direction.value,
+                    "previous_actual": m.previous_actual,
+                    "direction_derived": int(m.direction_derived),
                 }
             )
             dates.extend(
@@ -453,6 +469,57 @@ class Store:
                 [name, source, header, field, now],
             )
 
+    @staticmethod
+    def _remember_rating_words(db: sqlite_utils.Database, name: str, source: str, words: dict[str, str]) -> None:
+        """Remember ``--rating`` choices for a series (report name and source): word -> rating."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for word, rating in words.items():
+            db.execute(
+                """
+                INSERT INTO rating_words (report_name, source, word, rating, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (report_name, source, word)
+                DO UPDATE SET rating = excluded.rating, updated_at = excluded.updated_at
+                """,
+                [name, source, word, rating, now],
+            )
+
+    def rating_words(self, report_name: str, source: str) -> dict[str, str]:
+        """The ``--rating`` choices remembered for a report series: word -> Red, Amber, Green, Blue or none."""
+        try:
+            rows = self.conn.execute(
+                "SELECT word, rating FROM rating_words WHERE report_name = ? AND source = ? ORDER BY id",
+                [report_name, source],
+            ).fetchall()
+        except sqlite3.OperationalError:  # an older database opened read-only (inspect): none remembered
+            return {}
+        return {str(word): str(rating) for word, rating in rows}
+
+    def held_series(self, source: str) -> list[tuple[str, tuple[str, ...], set[str]]]:
+        """Each held table series of a data source, newest first: its name, the header row of its
+        latest report, and that report's codes (none for an older database opened read-only)."""
+        try:
+            rows = self.conn.execute(
+                """
+                SELECT r.name, r.header_row, r.id FROM reports r
+                WHERE r.source = ? AND r.header_row IS NOT NULL
+                ORDER BY r.period DESC, r.id DESC
+                """,
+                [source],
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        out: list[tuple[str, tuple[str, ...], set[str]]] = []
+        for name, header_row, report_id in rows:
+            if any(held[0] == name for held in out):
+                continue
+            try:
+                headers = tuple(str(h) for h in json.loads(header_row))
+            except (ValueError, TypeError):
+                continue
+            codes = {str(c) for (c,) in self.conn.execute("SELECT code FROM measures WHERE report_id = ?", [report_id])}
+            out.append((clean_text(str(name)), headers, codes))
+        return out
+
     def header_maps(self, report_name: str, source: str) -> dict[str, str]:
         """The ``--map`` choices remembered for a report series (its name and data source): header -> field."""
         rows = self.conn.execute(
@@ -466,10 +533,10 @@ class Store:
     def reports(self) -> list[ReportInfo]:
         """Every stored report, oldest period first."""
         rows = self.conn.execute(
-            """
+            f"""
             SELECT r.id, r.name, r.source, r.period, r.fetched_at, r.pages, r.file_name,
                    r.organisation, r.team,
-                   (SELECT count(*) FROM measures m WHERE m.report_id = r.id), r.subtitle
+                   (SELECT count(*) FROM measures m WHERE m.report_id = r.id), r.subtitle, {self._unread_count_sql()}
             FROM reports r ORDER BY r.period, r.fetched_at, r.id
             """
         ).fetchall()
@@ -486,9 +553,17 @@ class Store:
                 team=clean_optional(row[8]),
                 measure_count=row[9],
                 subtitle=clean_subtitle(row[10]),
+                unread_count=row[11],
             )
             for row in rows
         ]
+
+    def _unread_count_sql(self) -> str:
+        """How many rows a report left out, in SQL (0 in an older database opened read-only)."""
+        held = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'unread_rows'")
+        if held.fetchone() is None:
+            return "0"
+        return "(SELECT count(*) FROM unread_rows u WHERE u.report_id = r.id)"
 
     def latest_report(self) -> ReportInfo | None:
         """The report of the latest period, or None for an empty store."""
@@ -554,7 +629,18 @@ class Store:
             team=info.team,
             file_name=info.file_name,
             subtitle=info.subtitle,
+            unread_rows=tuple(self.unread_rows(report_id)),
         )
+
+    def unread_rows(self, report_id: int) -> list[str]:
+        """The rows ``--skip-unreadable`` left out of a report, as recorded (none for an older database)."""
+        try:
+            rows = self.conn.execute(
+                "SELECT line FROM unread_rows WHERE report_id = ? ORDER BY position", [report_id]
+            ).fetchall()
+        except sqlite3.OperationalError:  # an older database opened read-only
+            return []
+        return [clean_line(str(line)) for (line,) in rows]
 
     def search_codes(self, report_id: int, text: str) -> set[str]:
         """Keys of the report's measures matching ``text`` (:attr:`Measure.key`: the code, unless
@@ -643,7 +729,9 @@ def _value(column: str) -> str:
 MEASURE_COLUMNS = (
     "id, directorate, code, alt_codes, title, rag_quarter, rag_forecast, "
     + ", ".join(_value(c) for c in ("quarter_target", "quarter_actual", "forecast_target", "forecast_actual"))
-    + ", unit, direction, commentary, actions, review, first_page, last_page, polarity"
+    + ", unit, direction, commentary, actions, review, first_page, last_page, polarity, long_direction, "
+    + _value("previous_actual")
+    + ", direction_derived"
 )
 """The columns :func:`_measure_from_row` reads, in its order."""
 
@@ -672,7 +760,8 @@ def _measure_from_row(row: tuple[Any, ...], dates: tuple[ReviewDate, ...]) -> Me
     """A stored measure (a row of :data:`MEASURE_COLUMNS`), its text cleaned: the file may hold what
     another tool wrote. Read straight from the row: 2,000 measures decode in ~35 ms, not ~80."""
     (_, directorate, code, alt_codes, title, rag_quarter, rag_forecast, quarter_target, quarter_actual) = row[:9]
-    (forecast_target, forecast_actual, unit, direction, commentary, actions, review, first, last, polarity) = row[9:]
+    (forecast_target, forecast_actual, unit, direction, commentary, actions, review, first, last, polarity) = row[9:19]
+    long_direction, previous_actual, direction_derived = row[19:22]
     return clean_measure(
         Measure(
             directorate=directorate,
@@ -693,5 +782,8 @@ def _measure_from_row(row: tuple[Any, ...], dates: tuple[ReviewDate, ...]) -> Me
             review_dates=dates,
             pages=(first, last),
             polarity=_member(Polarity, _POLARITIES, polarity),
+            long_direction=_member(Direction, _DIRECTIONS, long_direction),
+            previous_actual=previous_actual,
+            direction_derived=bool(direction_derived),
         )
     )

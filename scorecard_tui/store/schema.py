@@ -242,6 +242,39 @@ def _migration_8(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_9(db: sqlite_utils.Database) -> None:
+    """Issue 19: a measure's long-term trend (a report with "Long Trend" and "Short Trend"), the
+    previous actual a report states and whether its direction was derived from it,
+    ``--rating`` choices remembered for a report series (its name and data source), and the rows
+    ``--skip-unreadable`` left out of a report; a table report's header row, so that a file named
+    another way joins the series with the same columns and codes."""
+    run_script(
+        db,
+        """
+        ALTER TABLE measures ADD COLUMN long_direction TEXT;
+        ALTER TABLE reports ADD COLUMN header_row TEXT;
+        ALTER TABLE measures ADD COLUMN previous_actual;
+        ALTER TABLE measures ADD COLUMN direction_derived INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE rating_words (
+            id INTEGER PRIMARY KEY,
+            report_name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            word TEXT NOT NULL,
+            rating TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (report_name, source, word)
+        );
+        CREATE TABLE unread_rows (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            line TEXT NOT NULL
+        );
+        CREATE INDEX unread_rows_report ON unread_rows (report_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
@@ -251,6 +284,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_6,
     _migration_7,
     _migration_8,
+    _migration_9,
 ]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 

@@ -29,7 +29,7 @@ CURRENT: Expected = {
     "annotations": ("table", "b6b1144a1075f0c8"),
     "annotations_key": ("index", "9790e90e5ff1e47d"),
     "header_maps": ("table", "6bc14917e36cedd6"),
-    "measures": ("table", "dceba833706efea6"),
+    "measures": ("table", "c7991497001881ad"),
     "measures_ad": ("trigger", "a5f7ba4f8d781062"),
     "measures_ai": ("trigger", "e3a2b81b442add22"),
     "measures_au": ("trigger", "30521d759a5e154d"),
@@ -38,11 +38,14 @@ CURRENT: Expected = {
     "measures_report": ("index", "a339773e1cb67298"),
     "questions": ("table", "55b4d54c0137e53b"),
     "questions_key": ("index", "cd518cee3337194f"),
-    "reports": ("table", "31cb2d91b6a7c1ff"),
+    "rating_words": ("table", "6c5ca7d82e9b61e1"),
+    "reports": ("table", "cb83c9d3957e1903"),
     "review_dates": ("table", "658ec7d74d62c410"),
     "review_dates_measure": ("index", "8b56e75f8f895d67"),
     "signals": ("table", "243b29ed19c1e7d6"),
     "signals_report": ("index", "c5943fe409b8844f"),
+    "unread_rows": ("table", "ec08b98e7871a85f"),
+    "unread_rows_report": ("index", "99402633276a0581"),
 }
 """What the migrations create (schema :data:`SCHEMA_VERSION`); ``tests/test_schema_check.py`` checks it."""
 

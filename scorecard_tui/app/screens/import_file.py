@@ -159,7 +159,7 @@ class ImportScreen(Dialog[str | None]):
         Returns:
             The import's one-line summary, or None when it failed or was cancelled (already said).
         """
-        from scorecard_tui.importing import save_reading
+        from scorecard_tui.importing import RememberedThrough, save_reading
         from scorecard_tui.parse import read_scorecard
 
         worker = get_current_worker()
@@ -174,8 +174,7 @@ class ImportScreen(Dialog[str | None]):
             stop_if_cancelled()
             self.app.call_from_thread(self._progress, done, total)
 
-        def remembered(report_name: str, source: str) -> dict[str, str]:
-            return store.call(lambda s: s.header_maps(report_name, source))
+        remembered = RememberedThrough(store.call)  # --map and --rating choices, and held series
 
         def save(target: Store) -> str:
             stop_if_cancelled()  # the last moment: once the transaction starts, the import lands whole

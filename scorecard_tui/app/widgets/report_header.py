@@ -39,6 +39,7 @@ class ReportHeader(Static):
             read_only=read_only,
             reload=reload,
             subtitle=info.subtitle,
+            unread=info.unread_count,
         )
         if text != self._shown:
             self._shown = text
