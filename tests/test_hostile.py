@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from markdown_it import MarkdownIt
 from reportlab.pdfbase import pdfmetrics
 
 from scorecard_tui.cli import cli
@@ -67,6 +68,8 @@ def test_summary_and_briefing_show_it_literally(hostile_pdf: Path, db_path: Path
     summary = CliRunner().invoke(cli, ["summary", "--db", str(db_path)]).output
     assert "[bold red]NOW[/]" in " ".join(summary.split())
     brief = CliRunner().invoke(cli, ["brief", "--db", str(db_path)]).output
-    assert r"Falls \[bold red\]NOW\[/\] red reversed bell" in brief
+    assert "Falls [bold red]NOW[/] red reversed bell" in brief  # literal: CommonMark reads no link in it
+    rendered = MarkdownIt("commonmark").render(brief)
+    assert "<a " not in rendered and "Falls [bold red]NOW[/] red reversed bell" in rendered
     for out in (summary, brief):
         assert not any(c in out for c in DECODED.values())
