@@ -28,6 +28,8 @@ CSV_FIELDS = (
     "section", "directorate", "code", "title", "rag_quarter", "rag_forecast", "quarter_target",
     "quarter_actual", "forecast_target", "forecast_actual", "direction", "detail",
 )  # fmt: skip
+UNREAD_SECTION = "Row not read"
+"""The CSV section of a row ``--skip-unreadable`` left out of the report."""
 _FLAG_ORDER = {Flag.RAISE: 0, Flag.WATCH: 1}
 """Flagged measures lead: those to raise, then those to watch."""
 
@@ -336,9 +338,9 @@ def to_markdown(b: Briefing) -> str:
 
 
 def to_csv(b: Briefing) -> str:
-    """The same content as rows: one per measure per section (worst first), per exception's
-    quarter held (its figures then, the period as the detail), flag, kept question or review; no
-    cell is read as a formula."""
+    """The same content as rows: one per row the import left out ("Row not read", its line as the
+    detail), per measure per section (worst first), per exception's quarter held (its figures then,
+    the period as the detail), flag, kept question or review; no cell is read as a formula."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     writer.writeheader()
@@ -360,6 +362,9 @@ def to_csv(b: Briefing) -> str:
         }
         writer.writerow({k: csv_cell(v) for k, v in row.items()})
 
+    for line in b.report.unread_rows:
+        unread = {**dict.fromkeys(CSV_FIELDS, ""), "section": UNREAD_SECTION, "detail": line}
+        writer.writerow({k: csv_cell(v) for k, v in unread.items()})
     for title, ms in b.sections():
         for m in ms:
             write(title, m, first_sentence(m.commentary))

@@ -132,11 +132,16 @@ def to_json(reports: Iterable[Report]) -> str:
     )
 
 
+UNREAD_KIND = "row not read"
+"""The CSV's ``kind`` for a row ``--skip-unreadable`` left out (``measure`` for a measure)."""
+
+
 def to_csv(reports: Iterable[Report]) -> str:
-    """One row per measure, with the report's period and name in front; no cell is read as a formula."""
+    """One row per measure, with the report's period and name in front, then one per row the import
+    left out (``kind`` "row not read", its line as the title); no cell is read as a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["report", "source", "period", *CSV_MEASURE_FIELDS])
+    writer.writerow(["report", "source", "period", *CSV_MEASURE_FIELDS, "kind"])
     for report in reports:
         for m in report.measures:
             row = measure_to_dict(m)
@@ -145,5 +150,8 @@ def to_csv(reports: Iterable[Report]) -> str:
             del row["pages"]
             row["first_page"], row["last_page"] = m.pages
             cells = [row[f] for f in CSV_MEASURE_FIELDS]
-            writer.writerow(csv_row([report.name, report.source, report.period, *cells]))
+            writer.writerow(csv_row([report.name, report.source, report.period, *cells, "measure"]))
+        for line in report.unread_rows:
+            cells = [line if f == "title" else None for f in CSV_MEASURE_FIELDS]
+            writer.writerow(csv_row([report.name, report.source, report.period, *cells, UNREAD_KIND]))
     return out.getvalue()

@@ -77,8 +77,30 @@ def save_reading(store: Store, path: Path, reading: Reading, overrides: dict[str
     from scorecard_tui.parse.table_report import split_choices
 
     maps, ratings, _ = split_choices(overrides)
-    outcome = store.save_report(reading.report, header_maps=_used(reading, maps), rating_words=ratings or None)
-    return ImportSummary(path, outcome, reading.report, reading.mapped.notes if reading.mapped else ())
+    words = (ratings or None) if reading.mapped else None  # a DORIS-style scorecard reads its own
+    outcome = store.save_report(reading.report, header_maps=_used(reading, maps), rating_words=words)
+    notices = reading.mapped.notes if reading.mapped else _no_effect_on_doris(overrides)
+    return ImportSummary(path, outcome, reading.report, notices)
+
+
+def _no_effect_on_doris(overrides: dict[str, str] | None) -> tuple[str, ...]:
+    """A notice that ``--rating`` / ``--skip-unreadable`` do nothing to a DORIS-style scorecard."""
+    from scorecard_tui.parse.table_report import RATING, SKIP
+
+    given = [
+        option
+        for option, used in (
+            ("--rating", any(k.startswith(RATING) for k in overrides or {})),
+            ("--skip-unreadable", SKIP in (overrides or {})),
+        )
+        if used
+    ]
+    if not given:
+        return ()
+    return (
+        f"{' and '.join(given)} {'has' if len(given) == 1 else 'have'} no effect on a DORIS-style scorecard "
+        "(it reads the ratings and rows as the report prints them): ignored, not remembered",
+    )
 
 
 class Remembered:

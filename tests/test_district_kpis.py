@@ -3,6 +3,8 @@ column; two quarters that form one series."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -206,6 +208,27 @@ def test_skip_unreadable_imports_the_rest_and_every_place_shows_the_rows_left_ou
     assert "2 rows not read (imported with --skip-unreadable):" in summary and "'K2 | Measure two" in summary
     brief = run("brief", "--db", str(db)).output
     assert "2 rows of the file were not read" in brief and "- row 3: 'K2 " in brief and "Purple" in brief
+
+
+def test_rows_not_read_are_rows_of_both_csvs(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    f = tmp_path / "kpis-2024-06.csv"
+    f.write_text(
+        "Ref,Indicator,Actual,Status\nK1,Measure one,5,On target\n=1+2,Measure two,6,Purple\n", encoding="utf-8"
+    )
+    assert run("import", str(f), "--db", str(db), "--period", "2024/25 Q1", "--skip-unreadable").exit_code == 0
+    line = (
+        "row 3: '=1+2 | Measure two | 6 | Purple': not a rating: 'Purple' "
+        "(add --rating 'Purple=Red|Amber|Green|Blue|none')"
+    )
+    exported = list(csv.DictReader(io.StringIO(run("export", "--db", str(db), "--format", "csv").output)))
+    assert [(r["kind"], r["code"], r["title"]) for r in exported] == [
+        ("measure", "K1", "Measure one"),
+        ("row not read", "", line),
+    ]
+    assert exported[1]["period"] == "2024/25 Q1" and exported[1]["quarter_actual"] == ""
+    brief = list(csv.DictReader(io.StringIO(run("brief", "--db", str(db), "--format", "csv").output)))
+    assert (brief[0]["section"], brief[0]["code"], brief[0]["detail"]) == ("Row not read", "", line)
 
 
 def test_the_app_header_says_how_many_rows_were_not_read() -> None:

@@ -144,3 +144,18 @@ def test_every_command_has_help():
         result = run(name, "--help")
         assert result.exit_code == 0
         assert "Usage:" in result.output
+
+
+def test_rating_and_skip_unreadable_on_a_doris_scorecard_say_they_do_nothing(db_path: Path):
+    result = run("import", str(SEED_TEXT), "--db", str(db_path), "--rating", "Meh=Amber", "--skip-unreadable")
+    assert result.exit_code == 0, result.output
+    assert "imported 20 measures" in result.stdout
+    assert result.stderr == (
+        f"scorecard: {SEED_TEXT.name}: --rating and --skip-unreadable have no effect on a DORIS-style scorecard "
+        "(it reads the ratings and rows as the report prints them): ignored, not remembered\n"
+    )
+    with Store(db_path) as store:
+        (info,) = store.reports()
+        assert store.rating_words(info.name, info.source) == {}
+    again = run("import", str(SEED_TEXT), "--db", str(db_path))
+    assert again.exit_code == 0 and again.stderr == ""

@@ -20,9 +20,6 @@ from tests.helpers import field_mismatches
 OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
 HTML = OTHER / "illustrative-committee-appendix.html"
 SOURCE = json.loads(HTML.with_suffix(".json").read_text(encoding="utf-8"))
-STATUS_IGNORED = {"Status": "ignore", "Long Trend": "ignore"}
-"""Until the rating and direction words land (issue 19, points 1 and 3), the icons' words OK / Warning /
-Alert are no rating and two trend columns must be told apart by ``--map``: the short-term one is the direction."""
 
 
 def as_read(value: Any) -> str:
@@ -54,8 +51,10 @@ def test_icons_read_from_alt_then_title_then_file_name() -> None:
     assert {r.cells[5].text for r in rows} == {"No Change", "Getting Worse", "Improving"}
 
 
-def test_sample_every_field_that_reads_today() -> None:
-    reading = read_scorecard(HTML, overrides=STATUS_IGNORED)
+def test_sample_every_field_of_every_measure_with_no_map() -> None:
+    """The icons' words are ratings (OK Green, Warning Amber, Alert Red, Data Only none) and the Short Trend is
+    the direction, the Long Trend the long-term one, with no ``--map``; the period is the page's own."""
+    reading = read_scorecard(HTML)
     report = reading.report
     assert reading.family == "web page (HTML)" and reading.looked[-1] == "HTML: read it"
     assert (report.name, report.source, report.period, report.subtitle) == (
@@ -64,25 +63,33 @@ def test_sample_every_field_that_reads_today() -> None:
         SOURCE["period"],
         SOURCE["subtitle"],
     )
-    problems = [
-        p for p in field_mismatches(report, SOURCE) if not p.split(": ")[0].endswith((".rag_quarter", ".direction"))
+    assert field_mismatches(report, SOURCE) == []
+    assert [m.long_direction.value if m.long_direction else None for m in report.measures] == [
+        m["long_direction"] for m in SOURCE["measures"]
     ]
-    assert problems == []
-    # both trend columns are kept as columns; today --map says which is the direction
     trends = [(c.header, c.field) for c in reading.mapped.columns if c.header.endswith("Trend")]
-    assert trends == [("Long Trend", None), ("Short Trend", "direction")]
+    assert trends == [("Long Trend", "long_direction"), ("Short Trend", "direction")]
 
 
-def test_sample_imports_and_scripts_never_become_text(tmp_path: Path) -> None:
+def test_sample_codes_are_made_from_titles_the_same_every_time() -> None:
+    """No code column: each code is the title's initials and a short hash (README), stable across reads."""
+    codes = [m.code for m in read_scorecard(HTML).report.measures]
+    assert codes == [m["code"] for m in SOURCE["measures"]] == [m.code for m in read_scorecard(HTML).report.measures]
+    assert all(c.split("-")[0].isupper() and len(c.split("-")[1]) == 4 for c in codes)
+
+
+def test_sample_imports_with_no_map_or_period_and_scripts_never_become_text(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
-    result = CliRunner().invoke(
-        cli, ["import", str(HTML), "--db", str(db), "--map", "Status=ignore", "--map", "Long Trend=ignore"]
-    )
+    result = CliRunner().invoke(cli, ["import", str(HTML), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "imported 5 measures in 2 directorates, 2023/24 Q3" in result.output
-    exported = CliRunner().invoke(cli, ["export", "--db", str(db)]).output
-    assert "Directorate : not text" not in exported and "display: none" not in exported
-    assert "Q1 2019/20" not in exported
+    exported = json.loads(CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "json"]).output)
+    (stored,) = exported["reports"]
+    ratings = {m["title"]: (m["rag_quarter"], m["direction"], m.get("long_direction")) for m in stored["measures"]}
+    assert ratings == {m["title"]: (m["rag_quarter"], m["direction"], m["long_direction"]) for m in SOURCE["measures"]}
+    text = CliRunner().invoke(cli, ["export", "--db", str(db)]).output
+    assert "Directorate : not text" not in text and "display: none" not in text
+    assert "Q1 2019/20" not in text
 
 
 def test_committed_sample_is_what_the_script_builds(tmp_path: Path) -> None:
