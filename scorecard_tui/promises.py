@@ -17,6 +17,10 @@ from dataclasses import dataclass
 
 from scorecard_tui.bodies import narrative_body
 
+PROMISE_MADE = "promise-made"
+"""The kind of the rows of ``signals`` that keep a period's dated promises (field, quote, month due):
+read by later periods to find promises not kept, never listed as signals."""
+
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name and name != "May"}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))

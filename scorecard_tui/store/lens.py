@@ -12,7 +12,7 @@ from scorecard_tui.chase import ChaseItem, chase_items
 from scorecard_tui.compat import UTC
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences
-from scorecard_tui.promises import Promise
+from scorecard_tui.promises import PROMISE_MADE, Promise
 from scorecard_tui.questions import questions
 from scorecard_tui.safe import clean_text
 from scorecard_tui.signals import Held, Signal, SignalKind, is_due, made_in, period_signals
@@ -28,9 +28,7 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 2_000
 _MONTH = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")
-MADE = "promise-made"
-"""The kind of the rows of ``signals`` that keep a period's dated promises (field, quote, month due):
-read by later periods to find promises not kept, never listed as signals."""
+MADE = PROMISE_MADE
 
 LENS_SCHEMA = """
 CREATE TABLE signals (

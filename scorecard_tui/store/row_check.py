@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from scorecard_tui.model import Direction, Polarity, Rag
+from scorecard_tui.promises import PROMISE_MADE
 from scorecard_tui.signals import SignalKind
 from scorecard_tui.store.schema_check import CURRENT
 from scorecard_tui.store.values import stored_codes, stored_month, stored_time
@@ -61,6 +62,7 @@ def _one_of(values: Iterable[str]) -> str:
 def _checks(fields: Iterable[str]) -> list[tuple[str, str, str, str, str]]:
     """(table, column, WHERE clause of bad rows, what they are not, what the commands show)."""
     unknown = "read as none"
+    kinds = [*(k.value for k in SignalKind), PROMISE_MADE]
     checks = [
         ("annotations", "created_at", "NOT ok_time(created_at)", "not a time", "shown as 'date unknown'"),
         ("questions", "created_at", "NOT ok_time(created_at)", "not a time", "shown as 'date unknown'"),
@@ -68,7 +70,7 @@ def _checks(fields: Iterable[str]) -> list[tuple[str, str, str, str, str]]:
         ("header_maps", "field", f"field NOT IN {_one_of(fields)}", "names no field", "ignored, with a notice"),
         ("measures", "alt_codes", "NOT ok_codes(alt_codes)", "not a list of codes", unknown),
         ("review_dates", "month", "NOT ok_month(month)", "not a month (YYYY-MM)", "left out"),
-        ("signals", "kind", f"kind NOT IN {_one_of(k.value for k in SignalKind)}", "not a signal", "left out"),
+        ("signals", "kind", f"kind NOT IN {_one_of(kinds)}", "not a signal", "left out"),
         ("signals", "count", "typeof(count) <> 'integer'", "not a number", "the signal is left out"),
     ]
     for column in ("rag_quarter", "rag_forecast"):
