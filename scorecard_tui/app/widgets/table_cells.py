@@ -7,7 +7,7 @@ per report.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -98,11 +98,22 @@ def number(m: Measure, label: str) -> str:
     return value_text(value, m.unit)
 
 
-def column_widths(measures: Sequence[Measure]) -> tuple[int, dict[str, int]]:
-    """The widest code, and the widest text of each number column (its heading included)."""
+@dataclass(frozen=True)
+class ColumnWidths:
+    """What a report's columns need: the widest code and title, and each number column's
+    widest text (its heading included)."""
+
+    code: int = 0
+    title: int = 0
+    numbers: dict[str, int] = field(default_factory=dict)
+
+
+def column_widths(measures: Sequence[Measure]) -> ColumnWidths:
+    """The widths a report's text needs (run once per report)."""
     code = max([0, *(cell_len(clean(m.code, newlines=False)) for m in measures)])
+    title = max([0, *(cell_len(clean(m.title, newlines=False)) for m in measures)])
     numbers = {label: max([len(label), *(len(number(m, label)) for m in measures)]) for label in NUMBER_COLUMNS}
-    return code, numbers
+    return ColumnWidths(code, title, numbers)
 
 
 def marked_cells(m: Measure, marks: Marks, plan: TablePlan | None) -> tuple[Text, Text, Text]:
