@@ -2,7 +2,7 @@
 
 Code, title, both RAGs, change, direction and next review always show; the title takes
 what is left (at least ``TITLE_MIN``, at most what the longest title needs). Target and
-actual columns, and the long forms of change, review and flag, come in only while the title
+actual columns, and the long forms of change and flag, come in only while the title
 keeps ``TITLE_GOOD`` (or the longest title, if shorter): titles first. Wide titles (``W``)
 leave out everything that is not a rating. Columns that would hold nothing (Flag with
 nothing flagged, Change with no previous period) are left out.
@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 PADDING = 2
 """The table's cell padding, both sides of a column."""
-TITLE_MIN, TITLE_GOOD = 24, 42
+TITLE_MIN, TITLE_GOOD = 20, 42
+"""At 80 columns with every column (Flag and Change too) the title keeps 20 cells; else 24 or more."""
 CODE_MAX = 24
 """A code longer than this (hostile text) is cut; real codes are far shorter."""
+REVIEW_WIDTH = 10
+"""``Oct 2018 !``: a review month always with its four-digit year, and the overdue mark."""
 NUMBER_COLUMNS = ("Q target", "Q actual", "F target", "F actual")
 
 
@@ -35,7 +38,6 @@ class TablePlan:
 
     columns: tuple[Column, ...]
     short_change: bool
-    short_review: bool
     short_flag: bool
 
     @property
@@ -66,7 +68,7 @@ def plan_table(
     is ``title_need`` cells; ``wide``: the title gets every cell the ratings leave."""
     code = min(CODE_MAX, max(4, code_width))
     keep = max(TITLE_MIN, min(TITLE_GOOD, title_need))
-    short = {"change": True, "review": True, "flag": True}
+    short = {"change": True, "flag": True}
     numbers: list[str] = []
 
     def columns(title: int) -> list[Column]:
@@ -76,7 +78,7 @@ def plan_table(
         cols += [Column("Measure", "Measure", title), Column("Qtr", "Qtr", 4), Column("Fcst", "Fcst", 4)]
         if changes:
             cols.append(Column("Change", "Chg", 3) if short["change"] else Column("Change", "Change", 8))
-        cols += [Column("Direction", "Dir", 3), Column("Review", "Review", 6 if short["review"] else 8)]
+        cols += [Column("Direction", "Dir", 3), Column("Review", "Review", REVIEW_WIDTH)]
         cols += [Column(n, n, number_widths.get(n, len(n))) for n in numbers]
         return cols
 
@@ -89,7 +91,6 @@ def plan_table(
         if wide
         else [
             ("flag",),
-            ("review",),
             ("change",),
             ("Q target", "Q actual"),
             ("F target", "F actual"),
@@ -105,7 +106,7 @@ def plan_table(
         if room() < keep:
             short, numbers = before
     title = max(TITLE_MIN, min(max(title_need, TITLE_MIN), room()))
-    return TablePlan(tuple(columns(title)), short["change"], short["review"], short["flag"])
+    return TablePlan(tuple(columns(title)), short["change"], short["flag"])
 
 
 def needed_width(*, code_width: int, flags: bool, changes: bool) -> int:

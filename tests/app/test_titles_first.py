@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,20 @@ async def test_W_gives_titles_the_room_and_again_goes_back(three_periods_db: Pat
         assert table.plan.title_width == before
         assert app.query_one(DirectorateTree).region.width > 0
         assert longest > before
+
+
+async def test_overdue_reviews_are_marked_and_every_date_has_its_year(
+    three_periods_db: Path, open_app: OpenApp
+) -> None:
+    async with open_app(three_periods_db, (80, 24)) as (app, _pilot):
+        table = app.query_one(RagTable)
+        report = app.screen.report  # type: ignore[attr-defined]
+        reviews = dict(
+            zip([report.measures[p].code for p in table._rows], map(str, table.get_column("Review")), strict=True)
+        )
+        # L&D PM07b's review note gives December 2018 and nothing after: the chair should chase it.
+        assert reviews["L&D PM07b"] == "Dec 2018 !"
+        assert reviews["YA&H PM08"] == "Jun 2019"
+        for text in reviews.values():
+            assert text == "–" or re.fullmatch(r"[A-Z][a-z]{2} \d{4}( !)?", text), text
+        assert "Dec 2018 !" in screen_text(app)
