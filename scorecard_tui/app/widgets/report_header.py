@@ -25,8 +25,8 @@ from scorecard_tui.triage import Change
 
 SHORT_NAME_MAX = 30
 """A short name longer than this is cut with an ellipsis."""
-SUBTITLE_MIN = 12
-"""The subtitle keeps at least this many cells when cut to make room."""
+SUBTITLE_MIN = 6
+"""The subtitle keeps at least this many cells (its two spaces and a word's start) when cut to make room."""
 _NAME_PARTS = re.compile(r"\s+[-–—|]\s+|:\s+")
 _SUBTITLE_PARTS = re.compile(r":\s+")
 
@@ -60,7 +60,7 @@ def fit_line(parts: Sequence[Variants], steps: Sequence[int], width: int, elasti
         text = line()
     if text.cell_len > width and elastic is not None and (part := parts[elastic][chosen[elastic]]) is not None:
         over = text.cell_len - width
-        if part.cell_len - over >= SUBTITLE_MIN:
+        if part.cell_len - over >= min(SUBTITLE_MIN, part.cell_len):
             cut = part.copy()
             cut.truncate(part.cell_len - over, overflow="ellipsis")
             variants = list(parts[elastic])
@@ -106,13 +106,13 @@ def report_line(facts: HeaderFacts, width: int) -> Text:
         names.append(Text("  ").append_text(literal(short_name(name), "bold", newlines=False)))
     as_of: Variants = [None]
     if marks.as_of and (info.fetched_at is None or marks.as_of != info.fetched_at.date()):
-        as_of = [Text(f"  reviews as of {marks.as_of:%d %b %Y}", style="bold"), Text(f"  as of {marks.as_of:%d %b %Y}")]
+        as_of = [Text(f"  reviews as of {marks.as_of:%d %b %Y}", style="bold")]
     fetched = info.fetched_at
     source = Text(f"  fetched {fetched:%d %b %Y %H:%M} from " if fetched else "  from ", style="dim")
     source.append_text(literal(info.source, "dim", newlines=False))
     sources: Variants = [source, Text(f"  fetched {fetched:%d %b %Y}", style="dim") if fetched else None, None]
     parts: list[Variants] = [[markers], [period], [subtitle], names, as_of, sources]
-    return fit_line(parts, [5, 5, 3, 4], width, elastic=2)
+    return fit_line(parts, [5, 5, 3], width, elastic=2)
 
 
 def counts_line(facts: HeaderFacts, width: int) -> Text:
