@@ -84,7 +84,18 @@ async def test_overdue_reviews_are_marked_and_every_date_has_its_year(
         )
         # L&D PM07b's review note gives December 2018 and nothing after: the chair should chase it.
         assert reviews["L&D PM07b"] == "Dec 2018 !"
+        assert reviews["L&I PM23e"] == "Oct 2018 !"  # the issue's own example: due Oct 2018, no update
         assert reviews["YA&H PM08"] == "Jun 2019"
         for text in reviews.values():
             assert text == "–" or re.fullmatch(r"[A-Z][a-z]{2} \d{4}( !)?", text), text
         assert "Dec 2018 !" in screen_text(app)
+
+
+async def test_help_has_a_legend_of_every_symbol(three_periods_db: Path, open_app: OpenApp) -> None:
+    async with open_app(three_periods_db, (120, 40)) as (app, pilot):
+        await press(pilot, "question_mark")
+        await press(pilot, *["j"] * 80)
+        text = screen_text(app)
+        assert "Symbols and colours" in text
+        for shown in ("▲ better", "RAISE", "watch", "Oct 2018 !", "Review overdue", "no month"):
+            assert shown in text, shown
