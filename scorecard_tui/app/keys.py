@@ -191,6 +191,16 @@ APP_KEYS: tuple[Key, ...] = (
         "x",
         group=OFFICER,
     ),
+    Key(
+        "wide-titles",
+        "W",
+        "toggle_wide_titles",
+        "Wide titles",
+        "Wide titles: the Measure column takes all the room the ratings leave (tree hidden, detail below); again: back",
+        "W",
+        show=False,
+        group=PANES,
+    ),
     Key("toggle-tree", "t", "toggle_tree", "Tree", "Show or hide the directorate tree", "t", show=False, group=PANES),
     Key("next-pane", "tab", "app.focus_next", "Next pane", "Move to the next pane", "tab", show=False, group=PANES),
     Key(

@@ -1,9 +1,11 @@
 """Which columns the RAG table shows at a width, and how wide each is.
 
 Code, title, both RAGs, change, direction and next review always show; the title takes
-what is left (at least ``TITLE_MIN``). Target and actual columns, and the long forms of
-change, review and flag, come in only while the title keeps ``TITLE_GOOD``. Columns that
-would hold nothing (Flag with nothing flagged, Change with no previous period) are left out.
+what is left (at least ``TITLE_MIN``, at most what the longest title needs). Target and
+actual columns, and the long forms of change and flag, come in only while the title
+keeps ``TITLE_GOOD`` (or the longest title, if shorter): titles first. Wide titles (``W``)
+leave out everything that is not a rating. Columns that would hold nothing (Flag with
+nothing flagged, Change with no previous period) are left out.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from dataclasses import dataclass
 
 PADDING = 2
 """The table's cell padding, both sides of a column."""
-TITLE_MIN, TITLE_GOOD, TITLE_MAX = 24, 24, 44
+TITLE_MIN, TITLE_GOOD = 20, 42
+"""At 80 columns with every column (Flag and Change too) the title keeps 20 cells; else 24 or more."""
 CODE_MAX = 24
 """A code longer than this (hostile text) is cut; real codes are far shorter."""
+REVIEW_WIDTH = 10
+"""``Oct 2018 !``: a review month always with its four-digit year, and the overdue mark."""
 NUMBER_COLUMNS = ("Q target", "Q actual", "F target", "F actual")
 
 
@@ -33,7 +38,6 @@ class TablePlan:
 
     columns: tuple[Column, ...]
     short_change: bool
-    short_review: bool
     short_flag: bool
 
     @property
@@ -50,10 +54,21 @@ class TablePlan:
         return self.keys.index("Measure") + 1
 
 
-def plan_table(width: int, *, code_width: int, flags: bool, changes: bool, number_widths: dict[str, int]) -> TablePlan:
-    """The columns for a table ``width`` cells wide (scrollbar excluded)."""
+def plan_table(
+    width: int,
+    *,
+    code_width: int,
+    flags: bool,
+    changes: bool,
+    number_widths: dict[str, int],
+    title_need: int = TITLE_GOOD,
+    wide: bool = False,
+) -> TablePlan:
+    """The columns for a table ``width`` cells wide (scrollbar excluded), whose longest title
+    is ``title_need`` cells; ``wide``: the title gets every cell the ratings leave."""
     code = min(CODE_MAX, max(4, code_width))
-    short = {"change": True, "review": True, "flag": True}
+    keep = max(TITLE_MIN, min(TITLE_GOOD, title_need))
+    short = {"change": True, "flag": True}
     numbers: list[str] = []
 
     def columns(title: int) -> list[Column]:
@@ -63,7 +78,7 @@ def plan_table(width: int, *, code_width: int, flags: bool, changes: bool, numbe
         cols += [Column("Measure", "Measure", title), Column("Qtr", "Qtr", 4), Column("Fcst", "Fcst", 4)]
         if changes:
             cols.append(Column("Change", "Chg", 3) if short["change"] else Column("Change", "Change", 8))
-        cols += [Column("Direction", "Dir", 3), Column("Review", "Review", 6 if short["review"] else 8)]
+        cols += [Column("Direction", "Dir", 3), Column("Review", "Review", REVIEW_WIDTH)]
         cols += [Column(n, n, number_widths.get(n, len(n))) for n in numbers]
         return cols
 
@@ -71,13 +86,16 @@ def plan_table(width: int, *, code_width: int, flags: bool, changes: bool, numbe
         others = columns(0)
         return width - sum(c.width + PADDING for c in others)
 
-    upgrades: list[tuple[str, ...]] = [
-        ("flag",),
-        ("review",),
-        ("change",),
-        ("Q target", "Q actual"),
-        ("F target", "F actual"),
-    ]
+    upgrades: list[tuple[str, ...]] = (
+        []
+        if wide
+        else [
+            ("flag",),
+            ("change",),
+            ("Q target", "Q actual"),
+            ("F target", "F actual"),
+        ]
+    )
     for upgrade in upgrades:
         before = (dict(short), list(numbers))
         for part in upgrade:
@@ -85,7 +103,13 @@ def plan_table(width: int, *, code_width: int, flags: bool, changes: bool, numbe
                 short[part] = False
             else:
                 numbers.append(part)
-        if room() < TITLE_GOOD:
+        if room() < keep:
             short, numbers = before
-    title = max(TITLE_MIN, min(TITLE_MAX, room()))
-    return TablePlan(tuple(columns(title)), short["change"], short["review"], short["flag"])
+    title = max(TITLE_MIN, min(max(title_need, TITLE_MIN), room()))
+    return TablePlan(tuple(columns(title)), short["change"], short["flag"])
+
+
+def needed_width(*, code_width: int, flags: bool, changes: bool) -> int:
+    """Cells a table needs for every rating column and a ``TITLE_GOOD`` title (short forms)."""
+    plan = plan_table(0, code_width=code_width, flags=flags, changes=changes, number_widths={}, wide=True)
+    return sum(c.width + PADDING for c in plan.columns) - plan.title_width + TITLE_GOOD

@@ -103,14 +103,14 @@ async def test_a_changes_the_as_of_date(two_periods_db: Path, open_app) -> None:
         await press(pilot, "escape")
         assert "reviews as of 15 Jan 2019" in header(app)
         reviews = by_code(app, "Review")
-        assert reviews["YA&H PM08"] == "–" and reviews["CP 08f"] == "Feb 2019"
+        assert reviews["YA&H PM08"] == "Dec 2018 !" and reviews["CP 08f"] == "Feb 2019"  # past, none after: overdue
         assert "Reviews now counted as of 15 Jan 2019." in notices(app)
 
 
 async def test_as_of_from_the_command_line(two_periods_db: Path, open_app) -> None:
     async with open_app(two_periods_db, WIDE, as_of=date(2019, 1, 15)) as (app, pilot):
         assert "reviews as of 15 Jan 2019" in header(app)
-        assert by_code(app, "Review")["YA&H PM08"] == "–"
+        assert by_code(app, "Review")["YA&H PM08"] == "Dec 2018 !"
         await press(pilot, "v")
         assert "as of 15 Jan 2019" in screen_text(app)
         await press(pilot, "left_square_bracket", "escape", "left_square_bracket")

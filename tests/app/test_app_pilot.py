@@ -29,7 +29,7 @@ async def test_opens_on_the_report(sample_db: Path, open_app) -> None:
         assert [str(c) for c in first[:6]] == ["LCT PM03", first[1].plain, "✖ R", "✔ G", "↑", "–"]
         assert first[1].plain.startswith("Number of older")
         assert column(app, "Q target")[0] == "100.0"
-        assert column(app, "F actual")[6] == "80.0%"
+        assert "F actual" not in app.query_one(RagTable).columns  # titles first (issue 22): the detail has it
         assert "2018/19 Q1" in header(app)
         assert "Improvement Report - Council Scorecard" in header(app)
         assert "fetched 24 Aug 2018 11:12" in header(app)

@@ -50,7 +50,7 @@ CHANGE_COLUMN = {
 async def test_opens_on_the_latest_period_and_marks_changes(two_periods_db: Path, open_app) -> None:
     async with open_app(two_periods_db, WIDE) as (app, _pilot):
         assert "2018/19 Q2" in header(app) and "fetched 23 Nov 2018" in header(app)
-        assert "since 2018/19 Q1: 6 better, 4 worse, 1 new, 1 dropped" in header(app)
+        assert "since 2018/19 Q1: 4 worse, 6 better, 1 new, 1 dropped" in header(app)
         assert by_code(app, "Change") == CHANGE_COLUMN
         assert "FPA PM22b" not in codes(app)
         screen = screen_text(app)
@@ -162,11 +162,11 @@ async def test_the_header_says_illustrative_data_is_illustrative(tmp_path: Path,
             store.save_report(report)
     async with open_app(path, (80, 24)) as (app, pilot):
         first_line = header(app).splitlines()[0]
-        assert first_line.startswith("2018/19 Q3  ILLUSTRATIVE DATA - NOT PUBLISHED")
+        assert first_line.startswith("2018/19 Q3  ILLUSTRATIVE DATA - NOT PUBLISHED  Council Scorecard")
         await resize(pilot, 200, 50)  # the subtitle names the report: the header says it once
         first_line = header(app).splitlines()[0]
         assert first_line.count("Improvement Report - Council Scorecard") == 1, first_line
-        assert "Quarter 3 2018/19  fetched" in first_line
+        assert "Improvement Report - Council Scorecard  fetched" in first_line
         await resize(pilot, 80, 24)
         await press(pilot, "[", "[")
         assert "2018/19 Q1" in header(app) and "ILLUSTRATIVE" not in header(app)

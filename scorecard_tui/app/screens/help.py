@@ -13,7 +13,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from scorecard_tui.app.keys import APP_KEYS, GROUPS, MOVING_KEYS
+from scorecard_tui.app.render import change_badge, direction_text, flag_badge, rag_badge
 from scorecard_tui.app.screens.dialog import Dialog
+from scorecard_tui.app.widgets.table_cells import OVERDUE
+from scorecard_tui.model import Direction, Flag, Rag
+from scorecard_tui.triage import Change
 
 KEY_WIDTH = 14
 
@@ -27,12 +31,41 @@ def _section(title: str, rows: list[tuple[str, str]]) -> list[RenderableType]:
     return [Text(title, style="bold underline"), table, Text("")]
 
 
+def legend() -> list[RenderableType]:
+    """Every symbol and colour the table, tree and header use, each as it is drawn."""
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+    table.add_column("symbol", width=KEY_WIDTH)
+    table.add_column("means", ratio=1)
+    rows: list[tuple[Text, str]] = [
+        (rag_badge(Rag.RED, letter=True), "Red: off target (rating columns Qtr and Fcst, tree and header counts)"),
+        (rag_badge(Rag.AMBER, letter=True), "Amber: near target"),
+        (rag_badge(Rag.GREEN, letter=True), "Green: on target"),
+        (rag_badge(Rag.BLUE, letter=True), "Blue: exceeded a stretch target or completed (counts as met)"),
+        (rag_badge(None, letter=True), "No rating given"),
+        (change_badge(Change.BETTER), "Change: a better rating than the previous period (▲ alone when narrow)"),
+        (change_badge(Change.WORSE), "Change: a worse rating than the previous period (▼ alone when narrow)"),
+        (change_badge(Change.NEW), "Change: not in the previous period"),
+        (direction_text(Direction.IMPROVING, short=True), "Direction of travel the report gives: improving"),
+        (direction_text(Direction.STABILISED, short=True), "Direction: stable"),
+        (direction_text(Direction.DETERIORATING, short=True), "Direction: deteriorating"),
+        (flag_badge(Flag.RAISE), "Flag: raise at the meeting (R when narrow; m sets it)"),
+        (flag_badge(Flag.WATCH), "Flag: watch (w when narrow)"),
+        (Text("Mar 2019"), "Review: the next review month the note gives"),
+        (Text(f"Oct 2018 {OVERDUE}", style="bold"), "Review overdue: the last month given has passed, none after it"),
+        (Text("–"), "Review: the note gives no month"),
+    ]
+    for symbol, means in rows:
+        table.add_row(symbol, Text(means))
+    return [Text("Symbols and colours", style="bold underline"), table, Text("")]
+
+
 def key_table() -> Group:
     """The keys by section, each a two-column table."""
     parts: list[RenderableType] = []
     for group in GROUPS:
         parts += _section(group, [(k.display, k.long) for k in APP_KEYS if k.group == group])
     parts += _section("Move and read", list(MOVING_KEYS))
+    parts += legend()
     return Group(*parts[:-1])
 
 

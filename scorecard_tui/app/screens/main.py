@@ -57,9 +57,14 @@ if TYPE_CHECKING:
     from scorecard_tui.briefing_files import BriefingFormat
 
 WIDE = 120
-"""Terminals at least this wide show the directorate tree."""
-TABLE_ROOM = 80
-"""What the table needs (borders included) to show every rating column and a 24-character title."""
+"""Narrower terminals open a measure full screen."""
+TABLE_ROOM = 95
+"""What the table needs (borders included) to show every rating column and a 42-character title,
+before a report is loaded (then the table says, from its codes): the tree shows by default only
+where it leaves the table this much."""
+TABLE_MIN = 80
+"""What the table keeps (borders included) when the user asks for the tree (``t``): every rating
+column and a 24-character title."""
 SIDE_BY_SIDE = 170
 """Narrower terminals show the detail below the table, leaving the table the full width."""
 TREE_MAX, DETAIL_MIN, DETAIL_MAX = 44, 36, 44
@@ -69,10 +74,10 @@ TALL = 30
 NO_MATCH = "No measures match. Press escape to clear every filter."
 
 
-def detail_beside(width: int, tree_width: int) -> bool:
+def detail_beside(width: int, tree_width: int, table_room: int = TABLE_ROOM) -> bool:
     """Whether the detail goes beside the table (else below it) in a terminal ``width`` columns
-    wide with a tree ``tree_width`` wide."""
-    return width >= SIDE_BY_SIDE and width - tree_width - TABLE_ROOM >= DETAIL_MIN
+    wide with a tree ``tree_width`` wide, leaving the table ``table_room``."""
+    return width >= SIDE_BY_SIDE and width - tree_width - table_room >= DETAIL_MIN
 
 
 def set_width(widget: Widget, cells: int | None) -> None:
@@ -173,25 +178,34 @@ class MainScreen(Screen[None]):
         self._place_tree(event.size.width)
 
     def _place_tree(self, width: int | None = None) -> None:
-        """Lay the panes out for the terminal's width: the tree from WIDE columns (as wide as its
-        longest directorate needs, leaving the table TABLE_ROOM), the detail beside the table
-        when there is room for it, else below."""
+        """Lay the panes out for the terminal's width, titles first: the tree (as wide as its
+        longest directorate needs) only where it leaves the table room for its titles, the
+        detail beside the table when there is room for it too, else below. Wide titles (``W``):
+        the table alone across the screen, the detail below."""
         width = self.app.size.width if width is None else width
-        shown = self._shows_tree(width)
-        self.query_one("#main").set_class(not shown, "-no-tree")
         tree = self.query_one(DirectorateTree)
-        tree_width = min(tree.needed_width(), TREE_MAX, max(20, width - TABLE_ROOM)) if shown else 0
+        table = self.query_one(RagTable)
+        room = table.needed_width(self.report.measures) + 2 if self.report else TABLE_ROOM
+        tree_need = min(tree.needed_width(), TREE_MAX)
+        shown = self._shows_tree(width, width - tree_need >= room)
+        self.query_one("#main").set_class(not shown, "-no-tree")
+        tree_width = min(tree_need, max(20, width - min(room, TABLE_MIN))) if shown else 0
         set_width(tree, tree_width or None)
         tree.fit(tree_width)
-        beside = detail_beside(width, tree_width)
+        beside = not table.wide_titles and detail_beside(width, tree_width, room)
         self.set_class(not beside, "-narrow")
-        set_width(self.query_one("#detail-box"), min(DETAIL_MAX, width - tree_width - TABLE_ROOM) if beside else None)
+        set_width(self.query_one("#detail-box"), min(DETAIL_MAX, width - tree_width - room) if beside else None)
         if not shown and tree.has_focus:
-            self.query_one(RagTable).focus()
+            table.focus()
 
-    def _shows_tree(self, width: int) -> bool:
-        """Whether the tree shows: as the user chose (``t``), else from WIDE columns."""
-        return self._tree_shown if self._tree_shown is not None else width >= WIDE
+    def _shows_tree(self, width: int, fits: bool | None = None) -> bool:
+        """Whether the tree shows: as the user chose (``t``), else where it leaves the titles
+        their room (``fits``; before a report, from WIDE columns) and titles are not wide."""
+        if self._tree_shown is not None:
+            return self._tree_shown
+        if self.is_mounted and self.query_one(RagTable).wide_titles:
+            return False
+        return fits if fits is not None else width >= WIDE
 
     @property
     def small(self) -> bool:
@@ -514,6 +528,13 @@ class MainScreen(Screen[None]):
     def action_toggle_tree(self) -> None:
         """Show or hide the directorate tree."""
         self._tree_shown = "-no-tree" in self.query_one("#main").classes
+        self._place_tree()
+
+    def action_toggle_wide_titles(self) -> None:
+        """Wide titles: the Measure column takes every cell the ratings leave; again to go back."""
+        table = self.query_one(RagTable)
+        self._tree_shown = None
+        table.set_wide_titles(not table.wide_titles)
         self._place_tree()
 
     def action_open_detail(self) -> None:

@@ -21,11 +21,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from scorecard_tui.app.table_layout import PADDING, Column, TablePlan, plan_table
+from scorecard_tui.app.table_layout import PADDING, Column, TablePlan, needed_width, plan_table
 from scorecard_tui.app.view import Marks
 from scorecard_tui.app.widgets.table_cells import (
     MARKED_COLUMNS,
     TABLE_CSS,
+    ColumnWidths,
     column_widths,
     line_styles,
     marked_cells,
@@ -91,7 +92,8 @@ class RagTable(ScrollView, can_focus=True):
         self._plan: TablePlan | None = None
         self._cursor = 0
         self._widths_for: Sequence[Measure] | None = None
-        self._widths: tuple[int, dict[str, int]] = (0, {})
+        self._widths = ColumnWidths()
+        self._wide = False
         self._cells: dict[int, list[Text]] = {}
         """Cells per measure position, built when first drawn."""
         self._cells_for: tuple[Sequence[Measure], TablePlan, Marks] | None = None
@@ -187,18 +189,42 @@ class RagTable(ScrollView, can_focus=True):
 
     # -- building ----------------------------------------------------------------------
 
+    @property
+    def wide_titles(self) -> bool:
+        """Whether the title takes every cell the rating columns leave (``W``)."""
+        return self._wide
+
+    def set_wide_titles(self, wide: bool) -> None:
+        """Give the title every cell the rating columns leave, or back to titles first."""
+        if wide != self._wide:
+            self._wide = wide
+            if self._plan is not None:
+                self._rebuild(self.current)
+
+    def needed_width(self, measures: Sequence[Measure]) -> int:
+        """Cells (scrollbar included) the table needs to show ``measures`` with every rating
+        column and a title of ``TITLE_GOOD``: less, and titles are squeezed."""
+        widths = self._widths_of(measures)
+        flags = any(self._marks.flags.get(m.key) for m in measures) if self._marks.flags else False
+        return needed_width(code_width=widths.code, flags=flags, changes=bool(self._marks.changes)) + 1
+
+    def _widths_of(self, measures: Sequence[Measure]) -> ColumnWidths:
+        if self._widths_for is not measures:
+            self._widths_for, self._widths = measures, column_widths(measures)
+        return self._widths
+
     def _plan_for(self, marks: Marks) -> TablePlan:
         """The columns for this width; empty columns (no flags, no changes) left out."""
         measures = self._measures
-        if self._widths_for is not measures:
-            self._widths_for, self._widths = measures, column_widths(measures)
-        code_width, numbers = self._widths
+        widths = self._widths_of(measures)
         return plan_table(
             self.scrollable_content_region.width,
-            code_width=code_width,
+            code_width=widths.code,
             flags=any(marks.flags.get(m.key) for m in measures) if marks.flags else False,
             changes=any(marks.changes.get(m.key) for m in measures) if marks.changes else False,
-            number_widths=numbers,
+            number_widths=widths.numbers,
+            title_need=widths.title,
+            wide=self._wide,
         )
 
     def _rebuild(self, keep: int | None) -> None:

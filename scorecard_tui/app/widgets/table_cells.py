@@ -7,7 +7,8 @@ per report.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -16,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from scorecard_tui.app.render import change_badge, direction_text, flag_badge, month_label, rag_badge, value_text
+from scorecard_tui.app.render import BAD, change_badge, direction_text, flag_badge, month_label, rag_badge, value_text
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.table_layout import CODE_MAX, NUMBER_COLUMNS, Column, TablePlan
 from scorecard_tui.app.view import Marks, next_review
@@ -98,21 +99,46 @@ def number(m: Measure, label: str) -> str:
     return value_text(value, m.unit)
 
 
-def column_widths(measures: Sequence[Measure]) -> tuple[int, dict[str, int]]:
-    """The widest code, and the widest text of each number column (its heading included)."""
+@dataclass(frozen=True)
+class ColumnWidths:
+    """What a report's columns need: the widest code and title, and each number column's
+    widest text (its heading included)."""
+
+    code: int = 0
+    title: int = 0
+    numbers: dict[str, int] = field(default_factory=dict)
+
+
+def column_widths(measures: Sequence[Measure]) -> ColumnWidths:
+    """The widths a report's text needs (run once per report)."""
     code = max([0, *(cell_len(clean(m.code, newlines=False)) for m in measures)])
+    title = max([0, *(cell_len(clean(m.title, newlines=False)) for m in measures)])
     numbers = {label: max([len(label), *(len(number(m, label)) for m in measures)]) for label in NUMBER_COLUMNS}
-    return code, numbers
+    return ColumnWidths(code, title, numbers)
 
 
 def marked_cells(m: Measure, marks: Marks, plan: TablePlan | None) -> tuple[Text, Text, Text]:
     """The Flag, Change and Review cells."""
-    short = plan or TablePlan((), True, True, True)
+    short = plan or TablePlan((), True, True)
     return (
         flag_badge(marks.flags.get(m.key), short=short.short_flag),
         change_badge(marks.changes.get(m.key), short=short.short_change),
-        Text(month_label(next_review(m, marks.as_of), short=short.short_review)),
+        review_cell(m, marks.as_of),
     )
+
+
+OVERDUE = "!"
+"""After a review month that has passed with no later one: the chair should chase it."""
+
+
+def review_cell(m: Measure, as_of: date | None) -> Text:
+    """The next review (``Mar 2019``); when every review month has passed, the last one marked
+    overdue (``Oct 2018 !``, bold: it reads without colour); ``–`` when the note gives none."""
+    coming = next_review(m, as_of)
+    if coming or not m.review_dates:
+        return Text(month_label(coming))
+    last = max(d.month for d in m.review_dates)
+    return Text(f"{month_label(last)} {OVERDUE}", style=f"bold {BAD}")
 
 
 def measure_cells(m: Measure, plan: TablePlan, marks: Marks) -> list[Text]:
