@@ -232,10 +232,13 @@ def test_rows_not_read_are_rows_of_both_csvs(tmp_path: Path) -> None:
 
 
 def test_the_app_header_says_how_many_rows_were_not_read() -> None:
-    from scorecard_tui.app.render import direction_lines, header
-    from scorecard_tui.model import Direction, Measure
+    from scorecard_tui.app.render import direction_lines
+    from scorecard_tui.app.view import Marks
+    from scorecard_tui.app.widgets.report_header import HeaderFacts, report_line
+    from scorecard_tui.model import Direction, Measure, ReportInfo
 
-    text = header("KPIs", "2024/25 Q1", "not stated", None, [], unread=2).plain
+    info = ReportInfo(1, "KPIs", "not stated", "2024/25 Q1", None, 1, 1, "kpis.csv", unread_count=2)
+    text = report_line(HeaderFacts(info, [], Marks()), 80).plain  # the header the app shows, at 80 columns
     assert "2 rows not read" in text
     m = Measure("D", "K1", "T", None, None, None, None, None, None, None, Direction.IMPROVING, "", "", "")
     lines = direction_lines(replace(m, long_direction=Direction.DETERIORATING)).plain

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
@@ -14,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard_tui.app.safe import clean, literal
-from scorecard_tui.app.view import Basis, Marks, rag_counts
+from scorecard_tui.app.view import Basis, rag_counts
 from scorecard_tui.model import Direction, Flag, Measure, Rag, ReviewDate, Value, format_value
 from scorecard_tui.triage import Change, is_past, polarity
 
@@ -126,71 +125,6 @@ def measure_label(measure: Measure, basis: Basis) -> Text:
         " ",
         literal(measure.title, newlines=False),
     )
-
-
-def header(
-    name: str,
-    period: str,
-    source: str,
-    fetched_at: datetime | None,
-    measures: Sequence[Measure],
-    *,
-    marks: Marks | None = None,
-    dropped: int = 0,
-    read_only: bool = False,
-    reload: str | None = None,
-    subtitle: str | None = None,
-    unread: int = 0,
-) -> Text:
-    """Two header lines: the report (and a read-only marker), then counts for the measures in view.
-
-    Args:
-        name: Report name.
-        period: Period label.
-        source: Data source.
-        fetched_at: When the report was fetched (None when it does not say).
-        measures: The measures in view.
-        marks: Changes since the previous period and the as-of date, when known.
-        dropped: How many measures of the previous period this one no longer reports.
-        read_only: Mark the session read-only.
-        reload: What has landed in the database since this was loaded (offers R to reload).
-        subtitle: The lines the report prints above its first heading ("ILLUSTRATIVE DATA - NOT
-            PUBLISHED"), shown first after the period so that they are never missed.
-        unread: How many rows of the report's file were not read (``--skip-unreadable``).
-    """
-    marks = marks or Marks()
-    text = Text()
-    if reload:
-        text.append(" NEW: R to reload ", style="bold reverse")
-        text.append(" ")
-    if read_only:
-        text.append(" READ-ONLY ", style="bold reverse")
-        text.append(" ")
-    text.append_text(literal(period, "bold reverse", newlines=False))
-    text.append("  ")
-    shown = " / ".join(subtitle.splitlines()) if subtitle else ""
-    if shown:
-        text.append_text(literal(shown, "bold underline", newlines=False))
-    if name.casefold() not in shown.casefold():  # a title line that names the report says it once
-        text.append("  " if shown else "")
-        text.append_text(literal(name, "bold", newlines=False))
-    text.append(f"  fetched {fetched_at:%d %b %Y %H:%M} from " if fetched_at else "  from ", style="dim")
-    text.append_text(literal(source, "dim", newlines=False))
-    if unread:
-        text.append(f"  {unread} row{'s' if unread != 1 else ''} not read", style="bold reverse")
-    if marks.as_of and (fetched_at is None or marks.as_of != fetched_at.date()):
-        text.append(f"  reviews as of {marks.as_of:%d %b %Y}", style="bold")
-    text.append(f"\n{len(measures)} in view   Quarterly ")
-    text.append_text(rag_summary(measures, Basis.QUARTERLY))
-    text.append("   Forecast ")
-    text.append_text(rag_summary(measures, Basis.FORECAST))
-    if marks.previous:
-        moved = Counter(marks.changes.get(m.key) for m in measures)
-        counts = [f"{moved[c]} {'new' if c is Change.NEW else c.value}" for c in CHANGE_MARK]
-        if dropped:
-            counts.append(f"{dropped} dropped")
-        text.append(f"   since {marks.previous}: " + ", ".join(counts))
-    return text
 
 
 def review_text(measure: Measure, fetched_at: datetime | date | None = None, as_of: date | None = None) -> Text:
