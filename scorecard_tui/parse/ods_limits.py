@@ -12,14 +12,13 @@ with lxml's streaming parser: no network, no entities, no huge trees.
 
 from __future__ import annotations
 
-import io
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, MAX_TEXT_CHARS, check_parts, check_zip_directory
+from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, MAX_TEXT_CHARS, check_parts, open_zip
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -53,11 +52,7 @@ def check_ods(data: bytes) -> OdsLayout:
     """
     from lxml import etree
 
-    check_zip_directory(data)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ScorecardError("the file is a damaged zip (not a readable .ods)") from exc
+    archive = open_zip(data, ".ods")
     with archive:
         if "content.xml" not in archive.namelist():
             raise ScorecardError("an OpenDocument file with no content.xml: not a readable .ods spreadsheet")

@@ -11,6 +11,7 @@ times what a real scorecard needs (the largest are a few thousand rows).
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zipfile
@@ -93,6 +94,20 @@ def check_zip_directory(data: bytes) -> None:
             f"the workbook's zip directory is {_mb(directory_bytes)}, too big for at most {MAX_PARTS:,} files: "
             "not a scorecard"
         )
+
+
+def open_zip(data: bytes, kind: str) -> zipfile.ZipFile:
+    """The zip of a workbook (``kind``: ".xlsx", ".ods"), its directory within the limits, opened
+    from the bytes read.
+
+    Raises:
+        ScorecardError: naming the limit passed, or a damaged zip.
+    """
+    check_zip_directory(data)
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ScorecardError(f"the file is a damaged zip (not a readable {kind})") from exc
 
 
 def check_parts(archive: zipfile.ZipFile) -> None:

@@ -38,8 +38,8 @@ from scorecard_tui.parse.sheet_limits import (
     SheetCounts,
     check_parts,
     check_shared_strings,
-    check_zip_directory,
     count_sheet,
+    open_zip,
 )
 from scorecard_tui.parse.table_model import RGB, RawTable, TableCell, TableRow
 from scorecard_tui.safe import clean_text
@@ -260,11 +260,7 @@ _SHEET_NAME = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.I)
 def _check_workbook(data: bytes) -> None:
     """A zip holding a workbook, within the limits: sizes from its directory, rows and cells
     counted in each sheet's bytes, before openpyxl parses any of it."""
-    check_zip_directory(data)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ScorecardError("the file is a damaged zip (not a readable .xlsx)") from exc
+    archive = open_zip(data, ".xlsx")
     with archive:
         names = set(archive.namelist())
         if "xl/workbook.xml" not in names:
