@@ -1,8 +1,9 @@
 """Read ``.xlsx`` and ``.csv`` scorecards into a :class:`RawTable`.
 
 Both are read from the bytes already read (never the file again), within the limits of
-:mod:`~scorecard_tui.parse.sheet_limits`. ``.xlsx`` is read with openpyxl in read-only mode
-(rows stream; memory stays flat however long the sheet); one sheet, or one sheet per
+:mod:`~scorecard_tui.parse.sheet_limits`. ``.xlsx`` values are read with python-calamine, its
+number formats and fills from the sheet XML (:mod:`~scorecard_tui.parse.calamine_sheets`);
+openpyxl's streaming reader is kept to check it against. One sheet, or one sheet per
 directorate (the sheet's name is then the group). ``.csv`` is UTF-8 with or without a
 byte-order mark, else Windows-1252 (Excel's "CSV"), never a mix; comma, semicolon or tab
 separated.
