@@ -29,12 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scorecard_tui.cli.samples import load_sample_reports  # noqa: E402
 from scorecard_tui.model import Measure, Rag, Report  # noqa: E402
-from scorecard_tui.promises import promises  # noqa: E402
-from scorecard_tui.samples import load_sample_reports  # noqa: E402
 from scorecard_tui.store import Store  # noqa: E402
 from scorecard_tui.store import lens as store_lens  # noqa: E402
 from scorecard_tui.store.schema import MIGRATIONS  # noqa: E402
+from scorecard_tui.triage.promises import promises  # noqa: E402
 
 PERIODS = [f"{2015 + q // 4}/{(16 + q // 4) % 100:02d} Q{q % 4 + 1}" for q in range(16)]
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_tui import COLS, LAUNCH, ROOT, ROWS, Pty, environment, key_bytes, settle
 
-from scorecard_tui.export import report_from_dict
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
 
 SAMPLES = [ROOT / "sample_data" / f"derby-scorecard-2018-19-{name}.json" for name in ("q1", "q2-illustrative")]

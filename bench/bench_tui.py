@@ -64,8 +64,8 @@ import pyte
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scorecard_tui.export import report_from_dict  # noqa: E402
 from scorecard_tui.model import Direction, Measure, Rag, Report, ReviewDate  # noqa: E402
+from scorecard_tui.records import report_from_dict  # noqa: E402
 from scorecard_tui.store import Store  # noqa: E402
 from scorecard_tui.store.schema import SCHEMA_VERSION  # noqa: E402
 

@@ -1,5 +1,5 @@
 """Allow ``python -m scorecard_tui``."""
 
-from scorecard_tui.cli import main
+from scorecard_tui.cli.main import main
 
 main()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scorecard_tui.export import MEASURE_FIELDS, measure_to_dict
 from scorecard_tui.model import Report
+from scorecard_tui.records import MEASURE_FIELDS, measure_to_dict
 
 NARRATIVE = ("commentary", "actions", "review")
 OPTIONAL = {"polarity": None, "long_direction": None, "previous_actual": None, "direction_derived": False}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from scorecard_tui.export import report_from_dict
 from scorecard_tui.model import Flag
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
 from scorecard_tui.store.annotations import current_user
 from tests.conftest import ROOT

@@ -13,14 +13,16 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from scorecard_tui.app.view import Basis, SortMode, ViewState, shortfall, visible
-from scorecard_tui.briefing import Briefing, to_markdown
-from scorecard_tui.cli import cli
-from scorecard_tui.export import report_from_dict, to_csv, to_json
+from scorecard_tui.cli.main import cli
 from scorecard_tui.model import Polarity, Rag, Report
+from scorecard_tui.outputs.briefing import Briefing, to_markdown
+from scorecard_tui.outputs.export import to_csv, to_json
+from scorecard_tui.outputs.summary import summary_renderables
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
 from scorecard_tui.store.schema import SCHEMA_VERSION
-from scorecard_tui.summary import summary_renderables
-from scorecard_tui.triage import Change, changes, polarity
+from scorecard_tui.triage.changes import Change, changes
+from scorecard_tui.triage.figures import polarity
 from tests.helpers import version_3_database
 
 SAMPLE = Path(__file__).parents[1] / "sample_data" / "derby-scorecard-2018-19-q1.json"

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from scorecard_tui.briefing import first_sentence, load_briefing, to_csv, to_markdown
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.model import Flag
+from scorecard_tui.outputs.briefing import first_sentence, load_briefing, to_csv, to_markdown
 from scorecard_tui.parse import parse_scorecard
 from scorecard_tui.store import Store
 from tests.conftest import OTHER_COUNCILS, Q2_PDF
@@ -176,7 +176,7 @@ def test_inspect_shows_the_subtitle(tmp_path: Path):
 
 @pytest.mark.pythons
 def test_the_demo_samples_carry_the_subtitle_their_pdfs_print():
-    from scorecard_tui.samples import load_sample_reports
+    from scorecard_tui.cli.samples import load_sample_reports
 
     q1, q2, q3 = load_sample_reports()
     assert q1.subtitle is None

@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
-from scorecard_tui.briefing import Briefing, load_briefing
-from scorecard_tui.briefing_docx import RAG_FILL, to_docx
-from scorecard_tui.briefing_files import briefing_file_name, write_briefing
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
+from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.model import Flag, Rag
-from scorecard_tui.samples import load_sample_reports
+from scorecard_tui.outputs.briefing import Briefing, load_briefing
+from scorecard_tui.outputs.briefing_docx import RAG_FILL, to_docx
+from scorecard_tui.outputs.briefing_files import briefing_file_name, write_briefing
 from scorecard_tui.store import Store
 
 NOTE = "Ask for the recovery plan\nby December\x1b[31m\x0c\nand the \x00 staffing figures"

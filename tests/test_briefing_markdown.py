@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from scorecard_tui.briefing import _md_lines
-from scorecard_tui.markdown_text import cell, heading, inline, strong
+from scorecard_tui.outputs.briefing import _md_lines
+from scorecard_tui.text.markdown_text import cell, heading, inline, strong
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 PIECES = [*"ab1 #*_`[]()<>!&;|~\\-=+:/.\"'", "http", "&amp;", "&#42;", "<b>", "</a>", "1.", "](", "**", "__"]

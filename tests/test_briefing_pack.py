@@ -20,13 +20,13 @@ from docx import Document
 from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 
-from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
-from scorecard_tui.briefing_docx import TEXT_CM, to_docx
-from scorecard_tui.cli import cli
-from scorecard_tui.markdown_text import cell, heading, inline, line_start, prose
+from scorecard_tui.cli.main import cli
+from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.model import Flag, Report
-from scorecard_tui.samples import load_sample_reports
+from scorecard_tui.outputs.briefing import load_briefing, to_csv, to_markdown
+from scorecard_tui.outputs.briefing_docx import TEXT_CM, to_docx
 from scorecard_tui.store import Store
+from scorecard_tui.text.markdown_text import cell, heading, inline, line_start, prose
 from tests.helpers import exception_entries
 
 NAME = "Improvement Report - Council Scorecard"

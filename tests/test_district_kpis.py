@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.model import Direction, Rag
 from scorecard_tui.parse import parse_scorecard, read_scorecard
 from scorecard_tui.parse.table_report import name_from_file, parse_choices

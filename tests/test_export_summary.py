@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scorecard_tui.cli import cli
-from scorecard_tui.export import MEASURE_FIELDS, report_from_dict
+from scorecard_tui.cli.main import cli
+from scorecard_tui.records import MEASURE_FIELDS, report_from_dict
 from scorecard_tui.store import Store
 from tests.conftest import SAMPLE_PDF
 from tests.helpers import FIELDS

@@ -20,7 +20,7 @@ from scorecard_tui.parse.fields import (
 from scorecard_tui.parse.footer import check_period, period_label
 from scorecard_tui.parse.letters import despace_line
 from scorecard_tui.parse.reviews import review_dates
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from scorecard_tui.app.data import load_view
-from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
-from scorecard_tui.cli import cli
-from scorecard_tui.export import measure_to_dict
+from scorecard_tui.cli.main import cli
 from scorecard_tui.model import Flag
+from scorecard_tui.outputs.briefing import load_briefing, to_csv, to_markdown
+from scorecard_tui.records import measure_to_dict
 from scorecard_tui.store import Store
-from scorecard_tui.triage import Change, agenda, changes, changes_since, dropped, next_review, review_due_within
+from scorecard_tui.triage.changes import Change, changes, changes_since, dropped
+from scorecard_tui.triage.reviews import agenda, next_review, review_due_within
 from tests.conftest import copy_of
 from tests.helpers import FIELDS, exception_entries
 

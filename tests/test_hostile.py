@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 from reportlab.pdfbase import pdfmetrics
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.store import Store
 
 # WinAnsi slots given over to characters no honest report holds, so the PDF really carries them.

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from reportlab.pdfgen.canvas import Canvas
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.store import Store
 from tests.conftest import SAMPLE_PDF, SEED_TEXT
 

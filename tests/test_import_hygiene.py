@@ -22,6 +22,6 @@ def test_parse_and_store_do_not_import_textual():
 
 
 def test_cli_does_not_import_pdfplumber_until_needed():
-    mods = loaded_after("import scorecard_tui.cli, scorecard_tui.parse")
+    mods = loaded_after("import scorecard_tui.cli.main, scorecard_tui.parse")
     assert "pdfplumber" not in mods
     assert "textual" not in mods

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.store import Store
 
 OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.model import Polarity, Rag, Report
 from scorecard_tui.parse import parse_scorecard
-from scorecard_tui.promises import Promise, promises
-from scorecard_tui.questions import grouped, questions
-from scorecard_tui.samples import load_sample_reports
-from scorecard_tui.signals import Held, SignalKind, period_signals, promise_states
 from scorecard_tui.store import Store
+from scorecard_tui.triage.promises import Promise, promises
+from scorecard_tui.triage.questions import grouped, questions
+from scorecard_tui.triage.signals import Held, SignalKind, period_signals, promise_states
 from tests.conftest import OTHER_COUNCILS
 
 PAIR = [OTHER_COUNCILS / f"illustrative-unitary-council-2023-24-q{n}.csv" for n in (2, 3)]
@@ -290,7 +290,7 @@ def test_an_edit_made_under_any_signal_of_a_theme_is_kept_and_survives_reimport(
 
 
 def test_briefing_questions_are_unique_per_measure(tmp_path: Path, pair) -> None:
-    from scorecard_tui.briefing import load_briefing, to_markdown
+    from scorecard_tui.outputs.briefing import load_briefing, to_markdown
 
     path = tmp_path / "b.db"
     with Store(path) as store:
@@ -327,7 +327,7 @@ def test_a_damaged_promise_row_is_skipped_not_fatal(tmp_path: Path, pair) -> Non
 
 
 def test_a_dated_report_to_a_body_in_the_actions_joins_the_reviews_marked_as_such(pair) -> None:
-    from scorecard_tui.triage import agenda
+    from scorecard_tui.triage.reviews import agenda
 
     hou = next(m for m in pair[1].measures if m.code == "HOU 03")
     [d] = hou.review_dates
@@ -356,7 +356,7 @@ def test_narrative_reviews_need_a_body_a_month_and_a_look_ahead(commentary: str,
 
 
 def test_the_briefing_lists_a_review_from_the_narrative_among_coming_reviews(tmp_path: Path, pair) -> None:
-    from scorecard_tui.briefing import load_briefing, to_markdown
+    from scorecard_tui.outputs.briefing import load_briefing, to_markdown
 
     with Store(tmp_path / "b.db") as store:
         for r in pair:
@@ -379,7 +379,7 @@ def test_a_review_from_the_narrative_is_never_a_missed_review(tmp_path: Path, pa
 def _cli(*args: str):
     from click.testing import CliRunner
 
-    from scorecard_tui.cli import cli
+    from scorecard_tui.cli.main import cli
 
     return CliRunner().invoke(cli, list(args))
 

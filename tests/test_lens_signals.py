@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from scorecard_tui.export import report_from_dict
 from scorecard_tui.model import Polarity, Rag, Report
 from scorecard_tui.parse import parse_scorecard
-from scorecard_tui.questions import question
-from scorecard_tui.signals import NEARLY_SAME, Held, SignalKind, is_due, period_signals, similar, word_diff
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
+from scorecard_tui.triage.questions import question
+from scorecard_tui.triage.signals import NEARLY_SAME, Held, SignalKind, is_due, period_signals, similar, word_diff
 from tests.conftest import SAMPLE_DIR
 from tests.helpers import field_mismatches
 

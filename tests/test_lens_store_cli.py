@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scorecard_tui.briefing import load_briefing
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
+from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Flag
-from scorecard_tui.samples import load_sample_reports
-from scorecard_tui.signals import SignalKind
+from scorecard_tui.outputs.briefing import load_briefing
 from scorecard_tui.store import Store
 from scorecard_tui.store.schema import MIGRATIONS
+from scorecard_tui.triage.signals import SignalKind
 from tests.helpers import UNDO_MIGRATION_9
 
 

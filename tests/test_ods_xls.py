@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse import read_scorecard
 

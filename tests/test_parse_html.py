@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse import parse_scorecard, read_scorecard
 from scorecard_tui.parse.html_tables import read_html

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.model import Rag
 from scorecard_tui.parse import parse_scorecard, read_scorecard
-from scorecard_tui.samples import load_sample_reports
 from tests.conftest import load_script
 from tests.helpers import field_mismatches
 

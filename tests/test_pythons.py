@@ -17,8 +17,8 @@ import pytest
 
 import scorecard_tui
 from scorecard_tui.compat import SQLITE_MESSAGES, UTC, StrEnum, datetime_from_iso, sqlite_error_name
-from scorecard_tui.export import report_from_dict
 from scorecard_tui.model import Rag
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
 
 ROOT = Path(__file__).parents[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.parse import NotClaimed, read_scorecard
 from scorecard_tui.parse.readers import Claim, Decline, registry
 

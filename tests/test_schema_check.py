@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from scorecard_tui.samples import load_sample_reports
+from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.store import SCHEMA_VERSION, Store
 from scorecard_tui.store.schema_check import CURRENT, Stranger, made_by, shell_word, strangers
 from tests.helpers import version_3_database

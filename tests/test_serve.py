@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard_tui.export import report_from_dict
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
 from tests.conftest import ROOT
 

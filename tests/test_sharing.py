@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.export import report_from_dict
 from scorecard_tui.model import Flag
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
 from tests.conftest import ROOT, SAMPLE_PDF
 
@@ -163,7 +163,7 @@ def test_import_killed_while_reading_leaves_the_database_as_it_was(filled: Path,
 SAVE_BIG = textwrap.dedent(
     """
     import json, sys
-    from scorecard_tui.export import report_from_dict
+    from scorecard_tui.records import report_from_dict
     from scorecard_tui.store import Store
     source = json.load(open(sys.argv[2]))
     source["measures"] = source["measures"] * 400

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scorecard_tui.samples import load_sample_reports
+from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.store import Store
 from tests.conftest import ROOT
 
@@ -15,7 +15,7 @@ LATER = (
     "sqlite_utils",
     "secrets",  # OpenSSL: for the names of files written
     "scorecard_tui.parse",
-    "scorecard_tui.briefing",
+    "scorecard_tui.outputs.briefing",
     "pdfplumber",
     "docx",
 )
@@ -29,7 +29,7 @@ def loaded_after(statement: str) -> set[str]:
 
 
 def test_the_app_and_the_command_line_import_nothing_the_first_frame_does_not_need() -> None:
-    modules = loaded_after("import scorecard_tui.cli, scorecard_tui.app.app, scorecard_tui.store.checks")
+    modules = loaded_after("import scorecard_tui.cli.main, scorecard_tui.app.app, scorecard_tui.store.checks")
     assert "textual.app" in modules  # the statement ran
     assert not [name for name in LATER if name in modules]
 

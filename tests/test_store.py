@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.export import report_from_dict
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import SCHEMA_VERSION, ImportOutcome, Store
 
 pytestmark = pytest.mark.pythons

@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlite_utils
 from click.testing import CliRunner
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.store import Store
 from scorecard_tui.store.schema import MIGRATIONS
 

@@ -39,7 +39,7 @@ def table(header: list[str], rows: list[list[Any]]) -> str:
 
 def build_html(source: dict, out: Path) -> None:
     parts = [
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{escape(source['page_title'])}</title>\n",
         "<style>td.icon { text-align: center } .Quarter3 { display: none }</style>\n",
         "<script>var tracking = 'Directorate : not text'; document.title += ' Q1 2019/20';</script>\n",

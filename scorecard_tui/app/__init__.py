@@ -80,8 +80,8 @@ def keep_unsaved(app: ScorecardApp) -> None:
     import sys
 
     from scorecard_tui.app.drafts import keep_draft
-    from scorecard_tui.safe import clean_line, clean_text
-    from scorecard_tui.shown_name import shown_name
+    from scorecard_tui.text.safe import clean_line, clean_text
+    from scorecard_tui.text.shown_name import shown_name
 
     if app.stopped_by:
         why = f"the app was stopped ({app.stopped_by}); "

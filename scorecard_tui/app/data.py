@@ -16,10 +16,10 @@ from scorecard_tui.store import Store
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.lens import LensQuestion, LensRow
 from scorecard_tui.store.watch import data_version
-from scorecard_tui.triage import Change, changes_since, dropped
+from scorecard_tui.triage.changes import Change, changes_since, dropped
 
 if TYPE_CHECKING:  # the briefing's writers load on first use
-    from scorecard_tui.briefing_files import BriefingFormat
+    from scorecard_tui.outputs.briefing_files import BriefingFormat
 
 T = TypeVar("T")
 
@@ -314,8 +314,8 @@ def briefing_and_count(
     """The briefing of ``info``'s period (as held now), as the bytes of its file in ``fmt``, and how
     many measures it covers: the whole report (``keys`` None), or the measures ``keys`` chosen by
     the filters ``scope`` and every flagged one, or (``flagged``) the flagged ones alone."""
-    from scorecard_tui.briefing import load_briefing
-    from scorecard_tui.briefing_files import briefing_bytes
+    from scorecard_tui.outputs.briefing import load_briefing
+    from scorecard_tui.outputs.briefing_files import briefing_bytes
 
     briefing = load_briefing(store, held_now(store, info), as_of, keys, scope, flagged=flagged)
     return briefing_bytes(briefing, fmt), len(briefing.measures)

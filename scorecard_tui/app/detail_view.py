@@ -24,9 +24,9 @@ from scorecard_tui.app.render import (
 )
 from scorecard_tui.app.safe import literal
 from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo, shown_time
-from scorecard_tui.signals import PromiseState, is_due
 from scorecard_tui.store.lens import LensQuestion
-from scorecard_tui.triage import Change
+from scorecard_tui.triage.changes import Change
+from scorecard_tui.triage.signals import PromiseState, is_due
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from scorecard_tui.app.render import direction_text, rag_badge, value_text
 from scorecard_tui.model import Measure, ReportInfo, Value, previous_period
-from scorecard_tui.triage import polarity
+from scorecard_tui.triage.figures import polarity
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 WIDE_COLUMNS = ("Period", "Qtr", "Q target", "Q actual", "Fcst", "F target", "F actual", "Direction")

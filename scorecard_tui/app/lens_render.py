@@ -15,8 +15,8 @@ from rich.text import Text
 from scorecard_tui.app.render import BAD, FLAG_MARK, GOOD, NEW, RAG_STYLE, RAG_SYMBOL, rag_badge
 from scorecard_tui.app.safe import literal
 from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
-from scorecard_tui.signals import Held, PromiseState, Signal, SignalKind, month_label, promise_states, words
 from scorecard_tui.store.lens import LensQuestion, LensRow
+from scorecard_tui.triage.signals import Held, PromiseState, Signal, SignalKind, month_label, promise_states, words
 
 SIGNAL_MARK: dict[SignalKind, tuple[str, str]] = {
     SignalKind.UNCHANGED: ("≡", f"bold {NEW}"),

@@ -15,7 +15,9 @@ from rich.text import Text
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.view import Basis, rag_counts
 from scorecard_tui.model import Direction, Flag, Measure, Rag, ReviewDate, Value, format_value
-from scorecard_tui.triage import Change, is_past, polarity
+from scorecard_tui.triage.changes import Change
+from scorecard_tui.triage.figures import polarity
+from scorecard_tui.triage.reviews import is_past
 
 RAG_STYLE = {
     Rag.RED: "bold #ffffff on #b71c1c",

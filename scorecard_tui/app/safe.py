@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
 
 
 def clean(text: str, *, newlines: bool = True) -> str:

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from scorecard_tui import triage
 from scorecard_tui.compat import StrEnum
 from scorecard_tui.model import Direction, Flag, Measure, Rag, Value
-from scorecard_tui.triage import Change
+from scorecard_tui.triage import figures, reviews
+from scorecard_tui.triage.changes import Change
 
 
 class Basis(StrEnum):
@@ -134,8 +134,8 @@ def target_actual(measure: Measure, basis: Basis) -> tuple[Value, Value]:
 
 def shortfall(measure: Measure, basis: Basis) -> float | None:
     """How far the actual falls short of target, relative to target (negative: beats it)."""
-    pair = triage.numbers(*target_actual(measure, basis))
-    sign = triage.polarity(measure)
+    pair = figures.numbers(*target_actual(measure, basis))
+    sign = figures.polarity(measure)
     if pair is None or sign == 0:
         return None
     target, actual = pair
@@ -151,7 +151,7 @@ def next_review(measure: Measure, as_of: date | None = None) -> str | None:
         as_of: Count reviews ending before this date as past; None reads the report's own marks.
     """
     if as_of is not None:
-        return triage.next_review(measure, as_of)
+        return reviews.next_review(measure, as_of)
     coming = sorted(d.month for d in measure.review_dates if not d.past)
     return coming[0] if coming else None
 
@@ -220,7 +220,7 @@ def _passes(m: Measure, state: ViewState, marks: Marks) -> bool:
         return False
     if state.flagged_only and marks.flags.get(m.key, Flag.NONE) is Flag.NONE:
         return False
-    if state.due_weeks and not triage.review_due_within(m, marks.as_of or date.today(), state.due_weeks):
+    if state.due_weeks and not reviews.review_due_within(m, marks.as_of or date.today(), state.due_weeks):
         return False
     if state.rags and rag_of(m, state.basis) not in state.rags:
         return False

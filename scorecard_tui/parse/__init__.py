@@ -17,7 +17,7 @@ from scorecard_tui.parse.readers import Decline, registry
 from scorecard_tui.parse.rows import build_measure
 from scorecard_tui.parse.source_file import read_source
 from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
-from scorecard_tui.safe import clean_report
+from scorecard_tui.text.safe import clean_report
 
 __all__ = ["NotClaimed", "Reading", "parse_scorecard", "read_scorecard"]
 

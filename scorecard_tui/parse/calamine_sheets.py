@@ -21,7 +21,7 @@ from scorecard_tui.parse.grid import GridRow, HeaderPlace, locate_header
 from scorecard_tui.parse.sheet_limits import SheetBudget
 from scorecard_tui.parse.spreadsheet import MAX_COLUMNS, number_text, seen_texts, table_from_sheets
 from scorecard_tui.parse.table_model import RGB, RawTable, TableCell
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
 
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet

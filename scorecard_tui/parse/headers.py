@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from scorecard_tui.compat import StrEnum
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.table_model import RawTable
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
 
 
 class Field(StrEnum):

@@ -32,7 +32,7 @@ from scorecard_tui.parse.headers import Field, classify_header
 from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, SheetBudget
 from scorecard_tui.parse.spreadsheet import MAX_COLUMNS, join_grids, seen_texts
 from scorecard_tui.parse.table_model import RawTable, TableCell
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
 
 MAX_HTML_BYTES = 20 * 1024 * 1024
 """The largest web page read (20 MB; a committee appendix is well under 2 MB)."""

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scorecard_tui.parse.pdf_capture import PageCapture, TWord
-from scorecard_tui.safe import clean_line
+from scorecard_tui.text.safe import clean_line
 
 _TITLE_WORDS = {"measure", "measures", "indicator", "indicators", "kpi", "kpis", "description", "pi", "metric"}
 _CODE_WORDS = {"ref", "reference", "code", "id", "pi", "no", "ref.", "no."}

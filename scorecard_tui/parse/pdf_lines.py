@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from scorecard_tui.parse.page_forms import is_page_label, is_page_number
 from scorecard_tui.parse.pdf_capture import PageCapture, TWord
 from scorecard_tui.parse.pdf_header import is_header_line
-from scorecard_tui.safe import clean_line
+from scorecard_tui.text.safe import clean_line
 
 Line = list[TWord]
 

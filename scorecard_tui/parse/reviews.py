@@ -6,8 +6,8 @@ import calendar
 import re
 from datetime import date
 
-from scorecard_tui.bodies import FROM_NARRATIVE, named_bodies
 from scorecard_tui.model import ReviewDate
+from scorecard_tui.triage.bodies import FROM_NARRATIVE, named_bodies
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}

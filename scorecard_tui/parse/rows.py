@@ -15,7 +15,7 @@ from scorecard_tui.parse.fields import (
     split_code_title,
 )
 from scorecard_tui.parse.reviews import narrative_reviews, review_dates
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
 
 _DATA = re.compile(r"Quarterly\s*data\s*(?P<q>.*?)\s*Forecast\s*data\s*(?P<f>.*)$", re.IGNORECASE | re.DOTALL)
 _TARGET_ACTUAL = re.compile(r"Target\s*(?P<t>.*?)\s*Actual\s*(?P<a>.*)$", re.IGNORECASE | re.DOTALL)

@@ -43,7 +43,7 @@ from scorecard_tui.parse.sheet_limits import (
     open_zip,
 )
 from scorecard_tui.parse.table_model import RGB, RawTable, TableCell, TableRow
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
 
 MAX_COLUMNS = 200
 """Columns read per row: a stray formatted cell far to the right does not make a row huge."""

@@ -23,8 +23,8 @@ from scorecard_tui.parse.cells import (
 from scorecard_tui.parse.headers import Field, MappedTable
 from scorecard_tui.parse.reviews import narrative_reviews, review_dates
 from scorecard_tui.parse.table_model import TableCell, TableRow
-from scorecard_tui.safe import clean_line, clean_text
-from scorecard_tui.triage import numbers, polarity
+from scorecard_tui.text.safe import clean_line, clean_text
+from scorecard_tui.triage.figures import numbers, polarity
 
 _VALUE_FIELDS = (Field.QUARTER_TARGET, Field.QUARTER_ACTUAL, Field.FORECAST_TARGET, Field.FORECAST_ACTUAL)
 _ALT_CODE = re.compile(r"^(?P<code>.*?)\s*\(\s*(?P<alt>[^()]{1,24}?\d[^()]{0,8})\s*\)\s*$")

@@ -15,7 +15,7 @@ from scorecard_tui.parse.headers import Field, MappedTable, map_table, normalise
 from scorecard_tui.parse.period_words import find_period, strip_period_words
 from scorecard_tui.parse.table_measures import RatingWord, measures_from_table
 from scorecard_tui.parse.table_model import RawTable
-from scorecard_tui.safe import clean_line, clean_text
+from scorecard_tui.text.safe import clean_line, clean_text
 
 HeldSeries = Callable[[str], list[tuple[str, tuple[str, ...], set[str]]]]
 """Given a data source, each held table series: name, latest header row, latest codes (newest first)."""

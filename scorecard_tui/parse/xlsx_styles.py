@@ -18,7 +18,7 @@ from typing import Any
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, MAX_TEXT_CHARS, SheetBudget
 from scorecard_tui.parse.table_model import RGB
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

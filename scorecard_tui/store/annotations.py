@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from scorecard_tui.compat import UTC
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag
-from scorecard_tui.safe import clean_annotation, clean_text
 from scorecard_tui.store.values import stored_time
+from scorecard_tui.text.safe import clean_annotation, clean_text
 
 if TYPE_CHECKING:
     from scorecard_tui.model import ReportInfo

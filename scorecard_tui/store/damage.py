@@ -7,8 +7,8 @@ from pathlib import Path
 
 from scorecard_tui.compat import sqlite_error_name
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.safe import clean_text
 from scorecard_tui.store.db_file import shell_path
+from scorecard_tui.text.safe import clean_text
 
 DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 """SQLite's result codes (and their extended forms) for a file whose pages are not what they should be."""

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from scorecard_tui.compat import UTC, StrEnum
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.export import measure_to_dict
 from scorecard_tui.model import (
     Direction,
     Measure,
@@ -32,7 +31,7 @@ from scorecard_tui.model import (
     number_repeats,
     occurrences,
 )
-from scorecard_tui.safe import clean_line, clean_measure, clean_optional, clean_subtitle, clean_text
+from scorecard_tui.records import measure_to_dict
 from scorecard_tui.store import checks, schema_check
 from scorecard_tui.store.annotations import AnnotationStore
 from scorecard_tui.store.checks import BUSY_TIMEOUT_MS
@@ -42,6 +41,7 @@ from scorecard_tui.store.lens import LensStore, store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 from scorecard_tui.store.text import Connection
 from scorecard_tui.store.values import stored_codes, stored_month, stored_time
+from scorecard_tui.text.safe import clean_line, clean_measure, clean_optional, clean_subtitle, clean_text
 
 if TYPE_CHECKING:  # imported by the first write or migration: reading needs only sqlite3
     import sqlite_utils

@@ -8,8 +8,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorecard_tui.files import SQLITE_MAGIC
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+"""The first four bytes of a write-ahead log (either byte order)."""
 
 JOURNAL_MODES = {(1, 1): "delete", (2, 2): "wal"}
 """Header bytes 18 and 19 (file format write and read versions): 1 for a rollback journal, 2 for WAL."""

@@ -8,17 +8,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from scorecard_tui.chase import ChaseItem, chase_items
 from scorecard_tui.compat import UTC
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences
-from scorecard_tui.promises import PROMISE_MADE, Promise
-from scorecard_tui.questions import questions
-from scorecard_tui.safe import clean_text
-from scorecard_tui.signals import Held, Signal, SignalKind, is_due, made_in, period_signals
 from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.schema import run_script
 from scorecard_tui.store.values import stored_time
+from scorecard_tui.text.safe import clean_text
+from scorecard_tui.triage.chase import ChaseItem, chase_items
+from scorecard_tui.triage.promises import PROMISE_MADE, Promise
+from scorecard_tui.triage.questions import questions
+from scorecard_tui.triage.signals import Held, Signal, SignalKind, is_due, made_in, period_signals
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -503,7 +503,7 @@ class LensStore:
         return sorted(entries, key=lambda e: (-len(e.signals), -e.severity, e.position))
 
     def chase(self, info: ReportInfo, as_of: date | None = None) -> list[ChaseItem]:
-        """The chase list of a period (:func:`scorecard_tui.chase.chase_items`): promises and reviews
+        """The chase list of a period (:func:`scorecard_tui.triage.chase.chase_items`): promises and reviews
         not yet met, by body, carried from the periods before it."""
         series, _ = load_series(self._store.db, info.name, info.source)
         helds = [held for report_id, held in series if held.period <= info.period]

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from scorecard_tui.model import Direction, Polarity, Rag
-from scorecard_tui.promises import PROMISE_MADE
-from scorecard_tui.signals import SignalKind
 from scorecard_tui.store.schema_check import CURRENT
 from scorecard_tui.store.values import stored_codes, stored_month, stored_time
+from scorecard_tui.triage.promises import PROMISE_MADE
+from scorecard_tui.triage.signals import SignalKind
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from textual.pilot import Pilot
 
 from scorecard_tui.app import create_app
 from scorecard_tui.app.app import ScorecardApp
-from scorecard_tui.export import report_from_dict
 from scorecard_tui.model import Report
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
 
 WIDE = (160, 48)

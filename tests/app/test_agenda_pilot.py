@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from scorecard_tui.app.screens.agenda import AgendaScreen, AsOfScreen, parse_as_of
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.model import Report
-from scorecard_tui.triage import review_due_within
+from scorecard_tui.triage.reviews import review_due_within
 
 WIDE = (160, 48)
 

@@ -13,8 +13,8 @@ from pilot_helpers import resize
 from scorecard_tui.app.app import ScorecardApp
 from scorecard_tui.app.view import Marks
 from scorecard_tui.app.widgets.report_header import HeaderFacts, counts_line, report_line, short_name
+from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.model import ReportInfo
-from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.store import Store
 
 

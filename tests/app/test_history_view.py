@@ -16,7 +16,7 @@ from scorecard_tui.app.history import HistoryView, history_section, sparkline
 from scorecard_tui.app.render import rag_badge, value_text
 from scorecard_tui.model import Report
 from scorecard_tui.store import Store
-from scorecard_tui.triage import Change
+from scorecard_tui.triage.changes import Change
 
 
 def rendered(renderable, width: int) -> str:

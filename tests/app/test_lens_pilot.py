@@ -17,7 +17,7 @@ from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.lens import LensScreen
 from scorecard_tui.app.screens.main import MainScreen
 from scorecard_tui.app.screens.question_editor import QuestionEditor
-from scorecard_tui.export import report_from_dict
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
 
 

@@ -138,8 +138,8 @@ def test_every_badge_on_the_selected_row_has_4_5_to_1_contrast_in_every_theme() 
 
     from scorecard_tui.app.lens_render import contrast, lens_line
     from scorecard_tui.model import Flag, Rag
-    from scorecard_tui.signals import SignalKind
     from scorecard_tui.store.lens import LensRow
+    from scorecard_tui.triage.signals import SignalKind
 
     row = LensRow(
         "CP 08f", "CP 08f", "Sickness absence", "Corporate", 1,

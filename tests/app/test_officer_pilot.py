@@ -9,9 +9,9 @@ from pilot_helpers import by_code, detail_text, notices, press, screen_text, sel
 from textual.widgets import TextArea
 
 from scorecard_tui.app.screens.note_editor import NoteEditor
-from scorecard_tui.briefing_files import briefing_file_name as briefing_name
-from scorecard_tui.briefing_files import save_briefing
 from scorecard_tui.model import Flag
+from scorecard_tui.outputs.briefing_files import briefing_file_name as briefing_name
+from scorecard_tui.outputs.briefing_files import save_briefing
 from scorecard_tui.store import Store
 from scorecard_tui.store.annotations import current_user
 

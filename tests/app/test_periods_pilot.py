@@ -153,7 +153,7 @@ async def test_detail_shows_the_history_and_sparkline(two_periods_db: Path, open
 
 async def test_the_header_says_illustrative_data_is_illustrative(tmp_path: Path, open_app) -> None:
     """A report's subtitle ("ILLUSTRATIVE DATA - NOT PUBLISHED") comes first after the period, even at 80 columns."""
-    from scorecard_tui.samples import load_sample_reports
+    from scorecard_tui.cli.samples import load_sample_reports
     from scorecard_tui.store import Store
 
     path = tmp_path / "demo.db"

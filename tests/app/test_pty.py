@@ -201,7 +201,7 @@ CRASH_ON_SAVE = (
     "from scorecard_tui.app.screens.note_editor import NoteEditor\n"
     "def fail(self): raise RuntimeError('a bug of ours')\n"
     "NoteEditor.action_save = fail  # the fault: any unhandled exception while the editor is open\n"
-    "from scorecard_tui.cli import main\n"
+    "from scorecard_tui.cli.main import main\n"
     "sys.argv = ['scorecard', 'demo']\n"
     "main()\n"
 )

@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import build_db
 
 from scorecard_tui.app import data
-from scorecard_tui.briefing_files import BriefingFormat
 from scorecard_tui.model import Flag, Report
+from scorecard_tui.outputs.briefing_files import BriefingFormat
 from scorecard_tui.store import Store
 
 

@@ -116,7 +116,7 @@ async def test_x_writes_a_word_briefing_for_the_meeting_pack_and_a_csv(
     """Issue 11, point 10: x offers Word (w) and CSV (c) as well as Markdown."""
     from docx import Document
 
-    from scorecard_tui.briefing import CSV_FIELDS
+    from scorecard_tui.outputs.briefing import CSV_FIELDS
 
     monkeypatch.chdir(tmp_path)
     async with open_app(two_periods_db, WIDE) as (app, pilot):

@@ -18,7 +18,9 @@ from scorecard_tui.app.view import (
     visible,
 )
 from scorecard_tui.model import Direction, Flag, Rag, Report
-from scorecard_tui.triage import Change, polarity, review_due_within
+from scorecard_tui.triage.changes import Change
+from scorecard_tui.triage.figures import polarity
+from scorecard_tui.triage.reviews import review_due_within
 
 
 def codes(report: Report, state: ViewState) -> list[str]:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from reportlab.pdfgen.canvas import Canvas
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.parse.pdf_content import MAX_CONTENT_PER_PAGE, MAX_CONTENT_PER_REPORT, MAX_PAGES
 from scorecard_tui.parse.pdf_precheck import MAX_DRAWINGS_PER_PAGE, MAX_DRAWINGS_PER_REPORT
 from tests.conftest import OTHER_COUNCILS, ROOT, SAMPLE_PDF

@@ -18,11 +18,12 @@ import pytest
 from click.testing import CliRunner
 from reportlab.pdfbase import pdfmetrics
 
-from scorecard_tui.cli import cli
-from scorecard_tui.export import report_from_dict, to_json
+from scorecard_tui.cli.main import cli
 from scorecard_tui.model import Report
-from scorecard_tui.safe_output import csv_cell
+from scorecard_tui.outputs.export import to_json
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
+from scorecard_tui.text.safe_output import csv_cell
 
 # WinAnsi slots given over to characters no honest report holds, so the PDF really carries them.
 SMUGGLED = {"¤": "uni001B", "¦": "uni0007", "¬": "uni202E", "§": "uni202C", "±": "uni009B"}
@@ -397,7 +398,7 @@ def test_a_new_briefing_follows_the_umask(sample_db: Path, tmp_path: Path):
 
 def test_only_an_ordinary_file_counts_as_a_briefing_to_ask_about_replacing(tmp_path: Path):
     """What x asks before replacing is exactly what the safe writer would replace."""
-    from scorecard_tui.files import replaceable
+    from scorecard_tui.outputs.files import replaceable
 
     plain = tmp_path / "plain.md"
     plain.write_text("old briefing")

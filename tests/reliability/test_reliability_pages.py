@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.page_numbers import check_page_numbers
 from tests.conftest import SAMPLE_PDF, SEED_TEXT

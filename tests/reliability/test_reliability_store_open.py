@@ -25,9 +25,9 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from scorecard_tui.app import create_app
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
+from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.model import Flag
-from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.store import SCHEMA_VERSION, Store
 from scorecard_tui.store.db_file import header_journal_mode
 from scorecard_tui.store.schema import MIGRATIONS
@@ -360,7 +360,7 @@ def test_doctor_upgrade_switches_a_rollback_journal_file_to_wal(tmp_path: Path):
 
 
 def test_doctor_upgrade_runs_the_quick_check_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from scorecard_tui import doctor
+    from scorecard_tui.cli import doctor
 
     path = filled(tmp_path / "s.db")
     checks: list[str] = []

@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 
 from scorecard_tui.app import create_app
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
+from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.samples import load_sample_reports
 from scorecard_tui.store import Store
 from tests.app.pilot_helpers import notices, press, screen_text, settle
 from tests.conftest import ROOT, SAMPLE_PDF

@@ -20,9 +20,9 @@ from textual.widgets import TextArea
 from scorecard_tui.app import create_app
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.widgets.rag_table import RagTable
-from scorecard_tui.cli import cli
-from scorecard_tui.export import report_from_dict
+from scorecard_tui.cli.main import cli
 from scorecard_tui.model import Flag, Report, number_repeats
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import SCHEMA_VERSION, Store
 from scorecard_tui.store.db import BUSY_TIMEOUT_MS
 from tests.app.pilot_helpers import column, detail_text, notices, press, screen_text, settle, status
@@ -79,7 +79,7 @@ def test_six_processes_opening_one_new_database_all_succeed(tmp_path: Path):
 BIG_REPORT = textwrap.dedent(
     """
     import dataclasses, json
-    from scorecard_tui.export import measure_to_dict, report_from_dict
+    from scorecard_tui.records import measure_to_dict, report_from_dict
     from scorecard_tui.store import Store
 
     def big_report(path, n, period="2018/19 Q1", sha="b" * 64):

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from scorecard_tui.cli import cli
+from scorecard_tui.cli.main import cli
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.page_forms import read_numbering
 from scorecard_tui.parse.page_numbers import check_page_numbers

@@ -23,11 +23,11 @@ import pyte
 import pytest
 from click.testing import CliRunner
 
-from scorecard_tui.cli import cli
-from scorecard_tui.export import report_from_dict
+from scorecard_tui.cli.main import cli
+from scorecard_tui.cli.web import same_origin
+from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
 from scorecard_tui.store.annotations import current_user
-from scorecard_tui.web import same_origin
 from tests.conftest import ROOT, SAMPLE_JSON
 
 COLS, ROWS = 160, 48

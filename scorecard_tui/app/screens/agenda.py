@@ -23,10 +23,10 @@ from scorecard_tui.app.render import month_label, rag_badge
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.screens.measure_list import MeasureList
-from scorecard_tui.chase import ChaseItem
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure, ReportInfo
-from scorecard_tui.triage import AgendaItem, agenda
+from scorecard_tui.triage.chase import ChaseItem
+from scorecard_tui.triage.reviews import AgendaItem, agenda
 
 if TYPE_CHECKING:
     from scorecard_tui.app.data import StoreThread

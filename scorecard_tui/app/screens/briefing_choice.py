@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
-from scorecard_tui.briefing_files import BriefingFormat
+from scorecard_tui.outputs.briefing_files import BriefingFormat
 
 WHOLE, VIEW, FLAGGED = "whole", "view", "flagged"
 KEEP, OVERWRITE = "keep", "overwrite"

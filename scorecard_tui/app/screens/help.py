@@ -17,7 +17,7 @@ from scorecard_tui.app.render import change_badge, direction_text, flag_badge, r
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.widgets.table_cells import OVERDUE
 from scorecard_tui.model import Direction, Flag, Rag
-from scorecard_tui.triage import Change
+from scorecard_tui.triage.changes import Change
 
 KEY_WIDTH = 14
 

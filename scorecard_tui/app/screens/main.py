@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from scorecard_tui.app.app import ScorecardApp
     from scorecard_tui.app.drafts import Draft
     from scorecard_tui.app.screens.lens import LensMarks
-    from scorecard_tui.briefing_files import BriefingFormat
+    from scorecard_tui.outputs.briefing_files import BriefingFormat
 
 WIDE = 120
 """Narrower terminals open a measure full screen."""
@@ -824,7 +824,7 @@ class MainScreen(Screen[None]):
 
     def _brief_on(self, choice: str | None) -> None:
         from scorecard_tui.app.screens.briefing_choice import FLAGGED, VIEW, FormatChoice
-        from scorecard_tui.briefing_files import BriefingFormat
+        from scorecard_tui.outputs.briefing_files import BriefingFormat
 
         if choice is None or self.report is None:
             return
@@ -849,7 +849,7 @@ class MainScreen(Screen[None]):
         flagged: bool = False,
     ) -> None:
         from scorecard_tui.app.screens.briefing_choice import OVERWRITE, Overwrite
-        from scorecard_tui.briefing_files import briefing_path, is_plain_briefing
+        from scorecard_tui.outputs.briefing_files import briefing_path, is_plain_briefing
 
         if not self.app.is_web:
             path = briefing_path(info.period, fmt=fmt)
@@ -877,7 +877,7 @@ class MainScreen(Screen[None]):
         flagged: bool = False,
     ) -> None:
         """Gather the briefing on the store thread; write the file (by the safe writer) on this one."""
-        from scorecard_tui.briefing_files import briefing_file_name, save_briefing
+        from scorecard_tui.outputs.briefing_files import briefing_file_name, save_briefing
 
         try:
             content, count = self.store_thread.call(

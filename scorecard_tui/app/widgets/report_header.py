@@ -21,7 +21,7 @@ from scorecard_tui.app.render import rag_summary
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.view import Basis, Marks
 from scorecard_tui.model import Measure, ReportInfo
-from scorecard_tui.triage import Change
+from scorecard_tui.triage.changes import Change
 
 SHORT_NAME_MAX = 30
 """A short name longer than this is cut with an ellipsis."""

@@ -1,16 +1,11 @@
-"""Reports as plain data: the JSON contract other tools read, and CSV rows."""
+"""Reports as plain dicts: the JSON contract other tools read, the store's saved measures and the samples."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable
 from typing import Any
 
 from scorecard_tui.compat import datetime_from_iso
 from scorecard_tui.model import Direction, Measure, Polarity, Rag, Report, ReviewDate
-from scorecard_tui.safe_output import csv_row, json_for_terminal
 
 MEASURE_FIELDS = (
     "directorate",
@@ -32,11 +27,6 @@ MEASURE_FIELDS = (
     "pages",
     "polarity",
 )
-
-CSV_MEASURE_FIELDS = tuple(
-    part for f in MEASURE_FIELDS for part in (("first_page", "last_page") if f == "pages" else (f,))
-)
-"""The CSV's measure columns: the JSON's, with ``pages`` as two numbers (Excel reads ``1-1`` as a date)."""
 
 
 def measure_to_dict(m: Measure) -> dict[str, Any]:
@@ -123,35 +113,3 @@ def report_from_dict(d: dict[str, Any], *, sha256: str = "") -> Report:
         sha256=sha256 or d.get("sha256", ""),
         subtitle=d.get("subtitle"),
     )
-
-
-def to_json(reports: Iterable[Report]) -> str:
-    """The export document: ``{"reports": [...]}``, with no raw control or bidi characters."""
-    return json_for_terminal(
-        json.dumps({"reports": [report_to_dict(r) for r in reports]}, indent=2, ensure_ascii=False)
-    )
-
-
-UNREAD_KIND = "row not read"
-"""The CSV's ``kind`` for a row ``--skip-unreadable`` left out (``measure`` for a measure)."""
-
-
-def to_csv(reports: Iterable[Report]) -> str:
-    """One row per measure, with the report's period and name in front, then one per row the import
-    left out (``kind`` "row not read", its line as the title); no cell is read as a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["report", "source", "period", *CSV_MEASURE_FIELDS, "kind"])
-    for report in reports:
-        for m in report.measures:
-            row = measure_to_dict(m)
-            row["alt_codes"] = "; ".join(row["alt_codes"])
-            row["review_dates"] = "; ".join(f"{d['month']} {d['body'] or ''}".strip() for d in row["review_dates"])
-            del row["pages"]
-            row["first_page"], row["last_page"] = m.pages
-            cells = [row[f] for f in CSV_MEASURE_FIELDS]
-            writer.writerow(csv_row([report.name, report.source, report.period, *cells, "measure"]))
-        for line in report.unread_rows:
-            cells = [line if f == "title" else None for f in CSV_MEASURE_FIELDS]
-            writer.writerow(csv_row([report.name, report.source, report.period, *cells, UNREAD_KIND]))
-    return out.getvalue()

@@ -7,10 +7,10 @@ import os
 import re
 from pathlib import Path
 
-from scorecard_tui.briefing import Briefing, to_csv, to_markdown
 from scorecard_tui.compat import StrEnum
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.files import RefusedTarget, replaceable, write_file_safely
+from scorecard_tui.outputs.briefing import Briefing, to_csv, to_markdown
+from scorecard_tui.outputs.files import RefusedTarget, replaceable, write_file_safely
 
 
 class BriefingFormat(StrEnum):
@@ -45,7 +45,7 @@ def briefing_bytes(briefing: Briefing, fmt: BriefingFormat | str) -> bytes:
     """The briefing in a format, as the bytes of its file."""
     fmt = BriefingFormat(fmt)
     if fmt is BriefingFormat.DOCX:
-        from scorecard_tui.briefing_docx import to_docx
+        from scorecard_tui.outputs.briefing_docx import to_docx
 
         return to_docx(briefing)
     return (to_markdown(briefing) if fmt is BriefingFormat.MD else to_csv(briefing)).encode("utf-8")

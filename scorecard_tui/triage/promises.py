@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from scorecard_tui.bodies import narrative_body
+from scorecard_tui.triage.bodies import narrative_body
 
 PROMISE_MADE = "promise-made"
 """The kind of the rows of ``signals`` that keep a period's dated promises (field, quote, month due):

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scorecard_tui.briefing import _md as md_text  # report text made literal for Markdown, as the briefing does
-from scorecard_tui.safe_output import csv_row, json_for_terminal
+from scorecard_tui.outputs.briefing import _md as md_text  # report text made literal for Markdown, as the briefing does
+from scorecard_tui.text.safe_output import csv_row, json_for_terminal
 
 if TYPE_CHECKING:
-    from scorecard_tui.chase import ChaseItem
     from scorecard_tui.model import ReportInfo
     from scorecard_tui.store.lens import LensEntry
+    from scorecard_tui.triage.chase import ChaseItem
 
 CSV_FIELDS = (
     "code", "key", "directorate", "title", "signal", "badge", "severity", "evidence", "question",
@@ -97,7 +97,7 @@ CHASE_FIELDS = ("body", "kind", "code", "key", "title", "due", "made", "overdue"
 
 
 def _month(month: str) -> str:
-    from scorecard_tui.signals import month_label
+    from scorecard_tui.triage.signals import month_label
 
     return month_label(month)
 

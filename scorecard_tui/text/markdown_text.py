@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")

@@ -9,10 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from scorecard_tui.errors import ScorecardError
+from scorecard_tui.store.db_file import SQLITE_MAGIC, WAL_MAGIC
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-"""The first 16 bytes of every SQLite database file."""
-WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 """A database file and the files SQLite keeps beside it."""
 

@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scorecard_tui import markdown_text as md
-from scorecard_tui.markdown_text import prose
-from scorecard_tui.marking import report_marking
 from scorecard_tui.model import Annotation, Direction, Flag, Measure, Rag, Report, Value, format_value, shown_time
-from scorecard_tui.safe import clean_line, clean_text
-from scorecard_tui.safe_output import csv_cell
-from scorecard_tui.signals import shortfall
-from scorecard_tui.triage import AgendaItem, Change, agenda, changes
+from scorecard_tui.outputs.marking import report_marking
+from scorecard_tui.text import markdown_text as md
+from scorecard_tui.text.markdown_text import prose
+from scorecard_tui.text.safe import clean_line, clean_text
+from scorecard_tui.text.safe_output import csv_cell
+from scorecard_tui.triage.changes import Change, changes
+from scorecard_tui.triage.reviews import AgendaItem, agenda
+from scorecard_tui.triage.signals import shortfall
 
 if TYPE_CHECKING:
     from scorecard_tui.model import ReportInfo
@@ -166,7 +167,7 @@ QUARTERS = 4
 def _md(text: str | None) -> str:
     """Report text made safe for a Markdown table cell, every character Markdown might read
     escaped (``scorecard lens`` uses it; the briefing escapes only what it must, by
-    :mod:`scorecard_tui.markdown_text`)."""
+    :mod:`scorecard_tui.text.markdown_text`)."""
     text = " ".join(clean_text(text or "").split())
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 

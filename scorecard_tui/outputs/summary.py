@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard_tui.model import Measure, Rag, Report, format_value
-from scorecard_tui.safe import clean_text
+from scorecard_tui.text.safe import clean_text
 
 RAG_STYLE = {
     Rag.RED: "bold white on red",

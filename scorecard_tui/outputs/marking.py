@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.safe import clean_line
+from scorecard_tui.text.safe import clean_line
 
 _MARKING = re.compile(
     r"^\W*(?:NOT\s+PROTECTIVELY\s+MARKED|OFFICIAL|OFFICIAL\W+SENSITIVE|SECRET|TOP\s+SECRET|UNCLASSIFIED|PROTECT"

@@ -1,7 +1,7 @@
 """``scorecard inspect``: how a file would import, shown without writing anything.
 
 Every piece of report text is printed as a Rich ``Text`` (never parsed as markup) after
-:func:`~scorecard_tui.safe.clean_line` has taken out terminal controls.
+:func:`~scorecard_tui.text.safe.clean_line` has taken out terminal controls.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure, Report, format_value
 from scorecard_tui.parse.headers import MappedTable
 from scorecard_tui.parse.table_report import Reading
-from scorecard_tui.safe import clean_line
+from scorecard_tui.text.safe import clean_line
 
 if TYPE_CHECKING:
     from scorecard_tui.store import Store

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scorecard_tui.signals import Signal, SignalKind, month_label, short_period
+from scorecard_tui.triage.signals import Signal, SignalKind, month_label, short_period
 
 
 def theme(signal: Signal, others: Sequence[Signal] = ()) -> str:

@@ -134,7 +134,7 @@ def _unknown_command(word: str, commands: list[str]) -> str:
     import difflib
     import shlex
 
-    from scorecard_tui.safe import clean_text
+    from scorecard_tui.text.safe import clean_text
 
     shown = clean_text(word).replace("\n", " ")
     if Path(word).suffix.lower() in _REPORT_SUFFIXES or Path(word).is_file():
@@ -233,7 +233,7 @@ def serve(
     import shlex
 
     try:
-        from scorecard_tui.web import GuardedServer, web_author
+        from scorecard_tui.cli.web import GuardedServer, web_author
     except ImportError:
         _fail("serving to a browser needs the web extra: pip install 'scorecard-tui[web]'")
     name = web_author(author)
@@ -265,7 +265,7 @@ def demo(as_of: datetime | None) -> None:
 
     The samples are Derby City Council's Q1 2018/19 scorecard and an illustrative Q2 and Q3.
     """
-    from scorecard_tui.samples import load_sample_reports
+    from scorecard_tui.cli.samples import load_sample_reports
     from scorecard_tui.store import Store
 
     with tempfile.TemporaryDirectory(prefix="scorecard-demo-") as tmp:
@@ -334,7 +334,7 @@ def import_files(
     from scorecard_tui.importing import import_file
     from scorecard_tui.parse.footer import check_period
     from scorecard_tui.parse.table_report import parse_choices
-    from scorecard_tui.shown_name import shown_name
+    from scorecard_tui.text.shown_name import shown_name
 
     period = check_period(period) if period else None  # before the database is opened or created
     overrides = parse_choices(maps, ratings, series, skip_unreadable)
@@ -402,7 +402,7 @@ def inspect(
     skip_unreadable: bool,
 ) -> None:
     """Show how FILE would import, writing nothing: its family, each header's field, the period, the first rows."""
-    from scorecard_tui.inspect import run_inspect
+    from scorecard_tui.cli.inspection import run_inspect
 
     try:
         run_inspect(
@@ -424,7 +424,7 @@ def inspect(
 @click.option("--period", help="Only this period (default: every report).")
 def export(db_path: Path | None, fmt: str, period: str | None) -> None:
     """Write the stored reports to stdout as JSON or CSV."""
-    from scorecard_tui.export import to_csv, to_json
+    from scorecard_tui.outputs.export import to_csv, to_json
 
     with _open_store(db_path, read_only=True) as store:
         infos = [store.find_report(period)] if period else store.reports()
@@ -438,7 +438,7 @@ def summary(db_path: Path | None) -> None:
     """Print RAG counts by directorate and every Red measure of the latest report."""
     from rich.console import Console
 
-    from scorecard_tui.summary import summary_renderables
+    from scorecard_tui.outputs.summary import summary_renderables
 
     with _open_store(db_path, read_only=True) as store:
         report = store.load_report(_report(store, None).id)
@@ -478,8 +478,8 @@ def brief(
     Markdown and CSV go to stdout unless --output is given; a Word document (docx) goes to a file,
     or with --output - into a pipe.
     """
-    from scorecard_tui.briefing import load_briefing, to_csv, to_markdown
-    from scorecard_tui.briefing_files import BriefingFormat, briefing_bytes, write_briefing
+    from scorecard_tui.outputs.briefing import load_briefing, to_csv, to_markdown
+    from scorecard_tui.outputs.briefing_files import BriefingFormat, briefing_bytes, write_briefing
 
     binary = BriefingFormat(fmt).binary
     to_stdout = str(output) == "-" if output is not None else not binary
@@ -505,7 +505,7 @@ def brief(
 
 def _marking(text: str | None) -> str | None:
     """``--marking`` checked (None: the report's own)."""
-    from scorecard_tui.marking import marking_text
+    from scorecard_tui.outputs.marking import marking_text
 
     return None if text is None else marking_text(text)
 
@@ -520,7 +520,7 @@ def lens(db_path: Path | None, period: str | None, as_of: datetime | None, fmt: 
     """Print the scrutiny lens: measures with signals (contradicted ratings, promises not kept,
     unchanged narrative, long Red runs, missed reviews, forecast recoveries, eased targets,
     largest shortfalls) and a question for each theme; or, with --chase, the chase list."""
-    from scorecard_tui import lens_output
+    from scorecard_tui.outputs import lens_output
 
     with _open_store(db_path, read_only=True) as store:
         info = _report(store, period)
@@ -547,8 +547,8 @@ def doctor(db_path: Path | None, upgrade: bool) -> None:
 
     Only --upgrade changes the file; without it doctor just reads.
     """
-    from scorecard_tui.doctor import examine
-    from scorecard_tui.doctor import upgrade as upgrade_database
+    from scorecard_tui.cli.doctor import examine
+    from scorecard_tui.cli.doctor import upgrade as upgrade_database
 
     path = _db_path(db_path)
     if upgrade:

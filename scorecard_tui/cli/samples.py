@@ -8,8 +8,8 @@ from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
-from scorecard_tui.export import report_from_dict
 from scorecard_tui.model import Report
+from scorecard_tui.records import report_from_dict
 
 
 def sample_dir() -> Path:
@@ -17,7 +17,7 @@ def sample_dir() -> Path:
     packaged = Path(str(files("scorecard_tui"))) / "sample_data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "sample_data"
+    return Path(__file__).resolve().parents[2] / "sample_data"
 
 
 def sample_sources() -> list[Path]:

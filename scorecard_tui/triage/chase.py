@@ -3,7 +3,7 @@
 Pure logic over a report series (no SQL, no Textual). Three things are chased, grouped by
 the body they were promised to:
 
-- **promises** in the commentary and actions (:mod:`scorecard_tui.promises`) not yet
+- **promises** in the commentary and actions (:mod:`scorecard_tui.triage.promises`) not yet
   kept: overdue once their month has passed with the measure not on target, else coming;
 - **reviews read from the narrative** ("will go to the Overview and Scrutiny Committee in
   February 2024"): overdue once their month has passed, until a later period reports the
@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from scorecard_tui.bodies import FROM_NARRATIVE, is_narrative
-from scorecard_tui.signals import Held, Made, is_due, missed_review, promise_states
-from scorecard_tui.triage import is_past
+from scorecard_tui.triage.bodies import FROM_NARRATIVE, is_narrative
+from scorecard_tui.triage.reviews import is_past
+from scorecard_tui.triage.signals import Held, Made, is_due, missed_review, promise_states
 
 NO_BODY = ""
 """The group of promises that name no body."""

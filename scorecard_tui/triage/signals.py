@@ -37,11 +37,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from scorecard_tui.bodies import is_narrative
 from scorecard_tui.compat import StrEnum
 from scorecard_tui.model import Measure, Polarity, Rag, Value, format_value
-from scorecard_tui.promises import Promise, period_months, promises
-from scorecard_tui.triage import polarity
+from scorecard_tui.triage.bodies import is_narrative
+from scorecard_tui.triage.figures import polarity
+from scorecard_tui.triage.promises import Promise, period_months, promises
 
 NEARLY_SAME = 0.9
 """SequenceMatcher ratio over words at or above which two texts count as the same."""

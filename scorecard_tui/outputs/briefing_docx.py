@@ -19,7 +19,8 @@ from docx.shared import Cm, Emu, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from scorecard_tui.briefing import (
+from scorecard_tui.model import Flag, Measure, Rag, format_value, shown_time
+from scorecard_tui.outputs.briefing import (
     Briefing,
     figures,
     first_sentence,
@@ -28,9 +29,8 @@ from scorecard_tui.briefing import (
     rag_name,
     unread_heading,
 )
-from scorecard_tui.marking import report_caveat
-from scorecard_tui.model import Flag, Measure, Rag, format_value, shown_time
-from scorecard_tui.safe import clean_line, clean_text
+from scorecard_tui.outputs.marking import report_caveat
+from scorecard_tui.text.safe import clean_line, clean_text
 
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN_CM = 2.0
