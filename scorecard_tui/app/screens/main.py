@@ -38,6 +38,7 @@ from scorecard_tui.app.messages import (
 )
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.detail import DetailScreen
+from scorecard_tui.app.session import Session
 from scorecard_tui.app.view import Marks, ViewState, describe, sort_line, status_line, visible
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
@@ -51,7 +52,6 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
 
 if TYPE_CHECKING:
-    from scorecard_tui.app.app import ScorecardApp
     from scorecard_tui.app.drafts import Draft
     from scorecard_tui.app.screens.lens import LensMarks
     from scorecard_tui.outputs.briefing_files import BriefingFormat
@@ -131,9 +131,9 @@ class MainScreen(Screen[None]):
         self._polling = False
 
     @property
-    def scorecard(self) -> ScorecardApp:
-        """The app, with its app-wide state (read-only status, author, database path)."""
-        return cast("ScorecardApp", self.app)
+    def scorecard(self) -> Session:
+        """The app, with its app-wide state (read-only status, author)."""
+        return cast("Session", self.app)
 
     # -- layout ------------------------------------------------------------------------
 
