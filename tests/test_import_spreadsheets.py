@@ -14,6 +14,10 @@ from scorecard_tui.store import Store
 OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
 XLSX = OTHER / "illustrative-county-council-spreadsheet.xlsx"
 CSV = OTHER / "illustrative-borough-council-spreadsheet.csv"
+TITLE = "Corporate Performance Report - Quarter 1 2024/25"
+HEADER = "Ref,Indicator,Target,Actual,RAG"
+HOUSEHOLDS = "A1,Households in temporary accommodation,100,120,Red"
+BINS = "A2,Missed bin collections,50,40,Green"
 
 
 def run(*args: str):
@@ -275,25 +279,14 @@ def test_csv_with_a_giant_cell_is_one_line(db: Path, tmp_path: Path) -> None:
 
 
 def test_the_import_line_counts_one_directorate_in_the_singular(tmp_path: Path) -> None:
-    csv = write_csv(
-        tmp_path / "one.csv",
-        "Corporate Performance Report - Quarter 1 2024/25",
-        "Ref,Indicator,Target,Actual,RAG",
-        "A1,Households in temporary accommodation,100,120,Red",
-    )
+    csv = write_csv(tmp_path / "one.csv", TITLE, HEADER, HOUSEHOLDS)
     result = run("import", str(csv), "--db", str(tmp_path / "s.db"))
     assert "imported 1 measure in 1 directorate, 2024/25 Q1" in result.output
 
 
 def test_a_table_with_no_grouping_goes_under_one_directorate_named_after_the_report(tmp_path: Path) -> None:
     """Issue 9, point 1: no grouping column, section row or heading: the report's name is the directorate."""
-    csv = write_csv(
-        tmp_path / "flat.csv",
-        "Corporate Performance Report - Quarter 1 2024/25",
-        "Ref,Indicator,Target,Actual,RAG",
-        "A1,Households in temporary accommodation,100,120,Red",
-        "A2,Missed bin collections,50,40,Green",
-    )
+    csv = write_csv(tmp_path / "flat.csv", TITLE, HEADER, HOUSEHOLDS, BINS)
     path = imported(tmp_path / "s.db", csv)
     with Store(path) as store:
         assert {m.directorate for m in store.measures(store.latest_report().id)} == {"Corporate Performance Report"}
@@ -301,13 +294,9 @@ def test_a_table_with_no_grouping_goes_under_one_directorate_named_after_the_rep
 
 def test_a_repeated_code_is_code_hash_2_and_never_takes_a_real_code(tmp_path: Path) -> None:
     """Issue 18, point 9: as in every family, the second A1 is A1#2; a real A1-2 stays A1-2."""
+    families = "A1,Households in temporary accommodation (families),50,40,Green"
     csv = write_csv(
-        tmp_path / "repeats.csv",
-        "Corporate Performance Report - Quarter 1 2024/25",
-        "Ref,Indicator,Target,Actual,RAG",
-        "A1,Households in temporary accommodation,100,120,Red",
-        "A1,Households in temporary accommodation (families),50,40,Green",
-        "A1-2,Missed bin collections,50,40,Green",
+        tmp_path / "repeats.csv", TITLE, HEADER, HOUSEHOLDS, families, "A1-2,Missed bin collections,50,40,Green"
     )
     path = imported(tmp_path / "s.db", csv)
     with Store(path) as store:
@@ -316,39 +305,29 @@ def test_a_repeated_code_is_code_hash_2_and_never_takes_a_real_code(tmp_path: Pa
     assert measures[2].title == "Missed bin collections"
 
 
-def test_a_quote_that_never_closes_is_refused_naming_its_line(db: Path, tmp_path: Path) -> None:
-    """Issue 18, point 9: it swallowed every row after it into one title."""
-    rows = [f"A{n},Indicator {n},10,12,Green" for n in range(48)]
-    csv = write_csv(
-        tmp_path / "quote.csv",
-        "Corporate Performance Report - Quarter 1 2024/25",
-        "Ref,Indicator,Target,Actual,RAG",
-        *rows[:2],
-        'B1,"Households in temporary accommodation,100,120,Red',
-        *rows[2:],
-    )
-    result = refused(csv, db)
-    assert "line 5 of the CSV opens a quote that never closes" in result.stderr
+SHORT_TAIL = [f"A{n},Indicator {n},10,12,Green" for n in range(48)]
+LONG_TAIL = [f"A{n},Indicator {n} with a longer title to fill the file,10,12,Green" for n in range(3_000)]
 
 
-def test_a_quote_that_never_closes_before_a_long_tail_is_refused_naming_its_line(db: Path, tmp_path: Path) -> None:
-    """The same past the CSV reader's cell limit (131,072 characters): still the line the quote opened on."""
-    rows = [f"A{n},Indicator {n} with a longer title to fill the file,10,12,Green" for n in range(3_000)]
-    csv = write_csv(
-        tmp_path / "quote.csv",
-        "Ref,Indicator,Target,Actual,RAG",
-        *rows[:3],
-        'B1,Households,"100,120,Red',
-        *rows[3:],
-    )
-    result = refused(csv, db)
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (TITLE, HEADER, *SHORT_TAIL[:2], 'B1,"Households in temporary accommodation,100,120,Red', *SHORT_TAIL[2:]),
+        (HEADER, *LONG_TAIL[:3], 'B1,Households,"100,120,Red', *LONG_TAIL[3:]),
+    ],
+    ids=["short tail", "tail past the reader's cell limit"],
+)
+def test_a_quote_that_never_closes_is_refused_naming_its_line(db: Path, tmp_path: Path, lines: tuple[str, ...]) -> None:
+    """Issue 18, point 9: it swallowed every row after it into one title. Past the CSV reader's cell
+    limit (131,072 characters) too, it is the line the quote opened on that is named."""
+    result = refused(write_csv(tmp_path / "quote.csv", *lines), db)
     assert "line 5 of the CSV opens a quote that never closes" in result.stderr
 
 
 def test_quoted_cells_over_several_lines_still_read(tmp_path: Path) -> None:
     csv = write_csv(
         tmp_path / "multiline.csv",
-        "Corporate Performance Report - Quarter 1 2024/25",
+        TITLE,
         "Ref,Indicator,Target,Actual,RAG,Commentary",
         'A1,"Households in ""temporary"" accommodation",100,120,Red,"First paragraph.',
         "",
