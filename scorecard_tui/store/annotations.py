@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from scorecard_tui.compat import UTC
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag
+from scorecard_tui.store.user import current_user
 from scorecard_tui.store.values import stored_time
 from scorecard_tui.text.safe import clean_annotation, clean_text
 
 if TYPE_CHECKING:
     from scorecard_tui.model import ReportInfo
-    from scorecard_tui.store.db import Store
-
-
-def current_user() -> str:
-    """The Unix user running this process."""
-    try:
-        import pwd
-
-        return pwd.getpwuid(os.getuid()).pw_name
-    except (ImportError, KeyError):
-        return getpass.getuser()
+    from scorecard_tui.store.access import StoreAccess
 
 
 class AnnotationStore:
@@ -36,10 +25,10 @@ class AnnotationStore:
     one writing transaction, reads through its connection.
 
     Args:
-        store: The store that holds them.
+        store: The store that holds them (its connection and writing transaction).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreAccess) -> None:
         self._store = store
 
     def _annotate(self, info: ReportInfo, key: str, kind: str, value: str, author: str | None) -> Annotation:

@@ -37,7 +37,8 @@ from scorecard_tui.store.annotations import AnnotationStore
 from scorecard_tui.store.checks import BUSY_TIMEOUT_MS
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.db_file import FileState, header_journal_mode
-from scorecard_tui.store.lens import LensStore, store_signals
+from scorecard_tui.store.lens import LensStore
+from scorecard_tui.store.lens_signals import store_signals
 from scorecard_tui.store.schema import FOREIGN_KEYS_OFF, FTS_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 from scorecard_tui.store.text import Connection
 from scorecard_tui.store.values import stored_codes, stored_month, stored_time

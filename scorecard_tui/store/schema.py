@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from scorecard_tui.store.scripts import run_script
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 FTS_COLUMNS = ("title", "code", "commentary", "actions", "review")
-
-
-def statements(script: str) -> Iterator[str]:
-    """The complete SQL statements of a script, one at a time (trigger bodies kept whole)."""
-    pending = ""
-    for piece in script.split(";"):
-        pending += piece + ";"
-        if sqlite3.complete_statement(pending):
-            if pending.strip(" \n;"):
-                yield pending.strip()
-            pending = ""
-
-
-def run_script(db: sqlite_utils.Database, script: str) -> None:
-    """Run each statement of ``script`` inside the caller's transaction.
-
-    ``sqlite3``'s ``executescript`` commits first, which would end the migration's
-    ``BEGIN IMMEDIATE`` and let another process in between the steps.
-    """
-    for sql in statements(script):
-        db.conn.execute(sql)
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
@@ -205,7 +185,7 @@ def _migration_6(db: sqlite_utils.Database) -> None:
 def _migration_7(db: sqlite_utils.Database) -> None:
     """Issue 13 (the scrutiny lens): signals kept per report, and officers' questions with
     versions; the signals of reports already held are computed here, once."""
-    from scorecard_tui.store.lens import migrate_lens
+    from scorecard_tui.store.lens_signals import migrate_lens
 
     migrate_lens(db)
 
