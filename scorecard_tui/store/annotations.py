@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scorecard_tui.compat import UTC
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag
 from scorecard_tui.store.user import current_user
 from scorecard_tui.store.values import stored_time
+from scorecard_tui.store.versions import add_version, every_version, latest_versions
 from scorecard_tui.text.safe import clean_annotation, clean_text
 
 if TYPE_CHECKING:
@@ -35,18 +37,7 @@ class AnnotationStore:
         created = datetime.now(UTC)
         note = Annotation(key, info.period, kind, value, author or current_user(), created)
         with self._store.writing() as db:
-            db.table("annotations").insert(
-                {
-                    "report_name": info.name,
-                    "source": info.source,
-                    "period": info.period,
-                    "measure_key": key,
-                    "kind": kind,
-                    "value": value,
-                    "author": note.author,
-                    "created_at": created.isoformat(timespec="microseconds"),
-                }
-            )
+            add_version(db, "annotations", info, key, {"kind": kind, "value": value}, note.author, created)
         return note
 
     def set_flag(self, info: ReportInfo, key: str, flag: Flag, author: str | None = None) -> Annotation:
@@ -85,17 +76,7 @@ class AnnotationStore:
         return self._annotate(info, key, "note", text, author)
 
     def _current(self, info: ReportInfo, kind: str) -> dict[str, Annotation]:
-        rows = self._store.conn.execute(
-            """
-            SELECT measure_key, period, kind, value, author, created_at FROM annotations
-            WHERE id IN (
-                SELECT max(id) FROM annotations
-                WHERE report_name = ? AND source = ? AND period = ? AND kind = ?
-                GROUP BY measure_key
-            )
-            """,
-            [info.name, info.source, info.period, kind],
-        ).fetchall()
+        rows = latest_versions(self._store.conn, "annotations", _COLUMNS, info, "measure_key", {"kind": kind})
         return {a.code: a for a in map(_annotation, rows)}
 
     def flags(self, info: ReportInfo) -> dict[str, Flag]:
@@ -122,19 +103,15 @@ class AnnotationStore:
 
     def annotation_history(self, info: ReportInfo, key: str, kind: str) -> list[Annotation]:
         """Every version of a measure's flag or note in a period, oldest first."""
-        rows = self._store.conn.execute(
-            """
-            SELECT measure_key, period, kind, value, author, created_at FROM annotations
-            WHERE report_name = ? AND source = ? AND period = ? AND measure_key = ? AND kind = ? ORDER BY id
-            """,
-            [info.name, info.source, info.period, key, kind],
-        ).fetchall()
+        rows = every_version(self._store.conn, "annotations", _COLUMNS, info, {"measure_key": key, "kind": kind})
         return [_annotation(r) for r in rows]
 
 
 _FLAG_VALUES = frozenset(f.value for f in Flag)
+_COLUMNS = "measure_key, period, kind, value, author, created_at"
+"""The columns :func:`_annotation` reads, in its order."""
 
 
-def _annotation(row: tuple[str, str, str, str, str, str]) -> Annotation:
+def _annotation(row: Sequence[Any]) -> Annotation:
     """A stored flag or note, its text cleaned: any member of the group may have written the file."""
     return clean_annotation(Annotation(row[0], row[1], row[2], row[3], row[4], stored_time(row[5])))

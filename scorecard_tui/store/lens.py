@@ -15,6 +15,7 @@ from scorecard_tui.model import Rag
 from scorecard_tui.store.lens_signals import KINDS, MADE, RAGS, SIGNAL_COLUMNS, load_series, memo_clean, readable_signal
 from scorecard_tui.store.user import current_user
 from scorecard_tui.store.values import stored_time
+from scorecard_tui.store.versions import add_version, every_version, latest_versions
 from scorecard_tui.text.safe import clean_text
 from scorecard_tui.triage.chase import ChaseItem, chase_items
 from scorecard_tui.triage.questions import questions
@@ -261,45 +262,30 @@ class LensStore:
         created = datetime.now(UTC)
         version = QuestionVersion(key, slug, text, dropped, author or current_user(), created)
         with self._store.writing() as db:
-            db.table("questions").insert(
-                {
-                    "report_name": info.name,
-                    "source": info.source,
-                    "period": info.period,
-                    "measure_key": key,
-                    "slug": slug,
-                    "text": text,
-                    "dropped": int(dropped),
-                    "author": version.author,
-                    "created_at": created.isoformat(timespec="microseconds"),
-                }
+            add_version(
+                db,
+                "questions",
+                info,
+                key,
+                {"slug": slug, "text": text, "dropped": int(dropped)},
+                version.author,
+                created,
             )
         return version
 
     def question_edits(self, info: ReportInfo) -> dict[tuple[str, str], QuestionVersion]:
         """The latest version of each edited or dropped question in a period, by (key, slug)."""
-        rows = self._store.conn.execute(
-            """
-            SELECT measure_key, slug, text, dropped, author, created_at FROM questions
-            WHERE id IN (
-                SELECT max(id) FROM questions WHERE report_name = ? AND source = ? AND period = ?
-                GROUP BY measure_key, slug
-            )
-            """,
-            [info.name, info.source, info.period],
-        ).fetchall()
+        rows = latest_versions(self._store.conn, "questions", _QUESTION_COLUMNS, info, "measure_key, slug")
         return {(r[0], r[1]): _version(r) for r in rows}
 
     def question_history(self, info: ReportInfo, key: str, slug: str) -> list[QuestionVersion]:
         """Every version of one question, oldest first."""
-        rows = self._store.conn.execute(
-            """
-            SELECT measure_key, slug, text, dropped, author, created_at FROM questions
-            WHERE report_name = ? AND source = ? AND period = ? AND measure_key = ? AND slug = ? ORDER BY id
-            """,
-            [info.name, info.source, info.period, key, slug],
-        ).fetchall()
-        return [_version(r) for r in rows]
+        match = {"measure_key": key, "slug": slug}
+        return [_version(r) for r in every_version(self._store.conn, "questions", _QUESTION_COLUMNS, info, match)]
+
+
+_QUESTION_COLUMNS = "measure_key, slug, text, dropped, author, created_at"
+"""The columns :func:`_version` reads, in its order."""
 
 
 def _edit_of(
