@@ -13,25 +13,33 @@ if TYPE_CHECKING:
 FTS_COLUMNS = ("title", "code", "commentary", "actions", "review")
 
 
-def _migration_1(db: sqlite_utils.Database) -> None:
-    """Reports, measures and their review dates (migration 3 adds the full-text index)."""
-    run_script(
-        db,
-        """
-        CREATE TABLE reports (
+def _reports_table(name: str, *, fetched_at: str) -> str:
+    """The reports table as migration 1 created it, and as migration 5 rebuilt it: the same columns,
+    ``fetched_at`` declared ``TEXT NOT NULL`` then, ``TEXT`` since (a spreadsheet states no time)."""
+    return f"""
+        CREATE TABLE {name} (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
             source TEXT NOT NULL,
             organisation TEXT,
             team TEXT,
             period TEXT NOT NULL,
-            fetched_at TEXT NOT NULL,
+            fetched_at {fetched_at},
             pages INTEGER NOT NULL,
             file_name TEXT NOT NULL,
             sha256 TEXT NOT NULL,
             imported_at TEXT NOT NULL,
             UNIQUE (name, source, period)
         );
+        """
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    """Reports, measures and their review dates (migration 3 adds the full-text index)."""
+    run_script(
+        db,
+        _reports_table("reports", fetched_at="TEXT NOT NULL")
+        + """
         CREATE TABLE measures (
             id INTEGER PRIMARY KEY,
             report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -114,21 +122,9 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     run_script(
         db,
         """
-        ALTER TABLE measures ADD COLUMN polarity TEXT;
-        CREATE TABLE reports_rebuilt (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            source TEXT NOT NULL,
-            organisation TEXT,
-            team TEXT,
-            period TEXT NOT NULL,
-            fetched_at TEXT,
-            pages INTEGER NOT NULL,
-            file_name TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            imported_at TEXT NOT NULL,
-            UNIQUE (name, source, period)
-        );
+        ALTER TABLE measures ADD COLUMN polarity TEXT;"""
+        + _reports_table("reports_rebuilt", fetched_at="TEXT")
+        + """
         INSERT INTO reports_rebuilt (id, name, source, organisation, team, period, fetched_at, pages,
                                      file_name, sha256, imported_at)
             SELECT id, name, source, organisation, team, period, fetched_at, pages, file_name, sha256, imported_at
