@@ -157,7 +157,9 @@ class Stranger:
     kind: str
     """``trigger``, ``view``, ``table`` or ``index``."""
     name: str
+    """Its name as the file holds it (any text: :func:`shown` prints it)."""
     table: str
+    """The table a trigger or index is on (a table's or view's own name: SQLite's ``tbl_name``)."""
     changed: bool = False
     """One of the package's own objects, with other SQL than it creates."""
     unique: bool = False
