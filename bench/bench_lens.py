@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from scorecard_tui.cli.samples import load_sample_reports  # noqa: E402
 from scorecard_tui.model import Measure, Rag, Report  # noqa: E402
 from scorecard_tui.store import Store  # noqa: E402
-from scorecard_tui.store import lens as store_lens  # noqa: E402
+from scorecard_tui.store import lens_signals, saving  # noqa: E402
 from scorecard_tui.store.schema import MIGRATIONS  # noqa: E402
 from scorecard_tui.triage.promises import promises  # noqa: E402
 
@@ -97,7 +97,7 @@ def main() -> None:
         path = Path(tmp) / "bench.db"
         spent: list[float] = []
         spent_cpu: list[float] = []
-        original = store_lens.store_signals
+        original = lens_signals.store_signals
 
         def timed(*a, **k):
             t, c = time.perf_counter(), time.process_time()
@@ -107,9 +107,7 @@ def main() -> None:
                 spent.append(time.perf_counter() - t)
                 spent_cpu.append(time.process_time() - c)
 
-        import scorecard_tui.store.db as store_db
-
-        store_db.store_signals = timed
+        saving.store_signals = timed
         with Store(path) as store:
             for report in reports[:-1]:
                 store.save_report(report)
@@ -130,7 +128,7 @@ def main() -> None:
                 t = time.perf_counter()
                 store.lens.signals(info, rows[0].key)
                 one.append(time.perf_counter() - t)
-        store_db.store_signals = original
+        saving.store_signals = original
         n_signals = sum(len(e.signals) for e in entries)
         print(f"{args.measures} measures x {args.periods} periods; latest: {len(entries)} measures with signals")
         print(
