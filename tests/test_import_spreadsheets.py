@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from scorecard_tui.cli.main import cli
+from scorecard_tui.model import Measure
 from scorecard_tui.store import Store
 
 OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
@@ -34,6 +35,12 @@ def imported(db: Path, *files: Path) -> Path:
     result = run("import", *map(str, files), "--db", str(db))
     assert result.exit_code == 0, result.output
     return db
+
+
+def latest_measures(db: Path) -> list[Measure]:
+    """The measures of the latest report in ``db``."""
+    with Store(db) as store:
+        return store.measures(store.latest_report().id)
 
 
 def refused(path: Path, db: Path):
@@ -287,9 +294,8 @@ def test_the_import_line_counts_one_directorate_in_the_singular(tmp_path: Path) 
 def test_a_table_with_no_grouping_goes_under_one_directorate_named_after_the_report(tmp_path: Path) -> None:
     """Issue 9, point 1: no grouping column, section row or heading: the report's name is the directorate."""
     csv = write_csv(tmp_path / "flat.csv", TITLE, HEADER, HOUSEHOLDS, BINS)
-    path = imported(tmp_path / "s.db", csv)
-    with Store(path) as store:
-        assert {m.directorate for m in store.measures(store.latest_report().id)} == {"Corporate Performance Report"}
+    measures = latest_measures(imported(tmp_path / "s.db", csv))
+    assert {m.directorate for m in measures} == {"Corporate Performance Report"}
 
 
 def test_a_repeated_code_is_code_hash_2_and_never_takes_a_real_code(tmp_path: Path) -> None:
@@ -298,9 +304,7 @@ def test_a_repeated_code_is_code_hash_2_and_never_takes_a_real_code(tmp_path: Pa
     csv = write_csv(
         tmp_path / "repeats.csv", TITLE, HEADER, HOUSEHOLDS, families, "A1-2,Missed bin collections,50,40,Green"
     )
-    path = imported(tmp_path / "s.db", csv)
-    with Store(path) as store:
-        measures = store.measures(store.latest_report().id)
+    measures = latest_measures(imported(tmp_path / "s.db", csv))
     assert [(m.code, m.key) for m in measures] == [("A1", "A1"), ("A1", "A1#2"), ("A1-2", "A1-2")]
     assert measures[2].title == "Missed bin collections"
 
@@ -334,9 +338,7 @@ def test_quoted_cells_over_several_lines_still_read(tmp_path: Path) -> None:
         'Second paragraph."',
         "A2,Missed bin collections,50,40,Green,Fine",
     )
-    path = imported(tmp_path / "s.db", csv)
-    with Store(path) as store:
-        first, second = store.measures(store.latest_report().id)
+    first, second = latest_measures(imported(tmp_path / "s.db", csv))
     assert first.title == 'Households in "temporary" accommodation'
     assert first.commentary == "First paragraph.\nSecond paragraph."
     assert second.code == "A2"
@@ -392,6 +394,5 @@ def test_one_encoding_throughout_reads(tmp_path: Path, encoding: str) -> None:
     text += "A1,Spend per pupil (£) – café,100,120,Red\r\n"
     path = tmp_path / "one.csv"
     path.write_bytes(text.encode(encoding))
-    with Store(imported(tmp_path / "s.db", path)) as store:
-        (measure,) = store.measures(store.latest_report().id)
+    (measure,) = latest_measures(imported(tmp_path / "s.db", path))
     assert measure.title == "Spend per pupil (£) – café"
