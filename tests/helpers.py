@@ -14,6 +14,7 @@ import pytest
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
 from scorecard_tui.records import MEASURE_FIELDS, measure_to_dict
+from tests.conftest import ROOT
 
 NARRATIVE = ("commentary", "actions", "review")
 OPTIONAL = {"polarity": None, "long_direction": None, "previous_actual": None, "direction_derived": False}
@@ -137,7 +138,7 @@ def scorecard_open(db: Path, *options: str) -> subprocess.CompletedProcess[str]:
     try:
         return subprocess.run(
             [sys.executable, "-m", "scorecard_tui", "open", "--db", str(db), *options],
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
             capture_output=True,
             text=True,
             timeout=20,
