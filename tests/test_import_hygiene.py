@@ -72,6 +72,6 @@ def in_circles(graph: dict[str, set[str]]) -> set[str]:
     return {m for m in graph if m in reachable(m)}
 
 
-@pytest.mark.parametrize("package", ["scorecard_tui.parse"])
+@pytest.mark.parametrize("package", ["scorecard_tui.parse", "scorecard_tui.store"])
 def test_no_import_circles(package: str):
     assert in_circles(imports_within(package)) == set()
