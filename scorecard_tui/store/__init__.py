@@ -2,6 +2,9 @@
 
 Reading needs only ``sqlite3``; ``sqlite_utils`` is imported by the first write or migration
 (``Store.db``), so that the app's first frame and first read never wait for it.
+
+Owns the database file, its schema and migrations, and every SQL statement.
+May import: ``model``, ``records``, ``errors``, ``compat``, ``text`` and ``triage`` (signals are computed at import).
 """
 
 from __future__ import annotations
