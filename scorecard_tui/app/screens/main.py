@@ -506,9 +506,10 @@ class MainScreen(Screen[None]):
             screen = AgendaScreen(
                 report.measures, report.info.period, self.as_of, self.set_as_of, self.store_thread, report.info
             )
-            self.app.push_screen(screen, self._agenda_chosen)
+            self.app.push_screen(screen, self._chosen)
 
-    def _agenda_chosen(self, key: str | None) -> None:
+    def _chosen(self, key: str | None) -> None:
+        """The measure chosen in the agenda or the lens (None: closed with none)."""
         if key is not None:
             self.show_key(key)
 
@@ -526,7 +527,7 @@ class MainScreen(Screen[None]):
                 lambda key: self.lens_cursor.__setitem__(info.id, key),
             )
             screen = LensScreen(self.store_thread, info, self.as_of, actions, self.lens_cursor.get(info.id))
-            self.app.push_screen(screen, self._lens_chosen)
+            self.app.push_screen(screen, self._chosen)
 
     def _redraw_lens(self) -> None:
         from scorecard_tui.app.screens.lens import LensScreen
@@ -534,10 +535,6 @@ class MainScreen(Screen[None]):
         for screen in self.app.screen_stack:
             if isinstance(screen, LensScreen) and screen.is_mounted:
                 screen.redraw()
-
-    def _lens_chosen(self, key: str | None) -> None:
-        if key is not None:
-            self.show_key(key)
 
     def set_as_of(self, as_of: date) -> None:
         """Count reviews as past or coming from this date (the agenda's ``a``)."""
