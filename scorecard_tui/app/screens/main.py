@@ -360,22 +360,24 @@ class MainScreen(Screen[None]):
             self.query_one(RagTable).focus()
 
     def jump_to(self, key: str) -> None:
-        """The palette's measure: put the table's cursor on it (from the full-screen detail too;
-        nothing behind a dialog)."""
-        if not self.check_action("open_detail", ()):
-            return
-        if isinstance(self.app.screen, DetailScreen):
-            self.app.pop_screen()
-        self.show_key(key)
+        """The palette's measure: put the table's cursor on it."""
+        if self._back_from_palette():
+            self.show_key(key)
 
     def jump_to_directorate(self, name: str) -> None:
         """The palette's directorate: filter the table to it."""
+        if self._back_from_palette():
+            self.set_state(replace(self.state, directorate=name))
+            self.query_one(RagTable).focus()
+
+    def _back_from_palette(self) -> bool:
+        """Whether a palette's jump acts (from the full-screen detail too, which closes; nothing
+        behind a dialog)."""
         if not self.check_action("open_detail", ()):
-            return
+            return False
         if isinstance(self.app.screen, DetailScreen):
             self.app.pop_screen()
-        self.set_state(replace(self.state, directorate=name))
-        self.query_one(RagTable).focus()
+        return True
 
     @on(FilterBar.Changed)
     def _filter_changed(self, message: FilterBar.Changed) -> None:
