@@ -56,7 +56,7 @@ def test_green_off_target_with_polarity_inferred_from_the_forecast(q3) -> None:
     assert s.badge == "rated Green at 76.0% against 90.0%"
     assert s.evidence == (
         "Green with 76.0% against the quarter target of 90.0%: 16% short of it"
-        " (higher is better, inferred from the year-end forecast)"
+        " (higher is better, inferred from the year-end forecast; tolerance 5%, the report states none)"
     )
     [asked] = [q for q in q3["ASC 01"].questions if q.signal is s]
     assert asked.text == "Rated Green at 76.0% against 90.0%: what makes it Green?"
@@ -79,14 +79,32 @@ def _one(tmp_path: Path, name: str, **changes) -> dict[SignalKind, list]:
 
 
 def test_a_polarity_told_only_by_the_rating_checked_is_unknown_and_excuses_nothing(tmp_path: Path) -> None:
-    """Green at 76 against 90 could be right if lower were better: with nothing else to tell, no signal;
-    Red exactly on target is wrong whichever way is better, and says the polarity is unknown."""
+    """Green at 76 against 90 is right if lower is better and wrong if higher is: its figures contradict
+    it under one reading only, and nothing but the Green itself tells which, so it is no mismatch (and
+    no evidence claims a polarity for it); Red exactly on target is wrong whichever way is better, and
+    says the polarity is unknown."""
     bare = {"polarity": None, "forecast_target": None, "forecast_actual": None, "rag_forecast": None, "unit": None}
     green = _one(tmp_path, "green", rag_quarter=Rag.GREEN, quarter_target=90.0, quarter_actual=76.0, **bare)
     assert SignalKind.MISMATCH not in green
+    assert not [s for signals in green.values() for s in signals if "is better" in s.evidence]
     red = _one(tmp_path, "red", rag_quarter=Rag.RED, quarter_target=90.0, quarter_actual=90.0, **bare)
     [s] = red[SignalKind.MISMATCH]
     assert s.evidence == "Red with 90.0 against the quarter target of 90.0: on it (polarity unknown)"
+
+
+def test_an_unknown_polarity_green_is_checked_once_another_rating_tells_the_polarity(tmp_path: Path) -> None:
+    """The same Green at 76 against 90, after a quarter rated Red at 80 against 90: that Red tells higher
+    is better without the Green's help, so the Green is a mismatch that says where its polarity came from."""
+    q1, q2, _ = load_sample_reports()
+    bare = {"polarity": None, "forecast_target": None, "forecast_actual": None, "rag_forecast": None, "unit": None}
+    m = replace(q1.measures[0], quarter_target=90.0, **bare)
+    first = replace(q1, measures=(replace(m, rag_quarter=Rag.RED, quarter_actual=80.0),), sha256="q1")
+    second = replace(q2, measures=(replace(m, rag_quarter=Rag.GREEN, quarter_actual=76.0),), sha256="q2")
+    [s] = kinds(lens_of(tmp_path / "told.db", first, second)[m.key])[SignalKind.MISMATCH]
+    assert s.evidence == (
+        "Green with 76.0 against the quarter target of 90.0: 16% short of it"
+        " (higher is better, inferred from 2018/19 Q1; tolerance 5%, the report states none)"
+    )
 
 
 def test_green_within_five_percent_is_not_a_mismatch(tmp_path: Path) -> None:
@@ -105,7 +123,7 @@ def test_polarity_inferred_from_an_earlier_quarter_is_said(tmp_path: Path) -> No
     ), sha256=r.period) for r in (q2,)]  # fmt: skip
     entries = lens_of(tmp_path / "l.db", q1, *later)
     [s] = kinds(entries[code])[SignalKind.MISMATCH]
-    assert s.evidence.endswith("(higher is better, inferred from 2018/19 Q1)")
+    assert s.evidence.endswith("(higher is better, inferred from 2018/19 Q1; tolerance 5%, the report states none)")
 
 
 # -- 4. the target that exists ---------------------------------------------------------------
@@ -113,7 +131,10 @@ def test_polarity_inferred_from_an_earlier_quarter_is_said(tmp_path: Path) -> No
 
 def test_a_year_end_target_is_read_where_there_is_no_quarter_target_and_money_shows_as_money(q3) -> None:
     [s] = kinds(q3["FIN 05"])[SignalKind.OFF_TARGET]
-    assert s.evidence == "actual £2,100,000 against the year-end target (no quarter target) £2,400,000"
+    assert s.evidence == (
+        "actual £2,100,000 against the year-end target (no quarter target) £2,400,000"
+        " (tolerance 1%, the report states none)"
+    )
     assert s.badge.startswith("off target by 12%")
 
 
@@ -138,6 +159,106 @@ def test_no_shortfall_badge_ever_reads_zero_percent(target: float, share: float,
     badges = [s.badge for s in found.get(m.key, ())]
     assert not [b for b in badges if "by 0%" in b or "by 0.0%" in b]
     assert any(b.startswith("off target") for b in badges) == (share >= 0.01)
+
+
+# -- 1 and 4. the report's own tolerance -----------------------------------------------------
+
+TOLERANT = """"Tolerant Council Performance Report, July to September 2023"
+Key: Green on target; Amber: within 10% of target; Red more than 10% off target
+
+Ref,Indicator,Aim,Target,Actual,Status,Tolerance,Comments
+TOL 01,Near miss rated Green,High,90%,84%,Green,,Close to target.
+TOL 02,Far miss rated Green,High,90%,76%,Green,,Short of target.
+TOL 03,Red well short,High,100,85,Red,,Short.
+TOL 04,Red a little short,High,100,95,Red,,Short.
+TOL 05,Own tolerance 2%,High,100,95,Green,2%,Own tolerance.
+"""
+
+
+@pytest.fixture(scope="module")
+def tolerant(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tolerant")
+    (folder / "tolerant.csv").write_text(TOLERANT, encoding="utf-8")
+    report = parse_scorecard(folder / "tolerant.csv")
+    return report, lens_of(folder / "lens.db", report)
+
+
+def test_a_legend_tolerance_is_read_and_a_tolerance_column_wins_over_it(tolerant) -> None:
+    report, _ = tolerant
+    assert {m.code: m.tolerance for m in report.measures} == {
+        "TOL 01": 0.1, "TOL 02": 0.1, "TOL 03": 0.1, "TOL 04": 0.1, "TOL 05": 0.02,
+    }  # fmt: skip
+
+
+def test_a_green_within_the_reports_tolerance_is_no_mismatch_and_one_beyond_it_says_which(tolerant) -> None:
+    _, lens = tolerant
+    assert "TOL 01" not in lens  # 6.7% short: beyond the default 5%, within the report's 10%
+    [s] = kinds(lens["TOL 02"])[SignalKind.MISMATCH]
+    assert s.evidence == (
+        "Green with 76.0% against the quarter target of 90.0%: 16% short of it"
+        " (higher is better, stated; the report's tolerance 10%)"
+    )
+    [own] = kinds(lens["TOL 05"])[SignalKind.MISMATCH]
+    assert own.evidence == (
+        "Green with 95.0 against the quarter target of 100.0: 5% short of it (higher is better, stated;"
+        " the report's tolerance 2%)"
+    )
+
+
+def test_shortfalls_within_the_reports_tolerance_are_not_signals(tolerant) -> None:
+    _, lens = tolerant
+    assert "TOL 04" not in lens  # 5% short, within 10%
+    [s] = kinds(lens["TOL 03"])[SignalKind.OFF_TARGET]
+    assert s.evidence == "actual 85.0 against target 100.0 (the report's tolerance 10%)"
+    assert s.badge == "off target by 15% (#2)"
+
+
+def test_with_no_tolerance_stated_the_evidence_says_five_percent_and_one_percent(tmp_path: Path) -> None:
+    found = _one(
+        tmp_path, "none", rag_quarter=Rag.GREEN, quarter_target=90.0, quarter_actual=80.0, polarity=Polarity.HIGHER,
+        rag_forecast=None, forecast_target=None, forecast_actual=None, unit=None,
+    )  # fmt: skip
+    [s] = found[SignalKind.MISMATCH]
+    assert s.evidence == (
+        "Green with 80.0 against the quarter target of 90.0: 11% short of it"
+        " (higher is better, stated; tolerance 5%, the report states none)"
+    )
+    [off] = found[SignalKind.OFF_TARGET]
+    assert off.evidence == "actual 80.0 against target 90.0 (tolerance 1%, the report states none)"
+
+
+def test_the_tolerance_survives_the_store_and_the_json_contract(tmp_path: Path, tolerant) -> None:
+    from scorecard_tui.records import measure_from_dict, measure_to_dict
+
+    report, _ = tolerant
+    with Store(tmp_path / "t.db") as store:
+        store.save_report(report)
+        held = store.load_report(store.latest_report().id)
+    assert [m.tolerance for m in held.measures] == [m.tolerance for m in report.measures]
+    assert [measure_from_dict(measure_to_dict(m)).tolerance for m in report.measures] == [0.1] * 4 + [0.02]
+    assert measure_from_dict({**measure_to_dict(report.measures[0]), "tolerance": "10%"}).tolerance is None
+
+
+@pytest.mark.parametrize(
+    ("line", "share"),
+    [
+        ("Amber: within 5% of target", 0.05),
+        ("Key: Green on target, Amber within 5%, Red more than 5% below", 0.05),
+        ("Amber = up to 7.5% below target", 0.075),
+        ("Tolerance 10%", 0.1),
+        ("Tolerance: ±2.5%", 0.025),
+        ("All targets carry a 10% tolerance", 0.1),
+        ("Red more than 5% off target", None),
+        ("Tolerance (%)", None),
+        ("Sickness absence fell by 5% within the year", None),
+        ("Tolerance 250%", None),
+    ],
+)
+def test_a_legend_states_a_tolerance_or_not(line: str, share: float | None) -> None:
+    from scorecard_tui.parse.tolerance import legend_tolerance
+
+    found = legend_tolerance([line])
+    assert (found[0] if found else None) == share
 
 
 # -- property: no signal on a measure that meets its target with a matching rating -----------
