@@ -555,6 +555,43 @@ def test_the_chase_list_carries_items_until_met_or_the_measure_leaves(tmp_path: 
     assert {(c.code, c.kind) for c in items} == {("HOU 03", "promise")}
 
 
+def test_a_promise_naming_a_body_is_chased_under_that_body(tmp_path: Path, pair) -> None:
+    """Issue 21, point 6: "will report to Cabinet by March" has no year, so it is no review; it is a
+    promise to Cabinet, listed under Cabinet in the chase list (the agenda and ``lens --chase``)."""
+    q2, q3 = pair
+    said = "Progress on the backlog will be reported to Cabinet by March."
+    with_body = replace(
+        q3, measures=tuple(replace(m, commentary=said) if m.code == "ASC 01" else m for m in q3.measures)
+    )
+    [promise] = promises(said, "2023/24 Q3")
+    assert (promise.due, promise.body) == ("2024-03", "Cabinet")
+    path = tmp_path / "body.db"
+    with Store(path) as store:
+        for r in (q2, with_body):
+            store.save_report(r)
+        items = store.lens.chase(store.latest_report())
+    [item] = [c for c in items if c.code == "ASC 01"]
+    assert (item.body, item.kind, item.due, item.overdue, item.what) == ("Cabinet", "promise", "2024-03", False, said)
+    out = _cli("lens", "--db", str(path), "--chase").output
+    cabinet = out.split("## Cabinet", 1)[1].split("\n## ", 1)[0]
+    assert f'- coming, Mar 2024: ASC 01 Care Act assessments completed within 28 days: "{said}"' in cabinet
+    assert out.index("## Cabinet") < out.index("## Promises naming no body")
+
+
+def test_a_body_named_promise_is_carried_to_the_next_quarter_under_its_body(tmp_path: Path, pair) -> None:
+    """Kept in the store as its words, the promise keeps its body when a later quarter reads it back."""
+    q2, q3 = pair
+    said = "A recovery plan will go to Cabinet by the end of January."
+    early = replace(q2, measures=tuple(replace(m, actions=said) if m.code == "HOU 03" else m for m in q2.measures))
+    q4 = replace(q3, period="2023/24 Q4", sha256="q4")
+    with Store(tmp_path / "carried.db") as store:
+        for r in (early, q3, q4):
+            store.save_report(r)
+        items = store.lens.chase(store.latest_report())
+    [item] = [c for c in items if c.kind == "promise" and c.what == said]
+    assert (item.body, item.made, item.due, item.overdue) == ("Cabinet", "2023/24 Q2", "2024-01", True)
+
+
 def parse_review(text: str):
     from datetime import date
 

@@ -5,7 +5,9 @@ by a date: a month and year, a month alone, the end of a quarter (``the end of Q
 ``quarter 4``), the year end, a season (``in the autumn``) or ``next quarter``. Dates without
 a year are read against the period the words were written in, on the UK financial year
 (Q1 = April to June): ``by March`` written in 2018/19 Q2 is March 2019. A sentence that
-names a reviewing body is a review (:mod:`scorecard_tui.parse.reviews`), not a promise.
+names a reviewing body with a month and year, looking ahead, is a review
+(:func:`scorecard_tui.triage.bodies.reads_as_review`), not a promise; one that names a body otherwise
+("will report to Cabinet by March") is a promise to that body (:attr:`Promise.body`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from scorecard_tui.triage.bodies import narrative_body
+from scorecard_tui.triage.bodies import narrative_body, reads_as_review
 
 PROMISE_MADE = "promise-made"
 """The kind of the rows of ``signals`` that keep a period's dated promises (field, quote, month due):
@@ -55,6 +57,12 @@ class Promise:
     """The sentence that makes it."""
     due: str
     """``YYYY-MM``: the month it falls due."""
+
+    @property
+    def body(self) -> str | None:
+        """The body the sentence names ("will report to Cabinet by March"), if any: read from the quote,
+        so that a promise kept in the store needs no more than its words."""
+        return narrative_body(self.quote)
 
 
 def period_months(period: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -110,7 +118,7 @@ def promises(text: str, period: str) -> tuple[Promise, ...]:
     found: list[Promise] = []
     for sentence in _SENTENCE.split(text):
         dates = list(_DATE.finditer(sentence))
-        if not dates or not _COMMITS.search(sentence) or narrative_body(sentence):
+        if not dates or not _COMMITS.search(sentence) or reads_as_review(sentence):
             continue
         for m in dates:
             due = _due(m, period)

@@ -605,6 +605,8 @@ class PromiseState:
     """``kept``, ``not kept`` or ``open`` (not yet due)."""
     when: str = ""
     """The period it was found kept or not kept in."""
+    body: str = ""
+    """The body the promise names (``Cabinet``), or ``""``."""
 
 
 def _month_tuple(month: str) -> tuple[int, int]:
@@ -655,7 +657,7 @@ def promise_states(series: Sequence[Held], i: int, key: str, made: Made | None =
                 state, when = ("kept" if on else "not kept"), series[k].period
                 if on:
                     break
-            out.append(PromiseState(series[j].period, field, p.quote, p.due, state, when))
+            out.append(PromiseState(series[j].period, field, p.quote, p.due, state, when, p.body or ""))
     return out
 
 
