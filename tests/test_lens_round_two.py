@@ -319,10 +319,74 @@ def test_dated_promises_are_read_with_the_period_they_were_made_in(text: str, pe
         "The target was reviewed in September 2018.",
         "A report will go to the Overview and Scrutiny Committee in February 2024.",
         "Briefing sessions will run until December.",
+        "The contract started in March 2019.",
+        "The contract started in March 2019 and will be retendered.",
+        "Performance has improved since April and should stay on target.",
+        "Staff were recruited in the autumn and should be fully trained.",
+        "We planned to finish by March but the supplier failed.",
+        "We expected to be back on target by December.",
+        "The target was expected to be met by December 2022 but was not.",
+        "The service should have been on target by June.",
+        "Figures should be read with care: the data for quarter 1 were revised by March.",
+        "Last year the backlog was cleared by March and will be again.",
+        "We will be on target by December 2022.",  # a date before the quarter it was written in
     ],
 )
 def test_dates_that_are_not_promises(text: str) -> None:
     assert promises(text, "2023/24 Q3") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("By March, the backlog will be cleared.", "2024-03"),
+        ("Next quarter we expect to be on target.", "2024-03"),
+        ("It is expected to be on target by March.", "2024-03"),
+        ("The contract started in March 2019; the service will be on target by June.", "2024-06"),
+        ("Two officers left in July. Performance should recover by the end of Q4.", "2024-03"),
+    ],
+)
+def test_commitments_are_read_beside_dates_that_are_not(text: str, due: str) -> None:
+    [promise] = promises(text, "2023/24 Q3")
+    assert promise.due == due
+
+
+_SUBJECTS = st.sampled_from(["The contract", "The new system", "Performance", "Staff", "The service", "Demand"])
+_PAST_VERBS = st.sampled_from(
+    ["started", "began", "went live", "was signed", "were recruited", "fell", "rose", "was reviewed", "improved"]
+)
+_PAST_DATES = st.sampled_from(
+    ["in March 2019", "since April", "since April 2023", "in the autumn", "during quarter 2", "in October 2022",
+     "by March 2023", "before December 2022", "in the spring"]
+)  # fmt: skip
+_TAILS = st.sampled_from(
+    ["", " and will be retendered", " and should be fully trained", " and we expect it to improve",
+     ", and will continue to be monitored", " and is expected to settle"]
+)  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None)
+@given(subject=_SUBJECTS, verb=_PAST_VERBS, when=_PAST_DATES, tail=_TAILS)
+def test_a_date_told_in_the_past_tense_is_never_a_promise(subject: str, verb: str, when: str, tail: str) -> None:
+    """Whatever commitment follows it in the sentence, a date that says when something happened is no promise."""
+    assert promises(f"{subject} {verb} {when}{tail}.", "2023/24 Q3") == ()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    subject=_SUBJECTS,
+    commit=st.sampled_from(["will be", "should be", "is expected to be", "aims to be", "is on track to be"]),
+    month=st.integers(min_value=1, max_value=12),
+    year=st.integers(min_value=2024, max_value=2030),
+    told=st.sampled_from(["", "The contract started in March 2019. ", "Staff were recruited in the autumn; "]),
+)
+def test_a_dated_commitment_is_read_whatever_past_dates_stand_beside_it(
+    subject: str, commit: str, month: int, year: int, told: str
+) -> None:
+    import calendar
+
+    text = f"{told}{subject} {commit} back on target by {calendar.month_name[month]} {year}."
+    assert [p.due for p in promises(text, "2023/24 Q3")] == [f"{year:04d}-{month:02d}"]
 
 
 def test_a_promise_past_its_date_quotes_it_and_when_it_was_made(q3) -> None:

@@ -46,6 +46,15 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n")
+_CLAUSE = re.compile(r"\s*[:;]\s+|\s+[-\u2013\u2014]\s+")
+_PAST = re.compile(r"\b(?:was|were|had|did)\b", re.IGNORECASE)
+"""A past-tense verb between a commitment and its date: the date is when something happened."""
+_PAST_COMMIT = re.compile(r"\b(?:was|were|had)(?:\s+\w+ly)?\s*\Z", re.IGNORECASE)
+"""Before a commitment word: a commitment that was (``was expected to``, ``had originally planned to``)."""
+_PRONOUN = re.compile(r"\b(?:we|i|they|he|she|it|you)\s*\Z", re.IGNORECASE)
+"""Before a commitment word ending in -ed: its past tense (``we expected to``, ``they planned to``)."""
+_HAVE = re.compile(r"\s+have\b", re.IGNORECASE)
+"""After a commitment word: what should have been (``should have been on target by June``)."""
 _MAX_QUOTE = 200
 
 
@@ -107,26 +116,55 @@ def _due(m: re.Match[str], period: str) -> tuple[int, int] | None:
     return None
 
 
+def _commits_to(clause: str, date: re.Match[str]) -> bool:
+    """Whether a clause commits to its date: a commitment word before the date with no past-tense verb
+    between, or the clause led by the date (``By March, the backlog will be cleared``); a commitment
+    that was (``was expected to``) or that should have been (``should have been ... by June``) is none."""
+    for c in _COMMITS.finditer(clause):
+        if _PAST_COMMIT.search(clause, 0, c.start()) or _HAVE.match(clause, c.end()):
+            continue
+        if re.match(r"\w+ed\b", c.group()) and _PRONOUN.search(clause, 0, c.start()):
+            continue
+        if c.end() <= date.start() and not _PAST.search(clause, c.end(), date.start()):
+            return True
+        led = not clause[: date.start()].strip() and (date["next"] or (date["prep"] or "").lower() in ("by", "before"))
+        if c.start() >= date.end() and led and not _PAST.search(clause, date.end(), c.start()):
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=65536)
 def promises(text: str, period: str) -> tuple[Promise, ...]:
     """The dated commitments in a text written in ``period`` (a ``2018/19 Q2`` label), in order.
 
+    A commitment is a future-tense or committing word (``will``, ``expect``, ``should``, ``aim
+    to``...) tied to its date in the same clause (:func:`_commits_to`), with a date no earlier than
+    the period it was written in: "the contract started in March 2019", "since April", "staff were
+    recruited in the autumn and should be trained" and "was expected by December 2022" are not.
     Remembered: a text carried over from quarter to quarter is read once a period.
     """
     if not text or not _DATE.search(text):
         return ()
+    months = period_months(period)
     found: list[Promise] = []
     for sentence in _SENTENCE.split(text):
-        dates = list(_DATE.finditer(sentence))
-        if not dates or not _COMMITS.search(sentence) or reads_as_review(sentence):
+        if not _DATE.search(sentence) or not _COMMITS.search(sentence) or reads_as_review(sentence):
             continue
-        for m in dates:
-            due = _due(m, period)
-            if due is None:
-                continue
-            quote = " ".join(sentence.split())
-            if len(quote) > _MAX_QUOTE:
-                quote = quote[: _MAX_QUOTE - 1].rstrip() + "…"
-            found.append(Promise(quote, f"{due[0]:04d}-{due[1]:02d}"))
-            break
+        due = next(
+            (
+                due
+                for clause in _CLAUSE.split(sentence)
+                for m in _DATE.finditer(clause)
+                if _commits_to(clause, m)
+                and (due := _due(m, period)) is not None
+                and (months is None or due >= months[0])
+            ),
+            None,
+        )
+        if due is None:
+            continue
+        quote = " ".join(sentence.split())
+        if len(quote) > _MAX_QUOTE:
+            quote = quote[: _MAX_QUOTE - 1].rstrip() + "…"
+        found.append(Promise(quote, f"{due[0]:04d}-{due[1]:02d}"))
     return tuple(found)
