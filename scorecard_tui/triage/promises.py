@@ -74,6 +74,7 @@ class Promise:
         return narrative_body(self.quote)
 
 
+@functools.lru_cache(maxsize=4096)
 def period_months(period: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """``2018/19 Q2`` -> ((2018, 7), (2018, 9)): the first and last month of a financial-year quarter."""
     m = re.fullmatch(r"\s*(\d{4})/\d{2} Q([1-4])\s*", period)

@@ -1,6 +1,6 @@
 """The scrutiny lens: the questions a scrutiny chair would ask, found in a measure's history.
 
-Pure logic over domain records (no SQL, no Textual). Six signals:
+Pure logic over domain records (no SQL, no Textual). The signals:
 
 1. **Unchanged narrative**: commentary or actions the same as the previous held period's.
    Texts are compared as they stand first (equal text, then equal words: the cheap check);
@@ -24,7 +24,11 @@ Pure logic over domain records (no SQL, no Textual). Six signals:
    target against the same quarter a year earlier (never Q1 against Q2: quarterly targets
    are often profiled or cumulative).
 6. **Off target by most**: the five largest shortfalls against the quarter's target, by
-   polarity, as a share of the target.
+   polarity, as a share of the target: 1% or more, or beyond the report's own tolerance.
+7. **Rating against figures** (:func:`_mismatch`): Green or Blue beyond the report's own
+   tolerance (:attr:`Measure.tolerance`, else :data:`TOLERANCE`), or Red on or past target.
+8. **Promise not kept**: a dated commitment (:mod:`scorecard_tui.triage.promises`) whose month
+   has passed with the measure not on target.
 """
 
 from __future__ import annotations
