@@ -239,6 +239,32 @@ def test_the_tolerance_survives_the_store_and_the_json_contract(tmp_path: Path, 
     assert measure_from_dict({**measure_to_dict(report.measures[0]), "tolerance": "10%"}).tolerance is None
 
 
+def test_inspect_says_where_the_tolerance_came_from(tmp_path: Path) -> None:
+    (tmp_path / "tolerant.csv").write_text(TOLERANT, encoding="utf-8")
+    out = " ".join(_cli("inspect", str(tmp_path / "tolerant.csv")).output.split())
+    assert "note: tolerance 10% read from the report's words 'Key: Green on target; Amber: within 10% of target;" in out
+    assert "tolerance 10% of the target" in out and "tolerance 2% of the target" in out
+    assert "7 │ Tolerance │ tolerance │ known wording" in out
+
+
+def test_an_unrated_measure_within_the_reports_tolerance_keeps_its_promise() -> None:
+    """No rating: the figures say whether a promise was kept, within the report's tolerance (8% short
+    against 10%), where the 5% it would otherwise be read with says not kept."""
+    base = load_sample_reports()[0].measures[0]
+    said = "We expect to be back on target by December 2023."
+    m = replace(base, rag_quarter=None, rag_forecast=None, polarity=Polarity.HIGHER, quarter_target=100.0,
+                quarter_actual=92.0, forecast_target=None, forecast_actual=None, unit=None, review="")  # fmt: skip
+    series = [
+        Held("2023/24 Q2", {m.key: replace(m, commentary=said, actions="")}),
+        Held("2023/24 Q3", {m.key: replace(m, tolerance=0.1, commentary="", actions="")}),
+    ]
+    [kept] = promise_states(series, 1, m.key)
+    assert (kept.state, kept.when) == ("kept", "2023/24 Q3")
+    series[1] = Held("2023/24 Q3", {m.key: replace(m, commentary="", actions="")})
+    [broken] = promise_states(series, 1, m.key)
+    assert broken.state == "not kept"
+
+
 @pytest.mark.parametrize(
     ("line", "share"),
     [
