@@ -3,9 +3,9 @@
 Builds a series of 8 quarterly reports of 2,000 measures each from the sample's measures
 (each copied 100 times under new codes, a quarter of them with a tolerance of their own; each
 quarter a measure keeps its rating with probability 3/4 and its forecast matches the quarter's
-with 4/5, a quarter of the commentary
-is carried over word for word, a quarter with a figure changed, half rewritten, and 1 in 20
-year-end targets move), about as many signals per measure as the Q3 sample has,
+with 4/5, a quarter of the commentary is carried over word for word, a quarter with a figure
+changed, half rewritten, and 1 in 20 year-end targets move), about as many signals per measure
+as the Q3 sample has,
 then prints:
 - the time an import of the 8th period spends computing and storing its signals
   (target: under 1 s), and the whole import for comparison;
@@ -27,15 +27,16 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import sqlite_utils
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scorecard_tui.cli.samples import load_sample_reports  # noqa: E402
 from scorecard_tui.model import Measure, Rag, Report  # noqa: E402
-from scorecard_tui.store import Store  # noqa: E402
-from scorecard_tui.store import lens as store_lens  # noqa: E402
+from scorecard_tui.store import (  # noqa: E402
+    Store,
+    lens_signals,
+    saving,
+)
 from scorecard_tui.triage.promises import promises  # noqa: E402
 
 PERIODS = [f"{2015 + q // 4}/{(16 + q // 4) % 100:02d} Q{q % 4 + 1}" for q in range(16)]
@@ -104,7 +105,7 @@ def main() -> None:
         path = Path(tmp) / "bench.db"
         spent: list[float] = []
         spent_cpu: list[float] = []
-        original = store_lens.store_signals
+        original = lens_signals.store_signals
 
         def timed(*a, **k):
             t, c = time.perf_counter(), time.process_time()
@@ -114,9 +115,7 @@ def main() -> None:
                 spent.append(time.perf_counter() - t)
                 spent_cpu.append(time.process_time() - c)
 
-        import scorecard_tui.store.db as store_db
-
-        store_db.store_signals = timed
+        saving.store_signals = timed
         with Store(path) as store:
             for report in reports[:-1]:
                 store.save_report(report)
@@ -137,7 +136,7 @@ def main() -> None:
                 t = time.perf_counter()
                 store.lens.signals(info, rows[0].key)
                 one.append(time.perf_counter() - t)
-        store_db.store_signals = original
+        saving.store_signals = original
         n_signals = sum(len(e.signals) for e in entries)
         print(f"{args.measures} measures x {args.periods} periods; latest: {len(entries)} measures with signals")
         print(
@@ -151,13 +150,17 @@ def main() -> None:
         )
         print(f"one measure's signals with evidence (detail pane): median {statistics.median(one) * 1000:.1f} ms")
         print(f"the whole lens with evidence (CLI, briefing): median {statistics.median(whole_lens) * 1000:.1f} ms")
-        conn = sqlite3.connect(path, isolation_level=None)
+        # what migration 7 does for a store made before the lens: every period's signals, computed once
+        conn = sqlite3.connect(path)
         conn.executescript("DROP TABLE signals; DROP TABLE questions;")
-        t = time.perf_counter()
-        conn.execute("BEGIN")
-        store_lens.migrate_lens(sqlite_utils.Database(conn))  # the lens's migration step, run again
-        conn.execute("COMMIT")
         conn.close()
+        import sqlite_utils
+
+        db = sqlite_utils.Database(path)
+        t = time.perf_counter()
+        with db.conn:
+            lens_signals.migrate_lens(db)
+        db.close()
         print(f"upgrade migration, every period's signals once: {(time.perf_counter() - t) * 1000:.0f} ms")
 
 
