@@ -705,3 +705,38 @@ def test_a_long_run_of_capitalised_words_is_read_in_linear_time() -> None:
     promises(text, "2023/24 Q3")
     assert time.perf_counter() - started < 2
     assert d.body == "Word Word Word Word Word Word Word Word Board"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will" + " " * 50_000 + "have been on target by March.",
+        "We will " + "was by March " * 20_000,
+        "By March " + "was " * 50_000 + "will",
+        "will " * 50_000 + "by March.",
+        ":" * 50_000 + " it will be on target by March",
+    ],
+)
+def test_a_hostile_cell_is_read_for_promises_in_linear_time(text: str) -> None:
+    """Runs of spaces, commitments, past-tense verbs or dates (a damaged or hostile cell): a run of
+    50,000 spaces took minutes when the clause split tried every length of it at every position."""
+    import time
+
+    promises.cache_clear()
+    started = time.perf_counter()
+    promises(text, "2023/24 Q3")
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("pad", [" " * 50_000, "amber within " * 5_000, "1" * 50_000, "tolerance " * 5_000])
+def test_a_hostile_legend_or_tolerance_cell_is_read_in_linear_time(pad: str) -> None:
+    """A title line of 50,000 spaces after "Tolerance" took minutes when three optional runs of
+    spaces met in the pattern; lines are read with their spaces collapsed, and only so far."""
+    import time
+
+    from scorecard_tui.parse.tolerance import cell_tolerance, legend_tolerance
+
+    started = time.perf_counter()
+    legend_tolerance(["Tolerance" + pad + "x", "Amber" + pad + "x", pad + "%"])
+    cell_tolerance(pad + "x")
+    assert time.perf_counter() - started < 2

@@ -13,13 +13,18 @@ from dataclasses import replace
 
 from scorecard_tui.model import Measure
 
-_PCT = r"(\d{1,2}(?:\.\d+)?)\s*%"
+_PCT = r"(\d{1,2}(?:\.\d+)?) ?%"
+_SIGN = r"(?:±|\+/-|\+-)"
 _LEGEND = (
-    re.compile(rf"\btolerance\b(?:\s+(?:of|is|level|threshold|band))?\s*[:=(]?\s*(?:±|\+/-|\+-)?\s*{_PCT}", re.I),
-    re.compile(rf"(?:±|\+/-|\+-)?\s*{_PCT}\s+tolerance\b", re.I),
-    re.compile(rf"\bamber\b\s*(?:[:=\-–]|is|means)?\s*(?:performance\s+)?(?:within|up\s+to)\s+{_PCT}", re.I),
+    re.compile(rf"\btolerance(?: (?:of|is|level|threshold|band))?(?: ?[:=(])? ?{_SIGN}? ?{_PCT}", re.I),
+    re.compile(rf"{_PCT} tolerance\b", re.I),
+    re.compile(rf"\bamber(?: ?[:=\-–]| is| means)? (?:performance )?(?:within|up to) {_PCT}", re.I),
 )
-_CELL = re.compile(r"^\s*(?:±|\+/-|\+-)?\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$")
+"""Read over a line with its whitespace collapsed to single spaces: no two quantifiers meet, so a line
+of any length is read in linear time."""
+_CELL = re.compile(rf"{_SIGN}? ?(\d{{1,3}}(?:\.\d+)?) ?%?")
+_MAX_LINE = 400
+"""Characters of a title line read for a tolerance (a legend is a line, not a page)."""
 
 
 def _share(percent: str) -> float | None:
@@ -33,9 +38,10 @@ def legend_tolerance(lines: Iterable[str]) -> tuple[float, str] | None:
     ``"Amber: within 5% of target"`` -> ``(0.05, "Amber: within 5% of target")``.
     """
     for line in lines:
+        text = " ".join(line[:_MAX_LINE].split())
         for pattern in _LEGEND:
-            if (m := pattern.search(line)) and (share := _share(m.group(1))) is not None:
-                return share, " ".join(line.split())[:80]
+            if (m := pattern.search(text)) and (share := _share(m.group(1))) is not None:
+                return share, text[:80]
     return None
 
 
@@ -45,7 +51,7 @@ def cell_tolerance(text: str, number: float | None = None, unit: str | None = No
     anything else (blank, ``2 days``, text)."""
     if number is not None:
         return number / 100 if unit in (None, "%") and 0 <= number <= 100 else None
-    m = _CELL.match(text)
+    m = _CELL.fullmatch(" ".join(text[:40].split()))
     return _share(m.group(1)) if m else None
 
 

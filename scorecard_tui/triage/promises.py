@@ -12,9 +12,11 @@ names a reviewing body with a month and year, looking ahead, is a review
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scorecard_tui.triage.bodies import narrative_body, reads_as_review
@@ -46,7 +48,9 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n")
-_CLAUSE = re.compile(r"\s*[:;]\s+|\s+[-\u2013\u2014]\s+")
+_CLAUSE = re.compile(r"(?<=[:;])\s|(?<=\s)[-\u2013\u2014](?=\s)")
+"""Where a sentence's clauses part: after a colon or semicolon, at a dash between spaces (one
+character each side at most, so a long run of spaces costs no more than a short one)."""
 _PAST = re.compile(r"\b(?:was|were|had|did)\b", re.IGNORECASE)
 """A past-tense verb between a commitment and its date: the date is when something happened."""
 _PAST_COMMIT = re.compile(r"\b(?:was|were|had)(?:\s+\w+ly)?\s*\Z", re.IGNORECASE)
@@ -54,6 +58,8 @@ _PAST_COMMIT = re.compile(r"\b(?:was|were|had)(?:\s+\w+ly)?\s*\Z", re.IGNORECASE
 _PRONOUN = re.compile(r"\b(?:we|i|they|he|she|it|you)\s*\Z", re.IGNORECASE)
 """Before a commitment word ending in -ed: its past tense (``we expected to``, ``they planned to``)."""
 _HAVE = re.compile(r"\s+have\b", re.IGNORECASE)
+_LOOK_BACK = 40
+"""Characters before a commitment word searched for what makes it past (``had originally planned to``)."""
 """After a commitment word: what should have been (``should have been on target by June``)."""
 _MAX_QUOTE = 200
 
@@ -117,21 +123,39 @@ def _due(m: re.Match[str], period: str) -> tuple[int, int] | None:
     return None
 
 
-def _commits_to(clause: str, date: re.Match[str]) -> bool:
-    """Whether a clause commits to its date: a commitment word before the date with no past-tense verb
-    between, or the clause led by the date (``By March, the backlog will be cleared``); a commitment
-    that was (``was expected to``) or that should have been (``should have been ... by June``) is none."""
+def _committed_dates(clause: str) -> Iterator[re.Match[str]]:
+    """The dates a clause commits to: each with a commitment word before it and no past-tense verb
+    between, or leading the clause (``By March, the backlog will be cleared``) with one after it; a
+    commitment that was (``was expected to``) or that should have been (``should have been ... by
+    June``) is none. Positions are looked up by bisection, so a long clause costs little more."""
+    commits = []
     for c in _COMMITS.finditer(clause):
-        if _PAST_COMMIT.search(clause, 0, c.start()) or _HAVE.match(clause, c.end()):
+        before = max(0, c.start() - _LOOK_BACK)
+        if _PAST_COMMIT.search(clause, before, c.start()) or _HAVE.match(clause, c.end()):
             continue
-        if re.match(r"\w+ed\b", c.group()) and _PRONOUN.search(clause, 0, c.start()):
+        if c.group().split()[0].lower().endswith("ed") and _PRONOUN.search(clause, before, c.start()):
             continue
-        if c.end() <= date.start() and not _PAST.search(clause, c.end(), date.start()):
-            return True
-        led = not clause[: date.start()].strip() and (date["next"] or (date["prep"] or "").lower() in ("by", "before"))
-        if c.start() >= date.end() and led and not _PAST.search(clause, date.end(), c.start()):
-            return True
-    return False
+        commits.append((c.start(), c.end()))
+    if not commits:
+        return
+    starts, ends = [s for s, _ in commits], [e for _, e in commits]
+    pasts = [p.start() for p in _PAST.finditer(clause)]
+    lead = len(clause) - len(clause.lstrip())
+
+    def plain(start: int, end: int) -> bool:
+        """No past-tense verb from ``start`` to ``end``."""
+        n = bisect.bisect_left(pasts, start)
+        return n == len(pasts) or pasts[n] >= end
+
+    for m in _DATE.finditer(clause):
+        last = bisect.bisect_right(ends, m.start()) - 1
+        if last >= 0 and plain(ends[last], m.start()):
+            yield m
+            continue
+        led = m.start() <= lead and (m["next"] or (m["prep"] or "").lower() in ("by", "before"))
+        after = bisect.bisect_left(starts, m.end())
+        if led and after < len(starts) and plain(m.end(), starts[after]):
+            yield m
 
 
 @functools.lru_cache(maxsize=65536)
@@ -139,7 +163,7 @@ def promises(text: str, period: str) -> tuple[Promise, ...]:
     """The dated commitments in a text written in ``period`` (a ``2018/19 Q2`` label), in order.
 
     A commitment is a future-tense or committing word (``will``, ``expect``, ``should``, ``aim
-    to``...) tied to its date in the same clause (:func:`_commits_to`), with a date no earlier than
+    to``...) tied to its date in the same clause (:func:`_committed_dates`), with a date no earlier than
     the period it was written in: "the contract started in March 2019", "since April", "staff were
     recruited in the autumn and should be trained" and "was expected by December 2022" are not.
     Remembered: a text carried over from quarter to quarter is read once a period.
@@ -155,10 +179,8 @@ def promises(text: str, period: str) -> tuple[Promise, ...]:
             (
                 due
                 for clause in _CLAUSE.split(sentence)
-                for m in _DATE.finditer(clause)
-                if _commits_to(clause, m)
-                and (due := _due(m, period)) is not None
-                and (months is None or due >= months[0])
+                for m in _committed_dates(clause)
+                if (due := _due(m, period)) is not None and (months is None or due >= months[0])
             ),
             None,
         )
