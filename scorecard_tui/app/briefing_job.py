@@ -38,6 +38,8 @@ class BriefingJob:
     """The filters that chose ``keys``, as the briefing states them."""
     flagged: bool = False
     """The flagged measures alone."""
+    marking: str | None = None
+    """The protective marking on every page ('': none); None: the report's own."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,9 @@ def write_briefing(store: StoreThread, job: BriefingJob, *, web: bool = False) -
     keys = set(job.keys) if job.keys is not None else None
     try:
         content, count = store.call(
-            lambda s: data.briefing_and_count(s, job.info, job.as_of, keys, job.scope, fmt=job.fmt, flagged=job.flagged)
+            lambda s: data.briefing_and_count(
+                s, job.info, job.as_of, keys, job.scope, fmt=job.fmt, flagged=job.flagged, marking=job.marking
+            )
         )
         if web:
             return Download(content, briefing_file_name(job.info.period, job.fmt), job.fmt)

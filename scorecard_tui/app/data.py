@@ -310,14 +310,16 @@ def briefing_and_count(
     *,
     fmt: BriefingFormat,
     flagged: bool = False,
+    marking: str | None = None,
 ) -> tuple[bytes, int]:
     """The briefing of ``info``'s period (as held now), as the bytes of its file in ``fmt``, and how
     many measures it covers: the whole report (``keys`` None), or the measures ``keys`` chosen by
-    the filters ``scope`` and every flagged one, or (``flagged``) the flagged ones alone."""
+    the filters ``scope`` and every flagged one, or (``flagged``) the flagged ones alone; with the
+    protective ``marking`` on every page (None: the report's own; '': none)."""
     from scorecard_tui.outputs.briefing import load_briefing
     from scorecard_tui.outputs.briefing_files import briefing_bytes
 
-    briefing = load_briefing(store, held_now(store, info), as_of, keys, scope, flagged=flagged)
+    briefing = load_briefing(store, held_now(store, info), as_of, keys, scope, flagged=flagged, marking=marking)
     return briefing_bytes(briefing, fmt), len(briefing.measures)
 
 

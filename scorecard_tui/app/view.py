@@ -76,6 +76,10 @@ class ViewState:
     flagged_only: bool = False
     due_weeks: int | None = None
     """Only measures with a review due within this many weeks."""
+    column: str | None = None
+    """The table column the rows are sorted by (a key of :data:`SORT_COLUMNS`); None: ``sort``."""
+    descending: bool = False
+    """Sort ``column`` the other way (missing values stay last)."""
 
     @property
     def filtered(self) -> bool:
@@ -98,9 +102,19 @@ class ViewState:
         return replace(self, direction=DIRECTION_CYCLE[(index + 1) % len(DIRECTION_CYCLE)])
 
     def next_sort(self) -> ViewState:
-        """Cycle the sort orders."""
+        """Cycle the sort orders (from a column sort: back to the first)."""
         modes = list(SortMode)
+        if self.column is not None:
+            return replace(self, column=None, descending=False, sort=modes[0])
         return replace(self, sort=modes[(modes.index(self.sort) + 1) % len(modes)])
+
+    def sort_by(self, column: str) -> ViewState:
+        """Sort by a table column; by the same column again: the other way."""
+        if column not in SORT_COLUMNS:
+            return self
+        if column == self.column:
+            return replace(self, descending=not self.descending)
+        return replace(self, column=column, descending=False)
 
     def next_due(self) -> ViewState:
         """Cycle the review-due filter: off, 2, 4, 8, 13 weeks."""
@@ -117,7 +131,7 @@ class ViewState:
 
     def cleared(self) -> ViewState:
         """No filters; basis and sort kept."""
-        return ViewState(basis=self.basis, sort=self.sort)
+        return ViewState(basis=self.basis, sort=self.sort, column=self.column, descending=self.descending)
 
 
 def rag_of(measure: Measure, basis: Basis) -> Rag | None:
@@ -160,6 +174,8 @@ def visible(measures: Sequence[Measure], state: ViewState, marks: Marks | None =
     """Positions (in report order) of the measures the state shows, in its sort order."""
     marks = marks or Marks()
     rows = [i for i, m in enumerate(measures) if _passes(m, state, marks)]
+    if state.column in SORT_COLUMNS:
+        return sort_column(measures, rows, state.column, descending=state.descending, marks=marks)
     if state.sort is SortMode.WORST:
         rows.sort(key=lambda i: _worst_key(measures[i], state.basis))
     elif state.sort is SortMode.CODE:
@@ -207,10 +223,82 @@ def status_line(state: ViewState, shown: int, total: int, marks: Marks | None = 
 
 
 def sort_line(state: ViewState) -> str:
-    """The sort in words, e.g. ``sorted worst first (forecast)``."""
+    """The sort in words, e.g. ``sorted worst first (forecast)``, ``sorted by Q actual, descending``."""
+    if state.column in SORT_COLUMNS:
+        name, graded = SORT_COLUMNS[state.column]
+        way = ("best first" if state.descending else "worst first") if graded else None
+        return f"sorted by {name}, {way or ('descending' if state.descending else 'ascending')}"
     if state.sort is SortMode.WORST:
         return f"sorted worst first ({state.basis.value})"
     return f"sorted {state.sort.value}"
+
+
+SORT_COLUMNS: dict[str, tuple[str, bool]] = {
+    "Code": ("code", False),
+    "Flag": ("flag", True),
+    "Measure": ("title", False),
+    "Qtr": ("quarterly RAG", True),
+    "Fcst": ("forecast RAG", True),
+    "Change": ("change", True),
+    "Direction": ("direction", True),
+    "Review": ("next review", False),
+    "Q target": ("Q target", False),
+    "Q actual": ("Q actual", False),
+    "F target": ("F target", False),
+    "F actual": ("F actual", False),
+}
+"""The table's columns a sort can follow (by key): their name in the status line, and whether they
+are graded (ratings, flags, change, direction: worst first, else ascending)."""
+_FLAG_RANK = {Flag.RAISE: 0, Flag.WATCH: 1}
+_CHANGE_RANK = {Change.WORSE: 0, Change.NEW: 1, Change.SAME: 2, Change.BETTER: 3}
+_DIRECTION_RANK = {Direction.DETERIORATING: 0, Direction.STABILISED: 1, Direction.IMPROVING: 2}
+SortKey = tuple[object, ...]
+
+
+def sort_column(
+    measures: Sequence[Measure], rows: list[int], column: str, *, descending: bool = False, marks: Marks | None = None
+) -> list[int]:
+    """``rows`` sorted by a table column: numbers as numbers, ratings by severity (worst first),
+    codes naturally (``PS2`` before ``PS10``); rows with nothing in the column last either way,
+    ties in report order."""
+    marks = marks or Marks()
+    keyed = [(i, _column_key(measures[i], column, marks)) for i in rows]
+    present: list[tuple[int, SortKey]] = [(i, key) for i, key in keyed if key is not None]
+    present.sort(key=lambda pair: pair[1], reverse=descending)
+    return [i for i, _ in present] + [i for i, key in keyed if key is None]
+
+
+def _column_key(m: Measure, column: str, marks: Marks) -> SortKey | None:
+    """What a measure sorts by in a column (None: nothing there)."""
+    if column == "Code":
+        return (_natural(m.code),) if m.code else None
+    if column == "Measure":
+        return (m.title.casefold(),) if m.title else None
+    if column in ("Qtr", "Fcst"):
+        rag = m.rag_quarter if column == "Qtr" else m.rag_forecast
+        return (rag.rank,) if rag else None
+    if column == "Flag":
+        flag = _FLAG_RANK.get(marks.flags.get(m.key, Flag.NONE))
+        return None if flag is None else (flag,)
+    if column == "Change":
+        change = marks.changes.get(m.key)
+        return None if change is None else (_CHANGE_RANK[change],)
+    if column == "Direction":
+        return None if m.direction is None else (_DIRECTION_RANK[m.direction],)
+    if column == "Review":
+        month = next_review(m, marks.as_of)
+        return None if month is None else (month,)
+    value = {
+        "Q target": m.quarter_target,
+        "Q actual": m.quarter_actual,
+        "F target": m.forecast_target,
+        "F actual": m.forecast_actual,
+    }.get(column)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (0, float(value), "")
+    return (1, 0.0, str(value).casefold())  # text (``On Track``) after the numbers
 
 
 def _passes(m: Measure, state: ViewState, marks: Marks) -> bool:

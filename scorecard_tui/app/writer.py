@@ -42,6 +42,8 @@ class Writer(ScreenPart):
         super().__init__(screen, store)
         self.note_drafts = NoteDrafts()
         """Notes the store refused (busy too long): ``n`` reopens them."""
+        self.marking: str | None = None
+        """The briefing's protective marking chosen this session (None: none chosen yet)."""
 
     @property
     def _author(self) -> str | None:
@@ -105,7 +107,7 @@ class Writer(ScreenPart):
     def briefing(self, info: ReportInfo, as_of: date, counts: tuple[int, int, int], in_view: InView | None) -> None:
         """Write the briefing: the whole report, or (asked when filters narrow the table or a
         measure is flagged) the measures in view with every flagged one, or the flagged alone;
-        as Markdown, Word or CSV (asked); never over a briefing without asking.
+        as Markdown, Word or CSV (asked), with a protective marking (asked); never over a briefing without asking.
 
         Args:
             info: The period on screen.
@@ -135,9 +137,23 @@ class Writer(ScreenPart):
 
         def formatted(fmt: str | None) -> None:
             if fmt is not None:
-                self._brief_as(replace(job, fmt=BriefingFormat(fmt)))
+                self._ask_marking(replace(job, fmt=BriefingFormat(fmt)))
 
         self._screen.app.push_screen(FormatChoice(), formatted)
+
+    def _ask_marking(self, job: BriefingJob) -> None:
+        """Ask for the protective marking (the report's own, or the one chosen earlier this session)."""
+        from scorecard_tui.app.screens.briefing_choice import MarkingChoice
+        from scorecard_tui.outputs.marking import report_marking
+
+        start = self.marking if self.marking is not None else report_marking(job.info.subtitle) or ""
+
+        def marked(marking: str | None) -> None:
+            if marking is not None:
+                self.marking = marking
+                self._brief_as(replace(job, marking=marking))
+
+        self._screen.app.push_screen(MarkingChoice(start), marked)
 
     def _brief_as(self, job: BriefingJob) -> None:
         """Write the briefing, asking first when a file of that name is in the way."""

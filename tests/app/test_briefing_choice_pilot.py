@@ -23,7 +23,7 @@ async def test_x_writes_a_briefing_of_the_flagged_measures_alone(
         assert "flagged measures always included" not in shown  # no filter: no view to choose
         await press(pilot, "v")  # not offered: nothing happens
         assert "Briefing: which measures?" in screen_text(app)
-        await press(pilot, "f", "enter")  # the flagged alone, as Markdown
+        await press(pilot, "f", "enter", "enter")  # the flagged alone, as Markdown, the marking
         await settle(pilot)
         assert f"1 measure: wrote {path}" in notices(app)
         await press(pilot, "r", "x")  # Red only: all three choices

@@ -102,7 +102,7 @@ async def test_x_writes_the_briefing_for_the_view(two_periods_db: Path, open_app
         await press(pilot, "m", "r")  # flag LCT PM03 (Green), then Red only
         await press(pilot, "x")
         assert "The 12 in view (filter: Red (quarterly))" in screen_text(app)
-        await press(pilot, "j", "enter", "enter")  # the 12 in view, as Markdown
+        await press(pilot, "j", "enter", "enter", "enter")  # the 12 in view, as Markdown
         await settle(pilot)
         path = work / "scorecard-briefing-2018-19-Q2.md"
         assert f"13 measures: wrote {path}" in notices(app)

@@ -73,7 +73,7 @@ async def test_n_shows_a_stored_note_as_text_never_as_escapes(noted_db: Path, op
 
 async def test_x_briefing_carries_no_escapes_from_the_database(noted_db: Path, open_app, meeting: Path) -> None:
     async with open_app(noted_db, WIDE) as (_app, pilot):
-        await press(pilot, "x", "enter", "enter")  # a measure is flagged: x asks whole or flagged (issue 22)
+        await press(pilot, "x", "enter", "enter", "enter")  # flagged: whole or flagged, format, marking (issue 22)
         await settle(pilot)
     text = (meeting / "scorecard-briefing-2018-19-Q1.md").read_text(encoding="utf-8")
     assert not bad_in(text)
@@ -86,7 +86,7 @@ async def test_x_refuses_a_link_planted_at_the_briefing_name(sample_db: Path, op
     link = meeting / "scorecard-briefing-2018-19-Q1.md"
     link.symlink_to(victim)
     async with open_app(sample_db, WIDE) as (app, pilot):
-        await press(pilot, "x", "enter")
+        await press(pilot, "x", "enter", "enter")  # Markdown, the report's marking
         await settle(pilot)
         said = notices(app)
     assert f"Briefing not written: {link}: is a symbolic link; not writing there" in said
@@ -100,7 +100,7 @@ async def test_x_keeps_a_private_briefing_private(sample_db: Path, open_app, mee
     path.write_text("old\n")
     path.chmod(0o600)
     async with open_app(sample_db, WIDE) as (_app, pilot):
-        await press(pilot, "x", "enter", "y")  # a briefing is there: y writes over it (issue 11)
+        await press(pilot, "x", "enter", "enter", "y")  # a briefing is there: y writes over it (issue 11)
         await settle(pilot)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_text().startswith("# Briefing: ")
@@ -113,7 +113,7 @@ async def test_x_never_writes_over_the_database(tmp_path: Path, sample_report, o
         store.save_report(sample_report)
     before = db.read_bytes()
     async with open_app(db, WIDE) as (app, pilot):
-        await press(pilot, "x", "enter")
+        await press(pilot, "x", "enter", "enter")
         await settle(pilot)
         said = notices(app)
     assert any("not writing over it" in s for s in said), said

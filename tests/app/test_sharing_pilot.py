@@ -34,7 +34,7 @@ async def refuses_writes(pilot, reason: str) -> None:
     assert f"Importing is off: {reason}." in notices(app)
     footer = screen_text(app).splitlines()[-1]
     assert "Flag" not in footer and "Note" not in footer
-    await press(pilot, "x", "enter")
+    await press(pilot, "x", "enter", "enter")
     assert any("wrote" in n and n.endswith("scorecard-briefing-2018-19-Q2.md") for n in notices(app))
 
 
@@ -135,7 +135,7 @@ async def test_search_and_briefing_survive_a_re_import_of_the_period_shown(
             other.save_report(replace(q2_report, sha256="again"))
         await press(pilot, "slash", *"care", "enter")
         assert "SS PM30" in codes(app)
-        # a search narrows the view: x asks; enter takes the whole report, enter again Markdown
-        await press(pilot, "x", "enter", "enter")
+        # a search narrows the view: x asks; enter takes the whole report, Markdown, the marking
+        await press(pilot, "x", "enter", "enter", "enter")
         assert any(n.endswith("scorecard-briefing-2018-19-Q2.md") for n in notices(app))
         assert not [n for n in app._notifications if n.severity == "error"]

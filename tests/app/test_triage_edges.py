@@ -83,7 +83,7 @@ async def test_x_briefs_the_whole_report_by_default(two_periods_db: Path, tmp_pa
         assert "The whole report (20 measures)" in screen_text(app)
         await press(pilot, "enter")
         assert "Briefing: which format?" in screen_text(app)
-        await press(pilot, "enter")  # Markdown, the default
+        await press(pilot, "enter", "enter")  # Markdown, the default; the report's marking
         await settle(pilot)
         assert any(n.startswith("20 measures: wrote") for n in notices(app))
     text = (tmp_path / "scorecard-briefing-2018-19-Q2.md").read_text(encoding="utf-8")
@@ -98,13 +98,13 @@ async def test_x_asks_before_writing_over_a_briefing(sample_db: Path, tmp_path: 
     app = create_app(sample_db)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await press(pilot, "x", "enter")
+        await press(pilot, "x", "enter", "enter")
         assert "Briefing already there" in screen_text(app)
         await press(pilot, "enter")  # the default keeps it
         await settle(pilot)
         assert path.read_text() == "my edited briefing\n"
         assert notices(app)[-1] == f"Briefing not written: kept {path}"
-        await press(pilot, "x", "enter", "y")
+        await press(pilot, "x", "enter", "enter", "y")
         await settle(pilot)
     assert path.read_text().startswith("# Briefing: ")
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".md"] == [path.name]
@@ -122,11 +122,11 @@ async def test_x_writes_a_word_briefing_for_the_meeting_pack_and_a_csv(
     async with open_app(two_periods_db, WIDE) as (app, pilot):
         await press(pilot, "x")
         assert "Word document (w), for the meeting pack" in screen_text(app)
-        await press(pilot, "w")
+        await press(pilot, "w", "enter")
         await settle(pilot)
         word = tmp_path / "scorecard-briefing-2018-19-Q2.docx"
         assert f"20 measures: wrote {word}" in notices(app)
-        await press(pilot, "x", "c")
+        await press(pilot, "x", "c", "enter")
         await settle(pilot)
     document = Document(str(word))
     assert document.paragraphs[0].text.startswith("Briefing: Improvement Report - Council Scorecard")

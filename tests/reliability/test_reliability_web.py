@@ -210,6 +210,8 @@ async def test_read_only_x_sends_the_briefing_to_the_browser_and_writes_no_file(
         await session.keys("x")
         await session.until(lambda: "which format?" in session.text())
         await session.keys("m")  # Markdown
+        await session.until(lambda: "protective marking" in session.text())
+        await session.keys("\r")  # the report's own marking
         await session.until(lambda: any(m[0] == "deliver_file_start" for m in session.messages))
         key = next(m[1] for m in session.messages if m[0] == "deliver_file_start")
         async with client.get(f"{read_only_server.origin}/download/{key}") as response:

@@ -1,5 +1,5 @@
 """The briefing's questions: the whole report, the measures in view or the flagged ones, which
-format, and whether to write over a briefing already there."""
+format, the protective marking, and whether to write over a briefing already there."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from scorecard_tui.app.safe import literal
+from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
+from scorecard_tui.errors import ScorecardError
 from scorecard_tui.outputs.briefing_files import BriefingFormat
+from scorecard_tui.outputs.marking import MARKING_CHARS, marking_text
 
 WHOLE, VIEW, FLAGGED = "whole", "view", "flagged"
 KEEP, OVERWRITE = "keep", "overwrite"
@@ -139,3 +141,49 @@ class Overwrite(_Choice):
         keep.append_text(literal(self._file, newlines=False))
         keep.append(" and write nothing (n)")
         return [Option(keep, id=KEEP), Option(Text("Write over it (y)"), id=OVERWRITE)]
+
+
+class MarkingChoice(Dialog[str | None]):
+    """The protective marking on every page, as the CLI's ``--marking``: the report's own (or the
+    one chosen earlier this session) to start with; enter takes it (empty: no marking), escape
+    writes nothing. Dismisses with the marking, checked (:func:`marking_text`), or None.
+
+    Args:
+        marking: The marking to start with.
+    """
+
+    DEFAULT_CSS = """
+    #marking-box {
+        width: 70;
+        & > Input {
+            border: tall $accent;
+        }
+        & > #marking-error {
+            color: $error;
+        }
+    }
+    """
+    BOX_ID = "marking-box"
+    BOX_TITLE = "Briefing: protective marking"
+    BOX_HINT = "enter to write, empty for none; escape to cancel"
+
+    def __init__(self, marking: str) -> None:
+        super().__init__()
+        self._marking = marking
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(Text("On every page of the briefing, e.g. OFFICIAL or OFFICIAL-SENSITIVE:"))
+        yield Input(clean(self._marking, newlines=False), id="marking", max_length=MARKING_CHARS)
+        yield Static(id="marking-error")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.dismiss(marking_text(event.value))
+        except ScorecardError as exc:
+            self.query_one("#marking-error", Static).update(literal(str(exc)))

@@ -16,9 +16,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from scorecard_tui.app import data
+from scorecard_tui.app.copy_text import lens_copy
 from scorecard_tui.app.data import LoadedReport, StoreThread
 from scorecard_tui.app.lens_render import lens_line
-from scorecard_tui.app.safe import literal
+from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.screens.measure_list import MeasureList
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Flag, ReportInfo
@@ -54,12 +55,7 @@ class LensMarks:
         lens = report.lens
         dismissed = frozenset(key for key, qs in lens.items() if qs and all(q.dropped for q in qs))
         by_key = {m.key: m for m in report.measures}
-        copied = {}
-        for key, qs in lens.items():
-            m = by_key.get(key)
-            head = f"{m.code}: {m.title}" if m else key
-            asked = [f"- {q.badge}" + ("" if q.dropped else f"\n  Q: {q.text}") for q in qs]
-            copied[key] = "\n".join([f"{head} ({report.info.period})", *asked])
+        copied = {key: lens_copy(report.info, by_key.get(key), key, qs) for key, qs in lens.items()}
         return cls(report.annotations.flags, dismissed, copied)
 
 
@@ -242,7 +238,7 @@ class LensScreen(MeasureList):
         text = self._actions.marks().questions.get(row.key)
         if text is None:
             text = "\n".join([f"{row.code}: {row.title}", *(f"- {b}" for b in row.badges)])
-        self.app.copy_to_clipboard(text)
+        self.app.copy_to_clipboard(clean(text))
         self.notify(f"{row.key}: copied to the clipboard.", markup=False)
 
     def action_toggle_handled(self) -> None:

@@ -33,9 +33,10 @@ from scorecard_tui.app.messages import (
     StoreChanged,
 )
 from scorecard_tui.app.reader import Reader
+from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.session import Session
-from scorecard_tui.app.view import Marks, ViewState, describe, sort_line, status_line, visible
+from scorecard_tui.app.view import Marks, SortMode, ViewState, describe, sort_line, status_line, visible
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
 from scorecard_tui.app.widgets.empty_state import EmptyState
@@ -413,6 +414,23 @@ class MainScreen(Screen[None]):
         """Cycle the sort order."""
         self.set_state(self.state.next_sort())
 
+    def action_sort_menu(self) -> None:
+        """Choose a column to sort by (the one sorted by now again: the other way)."""
+        from scorecard_tui.app.screens.sort_menu import SortMenu
+
+        if self.report is not None:
+            self.app.push_screen(SortMenu(list(self.query_one(RagTable).columns), self.state), self._sort_chosen)
+
+    def _sort_chosen(self, column: str | None) -> None:
+        if column == "":
+            self.set_state(replace(self.state, column=None, descending=False, sort=SortMode.PUBLISHED))
+        elif column is not None:
+            self.set_state(self.state.sort_by(column))
+
+    @on(RagTable.HeaderClicked)
+    def _header_clicked(self, message: RagTable.HeaderClicked) -> None:
+        self.set_state(self.state.sort_by(message.column))
+
     def action_clear_filters(self) -> None:
         """Clear every filter, the search included."""
         self._clear_search()
@@ -444,6 +462,14 @@ class MainScreen(Screen[None]):
     def action_cycle_due(self) -> None:
         """Cycle the review-due filter: off, 2, 4, 8, 13 weeks."""
         self.set_state(self.state.next_due())
+
+    def action_copy_measure(self) -> None:
+        """Copy the selected measure as a paragraph to the officer's clipboard (OSC 52)."""
+        from scorecard_tui.app.copy_text import measure_paragraph
+
+        if (measure := self.current_measure) is not None:
+            self.app.copy_to_clipboard(measure_paragraph(measure, self.detail_context(measure)))
+            self.notify(f"{clean(measure.code, newlines=False)}: copied to the clipboard.", markup=False)
 
     # -- panes -------------------------------------------------------------------------
 

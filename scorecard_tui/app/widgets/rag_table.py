@@ -84,6 +84,12 @@ class RagTable(ScrollView, can_focus=True):
 
         position: int
 
+    @dataclass
+    class HeaderClicked(Message):
+        """A column's heading was clicked (its key): sort by it."""
+
+        column: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._measures: Sequence[Measure] = ()
@@ -363,10 +369,30 @@ class RagTable(ScrollView, can_focus=True):
         if (position := self.current) is not None:
             self.post_message(self.MeasureOpened(position))
 
+    def column_at(self, x: int) -> str | None:
+        """The key of the column drawn at ``x`` cells from the table's left (None: past the last)."""
+        plan = self._plan
+        if plan is None:
+            return None
+        if x >= sum(c.width + PADDING for c in plan.columns[: plan.frozen]):
+            x += round(self.scroll_offset.x)  # past the frozen columns, the rest scroll sideways
+        end = 0
+        for column in plan.columns:
+            end += column.width + PADDING
+            if x < end:
+                return column.key
+        return None
+
     def on_click(self, event: events.Click) -> None:
-        """A click moves the cursor to its row; a click on the cursor's row opens it."""
+        """A click on a heading sorts by its column; on a row it moves the cursor there, and on
+        the cursor's row opens it."""
         offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
+        if offset is None:
+            return
+        if offset.y == 0:
+            if (column := self.column_at(offset.x)) is not None:
+                event.stop()
+                self.post_message(self.HeaderClicked(column))
             return
         row = offset.y - 1 + self.scroll_offset.y
         if row >= len(self._rows):
