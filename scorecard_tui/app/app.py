@@ -7,6 +7,7 @@ import contextlib
 import gc
 import signal
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,6 +25,7 @@ from scorecard_tui.app.screens.main import MainScreen
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
+    from textual.worker import Worker
 
     from scorecard_tui.app.drafts import Draft
     from scorecard_tui.app.screens.dialog import EditorDialog
@@ -204,6 +206,39 @@ class ScorecardApp(App[None]):
 
     def on_unmount(self) -> None:
         self.data.close()
+
+    async def action_quit(self) -> None:
+        """Quit (``q``, ``ctrl+q``); with a note or questions open and changed, ask first: save
+        (then quit once it is written), discard, or keep editing."""
+        from scorecard_tui.app.screens.unsaved_dialog import UnsavedDialog
+
+        if isinstance(self.screen, UnsavedDialog):
+            return  # asking already
+        for editor in reversed(self.open_editors):
+            draft = None
+            with contextlib.suppress(Exception):
+                draft = editor.unsaved()
+            if draft is not None:
+                writes = {w for w in self.workers if w.group == "annotate"}
+                editor.ask(draft, quitting=True, then=partial(self._then_quit, writes=writes))
+                return
+        self.exit()
+
+    def _then_quit(self, choice: str, *, writes: set[Worker[Any]]) -> None:
+        self.call_later(self._quit_after, choice, writes)
+
+    async def _quit_after(self, choice: str, before: set[Worker[Any]]) -> None:
+        """Quit once what was chosen is done: a save's write (started a moment later by the screen
+        that opened the editor) finished, or failed and left its text to be kept as a draft."""
+        if choice == "save":
+            for _ in range(500):
+                started = [w for w in self.workers if w.group == "annotate" and w not in before]
+                if started:
+                    with contextlib.suppress(Exception):  # a failed write keeps the text (unsaved_drafts)
+                        await self.workers.wait_for_complete(started)
+                    break
+                await asyncio.sleep(0.01)
+        await self.action_quit()  # another editor may hold changes too
 
     def action_help(self) -> None:
         """Show every key."""

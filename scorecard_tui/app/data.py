@@ -58,6 +58,8 @@ class Annotations:
     """Current note per measure key; empty notes are left out."""
     note_versions: Mapping[str, int] = field(default_factory=dict)
     """How many versions each noted measure's note has had."""
+    earlier_notes: Mapping[str, tuple[Annotation, ...]] = field(default_factory=dict)
+    """The versions before each note's current one (a cleared note's too), oldest first, by measure key."""
 
 
 @dataclass(frozen=True)
@@ -174,10 +176,11 @@ def held_now(store: Store, info: ReportInfo) -> ReportInfo:
 
 
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:
-    """A period's current flags and notes, with how many versions each note has."""
+    """A period's current flags and notes, with how many versions each note has and the earlier ones."""
     notes = store.annotations.notes(info)
     versions = {key: n for key, n in store.annotations.note_versions(info).items() if key in notes}
-    return Annotations(store.annotations.flags(info), notes, versions)
+    earlier = {key: tuple(kept[:-1]) for key, kept in store.annotations.note_histories(info).items()}
+    return Annotations(store.annotations.flags(info), notes, versions, earlier)
 
 
 def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedReport | None:

@@ -233,7 +233,15 @@ APP_KEYS: tuple[Key, ...] = (
         show=False,
         group=PANES,
     ),
-    Key("quit", "q", "app.quit", "Quit", "Quit", "q", group=PANES),
+    Key(
+        "quit",
+        "q",
+        "app.quit",
+        "Quit",
+        "Quit (a note or questions changed and not saved: asks first)",
+        "q",
+        group=PANES,
+    ),
 )
 
 MOVING_KEYS: tuple[tuple[str, str], ...] = (
@@ -247,6 +255,14 @@ MOVING_KEYS: tuple[tuple[str, str], ...] = (
     ("enter (in search)", "Keep the search and go back to the table"),
     ("ctrl+p", "Command palette: every action by name"),
 )
+
+EDITOR_KEYS: tuple[tuple[str, str], ...] = (
+    ("ctrl+s", "Editor: save the note or questions (a new version; the earlier ones stay, listed in the detail)"),
+    ("escape (in editor)", "Editor: close; when something changed it asks: s save, d discard, escape keep editing"),
+    ("ctrl+a", "Editor: select all the text, so what you type replaces it (home: start of the line)"),
+    ("ctrl+r", "Question editor: drop the question being edited from the briefing, or keep it again"),
+)
+"""The keys of the note and question editors (their own bindings: listed for the help screen and README)."""
 
 
 WRITE_ACTIONS = {

@@ -131,6 +131,28 @@ class AnnotationStore:
         ).fetchall()
         return {clean_text(key): count for key, count in rows}
 
+    def note_histories(self, info: ReportInfo) -> dict[str, list[Annotation]]:
+        """Every version of every note in a period that has been rewritten or cleared, oldest
+        first, by measure key (one query; notes written once are left out)."""
+        rows = self._store.conn.execute(
+            """
+            SELECT measure_key, period, kind, value, author, created_at FROM annotations
+            WHERE report_name = :name AND source = :source AND period = :period AND kind = 'note'
+              AND measure_key IN (
+                SELECT measure_key FROM annotations
+                WHERE report_name = :name AND source = :source AND period = :period AND kind = 'note'
+                GROUP BY measure_key HAVING count(*) > 1
+              )
+            ORDER BY id
+            """,
+            {"name": info.name, "source": info.source, "period": info.period},
+        ).fetchall()
+        out: dict[str, list[Annotation]] = {}
+        for row in rows:
+            note = _annotation(row)
+            out.setdefault(note.code, []).append(note)
+        return out
+
     def annotation_history(self, info: ReportInfo, key: str, kind: str) -> list[Annotation]:
         """Every version of a measure's flag or note in a period, oldest first."""
         rows = self._store.conn.execute(

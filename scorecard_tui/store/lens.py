@@ -92,6 +92,8 @@ class LensQuestion:
     """The officer's latest version, if any."""
     also: tuple[Signal, ...] = ()
     """The theme's other signals, which the question names too."""
+    earlier: tuple[QuestionVersion, ...] = ()
+    """The officers' versions before :attr:`edit`, oldest first (nothing overwritten is lost)."""
 
     @property
     def signals(self) -> tuple[Signal, ...]:
@@ -482,7 +484,8 @@ class LensStore:
                 [info.id] if key is None else [info.id, rows[0][11]],
             )
         }
-        edits = self.question_edits(info)
+        versions = self.question_versions(info)
+        edits = {slug: kept[-1] for slug, kept in versions.items()}
         clean = _memo_clean()
         grouped: dict[str, list[Sequence[Any]]] = {}
         for row in rows:
@@ -494,7 +497,7 @@ class LensStore:
             if not signals:
                 continue
             qs = tuple(
-                LensQuestion(group[0], asked, _edit_of(edits, measure_key, group), group[1:])
+                _lens_question(group, asked, _edit_of(edits, measure_key, group), versions, measure_key)
                 for group, asked in questions(signals)
             )
             position = group[0][11]
@@ -570,6 +573,21 @@ class LensStore:
         ).fetchall()
         return {(r[0], r[1]): _version(r) for r in rows}
 
+    def question_versions(self, info: ReportInfo) -> dict[tuple[str, str], list[QuestionVersion]]:
+        """Every version of every edited or dropped question in a period, oldest first, by (key, slug)."""
+        rows = self._store.conn.execute(
+            """
+            SELECT measure_key, slug, text, dropped, author, created_at FROM questions
+            WHERE report_name = ? AND source = ? AND period = ? ORDER BY id
+            """,
+            [info.name, info.source, info.period],
+        ).fetchall()
+        out: dict[tuple[str, str], list[QuestionVersion]] = {}
+        for row in rows:
+            version = _version(row)
+            out.setdefault((version.key, version.slug), []).append(version)
+        return out
+
     def question_history(self, info: ReportInfo, key: str, slug: str) -> list[QuestionVersion]:
         """Every version of one question, oldest first."""
         rows = self._store.conn.execute(
@@ -589,6 +607,19 @@ def _edit_of(
     grouped, or while another was worst) under any of its signals'."""
     found = [e for s in group if (e := edits.get((key, s.slug))) is not None]
     return max(found, key=lambda e: e.created_at.timestamp() if e.created_at else float("-inf")) if found else None
+
+
+def _lens_question(
+    group: Sequence[Signal],
+    asked: str,
+    edit: QuestionVersion | None,
+    versions: dict[tuple[str, str], list[QuestionVersion]],
+    key: str,
+) -> LensQuestion:
+    """A theme's question with its latest edit and the versions before it (under any of its signals' slugs)."""
+    kept = [v for s in group for v in versions.get((key, s.slug), ()) if v is not edit]
+    kept.sort(key=lambda v: v.created_at.timestamp() if v.created_at else float("-inf"))
+    return LensQuestion(group[0], asked, edit, tuple(group[1:]), tuple(kept))
 
 
 def _version(row: Sequence[Any]) -> QuestionVersion:

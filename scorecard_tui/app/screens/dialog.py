@@ -12,9 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, TextArea
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.await_complete import AwaitComplete
 
     from scorecard_tui.app.drafts import Draft
+    from scorecard_tui.app.screens.unsaved_dialog import Choice
 
 ResultT = TypeVar("ResultT")
 
@@ -70,7 +73,8 @@ class Dialog(ModalScreen[ResultT]):
 
 class EditorDialog(Dialog[ResultT]):
     """A dialog that edits something: ctrl+s or its Save button saves, escape or Cancel closes
-    with no result. Subclasses set ``BUTTONS_ID`` and say what saving returns in ``action_save``."""
+    with no result, asking first when something changed (save, discard or keep editing).
+    Subclasses set ``BUTTONS_ID`` and say what saving returns in ``action_save``."""
 
     DEFAULT_CSS = """
     EditorDialog .dialog-buttons {
@@ -91,6 +95,9 @@ class EditorDialog(Dialog[ResultT]):
     BUTTONS_ID: ClassVar[str] = "edit"
     """Prefix of the buttons' ids: ``<id>-save`` and ``<id>-cancel``."""
 
+    discarded = False
+    """The officer chose to discard what changed (a draft kept from a failed save goes too)."""
+
     def compose_buttons(self) -> ComposeResult:
         """The Save and Cancel buttons, last in the box."""
         with Horizontal(id=f"{self.BUTTONS_ID}-buttons", classes="dialog-buttons"):
@@ -106,6 +113,36 @@ class EditorDialog(Dialog[ResultT]):
         (:meth:`ScorecardApp.unsaved_drafts`). Read from the editor's own widgets, which keep
         their text after the app has taken them down."""
         return None
+
+    def action_close(self) -> None:
+        """Close with no result; when something changed, ask first (save, discard or keep editing)."""
+        if (draft := self.unsaved()) is None:
+            self.dismiss(None)
+        else:
+            self.ask(draft)
+
+    def ask(self, draft: Draft, *, quitting: bool = False, then: Callable[[Choice], object] | None = None) -> None:
+        """Ask what to do with ``draft``: save it (as ctrl+s), discard it, or keep editing.
+
+        Args:
+            draft: What changed.
+            quitting: Asked as the app quits.
+            then: Called with the choice once it is carried out (not when the officer keeps editing).
+        """
+        from scorecard_tui.app.screens.unsaved_dialog import UnsavedDialog
+
+        def answer(choice: Choice | None) -> None:
+            if choice is None or not self.is_attached:
+                return
+            if choice == "save":
+                self.action_save()
+            else:
+                self.discarded = True
+                self.dismiss(None)
+            if then is not None:
+                then(choice)
+
+        self.app.push_screen(UnsavedDialog(draft.label, quitting=quitting), answer)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -127,4 +164,4 @@ class EditorDialog(Dialog[ResultT]):
         if event.button.id == f"{self.BUTTONS_ID}-save":
             self.action_save()
         elif event.button.id == f"{self.BUTTONS_ID}-cancel":
-            self.dismiss(None)
+            self.action_close()

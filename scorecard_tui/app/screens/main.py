@@ -699,7 +699,7 @@ class MainScreen(Screen[None]):
 
         def save(text: str | None) -> None:
             if text is None:
-                if draft is not None:
+                if draft is not None and not editor.discarded:
                     self.unsaved_notes[info.id, measure.key] = draft
                 return
             if text == stored:
@@ -707,7 +707,8 @@ class MainScreen(Screen[None]):
                 return
             self.write_note(info, measure.key, text)
 
-        self.app.push_screen(NoteEditor(measure.key, info.period, stored if draft is None else draft, stored), save)
+        editor = NoteEditor(measure.key, info.period, stored if draft is None else draft, stored)
+        self.app.push_screen(editor, save)
 
     def unsaved_note_drafts(self) -> list[Draft]:
         """The notes that could not be saved, as drafts to keep when the app ends."""

@@ -1,12 +1,14 @@
-"""QuestionEditor: edit or drop a measure's suggested questions for the meeting; ctrl+s saves."""
+"""QuestionEditor: edit or drop a measure's suggested questions for the meeting; ctrl+s saves, ctrl+r drops."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.widgets import Checkbox, Label, TextArea
 
 from scorecard_tui.app.data import QuestionChange
@@ -14,6 +16,7 @@ from scorecard_tui.app.drafts import Draft
 from scorecard_tui.app.lens_render import signal_badge
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.screens.dialog import EditorDialog
+from scorecard_tui.app.widgets.editor_area import EditorArea
 from scorecard_tui.store.lens import LensQuestion
 
 
@@ -48,9 +51,14 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
     """
 
     BOX_TITLE = "Questions for the meeting"
+    BOX_HINT = "ctrl+s save · ctrl+r drop or keep this one · escape cancel"
     BOX_ID = "questions-box"
     BUTTONS_ID = "questions"
     SCROLLS = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "toggle_drop", "Drop/keep", id="drop-question"),
+    ]
 
     def __init__(self, code: str, period: str, questions: Sequence[LensQuestion]) -> None:
         super().__init__()
@@ -59,7 +67,7 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
         self._questions = tuple(questions)
         self._fields = [
             (
-                TextArea(clean(q.text), id=f"question-{n}", soft_wrap=True, show_line_numbers=False),
+                EditorArea(clean(q.text), id=f"question-{n}"),
                 Checkbox(drop_label(q.dropped), q.dropped, id=f"drop-{n}"),
             )
             for n, q in enumerate(self._questions)
@@ -98,6 +106,14 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
         for change in self.changes():
             lines += [f"[{change.slug}]{' (dropped)' if change.dropped else ''}", change.text, ""]
         return Draft("questions", self._code, self._period, "\n".join(lines).strip()) if lines else None
+
+    def action_toggle_drop(self) -> None:
+        """Drop the question being edited from the briefing, or keep it again (its text or its box has the cursor)."""
+        focused = self.focused
+        for area, drop in self._fields:
+            if focused in (area, drop):
+                drop.toggle()
+                return
 
     @on(Checkbox.Changed)
     def _dropped(self, event: Checkbox.Changed) -> None:
