@@ -225,19 +225,15 @@ class ScorecardApp(App[None]):
         self.exit()
 
     def _then_quit(self, choice: str, *, writes: set[Worker[Any]]) -> None:
-        self.call_later(self._quit_after, choice, writes)
+        """Carry on quitting once the choice is made: after a save, once the write it started is done."""
+        started = [w for w in self.workers if w.group == "annotate" and w not in writes]
+        self.call_later(self._quit_after, started if choice == "save" else [])
 
-    async def _quit_after(self, choice: str, before: set[Worker[Any]]) -> None:
-        """Quit once what was chosen is done: a save's write (started a moment later by the screen
-        that opened the editor) finished, or failed and left its text to be kept as a draft."""
-        if choice == "save":
-            for _ in range(500):
-                started = [w for w in self.workers if w.group == "annotate" and w not in before]
-                if started:
-                    with contextlib.suppress(Exception):  # a failed write keeps the text (unsaved_drafts)
-                        await self.workers.wait_for_complete(started)
-                    break
-                await asyncio.sleep(0.01)
+    async def _quit_after(self, writes: list[Worker[Any]]) -> None:
+        """Quit once ``writes`` are done (a failed one leaves its text to be kept as a draft)."""
+        if writes:
+            with contextlib.suppress(Exception):
+                await self.workers.wait_for_complete(writes)
         await self.action_quit()  # another editor may hold changes too
 
     def action_help(self) -> None:

@@ -172,6 +172,21 @@ async def test_quitting_with_a_changed_note_asks_and_s_saves_then_quits(
     assert not data_home.exists()  # saved: no draft
 
 
+async def test_a_save_that_fails_as_the_app_quits_keeps_the_text_as_a_draft(
+    open_app: OpenApp, two_periods_db: Path, data_home: Path
+) -> None:
+    async with open_app(two_periods_db, WIDE) as (app, pilot):
+        await select(pilot, "SS PM07")
+        await press(pilot, "n")
+        app.screen.query_one(TextArea).text = "x" * 20_001  # over the store's limit: the save fails
+        await press(pilot, "ctrl+q", "s")
+    assert not app.is_running
+    keep_unsaved(app)
+    (draft,) = data_home.iterdir()
+    assert draft.read_text(encoding="utf-8").endswith("\n\n" + "x" * 20_001 + "\n")
+    assert stored_note(two_periods_db, "SS PM07") is None
+
+
 async def test_quitting_with_changed_questions_and_d_quits_without_a_draft(
     open_app: OpenApp, three_periods_db: Path, data_home: Path
 ) -> None:

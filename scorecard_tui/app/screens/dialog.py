@@ -134,13 +134,16 @@ class EditorDialog(Dialog[ResultT]):
         def answer(choice: Choice | None) -> None:
             if choice is None or not self.is_attached:
                 return
+            # The editor's own callback (which starts the write) runs next on the screen that
+            # opened it; ``then`` is queued there behind it, so that the write has begun.
+            opener = self._result_callbacks[-1].requester if self._result_callbacks else None
             if choice == "save":
                 self.action_save()
             else:
                 self.discarded = True
                 self.dismiss(None)
             if then is not None:
-                then(choice)
+                (opener or self.app).call_next(then, choice)
 
         self.app.push_screen(UnsavedDialog(draft.label, quitting=quitting), answer)
 
