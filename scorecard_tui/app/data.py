@@ -259,6 +259,8 @@ class QuestionChange:
     dropped: bool
     reworded: bool = True
     """The wording changed (kept as a new version even when the question is also dropped)."""
+    new: bool = False
+    """A question the officer added of their own (``slug`` is empty: the store numbers it)."""
 
 
 def save_questions(
@@ -266,6 +268,10 @@ def save_questions(
 ) -> Lens:
     """Keep each changed question as a new version (with its author); returns the period's lens after it."""
     for change in changes:
+        if change.new:
+            if change.text.strip() and not change.dropped:
+                store.lens.add_question(info, key, change.text, author=author)
+            continue
         if not change.dropped or (change.reworded and change.text.strip()):
             store.lens.edit_question(info, key, change.slug, change.text, author=author)
         if change.dropped:

@@ -177,7 +177,8 @@ APP_KEYS: tuple[Key, ...] = (
         "e",
         "edit_questions",
         "Questions",
-        "Edit or drop the selected measure's suggested questions for the meeting (lens signals)",
+        "Edit, drop or add questions for the meeting on the selected measure (the lens suggests them; ctrl+n adds"
+        " your own)",
         "e",
         show=False,
         group=OFFICER,
@@ -261,6 +262,7 @@ EDITOR_KEYS: tuple[tuple[str, str], ...] = (
     ("escape (in editor)", "Editor: close; when something changed it asks: s save, d discard, escape keep editing"),
     ("ctrl+a", "Editor: select all the text, so what you type replaces it (home: start of the line)"),
     ("ctrl+r", "Question editor: drop the question being edited from the briefing, or keep it again"),
+    ("ctrl+n", "Question editor: add a question of your own (on any measure; it goes to the briefing as the others)"),
 )
 """The keys of the note and question editors (their own bindings: listed for the help screen and README)."""
 

@@ -13,6 +13,7 @@ from scorecard_tui.app.lens_render import signal_badge
 from scorecard_tui.app.safe import literal
 from scorecard_tui.model import Annotation, shown_time
 from scorecard_tui.store.lens import LensQuestion
+from scorecard_tui.triage.signals import SignalKind
 
 MAX_SHOWN = 50
 """At most this many earlier versions of one note or question, newest first (the rest are counted)."""
@@ -37,11 +38,11 @@ def versions_section(notes: Sequence[Annotation], questions: Sequence[LensQuesti
         notes: The note's versions before the current one, oldest first.
         questions: The measure's questions (:attr:`LensQuestion.earlier` holds their versions).
     """
-    rewritten = [q for q in questions if q.earlier or q.edit]
+    rewritten = [q for q in questions if q.earlier or (q.edit and q.signal.kind is not SignalKind.OWN)]
     if not notes and not rewritten:
         return []
     text = Text("\n")
-    count = len(notes) + sum(len(q.earlier) + 1 for q in rewritten)
+    count = len(notes) + sum(len(q.earlier) + (q.signal.kind is not SignalKind.OWN) for q in rewritten)
     text.append(f"Earlier versions ({count})", style="bold underline")
     if notes:
         text.append("\nNote", style="bold")
@@ -50,7 +51,8 @@ def versions_section(notes: Sequence[Annotation], questions: Sequence[LensQuesti
         text.append("\n")
         text.append_text(signal_badge(q.signal.kind, q.badge))
         kept = [Version(v.author, v.created_at, v.text, v.dropped) for v in q.earlier]
-        _versions(text, [Version(None, None, q.suggested), *kept])
+        suggested = [Version(None, None, q.suggested)] if q.signal.kind is not SignalKind.OWN else []
+        _versions(text, [*suggested, *kept])
     return [text]
 
 

@@ -20,6 +20,8 @@ from scorecard_tui.app.screens.main import MainScreen
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.screens.question_editor import QuestionEditor
 from scorecard_tui.app.screens.unsaved_dialog import UnsavedDialog
+from scorecard_tui.errors import ScorecardError
+from scorecard_tui.outputs.briefing import load_briefing, to_markdown
 from scorecard_tui.store import Store
 
 
@@ -324,3 +326,67 @@ async def test_the_detail_lists_a_questions_earlier_wordings_and_the_suggestion(
         section = text.split("Earlier versions (2)", 1)[1]
         assert "by officer Who owns the plan?" in section
         assert section.index("Who owns the plan?") < section.index("suggested by the lens Red for 3 quarters")
+
+
+async def test_e_on_a_measure_without_signals_asks_a_question_of_ones_own(
+    open_app: OpenApp, three_periods_db: Path
+) -> None:
+    async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
+        await select(pilot, "LCT PM03")  # no lens signals
+        await press(pilot, "e")
+        assert isinstance(app.screen, QuestionEditor)
+        assert app.screen.focused is app.screen.query_one("#new-question-0", TextArea)
+        await press(pilot, *"Is the spring intake [b]full[/]?", "ctrl+s")
+        assert "LCT PM03: 1 question saved" in notices(app)
+        text = flat(whole_detail(app))
+        assert (
+            "Questions e: edit or drop the questions ✎ officer's question Q: Is the spring intake [b]full[/]?" in text
+        )
+    with Store(three_periods_db) as store:
+        info = store.latest_report()
+        [entry] = [e for e in store.lens.entries(info) if e.key == "LCT PM03"]
+        assert [q.text for q in entry.questions] == ["Is the spring intake [b]full[/]?"]
+        assert entry.signals == ()  # a question of one's own is no signal
+        briefing = to_markdown(load_briefing(store, info))
+    assert "Is the spring intake \\[b\\]full\\[/\\]?" in briefing or "Is the spring intake [b]full[/]?" in briefing
+
+
+async def test_ctrl_n_adds_ones_own_beside_the_lenss_and_ctrl_r_takes_a_new_one_out(
+    open_app: OpenApp, three_periods_db: Path
+) -> None:
+    async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
+        await select(pilot, "CP 08f")
+        await press(pilot, "e", "ctrl+n", *"Who signs the plan off?", "ctrl+n", *"Not this one", "ctrl+r")
+        editor = app.screen
+        assert isinstance(editor, QuestionEditor)
+        assert len(editor.query("#new-question-1")) == 0  # taken out
+        assert [c.text for c in editor.changes()] == ["Who signs the plan off?"]
+        await press(pilot, "ctrl+s")
+        assert "CP 08f: 1 question saved" in notices(app)
+        await press(pilot, "e")  # the own question is there to reword, then drop
+        editor = app.screen
+        assert isinstance(editor, QuestionEditor)
+        own = editor.query_one("#question-2", TextArea)
+        assert own.text == "Who signs the plan off?"
+        own.focus()
+        await press(pilot, "ctrl+a", *"Who signs it off, and when?", "ctrl+s")
+        text = flat(whole_detail(app))
+        assert "✎ officer's question Q: Who signs it off, and when? (edited by officer)" in text
+        assert "Earlier versions (1)" in text and "by officer Who signs the plan off?" in text
+    with Store(three_periods_db) as store:
+        info = store.latest_report()
+        [entry] = [e for e in store.lens.entries(info) if e.key == "CP 08f"]
+        assert [q.signal.slug for q in entry.questions][-1] == "own:1"
+        assert len(entry.signals) == 4  # the lens's own, unchanged
+
+
+def test_two_officers_adding_at_once_get_two_questions(three_periods_db: Path) -> None:
+    with Store(three_periods_db) as one, Store(three_periods_db) as two:
+        info = one.latest_report()
+        first = one.lens.add_question(info, "LCT PM03", "Mine?", author="a")
+        second = two.lens.add_question(info, "LCT PM03", "Mine too?", author="b")
+        assert (first.slug, second.slug) == ("own:1", "own:2")
+        with pytest.raises(ScorecardError, match="cannot be empty"):
+            one.lens.add_question(info, "LCT PM03", "  \n", author="a")
+        [entry] = [e for e in one.lens.entries(info) if e.key == "LCT PM03"]
+        assert [(q.text, q.edit and q.edit.author) for q in entry.questions] == [("Mine?", "a"), ("Mine too?", "b")]

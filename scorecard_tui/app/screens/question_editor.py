@@ -1,4 +1,4 @@
-"""QuestionEditor: edit or drop a measure's suggested questions for the meeting; ctrl+s saves, ctrl+r drops."""
+"""QuestionEditor: edit, drop (ctrl+r) or add (ctrl+n) a measure's questions for the meeting; ctrl+s saves."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.screens.dialog import EditorDialog
 from scorecard_tui.app.widgets.editor_area import EditorArea
 from scorecard_tui.store.lens import LensQuestion
+from scorecard_tui.triage.signals import SignalKind
 
 
 def drop_label(dropped: bool) -> str:
@@ -26,7 +27,8 @@ def drop_label(dropped: bool) -> str:
 
 
 class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
-    """Dismisses with the questions changed (each kept as a new version), or None when cancelled.
+    """Dismisses with the questions changed (each kept as a new version) and added, or None when
+    cancelled. A measure with no questions yet opens on a blank one of the officer's own.
 
     Args:
         code: The measure's code.
@@ -51,13 +53,14 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
     """
 
     BOX_TITLE = "Questions for the meeting"
-    BOX_HINT = "ctrl+s save · ctrl+r drop or keep this one · escape cancel"
+    BOX_HINT = "ctrl+s save · ctrl+n add your own · ctrl+r drop or keep · escape cancel"
     BOX_ID = "questions-box"
     BUTTONS_ID = "questions"
     SCROLLS = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "toggle_drop", "Drop/keep", id="drop-question"),
+        Binding("ctrl+n", "add_question", "Add your own", id="add-question"),
     ]
 
     def __init__(self, code: str, period: str, questions: Sequence[LensQuestion]) -> None:
@@ -73,6 +76,8 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
             for n, q in enumerate(self._questions)
         ]
         """Each question's text and drop box (kept: :meth:`unsaved` reads them once the app is down)."""
+        self._added: list[tuple[Label, EditorArea]] = []
+        """The questions the officer added, not saved yet."""
 
     def compose_body(self) -> ComposeResult:
         yield Label(Text.assemble("Questions on ", literal(self._code, "bold", newlines=False), f", {self._period}:"))
@@ -88,6 +93,21 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
             area = self.query_one("#question-0", TextArea)
             area.focus()
             area.move_cursor(area.document.end)
+        else:
+            self.action_add_question()
+
+    def action_add_question(self) -> None:
+        """Add a blank question of the officer's own, after the others, and put the cursor in it."""
+        n = len(self._added)
+        area = EditorArea(id=f"new-question-{n}")
+        area.cursor_blink = False
+        badge = Label(signal_badge(SignalKind.OWN, "your own question (new; ctrl+r takes it out)"))
+        badge.add_class("question-badge")
+        box = self.query_one(f"#{self.BOX_ID}")
+        box.mount(badge, area, before=self.query_one(f"#{self.BUTTONS_ID}-buttons"))
+        self._added.append((badge, area))
+        area.focus()
+        self.call_after_refresh(area.scroll_visible)
 
     def changes(self) -> list[QuestionChange]:
         """The questions whose wording or dropped state the officer changed."""
@@ -98,13 +118,15 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
             reworded = text != clean(q.text).strip()
             if reworded or dropped != q.dropped:
                 out.append(QuestionChange(q.signal.slug, text, dropped, reworded))
+        out += [QuestionChange("", text, False, new=True) for _, area in self._added if (text := area.text.strip())]
         return out
 
     def unsaved(self) -> Draft | None:
         """The questions reworded or dropped and not saved, each with its signal."""
         lines = []
         for change in self.changes():
-            lines += [f"[{change.slug}]{' (dropped)' if change.dropped else ''}", change.text, ""]
+            slug = "new" if change.new else change.slug
+            lines += [f"[{slug}]{' (dropped)' if change.dropped else ''}", change.text, ""]
         return Draft("questions", self._code, self._period, "\n".join(lines).strip()) if lines else None
 
     def action_toggle_drop(self) -> None:
@@ -113,6 +135,13 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
         for area, drop in self._fields:
             if focused in (area, drop):
                 drop.toggle()
+                return
+        for badge, area in self._added:
+            if focused is area:  # one of the officer's own, not saved yet: taken out
+                self._added.remove((badge, area))
+                self.focus_previous()
+                badge.remove()
+                area.remove()
                 return
 
     @on(Checkbox.Changed)
