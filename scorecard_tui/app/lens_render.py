@@ -154,7 +154,8 @@ def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
             text.append(" (dropped from the briefing", style="italic")
         else:
             text.append_text(literal(q.text, newlines=False))
-            text.append(" (edited" if q.edit else "", style="italic")
+            asked = "asked" if q.signal.kind is SignalKind.OWN and not q.earlier else "edited"
+            text.append(f" ({asked}" if q.edit else "", style="italic")
         if q.edit:
             text.append(" by ", style="italic")
             text.append_text(literal(q.edit.author, "italic", newlines=False))

@@ -336,6 +336,8 @@ async def test_e_on_a_measure_without_signals_asks_a_question_of_ones_own(
         await press(pilot, "e")
         assert isinstance(app.screen, QuestionEditor)
         assert app.screen.focused is app.screen.query_one("#new-question-0", TextArea)
+        await press(pilot, "ctrl+n")  # the blank one is still blank: no second
+        assert len(app.screen.query("#new-question-1")) == 0
         await press(pilot, *"Is the spring intake [b]full[/]?", "ctrl+s")
         assert "LCT PM03: 1 question saved" in notices(app)
         text = flat(whole_detail(app))
@@ -347,6 +349,7 @@ async def test_e_on_a_measure_without_signals_asks_a_question_of_ones_own(
         [entry] = [e for e in store.lens.entries(info) if e.key == "LCT PM03"]
         assert [q.text for q in entry.questions] == ["Is the spring intake [b]full[/]?"]
         assert entry.signals == ()  # a question of one's own is no signal
+        assert "(asked by officer)" in text
         briefing = to_markdown(load_briefing(store, info))
     assert "Is the spring intake \\[b\\]full\\[/\\]?" in briefing or "Is the spring intake [b]full[/]?" in briefing
 

@@ -64,8 +64,8 @@ def key_table() -> Group:
     parts: list[RenderableType] = []
     for group in GROUPS:
         parts += _section(group, [(k.display, k.long) for k in APP_KEYS if k.group == group])
+    parts += _section("In the note and question editors", list(EDITOR_KEYS))
     parts += _section("Move and read", list(MOVING_KEYS))
-    parts += _section("Notes and questions", list(EDITOR_KEYS))
     parts += legend()
     return Group(*parts[:-1])
 

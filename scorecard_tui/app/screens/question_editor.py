@@ -97,7 +97,11 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
             self.action_add_question()
 
     def action_add_question(self) -> None:
-        """Add a blank question of the officer's own, after the others, and put the cursor in it."""
+        """Add a blank question of the officer's own, after the others, and put the cursor in it
+        (the last one added, when it is still blank)."""
+        if self._added and not self._added[-1][1].text.strip():
+            self._added[-1][1].focus()
+            return
         n = len(self._added)
         area = EditorArea(id=f"new-question-{n}")
         area.cursor_blink = False
