@@ -1,4 +1,8 @@
-"""The Textual app: ``create_app`` builds it, ``run_app`` runs it."""
+"""The Textual app: ``create_app`` builds it, ``run_app`` runs it.
+
+Owns everything on screen: screens, widgets, keys, and the thread that talks to the store.
+May import every package but ``cli``; nothing but ``cli`` imports it.
+"""
 
 from __future__ import annotations
 

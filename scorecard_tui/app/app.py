@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from scorecard_tui.app.drafts import Draft
-    from scorecard_tui.app.screens.dialog import EditorDialog
+    from scorecard_tui.app.screens.editor_dialog import EditorDialog
 
 
 def _scorecard_commands() -> type[Provider]:

@@ -1,6 +1,8 @@
 """Read scorecard reports (PDFs or their text extractions, spreadsheets) into domain records.
 
-Nothing here knows about Textual or the store.
+Owns every file format and the limits checked before one is parsed. Nothing here knows about Textual or
+the store.
+May import: ``model``, ``errors``, ``compat``, ``text`` and ``triage`` (figures and polarity).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from textual.widgets import Label, TextArea
 
 from scorecard_tui.app.drafts import Draft
 from scorecard_tui.app.safe import clean, literal
-from scorecard_tui.app.screens.dialog import EditorDialog
+from scorecard_tui.app.screens.editor_dialog import EditorDialog
 from scorecard_tui.app.widgets.editor_area import EditorArea
 
 

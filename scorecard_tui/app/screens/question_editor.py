@@ -15,7 +15,7 @@ from scorecard_tui.app.data import QuestionChange
 from scorecard_tui.app.drafts import Draft
 from scorecard_tui.app.lens_render import signal_badge
 from scorecard_tui.app.safe import clean, literal
-from scorecard_tui.app.screens.dialog import EditorDialog
+from scorecard_tui.app.screens.editor_dialog import EditorDialog
 from scorecard_tui.app.widgets.editor_area import EditorArea
 from scorecard_tui.store.lens import LensQuestion
 from scorecard_tui.triage.signals import SignalKind
