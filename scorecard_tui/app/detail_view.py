@@ -48,7 +48,9 @@ class DetailContext:
     note_versions: int = 0
     """Versions the note has had, the current one included."""
     earlier_notes: tuple[Annotation, ...] = ()
-    """The note's versions before the current one, oldest first."""
+    """The note's latest versions before the current one, oldest first."""
+    earlier_count: int = 0
+    """How many versions came before the current note (more than ``earlier_notes`` when some were not read)."""
     signals: tuple[LensQuestion, ...] = ()
     """The measure's lens signals due as of the view's date, worst first, with their questions."""
     promises: tuple[PromiseState, ...] = ()
@@ -74,6 +76,7 @@ def context_for(report: LoadedReport | None, measure: Measure, as_of: date | Non
         note=notes.notes.get(measure.key),
         note_versions=notes.note_versions.get(measure.key, 0),
         earlier_notes=notes.earlier_notes.get(measure.key, ()),
+        earlier_count=notes.earlier_counts.get(measure.key, 0),
         signals=tuple(q for q in report.lens.get(measure.key, ()) if is_due(q.signal, due_by)),
         promises=measure_promises(report.history.get(measure.key, ()), report.info, measure),
     )
@@ -94,7 +97,7 @@ def detail(measure: Measure, context: DetailContext | None = None) -> Renderable
     if line := change_line(context):
         parts.append(line)
     parts += officer_lines(context)
-    parts += versions_section(context.earlier_notes, context.signals)
+    parts += versions_section(context.earlier_notes, context.signals, context.earlier_count)
     if context.history:
         parts += [Text(""), history_section(context.history, context.period)]
     parts += [

@@ -30,23 +30,29 @@ class Version:
     dropped: bool = False
 
 
-def versions_section(notes: Sequence[Annotation], questions: Sequence[LensQuestion]) -> list[RenderableType]:
+def versions_section(
+    notes: Sequence[Annotation], questions: Sequence[LensQuestion], notes_before: int = 0
+) -> list[RenderableType]:
     """The earlier versions of a measure's note and of its questions, newest first; nothing when
     none was rewritten. Every word is the officers' and the store's: shown as data, never markup.
 
     Args:
         notes: The note's versions before the current one, oldest first.
         questions: The measure's questions (:attr:`LensQuestion.earlier` holds their versions).
+        notes_before: How many versions the note had before its current one, when more than
+            ``notes`` (the oldest were not read).
     """
     rewritten = [q for q in questions if q.earlier or (q.edit and q.signal.kind is not SignalKind.OWN)]
     if not notes and not rewritten:
         return []
     text = Text("\n")
-    count = len(notes) + sum(len(q.earlier) + (q.signal.kind is not SignalKind.OWN) for q in rewritten)
+    count = max(len(notes), notes_before) + sum(
+        len(q.earlier) + (q.signal.kind is not SignalKind.OWN) for q in rewritten
+    )
     text.append(f"Earlier versions ({count})", style="bold underline")
     if notes:
         text.append("\nNote", style="bold")
-        _versions(text, [Version(n.author, n.created_at, n.value) for n in notes])
+        _versions(text, [Version(n.author, n.created_at, n.value) for n in notes], notes_before)
     for q in rewritten:
         text.append("\n")
         text.append_text(signal_badge(q.signal.kind, q.badge))
@@ -56,8 +62,9 @@ def versions_section(notes: Sequence[Annotation], questions: Sequence[LensQuesti
     return [text]
 
 
-def _versions(text: Text, versions: Sequence[Version]) -> None:
-    """Each version newest first: ``07 Dec 2026 20:15 by alice`` then its words, indented."""
+def _versions(text: Text, versions: Sequence[Version], total: int = 0) -> None:
+    """Each version newest first: ``07 Dec 2026 20:15 by alice`` then its words, indented; at most
+    :data:`MAX_SHOWN`, then how many older ones there are (of ``total``, when more than ``versions``)."""
     for v in list(reversed(versions))[:MAX_SHOWN]:
         text.append("\n  ")
         if v.author is None:
@@ -72,5 +79,8 @@ def _versions(text: Text, versions: Sequence[Version]) -> None:
             text.append_text(literal(v.words.strip().replace("\n", "\n    ")))
         elif not v.dropped:
             text.append("\n    (empty)", style="dim italic")
-    if len(versions) > MAX_SHOWN:
-        text.append(f"\n  … and {len(versions) - MAX_SHOWN} older", style="dim")
+    if (older := max(len(versions), total) - MAX_SHOWN) > 0:
+        text.append(
+            f"\n  … and {older} older (every version stays in the database: its annotations and questions tables)",
+            style="dim",
+        )

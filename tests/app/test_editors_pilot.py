@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from textual.widgets import Checkbox, Label, TextArea
 
 from scorecard_tui.app import keep_unsaved
 from scorecard_tui.app.app import ScorecardApp
-from scorecard_tui.app.detail_view import detail
+from scorecard_tui.app.data import EARLIER_NOTES, LoadedReport, load_annotations
+from scorecard_tui.app.detail_view import context_for, detail
 from scorecard_tui.app.screens.main import MainScreen
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.screens.question_editor import QuestionEditor
@@ -393,3 +395,22 @@ def test_two_officers_adding_at_once_get_two_questions(three_periods_db: Path) -
             one.lens.add_question(info, "LCT PM03", "  \n", author="a")
         [entry] = [e for e in one.lens.entries(info) if e.key == "LCT PM03"]
         assert [(q.text, q.edit and q.edit.author) for q in entry.questions] == [("Mine?", "a"), ("Mine too?", "b")]
+
+
+def test_a_note_rewritten_a_thousand_times_reads_its_latest_versions_and_counts_the_rest(two_periods_db: Path) -> None:
+    with Store(two_periods_db) as store:
+        info = store.latest_report()
+        with store.writing():  # one transaction: a thousand commits would take a while
+            for n in range(1_000):
+                store.annotations.add_note(info, "SS PM07", f"Version {n}", author="bot")
+        annotations = load_annotations(store, info)
+        loaded = replace(LoadedReport(info, tuple(store.measures(info.id))), annotations=annotations)
+    earlier = annotations.earlier_notes["SS PM07"]
+    assert len(earlier) == EARLIER_NOTES and earlier[-1].value == "Version 998"
+    assert annotations.earlier_counts["SS PM07"] == 999
+    measure = next(m for m in loaded.measures if m.key == "SS PM07")
+    console = Console(width=100, record=True, color_system=None, file=io.StringIO())
+    console.print(detail(measure, context_for(loaded, measure, None)))
+    text = console.export_text()
+    assert "Earlier versions (999)" in text and "… and 949 older" in text
+    assert "Version 998" in text and "Version 948" not in text
