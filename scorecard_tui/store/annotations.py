@@ -107,13 +107,13 @@ class AnnotationStore:
         costs no more than ``latest`` versions. Notes written once are left out."""
         rows = self._store.conn.execute(
             """
-            SELECT measure_key, period, kind, value, author, created_at FROM (
-                SELECT *, row_number() OVER (PARTITION BY measure_key ORDER BY id DESC) AS newer,
-                       count(*) OVER (PARTITION BY measure_key) AS versions
-                FROM annotations
-                WHERE report_name = ? AND source = ? AND period = ? AND kind = 'note'
-            )
-            WHERE versions > 1 AND newer <= ? ORDER BY id
+            SELECT measure_key, period, kind, value, author, created_at FROM annotations WHERE id IN (
+                SELECT id FROM (  -- from the index alone: the notes' words are read for the rows kept
+                    SELECT id, row_number() OVER (PARTITION BY measure_key ORDER BY id DESC) AS newer,
+                           count(*) OVER (PARTITION BY measure_key) AS versions
+                    FROM annotations WHERE report_name = ? AND source = ? AND period = ? AND kind = 'note'
+                ) WHERE versions > 1 AND newer <= ?
+            ) ORDER BY id
             """,
             [info.name, info.source, info.period, latest],
         ).fetchall()
