@@ -414,3 +414,28 @@ def test_a_note_rewritten_a_thousand_times_reads_its_latest_versions_and_counts_
     text = console.export_text()
     assert "Earlier versions (999)" in text and "… and 949 older" in text
     assert "Version 998" in text and "Version 948" not in text
+
+
+async def test_a_question_the_store_would_refuse_keeps_the_editor_open_even_when_quitting(
+    open_app: OpenApp, three_periods_db: Path
+) -> None:
+    async with open_app(three_periods_db, WIDE) as (app, pilot):
+        await select(pilot, "CP 08f")
+        await press(pilot, "e")
+        editor = app.screen
+        assert isinstance(editor, QuestionEditor)
+        editor.query_one("#question-1", TextArea).text = "x" * 2_001
+        await press(pilot, "ctrl+s")
+        assert app.screen is editor
+        assert "A question is limited to 2,000 characters; this one has 2,001." in notices(app)
+        assert editor.focused is editor.query_one("#question-1", TextArea)
+        await press(pilot, "ctrl+q", "s")  # save and quit: refused, so not quitting either
+        assert app.screen is editor and app.is_running
+        editor.query_one("#question-1", TextArea).text = ""
+        await press(pilot, "ctrl+s")
+        assert "A question cannot be empty: ctrl+r drops it from the briefing." in notices(app)
+        await press(pilot, "ctrl+r", "ctrl+s")  # dropped: fine
+        assert isinstance(app.screen, MainScreen)
+    with Store(three_periods_db) as store:
+        [entry] = [e for e in store.lens.entries(store.latest_report()) if e.code == "CP 08f"]
+        assert [q.dropped for q in entry.questions] == [False, True]

@@ -50,6 +50,8 @@ class EditorDialog(Dialog[ResultT]):
 
     discarded = False
     """The officer chose to discard what changed (a draft kept from a failed save goes too)."""
+    closed = False
+    """Dismissed, saved or not."""
 
     def compose_buttons(self) -> ComposeResult:
         """The Save and Cancel buttons, last in the box."""
@@ -91,6 +93,8 @@ class EditorDialog(Dialog[ResultT]):
             opener = self._result_callbacks[-1].requester if self._result_callbacks else None
             if choice == "save":
                 self.action_save()
+                if not self.closed:  # the editor refused (it says why): back to it, not quitting
+                    return
             else:
                 self.discarded = True
                 self.dismiss(None)
@@ -112,6 +116,7 @@ class EditorDialog(Dialog[ResultT]):
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         """Close, saved or cancelled: what it held is no longer unsaved."""
+        self.closed = True
         editors = self._open_editors()
         if editors is not None and self in editors:
             editors.remove(self)

@@ -17,7 +17,7 @@ from scorecard_tui.app.lens_render import signal_badge
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.screens.editor_dialog import EditorDialog
 from scorecard_tui.app.widgets.editor_area import EditorArea
-from scorecard_tui.store.lens import LensQuestion
+from scorecard_tui.store.lens import MAX_QUESTION_CHARS, LensQuestion
 from scorecard_tui.triage.signals import SignalKind
 
 
@@ -114,15 +114,21 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
         self.call_after_refresh(area.scroll_visible)
 
     def changes(self) -> list[QuestionChange]:
-        """The questions whose wording or dropped state the officer changed."""
+        """The questions whose wording or dropped state the officer changed, and those added."""
+        return [change for change, _ in self._changes()]
+
+    def _changes(self) -> list[tuple[QuestionChange, EditorArea]]:
+        """Each change with the field it was made in."""
         out = []
         for q, (area, drop) in zip(self._questions, self._fields, strict=True):
             text = area.text.strip()
             dropped = drop.value
             reworded = text != clean(q.text).strip()
             if reworded or dropped != q.dropped:
-                out.append(QuestionChange(q.signal.slug, text, dropped, reworded))
-        out += [QuestionChange("", text, False, new=True) for _, area in self._added if (text := area.text.strip())]
+                out.append((QuestionChange(q.signal.slug, text, dropped, reworded), area))
+        out += [
+            (QuestionChange("", text, False, new=True), area) for _, area in self._added if (text := area.text.strip())
+        ]
         return out
 
     def unsaved(self) -> Draft | None:
@@ -153,5 +159,19 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
         event.checkbox.label = drop_label(event.value)
 
     def action_save(self) -> None:
-        """Close with the changes (the caller stores them)."""
-        self.dismiss(self.changes())
+        """Close with the changes (the caller stores them); a question the store would refuse (too
+        long, or emptied and not dropped) keeps the editor open, with the cursor in it and why."""
+        changes = self._changes()
+        for change, area in changes:
+            problem = None
+            if len(change.text) > MAX_QUESTION_CHARS:
+                problem = (
+                    f"A question is limited to {MAX_QUESTION_CHARS:,} characters; this one has {len(change.text):,}."
+                )
+            elif not change.text and not change.dropped:
+                problem = "A question cannot be empty: ctrl+r drops it from the briefing."
+            if problem:
+                area.focus()
+                self.notify(problem, severity="error", markup=False)
+                return
+        self.dismiss([change for change, _ in changes])
