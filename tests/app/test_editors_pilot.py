@@ -296,12 +296,14 @@ async def test_the_detail_lists_every_earlier_note_newest_first_as_text(
         q2 = store.latest_report()
         store.annotations.add_note(q2, "SS PM07", "First [bold]draft[/]\x1b[31m", author="alice")
         store.annotations.add_note(q2, "SS PM07", "Second", author="bob")
+        store.annotations.add_note(q2, "SS PM07", "Planted", author="eve[/]\x1b]8;;http://e\x07\u202e")
         store.annotations.add_note(q2, "SS PM07", "Third", author="carol")
     async with open_app(two_periods_db, WIDE) as (app, pilot):
         await select(pilot, "SS PM07")
         text = whole_detail(app)
-        assert "· 2 earlier versions below" in flat(text)
-        section = flat(text.split("Earlier versions (2)", 1)[1])
+        assert "· 3 earlier versions below" in flat(text)
+        section = flat(text.split("Earlier versions (3)", 1)[1])
+        assert "by eve[/]" in section and "\u202e" not in text and "\x07" not in text
         assert section.index("by bob Second") < section.index("by alice First [bold]draft[/]")
         assert "\x1b" not in text and "Third" not in section.split("Commentary")[0]
 
