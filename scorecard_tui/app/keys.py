@@ -259,7 +259,10 @@ MOVING_KEYS: tuple[tuple[str, str], ...] = (
 
 EDITOR_KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+s", "Editor: save the note or questions (a new version; the earlier ones stay, listed in the detail)"),
-    ("escape (in editor)", "Editor: close; when something changed it asks: s save, d discard, escape keep editing"),
+    (
+        "escape (in editor)",
+        "Editor: close; when something changed it asks: s save, d discard, escape (or k) keep editing",
+    ),
     ("ctrl+a", "Editor: select all the text, so what you type replaces it (home: start of the line)"),
     ("ctrl+r", "Question editor: drop the question being edited from the briefing, or keep it again"),
     ("ctrl+n", "Question editor: add a question of your own (on any measure; it goes to the briefing as the others)"),

@@ -72,7 +72,10 @@ async def test_escape_on_a_changed_note_asks_and_keep_editing_keeps_the_text(
         await press(pilot, "escape")  # keep editing
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "Ask about UASC"
-        await press(pilot, *" now", "escape", "d")  # discard
+        await press(pilot, *" now", "escape", "k")  # k keeps editing too
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "Ask about UASC now"
+        await press(pilot, "escape", "d")  # discard
         assert isinstance(app.screen, MainScreen)
         assert "Note" not in detail_text(app).split("Change")[-1].split("Commentary")[0]
     assert stored_note(two_periods_db, "SS PM07") is None
