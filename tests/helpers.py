@@ -87,11 +87,12 @@ def version_3_database(path: Path, report: Report, scratch: Path) -> None:
 
 
 UNDO_MIGRATION_9 = (
+    "ALTER TABLE measures DROP COLUMN tolerance;"  # migration 10 (issue 21) first
     "DROP TABLE rating_words; DROP TABLE unread_rows;"
     "ALTER TABLE measures DROP COLUMN long_direction; ALTER TABLE measures DROP COLUMN previous_actual;"
     "ALTER TABLE measures DROP COLUMN direction_derived; ALTER TABLE reports DROP COLUMN header_row;"
 )
-"""SQL that takes a current database back to what schema 8 left (issue 19's step undone)."""
+"""SQL that takes a current database back to what schema 8 left (issue 21's and issue 19's steps undone)."""
 
 
 def pdf_bytes(objs: list[bytes]) -> bytes:

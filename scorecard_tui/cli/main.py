@@ -286,7 +286,7 @@ MAP_OPTION = click.option(
     metavar='"HEADER=field"',
     help="Read the column HEADER as field (code, title, directorate, quarter_target, quarter_actual, "
     "forecast_target, forecast_actual, rag_quarter, rag_forecast, direction, long_direction, previous_actual, "
-    "polarity, unit, commentary, "
+    "polarity, tolerance, unit, commentary, "
     "actions, review, or ignore); repeatable; remembered for the report series.",
 )
 RATING_OPTION = click.option(
