@@ -10,13 +10,10 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Static
 
 from scorecard_tui.app import layout
 from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread, View
@@ -32,26 +29,28 @@ from scorecard_tui.app.messages import (
     SearchDone,
     StoreChanged,
 )
+from scorecard_tui.app.openers import Openers
 from scorecard_tui.app.reader import Reader
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.session import Session
-from scorecard_tui.app.view import Marks, SortMode, ViewState, describe, sort_line, status_line, visible
+from scorecard_tui.app.view import Marks, ViewState, sort_line, status_line
+from scorecard_tui.app.view_control import ViewControl
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
 from scorecard_tui.app.widgets.empty_state import EmptyState
 from scorecard_tui.app.widgets.filter_bar import FilterBar
 from scorecard_tui.app.widgets.key_footer import KeyFooter
+from scorecard_tui.app.widgets.main_panes import MainPanes
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
+from scorecard_tui.app.write_keys import WriteKeys
 from scorecard_tui.app.writer import Writer
 from scorecard_tui.model import Measure, Rag
 
 if TYPE_CHECKING:
     from scorecard_tui.app.drafts import Draft
-
-NO_MATCH = "No measures match. Press escape to clear every filter."
 
 
 class MainScreen(Screen[None]):
@@ -74,24 +73,37 @@ class MainScreen(Screen[None]):
         self._first_view = first_view
         self.report: LoadedReport | None = None
         """The period on screen and everything around it (None before loading, or an empty store)."""
-        self.state = ViewState()
-        """The filters and sort the user chose."""
-        self.rows: list[int] = []
-        """Positions of the measures the table shows, in its order."""
-        self.selected: int | None = None
-        """Position of the measure under the table's cursor."""
+        self.view = ViewControl()
+        """The filters, sort and selection (every change to them goes through it)."""
         self.as_of_override = as_of
         """The as-of date the user gave (``--as-of`` or ``a`` in the agenda); None follows the report."""
         self.reader = Reader(self, store)
         """The reads off the UI thread, and the look for others' changes."""
         self.writer = Writer(self, store)
         """The writing keys' dialogs and writes."""
-        self.lens_cursor: dict[int, str] = {}
-        """Where the lens was left in each period (report id -> measure key): it opens there again."""
-        self._wanted_query = ""
-        self._tree_shown: bool | None = None
+        self.writing = WriteKeys(self, self.writer)
+        """The writing keys on a measure by key (the lens's too)."""
+        self.openers = Openers(self)
+        """The lists the keys open over the screen: periods, the agenda, the lens."""
         self._tree_basis = self.state.basis
         self._said_read_only = False
+        self._search_shown = ""
+        """The search the detail highlights."""
+
+    @property
+    def state(self) -> ViewState:
+        """The filters and sort the user chose."""
+        return self.view.state
+
+    @property
+    def rows(self) -> list[int]:
+        """Positions of the measures the table shows, in its order."""
+        return self.view.rows
+
+    @property
+    def selected(self) -> int | None:
+        """Position of the measure under the table's cursor."""
+        return self.view.selected
 
     @property
     def scorecard(self) -> Session:
@@ -107,15 +119,7 @@ class MainScreen(Screen[None]):
         self.set_class(not layout.detail_beside(width, layout.TREE_MAX), "-narrow")
         yield ReportHeader(id="header")
         yield EmptyState(id="empty")
-        shown = layout.shows_tree(width, self._tree_shown, wide_titles=False)
-        with Horizontal(id="main", classes="" if shown else "-no-tree"):
-            yield DirectorateTree(id="tree")
-            with Container(id="work"):
-                with Vertical(id="table-pane"):
-                    yield RagTable(id="table")
-                    yield Static(Text(NO_MATCH), id="no-match")
-                with Vertical(id="detail-box"):
-                    yield DetailPane(id="detail")
+        yield MainPanes(width, id="main")
         yield FilterBar(id="filter-bar")
         yield StatusLine(id="status")
         yield KeyFooter()
@@ -123,9 +127,6 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(ReportHeader).show_message(f"Opening {self.store_thread.path} ...")
         self.query_one(FilterBar).display = False
-        self.query_one("#tree").border_title = "Directorates"
-        self.query_one("#table-pane").border_title = "Measures"
-        self.query_one("#detail-box").border_title = "Detail"
         self._place_tree()
         view, self._first_view = self._first_view, None
         if view is None:
@@ -142,20 +143,9 @@ class MainScreen(Screen[None]):
         self._place_tree(event.size.width)
 
     def _place_tree(self, width: int | None = None) -> None:
-        """Lay the panes out for the terminal's width (:func:`layout.place_panes`)."""
+        """Lay the panes out for the terminal's width (:meth:`MainPanes.place`)."""
         width = self.app.size.width if width is None else width
-        tree, table = self.query_one(DirectorateTree), self.query_one(RagTable)
-        room = table.needed_width(self.report.measures) + 2 if self.report else layout.TABLE_ROOM
-        panes = layout.place_panes(
-            width, tree.needed_width(), room, chosen=self._tree_shown, wide_titles=table.wide_titles
-        )
-        self.query_one("#main").set_class(not panes.tree_shown, "-no-tree")
-        layout.set_width(tree, panes.tree_width or None)
-        tree.fit(panes.tree_width)
-        self.set_class(not panes.beside, "-narrow")
-        layout.set_width(self.query_one("#detail-box"), panes.detail_width)
-        if not panes.tree_shown and tree.has_focus:
-            table.focus()
+        self.query_one(MainPanes).place(width, self.report.measures if self.report else None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In a read-only session the writing keys only say why they do nothing; the palette acts
@@ -185,7 +175,7 @@ class MainScreen(Screen[None]):
     def search(self, text: str) -> None:
         """Ask the store which measures match; stale searches are skipped."""
         if self.report is not None:
-            self.reader.search(text, self.report.info, lambda: self._wanted_query)
+            self.reader.search(text, self.report.info, lambda: self.view.wanted_query)
 
     @on(ReportLoaded)
     def _loaded(self, message: ReportLoaded) -> None:
@@ -204,7 +194,7 @@ class MainScreen(Screen[None]):
         before = self.current_measure
         first = self.report is None
         self.report = loaded
-        self.selected = None
+        self.view.selected = None
         self.set_class(loaded is None, "-empty")
         if loaded is None:
             self.query_one(ReportHeader).show_message(f"scorecard  no reports yet in {self.store_thread.path.name}")
@@ -215,8 +205,8 @@ class MainScreen(Screen[None]):
         self._place_tree()
         if self.scorecard.demo and first:
             self.notify("Demo: the sample reports in a temporary database.", markup=False)
-        if self._wanted_query.strip():
-            self.search(self._wanted_query)
+        if self.view.wanted_query.strip():
+            self.search(self.view.wanted_query)
         keys = [m.key for m in loaded.measures]
         keep = keys.index(before.key) if before is not None and before.key in keys else None
         self.apply_view(keep)
@@ -234,8 +224,8 @@ class MainScreen(Screen[None]):
 
     @on(SearchDone)
     def _searched(self, message: SearchDone) -> None:
-        if message.query == self._wanted_query:
-            self.set_state(replace(self.state, query=message.query, matches=message.codes))
+        if self.view.searched(message.query, message.codes):
+            self.show_state()
 
     @on(Notice)
     def _notice(self, message: Notice) -> None:
@@ -274,7 +264,7 @@ class MainScreen(Screen[None]):
         if self.report is None:
             return
         measures, marks = self.measures, self.marks
-        self.rows = visible(measures, self.state, marks)
+        shown = self.view.show(measures, marks)
         keep = self.selected if keep is None else keep
         self.query_one(RagTable).show_measures(measures, self.rows, keep=keep, marks=marks)
         in_view = [measures[i] for i in self.rows]
@@ -286,18 +276,22 @@ class MainScreen(Screen[None]):
             read_only=self.scorecard.read_only_reason is not None,
             reload=self.pending_reload,
         )
-        status = status_line(self.state, len(self.rows), len(measures), marks)
-        self.query_one(StatusLine).show(status, sort_line(self.state))
-        self.query_one("#table-pane").set_class(not self.rows, "-no-match")
+        self.query_one(StatusLine).show(shown.status, shown.sort)
+        self.query_one(MainPanes).show_no_match(not self.rows)
         if self.state.basis is not self._tree_basis:
             self._tree_basis = self.state.basis
             self.query_one(DirectorateTree).set_basis(self.state.basis)
 
     def set_state(self, state: ViewState) -> None:
         """Take new filters or sort, and show them."""
-        searched, self.state = self.state.query, state
+        self.view.state = state
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Show the filters and sort the view controller holds now."""
         self.apply_view()
-        if state.query != searched:
+        if self.state.query != self._search_shown:
+            self._search_shown = self.state.query
             self.refresh_detail()  # the search words it highlights
 
     def detail_context(self, measure: Measure) -> DetailContext:
@@ -321,7 +315,7 @@ class MainScreen(Screen[None]):
         """Show the measure at ``position`` (None: no measure) in the detail pane."""
         if position == self.selected and position is not None:
             return
-        self.selected = position
+        self.view.selected = position
         measure = self.current_measure
         self.query_one(DetailPane).show_measure(measure, self.detail_context(measure) if measure else None)
 
@@ -349,8 +343,7 @@ class MainScreen(Screen[None]):
         table = self.query_one(RagTable)
         if not table.select_measure(position):
             self.notify("Filters cleared to show that measure.", markup=False)
-            self._clear_search()
-            self.set_state(self.state.cleared())
+            self.action_clear_filters()
             table.select_measure(position)
 
     def show_key(self, key: str) -> None:
@@ -382,19 +375,14 @@ class MainScreen(Screen[None]):
 
     @on(FilterBar.Changed)
     def _filter_changed(self, message: FilterBar.Changed) -> None:
-        self._wanted_query = message.text
-        if message.text.strip():
+        if self.view.typed(message.text):
             self.search(message.text)
         else:
-            self.set_state(replace(self.state, query="", matches=None))
+            self.show_state()
 
     @on(FilterBar.Closed)
     def _filter_closed(self, message: FilterBar.Closed) -> None:
         self.query_one(RagTable).focus()
-
-    def _clear_search(self) -> None:
-        self._wanted_query = ""
-        self.query_one(FilterBar).clear()
 
     # -- filters and sort --------------------------------------------------------------
 
@@ -422,10 +410,8 @@ class MainScreen(Screen[None]):
             self.app.push_screen(SortMenu(list(self.query_one(RagTable).columns), self.state), self._sort_chosen)
 
     def _sort_chosen(self, column: str | None) -> None:
-        if column == "":
-            self.set_state(replace(self.state, column=None, descending=False, sort=SortMode.PUBLISHED))
-        elif column is not None:
-            self.set_state(self.state.sort_by(column))
+        if self.view.sort_chosen(column):
+            self.show_state()
 
     @on(RagTable.HeaderClicked)
     def _header_clicked(self, message: RagTable.HeaderClicked) -> None:
@@ -433,8 +419,9 @@ class MainScreen(Screen[None]):
 
     def action_clear_filters(self) -> None:
         """Clear every filter, the search included."""
-        self._clear_search()
-        self.set_state(self.state.cleared())
+        self.view.clear()
+        self.query_one(FilterBar).clear()
+        self.show_state()
 
     def action_open_filter(self) -> None:
         """Open the search bar."""
@@ -445,15 +432,11 @@ class MainScreen(Screen[None]):
         """Cycle the change filter: changed since the previous period, worse only, off."""
         if self.report is None:
             return
-        state = self.state.next_changes()
-        if self.report.previous is None and (state.changed_only or state.worse_only):
-            self.notify(f"No period before {self.report.info.period} is held: nothing to compare.", markup=False)
-        self.set_state(state)
-        if state.changed_only or state.worse_only:
-            which = "changed (better, worse or new)" if state.changed_only else "worse only"
-            self.notify(
-                f"Showing measures {which}; c again for {'worse only' if state.changed_only else 'all'}.", markup=False
-            )
+        previous = self.report.previous.period if self.report.previous else None
+        said = self.view.next_changes(self.report.info.period, previous)
+        self.show_state()
+        for line in said:
+            self.notify(line, markup=False)
 
     def action_toggle_flagged(self) -> None:
         """Show only flagged measures."""
@@ -475,14 +458,12 @@ class MainScreen(Screen[None]):
 
     def action_toggle_tree(self) -> None:
         """Show or hide the directorate tree."""
-        self._tree_shown = "-no-tree" in self.query_one("#main").classes
+        self.query_one(MainPanes).toggle_tree()
         self._place_tree()
 
     def action_toggle_wide_titles(self) -> None:
         """Wide titles: the Measure column takes every cell the ratings leave; again to go back."""
-        table = self.query_one(RagTable)
-        self._tree_shown = None
-        table.set_wide_titles(not table.wide_titles)
+        self.query_one(MainPanes).toggle_wide_titles()
         self._place_tree()
 
     def action_open_detail(self) -> None:
@@ -505,64 +486,19 @@ class MainScreen(Screen[None]):
 
     def action_pick_period(self) -> None:
         """Pick a period from every report in the store."""
-        from scorecard_tui.app.screens.periods import PeriodScreen
-
-        if self.report is not None:
-            self.app.push_screen(PeriodScreen(self.report.reports, self.report.info.id), self._period_chosen)
-
-    def _period_chosen(self, report_id: int | None) -> None:
-        if report_id is not None and self.report is not None and report_id != self.report.info.id:
-            self.load_report(report_id)
+        self.openers.pick_period()
 
     def action_step_period(self, step: int) -> None:
         """Show the previous (-1) or next (1) period of the same report."""
-        if self.report is None:
-            return
-        info = self.report.neighbour(step)
-        if info is None:
-            where = "earliest" if step < 0 else "latest"
-            self.notify(f"{self.report.info.period} is the {where} period held.", markup=False)
-            return
-        self.load_report(info.id)
+        self.openers.step_period(step)
 
     def action_agenda(self) -> None:
         """Open the review agenda for the period shown."""
-        from scorecard_tui.app.screens.agenda import AgendaScreen
-
-        if self.report is not None:
-            report = self.report
-            screen = AgendaScreen(
-                report.measures, report.info.period, self.as_of, self.set_as_of, self.store_thread, report.info
-            )
-            self.app.push_screen(screen, self._chosen)
-
-    def _chosen(self, key: str | None) -> None:
-        """The measure chosen in the agenda or the lens (None: closed with none)."""
-        if key is not None:
-            self.show_key(key)
+        self.openers.agenda()
 
     def action_lens(self) -> None:
         """Open the scrutiny lens for the period shown, on the measure it was left on."""
-        from scorecard_tui.app.screens.lens import LensActions, LensMarks, LensScreen
-
-        if self.report is not None:
-            info = self.report.info
-            actions = LensActions(
-                self.edit_questions,
-                self.flag_key,
-                self.edit_note_key,
-                lambda: LensMarks.of(self.report),
-                lambda key: self.lens_cursor.__setitem__(info.id, key),
-            )
-            screen = LensScreen(self.store_thread, info, self.as_of, actions, self.lens_cursor.get(info.id))
-            self.app.push_screen(screen, self._chosen)
-
-    def _redraw_lens(self) -> None:
-        from scorecard_tui.app.screens.lens import LensScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, LensScreen) and screen.is_mounted:
-                screen.redraw()
+        self.openers.lens()
 
     def set_as_of(self, as_of: date) -> None:
         """Count reviews as past or coming from this date (the agenda's ``a``)."""
@@ -573,59 +509,28 @@ class MainScreen(Screen[None]):
 
     # -- writing: flags, notes, imports, the briefing -----------------------------------
 
-    def writable(self, what: str) -> bool:
-        """Whether writing is possible; if not, say why."""
-        reason = self.scorecard.read_only_reason
-        if reason is None:
-            return True
-        self.notify(f"{what} is off: {reason}.", title="Read-only", severity="warning", markup=False)
-        return False
-
     def action_refuse_write(self, what: str) -> None:
         """Say why a key that writes does nothing here (read-only sessions)."""
-        self.writable(what)
+        self.writing.writable(what)
 
     def action_cycle_flag(self) -> None:
         """Cycle the selected measure's flag: none, watch, raise."""
         if (measure := self.current_measure) is not None:
-            self.flag_key(measure.key)
-
-    def flag_key(self, key: str) -> None:
-        """Cycle a measure's flag, by key (the lens's ``m`` too)."""
-        if self.report is not None and self.writable("Flagging"):
-            self.writer.flag(self.report.info, key)
+            self.writing.flag(measure.key)
 
     def action_edit_note(self) -> None:
         """Write or edit the selected measure's note (reopening text that could not be saved)."""
         if (measure := self.current_measure) is not None:
-            self.edit_note_key(measure.key)
+            self.writing.edit_note(measure.key)
 
-    def edit_note_key(self, key: str) -> None:
-        """Write or edit a measure's note, by key (the lens's ``n`` too)."""
-        measure = next((m for m in self.measures if m.key == key), None)
-        if measure is None or self.report is None or not self.writable("Writing notes"):
-            return
-        note = self.report.annotations.notes.get(measure.key)
-        self.writer.edit_note(self.report.info, measure.key, note.value if note else "")
+    def action_edit_questions(self) -> None:
+        """Edit, drop or add the selected measure's questions."""
+        if (measure := self.current_measure) is not None:
+            self.writing.edit_questions(measure.key)
 
     def unsaved_note_drafts(self) -> list[Draft]:
         """The notes that could not be saved, as drafts to keep when the app ends."""
-        return self.writer.note_drafts.drafts(self.report.reports if self.report is not None else ())
-
-    def action_edit_questions(self) -> None:
-        """Edit or drop the selected measure's suggested questions."""
-        if (measure := self.current_measure) is not None:
-            self.edit_questions(measure.key)
-
-    def edit_questions(self, key: str) -> None:
-        """Open the question editor on a measure's signals (the lens view's ``e`` too)."""
-        if self.report is None or not self.writable("Editing questions"):
-            return
-        measure = next((m for m in self.measures if m.key == key), None)
-        if measure is None:
-            return
-        questions = self.detail_context(measure).signals  # none: the editor opens on one of the officer's own
-        self.writer.edit_questions(self.report.info, key, measure.code, questions)
+        return self.writing.unsaved_note_drafts()
 
     @on(LensChanged)
     def _lens_changed(self, message: LensChanged) -> None:
@@ -634,7 +539,7 @@ class MainScreen(Screen[None]):
             return
         self.report = replace(self.report, lens=message.lens)
         self.refresh_detail()
-        self._redraw_lens()
+        self.openers.redraw_lens()
 
     @on(AnnotationsLoaded)
     def _annotations_loaded(self, message: AnnotationsLoaded) -> None:
@@ -646,32 +551,20 @@ class MainScreen(Screen[None]):
         self.report = replace(self.report, annotations=message.annotations)
         self.apply_view()
         self.refresh_detail()
-        self._redraw_lens()
+        self.openers.redraw_lens()
 
     def action_import_file(self) -> None:
         """Ask for a file and import it."""
-        from scorecard_tui.app.screens.import_file import ImportScreen
-
-        if self.writable("Importing"):
-            self.app.push_screen(ImportScreen(self.store_thread), self._imported)
-
-    def _imported(self, line: str | None) -> None:
-        if line:
-            self.notify(line, title="Imported", markup=False)
-            self.load_report()
+        self.writing.import_file()
 
     def action_write_briefing(self) -> None:
         """Write the briefing (:meth:`Writer.briefing`): of the whole report, the view or the flagged."""
         if self.report is None:
             return
-        narrowed = self.state.filtered and len(self.rows) != len(self.measures)
         flagged = sum(m.key in self.report.annotations.flags for m in self.measures)
         counts = (len(self.measures), len(self.rows), flagged)
-        self.writer.briefing(self.report.info, self.as_of, counts, self._in_view if narrowed else None)
-
-    def _in_view(self) -> tuple[frozenset[str], str]:
-        """The keys of the measures in view, and the filters that chose them in words."""
-        return frozenset(self.measures[i].key for i in self.rows), " - ".join(describe(self.state, self.marks))
+        in_view = lambda: self.view.in_view(self.measures, self.marks)  # noqa: E731 - asked as the officer answers
+        self.writer.briefing(self.report.info, self.as_of, counts, in_view if self.view.narrowed(counts[0]) else None)
 
     # -- watching a shared database ----------------------------------------------------
 
