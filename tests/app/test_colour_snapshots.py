@@ -48,6 +48,10 @@ class SixteenColourApp(ScorecardApp):
 
     CSS_PATH = Path(app_module.__file__).with_name("scorecard.tcss")
 
+    @property
+    def sixteen_colours(self) -> bool:
+        return True  # as a TERM=xterm terminal: the palette whose colours each fall on an ANSI colour of their own
+
     def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
         width, height = self.size
         console = Console(
@@ -122,13 +126,13 @@ async def test_sixteen_colours_keep_ratings_and_focus_apart(flagged_db: Path) ->
     Red: in 16 colours each rating and the focus now get their own ANSI colour."""
     from rich.color import Color
 
-    from scorecard_tui.app.render import RAG_STYLE
+    from scorecard_tui.app.palette import SIXTEEN
     from scorecard_tui.model import Rag
 
     def ansi(colour: Color | None) -> int | None:
         return colour.downgrade(ColorSystem.STANDARD).number if colour else None
 
-    backgrounds = {rag: ansi(Style.parse(RAG_STYLE[rag]).bgcolor) for rag in Rag}
+    backgrounds = {rag: ansi(Style.parse(SIXTEEN.rag[rag]).bgcolor) for rag in Rag}
     assert backgrounds == {Rag.RED: 1, Rag.AMBER: 11, Rag.GREEN: 2, Rag.BLUE: 4}
     app = create_app(flagged_db)
     async with app.run_test(size=(160, 48)) as pilot:

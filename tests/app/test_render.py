@@ -11,6 +11,7 @@ from scorecard_tui.app.detail_view import DetailContext, detail
 from scorecard_tui.app.render import (
     direction_text,
     month_label,
+    muted,
     rag_badge,
     review_text,
     short_unit,
@@ -46,7 +47,7 @@ def test_review_dates_are_picked_out(sample_report: Report) -> None:
     measure = next(m for m in sample_report.measures if m.code == "SS PM07")
     text = review_text(measure, sample_report.fetched_at)
     styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
-    assert styles["April 2018"] == "dim strike"  # past
+    assert styles["April 2018"] == muted("strike")  # past: struck through, in the muted colour
     assert styles["November 2018"] == "bold underline"  # coming
 
 
@@ -58,7 +59,7 @@ def test_review_dates_fall_back_to_the_fetch_month(sample_report: Report) -> Non
     )
     text = review_text(measure, datetime(2018, 8, 24))
     styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
-    assert styles == {"March 2018": "dim strike", "October 2018": "bold underline"}
+    assert styles == {"March 2018": muted("strike"), "October 2018": "bold underline"}
 
 
 def test_detail_shows_the_whole_measure(sample_report: Report) -> None:
