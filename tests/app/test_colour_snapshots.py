@@ -1,4 +1,5 @@
-"""What a 16-colour terminal (TERM=xterm) and a NO_COLOR terminal show, pinned as snapshots.
+"""What a 16-colour terminal (TERM=xterm) and a NO_COLOR terminal show, and the main screen in
+the default theme and ``textual-light``, pinned as snapshots.
 
 Textual paints in 24-bit colour and the terminal's colour system is applied on the way
 out (Rich downgrades each colour to the nearest of the 16 ANSI colours for TERM=xterm).
@@ -119,6 +120,23 @@ class TestColourSnapshots:
         for colour in svg_colours(snapshot(request, "test_no_colour")):
             r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
             assert r == g == b, colour  # a grey
+
+
+THEME_SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((200, 50), id="200x50")]
+
+
+@pytest.mark.parametrize("size", THEME_SIZES)
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+class TestThemeSnapshots:
+    """The main screen (flags, changes, an overdue review, a row selected) in two themes: every colour
+    is the theme's (textual-light once showed a black block in the header)."""
+
+    def test_main_screen(self, snap_compare, flagged_db: Path, size, theme: str) -> None:
+        async def themed(pilot: Pilot) -> None:
+            pilot.app.theme = theme
+            await history(pilot)
+
+        assert snap_compare(create_app(flagged_db), terminal_size=size, run_before=themed)
 
 
 async def test_sixteen_colours_keep_ratings_and_focus_apart(flagged_db: Path) -> None:
