@@ -204,9 +204,12 @@ class ScorecardApp(App[None]):
         rows they are drawn on (some built-in themes' own fall short: Solarized's foreground)."""
         from scorecard_tui.app.palette import readable_variables
 
-        variables = readable_variables(super().get_css_variables())
-        self.theme_variables = variables
-        return variables
+        worked_out: dict[str, dict[str, str]] = self.__dict__.setdefault("_worked_out_variables", {})
+        variables = worked_out.get(self.theme)
+        if variables is None:  # ~3 ms a theme (asked for before __init__ ends): once each
+            variables = worked_out[self.theme] = readable_variables(super().get_css_variables())
+        self.theme_variables = dict(variables)
+        return dict(variables)
 
     def use_theme_palette(self) -> None:
         """Draw the badges and marks built in code in the current theme's colours."""
