@@ -59,7 +59,8 @@ class ScorecardApp(App[None]):
 
     CSS_PATH = "scorecard.tcss"
     remember_theme = True
-    """Restore the theme chosen last time, and keep the one chosen now (the user's settings file)."""
+    """Restore the theme chosen last time, and keep the one chosen now (the user's settings file);
+    never in the browser (``serve``), where the settings would be the server account's."""
     TITLE = "scorecard"
     BINDINGS: ClassVar[list[BindingType]] = [*app_bindings()]
     COMMANDS = App.COMMANDS | {_scorecard_commands, _measure_finder}
@@ -98,8 +99,8 @@ class ScorecardApp(App[None]):
         self.stopped_by: str | None = None
         """The signal that ended the app (``SIGHUP``: the terminal went away), or None."""
         self.settings_file: Path | None = None
-        """Where the chosen theme is kept (``settings.settings_path()``, set as the app mounts); None
-        keeps nothing (tests that build the app bare)."""
+        """Where the chosen theme is kept (``settings.settings_path()``, set as the app mounts), or
+        None: nothing is kept (``remember_theme`` off, or in the browser)."""
         self._saved_theme: str | None = None
         self.freeze_memory = False
         """After each report loads, move what is held out of the garbage collector's sight
@@ -258,7 +259,7 @@ class ScorecardApp(App[None]):
         so that unsaved text is kept (``run_app``): by default either ended the process on the spot.
         The theme chosen last time comes back first."""
         self.use_theme_palette()
-        if self.remember_theme:
+        if self.remember_theme and not self.is_web:
             self._restore_theme()
         if self.is_headless:
             return

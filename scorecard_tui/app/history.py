@@ -71,7 +71,7 @@ class HistoryView:
 
     def _period(self, info: ReportInfo) -> Text:
         if info.period == self.current:
-            return Text(f"▶{info.period}", style="bold")
+            return Text(f"»{info.period}", style="bold")  # this period (▶ is a coming review)
         return Text(f" {info.period}")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -135,7 +135,7 @@ async def test_detail_shows_the_history_and_sparkline(two_periods_db: Path, open
             "Change     RAG unchanged since 2018/19",
             "History (2 periods)",
             " 2018/19 Q1 ✖ R 82.2/10k 87.3/10k ↓",
-            "▶2018/19 Q2 ✖ R 81.2/10k 88.9/10k ↓",
+            "»2018/19 Q2 ✖ R 81.2/10k 88.9/10k ↓",
             "actual ▇█  87.3/10k → 88.9/10k",
             "target ▂▁  82.2/10k → 81.2/10k",
             "lower is better",

@@ -72,6 +72,7 @@ def legend() -> list[RenderableType]:
         ),
         (Text("–"), "Review: the note gives no month"),
         (Text("▶ / ✓"), "Review dates in the detail: coming / past"),
+        (Text("»"), "History and the period list: the period on screen"),
         (Text("☑ kept", style=tone("good")), "Promise (detail): a dated promise the report kept"),
         (Text("☒ not kept", style=tone("bad")), "Promise: its date passed and the report does not say it was done"),
         *(

@@ -20,7 +20,7 @@ from scorecard_tui.model import ReportInfo
 
 def period_label(info: ReportInfo, current: bool) -> Text:
     """One report as a list line: period, size, fetch date, report and source."""
-    text = Text("▶ " if current else "  ", style="bold")
+    text = Text("» " if current else "  ", style="bold")  # the period on screen (▶ is a coming review)
     text.append_text(literal(info.period, "bold", newlines=False))
     when = f"fetched {info.fetched_at:%d %b %Y}" if info.fetched_at else f"period to {info.as_of:%d %b %Y}"
     text.append(f"  {info.measure_count:>3} measures  {when}  ")
