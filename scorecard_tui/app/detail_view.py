@@ -103,8 +103,8 @@ def detail(measure: Measure, context: DetailContext | None = None) -> Renderable
 
 
 SEARCH_MATCH = "bold reverse"
-"""A search match: the text's own colours swapped, which reads in every theme."""
-"""A search word where it appears in the measure's text (reads in 16 colours and as reverse)."""
+"""A search word where it appears in the measure's text: its own colours swapped, which reads in
+every theme, in 16 colours and without colour."""
 
 
 def highlight(parts: Sequence[RenderableType], search: str) -> None:

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from scorecard_tui.app import data
 from scorecard_tui.app.data import StoreThread
 from scorecard_tui.app.lens_render import lens_line
+from scorecard_tui.app.render import muted
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.measure_list import MeasureList
 from scorecard_tui.errors import ScorecardError
@@ -162,7 +163,7 @@ class LensScreen(MeasureList):
         self._header(shown + (f" ({hidden} flagged or dismissed hidden: h shows them)" if hidden else ""))
         if not self.rows:
             empty = "Every measure with signals is flagged or dismissed." if hidden else "No signals in this period."
-            options.add_option(Option(Text(empty, "dim"), disabled=True))
+            options.add_option(Option(Text(empty, muted()), disabled=True))
             return
         self._width = min(CODE_WIDTH, max(len(r.code) for r in self.rows))
         self._flags = marks.flags
