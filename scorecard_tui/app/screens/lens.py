@@ -122,6 +122,13 @@ class LensScreen(MeasureList):
         self._header("reading ...")
         self.load_rows()
 
+    def retheme(self, _theme: object) -> None:
+        """A new theme: the rows again, in its colours, the cursor where it was (not read again)."""
+        if self._all:
+            self.redraw()
+        else:
+            super().retheme(_theme)
+
     def _header(self, count: str) -> None:
         self.show_header("reviews as of", count)
 

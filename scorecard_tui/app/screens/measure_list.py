@@ -66,6 +66,11 @@ class MeasureList(Screen[str | None]):
         self.query_one(OptionList).border_title = self.LIST_TITLE
         self.fill()
         self.query_one(OptionList).focus()
+        self.app.theme_changed_signal.subscribe(self, self.retheme)
+
+    def retheme(self, _theme: object) -> None:
+        """A new theme while the list is open: its badges and marks are drawn again in its colours."""
+        self.fill()
 
     def fill(self) -> None:
         """Fill the header and the list."""
