@@ -89,6 +89,26 @@ async def test_every_text_on_the_main_screen_reads_at_4_5_to_1_in_every_built_in
     assert checked == len(BUILTIN_THEMES) >= 20
 
 
+@pytest.mark.parametrize("key", ["l", "v"], ids=["lens", "agenda"])
+async def test_the_lens_and_the_agenda_read_at_4_5_to_1_in_every_theme_chosen_while_open(
+    three_periods_db: Path, key: str
+) -> None:
+    """The list screens, every signal in the demo's Q3 on them: the theme changed while each is open
+    (its rows are drawn again in the new theme's colours)."""
+    app = ScorecardApp(three_periods_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        screen = app.screen
+        for name in BUILTIN_THEMES:
+            app.theme = name
+            await settle(pilot)
+            await pilot.pause(0.1)
+            assert app.screen is screen
+            assert unreadable(app) == [], name
+
+
 def test_badges_and_marks_read_on_every_row_and_the_selected_row_in_every_theme() -> None:
     """Each rating badge's text on its fill, and each coloured word (better, worse, new, overdue,
     watch, muted) on every pane and row background, and the cursor's text on the cursor."""
