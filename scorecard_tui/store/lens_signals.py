@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences
+from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences, tolerance_share
 from scorecard_tui.store.scripts import run_script
 from scorecard_tui.text.safe import clean_text
 from scorecard_tui.triage.promises import PROMISE_MADE, Promise
@@ -73,13 +73,16 @@ def load_series(
         texts_from: Load the narrative and review dates only of periods from this one on
             (earlier periods' measures carry empty text); None loads all.
     """
+    # migration 7 computes signals before migration 10 adds the tolerance column
+    held = {str(r[1]) for r in conn.execute("PRAGMA table_info(measures)").fetchall()}
+    tolerance = "m.tolerance" if "tolerance" in held else "NULL"
     rows = conn.execute(
-        """
+        f"""
         SELECT r.id, r.period, m.id, m.position, m.code, m.title, m.directorate, m.rag_quarter, m.rag_forecast,
                m.quarter_target, m.quarter_actual, m.forecast_target, m.forecast_actual, m.unit, m.polarity,
                CASE WHEN r.period >= :texts THEN m.commentary ELSE '' END,
                CASE WHEN r.period >= :texts THEN m.actions ELSE '' END,
-               CASE WHEN r.period >= :texts THEN m.review ELSE '' END
+               CASE WHEN r.period >= :texts THEN m.review ELSE '' END, {tolerance}
         FROM reports r JOIN measures m ON m.report_id = r.id
         WHERE r.name = :name AND r.source = :source
         ORDER BY r.period, r.fetched_at, r.id, m.position
@@ -125,6 +128,7 @@ def load_series(
                 review=row[17],
                 review_dates=tuple(dates.get(row[2], ())),
                 occurrence=number,
+                tolerance=tolerance_share(row[18]),
             )
             measures[m.key] = m
             positions[id(m)] = row[3]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from scorecard_tui.model import Direction, Measure, Polarity, Rag, ReviewDate
+from scorecard_tui.model import Direction, Measure, Polarity, Rag, ReviewDate, tolerance_share
 from scorecard_tui.store.values import stored_codes
 from scorecard_tui.text.safe import clean_measure
 
@@ -20,7 +20,8 @@ MEASURE_COLUMNS = (
     + ", ".join(_value(c) for c in ("quarter_target", "quarter_actual", "forecast_target", "forecast_actual"))
     + ", unit, direction, commentary, actions, review, first_page, last_page, polarity, long_direction, "
     + _value("previous_actual")
-    + ", direction_derived"
+    + ", direction_derived, "
+    + _value("tolerance")
 )
 """The columns :func:`measure_from_row` reads, in its order."""
 
@@ -50,7 +51,7 @@ def measure_from_row(row: tuple[Any, ...], dates: tuple[ReviewDate, ...]) -> Mea
     another tool wrote. Read straight from the row: 2,000 measures decode in ~35 ms, not ~80."""
     (_, directorate, code, alt_codes, title, rag_quarter, rag_forecast, quarter_target, quarter_actual) = row[:9]
     (forecast_target, forecast_actual, unit, direction, commentary, actions, review, first, last, polarity) = row[9:19]
-    long_direction, previous_actual, direction_derived = row[19:22]
+    long_direction, previous_actual, direction_derived, tolerance = row[19:23]
     return clean_measure(
         Measure(
             directorate=directorate,
@@ -74,5 +75,6 @@ def measure_from_row(row: tuple[Any, ...], dates: tuple[ReviewDate, ...]) -> Mea
             long_direction=member(Direction, _DIRECTIONS, long_direction),
             previous_actual=previous_actual,
             direction_derived=bool(direction_derived),
+            tolerance=tolerance_share(tolerance),
         )
     )

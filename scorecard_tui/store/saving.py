@@ -97,6 +97,7 @@ def insert_measures(db: sqlite_utils.Database, report_id: int, measures: tuple[M
                 "long_direction": m.long_direction and m.long_direction.value,
                 "previous_actual": m.previous_actual,
                 "direction_derived": int(m.direction_derived),
+                "tolerance": m.tolerance,
             }
         )
         dates.extend(

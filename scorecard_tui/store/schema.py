@@ -251,6 +251,11 @@ def _migration_9(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_10(db: sqlite_utils.Database) -> None:
+    """Issue 21: the tolerance a report states for a measure (a share of the target), read by the lens."""
+    run_script(db, "ALTER TABLE measures ADD COLUMN tolerance REAL;")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
@@ -261,6 +266,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_7,
     _migration_8,
     _migration_9,
+    _migration_10,
 ]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 

@@ -31,7 +31,7 @@ CURRENT: Expected = {
     "annotations": ("table", "b6b1144a1075f0c8"),
     "annotations_key": ("index", "9790e90e5ff1e47d"),
     "header_maps": ("table", "6bc14917e36cedd6"),
-    "measures": ("table", "c7991497001881ad"),
+    "measures": ("table", "387c23471862abee"),
     "measures_ad": ("trigger", "a5f7ba4f8d781062"),
     "measures_ai": ("trigger", "e3a2b81b442add22"),
     "measures_au": ("trigger", "30521d759a5e154d"),
