@@ -106,6 +106,8 @@ class _RowReader:
         self.words = words
         self.ratings = {key: rag for key, (rag, _) in words.items()}
         self.used: dict[str, RatingWord] = {}
+        """Each rating word met, as first met (its rows counted in :attr:`uses`)."""
+        self.uses: dict[str, int] = {}
         self.report_name = report_name
         self.as_of = as_of
         self.notes: list[str] = []
@@ -139,8 +141,9 @@ class _RowReader:
                     raise UnknownRatingWord(" ".join(text.split())[:40]) from None
             else:
                 how = self.words[key][1] if key in self.words else "built in"
-                seen = self.used.get(key) or RatingWord(" ".join(text.split())[:40], rating_meaning(rag), 0, how)
-                self.used[key] = replace(seen, rows=seen.rows + 1)
+                if key not in self.used:
+                    self.used[key] = RatingWord(" ".join(text.split())[:40], rating_meaning(rag), 0, how)
+                self.uses[key] = self.uses.get(key, 0) + 1
                 return rag
         if cell.fill is None:
             return None
@@ -285,7 +288,7 @@ def measures_from_table(
     notes = list(reader.notes)
     if derived:
         notes.insert(0, "no code column: codes are made from titles (initials, short hash), stable across quarters")
-    used = tuple(reader.used.values())
+    used = tuple(replace(word, rows=reader.uses[key]) for key, word in reader.used.items())
     uses_blue = any(rating_key(u.word) in ("blue", "b") for u in used)
     for u in used:
         if rating_key(u.word) in AMBIGUOUS_WORDS and u.how == "built in" and not uses_blue:
