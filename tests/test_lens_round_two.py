@@ -53,20 +53,20 @@ def kinds(entry) -> dict[SignalKind, list]:
 
 def test_green_off_target_with_polarity_inferred_from_the_forecast(q3) -> None:
     [s] = kinds(q3["ASC 01"])[SignalKind.MISMATCH]
-    assert s.badge == "rated Green at 76.0% against 90.0%"
+    assert s.badge == "rated Green at 76% against 90%"
     assert s.evidence == (
-        "Green with 76.0% against the quarter target of 90.0%: 16% short of it"
+        "Green with 76% against the quarter target of 90%: 16% short of it"
         " (higher is better, inferred from the year-end forecast)"
     )
     [asked] = [q for q in q3["ASC 01"].questions if q.signal is s]
-    assert asked.text == "Rated Green at 76.0% against 90.0%: what makes it Green?"
+    assert asked.text == "Rated Green at 76% against 90%: what makes it Green?"
 
 
 def test_red_past_a_lower_is_better_target(q3) -> None:
     [s] = kinds(q3["HB 02"])[SignalKind.MISMATCH]
-    assert s.badge == "rated Red at 8.0 days against 10.0 days"
+    assert s.badge == "rated Red at 8 days against 10 days"
     assert s.evidence == (
-        "Red with 8.0 days against the quarter target of 10.0 days: 20% better than it (lower is better, stated)"
+        "Red with 8 days against the quarter target of 10 days: 20% better than it (lower is better, stated)"
     )
 
 
@@ -86,7 +86,7 @@ def test_a_polarity_told_only_by_the_rating_checked_is_unknown_and_excuses_nothi
     assert SignalKind.MISMATCH not in green
     red = _one(tmp_path, "red", rag_quarter=Rag.RED, quarter_target=90.0, quarter_actual=90.0, **bare)
     [s] = red[SignalKind.MISMATCH]
-    assert s.evidence == "Red with 90.0 against the quarter target of 90.0: on it (polarity unknown)"
+    assert s.evidence == "Red with 90 against the quarter target of 90: on it (polarity unknown)"
 
 
 def test_green_within_five_percent_is_not_a_mismatch(tmp_path: Path) -> None:
@@ -248,7 +248,7 @@ def test_a_red_run_a_shortfall_and_a_broken_promise_are_one_question(q3) -> None
     [asked] = [q for q in q3["HOU 03"].questions if SignalKind.PROMISE in {s.kind for s in q.signals}]
     assert {s.kind for s in asked.signals} == {SignalKind.PROMISE, SignalKind.PERSISTENT, SignalKind.OFF_TARGET}
     assert asked.text == (
-        "The service gave Dec 2023 (in Q2) as its date; it is Red for 2 quarters, 136.0 against 115.0:"
+        "The service gave Dec 2023 (in Q2) as its date; it is Red for 2 quarters, 136 against 115:"
         " why was the date missed, and what is the new one?"
     )
 
