@@ -17,6 +17,7 @@ from statistics import median
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.doris import DIRECTORATE_HEADING, TITLE_LINES, Extraction, ProgressCallback
 from scorecard_tui.parse.footer import FooterInfo, is_footer
+from scorecard_tui.parse.furniture import is_furniture_line
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
 from scorecard_tui.parse.page_numbers import (
     NOT_NUMBERED,
@@ -141,6 +142,8 @@ def _sort_page(
             stated = footer.read(segments(line))
             if stated is not None and footer.total_pages:
                 numbering.setdefault(line[0].page, (stated, footer.total_pages))
+        elif is_furniture_line(text):  # OFFICIAL, a RAG key under the table: neither content nor title
+            continue
         elif m := DIRECTORATE_HEADING.match(text):
             headings.append(_Heading(line[0].page, line[0].top, " ".join(m["name"].split())))
         elif headings:

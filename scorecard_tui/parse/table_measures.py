@@ -20,6 +20,7 @@ from scorecard_tui.parse.cells import (
     rating_key,
     rating_meaning,
 )
+from scorecard_tui.parse.furniture import is_legend_entry
 from scorecard_tui.parse.headers import Field, MappedTable
 from scorecard_tui.parse.reviews import narrative_reviews, review_dates
 from scorecard_tui.parse.table_model import TableCell, TableRow
@@ -113,6 +114,8 @@ class _RowReader:
         self.notes: list[str] = []
         self.cols = {f: mapped.column(f) for f in Field}
         self.group: str | None = None
+        self.key_rows: list[str] = []
+        """Where the rows of a key or legend table among the rows are (skipped)."""
 
     def cell(self, row: TableRow, field: Field) -> TableCell:
         index = self.cols.get(field)
@@ -173,9 +176,20 @@ class _RowReader:
             unit = _header_unit(self.mapped.table.header[index])
         return value, unit
 
+    def is_key_row(self, row: TableRow) -> bool:
+        """A row of a key or legend table (``Green | On target``) printed above or below the measures."""
+        filled = [(i, c) for i, c in enumerate(row.cells) if c.text.strip() or c.number is not None]
+        if not filled or filled[0][1].number is not None:
+            return False
+        ratings = {self.cols.get(Field.RAG_QUARTER), self.cols.get(Field.RAG_FORECAST)}
+        return filled[0][0] not in ratings and is_legend_entry([" ".join(c.text.split()) for _, c in filled])
+
     def measure(self, row: TableRow, number: int) -> Measure | None:
         title = _paragraphs(self.text(row, Field.TITLE)).replace("\n", " ")
         where = self.where(row, number)
+        if self.is_key_row(row):
+            self.key_rows.append(where)
+            return None
         if not title:
             if not any(c.text.strip() or c.number is not None for c in row.cells):
                 return None
@@ -286,6 +300,11 @@ def measures_from_table(
     # a repeated code keeps its code: the Report numbers repeats CODE#2 as every family does (model.number_repeats)
     derived = mapped.column(Field.CODE) is None
     notes = list(reader.notes)
+    if reader.key_rows:
+        shown = ", ".join(reader.key_rows[:4]) + (
+            f" and {len(reader.key_rows) - 4} more" if len(reader.key_rows) > 4 else ""
+        )
+        notes.append(f"{shown}: a key or legend, not measures: skipped")
     if derived:
         notes.insert(0, "no code column: codes are made from titles (initials, short hash), stable across quarters")
     used = tuple(replace(word, rows=reader.uses[key]) for key, word in reader.used.items())
