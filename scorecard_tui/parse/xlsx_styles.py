@@ -151,6 +151,7 @@ def sheet_styles(
     styled = {str(i): style for i, style in enumerate(styles) if style[0] or style[1]}
     """Style index as written in the XML -> its format and fill, for the styles with either."""
     value_tag, string_count = f"{_MAIN}v", len(strings)
+    columns: dict[str, int] = {}
     last_row, first_col, last_col = 0, None, 0
     with archive.open(part) as stream:
         row_number = 0
@@ -182,8 +183,7 @@ def sheet_styles(
                 has_value = len(cell) > 0
                 if not (is_styled or kind == "e" or has_value):
                     continue
-                ref = _CELL_REF.match(cell.get("r") or "")
-                column = _column(ref.group(1)) if ref else index + 1
+                column = _ref_column(cell.get("r") or "", columns) or index + 1
                 if has_value:
                     last_row = row_number
                     first_col = column if first_col is None else min(first_col, column)
@@ -205,6 +205,20 @@ def sheet_styles(
     totals.rows += last_row
     totals.cells += last_row * (last_col - first_col + 1) if first_col is not None else 0
     return found
+
+
+def _ref_column(ref: str, columns: dict[str, int]) -> int | None:
+    """The column (from 1) of a cell reference such as ``AB12``, or None for no such reference; the
+    columns already met are kept in ``columns`` (one sheet uses a few dozen, row after row)."""
+    letters = ref.rstrip("0123456789")
+    digits = len(ref) - len(letters)
+    if not 1 <= digits <= 7:
+        return None
+    if (column := columns.get(letters)) is None:
+        if not (1 <= len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper()):
+            return None
+        column = columns[letters] = _column(letters)
+    return column
 
 
 def _column(letters: str) -> int:
