@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,19 +61,29 @@ def _builder():
     return module
 
 
-def longer_report(copies: int) -> dict:
-    """The sample's measures repeated ``copies`` times, with distinct codes."""
-    source = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+def _repeated(sample: Path, copies: int, retag: Callable[[dict, int], None]) -> tuple[dict, list[dict]]:
+    """A sample's JSON and its measures repeated ``copies`` times, each copy (n from 0) retagged in place."""
+    source = json.loads(sample.read_text(encoding="utf-8"))
     measures = []
     for n in range(copies):
         for m in source["measures"]:
             m = json.loads(json.dumps(m))
-            if n:
-                first = m["code"].split()[0]
-                tag = first + chr(65 + n // 26) + chr(65 + n % 26)
-                m["code"] = m["code"].replace(first, tag, 1)
-                m["cells"]["measure"] = m["cells"]["measure"].replace(first, tag, 1)
+            retag(m, n)
             measures.append(m)
+    return source, measures
+
+
+def longer_report(copies: int) -> dict:
+    """The sample's measures repeated ``copies`` times, with distinct codes."""
+
+    def retag(m: dict, n: int) -> None:
+        if n:
+            first = m["code"].split()[0]
+            tag = first + chr(65 + n // 26) + chr(65 + n % 26)
+            m["code"] = m["code"].replace(first, tag, 1)
+            m["cells"]["measure"] = m["cells"]["measure"].replace(first, tag, 1)
+
+    source, measures = _repeated(SAMPLE_JSON, copies, retag)
     order = ["Communities & Place", "Corporate Resources", "People Services"]
     measures.sort(key=lambda m: order.index(m["directorate"]))
     return {**source, "measures": measures}
@@ -80,13 +91,11 @@ def longer_report(copies: int) -> dict:
 
 def table_report(copies: int) -> dict:
     """The header-row table sample's rows repeated ``copies`` times, with distinct codes."""
-    source = json.loads(TABLE_JSON.read_text(encoding="utf-8"))
-    rows = []
-    for n in range(copies):
-        for m in source["measures"]:
-            m = json.loads(json.dumps(m))
-            m["cells"][0] += f"-{n}"
-            rows.append(m)
+
+    def retag(m: dict, n: int) -> None:
+        m["cells"][0] += f"-{n}"
+
+    source, rows = _repeated(TABLE_JSON, copies, retag)
     rows.sort(key=lambda m: m["group"])
     return {**source, "measures": rows}
 

@@ -121,6 +121,10 @@ class Measure:
     direction_derived: bool = False
     """True when :attr:`direction` was worked out from :attr:`previous_actual` and the polarity
     (the report has no direction column), not read from the report."""
+    tolerance: float | None = None
+    """How far off target (a share of it: ``0.1`` for 10%) the report itself allows before a measure
+    counts as off target, from its Tolerance column or its legend ("Amber: within 5% of target");
+    None when it states none."""
 
     @property
     def comparison_target(self) -> tuple[Value, str]:
@@ -135,6 +139,13 @@ class Measure:
         """What identifies this measure in its report (and its flags and notes): the code, or
         ``CODE#N`` for the Nth measure with a code the report repeats, e.g. ``CP 08#2``."""
         return measure_key(self.code, self.occurrence)
+
+
+def tolerance_share(value: object) -> float | None:
+    """A tolerance as kept (JSON, the store): a number from 0 to 1, else None (another tool's text reads as none)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        return None
+    return float(value)
 
 
 def measure_key(code: str, occurrence: int) -> str:

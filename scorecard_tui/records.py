@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorecard_tui.compat import datetime_from_iso
-from scorecard_tui.model import Direction, Measure, Polarity, Rag, Report, ReviewDate
+from scorecard_tui.model import Direction, Measure, Polarity, Rag, Report, ReviewDate, tolerance_share
 
 MEASURE_FIELDS = (
     "directorate",
@@ -53,6 +53,7 @@ def measure_to_dict(m: Measure) -> dict[str, Any]:
         **({"long_direction": m.long_direction.value} if m.long_direction else {}),
         **({"previous_actual": m.previous_actual} if m.previous_actual is not None else {}),
         **({"direction_derived": True} if m.direction_derived else {}),
+        **({"tolerance": m.tolerance} if m.tolerance is not None else {}),
     }
 
 
@@ -88,6 +89,7 @@ def measure_from_dict(d: dict[str, Any]) -> Measure:
         long_direction=Direction(d["long_direction"]) if d.get("long_direction") else None,
         previous_actual=d.get("previous_actual"),
         direction_derived=bool(d.get("direction_derived")),
+        tolerance=tolerance_share(d.get("tolerance")),
         commentary=d.get("commentary", ""),
         actions=d.get("actions", ""),
         review=d.get("review", ""),

@@ -15,9 +15,9 @@ from scorecard_tui.model import Flag, format_value
 from scorecard_tui.outputs.briefing import first_sentence, load_briefing, to_csv, to_markdown
 from scorecard_tui.parse import parse_scorecard
 from scorecard_tui.store import Store
-from tests.conftest import OTHER_COUNCILS, Q2_PDF
+from tests.conftest import OTHER_COUNCILS, Q2_PDF, copy_of
 from tests.conftest import SAMPLE_PDF as Q1_PDF
-from tests.helpers import exception_entries
+from tests.helpers import exception_entries, text_file
 
 ILLUSTRATIVE = "ILLUSTRATIVE DATA - NOT PUBLISHED"
 
@@ -74,8 +74,7 @@ def test_first_sentence():
 
 
 def test_a_note_keeps_its_line_breaks_in_the_rendered_briefing(two_periods: Path, tmp_path: Path):
-    path = tmp_path / "note.db"
-    path.write_bytes(two_periods.read_bytes())
+    path = copy_of(two_periods, tmp_path)
     with Store(path) as store:
         q2 = store.latest_report()
         store.annotations.set_flag(q2, "SS PM28", Flag.RAISE, author="alice")
@@ -128,11 +127,10 @@ def test_table_families_keep_their_caveat_lines_as_the_subtitle(name: str, subti
 
 
 def test_a_protective_marking_is_not_the_report_name(tmp_path: Path):
-    csv_file = tmp_path / "kpis.csv"
-    csv_file.write_text(
+    csv_file = text_file(
+        tmp_path / "kpis.csv",
         "OFFICIAL\nResources Performance Report - Quarter 2 2023/24\nILLUSTRATIVE DATA - NOT PUBLISHED\n\n"
         "Code,Measure,Target,Actual,RAG\nR1,Invoices paid in 30 days,90,85,Red\n",
-        encoding="utf-8",
     )
     report = parse_scorecard(csv_file)
     assert report.name == "Resources Performance Report"

@@ -27,7 +27,8 @@ from scorecard_tui.outputs.briefing import load_briefing, to_csv, to_markdown
 from scorecard_tui.outputs.briefing_docx import TEXT_CM, to_docx
 from scorecard_tui.store import Store
 from scorecard_tui.text.markdown_text import cell, heading, inline, line_start, prose
-from tests.helpers import exception_entries
+from tests.conftest import copy_of
+from tests.helpers import exception_entries, filled, text_file
 
 NAME = "Improvement Report - Council Scorecard"
 
@@ -35,11 +36,7 @@ NAME = "Improvement Report - Council Scorecard"
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The three periods ``scorecard demo`` loads (Q1, and the illustrative Q2 and Q3)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with Store(path) as store:
-        for report in load_sample_reports():
-            store.save_report(report)
-    return path
+    return filled(tmp_path_factory.mktemp("demo") / "demo.db")
 
 
 def _brief(db: Path, *args: str, cwd: Path | None = None):
@@ -123,11 +120,10 @@ def test_each_word_exception_shows_its_last_quarters(demo_db: Path, tmp_path: Pa
 
 
 def test_the_report_s_own_marking_heads_every_page_unless_told_otherwise(tmp_path: Path):
-    csv_file = tmp_path / "kpis.csv"
-    csv_file.write_text(
+    csv_file = text_file(
+        tmp_path / "kpis.csv",
         "OFFICIAL-SENSITIVE\nResources Performance Report - Quarter 2 2023/24\n\n"
         "Code,Measure,Target,Actual,RAG\nR1,Invoices paid in 30 days,90,85,Red\nR2,Calls answered,80,82,Green\n",
-        encoding="utf-8",
     )
     db = tmp_path / "kpis.db"
     assert CliRunner().invoke(cli, ["import", str(csv_file), "--db", str(db)]).exit_code == 0
@@ -180,8 +176,7 @@ def test_markdown_reads_clean_for_the_sample(demo_db: Path):
 
 
 def test_markdown_questions_are_the_kept_ones_once_each(demo_db: Path, tmp_path: Path):
-    db = tmp_path / "demo.db"
-    db.write_bytes(demo_db.read_bytes())
+    db = copy_of(demo_db, tmp_path)
     with Store(db) as store:
         info = store.latest_report()
         entries = store.lens.entries(info)
@@ -271,8 +266,7 @@ def _rag_section(text: str) -> str:
 
 
 def test_in_view_narrows_everything_but_the_council_picture(demo_db: Path, tmp_path: Path):
-    db = tmp_path / "demo.db"
-    db.write_bytes(demo_db.read_bytes())
+    db = copy_of(demo_db, tmp_path)
     with Store(db) as store:
         info = store.latest_report()
         store.annotations.set_flag(info, "Regen PM21", Flag.WATCH, author="ann")
@@ -297,8 +291,7 @@ def test_in_view_narrows_everything_but_the_council_picture(demo_db: Path, tmp_p
 
 
 def test_brief_flagged_is_the_flagged_measures_alone(demo_db: Path, tmp_path: Path):
-    db = tmp_path / "demo.db"
-    db.write_bytes(demo_db.read_bytes())
+    db = copy_of(demo_db, tmp_path)
     refused = _brief(db, "--flagged")
     assert refused.exit_code == 2 and refused.output == (
         "scorecard: no measure is flagged in 2018/19 Q3; flag measures in the app (m) first, or leave out --flagged\n"

@@ -11,7 +11,8 @@ import sqlite_utils
 
 from scorecard_tui.importing import import_file
 from scorecard_tui.store import SCHEMA_VERSION, Store
-from scorecard_tui.store.schema import _fts_script, run_script
+from scorecard_tui.store.schema import _fts_script
+from scorecard_tui.store.scripts import run_script
 from tests.conftest import SAMPLE_PDF
 from tests.helpers import UNDO_MIGRATION_9
 

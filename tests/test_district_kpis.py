@@ -19,7 +19,7 @@ from scorecard_tui.parse.table_report import name_from_file, parse_choices
 from scorecard_tui.store import Store
 from scorecard_tui.store.lens import LensStore
 from tests.conftest import load_script
-from tests.helpers import field_mismatches
+from tests.helpers import field_mismatches, kpis_csv
 
 OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
 Q2 = OTHER / "illustrative-district-kpis-2023-09.csv"
@@ -114,8 +114,7 @@ def test_an_unknown_rating_word_is_named_once_with_the_fix(tmp_path: Path) -> No
 
 def test_rating_is_used_remembered_for_the_series_and_shown_by_inspect(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
-    q1 = tmp_path / "kpis-2024-06.csv"
-    q1.write_text("Ref,Indicator,Actual,Status\nK1,Measure,5,Just about\nK2,Other,6,On target\n", encoding="utf-8")
+    q1 = kpis_csv(tmp_path, "Ref,Indicator,Actual,Status\nK1,Measure,5,Just about\nK2,Other,6,On target\n")
     ok = run("import", str(q1), "--db", str(db), "--period", "2024/25 Q1", "--rating", "just about = Amber")
     assert ok.exit_code == 0, ok.output
     q2 = tmp_path / "kpis-2024-09.csv"
@@ -137,19 +136,17 @@ def test_a_rating_that_names_no_rating_is_refused_before_the_database_is_made(tm
 
 
 def test_exceeded_in_a_report_with_no_blue_is_blue_and_inspect_says_so(tmp_path: Path) -> None:
-    f = tmp_path / "kpis-2024-06.csv"
-    f.write_text("Ref,Indicator,Actual,Status\nK1,Measure,5,Exceeded\nK2,Other,6,On target\n", encoding="utf-8")
+    f = kpis_csv(tmp_path, "Ref,Indicator,Actual,Status\nK1,Measure,5,Exceeded\nK2,Other,6,On target\n")
     shown = run("inspect", str(f), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
     assert "rating 'Exceeded' is stored as Blue" in " ".join(shown.output.split())
     assert "--rating 'Exceeded=Green'" in " ".join(shown.output.split())
 
 
 def test_two_trend_columns_keep_the_short_one_as_direction_and_the_long_one_apart(tmp_path: Path) -> None:
-    f = tmp_path / "kpis-2024-06.csv"
-    f.write_text(
+    f = kpis_csv(
+        tmp_path,
         "Ref,Indicator,Actual,Long Trend,Short Trend\n"
         "K1,Measure,5,Getting Worse,Improving\nK2,Other,6,No Change,Getting Worse\n",
-        encoding="utf-8",
     )
     db = tmp_path / "s.db"
     assert run("import", str(f), "--db", str(db), "--period", "2024/25 Q1").exit_code == 0
@@ -164,13 +161,11 @@ def test_two_trend_columns_keep_the_short_one_as_direction_and_the_long_one_apar
 
 
 def _two_bad_rows(tmp_path: Path) -> Path:
-    f = tmp_path / "kpis-2024-06.csv"
-    f.write_text(
+    return kpis_csv(
+        tmp_path,
         "Ref,Indicator,Actual,Status\nK1,Measure one,5,On target\nK2,Measure two,6,Purple\nK3,,7,Red\n"
         "K4,Measure four,8,Below target\n",
-        encoding="utf-8",
     )
-    return f
 
 
 def test_by_default_a_bad_row_stores_nothing_and_names_the_way_through(tmp_path: Path) -> None:
@@ -212,10 +207,7 @@ def test_skip_unreadable_imports_the_rest_and_every_place_shows_the_rows_left_ou
 
 def test_rows_not_read_are_rows_of_both_csvs(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
-    f = tmp_path / "kpis-2024-06.csv"
-    f.write_text(
-        "Ref,Indicator,Actual,Status\nK1,Measure one,5,On target\n=1+2,Measure two,6,Purple\n", encoding="utf-8"
-    )
+    f = kpis_csv(tmp_path, "Ref,Indicator,Actual,Status\nK1,Measure one,5,On target\n=1+2,Measure two,6,Purple\n")
     assert run("import", str(f), "--db", str(db), "--period", "2024/25 Q1", "--skip-unreadable").exit_code == 0
     line = (
         "row 3: '=1+2 | Measure two | 6 | Purple': not a rating: 'Purple' "
@@ -262,8 +254,7 @@ def test_a_file_named_another_way_joins_the_series_with_its_columns_and_codes(tm
 
 def test_a_new_name_with_the_same_headers_is_offered_the_held_choices(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
-    first = tmp_path / "kpis-2024-06.csv"
-    first.write_text("Ref,What we count,Actual,Status\nK1,Measure,5,Just about\n", encoding="utf-8")
+    first = kpis_csv(tmp_path, "Ref,What we count,Actual,Status\nK1,Measure,5,Just about\n")
     args = ("--period", "2024/25 Q1", "--map", "What we count=title", "--rating", "Just about=Amber")
     assert run("import", str(first), "--db", str(db), *args).exit_code == 0
     other = tmp_path / "team-scorecard-2024-09.csv"
@@ -297,8 +288,7 @@ def test_previous_value_is_kept_and_gives_a_derived_direction_by_polarity(tmp_pa
 
 
 def test_a_report_with_only_an_annual_target_compares_the_actual_with_it(tmp_path: Path) -> None:
-    f = tmp_path / "kpis-2024-06.csv"
-    f.write_text("Ref,Indicator,Actual,Annual target,Status\nK1,Measure,212,250,Red\n", encoding="utf-8")
+    f = kpis_csv(tmp_path, "Ref,Indicator,Actual,Annual target,Status\nK1,Measure,212,250,Red\n")
     m = parse_scorecard(f, period="2024/25 Q1").measures[0]
     assert (m.quarter_target, m.forecast_target, m.comparison_target) == (None, 250.0, (250.0, "annual target"))
     db = tmp_path / "s.db"

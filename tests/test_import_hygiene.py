@@ -1,13 +1,17 @@
-"""The parser and the store import without Textual; start-up stays light."""
+"""The parser and the store import without Textual; start-up stays light; no module imports itself
+through others."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.pythons
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def loaded_after(statement: str) -> set[str]:
@@ -25,3 +29,106 @@ def test_cli_does_not_import_pdfplumber_until_needed():
     mods = loaded_after("import scorecard_tui.cli.main, scorecard_tui.parse")
     assert "pdfplumber" not in mods
     assert "textual" not in mods
+
+
+# The layers, lowest first: a package may import its own layer's base and anything below it, never above.
+# ``records``, ``text`` and ``triage`` are judgement and data with no I/O; ``parse`` reads files; ``store`` is
+# the only SQL; ``importing`` joins the two; ``outputs`` writes what people read; ``app`` is Textual; ``cli``
+# is the command. (``compat``, ``errors`` and ``model`` are the floor every layer stands on.)
+ALLOWED: dict[str, set[str]] = {
+    "compat": set(),
+    "errors": set(),
+    "model": {"compat"},
+    "records": {"compat", "model"},
+    "text": {"model"},
+    "triage": {"compat", "model"},
+    "parse": {"compat", "errors", "model", "text", "triage"},
+    "store": {"compat", "errors", "model", "records", "text", "triage"},
+    "importing": {"compat", "errors", "model", "parse", "store"},
+    "outputs": {"compat", "errors", "model", "records", "store", "text", "triage"},
+    "app": {"compat", "errors", "importing", "model", "outputs", "parse", "records", "store", "text", "triage"},
+    "cli": {"app", "compat", "errors", "importing", "model", "outputs", "parse", "records", "store", "text", "triage"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+
+PACKAGE = Path(__file__).resolve().parents[1] / "scorecard_tui"
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module of ours this file names in an import: top-level, TYPE_CHECKING or inside a function."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("scorecard_tui"):
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names if alias.name.startswith("scorecard_tui"))
+    return names
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    graph = {}
+    for name, path in modules.items():
+        found = {n for n in _imports(path) if n in modules}
+        # importing a package's own submodule from its __init__ (or a parent package) is not a dependency
+        graph[name] = {d for d in found if d != name and not name.startswith(d + ".")}
+    return graph
+
+
+def _layer(module: str) -> str:
+    return module.split(".")[1] if "." in module else "__init__"
+
+
+def test_every_package_imports_only_the_layers_below_it():
+    wrong = sorted(
+        f"{module} imports {dep}"
+        for module, deps in _graph().items()
+        for dep in deps
+        if _layer(dep) != _layer(module) and _layer(dep) not in ALLOWED[_layer(module)]
+    )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_module_is_in_a_known_layer_and_the_root_stays_small():
+    layers = {_layer(m) for m in _modules()}
+    assert layers <= set(ALLOWED), layers - set(ALLOWED)
+    root = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(root) <= 8, root
+
+
+def test_no_module_is_named_after_a_standard_library_module():
+    clash = sorted(m for m in _modules() if m.rsplit(".", 1)[-1] in sys.stdlib_module_names)
+    assert not clash, clash
+
+
+def test_no_import_circle():
+    """Counting every import (TYPE_CHECKING and function-local too): no module reaches itself."""
+    graph = _graph()
+    circles = []
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for dep in sorted(graph[node]):
+            if state.get(dep) == 1:
+                circles.append(" -> ".join([*path[path.index(dep) :], dep]))
+            elif dep not in state:
+                visit(dep, [*path, dep])
+        state[node] = 2
+
+    for start in sorted(graph):
+        if start not in state:
+            visit(start, [start])
+    assert not circles, "\n".join(circles)

@@ -9,11 +9,16 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from scorecard_tui.cli.main import cli
+from scorecard_tui.model import Measure
 from scorecard_tui.store import Store
 
 OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
 XLSX = OTHER / "illustrative-county-council-spreadsheet.xlsx"
 CSV = OTHER / "illustrative-borough-council-spreadsheet.csv"
+TITLE = "Corporate Performance Report - Quarter 1 2024/25"
+HEADER = "Ref,Indicator,Target,Actual,RAG"
+HOUSEHOLDS = "A1,Households in temporary accommodation,100,120,Red"
+BINS = "A2,Missed bin collections,50,40,Green"
 
 
 def run(*args: str):
@@ -30,6 +35,12 @@ def imported(db: Path, *files: Path) -> Path:
     result = run("import", *map(str, files), "--db", str(db))
     assert result.exit_code == 0, result.output
     return db
+
+
+def latest_measures(db: Path) -> list[Measure]:
+    """The measures of the latest report in ``db``."""
+    with Store(db) as store:
+        return store.measures(store.latest_report().id)
 
 
 def refused(path: Path, db: Path):
@@ -275,89 +286,59 @@ def test_csv_with_a_giant_cell_is_one_line(db: Path, tmp_path: Path) -> None:
 
 
 def test_the_import_line_counts_one_directorate_in_the_singular(tmp_path: Path) -> None:
-    csv = write_csv(
-        tmp_path / "one.csv",
-        "Corporate Performance Report - Quarter 1 2024/25",
-        "Ref,Indicator,Target,Actual,RAG",
-        "A1,Households in temporary accommodation,100,120,Red",
-    )
+    csv = write_csv(tmp_path / "one.csv", TITLE, HEADER, HOUSEHOLDS)
     result = run("import", str(csv), "--db", str(tmp_path / "s.db"))
     assert "imported 1 measure in 1 directorate, 2024/25 Q1" in result.output
 
 
 def test_a_table_with_no_grouping_goes_under_one_directorate_named_after_the_report(tmp_path: Path) -> None:
     """Issue 9, point 1: no grouping column, section row or heading: the report's name is the directorate."""
-    csv = write_csv(
-        tmp_path / "flat.csv",
-        "Corporate Performance Report - Quarter 1 2024/25",
-        "Ref,Indicator,Target,Actual,RAG",
-        "A1,Households in temporary accommodation,100,120,Red",
-        "A2,Missed bin collections,50,40,Green",
-    )
-    path = imported(tmp_path / "s.db", csv)
-    with Store(path) as store:
-        assert {m.directorate for m in store.measures(store.latest_report().id)} == {"Corporate Performance Report"}
+    csv = write_csv(tmp_path / "flat.csv", TITLE, HEADER, HOUSEHOLDS, BINS)
+    measures = latest_measures(imported(tmp_path / "s.db", csv))
+    assert {m.directorate for m in measures} == {"Corporate Performance Report"}
 
 
 def test_a_repeated_code_is_code_hash_2_and_never_takes_a_real_code(tmp_path: Path) -> None:
     """Issue 18, point 9: as in every family, the second A1 is A1#2; a real A1-2 stays A1-2."""
+    families = "A1,Households in temporary accommodation (families),50,40,Green"
     csv = write_csv(
-        tmp_path / "repeats.csv",
-        "Corporate Performance Report - Quarter 1 2024/25",
-        "Ref,Indicator,Target,Actual,RAG",
-        "A1,Households in temporary accommodation,100,120,Red",
-        "A1,Households in temporary accommodation (families),50,40,Green",
-        "A1-2,Missed bin collections,50,40,Green",
+        tmp_path / "repeats.csv", TITLE, HEADER, HOUSEHOLDS, families, "A1-2,Missed bin collections,50,40,Green"
     )
-    path = imported(tmp_path / "s.db", csv)
-    with Store(path) as store:
-        measures = store.measures(store.latest_report().id)
+    measures = latest_measures(imported(tmp_path / "s.db", csv))
     assert [(m.code, m.key) for m in measures] == [("A1", "A1"), ("A1", "A1#2"), ("A1-2", "A1-2")]
     assert measures[2].title == "Missed bin collections"
 
 
-def test_a_quote_that_never_closes_is_refused_naming_its_line(db: Path, tmp_path: Path) -> None:
-    """Issue 18, point 9: it swallowed every row after it into one title."""
-    rows = [f"A{n},Indicator {n},10,12,Green" for n in range(48)]
-    csv = write_csv(
-        tmp_path / "quote.csv",
-        "Corporate Performance Report - Quarter 1 2024/25",
-        "Ref,Indicator,Target,Actual,RAG",
-        *rows[:2],
-        'B1,"Households in temporary accommodation,100,120,Red',
-        *rows[2:],
-    )
-    result = refused(csv, db)
-    assert "line 5 of the CSV opens a quote that never closes" in result.stderr
+SHORT_TAIL = [f"A{n},Indicator {n},10,12,Green" for n in range(48)]
+LONG_TAIL = [f"A{n},Indicator {n} with a longer title to fill the file,10,12,Green" for n in range(3_000)]
 
 
-def test_a_quote_that_never_closes_before_a_long_tail_is_refused_naming_its_line(db: Path, tmp_path: Path) -> None:
-    """The same past the CSV reader's cell limit (131,072 characters): still the line the quote opened on."""
-    rows = [f"A{n},Indicator {n} with a longer title to fill the file,10,12,Green" for n in range(3_000)]
-    csv = write_csv(
-        tmp_path / "quote.csv",
-        "Ref,Indicator,Target,Actual,RAG",
-        *rows[:3],
-        'B1,Households,"100,120,Red',
-        *rows[3:],
-    )
-    result = refused(csv, db)
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (TITLE, HEADER, *SHORT_TAIL[:2], 'B1,"Households in temporary accommodation,100,120,Red', *SHORT_TAIL[2:]),
+        (HEADER, *LONG_TAIL[:3], 'B1,Households,"100,120,Red', *LONG_TAIL[3:]),
+    ],
+    ids=["short tail", "tail past the reader's cell limit"],
+)
+def test_a_quote_that_never_closes_is_refused_naming_its_line(db: Path, tmp_path: Path, lines: tuple[str, ...]) -> None:
+    """Issue 18, point 9: it swallowed every row after it into one title. Past the CSV reader's cell
+    limit (131,072 characters) too, it is the line the quote opened on that is named."""
+    result = refused(write_csv(tmp_path / "quote.csv", *lines), db)
     assert "line 5 of the CSV opens a quote that never closes" in result.stderr
 
 
 def test_quoted_cells_over_several_lines_still_read(tmp_path: Path) -> None:
     csv = write_csv(
         tmp_path / "multiline.csv",
-        "Corporate Performance Report - Quarter 1 2024/25",
+        TITLE,
         "Ref,Indicator,Target,Actual,RAG,Commentary",
         'A1,"Households in ""temporary"" accommodation",100,120,Red,"First paragraph.',
         "",
         'Second paragraph."',
         "A2,Missed bin collections,50,40,Green,Fine",
     )
-    path = imported(tmp_path / "s.db", csv)
-    with Store(path) as store:
-        first, second = store.measures(store.latest_report().id)
+    first, second = latest_measures(imported(tmp_path / "s.db", csv))
     assert first.title == 'Households in "temporary" accommodation'
     assert first.commentary == "First paragraph.\nSecond paragraph."
     assert second.code == "A2"
@@ -413,6 +394,5 @@ def test_one_encoding_throughout_reads(tmp_path: Path, encoding: str) -> None:
     text += "A1,Spend per pupil (£) – café,100,120,Red\r\n"
     path = tmp_path / "one.csv"
     path.write_bytes(text.encode(encoding))
-    with Store(imported(tmp_path / "s.db", path)) as store:
-        (measure,) = store.measures(store.latest_report().id)
+    (measure,) = latest_measures(imported(tmp_path / "s.db", path))
     assert measure.title == "Spend per pupil (£) – café"

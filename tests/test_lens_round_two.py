@@ -56,7 +56,7 @@ def test_green_off_target_with_polarity_inferred_from_the_forecast(q3) -> None:
     assert s.badge == "rated Green at 76% against 90%"
     assert s.evidence == (
         "Green with 76% against the quarter target of 90%: 16% short of it"
-        " (higher is better, inferred from the year-end forecast)"
+        " (higher is better, inferred from the year-end forecast; tolerance 5%, the report states none)"
     )
     [asked] = [q for q in q3["ASC 01"].questions if q.signal is s]
     assert asked.text == "Rated Green at 76% against 90%: what makes it Green?"
@@ -79,14 +79,32 @@ def _one(tmp_path: Path, name: str, **changes) -> dict[SignalKind, list]:
 
 
 def test_a_polarity_told_only_by_the_rating_checked_is_unknown_and_excuses_nothing(tmp_path: Path) -> None:
-    """Green at 76 against 90 could be right if lower were better: with nothing else to tell, no signal;
-    Red exactly on target is wrong whichever way is better, and says the polarity is unknown."""
+    """Green at 76 against 90 is right if lower is better and wrong if higher is: its figures contradict
+    it under one reading only, and nothing but the Green itself tells which, so it is no mismatch (and
+    no evidence claims a polarity for it); Red exactly on target is wrong whichever way is better, and
+    says the polarity is unknown."""
     bare = {"polarity": None, "forecast_target": None, "forecast_actual": None, "rag_forecast": None, "unit": None}
     green = _one(tmp_path, "green", rag_quarter=Rag.GREEN, quarter_target=90.0, quarter_actual=76.0, **bare)
     assert SignalKind.MISMATCH not in green
+    assert not [s for signals in green.values() for s in signals if "is better" in s.evidence]
     red = _one(tmp_path, "red", rag_quarter=Rag.RED, quarter_target=90.0, quarter_actual=90.0, **bare)
     [s] = red[SignalKind.MISMATCH]
     assert s.evidence == "Red with 90 against the quarter target of 90: on it (polarity unknown)"
+
+
+def test_an_unknown_polarity_green_is_checked_once_another_rating_tells_the_polarity(tmp_path: Path) -> None:
+    """The same Green at 76 against 90, after a quarter rated Red at 80 against 90: that Red tells higher
+    is better without the Green's help, so the Green is a mismatch that says where its polarity came from."""
+    q1, q2, _ = load_sample_reports()
+    bare = {"polarity": None, "forecast_target": None, "forecast_actual": None, "rag_forecast": None, "unit": None}
+    m = replace(q1.measures[0], quarter_target=90.0, **bare)
+    first = replace(q1, measures=(replace(m, rag_quarter=Rag.RED, quarter_actual=80.0),), sha256="q1")
+    second = replace(q2, measures=(replace(m, rag_quarter=Rag.GREEN, quarter_actual=76.0),), sha256="q2")
+    [s] = kinds(lens_of(tmp_path / "told.db", first, second)[m.key])[SignalKind.MISMATCH]
+    assert s.evidence == (
+        "Green with 76.0 against the quarter target of 90.0: 16% short of it"
+        " (higher is better, inferred from 2018/19 Q1; tolerance 5%, the report states none)"
+    )
 
 
 def test_green_within_five_percent_is_not_a_mismatch(tmp_path: Path) -> None:
@@ -105,7 +123,7 @@ def test_polarity_inferred_from_an_earlier_quarter_is_said(tmp_path: Path) -> No
     ), sha256=r.period) for r in (q2,)]  # fmt: skip
     entries = lens_of(tmp_path / "l.db", q1, *later)
     [s] = kinds(entries[code])[SignalKind.MISMATCH]
-    assert s.evidence.endswith("(higher is better, inferred from 2018/19 Q1)")
+    assert s.evidence.endswith("(higher is better, inferred from 2018/19 Q1; tolerance 5%, the report states none)")
 
 
 # -- 4. the target that exists ---------------------------------------------------------------
@@ -113,7 +131,10 @@ def test_polarity_inferred_from_an_earlier_quarter_is_said(tmp_path: Path) -> No
 
 def test_a_year_end_target_is_read_where_there_is_no_quarter_target_and_money_shows_as_money(q3) -> None:
     [s] = kinds(q3["FIN 05"])[SignalKind.OFF_TARGET]
-    assert s.evidence == "actual £2,100,000 against the year-end target (no quarter target) £2,400,000"
+    assert s.evidence == (
+        "actual £2,100,000 against the year-end target (no quarter target) £2,400,000"
+        " (tolerance 1%, the report states none)"
+    )
     assert s.badge.startswith("off target by 12%")
 
 
@@ -138,6 +159,132 @@ def test_no_shortfall_badge_ever_reads_zero_percent(target: float, share: float,
     badges = [s.badge for s in found.get(m.key, ())]
     assert not [b for b in badges if "by 0%" in b or "by 0.0%" in b]
     assert any(b.startswith("off target") for b in badges) == (share >= 0.01)
+
+
+# -- 1 and 4. the report's own tolerance -----------------------------------------------------
+
+TOLERANT = """"Tolerant Council Performance Report, July to September 2023"
+Key: Green on target; Amber: within 10% of target; Red more than 10% off target
+
+Ref,Indicator,Aim,Target,Actual,Status,Tolerance,Comments
+TOL 01,Near miss rated Green,High,90%,84%,Green,,Close to target.
+TOL 02,Far miss rated Green,High,90%,76%,Green,,Short of target.
+TOL 03,Red well short,High,100,85,Red,,Short.
+TOL 04,Red a little short,High,100,95,Red,,Short.
+TOL 05,Own tolerance 2%,High,100,95,Green,2%,Own tolerance.
+"""
+
+
+@pytest.fixture(scope="module")
+def tolerant(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tolerant")
+    (folder / "tolerant.csv").write_text(TOLERANT, encoding="utf-8")
+    report = parse_scorecard(folder / "tolerant.csv")
+    return report, lens_of(folder / "lens.db", report)
+
+
+def test_a_legend_tolerance_is_read_and_a_tolerance_column_wins_over_it(tolerant) -> None:
+    report, _ = tolerant
+    assert {m.code: m.tolerance for m in report.measures} == {
+        "TOL 01": 0.1, "TOL 02": 0.1, "TOL 03": 0.1, "TOL 04": 0.1, "TOL 05": 0.02,
+    }  # fmt: skip
+
+
+def test_a_green_within_the_reports_tolerance_is_no_mismatch_and_one_beyond_it_says_which(tolerant) -> None:
+    _, lens = tolerant
+    assert "TOL 01" not in lens  # 6.7% short: beyond the default 5%, within the report's 10%
+    [s] = kinds(lens["TOL 02"])[SignalKind.MISMATCH]
+    assert s.evidence == (
+        "Green with 76.0% against the quarter target of 90.0%: 16% short of it"
+        " (higher is better, stated; the report's tolerance 10%)"
+    )
+    [own] = kinds(lens["TOL 05"])[SignalKind.MISMATCH]
+    assert own.evidence == (
+        "Green with 95.0 against the quarter target of 100.0: 5% short of it (higher is better, stated;"
+        " the report's tolerance 2%)"
+    )
+
+
+def test_shortfalls_within_the_reports_tolerance_are_not_signals(tolerant) -> None:
+    _, lens = tolerant
+    assert "TOL 04" not in lens  # 5% short, within 10%
+    [s] = kinds(lens["TOL 03"])[SignalKind.OFF_TARGET]
+    assert s.evidence == "actual 85.0 against target 100.0 (the report's tolerance 10%)"
+    assert s.badge == "off target by 15% (#2)"
+
+
+def test_with_no_tolerance_stated_the_evidence_says_five_percent_and_one_percent(tmp_path: Path) -> None:
+    found = _one(
+        tmp_path, "none", rag_quarter=Rag.GREEN, quarter_target=90.0, quarter_actual=80.0, polarity=Polarity.HIGHER,
+        rag_forecast=None, forecast_target=None, forecast_actual=None, unit=None,
+    )  # fmt: skip
+    [s] = found[SignalKind.MISMATCH]
+    assert s.evidence == (
+        "Green with 80.0 against the quarter target of 90.0: 11% short of it"
+        " (higher is better, stated; tolerance 5%, the report states none)"
+    )
+    [off] = found[SignalKind.OFF_TARGET]
+    assert off.evidence == "actual 80.0 against target 90.0 (tolerance 1%, the report states none)"
+
+
+def test_the_tolerance_survives_the_store_and_the_json_contract(tmp_path: Path, tolerant) -> None:
+    from scorecard_tui.records import measure_from_dict, measure_to_dict
+
+    report, _ = tolerant
+    with Store(tmp_path / "t.db") as store:
+        store.save_report(report)
+        held = store.load_report(store.latest_report().id)
+    assert [m.tolerance for m in held.measures] == [m.tolerance for m in report.measures]
+    assert [measure_from_dict(measure_to_dict(m)).tolerance for m in report.measures] == [0.1] * 4 + [0.02]
+    assert measure_from_dict({**measure_to_dict(report.measures[0]), "tolerance": "10%"}).tolerance is None
+
+
+def test_inspect_says_where_the_tolerance_came_from(tmp_path: Path) -> None:
+    (tmp_path / "tolerant.csv").write_text(TOLERANT, encoding="utf-8")
+    out = " ".join(_cli("inspect", str(tmp_path / "tolerant.csv")).output.split())
+    assert "note: tolerance 10% read from the report's words 'Key: Green on target; Amber: within 10% of target;" in out
+    assert "tolerance 10% of the target" in out and "tolerance 2% of the target" in out
+    assert "7 │ Tolerance │ tolerance │ known wording" in out
+
+
+def test_an_unrated_measure_within_the_reports_tolerance_keeps_its_promise() -> None:
+    """No rating: the figures say whether a promise was kept, within the report's tolerance (8% short
+    against 10%), where the 5% it would otherwise be read with says not kept."""
+    base = load_sample_reports()[0].measures[0]
+    said = "We expect to be back on target by December 2023."
+    m = replace(base, rag_quarter=None, rag_forecast=None, polarity=Polarity.HIGHER, quarter_target=100.0,
+                quarter_actual=92.0, forecast_target=None, forecast_actual=None, unit=None, review="")  # fmt: skip
+    series = [
+        Held("2023/24 Q2", {m.key: replace(m, commentary=said, actions="")}),
+        Held("2023/24 Q3", {m.key: replace(m, tolerance=0.1, commentary="", actions="")}),
+    ]
+    [kept] = promise_states(series, 1, m.key)
+    assert (kept.state, kept.when) == ("kept", "2023/24 Q3")
+    series[1] = Held("2023/24 Q3", {m.key: replace(m, commentary="", actions="")})
+    [broken] = promise_states(series, 1, m.key)
+    assert broken.state == "not kept"
+
+
+@pytest.mark.parametrize(
+    ("line", "share"),
+    [
+        ("Amber: within 5% of target", 0.05),
+        ("Key: Green on target, Amber within 5%, Red more than 5% below", 0.05),
+        ("Amber = up to 7.5% below target", 0.075),
+        ("Tolerance 10%", 0.1),
+        ("Tolerance: ±2.5%", 0.025),
+        ("All targets carry a 10% tolerance", 0.1),
+        ("Red more than 5% off target", None),
+        ("Tolerance (%)", None),
+        ("Sickness absence fell by 5% within the year", None),
+        ("Tolerance 250%", None),
+    ],
+)
+def test_a_legend_states_a_tolerance_or_not(line: str, share: float | None) -> None:
+    from scorecard_tui.parse.tolerance import legend_tolerance
+
+    found = legend_tolerance([line])
+    assert (found[0] if found else None) == share
 
 
 # -- property: no signal on a measure that meets its target with a matching rating -----------
@@ -198,10 +345,74 @@ def test_dated_promises_are_read_with_the_period_they_were_made_in(text: str, pe
         "The target was reviewed in September 2018.",
         "A report will go to the Overview and Scrutiny Committee in February 2024.",
         "Briefing sessions will run until December.",
+        "The contract started in March 2019.",
+        "The contract started in March 2019 and will be retendered.",
+        "Performance has improved since April and should stay on target.",
+        "Staff were recruited in the autumn and should be fully trained.",
+        "We planned to finish by March but the supplier failed.",
+        "We expected to be back on target by December.",
+        "The target was expected to be met by December 2022 but was not.",
+        "The service should have been on target by June.",
+        "Figures should be read with care: the data for quarter 1 were revised by March.",
+        "Last year the backlog was cleared by March and will be again.",
+        "We will be on target by December 2022.",  # a date before the quarter it was written in
     ],
 )
 def test_dates_that_are_not_promises(text: str) -> None:
     assert promises(text, "2023/24 Q3") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("By March, the backlog will be cleared.", "2024-03"),
+        ("Next quarter we expect to be on target.", "2024-03"),
+        ("It is expected to be on target by March.", "2024-03"),
+        ("The contract started in March 2019; the service will be on target by June.", "2024-06"),
+        ("Two officers left in July. Performance should recover by the end of Q4.", "2024-03"),
+    ],
+)
+def test_commitments_are_read_beside_dates_that_are_not(text: str, due: str) -> None:
+    [promise] = promises(text, "2023/24 Q3")
+    assert promise.due == due
+
+
+_SUBJECTS = st.sampled_from(["The contract", "The new system", "Performance", "Staff", "The service", "Demand"])
+_PAST_VERBS = st.sampled_from(
+    ["started", "began", "went live", "was signed", "were recruited", "fell", "rose", "was reviewed", "improved"]
+)
+_PAST_DATES = st.sampled_from(
+    ["in March 2019", "since April", "since April 2023", "in the autumn", "during quarter 2", "in October 2022",
+     "by March 2023", "before December 2022", "in the spring"]
+)  # fmt: skip
+_TAILS = st.sampled_from(
+    ["", " and will be retendered", " and should be fully trained", " and we expect it to improve",
+     ", and will continue to be monitored", " and is expected to settle"]
+)  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None)
+@given(subject=_SUBJECTS, verb=_PAST_VERBS, when=_PAST_DATES, tail=_TAILS)
+def test_a_date_told_in_the_past_tense_is_never_a_promise(subject: str, verb: str, when: str, tail: str) -> None:
+    """Whatever commitment follows it in the sentence, a date that says when something happened is no promise."""
+    assert promises(f"{subject} {verb} {when}{tail}.", "2023/24 Q3") == ()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    subject=_SUBJECTS,
+    commit=st.sampled_from(["will be", "should be", "is expected to be", "aims to be", "is on track to be"]),
+    month=st.integers(min_value=1, max_value=12),
+    year=st.integers(min_value=2024, max_value=2030),
+    told=st.sampled_from(["", "The contract started in March 2019. ", "Staff were recruited in the autumn; "]),
+)
+def test_a_dated_commitment_is_read_whatever_past_dates_stand_beside_it(
+    subject: str, commit: str, month: int, year: int, told: str
+) -> None:
+    import calendar
+
+    text = f"{told}{subject} {commit} back on target by {calendar.month_name[month]} {year}."
+    assert [p.due for p in promises(text, "2023/24 Q3")] == [f"{year:04d}-{month:02d}"]
 
 
 def test_a_promise_past_its_date_quotes_it_and_when_it_was_made(q3) -> None:
@@ -434,6 +645,43 @@ def test_the_chase_list_carries_items_until_met_or_the_measure_leaves(tmp_path: 
     assert {(c.code, c.kind) for c in items} == {("HOU 03", "promise")}
 
 
+def test_a_promise_naming_a_body_is_chased_under_that_body(tmp_path: Path, pair) -> None:
+    """Issue 21, point 6: "will report to Cabinet by March" has no year, so it is no review; it is a
+    promise to Cabinet, listed under Cabinet in the chase list (the agenda and ``lens --chase``)."""
+    q2, q3 = pair
+    said = "Progress on the backlog will be reported to Cabinet by March."
+    with_body = replace(
+        q3, measures=tuple(replace(m, commentary=said) if m.code == "ASC 01" else m for m in q3.measures)
+    )
+    [promise] = promises(said, "2023/24 Q3")
+    assert (promise.due, promise.body) == ("2024-03", "Cabinet")
+    path = tmp_path / "body.db"
+    with Store(path) as store:
+        for r in (q2, with_body):
+            store.save_report(r)
+        items = store.lens.chase(store.latest_report())
+    [item] = [c for c in items if c.code == "ASC 01"]
+    assert (item.body, item.kind, item.due, item.overdue, item.what) == ("Cabinet", "promise", "2024-03", False, said)
+    out = _cli("lens", "--db", str(path), "--chase").output
+    cabinet = out.split("## Cabinet", 1)[1].split("\n## ", 1)[0]
+    assert f'- coming, Mar 2024: ASC 01 Care Act assessments completed within 28 days: "{said}"' in cabinet
+    assert out.index("## Cabinet") < out.index("## Promises naming no body")
+
+
+def test_a_body_named_promise_is_carried_to_the_next_quarter_under_its_body(tmp_path: Path, pair) -> None:
+    """Kept in the store as its words, the promise keeps its body when a later quarter reads it back."""
+    q2, q3 = pair
+    said = "A recovery plan will go to Cabinet by the end of January."
+    early = replace(q2, measures=tuple(replace(m, actions=said) if m.code == "HOU 03" else m for m in q2.measures))
+    q4 = replace(q3, period="2023/24 Q4", sha256="q4")
+    with Store(tmp_path / "carried.db") as store:
+        for r in (early, q3, q4):
+            store.save_report(r)
+        items = store.lens.chase(store.latest_report())
+    [item] = [c for c in items if c.kind == "promise" and c.what == said]
+    assert (item.body, item.made, item.due, item.overdue) == ("Cabinet", "2023/24 Q2", "2024-01", True)
+
+
 def parse_review(text: str):
     from datetime import date
 
@@ -457,3 +705,38 @@ def test_a_long_run_of_capitalised_words_is_read_in_linear_time() -> None:
     promises(text, "2023/24 Q3")
     assert time.perf_counter() - started < 2
     assert d.body == "Word Word Word Word Word Word Word Word Board"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will" + " " * 50_000 + "have been on target by March.",
+        "We will " + "was by March " * 20_000,
+        "By March " + "was " * 50_000 + "will",
+        "will " * 50_000 + "by March.",
+        ":" * 50_000 + " it will be on target by March",
+    ],
+)
+def test_a_hostile_cell_is_read_for_promises_in_linear_time(text: str) -> None:
+    """Runs of spaces, commitments, past-tense verbs or dates (a damaged or hostile cell): a run of
+    50,000 spaces took minutes when the clause split tried every length of it at every position."""
+    import time
+
+    promises.cache_clear()
+    started = time.perf_counter()
+    promises(text, "2023/24 Q3")
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("pad", [" " * 50_000, "amber within " * 5_000, "1" * 50_000, "tolerance " * 5_000])
+def test_a_hostile_legend_or_tolerance_cell_is_read_in_linear_time(pad: str) -> None:
+    """A title line of 50,000 spaces after "Tolerance" took minutes when three optional runs of
+    spaces met in the pattern; lines are read with their spaces collapsed, and only so far."""
+    import time
+
+    from scorecard_tui.parse.tolerance import cell_tolerance, legend_tolerance
+
+    started = time.perf_counter()
+    legend_tolerance(["Tolerance" + pad + "x", "Amber" + pad + "x", pad + "%"])
+    cell_tolerance(pad + "x")
+    assert time.perf_counter() - started < 2

@@ -75,7 +75,7 @@ def test_green_while_off_target_beyond_five_percent(q3) -> None:
     assert s.badge == "rated Green at 84.3% against 90%"
     assert s.evidence == (
         "Green with 84.3% against the quarter target of 90%: 6.3% short of it (higher is better, inferred from"
-        " the year-end forecast)"
+        " the year-end forecast; tolerance 5%, the report states none)"
     )
     assert question(s) == "Rated Green at 84.3% against 90%: what makes it Green?"
 

@@ -22,17 +22,13 @@ from scorecard_tui.outputs.briefing import load_briefing
 from scorecard_tui.store import Store
 from scorecard_tui.store.schema import MIGRATIONS
 from scorecard_tui.triage.signals import SignalKind
-from tests.helpers import UNDO_MIGRATION_9
+from tests.helpers import UNDO_MIGRATION_9, filled
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """Q1, Q2 and Q3 of the sample series, as ``scorecard demo`` loads them."""
-    path = tmp_path / "lens.db"
-    with Store(path) as store:
-        for report in load_sample_reports():
-            store.save_report(report)
-    return path
+    return filled(tmp_path / "lens.db")
 
 
 def run(*args: str):

@@ -18,6 +18,7 @@ from scorecard_tui.parse.headers import map_table
 from scorecard_tui.parse.pdf_table import read_table_pdf
 from scorecard_tui.parse.table_measures import measures_from_table
 from tests.conftest import load_script
+from tests.helpers import pdf_bytes
 
 OTHERS = Path(__file__).resolve().parent.parent / "sample_data" / "other-councils"
 SAMPLES = ["header-table-illustrative", "colour-rag-illustrative"]
@@ -201,16 +202,7 @@ def _wingdings_pdf(rows: list[tuple[str, str, str, int]]) -> bytes:
         b"<< /Type /FontDescriptor /FontName /Wingdings-Regular /Flags 4 /FontBBox [0 -200 1000 900]"
         b" /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objs)
 
 
 def test_wingdings_arrows_and_single_line_rows(tmp_path: Path):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Direction, Rag
 from scorecard_tui.parse.cells import RATING_WORDS, parse_direction_cell, parse_rating_name, parse_status
+from tests.helpers import kpis_csv
 
 WORDS = [(word, rag) for rag, words in RATING_WORDS for word in words if any(c.isalpha() for c in word)]
 ISSUE_WORDS = {
@@ -128,11 +129,10 @@ def test_the_readme_direction_table_is_what_is_read() -> None:
 def test_a_legend_line_gives_shapes_their_meaning(tmp_path: Path) -> None:
     from scorecard_tui.parse import read_scorecard
 
-    f = tmp_path / "kpis-2024-06.csv"
-    f.write_text(
+    f = kpis_csv(
+        tmp_path,
         "Key: ● On target, ▲ Close to target, ■ Below target\n\nRef,Indicator,Actual,Status\n"
         "K1,One,5,●\nK2,Two,6,▲\nK3,Three,7,■\n",
-        encoding="utf-8",
     )
     reading = read_scorecard(f, period="2024/25 Q1")
     assert [m.rag_quarter for m in reading.report.measures] == [Rag.GREEN, Rag.AMBER, Rag.RED]

@@ -1,70 +1,57 @@
-"""The Textual app: ``create_app`` builds it, ``run_app`` runs it."""
+"""The Textual app: ``create_app`` builds it, ``run_app`` runs it.
+
+Owns everything on screen: screens, widgets, keys, and the thread that talks to the store.
+May import every package but ``cli``; nothing but ``cli`` imports it.
+"""
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime
+    from typing import TypedDict
+
+    from typing_extensions import Unpack
+
     from scorecard_tui.app.app import ScorecardApp
     from scorecard_tui.app.data import StoreThread, View
 
+    class AppOptions(TypedDict, total=False):
+        """How the app opens, besides its database (each optional)."""
 
-def create_app(
-    db_path: Path,
-    *,
-    demo: bool = False,
-    as_of: datetime.date | None = None,
-    read_only: bool | None = None,
-    author: str | None = None,
-    store: StoreThread | None = None,
-    first_view: View | None = None,
-) -> ScorecardApp:
-    """Build the app on a database (for the CLI and for tests).
+        demo: bool
+        """Opened on a throwaway copy of the samples."""
+        as_of: datetime.date | None
+        """Count reviews as past or coming from this date (default: each report's fetch date)."""
+        read_only: bool | None
+        """True opens the store read-only; None lets the store decide (``SCORECARD_READ_ONLY``,
+        file permissions)."""
+        author: str | None
+        """The name flags and notes carry (default: the Unix user); ``serve`` sets it."""
+        store: StoreThread | None
+        """The store thread, when the caller started it (default: the app's own)."""
+        first_view: View | None
+        """The latest period, read by ``store`` (default: read once the app is up)."""
 
-    Args:
-        db_path: The database file.
-        demo: Opened on a throwaway copy of the samples.
-        as_of: Count reviews as past or coming from this date (default: each report's fetch date).
-        read_only: True opens the store read-only; None lets the store decide
-            (``SCORECARD_READ_ONLY``, file permissions).
-        author: The name flags and notes carry (default: the Unix user); ``serve`` sets it.
-        store: The store thread, when the caller started it (default: the app's own).
-        first_view: The latest period, read by ``store`` (default: read once the app is up).
-    """
+
+def create_app(db_path: Path, **options: Unpack[AppOptions]) -> ScorecardApp:
+    """Build the app on a database file (for the CLI and for tests), opened as ``options`` say
+    (:class:`AppOptions`)."""
     from scorecard_tui.app.app import ScorecardApp
 
-    return ScorecardApp(
-        Path(db_path),
-        demo=demo,
-        as_of=as_of,
-        read_only=read_only,
-        author=author,
-        store=store,
-        first_view=first_view,
-    )
+    return ScorecardApp(Path(db_path), **options)
 
 
-def run_app(
-    db_path: Path,
-    *,
-    demo: bool = False,
-    as_of: datetime.date | None = None,
-    read_only: bool | None = None,
-    author: str | None = None,
-    store: StoreThread | None = None,
-    first_view: View | None = None,
-) -> int:
-    """Run the app on a database until the user quits (``store`` and ``first_view`` as :func:`create_app`).
+def run_app(db_path: Path, **options: Unpack[AppOptions]) -> int:
+    """Run the app on a database until the user quits (``options`` as :func:`create_app`).
     Whatever ends it, text written and not saved is kept in a file, and stderr says where.
 
     Returns:
         The exit status: 0, or 1 when the app ended with an error.
     """
-    app = create_app(
-        db_path, demo=demo, as_of=as_of, read_only=read_only, author=author, store=store, first_view=first_view
-    )
+    app = create_app(db_path, **options)
     app.freeze_memory = True  # one process, one app: see ScorecardApp.settle_memory
     try:
         app.run()

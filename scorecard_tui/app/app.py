@@ -8,7 +8,7 @@ import gc
 import signal
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from textual import events
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from scorecard_tui.app.drafts import Draft
-    from scorecard_tui.app.screens.dialog import EditorDialog
+    from scorecard_tui.app.session import UnsavedText
 
 
 def _scorecard_commands() -> type[Provider]:
@@ -89,7 +89,7 @@ class ScorecardApp(App[None]):
         """How often to look for other people's changes."""
         self._as_of = as_of
         self._main: MainScreen | None = None
-        self.open_editors: list[EditorDialog[Any]] = []
+        self.open_editors: list[UnsavedText] = []
         """The note and question editors open now (each adds itself, and leaves when closed)."""
         self.crashed = False
         """The app ended with an error (Textual's ``panic`` or an unhandled exception)."""

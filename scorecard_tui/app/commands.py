@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -13,7 +13,20 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from scorecard_tui.app.keys import APP_KEYS, WRITE_ACTIONS
 
 if TYPE_CHECKING:
-    from scorecard_tui.app.app import ScorecardApp
+    from scorecard_tui.app.screens.main import MainScreen
+
+
+class PaletteApp(Protocol):
+    """What the palette reads of the app (``ScorecardApp`` is one)."""
+
+    read_only_reason: str | None
+    """Why the store cannot be written, or None."""
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen, which the palette's commands act on."""
+        ...
+
 
 EXTRA_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Clear all filters", "Show every measure again (key: escape in the table)", "clear_filters"),
@@ -31,8 +44,8 @@ class ScorecardCommands(Provider):
     """Finds the main screen's actions by name (not those that write, in a read-only session)."""
 
     @property
-    def _app(self) -> ScorecardApp:
-        return cast("ScorecardApp", self.app)
+    def _app(self) -> PaletteApp:
+        return cast("PaletteApp", self.app)
 
     def _commands(self) -> list[tuple[str, str, str]]:
         read_only = self._app.read_only_reason is not None
@@ -74,8 +87,8 @@ class MeasureFinder(Provider):
     choosing one jumps to it (a directorate filters the table to it)."""
 
     @property
-    def _app(self) -> ScorecardApp:
-        return cast("ScorecardApp", self.app)
+    def _app(self) -> PaletteApp:
+        return cast("PaletteApp", self.app)
 
     async def search(self, query: str) -> Hits:
         main = self._app.main

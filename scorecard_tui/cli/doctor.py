@@ -13,12 +13,12 @@ from pathlib import Path
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.store import SCHEMA_VERSION, DamagedDatabase, Store, upgrade_command
-from scorecard_tui.store.annotations import current_user
 from scorecard_tui.store.checks import can_write
 from scorecard_tui.store.damage import recovery_steps
 from scorecard_tui.store.db_file import header_journal_mode, shell_path, sidecar_problem, sidecars
 from scorecard_tui.store.row_check import bad_rows, fix_for
 from scorecard_tui.store.schema_check import Stranger, created_sql, shell_word
+from scorecard_tui.store.user import current_user
 from scorecard_tui.text.safe import clean_text
 
 

@@ -87,6 +87,7 @@ def measure_table(m: Measure) -> Table:
         ("direction", m.direction.value if m.direction else "none"),
         *((("long_direction", m.long_direction.value),) if m.long_direction else ()),
         ("polarity", f"{m.polarity.value} is better" if m.polarity else "not stated"),
+        *((("tolerance", f"{m.tolerance * 100:g}% of the target"),) if m.tolerance is not None else ()),
         ("commentary", _short(m.commentary) or "none"),
         ("actions", _short(m.actions) or "none"),
         ("review", _short(m.review) or "none"),

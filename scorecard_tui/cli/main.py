@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -283,7 +286,7 @@ MAP_OPTION = click.option(
     metavar='"HEADER=field"',
     help="Read the column HEADER as field (code, title, directorate, quarter_target, quarter_actual, "
     "forecast_target, forecast_actual, rag_quarter, rag_forecast, direction, long_direction, previous_actual, "
-    "polarity, unit, commentary, "
+    "polarity, tolerance, unit, commentary, "
     "actions, review, or ignore); repeatable; remembered for the report series.",
 )
 RATING_OPTION = click.option(
@@ -306,23 +309,41 @@ PERIOD_OPTION = click.option(
 )
 
 
+@dataclass(frozen=True)
+class ReadingChoices:
+    """How ``import`` and ``inspect`` are told to read: --period, --map, --rating, --series, --skip-unreadable."""
+
+    period: str | None
+    maps: tuple[str, ...]
+    ratings: tuple[str, ...]
+    series: str | None
+    skip_unreadable: bool
+
+
+def _reading_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--db and the :class:`ReadingChoices` options, the choices handed to ``command`` as one ``choices``."""
+
+    @functools.wraps(command)
+    def with_choices(
+        *args: object,
+        period: str | None,
+        maps: tuple[str, ...],
+        ratings: tuple[str, ...],
+        series: str | None,
+        skip_unreadable: bool,
+        **kwargs: object,
+    ) -> None:
+        command(*args, choices=ReadingChoices(period, maps, ratings, series, skip_unreadable), **kwargs)
+
+    for option in (SKIP_OPTION, SERIES_OPTION, RATING_OPTION, MAP_OPTION, PERIOD_OPTION, DB_OPTION):
+        with_choices = option(with_choices)
+    return with_choices
+
+
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@DB_OPTION
-@PERIOD_OPTION
-@MAP_OPTION
-@RATING_OPTION
-@SERIES_OPTION
-@SKIP_OPTION
-def import_files(
-    files: tuple[Path, ...],
-    db_path: Path | None,
-    period: str | None,
-    maps: tuple[str, ...],
-    ratings: tuple[str, ...],
-    series: str | None,
-    skip_unreadable: bool,
-) -> None:
+@_reading_options
+def import_files(files: tuple[Path, ...], db_path: Path | None, choices: ReadingChoices) -> None:
     """Import scorecards: PDFs (or their text), .xlsx, .ods, .xls, .csv and tab-separated tables, web pages.
 
     Each file is imported whole or not at all; a bad file does not stop the others.
@@ -336,8 +357,8 @@ def import_files(
     from scorecard_tui.parse.table_report import parse_choices
     from scorecard_tui.text.shown_name import shown_name
 
-    period = check_period(period) if period else None  # before the database is opened or created
-    overrides = parse_choices(maps, ratings, series, skip_unreadable)
+    period = check_period(choices.period) if choices.period else None  # before the database is opened or created
+    overrides = parse_choices(choices.maps, choices.ratings, choices.series, choices.skip_unreadable)
     new_database = _NewDatabase(_db_path(db_path))  # before the store creates it
     store = _open_store(db_path)
     failed = 0
@@ -386,34 +407,13 @@ def import_files(
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@DB_OPTION
-@PERIOD_OPTION
-@MAP_OPTION
-@RATING_OPTION
-@SERIES_OPTION
-@SKIP_OPTION
-def inspect(
-    file: Path,
-    db_path: Path | None,
-    period: str | None,
-    maps: tuple[str, ...],
-    ratings: tuple[str, ...],
-    series: str | None,
-    skip_unreadable: bool,
-) -> None:
+@_reading_options
+def inspect(file: Path, db_path: Path | None, choices: ReadingChoices) -> None:
     """Show how FILE would import, writing nothing: its family, each header's field, the period, the first rows."""
     from scorecard_tui.cli.inspection import run_inspect
 
     try:
-        run_inspect(
-            file,
-            _db_path(db_path),
-            period=period,
-            maps=maps,
-            ratings=ratings,
-            series=series,
-            skip_unreadable=skip_unreadable,
-        )
+        run_inspect(file, _db_path(db_path), **asdict(choices))
     except ScorecardError as exc:
         _fail(f"{file}: {exc}")
 

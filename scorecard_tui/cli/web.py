@@ -22,7 +22,7 @@ from aiohttp import web
 from textual_serve.server import Server, to_int
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.store.annotations import current_user
+from scorecard_tui.store.user import current_user
 
 DEFAULT_MAX_SESSIONS = 8
 """Browser sessions at once (20 took 1.08 GB)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sized
 from copy import deepcopy
 
 from docx import Document
@@ -285,6 +286,14 @@ def _group_row(table: _Grid, groups: list[tuple[str, int]]) -> None:
         start += span
 
 
+def _section(doc: WordDocument, heading: str, items: Sized) -> bool:
+    """A section's heading, with "None." under it when it has no items; whether it has any."""
+    doc.add_heading(heading, level=1)
+    if not items:
+        doc.add_paragraph("None.")
+    return bool(items)
+
+
 EXCEPTION_CM = [2.0, 7.0, 2.7, 2.7, 2.6]
 """The exceptions' columns: Code narrow, Measure (with commentary and quarters) wide."""
 QUARTERS_CM = [2.0, 1.3, 1.65, 1.65]
@@ -292,10 +301,8 @@ QUARTERS_CM = [2.0, 1.3, 1.65, 1.65]
 
 
 def _exceptions(doc: WordDocument, b: Briefing) -> None:
-    doc.add_heading("Exceptions", level=1)
     exceptions = b.exceptions()
-    if not exceptions:
-        doc.add_paragraph("None.")
+    if not _section(doc, "Exceptions", exceptions):
         return
     table = _Grid(doc, ["Code", "Measure", "This quarter", "Year end (forecast)", "Why"], EXCEPTION_CM)
     quarters = _Quarters(doc)
@@ -339,10 +346,8 @@ class _Quarters:
 
 
 def _flagged(doc: WordDocument, b: Briefing) -> None:
-    doc.add_heading("Flagged for the meeting", level=1)
     flagged = b.flagged()
-    if not flagged:
-        doc.add_paragraph("None.")
+    _section(doc, "Flagged for the meeting", flagged)
     for flag, m in flagged:
         _measure_item(doc, flag, m)
         if note := b.notes.get(m.key):
@@ -361,10 +366,8 @@ def _measure_item(doc: WordDocument, flag: Flag | None, m: Measure) -> None:
 
 def _questions(doc: WordDocument, b: Briefing) -> None:
     """Questions for the meeting: each measure with questions kept (flagged first), and those questions."""
-    doc.add_heading("Questions for the meeting", level=1)
     asked = b.questions()
-    if not asked:
-        doc.add_paragraph("None.")
+    _section(doc, "Questions for the meeting", asked)
     for m, texts in asked:
         _measure_item(doc, b.flags.get(m.key), m)
         for text in texts:
@@ -372,10 +375,8 @@ def _questions(doc: WordDocument, b: Briefing) -> None:
 
 
 def _coming(doc: WordDocument, b: Briefing) -> None:
-    doc.add_heading("Coming reviews", level=1)
     coming = b.coming()
-    if not coming:
-        doc.add_paragraph("None.")
+    if not _section(doc, "Coming reviews", coming):
         return
     table = _Grid(doc, ["Month", "Body", "Code", "Measure"], [2.8, 4.2, 2.2, TEXT_CM - 9.2])
     for item in coming:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -46,26 +46,22 @@ def to_markdown(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> 
 
 def to_csv(entries: Sequence[LensEntry]) -> str:
     """One row per signal (the signals of one theme share its question); no cell is read as a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_FIELDS)
+    rows = []
     for e in entries:
         for q in e.questions:
             by = q.edit.author if q.edit else ""
             for s in q.signals:
                 row = [e.code, e.key, e.directorate, e.title, s.kind.value, s.badge, s.severity, s.evidence, q.text]
-                writer.writerow(csv_row([*row, by, "yes" if q.dropped else ""]))
-    return out.getvalue()
+                rows.append([*row, by, "yes" if q.dropped else ""])
+    return _csv_text(CSV_FIELDS, rows)
 
 
 def to_json(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> str:
     """``{"report", "period", "as_of", "measures": [{"code", "signals": [...]}]}``, terminal-safe."""
-    document = {
-        "report": info.name,
-        "source": info.source,
-        "period": info.period,
-        "as_of": as_of.isoformat(),
-        "measures": [
+    return _json_text(
+        info,
+        as_of,
+        measures=[
             {
                 "code": e.code,
                 "key": e.key,
@@ -89,8 +85,7 @@ def to_json(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> str:
             }
             for e in entries
         ],
-    }
-    return json_for_terminal(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    )
 
 
 CHASE_FIELDS = ("body", "kind", "code", "key", "title", "due", "made", "overdue", "what")
@@ -127,22 +122,31 @@ def chase_markdown(info: ReportInfo, items: Sequence[ChaseItem], as_of: date) ->
 
 def chase_csv(items: Sequence[ChaseItem]) -> str:
     """One row per item; no cell is read as a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CHASE_FIELDS)
-    for c in items:
-        row = [c.body, c.kind, c.code, c.key, c.title, c.due, c.made, "yes" if c.overdue else "", c.what]
-        writer.writerow(csv_row(row))
-    return out.getvalue()
+    rows = [[c.body, c.kind, c.code, c.key, c.title, c.due, c.made, "yes" if c.overdue else "", c.what] for c in items]
+    return _csv_text(CHASE_FIELDS, rows)
 
 
 def chase_json(info: ReportInfo, items: Sequence[ChaseItem], as_of: date) -> str:
     """``{"report", "period", "as_of", "items": [...]}``, terminal-safe."""
+    return _json_text(info, as_of, items=[{name: getattr(c, name) for name in CHASE_FIELDS} for c in items])
+
+
+def _csv_text(fields: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A header row and ``rows`` as CSV; no cell is read as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(fields)
+    writer.writerows(csv_row(row) for row in rows)
+    return out.getvalue()
+
+
+def _json_text(info: ReportInfo, as_of: date, **body: object) -> str:
+    """``{"report", "source", "period", "as_of", ...body}`` as indented JSON, terminal-safe."""
     document = {
         "report": info.name,
         "source": info.source,
         "period": info.period,
         "as_of": as_of.isoformat(),
-        "items": [{name: getattr(c, name) for name in CHASE_FIELDS} for c in items],
+        **body,
     }
     return json_for_terminal(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

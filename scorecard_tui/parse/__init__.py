@@ -1,6 +1,8 @@
 """Read scorecard reports (PDFs or their text extractions, spreadsheets) into domain records.
 
-Nothing here knows about Textual or the store.
+Owns every file format and the limits checked before one is parsed. Nothing here knows about Textual or
+the store.
+May import: ``model``, ``errors``, ``compat``, ``text`` and ``triage`` (figures and polarity).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from scorecard_tui.parse.readers import Decline, registry
 from scorecard_tui.parse.rows import DORIS_RATINGS_NOTE, build_measure, doris_rating_words
 from scorecard_tui.parse.source_file import read_source
 from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
+from scorecard_tui.parse.tolerance import legend_tolerance, with_tolerance
 from scorecard_tui.text.safe import clean_report
 
 __all__ = ["NotClaimed", "Reading", "parse_scorecard", "read_scorecard"]
@@ -177,7 +180,9 @@ def _doris_reading(found: Extraction, family: str, path: Path, sha256: str, peri
     if footer.fetched_at is None:
         raise ScorecardError("no 'Time Fetched' footer, so the report's date is unknown")
     fetched = footer.fetched_at.date()
-    measures = tuple(build_measure(r, fetched) for r in rows)
+    measures, notes = with_tolerance(
+        tuple(build_measure(r, fetched) for r in rows), legend_tolerance(found.title_lines)
+    )
     all_text = "\n".join(m.commentary for m in measures)
     report = Report(
         name=footer.name or "Council Scorecard",
@@ -197,7 +202,7 @@ def _doris_reading(found: Extraction, family: str, path: Path, sha256: str, peri
         report,
         family,
         period_from=period_from,
-        notes=(DORIS_RATINGS_NOTE,),
+        notes=(*notes, DORIS_RATINGS_NOTE),
         page_check=found.page_check,
         rating_words=doris_rating_words(list(rows)),
     )

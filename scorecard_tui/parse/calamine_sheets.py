@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.doris import ProgressCallback
-from scorecard_tui.parse.grid import GridRow, HeaderPlace, locate_header
+from scorecard_tui.parse.grid import GridRow
 from scorecard_tui.parse.sheet_limits import SheetBudget
-from scorecard_tui.parse.spreadsheet import MAX_COLUMNS, number_text, seen_texts, table_from_sheets
 from scorecard_tui.parse.table_model import RGB, RawTable, TableCell
+from scorecard_tui.parse.workbook import MAX_COLUMNS, FoundSheets, number_text
 from scorecard_tui.text.safe import clean_text
 
 if TYPE_CHECKING:
@@ -55,8 +55,7 @@ def read_calamine(data: bytes, kind: str, formats: Formats, on_page: ProgressCal
     names = list(workbook.sheet_names)
     done = 0
     budget = SheetBudget(progress=(lambda: on_page(done, len(names))) if on_page else None)
-    sheets: list[tuple[int, str, list[GridRow], HeaderPlace]] = []
-    seen: list[str] = []
+    found = FoundSheets()
     try:
         for number, name in enumerate(names, start=1):
             where = f"sheet {clean_text(name)!r}"
@@ -67,14 +66,10 @@ def read_calamine(data: bytes, kind: str, formats: Formats, on_page: ProgressCal
             sheet_formats = formats[number - 1] if number - 1 < len(formats) else {}
             grid = list(_rows(sheet, where, budget, sheet_formats))
             done = number
-            header = locate_header(grid)
-            if header is None:
-                seen.extend(seen_texts(grid))
-                continue
-            sheets.append((number, clean_text(name), grid, header))
+            found.add(number, name, grid)
     finally:
         workbook.close()
-    table = table_from_sheets(sheets, seen, pages=len(names))
+    table = found.table(pages=len(names))
     if on_page:
         on_page(len(names), len(names))
     return table
@@ -151,8 +146,7 @@ def read_xlsx_values(data: bytes, on_page: ProgressCallback | None = None) -> Ra
     count = len(sheets_styles)
     done = 0
     budget = SheetBudget(progress=(lambda: on_page(done, count)) if on_page else None)
-    sheets: list[tuple[int, str, list[GridRow], HeaderPlace]] = []
-    seen: list[str] = []
+    found = FoundSheets()
     try:
         for number, styled in enumerate(sheets_styles, start=1):
             where = f"sheet {clean_text(styled.name)!r}"
@@ -162,14 +156,10 @@ def read_xlsx_values(data: bytes, on_page: ProgressCallback | None = None) -> Ra
                 raise ScorecardError(f"the spreadsheet cannot be read ({type(exc).__name__})") from exc
             grid = list(_xlsx_rows(sheet, where, budget, styled.cells, styled.errors))
             done = number
-            header = locate_header(grid)
-            if header is None:
-                seen.extend(seen_texts(grid))
-                continue
-            sheets.append((number, clean_text(styled.name), grid, header))
+            found.add(number, styled.name, grid)
     finally:
         workbook.close()
-    return table_from_sheets(sheets, seen, pages=count)
+    return found.table(pages=count)
 
 
 def _xlsx_rows(

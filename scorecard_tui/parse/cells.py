@@ -212,53 +212,32 @@ for _chars, _direction in (
 ):
     _ARROWS |= dict.fromkeys(_chars, _direction)
 
+
+def _codes(up: tuple[int, ...], down: tuple[int, ...], level: tuple[int, ...]) -> dict[int, Direction]:
+    """A symbol font's arrow letters (their codes) by the direction they show."""
+    pairs = ((up, Direction.IMPROVING), (down, Direction.DETERIORATING), (level, Direction.STABILISED))
+    return {code: direction for codes, direction in pairs for code in codes}
+
+
 # Symbol fonts: a Word or Excel export draws the arrow with a letter of a symbol font.
 # The letter comes out of the PDF as itself (Latin-1) or in the private-use block at
 # U+F000 + code (how Word stores symbol-font characters).
-_WINGDINGS = {
-    0xE1: Direction.IMPROVING,  # heavy up arrow
-    0xE9: Direction.IMPROVING,  # é: up arrow
-    0xF1: Direction.IMPROVING,  # ñ: white up arrow
-    0xEC: Direction.IMPROVING,  # up-right
-    0xE4: Direction.IMPROVING,
-    0xF5: Direction.IMPROVING,
-    0xE2: Direction.DETERIORATING,  # heavy down arrow
-    0xEA: Direction.DETERIORATING,  # ê: down arrow
-    0xF2: Direction.DETERIORATING,  # ò: white down arrow
-    0xEE: Direction.DETERIORATING,  # down-right
-    0xE6: Direction.DETERIORATING,
-    0xF8: Direction.DETERIORATING,
-    0xE0: Direction.STABILISED,  # heavy right arrow
-    0xE8: Direction.STABILISED,  # è: right arrow
-    0xF0: Direction.STABILISED,  # ð: white right arrow
-    0xDF: Direction.STABILISED,  # left arrow
-    0xE7: Direction.STABILISED,
-    0xEF: Direction.STABILISED,
-    0xF3: Direction.STABILISED,  # ó: left-right arrow
-}
-_WINGDINGS3 = {
-    0x68: Direction.IMPROVING,  # h: up arrowhead
-    0x70: Direction.IMPROVING,  # p: up triangle
-    0xC7: Direction.IMPROVING,
-    0x69: Direction.DETERIORATING,  # i: down arrowhead
-    0x71: Direction.DETERIORATING,  # q: down triangle
-    0xC8: Direction.DETERIORATING,
-    0x67: Direction.STABILISED,  # g: right arrowhead
-    0x75: Direction.STABILISED,  # u: right triangle
-    0x66: Direction.STABILISED,  # f: left arrowhead
-    0x74: Direction.STABILISED,  # t: left triangle
-    0xC6: Direction.STABILISED,
-}
-_SYMBOL = {
-    0xAD: Direction.IMPROVING,  # arrowup
-    0xDD: Direction.IMPROVING,  # arrowdblup
-    0xAF: Direction.DETERIORATING,  # arrowdown
-    0xDF: Direction.DETERIORATING,  # arrowdbldown
-    0xAE: Direction.STABILISED,  # arrowright
-    0xAC: Direction.STABILISED,  # arrowleft
-    0xAB: Direction.STABILISED,  # arrowboth
-    0xDE: Direction.STABILISED,  # arrowdblright
-}
+_WINGDINGS = _codes(
+    up=(0xE1, 0xE9, 0xF1, 0xEC, 0xE4, 0xF5),  # heavy arrow, é: arrow, ñ: white arrow, up-right, and others
+    down=(0xE2, 0xEA, 0xF2, 0xEE, 0xE6, 0xF8),  # heavy arrow, ê: arrow, ò: white arrow, down-right, and others
+    # heavy right arrow, è: right arrow, ð: white right arrow, left arrow, two others, ó: left-right arrow
+    level=(0xE0, 0xE8, 0xF0, 0xDF, 0xE7, 0xEF, 0xF3),
+)
+_WINGDINGS3 = _codes(
+    up=(0x68, 0x70, 0xC7),  # h: arrowhead, p: triangle, and another
+    down=(0x69, 0x71, 0xC8),  # i: arrowhead, q: triangle, and another
+    level=(0x67, 0x75, 0x66, 0x74, 0xC6),  # g: right arrowhead, u: right triangle, f and t: their left ones
+)
+_SYMBOL = _codes(
+    up=(0xAD, 0xDD),  # arrowup, arrowdblup
+    down=(0xAF, 0xDF),  # arrowdown, arrowdbldown
+    level=(0xAE, 0xAC, 0xAB, 0xDE),  # arrowright, arrowleft, arrowboth, arrowdblright
+)
 _NO_DIRECTION = {"", "-", "–", "—", "n/a", "na", "notapplicable", "new", "newmeasure", "nodata", "notavailable"}
 _NO_DIRECTION |= {"datanotavailable", "notdue", "tbc", "nocomparison", "baseline", "noprevious", "notcomparable"}
 _NO_DIRECTION |= {"unknown", "dataonly", "forinfoonly", "forinformationonly", "notrend", "blank"}

@@ -33,6 +33,7 @@ class Field(StrEnum):
     LONG_DIRECTION = "long_direction"
     PREVIOUS_ACTUAL = "previous_actual"
     POLARITY = "polarity"
+    TOLERANCE = "tolerance"
     UNIT = "unit"
     COMMENTARY = "commentary"
     ACTIONS = "actions"
@@ -110,6 +111,8 @@ _WORDINGS: dict[Field, tuple[str, ...]] = {
     Field.POLARITY: ("polarity", "good is", "aim", "higher is better", "lower is better", "higher or lower is better",
                      "good performance is", "higher lower is better", "good to be", "desired direction",
                      "is higher better", "is lower better", "high is good", "low is good", "better if"),
+    Field.TOLERANCE: ("tolerance", "tolerance %", "target tolerance", "amber tolerance", "tolerance level",
+                      "tolerance threshold", "rag tolerance", "tolerance band", "tolerance range"),
     Field.UNIT: ("unit", "units", "unit of measure", "measure type", "format"),
     Field.COMMENTARY: ("commentary", "comments", "comment", "narrative", "explanation", "update",
                        "performance commentary", "analysis", "commentary and analysis", "progress update",
@@ -195,6 +198,8 @@ def _by_keywords(words: str) -> Field | None:
                        "end of year", "eoy")  # fmt: skip
     if _has(words, "polarity", "good is", "is better", "aim", "higher or lower", "good performance"):
         return Field.POLARITY
+    if _has(words, "tolerance"):
+        return Field.TOLERANCE
     if _has(words, "rag", "brag", "status", "rating", "ragg"):
         return Field.RAG_FORECAST if forecastish else Field.RAG_QUARTER
     if _has(words, "dot", "direction", "trend", "travel"):

@@ -30,8 +30,8 @@ from scorecard_tui.parse.doris import ProgressCallback
 from scorecard_tui.parse.grid import GridRow, HeaderPlace, locate_header
 from scorecard_tui.parse.headers import Field, classify_header
 from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, SheetBudget
-from scorecard_tui.parse.spreadsheet import MAX_COLUMNS, join_grids, seen_texts
 from scorecard_tui.parse.table_model import RawTable, TableCell
+from scorecard_tui.parse.workbook import MAX_COLUMNS, join_grids, seen_texts
 from scorecard_tui.text.safe import clean_text
 
 MAX_HTML_BYTES = 20 * 1024 * 1024

@@ -9,12 +9,12 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
-from typing import Any
+from typing import Any, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
-class Word:
-    """A word placed on a page (PDF points, top-down)."""
+class WordBox:
+    """A word's box on a page (PDF points, top-down), its text and font size: what every reader's word holds."""
 
     x0: float
     x1: float
@@ -22,6 +22,15 @@ class Word:
     bottom: float
     text: str
     size: float
+
+
+W = TypeVar("W", bound=WordBox)
+
+
+@dataclass(frozen=True, slots=True)
+class Word(WordBox):
+    """A word placed on a page (PDF points, top-down)."""
+
     page: int
 
 
@@ -91,15 +100,20 @@ def line_text(line: Sequence[Word]) -> str:
     return " ".join(w.text for w in line)
 
 
-def segments(line: Sequence[Word]) -> list[str]:
-    """A line's separately placed runs of words (split where the gap is wide)."""
-    out: list[list[Word]] = []
+def runs(line: Sequence[W]) -> list[list[W]]:
+    """A line's separately placed runs of words: split where the gap is wider than two of the font's sizes."""
+    out: list[list[W]] = []
     for w in line:
         if out and w.x0 - out[-1][-1].x1 <= 2.0 * w.size:
             out[-1].append(w)
         else:
             out.append([w])
-    return [line_text(s) for s in out]
+    return out
+
+
+def segments(line: Sequence[Word]) -> list[str]:
+    """The texts of a line's separately placed runs of words."""
+    return [line_text(s) for s in runs(line)]
 
 
 def merge_spans(spans: Iterable[tuple[float, float]], min_gutter: float = 1.0) -> list[tuple[float, float]]:

@@ -142,7 +142,7 @@ def _sort_page(
             stated = footer.read(segments(line))
             if stated is not None and footer.total_pages:
                 numbering.setdefault(line[0].page, (stated, footer.total_pages))
-        elif is_furniture_line(text):  # OFFICIAL, a RAG key under the table: neither content nor title
+        elif headings and is_furniture_line(text):  # OFFICIAL, a RAG key among or under the rows: no content
             continue
         elif m := DIRECTORATE_HEADING.match(text):
             headings.append(_Heading(line[0].page, line[0].top, " ".join(m["name"].split())))

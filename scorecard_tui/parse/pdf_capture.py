@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scorecard_tui.parse.cells import rgb_from_components
-from scorecard_tui.parse.layout import x_tolerance
+from scorecard_tui.parse.layout import WordBox, x_tolerance
 from scorecard_tui.parse.table_model import RGB
 
 # Glyphs as pdfminer decodes a Symbol-font byte through StandardEncoding, and the
@@ -28,15 +28,9 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 
 @dataclass(frozen=True, slots=True)
-class TWord:
+class TWord(WordBox):
     """A word placed on a page (PDF points, top-down), with what the table reader needs of its font."""
 
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    text: str
-    size: float
     bold: bool
     page: int
     symbol_font: str = ""

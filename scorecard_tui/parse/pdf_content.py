@@ -5,7 +5,8 @@ pdfium and pdfminer inflate an object stream whole to open a file, and a page's 
 streams (each form as often as it is drawn) whole to parse it, making an object of every
 instruction: 1 MB can inflate to 1 GB, or hold two million rectangles, taking seconds and
 gigabytes. Here each stream is inflated in small pieces and only counted, so such a file
-is refused in about a second, in a few MB, whatever it holds.
+is refused in about a second, in a few MB, whatever it holds. A PDF that no reader can open
+is named in one line by :func:`unreadable_pdf`, whichever library failed on it.
 """
 
 from __future__ import annotations
@@ -139,8 +140,6 @@ def check_content(data: bytes) -> None:
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
-    from scorecard_tui.parse.pdf_precheck import unreadable_pdf
-
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         pages = PDFPage.create_pages(document)
@@ -172,6 +171,15 @@ def check_content(data: bytes) -> None:
         detail = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
         encrypted = isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError)
         raise ScorecardError(unreadable_pdf(detail, data, encrypted=encrypted)) from exc
+
+
+def unreadable_pdf(detail: str, data: bytes, *, encrypted: bool) -> str:
+    """Why a PDF (its bytes) cannot be read, in one line, whichever library failed on it."""
+    if encrypted:
+        return "the PDF is encrypted (password protected)"
+    if b"%%EOF" not in data[-2048:]:
+        return "the PDF is truncated or damaged"
+    return f"the PDF cannot be read ({detail or 'damaged'})"
 
 
 def _mb(n: int) -> str:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from scorecard_tui.parse.furniture import is_marking
+from scorecard_tui.parse.layout import runs
 from scorecard_tui.parse.page_forms import is_page_label, is_page_number
 from scorecard_tui.parse.pdf_capture import PageCapture, TWord
 from scorecard_tui.parse.pdf_header import is_header_line
@@ -90,15 +91,10 @@ def page_furniture(page: PageCapture, lines: list[Line]) -> list[Line]:
 def furniture_texts(line: Line) -> list[str]:
     """A furniture line's text, and the runs set apart at its ends when it has at most three
     ("Borough Council ... 4"), where a page number stands."""
-    runs: list[list[TWord]] = []
-    for w in line:
-        if runs and w.x0 - runs[-1][-1].x1 <= 2.0 * w.size:
-            runs[-1].append(w)
-        else:
-            runs.append([w])
+    parts = runs(line)
     texts = [words_text(line)]
-    if 1 < len(runs) <= 3:
-        texts += [words_text(runs[0]), words_text(runs[-1])]
+    if 1 < len(parts) <= 3:
+        texts += [words_text(parts[0]), words_text(parts[-1])]
     return texts
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.pdf_content import MAX_PAGES, check_content, check_streams, unreadable_pdf
 
 MAX_WORDS_PER_PAGE = 10_000
 """The most words a page may hold; the densest sample page holds under 600."""
@@ -35,8 +36,6 @@ def precheck_pdf(data: bytes) -> None:
         ScorecardError: why the file is refused, naming the first page over a limit.
     """
     import pypdfium2 as pdfium
-
-    from scorecard_tui.parse.pdf_content import MAX_PAGES, check_content, check_streams
 
     check_streams(data)  # before pdfium opens it: an object stream of 1 MB may inflate to 1 GB
     try:
@@ -87,15 +86,6 @@ def precheck_pdf(data: bytes) -> None:
 def _unopened(reason: str, data: bytes) -> str:
     detail = reason.removeprefix("Failed to load document").strip(" .()")
     return unreadable_pdf(detail, data, encrypted="password" in reason.lower())
-
-
-def unreadable_pdf(detail: str, data: bytes, *, encrypted: bool) -> str:
-    """Why a PDF (its bytes) cannot be read, in one line, whichever library failed on it."""
-    if encrypted:
-        return "the PDF is encrypted (password protected)"
-    if b"%%EOF" not in data[-2048:]:
-        return "the PDF is truncated or damaged"
-    return f"the PDF cannot be read ({detail or 'damaged'})"
 
 
 def _count(doc: Any, index: int) -> tuple[int, int, int]:

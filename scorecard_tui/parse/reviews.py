@@ -7,14 +7,10 @@ import re
 from datetime import date
 
 from scorecard_tui.model import ReviewDate
-from scorecard_tui.triage.bodies import FROM_NARRATIVE, named_bodies
+from scorecard_tui.triage.bodies import FROM_NARRATIVE, LOOKS_AHEAD, MONTH_YEAR, MONTHS, named_bodies, reads_as_review
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-_MONTH_YEAR = re.compile(
-    r"\b(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<year>(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
+_MONTHS = MONTHS
+_MONTH_YEAR = MONTH_YEAR
 _FY_END = re.compile(r"\bend\s+of\s+(?P<start>(?:19|20)\d\d)\s*/\s*(?P<end>\d\d)\b", re.IGNORECASE)
 _REVIEWISH = re.compile(
     r"review|consider|scrutin|surgery|report(ed)? to|present|evaluat|update|monitor|meeting",
@@ -48,11 +44,6 @@ def review_dates(review: str, fetched: date) -> tuple[ReviewDate, ...]:
     return tuple(found)
 
 
-_ONWARD = re.compile(
-    r"\b(will|shall|is\s+due|are\s+due|to\s+be|planned|scheduled|going\s+to|expected)\b", re.IGNORECASE
-)
-
-
 def narrative_reviews(commentary: str, actions: str, fetched: date) -> tuple[ReviewDate, ...]:
     """Dated reviews and reports to a body promised in the commentary or actions ("A report will go
     to the Overview and Scrutiny Committee in February 2024"), each body marked
@@ -63,10 +54,10 @@ def narrative_reviews(commentary: str, actions: str, fetched: date) -> tuple[Rev
     """
     found: list[ReviewDate] = []
     for field, text in (("commentary", commentary), ("actions", actions)):
-        if not text or not _ONWARD.search(text):
+        if not text or not LOOKS_AHEAD.search(text):
             continue
         for sentence in _SENTENCE.split(text):
-            if not _ONWARD.search(sentence) or not _MONTH_YEAR.search(sentence) or not named_bodies(sentence):
+            if not reads_as_review(sentence):
                 continue
             for d in review_dates(sentence, fetched):
                 if d.body is not None:

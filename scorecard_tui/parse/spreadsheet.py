@@ -31,8 +31,7 @@ from typing import Any
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.csv_lines import CsvLines
 from scorecard_tui.parse.doris import ProgressCallback
-from scorecard_tui.parse.grid import GridRow, HeaderPlace, body_rows, locate_header, title_lines
-from scorecard_tui.parse.headers import classify_header, normalise_header
+from scorecard_tui.parse.grid import GridRow
 from scorecard_tui.parse.sheet_limits import (
     MAX_CELL_CHARS,
     SheetBudget,
@@ -42,12 +41,9 @@ from scorecard_tui.parse.sheet_limits import (
     count_sheet,
     open_zip,
 )
-from scorecard_tui.parse.table_model import RGB, RawTable, TableCell, TableRow
+from scorecard_tui.parse.table_model import RGB, RawTable, TableCell
+from scorecard_tui.parse.workbook import MAX_COLUMNS, FoundSheets, number_text, table_from_grid
 from scorecard_tui.text.safe import clean_text
-
-MAX_COLUMNS = 200
-"""Columns read per row: a stray formatted cell far to the right does not make a row huge."""
-
 
 # -- CSV ---------------------------------------------------------------------------------
 
@@ -144,7 +140,7 @@ def read_csv(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
                 f"a cell holds at most {MAX_CELL_CHARS:,}: not a scorecard"
             ) from None
         raise ScorecardError(f"the CSV cannot be read at line {lines.lines_read:,} ({exc})") from None
-    return _table_from_grid(grid, pages=1)
+    return table_from_grid(grid, pages=1)
 
 
 def _unclosed(last_line: int, cell: str | None, opened: int | None = None) -> str:
@@ -219,40 +215,21 @@ def read_xlsx_openpyxl(data: bytes, on_page: ProgressCallback | None = None) -> 
     count = len(workbook.worksheets)
     done = 0
     budget = SheetBudget(progress=(lambda: on_page(done, count)) if on_page else None)
+    found = FoundSheets()
     try:
-        sheets = []
-        seen: list[str] = []
         for number, sheet in enumerate(workbook.worksheets, start=1):
             where = f"sheet {clean_text(sheet.title)!r}"
             budget.check_dimension(where, getattr(sheet, "max_row", None))  # read before any row
             grid = list(_sheet_rows(sheet, where, budget))
             done = number
-            header = locate_header(grid)
-            if header is None:
-                seen.extend(seen_texts(grid))
-                continue
-            sheets.append((number, clean_text(sheet.title), grid, header))
+            found.add(number, sheet.title, grid)
     except ScorecardError:
         raise
     except Exception as exc:
         raise ScorecardError(f"the spreadsheet cannot be read ({type(exc).__name__})") from exc
     finally:
         workbook.close()
-    return table_from_sheets(sheets, seen, pages=count)
-
-
-def table_from_sheets(
-    sheets: list[tuple[int, str, list[GridRow], HeaderPlace]], seen: list[str], *, pages: int
-) -> RawTable:
-    """A workbook's table from its sheets that have a header row (number, name, rows, header).
-
-    Raises:
-        ScorecardError: when no sheet has a header row, naming what was seen.
-    """
-    if not sheets:
-        shown = ", ".join(repr(s) for s in seen[:8]) or "nothing (the sheets are empty)"
-        raise ScorecardError(f"no header row naming a measure or indicator column; seen: {shown}")
-    return _join_sheets(sheets, pages=pages)
+    return found.table(pages=count)
 
 
 _SHEET_NAME = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.I)
@@ -312,10 +289,6 @@ def _cell(cell: object, budget: SheetBudget, where: str, line: int) -> TableCell
     return TableCell(text=clean_text(text).strip(), fill=fill)
 
 
-def number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
 def _fill(cell: Any) -> RGB | None:
     """A solid fill given as RGB (theme and indexed colours are not resolved: no fill)."""
     try:
@@ -330,96 +303,3 @@ def _fill(cell: Any) -> RGB | None:
         return None
     hex6 = rgb[-6:]
     return (int(hex6[0:2], 16) / 255, int(hex6[2:4], 16) / 255, int(hex6[4:6], 16) / 255)
-
-
-def seen_texts(grid: list[GridRow]) -> list[str]:
-    texts: list[str] = []
-    for row in grid[:10]:
-        texts.extend(c.text for c in row.cells if c.text.strip())
-    return [t[:40] for t in texts[:8]]
-
-
-def _join_sheets(sheets: list[tuple[int, str, list[GridRow], HeaderPlace]], pages: int) -> RawTable:
-    if len(sheets) == 1:
-        number, _, grid, header = sheets[0]
-        return _table(grid, header, pages=pages, page=number)
-    note = f"{len(sheets)} sheets read, each sheet's name is the group of its rows"
-    return join_grids([(n, name, g, h) for n, name, g, h in sheets], pages=pages, note=note)
-
-
-def join_grids(
-    parts: list[tuple[int, str | None, list[GridRow], HeaderPlace]],
-    *,
-    pages: int,
-    note: str | None,
-    page_of_part: bool = True,
-) -> RawTable:
-    """Tables (sheets, a page's tables) as one: each part's rows take its group; columns are
-    matched across parts by the field their header names ("RAG" in one, "Rating" in the next),
-    else by their wording; a part's second column naming one field ("Long Trend", "Short Trend")
-    stays a column of its own.
-
-    Args:
-        parts: (number, group, rows, header) of each part, in order.
-        pages: Pages (sheets) in all.
-        note: What ``inspect`` says about the join, if anything.
-        page_of_part: Whether a part's number is its rows' page (a sheet), else every row is on page 1.
-    """
-    columns: list[str] = []
-    keys: list[str] = []
-    per_part = []
-    for number, name, grid, header in parts:
-        index_map = []
-        used: dict[str, int] = {}
-        for text in header.texts:
-            field = classify_header(text)
-            key = f"field:{field.value}" if field else normalise_header(text) or text
-            used[key] = used.get(key, 0) + 1
-            if used[key] > 1:
-                key = f"{key}#{used[key]}"
-            if key not in keys:
-                keys.append(key)
-                columns.append(text)
-            index_map.append(keys.index(key))
-        per_part.append((number, name, grid, header, index_map))
-    rows: list[TableRow] = []
-    for number, name, grid, header, index_map in per_part:
-        page = number if page_of_part else 1
-        head = grid[header.title_end : header.body_start]
-        for row in body_rows(grid[header.body_start :], len(index_map), group=name, page=page, header=head):
-            cells = [TableCell()] * len(columns)
-            for source, target in enumerate(index_map):
-                cells[target] = row.cells[source]
-            rows.append(TableRow(tuple(cells), group=row.group, pages=row.pages, line=row.line))
-    _, _, first_grid, first_header, _ = per_part[0]
-    return RawTable(
-        header=tuple(columns),
-        rows=tuple(rows),
-        title_lines=title_lines(first_grid[: first_header.title_end]),
-        pages=pages,
-        notes=(note,) if note else (),
-    )
-
-
-def _table(grid: list[GridRow], header: HeaderPlace, *, pages: int, page: int = 1) -> RawTable:
-    return RawTable(
-        header=header.texts,
-        rows=tuple(
-            body_rows(
-                grid[header.body_start :],
-                len(header.texts),
-                page=page,
-                header=grid[header.title_end : header.body_start],
-            )
-        ),
-        title_lines=title_lines(grid[: header.title_end]),
-        pages=pages,
-    )
-
-
-def _table_from_grid(grid: list[GridRow], *, pages: int) -> RawTable:
-    header = locate_header(grid)
-    if header is None:
-        shown = ", ".join(repr(s) for s in seen_texts(grid)[:8]) or "nothing (the file is empty)"
-        raise ScorecardError(f"no header row naming a measure or indicator column; seen: {shown}")
-    return _table(grid, header, pages=pages)

@@ -24,6 +24,7 @@ from scorecard_tui.parse.furniture import is_legend_entry
 from scorecard_tui.parse.headers import Field, MappedTable
 from scorecard_tui.parse.reviews import narrative_reviews, review_dates
 from scorecard_tui.parse.table_model import TableCell, TableRow
+from scorecard_tui.parse.tolerance import cell_tolerance
 from scorecard_tui.text.safe import clean_line, clean_text
 from scorecard_tui.triage.figures import numbers, polarity
 
@@ -184,6 +185,14 @@ class _RowReader:
         ratings = {self.cols.get(Field.RAG_QUARTER), self.cols.get(Field.RAG_FORECAST)}
         return filled[0][0] not in ratings and is_legend_entry([" ".join(c.text.split()) for _, c in filled])
 
+    def tolerance(self, row: TableRow) -> float | None:
+        """The row's Tolerance cell as a share of the target (:func:`cell_tolerance`); None when blank or unread."""
+        cell = self.cell(row, Field.TOLERANCE)
+        if cell.number is not None:
+            number, unit = parse_number_cell(cell.number, cell.number_format)
+            return cell_tolerance("", number, unit)
+        return cell_tolerance(clean_text(cell.text))
+
     def measure(self, row: TableRow, number: int) -> Measure | None:
         title = _paragraphs(self.text(row, Field.TITLE)).replace("\n", " ")
         where = self.where(row, number)
@@ -230,6 +239,7 @@ class _RowReader:
             review_dates=review_dates(review, self.as_of) + narrative_reviews(commentary, actions, self.as_of),
             pages=row.pages,
             polarity=parse_polarity(self.text(row, Field.POLARITY), polarity_header),
+            tolerance=self.tolerance(row),
         )
 
 

@@ -16,6 +16,7 @@ from scorecard_tui.parse.headers import Field, MappedTable, map_table, normalise
 from scorecard_tui.parse.period_words import find_period, strip_period_words
 from scorecard_tui.parse.table_measures import RatingWord, measures_from_table
 from scorecard_tui.parse.table_model import RawTable
+from scorecard_tui.parse.tolerance import legend_tolerance, with_tolerance
 from scorecard_tui.text.safe import clean_line, clean_text
 
 HeldSeries = Callable[[str], list[tuple[str, tuple[str, ...], set[str]]]]
@@ -257,20 +258,21 @@ def reading_from_table(
         raise MappedPeriodMissing(str(exc), mapped, name) from exc
     except ScorecardError as exc:
         raise TableReadError(str(exc), mapped, name) from exc
+    measures, tolerance_notes = with_tolerance(read.measures, legend_tolerance(table.title_lines))
     report = Report(
         name=name,
         source=source,
         period=label,
         fetched_at=None,  # a table states no fetch time
         pages=table.pages,
-        measures=read.measures,
+        measures=measures,
         file_name=path.name,
         sha256=sha256,
         subtitle=report_subtitle(table),
         unread_rows=read.unread,
         header_row=tuple(table.header),
     )
-    notes = (*series_notes, *table.notes, *mapped.notes, *read.notes)
+    notes = (*series_notes, *table.notes, *mapped.notes, *read.notes, *tolerance_notes)
     return Reading(
         report,
         family,

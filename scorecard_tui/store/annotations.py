@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import getpass
-import os
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scorecard_tui.compat import UTC
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Annotation, Flag
+from scorecard_tui.store.user import current_user
 from scorecard_tui.store.values import stored_time
+from scorecard_tui.store.versions import add_version, every_version, latest_versions
 from scorecard_tui.text.safe import clean_annotation, clean_text
 
 if TYPE_CHECKING:
     from scorecard_tui.model import ReportInfo
-    from scorecard_tui.store.db import Store
-
-
-def current_user() -> str:
-    """The Unix user running this process."""
-    try:
-        import pwd
-
-        return pwd.getpwuid(os.getuid()).pw_name
-    except (ImportError, KeyError):
-        return getpass.getuser()
+    from scorecard_tui.store.access import StoreAccess
 
 
 class AnnotationStore:
@@ -36,28 +27,17 @@ class AnnotationStore:
     one writing transaction, reads through its connection.
 
     Args:
-        store: The store that holds them.
+        store: The store that holds them (its connection and writing transaction).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreAccess) -> None:
         self._store = store
 
     def _annotate(self, info: ReportInfo, key: str, kind: str, value: str, author: str | None) -> Annotation:
         created = datetime.now(UTC)
         note = Annotation(key, info.period, kind, value, author or current_user(), created)
         with self._store.writing() as db:
-            db.table("annotations").insert(
-                {
-                    "report_name": info.name,
-                    "source": info.source,
-                    "period": info.period,
-                    "measure_key": key,
-                    "kind": kind,
-                    "value": value,
-                    "author": note.author,
-                    "created_at": created.isoformat(timespec="microseconds"),
-                }
-            )
+            add_version(db, "annotations", info, key, {"kind": kind, "value": value}, note.author, created)
         return note
 
     def set_flag(self, info: ReportInfo, key: str, flag: Flag, author: str | None = None) -> Annotation:
@@ -96,17 +76,7 @@ class AnnotationStore:
         return self._annotate(info, key, "note", text, author)
 
     def _current(self, info: ReportInfo, kind: str) -> dict[str, Annotation]:
-        rows = self._store.conn.execute(
-            """
-            SELECT measure_key, period, kind, value, author, created_at FROM annotations
-            WHERE id IN (
-                SELECT max(id) FROM annotations
-                WHERE report_name = ? AND source = ? AND period = ? AND kind = ?
-                GROUP BY measure_key
-            )
-            """,
-            [info.name, info.source, info.period, kind],
-        ).fetchall()
+        rows = latest_versions(self._store.conn, "annotations", _COLUMNS, info, "measure_key", {"kind": kind})
         return {a.code: a for a in map(_annotation, rows)}
 
     def flags(self, info: ReportInfo) -> dict[str, Flag]:
@@ -133,19 +103,15 @@ class AnnotationStore:
 
     def annotation_history(self, info: ReportInfo, key: str, kind: str) -> list[Annotation]:
         """Every version of a measure's flag or note in a period, oldest first."""
-        rows = self._store.conn.execute(
-            """
-            SELECT measure_key, period, kind, value, author, created_at FROM annotations
-            WHERE report_name = ? AND source = ? AND period = ? AND measure_key = ? AND kind = ? ORDER BY id
-            """,
-            [info.name, info.source, info.period, key, kind],
-        ).fetchall()
+        rows = every_version(self._store.conn, "annotations", _COLUMNS, info, {"measure_key": key, "kind": kind})
         return [_annotation(r) for r in rows]
 
 
 _FLAG_VALUES = frozenset(f.value for f in Flag)
+_COLUMNS = "measure_key, period, kind, value, author, created_at"
+"""The columns :func:`_annotation` reads, in its order."""
 
 
-def _annotation(row: tuple[str, str, str, str, str, str]) -> Annotation:
+def _annotation(row: Sequence[Any]) -> Annotation:
     """A stored flag or note, its text cleaned: any member of the group may have written the file."""
     return clean_annotation(Annotation(row[0], row[1], row[2], row[3], row[4], stored_time(row[5])))

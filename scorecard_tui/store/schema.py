@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from scorecard_tui.store.scripts import run_script
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -12,46 +13,33 @@ if TYPE_CHECKING:
 FTS_COLUMNS = ("title", "code", "commentary", "actions", "review")
 
 
-def statements(script: str) -> Iterator[str]:
-    """The complete SQL statements of a script, one at a time (trigger bodies kept whole)."""
-    pending = ""
-    for piece in script.split(";"):
-        pending += piece + ";"
-        if sqlite3.complete_statement(pending):
-            if pending.strip(" \n;"):
-                yield pending.strip()
-            pending = ""
-
-
-def run_script(db: sqlite_utils.Database, script: str) -> None:
-    """Run each statement of ``script`` inside the caller's transaction.
-
-    ``sqlite3``'s ``executescript`` commits first, which would end the migration's
-    ``BEGIN IMMEDIATE`` and let another process in between the steps.
-    """
-    for sql in statements(script):
-        db.conn.execute(sql)
-
-
-def _migration_1(db: sqlite_utils.Database) -> None:
-    """Reports, measures and their review dates (migration 3 adds the full-text index)."""
-    run_script(
-        db,
-        """
-        CREATE TABLE reports (
+def _reports_table(name: str, *, fetched_at: str) -> str:
+    """The reports table as migration 1 created it, and as migration 5 rebuilt it: the same columns,
+    ``fetched_at`` declared ``TEXT NOT NULL`` then, ``TEXT`` since (a spreadsheet states no time)."""
+    return f"""
+        CREATE TABLE {name} (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
             source TEXT NOT NULL,
             organisation TEXT,
             team TEXT,
             period TEXT NOT NULL,
-            fetched_at TEXT NOT NULL,
+            fetched_at {fetched_at},
             pages INTEGER NOT NULL,
             file_name TEXT NOT NULL,
             sha256 TEXT NOT NULL,
             imported_at TEXT NOT NULL,
             UNIQUE (name, source, period)
         );
+        """
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    """Reports, measures and their review dates (migration 3 adds the full-text index)."""
+    run_script(
+        db,
+        _reports_table("reports", fetched_at="TEXT NOT NULL")
+        + """
         CREATE TABLE measures (
             id INTEGER PRIMARY KEY,
             report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -134,21 +122,9 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     run_script(
         db,
         """
-        ALTER TABLE measures ADD COLUMN polarity TEXT;
-        CREATE TABLE reports_rebuilt (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            source TEXT NOT NULL,
-            organisation TEXT,
-            team TEXT,
-            period TEXT NOT NULL,
-            fetched_at TEXT,
-            pages INTEGER NOT NULL,
-            file_name TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            imported_at TEXT NOT NULL,
-            UNIQUE (name, source, period)
-        );
+        ALTER TABLE measures ADD COLUMN polarity TEXT;"""
+        + _reports_table("reports_rebuilt", fetched_at="TEXT")
+        + """
         INSERT INTO reports_rebuilt (id, name, source, organisation, team, period, fetched_at, pages,
                                      file_name, sha256, imported_at)
             SELECT id, name, source, organisation, team, period, fetched_at, pages, file_name, sha256, imported_at
@@ -205,7 +181,7 @@ def _migration_6(db: sqlite_utils.Database) -> None:
 def _migration_7(db: sqlite_utils.Database) -> None:
     """Issue 13 (the scrutiny lens): signals kept per report, and officers' questions with
     versions; the signals of reports already held are computed here, once."""
-    from scorecard_tui.store.lens import migrate_lens
+    from scorecard_tui.store.lens_signals import migrate_lens
 
     migrate_lens(db)
 
@@ -275,6 +251,11 @@ def _migration_9(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_10(db: sqlite_utils.Database) -> None:
+    """Issue 21: the tolerance a report states for a measure (a share of the target), read by the lens."""
+    run_script(db, "ALTER TABLE measures ADD COLUMN tolerance REAL;")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
@@ -285,6 +266,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_7,
     _migration_8,
     _migration_9,
+    _migration_10,
 ]
 """Numbered schema steps; the database's ``user_version`` counts how many have run."""
 

@@ -13,6 +13,8 @@ import hashlib
 import re
 import shlex
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
@@ -29,7 +31,7 @@ CURRENT: Expected = {
     "annotations": ("table", "b6b1144a1075f0c8"),
     "annotations_key": ("index", "9790e90e5ff1e47d"),
     "header_maps": ("table", "6bc14917e36cedd6"),
-    "measures": ("table", "c7991497001881ad"),
+    "measures": ("table", "387c23471862abee"),
     "measures_ad": ("trigger", "a5f7ba4f8d781062"),
     "measures_ai": ("trigger", "e3a2b81b442add22"),
     "measures_au": ("trigger", "30521d759a5e154d"),
@@ -84,27 +86,29 @@ class _Bare:
 
 def made_by(version: int) -> Expected:
     """What the first ``version`` migrations create, made in an in-memory file."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        for step in MIGRATIONS[:version]:
-            step(cast("sqlite_utils.Database", _Bare(conn)))
+    with _migrated(version) as conn:
         return {
             name: (kind, digest(sql))
             for kind, name, _, sql in objects(conn)
             if not name.startswith("sqlite_") and not _FTS_SHADOW.match(name)
         }
-    finally:
-        conn.close()
 
 
 def created_sql(version: int, name: str) -> str | None:
     """The SQL the first ``version`` migrations create an object ``name`` with (None: no such object)."""
+    with _migrated(version) as conn:
+        row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [name]).fetchone()
+        return str(row[0]) if row and row[0] else None
+
+
+@contextmanager
+def _migrated(version: int) -> Iterator[sqlite3.Connection]:
+    """An in-memory file that the first ``version`` migrations have run on."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         for step in MIGRATIONS[:version]:
             step(cast("sqlite_utils.Database", _Bare(conn)))
-        row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [name]).fetchone()
-        return str(row[0]) if row and row[0] else None
+        yield conn
     finally:
         conn.close()
 
@@ -153,7 +157,9 @@ class Stranger:
     kind: str
     """``trigger``, ``view``, ``table`` or ``index``."""
     name: str
+    """Its name as the file holds it (any text: :func:`shown` prints it)."""
     table: str
+    """The table a trigger or index is on (a table's or view's own name: SQLite's ``tbl_name``)."""
     changed: bool = False
     """One of the package's own objects, with other SQL than it creates."""
     unique: bool = False

@@ -5,6 +5,8 @@ promise reader and the lens share (kept outside ``parse`` so that reading the le
 
 from __future__ import annotations
 
+import calendar
+import functools
 import re
 
 from scorecard_tui.model import ReviewDate
@@ -56,10 +58,32 @@ def named_bodies(sentence: str) -> list[tuple[int, str]]:
     return sorted(bodies)
 
 
+@functools.lru_cache(maxsize=16384)
 def narrative_body(sentence: str) -> str | None:
     """The first reviewing body a sentence names (the most specific name), if any."""
     found = named_bodies(sentence)
     return found[0][1] if found else None
+
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS = _MONTHS
+"""Month names and abbreviations, lower case -> 1 to 12."""
+MONTH_YEAR = re.compile(
+    r"\b(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+"""A month and year: ``February 2024``, ``Feb. 2024``."""
+LOOKS_AHEAD = re.compile(
+    r"\b(will|shall|is\s+due|are\s+due|to\s+be|planned|scheduled|going\s+to|expected)\b", re.IGNORECASE
+)
+"""Words that put a sentence's date in the future: the narrative tells of past meetings too."""
+
+
+def reads_as_review(sentence: str) -> bool:
+    """Whether a sentence of the commentary or actions is a review promised to a body: it looks ahead,
+    gives a month and year and names a body ("A report will go to Cabinet in March 2024")."""
+    return bool(LOOKS_AHEAD.search(sentence) and MONTH_YEAR.search(sentence) and named_bodies(sentence))
 
 
 FROM_NARRATIVE = " (from the {field})"

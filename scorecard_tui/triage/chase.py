@@ -5,6 +5,7 @@ the body they were promised to:
 
 - **promises** in the commentary and actions (:mod:`scorecard_tui.triage.promises`) not yet
   kept: overdue once their month has passed with the measure not on target, else coming;
+  under the body the promise names ("will report to Cabinet by March"), else with those naming none;
 - **reviews read from the narrative** ("will go to the Overview and Scrutiny Committee in
   February 2024"): overdue once their month has passed, until a later period reports the
   review held (a past review by the same body in that month or later) or the measure leaves
@@ -78,7 +79,8 @@ def chase_items(series: Sequence[Held], i: int, as_of: date, made: Made | None =
         for p in promise_states(series, i, key, made):
             overdue = p.state == "not kept" and p.when == series[i].period
             if overdue or p.state == "open":
-                out.append(ChaseItem(NO_BODY, "promise", key, m.code, m.title, p.due, p.made, overdue, p.quote))
+                body = p.body or NO_BODY
+                out.append(ChaseItem(body, "promise", key, m.code, m.title, p.due, p.made, overdue, p.quote))
         seen: set[tuple[str, str]] = set()
         for j in range(i, -1, -1):
             older = series[j].measures.get(key)

@@ -5,17 +5,21 @@ by a date: a month and year, a month alone, the end of a quarter (``the end of Q
 ``quarter 4``), the year end, a season (``in the autumn``) or ``next quarter``. Dates without
 a year are read against the period the words were written in, on the UK financial year
 (Q1 = April to June): ``by March`` written in 2018/19 Q2 is March 2019. A sentence that
-names a reviewing body is a review (:mod:`scorecard_tui.parse.reviews`), not a promise.
+names a reviewing body with a month and year, looking ahead, is a review
+(:func:`scorecard_tui.triage.bodies.reads_as_review`), not a promise; one that names a body otherwise
+("will report to Cabinet by March") is a promise to that body (:attr:`Promise.body`).
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from scorecard_tui.triage.bodies import narrative_body
+from scorecard_tui.triage.bodies import narrative_body, reads_as_review
 
 PROMISE_MADE = "promise-made"
 """The kind of the rows of ``signals`` that keep a period's dated promises (field, quote, month due):
@@ -44,6 +48,19 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n")
+_CLAUSE = re.compile(r"(?<=[:;])\s|(?<=\s)[-\u2013\u2014](?=\s)")
+"""Where a sentence's clauses part: after a colon or semicolon, at a dash between spaces (one
+character each side at most, so a long run of spaces costs no more than a short one)."""
+_PAST = re.compile(r"\b(?:was|were|had|did)\b", re.IGNORECASE)
+"""A past-tense verb between a commitment and its date: the date is when something happened."""
+_PAST_COMMIT = re.compile(r"\b(?:was|were|had)(?:\s+\w+ly)?\s*\Z", re.IGNORECASE)
+"""Before a commitment word: a commitment that was (``was expected to``, ``had originally planned to``)."""
+_PRONOUN = re.compile(r"\b(?:we|i|they|he|she|it|you)\s*\Z", re.IGNORECASE)
+"""Before a commitment word ending in -ed: its past tense (``we expected to``, ``they planned to``)."""
+_HAVE = re.compile(r"\s+have\b", re.IGNORECASE)
+_LOOK_BACK = 40
+"""Characters before a commitment word searched for what makes it past (``had originally planned to``)."""
+"""After a commitment word: what should have been (``should have been on target by June``)."""
 _MAX_QUOTE = 200
 
 
@@ -56,7 +73,14 @@ class Promise:
     due: str
     """``YYYY-MM``: the month it falls due."""
 
+    @property
+    def body(self) -> str | None:
+        """The body the sentence names ("will report to Cabinet by March"), if any: read from the quote,
+        so that a promise kept in the store needs no more than its words."""
+        return narrative_body(self.quote)
 
+
+@functools.lru_cache(maxsize=4096)
 def period_months(period: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """``2018/19 Q2`` -> ((2018, 7), (2018, 9)): the first and last month of a financial-year quarter."""
     m = re.fullmatch(r"\s*(\d{4})/\d{2} Q([1-4])\s*", period)
@@ -99,26 +123,71 @@ def _due(m: re.Match[str], period: str) -> tuple[int, int] | None:
     return None
 
 
+def _committed_dates(clause: str) -> Iterator[re.Match[str]]:
+    """The dates a clause commits to: each with a commitment word before it and no past-tense verb
+    between, or leading the clause (``By March, the backlog will be cleared``) with one after it; a
+    commitment that was (``was expected to``) or that should have been (``should have been ... by
+    June``) is none. Positions are looked up by bisection, so a long clause costs little more."""
+    commits = []
+    for c in _COMMITS.finditer(clause):
+        before = max(0, c.start() - _LOOK_BACK)
+        if _PAST_COMMIT.search(clause, before, c.start()) or _HAVE.match(clause, c.end()):
+            continue
+        if c.group().split()[0].lower().endswith("ed") and _PRONOUN.search(clause, before, c.start()):
+            continue
+        commits.append((c.start(), c.end()))
+    if not commits:
+        return
+    starts, ends = [s for s, _ in commits], [e for _, e in commits]
+    pasts = [p.start() for p in _PAST.finditer(clause)]
+    lead = len(clause) - len(clause.lstrip())
+
+    def plain(start: int, end: int) -> bool:
+        """No past-tense verb from ``start`` to ``end``."""
+        n = bisect.bisect_left(pasts, start)
+        return n == len(pasts) or pasts[n] >= end
+
+    for m in _DATE.finditer(clause):
+        last = bisect.bisect_right(ends, m.start()) - 1
+        if last >= 0 and plain(ends[last], m.start()):
+            yield m
+            continue
+        led = m.start() <= lead and (m["next"] or (m["prep"] or "").lower() in ("by", "before"))
+        after = bisect.bisect_left(starts, m.end())
+        if led and after < len(starts) and plain(m.end(), starts[after]):
+            yield m
+
+
 @functools.lru_cache(maxsize=65536)
 def promises(text: str, period: str) -> tuple[Promise, ...]:
     """The dated commitments in a text written in ``period`` (a ``2018/19 Q2`` label), in order.
 
+    A commitment is a future-tense or committing word (``will``, ``expect``, ``should``, ``aim
+    to``...) tied to its date in the same clause (:func:`_committed_dates`), with a date no earlier than
+    the period it was written in: "the contract started in March 2019", "since April", "staff were
+    recruited in the autumn and should be trained" and "was expected by December 2022" are not.
     Remembered: a text carried over from quarter to quarter is read once a period.
     """
     if not text or not _DATE.search(text):
         return ()
+    months = period_months(period)
     found: list[Promise] = []
     for sentence in _SENTENCE.split(text):
-        dates = list(_DATE.finditer(sentence))
-        if not dates or not _COMMITS.search(sentence) or narrative_body(sentence):
+        if not _DATE.search(sentence) or not _COMMITS.search(sentence) or reads_as_review(sentence):
             continue
-        for m in dates:
-            due = _due(m, period)
-            if due is None:
-                continue
-            quote = " ".join(sentence.split())
-            if len(quote) > _MAX_QUOTE:
-                quote = quote[: _MAX_QUOTE - 1].rstrip() + "…"
-            found.append(Promise(quote, f"{due[0]:04d}-{due[1]:02d}"))
-            break
+        due = next(
+            (
+                due
+                for clause in _CLAUSE.split(sentence)
+                for m in _committed_dates(clause)
+                if (due := _due(m, period)) is not None and (months is None or due >= months[0])
+            ),
+            None,
+        )
+        if due is None:
+            continue
+        quote = " ".join(sentence.split())
+        if len(quote) > _MAX_QUOTE:
+            quote = quote[: _MAX_QUOTE - 1].rstrip() + "…"
+        found.append(Promise(quote, f"{due[0]:04d}-{due[1]:02d}"))
     return tuple(found)

@@ -110,20 +110,21 @@ def question(signal: Signal, others: Sequence[Signal] = ()) -> str:
             return f"{s.subject} for {s.count} quarters: what would bring it back on target, and by when?"
         case SignalKind.MISSED_REVIEW:
             return f"The review was due in {month_label(s.due)}: what did it find, and when will we see it?"
-        case SignalKind.RECOVERY:
-            return f"{s.before} this quarter but forecast {s.after} at year end: what changes to get there?"
-        case SignalKind.SLIP:
-            return f"{s.before} this quarter but forecast {s.after} at year end: what is expected to go wrong?"
-        case SignalKind.GOALPOSTS:
-            return f"The {s.subject} has moved from {s.before} to {s.after}: who agreed it, and why?"
-        case SignalKind.OFF_TARGET:
-            return f"{s.after} against a target of {s.before}: what is the gap down to, and what closes it?"
-        case SignalKind.MISMATCH:
-            return f"Rated {s.subject} at {s.after} against {s.before}: what makes it {s.subject}?"
         case SignalKind.PROMISE:
             when = short_period(s.since, s.period) if s.period else s.since
             return f"In {when} the service gave {month_label(s.after)} as its date: why was it missed?"
-    return f"{s.badge}: what is the explanation?"
+    template = _ASKED.get(s.kind, "{s.badge}: what is the explanation?")
+    return template.format(s=s)
+
+
+_ASKED = {
+    SignalKind.RECOVERY: "{s.before} this quarter but forecast {s.after} at year end: what changes to get there?",
+    SignalKind.SLIP: "{s.before} this quarter but forecast {s.after} at year end: what is expected to go wrong?",
+    SignalKind.GOALPOSTS: "The {s.subject} has moved from {s.before} to {s.after}: who agreed it, and why?",
+    SignalKind.OFF_TARGET: "{s.after} against a target of {s.before}: what is the gap down to, and what closes it?",
+    SignalKind.MISMATCH: "Rated {s.subject} at {s.after} against {s.before}: what makes it {s.subject}?",
+}
+"""The question of each kind of signal that needs only the signal's own words (see :func:`question`)."""
 
 
 def questions(signals: Sequence[Signal]) -> list[tuple[tuple[Signal, ...], str]]:

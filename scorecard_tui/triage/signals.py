@@ -1,6 +1,6 @@
 """The scrutiny lens: the questions a scrutiny chair would ask, found in a measure's history.
 
-Pure logic over domain records (no SQL, no Textual). Six signals:
+Pure logic over domain records (no SQL, no Textual). The signals:
 
 1. **Unchanged narrative**: commentary or actions the same as the previous held period's.
    Texts are compared as they stand first (equal text, then equal words: the cheap check);
@@ -24,7 +24,11 @@ Pure logic over domain records (no SQL, no Textual). Six signals:
    target against the same quarter a year earlier (never Q1 against Q2: quarterly targets
    are often profiled or cumulative).
 6. **Off target by most**: the five largest shortfalls against the quarter's target, by
-   polarity, as a share of the target.
+   polarity, as a share of the target: 1% or more, or beyond the report's own tolerance.
+7. **Rating against figures** (:func:`_mismatch`): Green or Blue beyond the report's own
+   tolerance (:attr:`Measure.tolerance`, else :data:`TOLERANCE`), or Red on or past target.
+8. **Promise not kept**: a dated commitment (:mod:`scorecard_tui.triage.promises`) whose month
+   has passed with the measure not on target.
 """
 
 from __future__ import annotations
@@ -399,19 +403,35 @@ def _sense(sign: int, basis: str) -> str:
     return f"{'higher' if sign > 0 else 'lower'} is better, {basis}"
 
 
+def tolerance(m: Measure, default: float = TOLERANCE) -> tuple[float, str]:
+    """The tolerance a measure's figures are read with, and how the evidence says it: the report's
+    own (``the report's tolerance 10%``), else ``default`` (``tolerance 5%, the report states none``)."""
+    if m.tolerance is not None:
+        return m.tolerance, f"the report's tolerance {_percent(m.tolerance)}"
+    return default, f"tolerance {_percent(default)}, the report states none"
+
+
 def _mismatch(series: Sequence[Held], i: int, key: str) -> Signal | None:
-    """A Green or Blue rating off target beyond :data:`TOLERANCE`, or a Red one on or past target."""
+    """A Green or Blue rating off target beyond the tolerance (:func:`tolerance`), or a Red one on or past target.
+
+    With the polarity unknown (:func:`independent_polarity`) only a Red exactly on target is a
+    signal, said as ``polarity unknown``: it is wrong whichever way is better. A Green or Blue
+    off target under one reading is past it under the other, so its figures contradict it under
+    no reading the lens can stand on; the rating itself is never used to tell which.
+    """
     m = series[i].measures[key]
     f = figures(m)
     if f is None or f.rating is None or f.rating is Rag.AMBER:
         return None
     sign, basis = independent_polarity(series, i, key)
+    allowed, said = tolerance(m)
+    actual, target = f.show(f.actual), f.show(f.target)
     if sign == 0:
-        contradicted = f.rating is Rag.RED and f.actual == f.target  # on target whichever way is better
         gap = 0.0
+        contradicted = f.rating is Rag.RED and f.actual == f.target  # on target whichever way is better
     else:
         gap = f.gap(sign)
-        contradicted = gap > TOLERANCE if f.rating.met else gap <= 0
+        contradicted = gap > allowed if f.rating.met else gap <= 0
     if not contradicted:
         return None
     if gap > 0:
@@ -420,11 +440,14 @@ def _mismatch(series: Sequence[Held], i: int, key: str) -> Signal | None:
         where = f"{_percent(-gap)} better than it"
     else:
         where = "on it"
-    actual, target = f.show(f.actual), f.show(f.target)
+    shown_tolerance = f"; {said}" if f.rating.met else ""  # a Red is read against the target itself
     return Signal(
         kind=SignalKind.MISMATCH,
         badge=f"rated {f.rating.value} at {actual} against {target}",
-        evidence=f"{f.rating.value} with {actual} against the {f.which} of {target}: {where} ({_sense(sign, basis)})",
+        evidence=(
+            f"{f.rating.value} with {actual} against the {f.which} of {target}: {where}"
+            f" ({_sense(sign, basis)}{shown_tolerance})"
+        ),
         severity=45,
         subject=f.rating.value,
         count=round(abs(gap) * 100),
@@ -521,9 +544,14 @@ def shortfall(m: Measure) -> float | None:
     return f.gap(sign)
 
 
+def _beyond_floor(m: Measure, gap: float) -> bool:
+    """Whether a shortfall is a signal: 1% or more, else (the report states one) more than its tolerance."""
+    return gap >= MIN_SHORTFALL if m.tolerance is None else gap > m.tolerance and gap > 0
+
+
 def _off_target(held: Held) -> dict[str, Signal]:
     gaps = [
-        (gap, key) for key, m in held.measures.items() if (gap := shortfall(m)) is not None and gap >= MIN_SHORTFALL
+        (gap, key) for key, m in held.measures.items() if (gap := shortfall(m)) is not None and _beyond_floor(m, gap)
     ]
     gaps.sort(key=lambda gk: (-gk[0], gk[1]))
     out = {}
@@ -533,10 +561,11 @@ def _off_target(held: Held) -> dict[str, Signal]:
         assert f is not None
         pct = round(gap * 100)
         against = "target" if f.which == "quarter target" else "the year-end target (no quarter target)"
+        floor = tolerance(m, MIN_SHORTFALL)[1]
         out[key] = Signal(
             kind=SignalKind.OFF_TARGET,
             badge=f"off target by {_percent(gap)} (#{rank})",
-            evidence=f"actual {f.show(f.actual)} against {against} {f.show(f.target)}",
+            evidence=f"actual {f.show(f.actual)} against {against} {f.show(f.target)} ({floor})",
             severity=25 + min(25, pct // 4),
             count=max(pct, 1),
             before=f.show(f.target),
@@ -550,11 +579,11 @@ def _off_target(held: Held) -> dict[str, Signal]:
 
 def met(m: Measure) -> bool | None:
     """Whether a measure is on target: by its quarter rating, else by its figures within
-    :data:`TOLERANCE`; None when neither says."""
+    its tolerance (:func:`tolerance`); None when neither says."""
     if m.rag_quarter is not None:
         return m.rag_quarter.met
     f, sign = figures(m), polarity(m)
-    return None if f is None or sign == 0 else f.gap(sign) <= TOLERANCE
+    return None if f is None or sign == 0 else f.gap(sign) <= tolerance(m)[0]
 
 
 def _state(m: Measure) -> str:
@@ -580,6 +609,8 @@ class PromiseState:
     """``kept``, ``not kept`` or ``open`` (not yet due)."""
     when: str = ""
     """The period it was found kept or not kept in."""
+    body: str = ""
+    """The body the promise names (``Cabinet``), or ``""``."""
 
 
 def _month_tuple(month: str) -> tuple[int, int]:
@@ -630,7 +661,7 @@ def promise_states(series: Sequence[Held], i: int, key: str, made: Made | None =
                 state, when = ("kept" if on else "not kept"), series[k].period
                 if on:
                     break
-            out.append(PromiseState(series[j].period, field, p.quote, p.due, state, when))
+            out.append(PromiseState(series[j].period, field, p.quote, p.due, state, when, p.body or ""))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from textual.app import App
@@ -16,6 +17,7 @@ from textual.worker import WorkerCancelled
 from scorecard_tui.app import data
 from scorecard_tui.app.data import LoadedReport, PeriodKey
 from scorecard_tui.app.widgets.rag_table import RagTable
+from scorecard_tui.model import Flag
 from scorecard_tui.store import Store
 
 
@@ -138,3 +140,12 @@ async def run_palette(pilot: Pilot, query: str) -> None:
     await press(pilot, "enter")
     await pilot.pause(0.1)
     await settle(pilot)
+
+
+def flagged(db: Path, *flags: tuple[str, Flag]) -> Path:
+    """``db`` with these (measure key, flag) set on its latest report by "officer"."""
+    with Store(db) as store:
+        latest = store.latest_report()
+        for key, flag in flags:
+            store.annotations.set_flag(latest, key, flag, author="officer")
+    return db

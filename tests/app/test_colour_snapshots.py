@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import flagged, settle
 from rich.color import ColorSystem
 from rich.console import Console
 from rich.segment import Segment, Segments
@@ -26,7 +26,6 @@ from scorecard_tui.app import app as app_module
 from scorecard_tui.app import create_app
 from scorecard_tui.app.app import ScorecardApp
 from scorecard_tui.model import Flag
-from scorecard_tui.store import Store
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 SVG_COLOUR = re.compile(r"(?:fill|color)[:=]\s*\"?(#[0-9a-fA-F]{6})")
@@ -71,11 +70,7 @@ class SixteenColourApp(ScorecardApp):
 
 @pytest.fixture
 def flagged_db(two_periods_db: Path) -> Path:
-    with Store(two_periods_db) as store:
-        q2 = store.latest_report()
-        store.annotations.set_flag(q2, "YA&H PM08", Flag.RAISE, author="officer")
-        store.annotations.set_flag(q2, "CM PM24", Flag.WATCH, author="officer")
-    return two_periods_db
+    return flagged(two_periods_db, ("YA&H PM08", Flag.RAISE), ("CM PM24", Flag.WATCH))
 
 
 async def history(pilot: Pilot) -> None:

@@ -13,9 +13,8 @@ from pilot_helpers import resize
 from scorecard_tui.app.app import ScorecardApp
 from scorecard_tui.app.view import Marks
 from scorecard_tui.app.widgets.report_header import HeaderFacts, counts_line, report_line, short_name
-from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.model import ReportInfo
-from scorecard_tui.store import Store
+from tests.helpers import filled
 
 
 def header_lines(app: ScorecardApp) -> list[str]:
@@ -27,10 +26,7 @@ def header_lines(app: ScorecardApp) -> list[str]:
 
 @pytest.mark.parametrize("width", [80, 100, 120, 160, 200])
 async def test_period_name_and_worse_count_stay_at_every_width(tmp_path: Path, open_app: OpenApp, width: int) -> None:
-    path = tmp_path / "demo.db"
-    with Store(path) as store:
-        for report in load_sample_reports():  # what scorecard demo loads: Q1, and the illustrative Q2 and Q3
-            store.save_report(report)
+    path = filled(tmp_path / "demo.db")  # what scorecard demo loads: Q1, and the illustrative Q2 and Q3
     async with open_app(path, (200, 50)) as (app, pilot):
         await resize(pilot, width, 40)
         first, second = header_lines(app)

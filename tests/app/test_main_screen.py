@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conftest import SMALL, WIDE
 from pilot_helpers import notices, press, run_palette, screen_text, settle, status
+from textual.app import App
 
 from scorecard_tui.app import create_app
 from scorecard_tui.app.data import StoreThread
@@ -140,3 +141,15 @@ async def test_the_footer_is_rebuilt_only_when_the_keys_it_shows_change(sample_d
         await press(pilot, "slash")  # the search bar's keys
         assert [id(key) for key in footer.query("FooterKey")] != keys
         assert "Clear search" in [getattr(key, "description", "") for key in footer.query("FooterKey")]
+
+
+async def test_the_footer_shows_its_keys_in_the_first_frame_of_a_window_without_focus(sample_db: Path) -> None:
+    """Issue 22: a browser tab (``scorecard serve``) reports no focus until it is clicked, and Textual's
+    footer waits for focus: the first frame had no keys at all."""
+    app = create_app(sample_db)
+    app.set_reactive(App.app_focus, False)  # as textual-serve's page says of itself before a click
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert not app.app_focus
+        descriptions = [getattr(key, "description", "") for key in app.screen.query_one(KeyFooter).query("FooterKey")]
+        assert "Help" in descriptions and "Search" in descriptions

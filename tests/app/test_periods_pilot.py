@@ -20,6 +20,7 @@ from pilot_helpers import (
 
 from scorecard_tui.app.screens.periods import PeriodScreen
 from scorecard_tui.app.widgets.detail_pane import DetailPane
+from tests.helpers import filled
 
 WIDE = (160, 48)
 
@@ -153,13 +154,7 @@ async def test_detail_shows_the_history_and_sparkline(two_periods_db: Path, open
 
 async def test_the_header_says_illustrative_data_is_illustrative(tmp_path: Path, open_app) -> None:
     """A report's subtitle ("ILLUSTRATIVE DATA - NOT PUBLISHED") comes first after the period, even at 80 columns."""
-    from scorecard_tui.cli.samples import load_sample_reports
-    from scorecard_tui.store import Store
-
-    path = tmp_path / "demo.db"
-    with Store(path) as store:
-        for report in load_sample_reports():  # what scorecard demo loads: Q1, and the illustrative Q2 and Q3
-            store.save_report(report)
+    path = filled(tmp_path / "demo.db")  # what scorecard demo loads: Q1, and the illustrative Q2 and Q3
     async with open_app(path, (80, 24)) as (app, pilot):
         first_line = header(app).splitlines()[0]
         assert first_line.startswith("2018/19 Q3  ILLUSTRATIVE DATA - NOT PUBLISHED  Council Scorecard")

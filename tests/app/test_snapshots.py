@@ -8,12 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import select, settle
+from pilot_helpers import flagged, select, settle
 from textual.pilot import Pilot
 
 from scorecard_tui.app import create_app
 from scorecard_tui.model import Flag
-from scorecard_tui.store import Store
 
 SIZES = [
     pytest.param((80, 24), id="80x24"),
@@ -82,12 +81,7 @@ async def agenda_view(pilot: Pilot) -> None:
 @pytest.fixture
 def flagged_db(two_periods_db: Path) -> Path:
     """The two periods with flags on three Q2 measures."""
-    with Store(two_periods_db) as store:
-        q2 = store.latest_report()
-        store.annotations.set_flag(q2, "YA&H PM08", Flag.RAISE, author="officer")
-        store.annotations.set_flag(q2, "CM PM24", Flag.WATCH, author="officer")
-        store.annotations.set_flag(q2, "SS PM07", Flag.RAISE, author="officer")
-    return two_periods_db
+    return flagged(two_periods_db, ("YA&H PM08", Flag.RAISE), ("CM PM24", Flag.WATCH), ("SS PM07", Flag.RAISE))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -31,6 +32,14 @@ def by_code(report: Report, code: str):
     return next(m for m in report.measures if m.code == code)
 
 
+def cycle(step: Callable[[ViewState], ViewState], times: int) -> list[ViewState]:
+    """The states after each of ``times`` presses of a cycling key, from the default view."""
+    states = [ViewState()]
+    for _ in range(times):
+        states.append(step(states[-1]))
+    return states[1:]
+
+
 def test_no_filter_shows_all_as_published(sample_report: Report) -> None:
     assert codes(sample_report, ViewState()) == [m.code for m in sample_report.measures]
 
@@ -44,12 +53,8 @@ def test_rag_filters_read_the_basis(sample_report: Report) -> None:
 
 
 def test_direction_cycle(sample_report: Report) -> None:
-    state = ViewState()
-    seen = []
-    for _ in range(4):
-        state = state.next_direction()
-        seen.append(state.direction)
-    assert seen == [Direction.DETERIORATING, Direction.STABILISED, Direction.IMPROVING, None]
+    seen = cycle(ViewState.next_direction, 4)
+    assert [s.direction for s in seen] == [Direction.DETERIORATING, Direction.STABILISED, Direction.IMPROVING, None]
     deteriorating = ViewState(direction=Direction.DETERIORATING)
     assert codes(sample_report, deteriorating) == [
         "AHH Local 2A (i)",
@@ -97,10 +102,7 @@ def test_sort_by_code_and_review(sample_report: Report) -> None:
 
 
 def test_sort_cycle_returns_to_published() -> None:
-    state = ViewState()
-    for _ in SortMode:
-        state = state.next_sort()
-    assert state.sort is SortMode.PUBLISHED
+    assert cycle(ViewState.next_sort, len(SortMode))[-1].sort is SortMode.PUBLISHED
 
 
 def test_status_line_says_what_is_shown() -> None:
@@ -143,12 +145,7 @@ def test_triage_filters_read_the_marks(sample_report: Report) -> None:
 
 
 def test_due_cycle_and_review_as_of(sample_report: Report) -> None:
-    state = ViewState()
-    seen = []
-    for _ in range(5):
-        state = state.next_due()
-        seen.append(state.due_weeks)
-    assert seen == [2, 4, 8, 13, None]
+    assert [s.due_weeks for s in cycle(ViewState.next_due, 5)] == [2, 4, 8, 13, None]
     ss07 = by_code(sample_report, "SS PM07")
     assert next_review(ss07, date(2018, 8, 24)) == "2018-08"
     assert next_review(ss07, date(2018, 9, 1)) == "2018-11"

@@ -19,6 +19,7 @@ from scorecard_tui.cli.main import cli
 from scorecard_tui.parse.pdf_content import MAX_CONTENT_PER_PAGE, MAX_CONTENT_PER_REPORT, MAX_PAGES
 from scorecard_tui.parse.pdf_precheck import MAX_DRAWINGS_PER_PAGE, MAX_DRAWINGS_PER_REPORT
 from tests.conftest import OTHER_COUNCILS, ROOT, SAMPLE_PDF
+from tests.helpers import pdf_bytes
 
 HEADER = b"BT /F1 9 Tf 40 800 Td (Ref Measure Target Actual RAG) Tj ET\n"
 RECT = b"1 1 0.5 0.5 re f\n"
@@ -41,16 +42,7 @@ def _pdf(path: Path, pages: list[bytes], form: bytes | None = None, *, deflated:
         objs.append(_stream(b"", content, deflated=deflated))
     objs.append(_stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] ", form or b""))
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_bytes(objs))
     return path
 
 

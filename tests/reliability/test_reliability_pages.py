@@ -16,6 +16,7 @@ from scorecard_tui.cli.main import cli
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.page_numbers import check_page_numbers
 from tests.conftest import SAMPLE_PDF, SEED_TEXT
+from tests.helpers import reordered_pages
 
 PAGES = 11
 
@@ -46,17 +47,6 @@ def db(held_db: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def _reordered(path: Path, order: list[int]) -> Path:
-    """The sample with its pages (0-based) in ``order``."""
-    source = pdfium.PdfDocument(SAMPLE_PDF)
-    out = pdfium.PdfDocument.new()
-    out.import_pages(source, order)
-    out.save(path)
-    out.close()
-    source.close()
-    return path
-
-
 DAMAGE: dict[str, tuple[Callable[[list[int]], list[int]], str]] = {
     "page 4 deleted": (lambda p: p[:3] + p[4:], "page 4 of 11 is missing"),
     "last page deleted": (lambda p: p[:-1], "page 11 of 11 is missing"),
@@ -73,7 +63,7 @@ DAMAGE: dict[str, tuple[Callable[[list[int]], list[int]], str]] = {
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_a_damaged_report_is_refused_in_one_line_naming_the_page(damage: str, db: Path, tmp_path: Path):
     edit, reason = DAMAGE[damage]
-    pdf = _reordered(tmp_path / "damaged.pdf", edit(list(range(PAGES))))
+    pdf = reordered_pages(SAMPLE_PDF, edit(list(range(PAGES))), tmp_path / "damaged.pdf")
     before = _digest(db.parent)
     result = _import(str(pdf), "--db", str(db))
     assert result.exit_code == 2
@@ -84,7 +74,7 @@ def test_a_damaged_report_is_refused_in_one_line_naming_the_page(damage: str, db
 
 def test_dropping_the_last_page_no_longer_makes_a_report_series_of_its_own(db: Path, tmp_path: Path):
     """The last page carries the report's name; without it the report was filed as 'Council Scorecard'."""
-    pdf = _reordered(tmp_path / "short.pdf", list(range(PAGES - 1)))
+    pdf = reordered_pages(SAMPLE_PDF, list(range(PAGES - 1)), tmp_path / "short.pdf")
     assert _import(str(pdf), "--db", str(db)).exit_code == 2
     summary = CliRunner().invoke(cli, ["summary", "--db", str(db)], catch_exceptions=False)
     assert "Council Scorecard" not in summary.output.replace("Improvement Report - Council Scorecard", "")

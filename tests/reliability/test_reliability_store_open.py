@@ -34,7 +34,7 @@ from scorecard_tui.store.schema import MIGRATIONS
 from tests.app.pilot_helpers import screen_text, settle
 from tests.app.test_pty import Terminal
 from tests.conftest import ROOT, SAMPLE_PDF
-from tests.helpers import version_3_database
+from tests.helpers import filled, scorecard_open, version_3_database
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 READING = [["summary"], ["export"], ["export", "--format", "csv"], ["brief"], ["brief", "--format", "csv"]]
@@ -59,14 +59,6 @@ def one_line_error(result, path: Path, *needles: str) -> str:
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args))
-
-
-def filled(path: Path) -> Path:
-    """A database holding the sample reports (Q1 and the illustrative Q2 and Q3)."""
-    with Store(path) as store:
-        for report in load_sample_reports():
-            store.save_report(report)
-    return path
 
 
 # -- point 5: a damaged file -----------------------------------------------------------
@@ -111,21 +103,6 @@ def test_doctor_explains_how_to_recover_a_damaged_file(damaged: Path):
     assert "from a backup" in result.output
     assert f'sqlite3 {damaged} ".recover" | sqlite3 recovered.db' in result.output
     assert "scorecard import FILES --db new.db" in result.output
-
-
-def scorecard_open(db: Path, *options: str) -> subprocess.CompletedProcess:
-    """``scorecard open --db DB`` without a terminal: it should end before any app starts."""
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "scorecard_tui", "open", "--db", str(db), *options],
-            env=ENV,
-            capture_output=True,
-            text=True,
-            timeout=20,
-            stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail("the app started instead of refusing")
 
 
 def test_open_refuses_a_damaged_file_before_the_app_starts(damaged: Path):

@@ -12,7 +12,6 @@ import re
 import sqlite3
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,35 +24,13 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.store import Store
 from tests.app.pilot_helpers import notices, press, screen_text, settle
 from tests.conftest import ROOT, SAMPLE_PDF
+from tests.helpers import filled, scorecard_open
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args))
-
-
-def filled(path: Path) -> Path:
-    """A database holding the sample reports (Q1 and the illustrative Q2 and Q3)."""
-    with Store(path) as store:
-        for report in load_sample_reports():
-            store.save_report(report)
-    return path
-
-
-def scorecard_open(db: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """``scorecard open --db DB`` without a terminal: it should refuse before any app starts."""
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "scorecard_tui", "open", "--db", str(db), *options],
-            env=ENV,
-            capture_output=True,
-            text=True,
-            timeout=20,
-            stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail("the app started instead of refusing")
 
 
 # -- hole 4: a -wal planted as a link to someone's private file ---------------------------
@@ -145,7 +122,8 @@ RESIGN = (
 )
 
 
-def plant(db: Path, *statements: str) -> None:
+def tamper(db: Path, *statements: str) -> None:
+    """Run ``statements`` on the file itself, behind the store's back, as a hostile colleague would."""
     conn = sqlite3.connect(db)
     with conn:
         for sql in statements:
@@ -175,7 +153,7 @@ def noted(tmp_path: Path) -> Path:
 
 
 def test_a_planted_trigger_refuses_imports_in_one_line_and_doctor_says_how_to_drop_it(noted: Path):
-    plant(noted, WIPE)
+    tamper(noted, WIPE)
     before = annotations(noted)
     q3 = str(ROOT / "sample_data" / "derby-scorecard-2018-19-q3-illustrative.pdf")
     result = run("import", q3, "--db", str(noted))
@@ -201,7 +179,7 @@ def test_a_planted_trigger_refuses_imports_in_one_line_and_doctor_says_how_to_dr
 def test_a_trigger_planted_while_the_store_is_open_is_refused_before_it_fires(noted: Path):
     with Store(noted) as store:
         info = store.latest_report()
-        plant(noted, RESIGN)
+        tamper(noted, RESIGN)
         with pytest.raises(ScorecardError, match='trigger "resign" on "annotations"'):
             store.annotations.add_note(info, "SS PM28", "mine", author="bob")
         with pytest.raises(ScorecardError, match="changes are not possible"):
@@ -210,7 +188,7 @@ def test_a_trigger_planted_while_the_store_is_open_is_refused_before_it_fires(no
 
 
 def test_a_trigger_of_ours_rewritten_is_named_and_doctor_puts_it_back(noted: Path):
-    plant(
+    tamper(
         noted,
         "DROP TRIGGER measures_ai",
         "CREATE TRIGGER measures_ai AFTER INSERT ON measures BEGIN DELETE FROM annotations; END",
@@ -228,17 +206,17 @@ def test_a_trigger_of_ours_rewritten_is_named_and_doctor_puts_it_back(noted: Pat
 
 
 def test_a_planted_view_and_table_are_named_an_extra_index_is_allowed(noted: Path):
-    plant(noted, "CREATE VIEW everything AS SELECT * FROM annotations", "CREATE TABLE loot (x)")
+    tamper(noted, "CREATE VIEW everything AS SELECT * FROM annotations", "CREATE TABLE loot (x)")
     with Store(noted) as store:
         assert store.read_only
         assert {s.name for s in store.strangers} == {"everything", "loot"}
-    plant(noted, "DROP VIEW everything", "DROP TABLE loot", "CREATE INDEX by_title ON measures(title)")
+    tamper(noted, "DROP VIEW everything", "DROP TABLE loot", "CREATE INDEX by_title ON measures(title)")
     with Store(noted) as store:
         assert not store.read_only and [s.name for s in store.strangers] == ["by_title"]
-    plant(noted, "CREATE UNIQUE INDEX one_note ON annotations(kind, measure_key)")  # would fail everyone's next note
+    tamper(noted, "CREATE UNIQUE INDEX one_note ON annotations(kind, measure_key)")  # would fail everyone's next note
     with Store(noted) as store:
         assert store.read_only and 'holds an index "one_note" on "annotations"' in store.read_only_reason
-    plant(
+    tamper(
         noted,
         "DROP INDEX one_note",
         "DROP INDEX measures_report",
@@ -249,7 +227,7 @@ def test_a_planted_view_and_table_are_named_an_extra_index_is_allowed(noted: Pat
 
 
 async def test_the_app_opens_read_only_with_a_notice_and_m_says_why(noted: Path, tmp_path: Path, monkeypatch):
-    plant(noted, RESIGN)
+    tamper(noted, RESIGN)
     before = annotations(noted)
     monkeypatch.chdir(tmp_path)
     app = create_app(noted)
@@ -289,14 +267,6 @@ def annotated(tmp_path: Path) -> tuple[Path, str]:
         entry = store.lens.entries(info)[0]
         store.lens.edit_question(info, entry.key, entry.questions[0].signal.slug, "What changed?", author="alice")
     return db, key
-
-
-def tamper(db: Path, *statements: str) -> None:
-    conn = sqlite3.connect(db)
-    with conn:
-        for sql in statements:
-            conn.execute(sql)
-    conn.close()
 
 
 def reads_everywhere(db: Path, tmp_path: Path) -> dict[str, str]:
@@ -410,7 +380,7 @@ def test_an_older_file_with_a_planted_trigger_is_not_upgraded_and_says_why(tmp_p
 
     db = tmp_path / "old.db"
     version_3_database(db, load_sample_reports()[0], tmp_path / "scratch.db")
-    plant(db, WIPE)
+    tamper(db, WIPE)
     for args in (["import", str(SAMPLE_PDF)], ["doctor", "--upgrade"]):
         result = run(*args, "--db", str(db))
         assert result.exit_code == 2

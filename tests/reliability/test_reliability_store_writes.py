@@ -163,14 +163,15 @@ def test_a_write_waits_past_the_busy_timeout_and_reads_carry_on(sample_db: Path)
 SAVER = BIG_REPORT + textwrap.dedent(
     """
     import sys
-    insert_measures = Store._insert_measures
+    from scorecard_tui.store import saving
+    insert_measures = saving.insert_measures
 
     def held_insert(db, report_id, measures):  # the save holds the write lock until the test says go
         print("holding", flush=True)
         sys.stdin.readline()
         insert_measures(db, report_id, measures)
 
-    Store._insert_measures = staticmethod(held_insert)
+    saving.insert_measures = held_insert
     with Store(sys.argv[1]) as store:
         store.save_report(big_report(sys.argv[2], int(sys.argv[3]), period="2018/19 Q2"))
     """

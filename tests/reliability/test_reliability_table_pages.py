@@ -7,7 +7,6 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 from reportlab.lib.pagesizes import A4, landscape
@@ -18,6 +17,7 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.page_forms import read_numbering
 from scorecard_tui.parse.page_numbers import check_page_numbers
 from tests.conftest import OTHER_COUNCILS, SAMPLE_PDF
+from tests.helpers import reordered_pages
 
 HEADER_TABLE = OTHER_COUNCILS / "header-table-illustrative.pdf"  # 4 pages, "Page N of 4"
 COLOUR = OTHER_COUNCILS / "colour-rag-illustrative.pdf"  # 3 pages, "Page N of 3"
@@ -32,17 +32,6 @@ def _run(*args: str):
 
 def _digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
-
-
-def _pages(sample: Path, order: list[int], path: Path) -> Path:
-    """The sample with its pages (0-based) in ``order``."""
-    source = pdfium.PdfDocument(sample)
-    out = pdfium.PdfDocument.new()
-    out.import_pages(source, order)
-    out.save(path)
-    out.close()
-    source.close()
-    return path
 
 
 def _refused(pdf: Path, db: Path, reason: str) -> None:
@@ -74,7 +63,7 @@ DAMAGE = {
 def test_a_damaged_table_report_is_refused_in_one_line_naming_the_page(damage: str, tmp_path: Path):
     sample, order, reason = DAMAGE[damage]
     (tmp_path / "db").mkdir()
-    _refused(_pages(sample, order, tmp_path / "damaged.pdf"), tmp_path / "db" / "s.db", reason)
+    _refused(reordered_pages(sample, order, tmp_path / "damaged.pdf"), tmp_path / "db" / "s.db", reason)
 
 
 @pytest.mark.parametrize("sample", [HEADER_TABLE, COLOUR])
@@ -140,10 +129,12 @@ def test_page_numbers_in_every_common_form_are_checked(form: str, tmp_path: Path
     (tmp_path / "db").mkdir()
     db = tmp_path / "db" / "s.db"
     of = " of 5" if form in COUNTED else ""
-    _refused(_pages(whole, [0, 1, 3, 4], tmp_path / "gap.pdf"), db, f"page 3{of} is missing")
-    _refused(_pages(whole, [0, 1, 1, 2, 3, 4], tmp_path / "twice.pdf"), db, f"page 2{of} appears twice")
+    _refused(reordered_pages(whole, [0, 1, 3, 4], tmp_path / "gap.pdf"), db, f"page 3{of} is missing")
+    _refused(reordered_pages(whole, [0, 1, 1, 2, 3, 4], tmp_path / "twice.pdf"), db, f"page 2{of} appears twice")
     _refused(
-        _pages(whole, [0, 2, 1, 3, 4], tmp_path / "shuffled.pdf"), db, f"pages out of order: page 2{of} follows page 3"
+        reordered_pages(whole, [0, 2, 1, 3, 4], tmp_path / "shuffled.pdf"),
+        db,
+        f"pages out of order: page 2{of} follows page 3",
     )
 
 
@@ -182,7 +173,7 @@ def test_an_unnumbered_page_repeated_word_for_word_is_refused(tmp_path: Path):
     whole = _report(tmp_path / "whole.pdf", 2, None)
     (tmp_path / "db").mkdir()
     _refused(
-        _pages(whole, [0, 1, 1], tmp_path / "twice.pdf"),
+        reordered_pages(whole, [0, 1, 1], tmp_path / "twice.pdf"),
         tmp_path / "db" / "s.db",
         "page 3 repeats page 2 word for word",
     )
@@ -193,7 +184,7 @@ def test_a_numbered_report_given_twice_over_is_refused(tmp_path: Path):
     whole = _report(tmp_path / "whole.pdf", 2, FORMS["Page N of M"])
     (tmp_path / "db").mkdir()
     _refused(
-        _pages(whole, [0, 1, 0, 1], tmp_path / "again.pdf"),
+        reordered_pages(whole, [0, 1, 0, 1], tmp_path / "again.pdf"),
         tmp_path / "db" / "s.db",
         "page 3 repeats page 1 word for word",
     )
@@ -228,7 +219,7 @@ def test_what_furniture_is_read_as_page_numbers(furniture, form, numbers):
 
 def test_a_doris_report_given_twice_over_is_refused(tmp_path: Path):
     """Two complete "Page N of 11" runs pass as two sections; the words show the second is the first again."""
-    pdf = _pages(SAMPLE_PDF, list(range(11)) * 2, tmp_path / "twice.pdf")
+    pdf = reordered_pages(SAMPLE_PDF, list(range(11)) * 2, tmp_path / "twice.pdf")
     (tmp_path / "db").mkdir()
     _refused(pdf, tmp_path / "db" / "s.db", "page 12 repeats page 1 word for word")
 
@@ -239,7 +230,9 @@ def test_a_cover_and_a_back_page_without_numbers_count_as_the_pages_they_stand_f
     result = _run("import", str(pdf), "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 0, result.stderr
     (tmp_path / "db").mkdir()
-    _refused(_pages(pdf, [0, 2, 3, 4], tmp_path / "gap.pdf"), tmp_path / "db" / "s.db", "page 2 of 5 is missing")
+    _refused(
+        reordered_pages(pdf, [0, 2, 3, 4], tmp_path / "gap.pdf"), tmp_path / "db" / "s.db", "page 2 of 5 is missing"
+    )
 
 
 def test_a_page_number_in_a_running_header_close_above_the_table_is_read(tmp_path: Path):
@@ -268,4 +261,4 @@ def test_a_page_number_in_a_running_header_close_above_the_table_is_read(tmp_pat
     result = _run("inspect", str(path), "--db", str(tmp_path / "none.db"))
     assert "Pages 4, numbered 'Page N of M'" in result.stdout, result.stdout + result.stderr
     (tmp_path / "db").mkdir()
-    _refused(_pages(path, [0, 1, 3], tmp_path / "gap.pdf"), tmp_path / "db" / "s.db", "page 3 of 4 is missing")
+    _refused(reordered_pages(path, [0, 1, 3], tmp_path / "gap.pdf"), tmp_path / "db" / "s.db", "page 3 of 4 is missing")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, Protocol
 
 from textual.actions import parse
 from textual.app import ComposeResult
@@ -16,8 +16,21 @@ from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.key_footer import KeyFooter
 from scorecard_tui.model import Measure
 
-if TYPE_CHECKING:
-    from scorecard_tui.app.screens.main import MainScreen
+
+class DetailOwner(Protocol):
+    """The screen the full-screen detail passes its keys to (the main screen)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether the owner would take this action now."""
+        ...
+
+    async def run_action(self, action: str) -> object:
+        """Run one of the owner's actions."""
+        ...
+
+    def action_back_to_table(self) -> None:
+        """Give the keyboard back to the table."""
+        ...
 
 
 class DetailScreen(Screen[None]):
@@ -35,7 +48,7 @@ class DetailScreen(Screen[None]):
         *forwarded_bindings(),
     ]
 
-    def __init__(self, measure: Measure, context: DetailContext | None = None, *, owner: MainScreen) -> None:
+    def __init__(self, measure: Measure, context: DetailContext | None = None, *, owner: DetailOwner) -> None:
         super().__init__()
         self._measure = measure
         self._detail = context

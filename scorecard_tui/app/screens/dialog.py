@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, TextArea
 
+from scorecard_tui.app.session import Session
+
 if TYPE_CHECKING:
     from textual.await_complete import AwaitComplete
 
@@ -109,16 +111,12 @@ class EditorDialog(Dialog[ResultT]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        from scorecard_tui.app.app import ScorecardApp
-
-        if isinstance(self.app, ScorecardApp) and self not in self.app.open_editors:  # Textual calls each
+        if isinstance(self.app, Session) and self not in self.app.open_editors:  # Textual calls each
             self.app.open_editors.append(self)  # class's on_mount, and a subclass's calls this one too
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         """Close, saved or cancelled: what it held is no longer unsaved."""
-        from scorecard_tui.app.app import ScorecardApp
-
-        if isinstance(self.app, ScorecardApp) and self in self.app.open_editors:
+        if isinstance(self.app, Session) and self in self.app.open_editors:
             self.app.open_editors.remove(self)
         return super().dismiss(result)
 

@@ -16,7 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from scorecard_tui.app import data
-from scorecard_tui.app.data import StoreThread
+from scorecard_tui.app.data import LoadedReport, StoreThread
 from scorecard_tui.app.lens_render import lens_line
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.measure_list import MeasureList
@@ -45,6 +45,22 @@ class LensMarks:
     """Keys of the measures whose every question was dropped from the briefing."""
     questions: Mapping[str, str] = field(default_factory=dict)
     """Each measure's questions as text to copy, by key."""
+
+    @classmethod
+    def of(cls, report: LoadedReport | None) -> LensMarks:
+        """The flags, dismissals and questions the lens shows for a period (None: none)."""
+        if report is None:
+            return cls()
+        lens = report.lens
+        dismissed = frozenset(key for key, qs in lens.items() if qs and all(q.dropped for q in qs))
+        by_key = {m.key: m for m in report.measures}
+        copied = {}
+        for key, qs in lens.items():
+            m = by_key.get(key)
+            head = f"{m.code}: {m.title}" if m else key
+            asked = [f"- {q.badge}" + ("" if q.dropped else f"\n  Q: {q.text}") for q in qs]
+            copied[key] = "\n".join([f"{head} ({report.info.period})", *asked])
+        return cls(report.annotations.flags, dismissed, copied)
 
 
 @dataclass(frozen=True)

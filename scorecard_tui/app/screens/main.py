@@ -6,23 +6,19 @@ part of the first frame, which an officer waits for.
 
 from __future__ import annotations
 
-import io
-import sqlite3
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
-from scorecard_tui.app import data
+from scorecard_tui.app import layout
 from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread, View
 from scorecard_tui.app.detail_view import DetailContext, context_for
 from scorecard_tui.app.keys import WRITE_ACTIONS, view_bindings
@@ -36,8 +32,9 @@ from scorecard_tui.app.messages import (
     SearchDone,
     StoreChanged,
 )
-from scorecard_tui.app.safe import clean
+from scorecard_tui.app.reader import Reader
 from scorecard_tui.app.screens.detail import DetailScreen
+from scorecard_tui.app.session import Session
 from scorecard_tui.app.view import Marks, ViewState, describe, sort_line, status_line, visible
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
@@ -47,45 +44,13 @@ from scorecard_tui.app.widgets.key_footer import KeyFooter
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
-from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
+from scorecard_tui.app.writer import Writer
+from scorecard_tui.model import Measure, Rag
 
 if TYPE_CHECKING:
-    from scorecard_tui.app.app import ScorecardApp
     from scorecard_tui.app.drafts import Draft
-    from scorecard_tui.app.screens.lens import LensMarks
-    from scorecard_tui.outputs.briefing_files import BriefingFormat
 
-WIDE = 120
-"""Narrower terminals open a measure full screen."""
-TABLE_ROOM = 95
-"""What the table needs (borders included) to show every rating column and a 42-character title,
-before a report is loaded (then the table says, from its codes): the tree shows by default only
-where it leaves the table this much."""
-TABLE_MIN = 80
-"""What the table keeps (borders included) when the user asks for the tree (``t``): every rating
-column and a 24-character title."""
-SIDE_BY_SIDE = 170
-"""Narrower terminals show the detail below the table, leaving the table the full width."""
-TREE_MAX, DETAIL_MIN, DETAIL_MAX = 44, 36, 44
-"""The tree never grows past TREE_MAX; the detail goes beside the table only with DETAIL_MIN to spare."""
-TALL = 30
-"""Shorter terminals open a measure full screen."""
 NO_MATCH = "No measures match. Press escape to clear every filter."
-
-
-def detail_beside(width: int, tree_width: int, table_room: int = TABLE_ROOM) -> bool:
-    """Whether the detail goes beside the table (else below it) in a terminal ``width`` columns
-    wide with a tree ``tree_width`` wide, leaving the table ``table_room``."""
-    return width >= SIDE_BY_SIDE and width - tree_width - table_room >= DETAIL_MIN
-
-
-def set_width(widget: Widget, cells: int | None) -> None:
-    """Give ``widget`` a width in cells (None: its stylesheet's), laying the screen out again only
-    when that changes (Textual's setter lays it out again for every None: three full repaints
-    as the app opened)."""
-    if cells is not None or widget.styles.inline.has_rule("width"):
-        widget.styles.width = cells
 
 
 class MainScreen(Screen[None]):
@@ -116,24 +81,21 @@ class MainScreen(Screen[None]):
         """Position of the measure under the table's cursor."""
         self.as_of_override = as_of
         """The as-of date the user gave (``--as-of`` or ``a`` in the agenda); None follows the report."""
-        self.pending_reload: str | None = None
-        """What landed in the store since the view was loaded (None: nothing)."""
-        self.seen_version: int | None = None
-        """The store's data version the view last caught up with."""
-        self.unsaved_notes: dict[tuple[int, str], str] = {}
-        """Notes the store refused (busy too long), by report id and measure key: ``n`` reopens them."""
+        self.reader = Reader(self, store)
+        """The reads off the UI thread, and the look for others' changes."""
+        self.writer = Writer(self, store)
+        """The writing keys' dialogs and writes."""
         self.lens_cursor: dict[int, str] = {}
         """Where the lens was left in each period (report id -> measure key): it opens there again."""
         self._wanted_query = ""
         self._tree_shown: bool | None = None
         self._tree_basis = self.state.basis
         self._said_read_only = False
-        self._polling = False
 
     @property
-    def scorecard(self) -> ScorecardApp:
-        """The app, with its app-wide state (read-only status, author, database path)."""
-        return cast("ScorecardApp", self.app)
+    def scorecard(self) -> Session:
+        """The app, with its app-wide state (read-only status, author)."""
+        return cast("Session", self.app)
 
     # -- layout ------------------------------------------------------------------------
 
@@ -141,10 +103,11 @@ class MainScreen(Screen[None]):
         # The layout classes as _place_tree will most likely find them (the widest tree), so that
         # the panes are styled once as they mount (set after, they restyled every widget: ~15 ms).
         width = self.app.size.width
-        self.set_class(not detail_beside(width, TREE_MAX), "-narrow")
+        self.set_class(not layout.detail_beside(width, layout.TREE_MAX), "-narrow")
         yield ReportHeader(id="header")
         yield EmptyState(id="empty")
-        with Horizontal(id="main", classes="" if self._shows_tree(width) else "-no-tree"):
+        shown = layout.shows_tree(width, self._tree_shown, wide_titles=False)
+        with Horizontal(id="main", classes="" if shown else "-no-tree"):
             yield DirectorateTree(id="tree")
             with Container(id="work"):
                 with Vertical(id="table-pane"):
@@ -178,39 +141,20 @@ class MainScreen(Screen[None]):
         self._place_tree(event.size.width)
 
     def _place_tree(self, width: int | None = None) -> None:
-        """Lay the panes out for the terminal's width, titles first: the tree (as wide as its
-        longest directorate needs) only where it leaves the table room for its titles, the
-        detail beside the table when there is room for it too, else below. Wide titles (``W``):
-        the table alone across the screen, the detail below."""
+        """Lay the panes out for the terminal's width (:func:`layout.place_panes`)."""
         width = self.app.size.width if width is None else width
-        tree = self.query_one(DirectorateTree)
-        table = self.query_one(RagTable)
-        room = table.needed_width(self.report.measures) + 2 if self.report else TABLE_ROOM
-        tree_need = min(tree.needed_width(), TREE_MAX)
-        shown = self._shows_tree(width, width - tree_need >= room)
-        self.query_one("#main").set_class(not shown, "-no-tree")
-        tree_width = min(tree_need, max(20, width - min(room, TABLE_MIN))) if shown else 0
-        set_width(tree, tree_width or None)
-        tree.fit(tree_width)
-        beside = not table.wide_titles and detail_beside(width, tree_width, room)
-        self.set_class(not beside, "-narrow")
-        set_width(self.query_one("#detail-box"), min(DETAIL_MAX, width - tree_width - room) if beside else None)
-        if not shown and tree.has_focus:
+        tree, table = self.query_one(DirectorateTree), self.query_one(RagTable)
+        room = table.needed_width(self.report.measures) + 2 if self.report else layout.TABLE_ROOM
+        panes = layout.place_panes(
+            width, tree.needed_width(), room, chosen=self._tree_shown, wide_titles=table.wide_titles
+        )
+        self.query_one("#main").set_class(not panes.tree_shown, "-no-tree")
+        layout.set_width(tree, panes.tree_width or None)
+        tree.fit(panes.tree_width)
+        self.set_class(not panes.beside, "-narrow")
+        layout.set_width(self.query_one("#detail-box"), panes.detail_width)
+        if not panes.tree_shown and tree.has_focus:
             table.focus()
-
-    def _shows_tree(self, width: int, fits: bool | None = None) -> bool:
-        """Whether the tree shows: as the user chose (``t``), else where it leaves the titles
-        their room (``fits``; before a report, from WIDE columns) and titles are not wide."""
-        if self._tree_shown is not None:
-            return self._tree_shown
-        if self.is_mounted and self.query_one(RagTable).wide_titles:
-            return False
-        return fits if fits is not None else width >= WIDE
-
-    @property
-    def small(self) -> bool:
-        """True when a measure opens full screen rather than in the side pane."""
-        return self.app.size.width < WIDE or self.app.size.height < TALL
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In a read-only session the writing keys only say why they do nothing; the palette acts
@@ -225,25 +169,9 @@ class MainScreen(Screen[None]):
 
     # -- loading and searching (worker threads) ----------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
     def load_report(self, wanted: PeriodKey | int | None = None) -> None:
         """Read a period (default: the latest) off the UI thread."""
-        try:
-            loaded, reason, version = self.store_thread.call(lambda s: data.load_view(s, wanted))
-        except ScorecardError as exc:
-            self.post_message(LoadFailed(str(exc)))
-        else:
-            self.post_message(ReportLoaded(loaded, reason, version))
-
-    @work(thread=True, exclusive=True, group="details")
-    def load_details(self, info: ReportInfo) -> None:
-        """Read the period's history and lens, once the table is on screen."""
-        try:
-            details = self.store_thread.call(lambda s: data.load_details(s, info))
-        except ScorecardError as exc:
-            self.post_message(Notice(clean(f"History and lens not read: {exc}"), title="Load", severity="error"))
-        else:
-            self.post_message(DetailsLoaded(info.id, details))
+        self.reader.period(wanted)
 
     @on(DetailsLoaded)
     def _details_loaded(self, message: DetailsLoaded) -> None:
@@ -253,18 +181,10 @@ class MainScreen(Screen[None]):
         self.refresh_detail()
         self.call_after_refresh(self.scorecard.settle_memory)
 
-    @work(thread=True, exclusive=True, group="search")
     def search(self, text: str) -> None:
         """Ask the store which measures match; stale searches are skipped."""
-        report = self.report
-        if text != self._wanted_query or report is None:
-            return
-        try:
-            codes = self.store_thread.call(lambda store: data.matching_codes(store, report.info, text))
-        except ScorecardError:
-            codes = set()
-        if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(text, frozenset(codes)))
+        if self.report is not None:
+            self.reader.search(text, self.report.info, lambda: self._wanted_query)
 
     @on(ReportLoaded)
     def _loaded(self, message: ReportLoaded) -> None:
@@ -275,7 +195,7 @@ class MainScreen(Screen[None]):
         """Show a period as read (None: the database is empty), with why the store is read-only
         (or None) and the store's data version when it was read."""
         self.scorecard.read_only_reason = read_only_reason
-        self.seen_version, self.pending_reload = version, None
+        self.reader.watch.caught_up(version)
         if read_only_reason and not self._said_read_only:
             self._said_read_only = True
             self.notify(read_only_reason, title="Read-only", markup=False)
@@ -300,7 +220,7 @@ class MainScreen(Screen[None]):
         keep = keys.index(before.key) if before is not None and before.key in keys else None
         self.apply_view(keep)
         self.show_selected(self.query_one(RagTable).current)  # in this frame, not after the table's message
-        self.call_after_refresh(self.load_details, loaded.info)
+        self.call_after_refresh(self.reader.details, loaded.info)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
@@ -440,22 +360,24 @@ class MainScreen(Screen[None]):
             self.query_one(RagTable).focus()
 
     def jump_to(self, key: str) -> None:
-        """The palette's measure: put the table's cursor on it (from the full-screen detail too;
-        nothing behind a dialog)."""
-        if not self.check_action("open_detail", ()):
-            return
-        if isinstance(self.app.screen, DetailScreen):
-            self.app.pop_screen()
-        self.show_key(key)
+        """The palette's measure: put the table's cursor on it."""
+        if self._back_from_palette():
+            self.show_key(key)
 
     def jump_to_directorate(self, name: str) -> None:
         """The palette's directorate: filter the table to it."""
+        if self._back_from_palette():
+            self.set_state(replace(self.state, directorate=name))
+            self.query_one(RagTable).focus()
+
+    def _back_from_palette(self) -> bool:
+        """Whether a palette's jump acts (from the full-screen detail too, which closes; nothing
+        behind a dialog)."""
         if not self.check_action("open_detail", ()):
-            return
+            return False
         if isinstance(self.app.screen, DetailScreen):
             self.app.pop_screen()
-        self.set_state(replace(self.state, directorate=name))
-        self.query_one(RagTable).focus()
+        return True
 
     @on(FilterBar.Changed)
     def _filter_changed(self, message: FilterBar.Changed) -> None:
@@ -542,7 +464,7 @@ class MainScreen(Screen[None]):
         measure = self.current_measure
         if measure is None:
             return
-        if self.small:
+        if layout.is_small(self.app.size.width, self.app.size.height):
             self.app.push_screen(DetailScreen(measure, self.detail_context(measure), owner=self))
         else:
             self.query_one(DetailPane).focus()
@@ -586,15 +508,16 @@ class MainScreen(Screen[None]):
             screen = AgendaScreen(
                 report.measures, report.info.period, self.as_of, self.set_as_of, self.store_thread, report.info
             )
-            self.app.push_screen(screen, self._agenda_chosen)
+            self.app.push_screen(screen, self._chosen)
 
-    def _agenda_chosen(self, key: str | None) -> None:
+    def _chosen(self, key: str | None) -> None:
+        """The measure chosen in the agenda or the lens (None: closed with none)."""
         if key is not None:
             self.show_key(key)
 
     def action_lens(self) -> None:
         """Open the scrutiny lens for the period shown, on the measure it was left on."""
-        from scorecard_tui.app.screens.lens import LensActions, LensScreen
+        from scorecard_tui.app.screens.lens import LensActions, LensMarks, LensScreen
 
         if self.report is not None:
             info = self.report.info
@@ -602,28 +525,11 @@ class MainScreen(Screen[None]):
                 self.edit_questions,
                 self.flag_key,
                 self.edit_note_key,
-                self.lens_marks,
+                lambda: LensMarks.of(self.report),
                 lambda key: self.lens_cursor.__setitem__(info.id, key),
             )
             screen = LensScreen(self.store_thread, info, self.as_of, actions, self.lens_cursor.get(info.id))
-            self.app.push_screen(screen, self._lens_chosen)
-
-    def lens_marks(self) -> LensMarks:
-        """The flags, dismissals and questions the lens shows for the period on screen."""
-        from scorecard_tui.app.screens.lens import LensMarks
-
-        if self.report is None:
-            return LensMarks()
-        lens = self.report.lens
-        dismissed = frozenset(key for key, qs in lens.items() if qs and all(q.dropped for q in qs))
-        by_key = {m.key: m for m in self.report.measures}
-        copied = {}
-        for key, qs in lens.items():
-            m = by_key.get(key)
-            head = f"{m.code}: {m.title}" if m else key
-            asked = [f"- {q.badge}" + ("" if q.dropped else f"\n  Q: {q.text}") for q in qs]
-            copied[key] = "\n".join([f"{head} ({self.report.info.period})", *asked])
-        return LensMarks(self.report.annotations.flags, dismissed, copied)
+            self.app.push_screen(screen, self._chosen)
 
     def _redraw_lens(self) -> None:
         from scorecard_tui.app.screens.lens import LensScreen
@@ -631,10 +537,6 @@ class MainScreen(Screen[None]):
         for screen in self.app.screen_stack:
             if isinstance(screen, LensScreen) and screen.is_mounted:
                 screen.redraw()
-
-    def _lens_chosen(self, key: str | None) -> None:
-        if key is not None:
-            self.show_key(key)
 
     def set_as_of(self, as_of: date) -> None:
         """Count reviews as past or coming from this date (the agenda's ``a``)."""
@@ -664,21 +566,8 @@ class MainScreen(Screen[None]):
 
     def flag_key(self, key: str) -> None:
         """Cycle a measure's flag, by key (the lens's ``m`` too)."""
-        if self.report is None or not self.writable("Flagging"):
-            return
-        self.write_flag(self.report.info, key)
-
-    @work(thread=True, group="annotate")
-    def write_flag(self, info: ReportInfo, key: str) -> None:
-        """Move the flag on from what the store holds now (so quick presses each count)."""
-        author = self.scorecard.author
-        try:
-            flag, annotations = self.store_thread.write(lambda s: data.cycle_flag(s, info, key, author))
-        except (ScorecardError, sqlite3.Error) as exc:
-            self.post_message(Notice(f"Flag not saved: {exc}", severity="error"))
-            return
-        self.post_message(AnnotationsLoaded(info.id, annotations))
-        self.post_message(Notice(f"{key}: flag {flag.value}" if flag is not Flag.NONE else f"{key}: flag cleared"))
+        if self.report is not None and self.writable("Flagging"):
+            self.writer.flag(self.report.info, key)
 
     def action_edit_note(self) -> None:
         """Write or edit the selected measure's note (reopening text that could not be saved)."""
@@ -687,49 +576,15 @@ class MainScreen(Screen[None]):
 
     def edit_note_key(self, key: str) -> None:
         """Write or edit a measure's note, by key (the lens's ``n`` too)."""
-        from scorecard_tui.app.screens.note_editor import NoteEditor
-
         measure = next((m for m in self.measures if m.key == key), None)
         if measure is None or self.report is None or not self.writable("Writing notes"):
             return
-        info = self.report.info
         note = self.report.annotations.notes.get(measure.key)
-        stored = note.value if note else ""
-        draft = self.unsaved_notes.pop((info.id, measure.key), None)
-
-        def save(text: str | None) -> None:
-            if text is None:
-                if draft is not None:
-                    self.unsaved_notes[info.id, measure.key] = draft
-                return
-            if text == stored:
-                self.notify("Note unchanged.", markup=False)
-                return
-            self.write_note(info, measure.key, text)
-
-        self.app.push_screen(NoteEditor(measure.key, info.period, stored if draft is None else draft, stored), save)
+        self.writer.edit_note(self.report.info, measure.key, note.value if note else "")
 
     def unsaved_note_drafts(self) -> list[Draft]:
         """The notes that could not be saved, as drafts to keep when the app ends."""
-        from scorecard_tui.app.drafts import Draft
-
-        periods = {i.id: i.period for i in self.report.reports} if self.report is not None else {}
-        return [Draft("note", key, periods.get(at, ""), text) for (at, key), text in self.unsaved_notes.items()]
-
-    @work(thread=True, group="annotate")
-    def write_note(self, info: ReportInfo, key: str, text: str) -> None:
-        """Save a note as a new version; if it cannot be saved, keep the text for the next ``n``."""
-        author = self.scorecard.author
-        try:
-            annotations = self.store_thread.write(lambda s: data.save_note(s, info, key, text, author))
-        except (ScorecardError, sqlite3.Error) as exc:
-            self.app.call_from_thread(self.unsaved_notes.__setitem__, (info.id, key), text)
-            self.post_message(
-                Notice(f"Note not saved: {exc}. Your text is kept: press n on {key} to try again.", severity="error")
-            )
-            return
-        self.post_message(AnnotationsLoaded(info.id, annotations))
-        self.post_message(Notice(f"{key}: note saved" if text.strip() else f"{key}: note cleared"))
+        return self.writer.note_drafts.drafts(self.report.reports if self.report is not None else ())
 
     def action_edit_questions(self) -> None:
         """Edit or drop the selected measure's suggested questions."""
@@ -738,40 +593,14 @@ class MainScreen(Screen[None]):
 
     def edit_questions(self, key: str) -> None:
         """Open the question editor on a measure's signals (the lens view's ``e`` too)."""
-        from scorecard_tui.app.screens.question_editor import QuestionEditor
-
         if self.report is None or not self.writable("Editing questions"):
             return
-        info = self.report.info
         measure = next((m for m in self.measures if m.key == key), None)
         questions = self.detail_context(measure).signals if measure is not None else ()
         if measure is None or not questions:
             self.notify(f"{key} has no lens signals: no questions to edit.", markup=False)
             return
-
-        def save(changes: list[data.QuestionChange] | None) -> None:
-            if changes is None:
-                return
-            if not changes:
-                self.notify("Questions unchanged.", markup=False)
-                return
-            self.write_questions(info, key, changes)
-
-        self.app.push_screen(QuestionEditor(measure.code, info.period, questions), save)
-
-    @work(thread=True, group="annotate")
-    def write_questions(self, info: ReportInfo, key: str, changes: list[data.QuestionChange]) -> None:
-        """Keep each changed question as a new version with its author."""
-        author = self.scorecard.author
-        try:
-            lens = self.store_thread.write(lambda s: data.save_questions(s, info, key, changes, author))
-        except (ScorecardError, sqlite3.Error) as exc:
-            self.post_message(Notice(f"Questions not saved: {exc}", severity="error"))
-            return
-        self.post_message(LensChanged(info.id, lens))
-        dropped = sum(c.dropped for c in changes)
-        said = f"{len(changes)} question{'s' if len(changes) != 1 else ''} saved"
-        self.post_message(Notice(f"{key}: {said}" + (f" ({dropped} dropped)" if dropped else "")))
+        self.writer.edit_questions(self.report.info, key, measure.code, questions)
 
     @on(LensChanged)
     def _lens_changed(self, message: LensChanged) -> None:
@@ -807,130 +636,36 @@ class MainScreen(Screen[None]):
             self.load_report()
 
     def action_write_briefing(self) -> None:
-        """Write the briefing: the whole report, or (asked when filters narrow the table or a
-        measure is flagged) the measures in view with every flagged one, or the flagged alone;
-        as Markdown, Word or CSV (asked); never over a briefing without asking."""
-        from scorecard_tui.app.screens.briefing_choice import WHOLE, BriefingScope
-
+        """Write the briefing (:meth:`Writer.briefing`): of the whole report, the view or the flagged."""
         if self.report is None:
             return
         narrowed = self.state.filtered and len(self.rows) != len(self.measures)
         flagged = sum(m.key in self.report.annotations.flags for m in self.measures)
-        if not narrowed and not flagged:
-            self._brief_on(WHOLE)
-            return
-        scope = " - ".join(describe(self.state, self.marks)) if narrowed else ""
-        self.app.push_screen(BriefingScope(len(self.measures), len(self.rows), scope, flagged), self._brief_on)
+        counts = (len(self.measures), len(self.rows), flagged)
+        self.writer.briefing(self.report.info, self.as_of, counts, self._in_view if narrowed else None)
 
-    def _brief_on(self, choice: str | None) -> None:
-        from scorecard_tui.app.screens.briefing_choice import FLAGGED, VIEW, FormatChoice
-        from scorecard_tui.outputs.briefing_files import BriefingFormat
-
-        if choice is None or self.report is None:
-            return
-        keys = {self.measures[i].key for i in self.rows} if choice == VIEW else None
-        scope = " - ".join(describe(self.state, self.marks)) if choice == VIEW else ""
-        info, as_of, flagged = self.report.info, self.as_of, choice == FLAGGED
-
-        def formatted(fmt: str | None) -> None:
-            if fmt is not None:
-                self._brief_as(BriefingFormat(fmt), info, keys, scope, as_of, flagged=flagged)
-
-        self.app.push_screen(FormatChoice(), formatted)
-
-    def _brief_as(
-        self,
-        fmt: BriefingFormat,
-        info: ReportInfo,
-        keys: set[str] | None,
-        scope: str,
-        as_of: date,
-        *,
-        flagged: bool = False,
-    ) -> None:
-        from scorecard_tui.app.screens.briefing_choice import OVERWRITE, Overwrite
-        from scorecard_tui.outputs.briefing_files import briefing_path, is_plain_briefing
-
-        if not self.app.is_web:
-            path = briefing_path(info.period, fmt=fmt)
-            if is_plain_briefing(path):
-
-                def answered(answer: str | None) -> None:
-                    if answer == OVERWRITE:
-                        self.write_briefing(info, keys, scope, as_of, fmt, flagged=flagged)
-                    else:
-                        self.notify(clean(f"Briefing not written: kept {path}"), title="Briefing", markup=False)
-
-                self.app.push_screen(Overwrite(str(path)), answered)
-                return
-        self.write_briefing(info, keys, scope, as_of, fmt, flagged=flagged)
-
-    @work(thread=True, group="briefing")
-    def write_briefing(
-        self,
-        info: ReportInfo,
-        keys: set[str] | None,
-        scope: str,
-        as_of: date,
-        fmt: BriefingFormat,
-        *,
-        flagged: bool = False,
-    ) -> None:
-        """Gather the briefing on the store thread; write the file (by the safe writer) on this one."""
-        from scorecard_tui.outputs.briefing_files import briefing_file_name, save_briefing
-
-        try:
-            content, count = self.store_thread.call(
-                lambda s: data.briefing_and_count(s, info, as_of, keys, scope, fmt=fmt, flagged=flagged)
-            )
-            if self.app.is_web:
-                self.app.call_from_thread(self.send_briefing, content, fmt, briefing_file_name(info.period, fmt))
-                return
-            path = save_briefing(content, info.period, fmt=fmt, database=self.store_thread.path)
-        except (ScorecardError, sqlite3.Error, OSError) as exc:
-            self.post_message(Notice(clean(f"Briefing not written: {exc}"), title="Briefing", severity="error"))
-            return
-        self.post_message(Notice(clean(f"{count} measure{'' if count == 1 else 's'}: wrote {path}"), title="Briefing"))
-
-    def send_briefing(self, content: bytes, fmt: BriefingFormat, name: str) -> None:
-        """In a browser session, send the briefing as a download: the server's folders stay untouched."""
-        self.app.deliver_binary(io.BytesIO(content), save_filename=name, mime_type=fmt.mime_type)
-        self.notify(clean(f"Sent {name} to your browser."), title="Briefing", markup=False)
+    def _in_view(self) -> tuple[frozenset[str], str]:
+        """The keys of the measures in view, and the filters that chose them in words."""
+        return frozenset(self.measures[i].key for i in self.rows), " - ".join(describe(self.state, self.marks))
 
     # -- watching a shared database ----------------------------------------------------
 
+    @property
+    def pending_reload(self) -> str | None:
+        """What landed in the store since the view was loaded (None: nothing)."""
+        return self.reader.watch.pending_reload
+
     def poll_store(self) -> None:
         """Look for other people's changes, unless the last look is still going (a slow disk)."""
-        if not self._polling:
-            self._polling = True
-            self._poll()
-
-    @work(thread=True, group="poll")
-    def _poll(self) -> None:
-        """Has anyone committed since we looked? If so, what changed? (Looks never overlap.)"""
-        known = self.seen_version
-        info = self.report.info if self.report else None
-        try:
-            found = self.store_thread.call(lambda s: data.look_for_changes(s, known, info))
-        except (ScorecardError, sqlite3.Error):
-            return  # busy or briefly unreadable: the next poll tries again
-        finally:
-            self._polling = False
-        if found is not None:
-            self.post_message(StoreChanged(found))
+        self.reader.poll(self.report.info if self.report else None)
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
         """Offer a reload for new reports; show others' flags and notes straight away."""
         changes = message.changes
-        self.seen_version = changes.version
-        held = self.report.reports if self.report else ()
-        if data.report_keys(changes.reports) != data.report_keys(held):
-            landed = data.what_landed(held, changes.reports)
-            if landed != self.pending_reload:
-                self.pending_reload = landed
-                self.notify(f"New in the database: {landed}. Press R to reload.", title="Reload", markup=False)
-                self.apply_view()
+        if (said := self.reader.watch.landed(changes, self.report.reports if self.report else ())) is not None:
+            self.notify(said, title="Reload", markup=False)
+            self.apply_view()
         if self.report is not None and changes.annotations is not None:
             self.post_message(AnnotationsLoaded(self.report.info.id, changes.annotations))
 

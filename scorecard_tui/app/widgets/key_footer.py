@@ -25,8 +25,15 @@ class KeyFooter(Footer):
         if self._rebuild_queued:
             return
         super().bindings_changed(screen)
+        mine = self.is_attached and screen is self.screen
+        if mine and not screen.app.app_focus and self._shown is None:
+            # Textual's footer waits for the app to have focus; a browser tab (``scorecard serve``) reports
+            # none until it is clicked, so the first frame had no keys. The first keys are shown regardless.
+            self.call_after_refresh(self.recompose)
+            self._rebuild_queued = True
+            return
         # queued when the base class queued it (the same test as its own)
-        self._rebuild_queued = bool(screen.app.app_focus and self.is_attached and screen is self.screen)
+        self._rebuild_queued = bool(screen.app.app_focus and mine)
 
     def _keys_shown(self) -> Shown:
         palette = self.app.COMMAND_PALETTE_BINDING

@@ -59,7 +59,7 @@ def _guard(read: Callable[[], T], data: bytes) -> T:
     """Turn pdfminer's failures on broken files into one-line reasons."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    from scorecard_tui.parse.pdf_precheck import unreadable_pdf
+    from scorecard_tui.parse.pdf_content import unreadable_pdf
 
     try:
         return read()

@@ -1,0 +1,26 @@
+"""What a part of the store (``store.annotations``, ``store.lens``) needs of it: the connection every
+read goes through, and the one writing transaction. :class:`~scorecard_tui.store.db.Store` provides
+both; the parts take this interface, not the ``Store`` class, so they never import the module that
+composes them."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+class StoreAccess(Protocol):
+    """A database's read connection and its writing transaction."""
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection: every read goes through it."""
+        ...
+
+    def writing(self) -> AbstractContextManager[sqlite_utils.Database]:
+        """One write transaction (refused while the file is read-only)."""
+        ...
