@@ -127,3 +127,13 @@ def test_a_doris_scorecard_s_marking_and_key_are_not_measures(tmp_path: Path) ->
     report = parse_scorecard(path)
     assert field_mismatches(report, source) == []
     assert report.name == source["name"]
+
+
+def test_a_measure_coded_with_a_rating_letter_is_still_a_measure(tmp_path: Path) -> None:
+    f = tmp_path / "kpis.csv"
+    f.write_text("Ref,Indicator,Status\nG,Green spaces kept tidy,Green\nA,Allotments let,Amber\n", encoding="utf-8")
+    report = read_scorecard(f, period="2024/25 Q1").report
+    assert [(m.code, m.title, m.rag_quarter) for m in report.measures] == [
+        ("G", "Green spaces kept tidy", Rag.GREEN),
+        ("A", "Allotments let", Rag.AMBER),
+    ]

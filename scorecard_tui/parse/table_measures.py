@@ -183,7 +183,9 @@ class _RowReader:
         if not filled or filled[0][1].number is not None:
             return False
         ratings = {self.cols.get(Field.RAG_QUARTER), self.cols.get(Field.RAG_FORECAST)}
-        return filled[0][0] not in ratings and is_legend_entry([" ".join(c.text.split()) for _, c in filled])
+        if any(i in ratings for i, _ in filled):  # a rated row is a measure ("G | Green spaces | Green")
+            return False
+        return is_legend_entry([" ".join(c.text.split()) for _, c in filled])
 
     def tolerance(self, row: TableRow) -> float | None:
         """The row's Tolerance cell as a share of the target (:func:`cell_tolerance`); None when blank or unread."""
