@@ -169,8 +169,13 @@ def body_rows(
         filled = _filled(cells)
         if not filled:
             continue
-        if len(filled) == 1 and filled[0].number is None and is_furniture_line(filled[0].text):
-            continue
+        if (
+            len(filled) == 1
+            and filled[0].number is None
+            and filled[0] in cells[:2]
+            and is_furniture_line(filled[0].text)
+        ):
+            continue  # furniture stands where a section row would: a line in a comment column is the comment's
         if len(filled) == 1 and width >= 3 and filled[0].number is None and filled[0] is not cells[-1]:
             first = next(i for i, c in enumerate(cells) if c is filled[0])
             if first <= 1:
