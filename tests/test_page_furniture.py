@@ -137,3 +137,14 @@ def test_a_measure_coded_with_a_rating_letter_is_still_a_measure(tmp_path: Path)
         ("G", "Green spaces kept tidy", Rag.GREEN),
         ("A", "Allotments let", Rag.AMBER),
     ]
+
+
+def test_a_doris_commentary_line_that_reads_like_a_key_stays_the_commentary_s(tmp_path: Path) -> None:
+    source = json.loads((ROOT / "sample_data" / "derby-scorecard-2018-19-q1.json").read_text(encoding="utf-8"))
+    first = {**source["measures"][0], "commentary": "The status this quarter is\nRed - staff shortages in the team."}
+    source = {**source, "measures": [first, *source["measures"][1:3]]}
+    pdf = io.BytesIO()
+    load_script(ROOT / "sample_data" / "build_pdf.py").build_scorecard_pdf(source, pdf)
+    path = tmp_path / "doris.pdf"
+    path.write_bytes(pdf.getvalue())
+    assert field_mismatches(parse_scorecard(path), source) == []
