@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scorecard_tui.app.keys import APP_KEYS, MOVING_KEYS
+from scorecard_tui.app.keys import APP_KEYS, EDITOR_KEYS, MOVING_KEYS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -15,6 +15,7 @@ def key_table() -> str:
     rows = ["| Key | What it does |", "|---|---|"]
     rows += [f"| `{k.display}` | {k.long} |" for k in APP_KEYS]
     rows += [f"| `{keys}` | {what} |" for keys, what in MOVING_KEYS]
+    rows += [f"| `{keys}` | {what} |" for keys, what in EDITOR_KEYS]
     return "\n".join(rows)
 
 

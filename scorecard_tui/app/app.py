@@ -7,8 +7,9 @@ import contextlib
 import gc
 import signal
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from textual import events
@@ -24,6 +25,7 @@ from scorecard_tui.app.screens.main import MainScreen
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
+    from textual.worker import Worker
 
     from scorecard_tui.app.drafts import Draft
     from scorecard_tui.app.session import UnsavedText
@@ -204,6 +206,35 @@ class ScorecardApp(App[None]):
 
     def on_unmount(self) -> None:
         self.data.close()
+
+    async def action_quit(self) -> None:
+        """Quit (``q``, ``ctrl+q``); with a note or questions open and changed, ask first: save
+        (then quit once it is written), discard, or keep editing."""
+        from scorecard_tui.app.screens.unsaved_dialog import UnsavedDialog
+
+        if isinstance(self.screen, UnsavedDialog):
+            return  # asking already
+        for editor in reversed(self.open_editors):
+            draft = None
+            with contextlib.suppress(Exception):
+                draft = editor.unsaved()
+            if draft is not None:
+                writes = {w for w in self.workers if w.group == "annotate"}
+                editor.ask(draft, quitting=True, then=partial(self._then_quit, writes=writes))
+                return
+        self.exit()
+
+    def _then_quit(self, choice: str, *, writes: set[Worker[Any]]) -> None:
+        """Carry on quitting once the choice is made: after a save, once the write it started is done."""
+        started = [w for w in self.workers if w.group == "annotate" and w not in writes]
+        self.call_later(self._quit_after, started if choice == "save" else [])
+
+    async def _quit_after(self, writes: list[Worker[Any]]) -> None:
+        """Quit once ``writes`` are done (a failed one leaves its text to be kept as a draft)."""
+        if writes:
+            with contextlib.suppress(Exception):
+                await self.workers.wait_for_complete(writes)
+        await self.action_quit()  # another editor may hold changes too
 
     def action_help(self) -> None:
         """Show every key."""

@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # the briefing's writers load on first use
 
 T = TypeVar("T")
 
+EARLIER_NOTES = 50
+"""At most this many earlier versions of each note are read (the detail says how many more there are)."""
+
 HISTORY_PERIODS = 12
 """At most this many periods of a measure's history are loaded (the current one among them)."""
 
@@ -58,6 +61,11 @@ class Annotations:
     """Current note per measure key; empty notes are left out."""
     note_versions: Mapping[str, int] = field(default_factory=dict)
     """How many versions each noted measure's note has had."""
+    earlier_notes: Mapping[str, tuple[Annotation, ...]] = field(default_factory=dict)
+    """The versions before each note's current one (a cleared note's too), oldest first, by measure
+    key: the latest :data:`EARLIER_NOTES` of them."""
+    earlier_counts: Mapping[str, int] = field(default_factory=dict)
+    """How many versions came before each note's current one (those not read too)."""
 
 
 @dataclass(frozen=True)
@@ -174,10 +182,14 @@ def held_now(store: Store, info: ReportInfo) -> ReportInfo:
 
 
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:
-    """A period's current flags and notes, with how many versions each note has."""
+    """A period's current flags and notes, with how many versions each note has and the earlier ones."""
     notes = store.annotations.notes(info)
-    versions = {key: n for key, n in store.annotations.note_versions(info).items() if key in notes}
-    return Annotations(store.annotations.flags(info), notes, versions)
+    counts = store.annotations.note_versions(info)
+    versions = {key: n for key, n in counts.items() if key in notes}
+    earlier = {key: tuple(kept[:-1]) for key, kept in store.annotations.note_histories(info, EARLIER_NOTES + 1).items()}
+    return Annotations(
+        store.annotations.flags(info), notes, versions, earlier, {key: counts[key] - 1 for key in earlier}
+    )
 
 
 def load_period(store: Store, wanted: PeriodKey | int | None = None) -> LoadedReport | None:
@@ -256,6 +268,8 @@ class QuestionChange:
     dropped: bool
     reworded: bool = True
     """The wording changed (kept as a new version even when the question is also dropped)."""
+    new: bool = False
+    """A question the officer added of their own (``slug`` is empty: the store numbers it)."""
 
 
 def save_questions(
@@ -263,6 +277,10 @@ def save_questions(
 ) -> Lens:
     """Keep each changed question as a new version (with its author); returns the period's lens after it."""
     for change in changes:
+        if change.new:
+            if change.text.strip() and not change.dropped:
+                store.lens.add_question(info, key, change.text, author=author)
+            continue
         if not change.dropped or (change.reworded and change.text.strip()):
             store.lens.edit_question(info, key, change.slug, change.text, author=author)
         if change.dropped:

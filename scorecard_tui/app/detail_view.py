@@ -23,6 +23,7 @@ from scorecard_tui.app.render import (
     status_table,
 )
 from scorecard_tui.app.safe import literal
+from scorecard_tui.app.versions_view import versions_section
 from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo, shown_time
 from scorecard_tui.store.lens import LensQuestion
 from scorecard_tui.triage.changes import Change
@@ -46,6 +47,10 @@ class DetailContext:
     note: Annotation | None = None
     note_versions: int = 0
     """Versions the note has had, the current one included."""
+    earlier_notes: tuple[Annotation, ...] = ()
+    """The note's latest versions before the current one, oldest first."""
+    earlier_count: int = 0
+    """How many versions came before the current note (more than ``earlier_notes`` when some were not read)."""
     signals: tuple[LensQuestion, ...] = ()
     """The measure's lens signals due as of the view's date, worst first, with their questions."""
     promises: tuple[PromiseState, ...] = ()
@@ -70,6 +75,8 @@ def context_for(report: LoadedReport | None, measure: Measure, as_of: date | Non
         flag=notes.flags.get(measure.key, Flag.NONE),
         note=notes.notes.get(measure.key),
         note_versions=notes.note_versions.get(measure.key, 0),
+        earlier_notes=notes.earlier_notes.get(measure.key, ()),
+        earlier_count=notes.earlier_counts.get(measure.key, 0),
         signals=tuple(q for q in report.lens.get(measure.key, ()) if is_due(q.signal, due_by)),
         promises=measure_promises(report.history.get(measure.key, ()), report.info, measure),
     )
@@ -90,6 +97,7 @@ def detail(measure: Measure, context: DetailContext | None = None) -> Renderable
     if line := change_line(context):
         parts.append(line)
     parts += officer_lines(context)
+    parts += versions_section(context.earlier_notes, context.signals, context.earlier_count)
     if context.history:
         parts += [Text(""), history_section(context.history, context.period)]
     parts += [
@@ -150,7 +158,7 @@ def officer_lines(context: DetailContext) -> list[RenderableType]:
         text.append_text(literal(note.author, newlines=False))
         text.append(f"\n{when}", style="dim")
         if earlier > 0:
-            text.append(f" · {earlier} earlier version{'s' if earlier != 1 else ''}", style="dim")
+            text.append(f" · {earlier} earlier version{'s' if earlier != 1 else ''} below", style="dim")
         text.append("\n")
         text.append_text(literal(note.value))
     text.rstrip()

@@ -177,7 +177,8 @@ APP_KEYS: tuple[Key, ...] = (
         "e",
         "edit_questions",
         "Questions",
-        "Edit or drop the selected measure's suggested questions for the meeting (lens signals)",
+        "Edit, drop or add questions for the meeting on the selected measure (the lens suggests them; ctrl+n adds"
+        " your own)",
         "e",
         show=False,
         group=OFFICER,
@@ -233,7 +234,15 @@ APP_KEYS: tuple[Key, ...] = (
         show=False,
         group=PANES,
     ),
-    Key("quit", "q", "app.quit", "Quit", "Quit", "q", group=PANES),
+    Key(
+        "quit",
+        "q",
+        "app.quit",
+        "Quit",
+        "Quit (a note or questions changed and not saved: asks first)",
+        "q",
+        group=PANES,
+    ),
 )
 
 MOVING_KEYS: tuple[tuple[str, str], ...] = (
@@ -247,6 +256,18 @@ MOVING_KEYS: tuple[tuple[str, str], ...] = (
     ("enter (in search)", "Keep the search and go back to the table"),
     ("ctrl+p", "Command palette: every action by name"),
 )
+
+EDITOR_KEYS: tuple[tuple[str, str], ...] = (
+    ("ctrl+s", "Editor: save the note or questions (a new version; the earlier ones stay, listed in the detail)"),
+    (
+        "escape (in editor)",
+        "Editor: close; when something changed it asks: s save, d discard, escape (or k) keep editing",
+    ),
+    ("ctrl+a", "Editor: select all the text, so what you type replaces it (home: start of the line)"),
+    ("ctrl+r", "Question editor: drop the question being edited from the briefing, or keep it again"),
+    ("ctrl+n", "Question editor: add a question of your own (on any measure; it goes to the briefing as the others)"),
+)
+"""The keys of the note and question editors (their own bindings: listed for the help screen and README)."""
 
 
 WRITE_ACTIONS = {

@@ -28,6 +28,7 @@ SIGNAL_MARK: dict[SignalKind, tuple[str, str]] = {
     SignalKind.OFF_TARGET: ("◎", f"bold {BAD}"),
     SignalKind.MISMATCH: ("≠", f"bold {BAD}"),
     SignalKind.PROMISE: ("↯", f"bold {BAD}"),
+    SignalKind.OWN: ("✎", "bold"),
 }
 """Each kind's symbol and colour (light colours that stay apart in 16 colours)."""
 UNKNOWN_MARK = ("•", "bold")
@@ -137,21 +138,24 @@ def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
     if not questions:
         return []
     text = Text("\n")
-    text.append(f"Signals ({sum(len(q.signals) for q in questions)})", style="bold underline")
+    count = sum(1 for q in questions for s in q.signals if s.kind is not SignalKind.OWN)
+    text.append(f"Signals ({count})" if count else "Questions", style="bold underline")
     text.append("  e: edit or drop the questions", style="dim")
     for q in questions:
         for s in q.signals:
             text.append("\n")
             text.append_text(signal_badge(s.kind, s.badge))
-            text.append("\n  ")
-            text.append_text(evidence_text(s))
+            if s.kind is not SignalKind.OWN:
+                text.append("\n  ")
+                text.append_text(evidence_text(s))
         text.append("\n  Q: ", style="bold")
         if q.dropped:
             text.append_text(literal(q.text or q.suggested, "strike dim", newlines=False))
             text.append(" (dropped from the briefing", style="italic")
         else:
             text.append_text(literal(q.text, newlines=False))
-            text.append(" (edited" if q.edit else "", style="italic")
+            asked = "asked" if q.signal.kind is SignalKind.OWN and not q.earlier else "edited"
+            text.append(f" ({asked}" if q.edit else "", style="italic")
         if q.edit:
             text.append(" by ", style="italic")
             text.append_text(literal(q.edit.author, "italic", newlines=False))

@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scorecard_tui.app.drafts import Draft
+    from scorecard_tui.app.screens.unsaved_dialog import Choice
 
 
 class UnsavedText(Protocol):
@@ -14,6 +17,10 @@ class UnsavedText(Protocol):
 
     def unsaved(self) -> Draft | None:
         """The text edited and not saved yet, or None."""
+        ...
+
+    def ask(self, draft: Draft, *, quitting: bool = False, then: Callable[[Choice], object] | None = None) -> None:
+        """Ask whether to save, discard or keep editing ``draft``; ``then`` hears the answer."""
         ...
 
 

@@ -62,7 +62,7 @@ class Writer(ScreenPart):
 
         def save(text: str | None) -> None:
             if text is None:
-                if draft is not None:
+                if draft is not None and not editor.discarded:
                     self.note_drafts.keep(info.id, key, draft)
                 return
             if text == stored:
@@ -70,7 +70,8 @@ class Writer(ScreenPart):
                 return
             self.write_note(info, key, text)
 
-        self._screen.app.push_screen(NoteEditor(key, info.period, stored if draft is None else draft, stored), save)
+        editor = NoteEditor(key, info.period, stored if draft is None else draft, stored)
+        self._screen.app.push_screen(editor, save)
 
     def write_note(self, info: ReportInfo, key: str, text: str) -> None:
         """Save a note as a new version; if it cannot be saved, keep the text for the next ``n``."""

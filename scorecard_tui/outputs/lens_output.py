@@ -35,7 +35,9 @@ def to_markdown(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> 
     for e in entries:
         lines += ["", f"## {md_text(e.key)}: {md_text(e.title)}", "", f"{md_text(e.directorate)}", ""]
         for q in e.questions:
-            lines += [f"- **{md_text(s.badge)}**: {md_text(s.evidence)}" for s in q.signals]
+            lines += [
+                f"- **{md_text(s.badge)}**" + (f": {md_text(s.evidence)}" if s.evidence else "") for s in q.signals
+            ]
             if q.dropped:
                 lines.append(f"  - Question dropped by {md_text(q.edit.author if q.edit else '')}.")
             else:

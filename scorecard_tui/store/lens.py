@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from scorecard_tui.compat import UTC
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.model import Rag
+from scorecard_tui.model import Rag, occurrences
+from scorecard_tui.model import measure_key as measure_key_of
 from scorecard_tui.store.lens_signals import KINDS, MADE, RAGS, SIGNAL_COLUMNS, load_series, memo_clean, readable_signal
 from scorecard_tui.store.user import current_user
 from scorecard_tui.store.values import stored_time
@@ -19,7 +20,7 @@ from scorecard_tui.store.versions import add_version, every_version, latest_vers
 from scorecard_tui.text.safe import clean_text
 from scorecard_tui.triage.chase import ChaseItem, chase_items
 from scorecard_tui.triage.questions import questions
-from scorecard_tui.triage.signals import Signal, SignalKind, is_due
+from scorecard_tui.triage.signals import Signal, SignalKind, is_due, own_signal
 
 if TYPE_CHECKING:
     from scorecard_tui.model import ReportInfo
@@ -55,6 +56,8 @@ class LensQuestion:
     """The officer's latest version, if any."""
     also: tuple[Signal, ...] = ()
     """The theme's other signals, which the question names too."""
+    earlier: tuple[QuestionVersion, ...] = ()
+    """The officers' versions before :attr:`edit`, oldest first (nothing overwritten is lost)."""
 
     @property
     def signals(self) -> tuple[Signal, ...]:
@@ -89,8 +92,9 @@ class LensEntry:
 
     @property
     def signals(self) -> tuple[Signal, ...]:
-        """Every signal, worst first (as the lens list shows them)."""
-        return tuple(sorted((s for q in self.questions for s in q.signals), key=lambda s: -s.severity))
+        """Every signal, worst first (as the lens list shows them); officers' own questions have none."""
+        found = (s for q in self.questions for s in q.signals if s.kind is not SignalKind.OWN)
+        return tuple(sorted(found, key=lambda s: -s.severity))
 
     @property
     def severity(self) -> int:
@@ -193,17 +197,19 @@ class LensStore:
             " ORDER BY position, severity DESC, id",
             [info.id, MADE] if key is None else [info.id, MADE, key],
         ).fetchall()
-        if not rows:
+        versions = self.question_versions(info)
+        own = _own_questions(versions, info.period, key)
+        if not rows and not own:
             return []
         names = {
             position: (code, title, directorate)
             for position, code, title, directorate in self._store.conn.execute(
                 f"SELECT position, code, title, directorate FROM measures WHERE report_id = ? "
-                f"{'AND position = ?' if key is not None else ''}",
-                [info.id] if key is None else [info.id, rows[0][11]],
+                f"{'AND position = ?' if key is not None and rows else ''}",
+                [info.id] if key is None or not rows else [info.id, rows[0][11]],
             )
         }
-        edits = self.question_edits(info)
+        edits = {slug: kept[-1] for slug, kept in versions.items()}
         clean = memo_clean()
         grouped: dict[str, list[Sequence[Any]]] = {}
         for row in rows:
@@ -212,15 +218,23 @@ class LensStore:
         for measure_key, group in grouped.items():
             read = (readable_signal(row, clean, info.period) for row in group)
             signals = [s for s in read if s is not None and is_due(s, as_of)]
-            if not signals:
-                continue
             qs = tuple(
-                LensQuestion(group[0], asked, _edit_of(edits, measure_key, group), group[1:])
+                _lens_question(group, asked, _edit_of(edits, measure_key, group), versions, measure_key)
                 for group, asked in questions(signals)
-            )
+            ) + own.pop(clean(measure_key), ())
+            if not qs:
+                continue
             position = group[0][11]
             code, title, directorate = names.get(position, ("", "", ""))
             entries.append(LensEntry(clean(measure_key), clean(code), clean(title), clean(directorate), position, qs))
+        if own:  # measures with officers' own questions and no signal
+            ordered = sorted(names.items())
+            numbers = occurrences([code for _, (code, _, _) in ordered])
+            for (position, (code, title, directorate)), n in zip(ordered, numbers, strict=True):
+                measure_key = clean(measure_key_of(code, n))
+                if asked_own := own.pop(measure_key, ()):
+                    entry = LensEntry(measure_key, clean(code), clean(title), clean(directorate), position, asked_own)
+                    entries.append(entry)
         return sorted(entries, key=lambda e: (-len(e.signals), -e.severity, e.position))
 
     def chase(self, info: ReportInfo, as_of: date | None = None) -> list[ChaseItem]:
@@ -278,6 +292,30 @@ class LensStore:
         rows = latest_versions(self._store.conn, "questions", _QUESTION_COLUMNS, info, "measure_key, slug")
         return {(r[0], r[1]): _version(r) for r in rows}
 
+    def add_question(self, info: ReportInfo, key: str, text: str, author: str | None = None) -> QuestionVersion:
+        """Keep a question an officer asks of their own on a measure (slug ``own:<n>``, the next
+        number on the measure); rewording or dropping it adds versions, as for any question."""
+        if len(text) > MAX_QUESTION_CHARS:
+            raise ScorecardError(f"a question is limited to {MAX_QUESTION_CHARS:,} characters")
+        if not text.strip():
+            raise ScorecardError("a question cannot be empty")
+        with self._store.writing() as db:  # the number is read under the write lock: two officers get two
+            taken = db.conn.execute(
+                "SELECT slug FROM questions WHERE report_name = ? AND source = ? AND period = ? AND measure_key = ?"
+                " AND slug LIKE 'own:%'",
+                [info.name, info.source, info.period, key],
+            ).fetchall()
+            numbers = [int(n) for (slug,) in taken if (n := slug.removeprefix(OWN_PREFIX)).isdigit()]
+            return self._question(info, key, f"{OWN_PREFIX}{max(numbers, default=0) + 1}", text, False, author)
+
+    def question_versions(self, info: ReportInfo) -> dict[tuple[str, str], list[QuestionVersion]]:
+        """Every version of every edited, dropped or added question in a period, oldest first, by (key, slug)."""
+        out: dict[tuple[str, str], list[QuestionVersion]] = {}
+        for row in every_version(self._store.conn, "questions", _QUESTION_COLUMNS, info, {}):
+            version = _version(row)
+            out.setdefault((version.key, version.slug), []).append(version)
+        return out
+
     def question_history(self, info: ReportInfo, key: str, slug: str) -> list[QuestionVersion]:
         """Every version of one question, oldest first."""
         match = {"measure_key": key, "slug": slug}
@@ -295,6 +333,38 @@ def _edit_of(
     grouped, or while another was worst) under any of its signals'."""
     found = [e for s in group if (e := edits.get((key, s.slug))) is not None]
     return max(found, key=lambda e: e.created_at.timestamp() if e.created_at else float("-inf")) if found else None
+
+
+def _lens_question(
+    group: Sequence[Signal],
+    asked: str,
+    edit: QuestionVersion | None,
+    versions: dict[tuple[str, str], list[QuestionVersion]],
+    key: str,
+) -> LensQuestion:
+    """A theme's question with its latest edit and the versions before it (under any of its signals' slugs)."""
+    kept = [v for s in group for v in versions.get((key, s.slug), ()) if v is not edit]
+    kept.sort(key=lambda v: v.created_at.timestamp() if v.created_at else float("-inf"))
+    return LensQuestion(group[0], asked, edit, tuple(group[1:]), tuple(kept))
+
+
+OWN_PREFIX = f"{SignalKind.OWN.value}:"
+"""The slugs of officers' own questions: ``own:1``, ``own:2``..."""
+
+
+def _own_questions(
+    versions: dict[tuple[str, str], list[QuestionVersion]], period: str, key: str | None
+) -> dict[str, tuple[LensQuestion, ...]]:
+    """The officers' own questions by measure key, in the order they were added (each with its
+    versions before the latest)."""
+    own: dict[str, list[tuple[int, LensQuestion]]] = {}
+    for (measure_key, slug), kept in versions.items():
+        number = slug.removeprefix(OWN_PREFIX)
+        if not slug.startswith(OWN_PREFIX) or not number.isdigit() or key not in (None, measure_key):
+            continue
+        asked = LensQuestion(own_signal(number, period), "", kept[-1], (), tuple(kept[:-1]))
+        own.setdefault(measure_key, []).append((int(number), asked))
+    return {k: tuple(q for _, q in sorted(qs, key=lambda nq: nq[0])) for k, qs in own.items()}
 
 
 def _version(row: Sequence[Any]) -> QuestionVersion:

@@ -71,6 +71,8 @@ class SignalKind(StrEnum):
     OFF_TARGET = "off-target"
     MISMATCH = "mismatch"
     PROMISE = "promise"
+    OWN = "own"
+    """An officer's own question: no signal behind it, never computed (see :func:`own_signal`)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,16 @@ class Signal:
     def slug(self) -> str:
         """Identifies the signal within its measure and period: ``unchanged:actions``."""
         return f"{self.kind.value}:{self.subject}" if self.subject else self.kind.value
+
+
+COMPUTED_KINDS = frozenset(k for k in SignalKind if k is not SignalKind.OWN)
+"""The kinds the lens finds in the figures and words (every kind but an officer's own question)."""
+
+
+def own_signal(number: str, period: str = "") -> Signal:
+    """What an officer's own question (number ``number`` on its measure) stands on in the lens: a
+    signal of kind :attr:`SignalKind.OWN`, slug ``own:<number>``, that weighs nothing."""
+    return Signal(SignalKind.OWN, "officer's question", "", 0, subject=number, period=period)
 
 
 # -- periods -----------------------------------------------------------------------------

@@ -20,4 +20,4 @@ def test_the_main_screen_reads_the_app_through_the_session() -> None:
     main = graph["scorecard_tui.app.screens.main"]
     assert "scorecard_tui.app.session" in main
     assert not [m for m in graph["scorecard_tui.app.screens.detail"] if m.endswith(".main")]
-    assert "scorecard_tui.app.session" in graph["scorecard_tui.app.screens.dialog"]
+    assert "scorecard_tui.app.session" in graph["scorecard_tui.app.screens.editor_dialog"]

@@ -264,6 +264,10 @@ async def test_help_lists_every_key(sample_db: Path, open_app) -> None:
         text = screen_text(app)
         for expected in ("tab", "ctrl+p", "escape", "j / down"):
             assert expected in text
+        await press(pilot, *["k"] * 8)  # the editors' keys, above
+        text = screen_text(app)
+        for expected in ("In the note and question editors", "ctrl+a", "ctrl+r", "ctrl+n"):
+            assert expected in text
         await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
 

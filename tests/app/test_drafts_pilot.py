@@ -15,6 +15,7 @@ from scorecard_tui.app import keep_unsaved
 from scorecard_tui.app.drafts import Draft, keep_draft
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.screens.question_editor import QuestionEditor
+from scorecard_tui.app.screens.unsaved_dialog import UnsavedDialog
 
 
 @pytest.fixture
@@ -30,6 +31,7 @@ async def test_quitting_with_a_note_open_keeps_it(
     async with open_app(two_periods_db, WIDE) as (app, pilot):
         await select(pilot, "SS PM07")
         await press(pilot, "n", *"Ask about UASC", "ctrl+q")
+        assert isinstance(app.screen, UnsavedDialog)  # quitting asks (issue 22); the app ends with it open
     assert app.exit_status == 0
     keep_unsaved(app)  # what run_app does as the app ends
     (draft,) = data_home.iterdir()
@@ -43,7 +45,7 @@ async def test_saved_or_cancelled_text_is_not_a_draft(open_app: OpenApp, two_per
         await select(pilot, "SS PM07")
         await press(pilot, "n")
         assert app.unsaved_drafts() == []  # opened, nothing typed
-        await press(pilot, *"x", "escape")
+        await press(pilot, *"x", "escape", "d")  # asked, and discarded
         assert not isinstance(app.screen, NoteEditor)
         assert app.unsaved_drafts() == []
         await press(pilot, "n", *"Saved", "ctrl+s")
@@ -60,11 +62,11 @@ async def test_questions_reworded_and_not_saved_are_a_draft(open_app: OpenApp, t
         (draft,) = app.unsaved_drafts()
         assert (draft.what, draft.code, draft.period) == ("questions", "CP 08f", "2018/19 Q3")
         assert draft.text == "[persistent:Red]\nWhy is sickness absence still rising?"
-        await press(pilot, "escape")
+        await press(pilot, "escape", "d")  # asked, and discarded
         assert app.unsaved_drafts() == []
         await press(pilot, "e")
         app.screen.query_one("#question-0", TextArea).text = "Who is on it?"
-        await press(pilot, "ctrl+q")  # quit with it open
+        await press(pilot, "ctrl+q")  # quitting asks (issue 22); the app ends with it open, as a hang-up ends it
     (draft,) = app.unsaved_drafts()  # read from the editor's widgets after the app has ended
     assert draft.text == "[persistent:Red]\nWho is on it?"
 

@@ -181,12 +181,16 @@ async def test_e_cancelled_or_unchanged_writes_nothing(open_app: OpenApp, three_
         assert store.lens.question_edits(store.latest_report()) == {}
 
 
-async def test_e_on_a_measure_with_no_signals_says_so(open_app: OpenApp, three_periods_db: Path) -> None:
+async def test_e_on_a_measure_with_no_signals_opens_on_a_question_of_ones_own(
+    open_app: OpenApp, three_periods_db: Path
+) -> None:
+    """Issue 22 changed this deliberately: an officer can ask their own question on any measure."""
     async with open_app(three_periods_db, WIDE) as (app, pilot):
         await select(pilot, "LCT PM03")
         await press(pilot, "e")
+        assert isinstance(app.screen, QuestionEditor)
+        await press(pilot, "escape")  # nothing typed: closes without asking
         assert isinstance(app.screen, MainScreen)
-        assert "LCT PM03 has no lens signals: no questions to edit." in notices(app)
 
 
 async def test_e_in_a_read_only_session_says_why(open_app: OpenApp, three_periods_db: Path) -> None:

@@ -77,12 +77,12 @@ async def test_n_writes_a_note_and_an_edit_adds_a_version(two_periods_db: Path, 
         text = detail_text(app)
         assert "Ask [b]UASC[/] in December" in text
         assert " · 1 earlier version" in text
-        await press(pilot, "n", "x", "escape")  # cancelled: nothing saved
+        await press(pilot, "n", "x", "escape", "d")  # asked, and discarded: nothing saved
         assert not isinstance(app.screen, NoteEditor)
         await press(pilot, "n", "ctrl+s")
         assert "Note unchanged." in notices(app)
         await press(pilot, "n")
-        await pilot.click("#note-cancel")
+        await pilot.click("#note-cancel")  # nothing changed: closes without asking
         await settle(pilot)
         assert not isinstance(app.screen, NoteEditor)
     with Store(two_periods_db) as store:

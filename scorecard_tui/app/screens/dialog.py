@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, TextArea
-
-from scorecard_tui.app.session import Session
-
-if TYPE_CHECKING:
-    from textual.await_complete import AwaitComplete
-
-    from scorecard_tui.app.drafts import Draft
+from textual.widgets import Input, TextArea
 
 ResultT = TypeVar("ResultT")
 
@@ -68,61 +60,3 @@ class Dialog(ModalScreen[ResultT]):
     def action_close(self) -> None:
         """Close with no result."""
         self.dismiss(None)
-
-
-class EditorDialog(Dialog[ResultT]):
-    """A dialog that edits something: ctrl+s or its Save button saves, escape or Cancel closes
-    with no result. Subclasses set ``BUTTONS_ID`` and say what saving returns in ``action_save``."""
-
-    DEFAULT_CSS = """
-    EditorDialog .dialog-buttons {
-        height: auto;
-        align-horizontal: right;
-        & > Button {
-            margin: 0 0 0 2;
-        }
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="save-edit"),
-        Binding("escape", "close", "Cancel", id="cancel-edit"),
-    ]
-
-    BOX_HINT: ClassVar[str] = "ctrl+s to save, escape to cancel"
-    BUTTONS_ID: ClassVar[str] = "edit"
-    """Prefix of the buttons' ids: ``<id>-save`` and ``<id>-cancel``."""
-
-    def compose_buttons(self) -> ComposeResult:
-        """The Save and Cancel buttons, last in the box."""
-        with Horizontal(id=f"{self.BUTTONS_ID}-buttons", classes="dialog-buttons"):
-            yield Button("Save", variant="primary", id=f"{self.BUTTONS_ID}-save")
-            yield Button("Cancel", id=f"{self.BUTTONS_ID}-cancel")
-
-    def action_save(self) -> None:
-        """Close with what was edited."""
-        raise NotImplementedError
-
-    def unsaved(self) -> Draft | None:
-        """The text edited and not saved yet, or None: kept in a file if the app ends meanwhile
-        (:meth:`ScorecardApp.unsaved_drafts`). Read from the editor's own widgets, which keep
-        their text after the app has taken them down."""
-        return None
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        if isinstance(self.app, Session) and self not in self.app.open_editors:  # Textual calls each
-            self.app.open_editors.append(self)  # class's on_mount, and a subclass's calls this one too
-
-    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
-        """Close, saved or cancelled: what it held is no longer unsaved."""
-        if isinstance(self.app, Session) and self in self.app.open_editors:
-            self.app.open_editors.remove(self)
-        return super().dismiss(result)
-
-    @on(Button.Pressed)
-    def _button(self, event: Button.Pressed) -> None:
-        if event.button.id == f"{self.BUTTONS_ID}-save":
-            self.action_save()
-        elif event.button.id == f"{self.BUTTONS_ID}-cancel":
-            self.dismiss(None)

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from scorecard_tui.app.keys import APP_KEYS, GROUPS, MOVING_KEYS
+from scorecard_tui.app.keys import APP_KEYS, EDITOR_KEYS, GROUPS, MOVING_KEYS
 from scorecard_tui.app.render import change_badge, direction_text, flag_badge, rag_badge
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.widgets.table_cells import OVERDUE
@@ -64,6 +64,7 @@ def key_table() -> Group:
     parts: list[RenderableType] = []
     for group in GROUPS:
         parts += _section(group, [(k.display, k.long) for k in APP_KEYS if k.group == group])
+    parts += _section("In the note and question editors", list(EDITOR_KEYS))
     parts += _section("Move and read", list(MOVING_KEYS))
     parts += legend()
     return Group(*parts[:-1])

@@ -8,7 +8,8 @@ from textual.widgets import Label, TextArea
 
 from scorecard_tui.app.drafts import Draft
 from scorecard_tui.app.safe import clean, literal
-from scorecard_tui.app.screens.dialog import EditorDialog
+from scorecard_tui.app.screens.editor_dialog import EditorDialog
+from scorecard_tui.app.widgets.editor_area import EditorArea
 
 
 class NoteEditor(EditorDialog[str | None]):
@@ -43,7 +44,7 @@ class NoteEditor(EditorDialog[str | None]):
         self._period = period
         self._text = clean(text)  # the store cleans what it reads; a note is shown as text, never sent raw
         self._saved = self._text if saved is None else clean(saved)
-        self._area = TextArea(self._text, id="note-text", soft_wrap=True, show_line_numbers=False)
+        self._area = EditorArea(self._text, id="note-text")
 
     def compose_body(self) -> ComposeResult:
         yield Label(Text.assemble("Note on ", literal(self._code, "bold", newlines=False), f", {self._period}:"))
