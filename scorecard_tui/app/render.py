@@ -96,12 +96,16 @@ def short_unit(unit: str | None) -> str:
 
 
 def value_text(value: Value, unit: str | None, *, short: bool = True) -> str:
-    """A target or actual with its unit: ``90.0%``, ``10.0 days``, ``On Track``, ``N/A``."""
+    """A target or actual with its unit: ``90%``, ``90.5%``, ``10 days``, ``On Track``, ``N/A`` (a whole
+    number as the report writes it, without ``.0``)."""
     if value is None:
         return "N/A"
     if isinstance(value, str):
         return clean(value, newlines=False)
-    number = f"{value:.1f}" if round(value, 1) == value else f"{value:g}"
+    if float(value).is_integer():
+        number = f"{value + 0.0:.0f}"  # + 0.0: no "-0"
+    else:
+        number = f"{value:.1f}" if round(value, 1) == value else f"{value:g}"
     suffix = short_unit(unit) if short else clean(unit or "", newlines=False)
     if not suffix:
         return number

@@ -45,7 +45,7 @@ async def test_l_opens_the_lens_most_and_worst_signals_first(open_app: OpenApp, 
             "◷ review due Oct 2018, no update",
             "◎ off target by 28% (#1)",
             "≡ commentary nearly unchanged since 2018/19 Q2",
-            "⇅ year-end target lowered from 75.0% to 65.0%",
+            "⇅ year-end target lowered from 75% to 65%",
             "↗ recovery forecast",
             "↘ forecast to slip",
         ):

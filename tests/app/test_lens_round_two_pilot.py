@@ -38,7 +38,7 @@ async def test_the_lens_shows_a_contradicted_rating_and_a_promise_not_kept(open_
         await press(pilot, "l")
         assert isinstance(app.screen, LensScreen)
         text = screen_text(app)
-        assert "≠ rated Green at 76.0% against 90.0%" in text
+        assert "≠ rated Green at 76% against 90%" in text
         assert "↯ date given passed: Dec 2023, still Red" in text
 
 
@@ -144,7 +144,7 @@ def test_every_badge_on_the_selected_row_has_4_5_to_1_contrast_in_every_theme() 
 
     row = LensRow(
         "CP 08f", "CP 08f", "Sickness absence", "Corporate", 1,
-        ("Red for 3 quarters", "off target by 13% (#5)", "rated Green at 76.0% against 90.0%", "date given passed"),
+        ("Red for 3 quarters", "off target by 13% (#5)", "rated Green at 76% against 90%", "date given passed"),
         100, (SignalKind.PERSISTENT, SignalKind.OFF_TARGET, SignalKind.MISMATCH, SignalKind.PROMISE), Rag.RED,
     )  # fmt: skip
     checked = 0

@@ -31,8 +31,10 @@ def test_rag_badges_carry_words_and_symbols() -> None:
 
 
 def test_values_with_units() -> None:
-    assert value_text(90.0, "%") == "90.0%"
-    assert value_text(10.0, "days") == "10.0 days"
+    assert value_text(90.0, "%") == "90%"
+    assert value_text(10.0, "days") == "10 days"
+    assert value_text(90.5, "%") == "90.5%"
+    assert value_text(-0.0, "%") == "0%"
     assert value_text(3.5, "per 100,000 population") == "3.5/100k"
     assert value_text(3.5, "per 100,000 population", short=False) == "3.5 per 100,000 population"
     assert value_text(2.41, None) == "2.41"
