@@ -95,16 +95,17 @@ SIXTEEN = Palette(
         Rag.GREEN: "bold #ffffff on #1e8e3e",
         Rag.BLUE: "bold #ffffff on #0d47a1",
     },
-    good="#55ff55",
+    good="#00aa00",
     bad="#ff5555",
-    new="#ffff55",
+    new="#aaaa00",
     raise_flag="bold #ffffff on #6a1b9a",
-    watch_flag="bold #5fd7ff",
+    watch_flag="bold #00aaaa",
     marker="bold #000000 on #e0e0e0",
     muted="#c0c0c0",
 )
-"""16 colours on a dark theme: red, bright yellow, green and blue badges; bright green, red and
-yellow words (the dark green ``↑`` nearly vanished on black)."""
+"""16 colours on a dark theme: red, bright yellow, green and blue badges; green, bright red and
+yellow words. Not bright green or yellow: many terminal palettes (Solarized's, the one snapshots
+are drawn in) make those a dark green or a grey, where the ``↑`` nearly vanished."""
 SIXTEEN_LIGHT = Palette(
     rag=SIXTEEN.rag,
     good="#00aa00",
