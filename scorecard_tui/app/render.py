@@ -96,16 +96,18 @@ def short_unit(unit: str | None) -> str:
 
 
 def value_text(value: Value, unit: str | None, *, short: bool = True) -> str:
-    """A target or actual with its unit: ``90%``, ``90.5%``, ``10 days``, ``On Track``, ``N/A`` (a whole
-    number as the report writes it, without ``.0``)."""
+    """A target or actual with its unit: ``90%``, ``90.5%``, ``10 days``, ``1,234``, ``£2,400,000``,
+    ``On Track``, ``N/A`` (a whole number without ``.0``, thousands separated)."""
     if value is None:
         return "N/A"
     if isinstance(value, str):
         return clean(value, newlines=False)
+    if unit == "£":
+        return format_value(value, unit)  # £2,400,000, as the report shows money
     if float(value).is_integer():
-        number = f"{value + 0.0:.0f}"  # + 0.0: no "-0"
+        number = f"{value + 0.0:,.0f}"  # + 0.0: no "-0"
     else:
-        number = f"{value:.1f}" if round(value, 1) == value else f"{value:g}"
+        number = f"{value:,.1f}" if round(value, 1) == value else f"{value:,g}"
     suffix = short_unit(unit) if short else clean(unit or "", newlines=False)
     if not suffix:
         return number

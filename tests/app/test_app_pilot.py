@@ -28,7 +28,7 @@ async def test_opens_on_the_report(sample_db: Path, open_app) -> None:
         # One period and nothing flagged: no Change or Flag column (issue 11).
         assert [str(c) for c in first[:6]] == ["LCT PM03", first[1].plain, "✖ R", "✔ G", "↑", "–"]
         assert first[1].plain.startswith("Number of older")
-        assert column(app, "Q target")[0] == "100.0"
+        assert column(app, "Q target")[0] == "100"  # no ".0" on a whole number (issue 19)
         assert "F actual" not in app.query_one(RagTable).columns  # titles first (issue 22): the detail has it
         assert "2018/19 Q1" in header(app)
         assert "Improvement Report - Council Scorecard" in header(app)

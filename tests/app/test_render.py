@@ -38,6 +38,9 @@ def test_values_with_units() -> None:
     assert value_text(3.5, "per 100,000 population") == "3.5/100k"
     assert value_text(3.5, "per 100,000 population", short=False) == "3.5 per 100,000 population"
     assert value_text(2.41, None) == "2.41"
+    assert value_text(1234.0, None) == "1,234"  # thousands separated, as in the summary (issue 19)
+    assert value_text(12345.5, "days") == "12,345.5 days"
+    assert value_text(2400000.0, "£") == "£2,400,000"
     assert value_text("On Track", None) == "On Track"
     assert value_text(None, "%") == "N/A"
     assert short_unit("per 1,500 population") == "/1,500"
