@@ -387,6 +387,14 @@ def render(report: dict[str, Any], path: Dest, style: LayoutStyle | None = None)
             _draw_text(c, left, top - tsize - i * tsize * 1.25, t, st.bold_font, tsize, st)
         for p in pieces:
             _draw_piece(c, p, xs, st)
+        if marking := report.get("marking"):  # a protective marking, at the top and foot of every page
+            w = text_width(marking, st.bold_font, st.font_size, st)
+            _draw_text(c, (pw - w) / 2, ph - top_m / 2, marking, st.bold_font, st.font_size, st)
+            _draw_text(c, (pw - w) / 2, st.margins[2] / 3, marking, st.bold_font, st.font_size, st)
+        if n == total and pieces and report.get("legend_lines"):  # a RAG key under the last row
+            y = pieces[-1].top - pieces[-1].height - 2 * st.leading
+            for k, line in enumerate(report["legend_lines"]):
+                _draw_text(c, left, y - k * st.leading * 1.2, line, st.font, st.font_size, st)
         _draw_footer(c, report, n, total, st)
         c.showPage()
     c.save()

@@ -53,8 +53,9 @@ Value = float | str | None
 
 
 def format_value(value: Value, unit: str | None) -> str:
-    """A value for display: ``90.0%``, ``17.2 days``, ``£2,400,000``, ``N/A`` (``parse.fields.parse_value``
-    reads all but money back; ``parse.cells.parse_value_text`` reads money)."""
+    """A value for display: ``90%``, ``90.5%``, ``17.2 days``, ``1,234``, ``£2,400,000``, ``N/A``: whole
+    numbers as whole numbers, as a report writes them (``parse.fields.parse_value`` reads all but money
+    back; ``parse.cells.parse_value_text`` reads money)."""
     if value is None:
         return "N/A"
     if isinstance(value, str):
@@ -63,8 +64,7 @@ def format_value(value: Value, unit: str | None) -> str:
         amount = abs(value)
         shown = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
         return f"{'-' if value < 0 else ''}£{shown}"
-    number = f"{value:,.2f}".rstrip("0")
-    number = number + "0" if number.endswith(".") else number
+    number = f"{value + 0.0:,.2f}".rstrip("0").rstrip(".")  # + 0.0: no "-0"
     if not unit:
         return number
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"

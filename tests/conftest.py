@@ -24,6 +24,15 @@ Q2_JSON = Q2_PDF.with_suffix(".json")
 OTHER_COUNCILS = SAMPLE_DIR / "other-councils"
 
 
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own config folder: the theme a developer chose never reaches a snapshot, and a
+    test that changes the theme never changes the developer's."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder
+
+
 def load_script(path: Path) -> ModuleType:
     """A script of the repository that is not a package module (a sample builder), loaded once by its stem."""
     if path.stem in sys.modules:

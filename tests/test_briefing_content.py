@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from scorecard_tui.cli.main import cli
-from scorecard_tui.model import Flag
+from scorecard_tui.model import Flag, format_value
 from scorecard_tui.outputs.briefing import first_sentence, load_briefing, to_csv, to_markdown
 from scorecard_tui.parse import parse_scorecard
 from scorecard_tui.store import Store
@@ -42,7 +42,7 @@ def test_red_at_year_end_shows_the_forecast_figures(two_periods: Path, q2_source
 
 
 def _number(value: object) -> str:
-    return f"{value:.1f}" if isinstance(value, float | int) else str(value)
+    return format_value(value, None) if isinstance(value, float | int) else str(value)
 
 
 def test_each_exception_appears_once_with_the_first_sentence_of_its_commentary(two_periods: Path, q2_source):

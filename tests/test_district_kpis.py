@@ -294,9 +294,9 @@ def test_a_report_with_only_an_annual_target_compares_the_actual_with_it(tmp_pat
     db = tmp_path / "s.db"
     assert run("import", str(f), "--db", str(db), "--period", "2024/25 Q1").exit_code == 0
     summary = " ".join(run("summary", "--db", str(db)).output.split())
-    assert "212.0 (annual" in summary and "target 250.0)" in summary and "(N/A)" not in summary
+    assert "212 (annual" in summary and "target 250)" in summary and "(N/A)" not in summary
     brief = run("brief", "--db", str(db)).output
-    assert "212.0 (annual target 250.0)" in brief
+    assert "212 (annual target 250)" in brief
 
 
 @pytest.mark.parametrize(

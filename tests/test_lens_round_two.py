@@ -53,20 +53,20 @@ def kinds(entry) -> dict[SignalKind, list]:
 
 def test_green_off_target_with_polarity_inferred_from_the_forecast(q3) -> None:
     [s] = kinds(q3["ASC 01"])[SignalKind.MISMATCH]
-    assert s.badge == "rated Green at 76.0% against 90.0%"
+    assert s.badge == "rated Green at 76% against 90%"
     assert s.evidence == (
-        "Green with 76.0% against the quarter target of 90.0%: 16% short of it"
+        "Green with 76% against the quarter target of 90%: 16% short of it"
         " (higher is better, inferred from the year-end forecast; tolerance 5%, the report states none)"
     )
     [asked] = [q for q in q3["ASC 01"].questions if q.signal is s]
-    assert asked.text == "Rated Green at 76.0% against 90.0%: what makes it Green?"
+    assert asked.text == "Rated Green at 76% against 90%: what makes it Green?"
 
 
 def test_red_past_a_lower_is_better_target(q3) -> None:
     [s] = kinds(q3["HB 02"])[SignalKind.MISMATCH]
-    assert s.badge == "rated Red at 8.0 days against 10.0 days"
+    assert s.badge == "rated Red at 8 days against 10 days"
     assert s.evidence == (
-        "Red with 8.0 days against the quarter target of 10.0 days: 20% better than it (lower is better, stated)"
+        "Red with 8 days against the quarter target of 10 days: 20% better than it (lower is better, stated)"
     )
 
 
@@ -89,7 +89,7 @@ def test_a_polarity_told_only_by_the_rating_checked_is_unknown_and_excuses_nothi
     assert not [s for signals in green.values() for s in signals if "is better" in s.evidence]
     red = _one(tmp_path, "red", rag_quarter=Rag.RED, quarter_target=90.0, quarter_actual=90.0, **bare)
     [s] = red[SignalKind.MISMATCH]
-    assert s.evidence == "Red with 90.0 against the quarter target of 90.0: on it (polarity unknown)"
+    assert s.evidence == "Red with 90 against the quarter target of 90: on it (polarity unknown)"
 
 
 def test_an_unknown_polarity_green_is_checked_once_another_rating_tells_the_polarity(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_an_unknown_polarity_green_is_checked_once_another_rating_tells_the_pola
     second = replace(q2, measures=(replace(m, rag_quarter=Rag.GREEN, quarter_actual=76.0),), sha256="q2")
     [s] = kinds(lens_of(tmp_path / "told.db", first, second)[m.key])[SignalKind.MISMATCH]
     assert s.evidence == (
-        "Green with 76.0 against the quarter target of 90.0: 16% short of it"
+        "Green with 76 against the quarter target of 90: 16% short of it"
         " (higher is better, inferred from 2018/19 Q1; tolerance 5%, the report states none)"
     )
 
@@ -195,12 +195,12 @@ def test_a_green_within_the_reports_tolerance_is_no_mismatch_and_one_beyond_it_s
     assert "TOL 01" not in lens  # 6.7% short: beyond the default 5%, within the report's 10%
     [s] = kinds(lens["TOL 02"])[SignalKind.MISMATCH]
     assert s.evidence == (
-        "Green with 76.0% against the quarter target of 90.0%: 16% short of it"
+        "Green with 76% against the quarter target of 90%: 16% short of it"
         " (higher is better, stated; the report's tolerance 10%)"
     )
     [own] = kinds(lens["TOL 05"])[SignalKind.MISMATCH]
     assert own.evidence == (
-        "Green with 95.0 against the quarter target of 100.0: 5% short of it (higher is better, stated;"
+        "Green with 95 against the quarter target of 100: 5% short of it (higher is better, stated;"
         " the report's tolerance 2%)"
     )
 
@@ -209,7 +209,7 @@ def test_shortfalls_within_the_reports_tolerance_are_not_signals(tolerant) -> No
     _, lens = tolerant
     assert "TOL 04" not in lens  # 5% short, within 10%
     [s] = kinds(lens["TOL 03"])[SignalKind.OFF_TARGET]
-    assert s.evidence == "actual 85.0 against target 100.0 (the report's tolerance 10%)"
+    assert s.evidence == "actual 85 against target 100 (the report's tolerance 10%)"
     assert s.badge == "off target by 15% (#2)"
 
 
@@ -220,11 +220,11 @@ def test_with_no_tolerance_stated_the_evidence_says_five_percent_and_one_percent
     )  # fmt: skip
     [s] = found[SignalKind.MISMATCH]
     assert s.evidence == (
-        "Green with 80.0 against the quarter target of 90.0: 11% short of it"
+        "Green with 80 against the quarter target of 90: 11% short of it"
         " (higher is better, stated; tolerance 5%, the report states none)"
     )
     [off] = found[SignalKind.OFF_TARGET]
-    assert off.evidence == "actual 80.0 against target 90.0 (tolerance 1%, the report states none)"
+    assert off.evidence == "actual 80 against target 90 (tolerance 1%, the report states none)"
 
 
 def test_the_tolerance_survives_the_store_and_the_json_contract(tmp_path: Path, tolerant) -> None:
@@ -459,7 +459,7 @@ def test_a_red_run_a_shortfall_and_a_broken_promise_are_one_question(q3) -> None
     [asked] = [q for q in q3["HOU 03"].questions if SignalKind.PROMISE in {s.kind for s in q.signals}]
     assert {s.kind for s in asked.signals} == {SignalKind.PROMISE, SignalKind.PERSISTENT, SignalKind.OFF_TARGET}
     assert asked.text == (
-        "The service gave Dec 2023 (in Q2) as its date; it is Red for 2 quarters, 136.0 against 115.0:"
+        "The service gave Dec 2023 (in Q2) as its date; it is Red for 2 quarters, 136 against 115:"
         " why was the date missed, and what is the new one?"
     )
 

@@ -81,12 +81,12 @@ def test_green_while_off_target_beyond_five_percent(q3) -> None:
     """Issue 21: EARS PM53 is rated Green at 84.3% against 90% in Q3; its year-end forecast (Amber at
     87% against 90%) says higher is better, so the figures contradict the rating."""
     [s] = q3["EARS PM53"][SignalKind.MISMATCH]
-    assert s.badge == "rated Green at 84.3% against 90.0%"
+    assert s.badge == "rated Green at 84.3% against 90%"
     assert s.evidence == (
-        "Green with 84.3% against the quarter target of 90.0%: 6.3% short of it (higher is better, inferred from"
+        "Green with 84.3% against the quarter target of 90%: 6.3% short of it (higher is better, inferred from"
         " the year-end forecast; tolerance 5%, the report states none)"
     )
-    assert question(s) == "Rated Green at 84.3% against 90.0%: what makes it Green?"
+    assert question(s) == "Rated Green at 84.3% against 90%: what makes it Green?"
 
 
 def test_a_promise_not_kept_quotes_it_and_when_it_was_made(q3) -> None:
@@ -159,9 +159,9 @@ def test_claimed_recovery_and_hidden_slide(q3) -> None:
 
 
 def test_year_end_target_eased_by_polarity(q3) -> None:
-    assert q3["SEND 6"][SignalKind.GOALPOSTS][0].badge == "year-end target lowered from 75.0% to 65.0%"
+    assert q3["SEND 6"][SignalKind.GOALPOSTS][0].badge == "year-end target lowered from 75% to 65%"
     lower_better = q3["SS PM07"][SignalKind.GOALPOSTS][0]
-    assert lower_better.badge == "year-end target raised from 79.1 per 10,000 population to 86.0 per 10,000 population"
+    assert lower_better.badge == "year-end target raised from 79.1 per 10,000 population to 86 per 10,000 population"
     # A target made harder is not a signal (L&I PM23c's quarter target went up, higher is better).
     assert SignalKind.GOALPOSTS not in q3.get("L&I PM23c", {})
 
@@ -176,7 +176,7 @@ def test_quarter_target_against_the_same_quarter_a_year_earlier(tmp_path: Path) 
     year_on = replace(with_measure(sample(3), "SEND 6", quarter_target=70.0), period="2019/20 Q3")
     found = lens_of(tmp_path, sample(3), year_on)
     [s] = [s for s in found["SEND 6"][SignalKind.GOALPOSTS] if s.subject == "quarter target"]
-    assert s.badge == "quarter target lowered from 75.0% to 70.0%" and s.since == "2018/19 Q3"
+    assert s.badge == "quarter target lowered from 75% to 70%" and s.since == "2018/19 Q3"
 
 
 def test_off_target_by_most_is_the_five_largest_shortfalls(q3) -> None:
@@ -262,7 +262,7 @@ def test_blue_counts_as_met_like_green(tmp_path: Path) -> None:
     )
     assert (
         found["SS PM25"][SignalKind.SLIP][0].evidence
-        == "quarter Blue (66.7% against 65.0%), year-end forecast Amber (62.0% against 65.0%)"
+        == "quarter Blue (66.7% against 65%), year-end forecast Amber (62% against 65%)"
     )
 
 

@@ -21,7 +21,8 @@ OTHER = Path(__file__).parents[1] / "sample_data" / "other-councils"
 XLSX = OTHER / "illustrative-county-council-spreadsheet.xlsx"
 CSV = OTHER / "illustrative-borough-council-spreadsheet.csv"
 ODS = OTHER / "illustrative-district-council-spreadsheet.ods"
-SAMPLES = [XLSX, CSV, ODS]
+XLS = OTHER / "illustrative-town-council-spreadsheet.xls"
+SAMPLES = [XLSX, CSV, ODS, XLS]
 
 
 def source_of(sample: Path) -> dict:
@@ -51,7 +52,9 @@ def test_committed_sample_is_what_the_script_builds(sample: Path, tmp_path: Path
     builder = load_builder()
     source = source_of(sample)
     out = tmp_path / sample.name
-    {".xlsx": builder.build_xlsx, ".ods": builder.build_ods, ".csv": builder.build_csv}[sample.suffix](source, out)
+    {".xlsx": builder.build_xlsx, ".ods": builder.build_ods, ".xls": builder.build_xls, ".csv": builder.build_csv}[
+        sample.suffix
+    ](source, out)
     assert parse_scorecard(out).measures == parse_scorecard(sample).measures
     assert out.read_bytes() == sample.read_bytes()  # deterministic: fixed zip and workbook times
 

@@ -142,3 +142,24 @@ def test_a_legend_line_gives_shapes_their_meaning(tmp_path: Path) -> None:
         ("■", "Red", "the file's legend"),
     }
     assert reading.report.name == "KPIs"  # the key names nothing
+
+
+def test_inspect_on_a_doris_scorecard_lists_its_rating_words_and_why_rating_does_not_apply(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scorecard_tui.cli.main import cli
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "derby-scorecard-2018-19-q1.pdf"
+    shown = CliRunner().invoke(cli, ["inspect", str(sample), "--db", str(tmp_path / "none.db")])
+    assert shown.exit_code == 0, shown.output
+    table = shown.output[shown.output.index("Rating words") : shown.output.index("note:")]
+    rows = [line.split("│") for line in table.splitlines() if "│" in line]
+    assert [[c.strip() for c in r] for r in rows] == [
+        ["Red", "Red", "16", "DORIS layout (fixed words)"],
+        ["Amber", "Amber", "6", "DORIS layout (fixed words)"],
+        ["Green", "Green", "10", "DORIS layout (fixed words)"],
+        ["N/A", "none", "1", "DORIS layout (fixed words)"],
+    ]
+    said = " ".join(shown.output.split())
+    assert "--rating and --skip-unreadable do not apply to a DORIS-style scorecard" in said
+    assert not (tmp_path / "none.db").exists()

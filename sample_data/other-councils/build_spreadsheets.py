@@ -11,6 +11,7 @@ the file its ``"file"`` key names:
   across the table, a grouping column spanned down over each group, percentage and
   currency cells stored as their values with their types, paragraphs as ``text:p``, and
   the empty rows LibreOffice writes to a sheet's end (one repeated row).
+- ``.xls``: with xlwt (a test dependency), as the ``.xlsx`` is, without fills.
 - ``.csv``: title rows (none in the two-quarter district pair, named by their dated file
   names), the header row, a one-cell section row above each group, in the
   source's ``"encoding"`` (Excel's Windows-1252 "CSV") with CRLF line ends.
@@ -195,6 +196,41 @@ def build_ods(source: dict, out: Path) -> None:
         archive.writestr(zipfile.ZipInfo("META-INF/manifest.xml", stamp), manifest, zipfile.ZIP_DEFLATED)
 
 
+def build_xls(source: dict, out: Path) -> None:
+    """The old Excel (97-2003) workbook for one source, with xlwt (a test dependency): the title rows
+    merged across the table, the header row, a grouping column merged down over each group, numbers
+    with their number formats (``0.0%`` fractions, ``£#,##0``). xlwt writes no times: the same bytes
+    every build."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet(source["sheet"])
+    width = len(source["header"])
+    bold = xlwt.easyxf("font: bold on")
+    row = 0
+    for line in source["title_rows"]:
+        sheet.write_merge(row, row, 0, width - 1, line, bold)
+        row += 1
+    row += 1
+    for col, text in enumerate(source["header"]):
+        sheet.write(row, col, text, bold)
+    row += 1
+    merge_col = source["header"].index(source["merge_down"]) if source.get("merge_down") else None
+    starts = [n for n, data in enumerate(source["rows"]) if merge_col is not None and data["cells"][merge_col]]
+    for n, data in enumerate(source["rows"]):
+        for col, value in enumerate(data["cells"]):
+            if col == merge_col:
+                if value is not None:
+                    end = next((s for s in starts if s > n), len(source["rows"])) - 1
+                    sheet.write_merge(row + n, row + end, col, col, value)
+                continue
+            if isinstance(value, dict):
+                sheet.write(row + n, col, value["value"], xlwt.easyxf(num_format_str=value["format"]))
+            elif value is not None and value != "":
+                sheet.write(row + n, col, value)
+    book.save(str(out))
+
+
 def build_csv(source: dict, out: Path) -> None:
     """The CSV for one source."""
     text = io.StringIO()
@@ -216,7 +252,7 @@ def build(source_path: Path) -> Path:
     """Build one source's file; returns its path."""
     source = json.loads(source_path.read_text(encoding="utf-8"))
     out = source_path.with_name(source["file"])
-    {".xlsx": build_xlsx, ".ods": build_ods}.get(out.suffix, build_csv)(source, out)
+    {".xlsx": build_xlsx, ".ods": build_ods, ".xls": build_xls}.get(out.suffix, build_csv)(source, out)
     return out
 
 

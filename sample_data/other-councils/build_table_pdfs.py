@@ -219,6 +219,17 @@ class _Layout:
                 if p.kind == "row":
                     code = p.measure.get("code") or p.measure["cells"][0]
                     spans[code] = (spans.get(code, (n, n))[0], n)
+            if marking := self.src.get("marking"):  # a protective marking, top and foot of every page
+                c.setFont("Helvetica-Bold", 8)
+                c.setFillGray(0)
+                c.drawCentredString(pw / 2, ph - st.margins[0] + 18, marking)
+                c.drawCentredString(pw / 2, st.margins[2] - 14, marking)
+            if n == len(pages) and self.src.get("legend_lines") and placed:  # a RAG key under the table
+                top, last = placed[-1]
+                c.setFont(st.font, st.font_size)
+                c.setFillGray(0)
+                for k, line in enumerate(self.src["legend_lines"]):
+                    c.drawString(st.margins[3], top - last.height - 16 - k * (st.leading + 2), line)
             c.setFont("Helvetica", 7)
             c.setFillGray(0)
             c.drawString(st.margins[3], st.margins[2], self.src["footer"])

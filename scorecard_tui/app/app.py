@@ -60,6 +60,9 @@ class ScorecardApp(App[None]):
     """
 
     CSS_PATH = "scorecard.tcss"
+    remember_theme = True
+    """Restore the theme chosen last time, and keep the one chosen now (the user's settings file);
+    never in the browser (``serve``), where the settings would be the server account's."""
     TITLE = "scorecard"
     BINDINGS: ClassVar[list[BindingType]] = [*app_bindings()]
     COMMANDS = App.COMMANDS | {_scorecard_commands, _measure_finder}
@@ -97,6 +100,10 @@ class ScorecardApp(App[None]):
         """The app ended with an error (Textual's ``panic`` or an unhandled exception)."""
         self.stopped_by: str | None = None
         """The signal that ended the app (``SIGHUP``: the terminal went away), or None."""
+        self.settings_file: Path | None = None
+        """Where the chosen theme is kept (``settings.settings_path()``, set as the app mounts), or
+        None: nothing is kept (``remember_theme`` off, or in the browser)."""
+        self._saved_theme: str | None = None
         self.freeze_memory = False
         """After each report loads, move what is held out of the garbage collector's sight
         (``run_app`` sets it): its full passes over a 2,000-measure report's objects took ~120 ms,
@@ -188,9 +195,74 @@ class ScorecardApp(App[None]):
         if self.freeze_memory:
             gc.enable()
 
+    @property
+    def sixteen_colours(self) -> bool:
+        """The terminal shows 16 colours (``TERM=xterm``, no ``COLORTERM``): the palette uses
+        colours that each fall on an ANSI colour of their own. A headless app (tests) draws for a
+        picture, in 24-bit colour, whatever the terminal it runs in."""
+        return not self.is_headless and self.console.color_system in ("standard", "windows")
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's design variables, with its text colours made to read at 4.5:1 on the panes and
+        rows they are drawn on (some built-in themes' own fall short: Solarized's foreground)."""
+        from scorecard_tui.app.palette import readable_variables
+
+        worked_out: dict[str, dict[str, str]] = self.__dict__.setdefault("_worked_out_variables", {})
+        variables = worked_out.get(self.theme)
+        if variables is None:  # ~3 ms a theme (asked for before __init__ ends): once each
+            variables = worked_out[self.theme] = readable_variables(super().get_css_variables())
+        self.theme_variables = dict(variables)
+        return dict(variables)
+
+    def use_theme_palette(self) -> None:
+        """Draw the badges and marks built in code in the current theme's colours."""
+        from scorecard_tui.app.palette import palette_for, use
+
+        theme = self.current_theme
+        use(palette_for(self.get_css_variables(), self.ansi_theme, dark=theme.dark, sixteen=self.sixteen_colours))
+
+    def watch_theme(self, name: str) -> None:
+        """A new theme (the palette's "Change theme", or restored): redraw in it, and keep the choice."""
+        self.use_theme_palette()
+        if self.settings_file is not None and name != self._saved_theme:
+            self._saved_theme = name
+            self._save_theme(name)
+
+    def _restore_theme(self) -> None:
+        """The theme chosen last time, from the user's settings; a file not usable is said once."""
+        from scorecard_tui.app.settings import load_settings, settings_path
+
+        self.settings_file = settings_path()
+        settings, notice = load_settings(self.settings_file)
+        self._saved_theme = settings.theme or self.theme
+        if notice:
+            self.notify(notice, severity="warning", markup=False)
+        if settings.theme and settings.theme != self.theme:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                self.notify(
+                    f"The theme kept in the settings ({settings.theme}) is not known; the default is used",
+                    severity="warning",
+                    markup=False,
+                )
+
+    def _save_theme(self, name: str) -> None:
+        from scorecard_tui.app.settings import Settings, save_settings
+
+        assert self.settings_file is not None
+        try:
+            save_settings(Settings(theme=name), self.settings_file)
+        except OSError as exc:
+            self.notify(f"The theme could not be kept for next time: {exc}", severity="warning", markup=False)
+
     def on_mount(self) -> None:
         """A hang-up (the SSH link dropped) or a polite kill (SIGTERM) ends the app as a quit does,
-        so that unsaved text is kept (``run_app``): by default either ended the process on the spot."""
+        so that unsaved text is kept (``run_app``): by default either ended the process on the spot.
+        The theme chosen last time comes back first."""
+        self.use_theme_palette()
+        if self.remember_theme and not self.is_web:
+            self._restore_theme()
         if self.is_headless:
             return
         loop = asyncio.get_running_loop()

@@ -17,6 +17,7 @@ from scorecard_tui.app.render import (
     change_badge,
     direction_lines,
     flag_badge,
+    muted,
     review_list,
     review_text,
     section,
@@ -109,8 +110,9 @@ def detail(measure: Measure, context: DetailContext | None = None) -> Renderable
     return Group(*parts, review_list(measure, context.as_of))
 
 
-SEARCH_MATCH = "bold black on yellow"
-"""A search word where it appears in the measure's text (reads in 16 colours and as reverse)."""
+SEARCH_MATCH = "bold reverse"
+"""A search word where it appears in the measure's text: its own colours swapped, which reads in
+every theme, in 16 colours and without colour."""
 
 
 def highlight(parts: Sequence[RenderableType], search: str) -> None:
@@ -131,7 +133,7 @@ def change_line(context: DetailContext) -> Text | None:
         return None
     text = Text("Change     ")
     if context.change is Change.SAME:
-        text.append(f"RAG unchanged since {context.previous}", style="dim")
+        text.append(f"RAG unchanged since {context.previous}", style=muted())
     elif context.change is Change.NEW:
         text.append_text(change_badge(context.change))
         text.append(f": not in {context.previous}")
@@ -156,9 +158,9 @@ def officer_lines(context: DetailContext) -> list[RenderableType]:
         text.append("Note", style="bold underline")
         text.append("  by ")
         text.append_text(literal(note.author, newlines=False))
-        text.append(f"\n{when}", style="dim")
+        text.append(f"\n{when}", style=muted())
         if earlier > 0:
-            text.append(f" · {earlier} earlier version{'s' if earlier != 1 else ''} below", style="dim")
+            text.append(f" · {earlier} earlier version{'s' if earlier != 1 else ''} below", style=muted())
         text.append("\n")
         text.append_text(literal(note.value))
     text.rstrip()

@@ -10,7 +10,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from scorecard_tui.app.render import direction_text, rag_badge, value_text
+from scorecard_tui.app.render import direction_text, muted, rag_badge, value_text
 from scorecard_tui.model import Measure, ReportInfo, Value, previous_period
 from scorecard_tui.triage.figures import polarity
 
@@ -65,13 +65,13 @@ class HistoryView:
             text.append_text(direction_text(m.direction, short=True))
             quarter = f"{value_text(m.quarter_actual, m.unit)} of {value_text(m.quarter_target, m.unit)}"
             forecast = f"{value_text(m.forecast_actual, m.unit)} of {value_text(m.forecast_target, m.unit)}"
-            text.append(f"\n  Q {quarter}\n  F {forecast}\n", style="dim" if info.period != self.current else "")
+            text.append(f"\n  Q {quarter}\n  F {forecast}\n", style=muted() if info.period != self.current else "")
         text.rstrip()
         return text
 
     def _period(self, info: ReportInfo) -> Text:
         if info.period == self.current:
-            return Text(f"▶{info.period}", style="bold")
+            return Text(f"»{info.period}", style="bold")  # this period (▶ is a coming review)
         return Text(f" {info.period}")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -95,7 +95,7 @@ def sparkline(rows: Sequence[tuple[ReportInfo, Measure]]) -> Text:
     targets = [_number(m.quarter_target) for _, m in rows]
     numbers = [v for v in actuals + targets if v is not None]
     if not any(a is not None for a in actuals):
-        return Text("No sparkline: the values are not numbers (qualitative measure).", style="dim italic")
+        return Text("No sparkline: the values are not numbers (qualitative measure).", style=muted("italic"))
     low, high = min(numbers), max(numbers)
 
     def line(values: list[float | None]) -> str:
@@ -116,7 +116,7 @@ def sparkline(rows: Sequence[tuple[ReportInfo, Measure]]) -> Text:
     scale = f"\nscale {value_text(low, unit)} to {value_text(high, unit)}"
     if sign := polarity(last):
         scale += "; higher is better" if sign > 0 else "; lower is better"
-    text.append(scale, style="dim")
+    text.append(scale, style=muted())
     return text
 
 
@@ -147,5 +147,5 @@ def history_section(rows: Sequence[tuple[ReportInfo, Measure]], current: str | N
     count = len(rows)
     title = Text(f"History ({count} period{'s' if count != 1 else ''})", style="bold underline")
     if count <= 1:
-        return Group(title, HistoryView(rows, current), Text("Only this period is held so far.", style="dim"))
+        return Group(title, HistoryView(rows, current), Text("Only this period is held so far.", style=muted()))
     return Group(title, HistoryView(rows, current), Text(""), sparkline(rows))

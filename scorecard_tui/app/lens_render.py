@@ -12,36 +12,48 @@ from collections.abc import Sequence
 from rich.console import RenderableType
 from rich.text import Text
 
-from scorecard_tui.app.render import BAD, FLAG_MARK, GOOD, NEW, RAG_STYLE, RAG_SYMBOL, rag_badge
+from scorecard_tui.app.palette import readable_on
+from scorecard_tui.app.render import FLAG_MARK, RAG_SYMBOL, flag_style, muted, rag_badge, rag_style, tone
 from scorecard_tui.app.safe import literal
 from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
 from scorecard_tui.store.lens import LensQuestion, LensRow
 from scorecard_tui.triage.signals import Held, PromiseState, Signal, SignalKind, month_label, promise_states, words
 
 SIGNAL_MARK: dict[SignalKind, tuple[str, str]] = {
-    SignalKind.UNCHANGED: ("≡", f"bold {NEW}"),
-    SignalKind.PERSISTENT: ("●", f"bold {BAD}"),
-    SignalKind.MISSED_REVIEW: ("◷", f"bold {BAD}"),
-    SignalKind.RECOVERY: ("↗", f"bold {NEW}"),
-    SignalKind.SLIP: ("↘", f"bold {BAD}"),
-    SignalKind.GOALPOSTS: ("⇅", f"bold {NEW}"),
-    SignalKind.OFF_TARGET: ("◎", f"bold {BAD}"),
-    SignalKind.MISMATCH: ("≠", f"bold {BAD}"),
-    SignalKind.PROMISE: ("↯", f"bold {BAD}"),
-    SignalKind.OWN: ("✎", "bold"),
+    SignalKind.UNCHANGED: ("≡", "new"),
+    SignalKind.PERSISTENT: ("●", "bad"),
+    SignalKind.MISSED_REVIEW: ("◷", "bad"),
+    SignalKind.RECOVERY: ("↗", "new"),
+    SignalKind.SLIP: ("↘", "bad"),
+    SignalKind.GOALPOSTS: ("⇅", "new"),
+    SignalKind.OFF_TARGET: ("◎", "bad"),
+    SignalKind.MISMATCH: ("≠", "bad"),
+    SignalKind.PROMISE: ("↯", "bad"),
+    SignalKind.OWN: ("✎", ""),
 }
-"""Each kind's symbol and colour (light colours that stay apart in 16 colours)."""
-UNKNOWN_MARK = ("•", "bold")
-REMOVED_STYLE = f"strike {BAD}"
-ADDED_STYLE = f"underline bold {GOOD}"
+"""Each kind's symbol and its colour's name in the palette (``tone``)."""
+UNKNOWN_MARK = ("•", "")
+
+
+def removed_style() -> str:
+    """A word diff's removed words."""
+    return f"strike {tone('bad', bold=False)}"
+
+
+def added_style() -> str:
+    """A word diff's added words."""
+    return f"underline {tone('good')}"
+
+
 _RAGS = {r.value: r for r in Rag}
 
 
 def signal_badge(kind: SignalKind | None, badge: str) -> Text:
     """``≡ commentary unchanged since 2018/19 Q1``: symbol and words, coloured by kind."""
-    symbol, style = SIGNAL_MARK.get(kind, UNKNOWN_MARK) if kind is not None else UNKNOWN_MARK
+    symbol, name = SIGNAL_MARK.get(kind, UNKNOWN_MARK) if kind is not None else UNKNOWN_MARK
+    style = tone(name) or "bold"
     if kind is SignalKind.PERSISTENT and (rag := _RAGS.get(badge.split(" ", 1)[0])) in RAG_SYMBOL:
-        symbol, style = RAG_SYMBOL[rag], RAG_STYLE[rag]
+        symbol, style = RAG_SYMBOL[rag], rag_style(rag)
     return Text.assemble((f"{symbol} ", style), literal(badge, style, newlines=False))
 
 
@@ -60,8 +72,7 @@ def lens_line(row: LensRow, code_width: int = 12, flag: Flag | None = None, on: 
     text.append_text(literal(row.code.ljust(code_width), "bold", newlines=False))
     text.append(" ")
     if flag is not None and flag in FLAG_MARK:
-        word, style = FLAG_MARK[flag]
-        text.append(f" {word} ", style=style)
+        text.append(f" {FLAG_MARK[flag]} ", style=flag_style(flag))
         text.append(" ")
     text.append_text(literal(row.title, newlines=False))
     kinds = row.kinds or (None,) * len(row.badges)
@@ -71,23 +82,6 @@ def lens_line(row: LensRow, code_width: int = 12, flag: Flag | None = None, on: 
     if on is not None:
         return Text(text.plain, style=f"bold {readable_on(on)} on {on}")
     return text
-
-
-def contrast(a: str, b: str) -> float:
-    """The WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
-
-    def luminance(colour: str) -> float:
-        channels = [int(colour[n : n + 2], 16) / 255 for n in (1, 3, 5)]
-        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def readable_on(background: str) -> str:
-    """``#000000`` or ``#ffffff``, whichever has the more contrast on ``background`` (at least 4.58:1)."""
-    return "#000000" if contrast("#000000", background) >= contrast("#ffffff", background) else "#ffffff"
 
 
 def word_diff_text(before: str, after: str) -> Text:
@@ -100,10 +94,10 @@ def word_diff_text(before: str, after: str) -> Text:
             text.append_text(literal(" ".join(old[a1:a2]) + " ", newlines=False))
             continue
         if a2 > a1:
-            text.append_text(literal("[-" + " ".join(old[a1:a2]) + "-]", REMOVED_STYLE, newlines=False))
+            text.append_text(literal("[-" + " ".join(old[a1:a2]) + "-]", removed_style(), newlines=False))
             text.append(" ")
         if b2 > b1:
-            text.append_text(literal("{+" + " ".join(new[b1:b2]) + "+}", ADDED_STYLE, newlines=False))
+            text.append_text(literal("{+" + " ".join(new[b1:b2]) + "+}", added_style(), newlines=False))
             text.append(" ")
     text.rstrip()
     return text
@@ -119,7 +113,7 @@ def run_text(evidence: str) -> Text:
             parts.append(literal(step, newlines=False))
             continue
         parts.append(
-            Text.assemble(literal(period, newlines=False), " ", (f"{RAG_SYMBOL[rag]} {rag.value[0]}", RAG_STYLE[rag]))
+            Text.assemble(literal(period, newlines=False), " ", (f"{RAG_SYMBOL[rag]} {rag.value[0]}", rag_style(rag)))
         )
     return Text(" → ").join(parts)
 
@@ -140,7 +134,7 @@ def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
     text = Text("\n")
     count = sum(1 for q in questions for s in q.signals if s.kind is not SignalKind.OWN)
     text.append(f"Signals ({count})" if count else "Questions", style="bold underline")
-    text.append("  e: edit or drop the questions", style="dim")
+    text.append("  e: edit or drop the questions", style=muted())
     for q in questions:
         for s in q.signals:
             text.append("\n")
@@ -150,7 +144,7 @@ def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
                 text.append_text(evidence_text(s))
         text.append("\n  Q: ", style="bold")
         if q.dropped:
-            text.append_text(literal(q.text or q.suggested, "strike dim", newlines=False))
+            text.append_text(literal(q.text or q.suggested, muted("strike"), newlines=False))
             text.append(" (dropped from the briefing", style="italic")
         else:
             text.append_text(literal(q.text, newlines=False))
@@ -165,11 +159,11 @@ def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
 
 
 PROMISE_STATE = {
-    "kept": ("✔ kept", f"bold {GOOD}"),
-    "not kept": ("✖ not kept", f"bold {BAD}"),
-    "open": ("… due", "bold"),
+    "kept": ("☑ kept", "good"),
+    "not kept": ("☒ not kept", "bad"),
+    "open": ("… due", ""),
 }
-"""How each promise's state reads: a symbol and words."""
+"""How each promise's state reads: a symbol and words (not a rating's ``✔``/``✖``), and its colour's name."""
 
 
 def measure_promises(
@@ -189,9 +183,9 @@ def promises_section(states: Sequence[PromiseState]) -> list[RenderableType]:
     text = Text("\n")
     text.append(f"Promises ({len(states)})", style="bold underline")
     for p in states:
-        words_, style = PROMISE_STATE.get(p.state, (p.state, "bold"))
+        words_, name = PROMISE_STATE.get(p.state, (p.state, ""))
         text.append("\n")
-        text.append(words_, style=style)
+        text.append(words_, style=tone(name) or "bold")
         when = f" in {p.when}" if p.when else ""
         text.append_text(literal(f" {month_label(p.due)}{when}, said in {p.made} ({p.field}): ", newlines=False))
         text.append_text(literal(f"\u201c{p.quote}\u201d", "italic", newlines=False))

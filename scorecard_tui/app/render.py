@@ -12,6 +12,7 @@ from rich.console import JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from scorecard_tui.app.palette import current
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.view import Basis, rag_counts
 from scorecard_tui.model import Direction, Flag, Measure, Rag, ReviewDate, Value, format_value
@@ -19,27 +20,47 @@ from scorecard_tui.triage.changes import Change
 from scorecard_tui.triage.figures import polarity
 from scorecard_tui.triage.reviews import is_past
 
-RAG_STYLE = {
-    Rag.RED: "bold #ffffff on #b71c1c",
-    Rag.AMBER: "bold #000000 on #ffb300",
-    Rag.GREEN: "bold #ffffff on #1e8e3e",
-    Rag.BLUE: "bold #ffffff on #0d47a1",
-}
-"""Each background turns into its own ANSI colour in 16 colours: red, bright yellow, green, blue."""
 RAG_SYMBOL = {Rag.RED: "✖", Rag.AMBER: "▲", Rag.GREEN: "✔", Rag.BLUE: "◆"}
-GOOD, BAD, NEW = "#8bc34a", "#ff8a80", "#ffd54f"
-"""Light text colours: they stay apart in 16 colours and stay light greys under NO_COLOR."""
+"""A rating's glyph: used for ratings and nothing else (change is ``⇧ ⇩ ✚``, direction ``↑ → ↓``,
+flags ``⚑ ⚐``), so each reads without colour."""
 DIRECTION_ARROW = {
-    Direction.IMPROVING: ("↑", GOOD),
+    Direction.IMPROVING: ("↑", "good"),
     Direction.STABILISED: ("→", ""),
-    Direction.DETERIORATING: ("↓", f"bold {BAD}"),
+    Direction.DETERIORATING: ("↓", "bad"),
 }
 CHANGE_MARK = {
-    Change.BETTER: ("▲ better", f"bold {GOOD}"),
-    Change.WORSE: ("▼ worse", f"bold {BAD}"),
-    Change.NEW: ("★ NEW", f"bold {NEW}"),
+    Change.BETTER: ("⇧ better", "good"),
+    Change.WORSE: ("⇩ worse", "bad"),
+    Change.NEW: ("✚ new", "new"),
 }
-FLAG_MARK = {Flag.RAISE: ("RAISE", "bold #ffffff on #6a1b9a"), Flag.WATCH: ("watch", "bold #000000 on #81d4fa")}
+FLAG_MARK = {Flag.RAISE: "⚑ RAISE", Flag.WATCH: "⚐ watch"}
+"""Each mark's text; its colour is the palette's (``good``, ``bad``, ``new``: see ``tone``)."""
+
+
+def rag_style(rag: Rag) -> str:
+    """A rating badge's style in the current theme."""
+    return current().rag[rag]
+
+
+def tone(name: str, *, bold: bool = True) -> str:
+    """The current theme's ``good``, ``bad`` or ``new`` text colour as a style (``""``: no colour)."""
+    if not name:
+        return ""
+    colour = getattr(current(), name)
+    return f"bold {colour}" if bold else colour
+
+
+def muted(extra: str = "") -> str:
+    """The current theme's colour for text that says less, with ``extra`` styles (``strike``)."""
+    return f"{extra} {current().muted}".strip()
+
+
+def flag_style(flag: Flag) -> str:
+    """A flag's style in the current theme: raise a badge, watch bold words."""
+    palette = current()
+    return palette.raise_flag if flag is Flag.RAISE else palette.watch_flag
+
+
 _MONTHS = "|".join(calendar.month_name[1:])
 _MONTH_YEAR = re.compile(rf"\b({_MONTHS})\s+(\d{{4}})\b")
 _PER_POPULATION = re.compile(r"^per ([\d,]+) population$")
@@ -48,16 +69,17 @@ _PER_POPULATION = re.compile(r"^per ([\d,]+) population$")
 def rag_badge(rag: Rag | None, *, letter: bool = False) -> Text:
     """A RAG as a coloured badge that also reads without colour: ``✖ Red`` or ``✖ R``."""
     if rag is None:
-        return Text("– N/A" if not letter else "– NA", style="dim")
+        return Text("– N/A" if not letter else "– NA", style=muted())
     word = rag.value[0] if letter else rag.value
-    return Text(f"{RAG_SYMBOL[rag]} {word}", style=RAG_STYLE[rag])
+    return Text(f"{RAG_SYMBOL[rag]} {word}", style=rag_style(rag))
 
 
 def direction_text(direction: Direction | None, *, short: bool = False) -> Text:
     """Arrow and word, e.g. ``↓ Deteriorating``; the arrow alone when ``short``."""
     if direction is None:
-        return Text("–" if short else "– none", style="dim")
-    arrow, style = DIRECTION_ARROW[direction]
+        return Text("–" if short else "– none", style=muted())
+    arrow, name = DIRECTION_ARROW[direction]
+    style = tone(name, bold=direction is Direction.DETERIORATING)
     return Text(arrow if short else f"{arrow} {direction.value}", style=style)
 
 
@@ -74,12 +96,18 @@ def short_unit(unit: str | None) -> str:
 
 
 def value_text(value: Value, unit: str | None, *, short: bool = True) -> str:
-    """A target or actual with its unit: ``90.0%``, ``10.0 days``, ``On Track``, ``N/A``."""
+    """A target or actual with its unit: ``90%``, ``90.5%``, ``10 days``, ``1,234``, ``£2,400,000``,
+    ``On Track``, ``N/A`` (a whole number without ``.0``, thousands separated)."""
     if value is None:
         return "N/A"
     if isinstance(value, str):
         return clean(value, newlines=False)
-    number = f"{value:.1f}" if round(value, 1) == value else f"{value:g}"
+    if unit == "£":
+        return format_value(value, unit)  # £2,400,000, as the report shows money
+    if float(value).is_integer():
+        number = f"{value + 0.0:,.0f}"  # + 0.0: no "-0"
+    else:
+        number = f"{value:,.1f}" if round(value, 1) == value else f"{value:,g}"
     suffix = short_unit(unit) if short else clean(unit or "", newlines=False)
     if not suffix:
         return number
@@ -98,12 +126,12 @@ def rag_summary(measures: Sequence[Measure], basis: Basis) -> Text:
     """Counts per RAG, e.g. ``✖ 14  ▲ 5  ✔ 1``, each symbol in its colour (Blue ``◆`` when any)."""
     counts = rag_counts(measures, basis)
     parts = [
-        Text.assemble((f"{RAG_SYMBOL[rag]}", RAG_STYLE[rag]), f"{counts[rag]}")
+        Text.assemble((f"{RAG_SYMBOL[rag]}", rag_style(rag)), f"{counts[rag]}")
         for rag in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE)
         if rag is not Rag.BLUE or counts[rag]
     ]
     if counts[None]:
-        parts.append(Text(f"N/A {counts[None]}", style="dim"))
+        parts.append(Text(f"N/A {counts[None]}", style=muted()))
     return Text(" ").join(parts)
 
 
@@ -130,7 +158,7 @@ def measure_label(measure: Measure, basis: Basis) -> Text:
 
 
 def review_text(measure: Measure, fetched_at: datetime | date | None = None, as_of: date | None = None) -> Text:
-    """The review note with its month-year dates picked out: coming bold, past dim.
+    """The review note with its month-year dates picked out: coming bold, past muted and struck through.
 
     Args:
         measure: The measure.
@@ -145,7 +173,7 @@ def review_text(measure: Measure, fetched_at: datetime | date | None = None, as_
     for match in _MONTH_YEAR.finditer(text.plain):
         month = f"{match.group(2)}-{list(calendar.month_name).index(match.group(1)):02d}"
         past = month in past_months or (month not in coming_months and now is not None and month < now)
-        text.stylize("dim strike" if past else "bold underline", *match.span())
+        text.stylize(muted("strike") if past else "bold underline", *match.span())
     return text
 
 
@@ -155,21 +183,21 @@ def review_past(review: ReviewDate, as_of: date | None) -> bool:
 
 
 def change_badge(change: Change | None, *, short: bool = False) -> Text:
-    """A change since the previous period that reads without colour: ``▲ better``, ``★ NEW``
+    """A change since the previous period that reads without colour: ``⇧ better``, ``✚ new``
     (the mark alone when ``short``)."""
     if change is None or change not in CHANGE_MARK:
         return Text("")
-    word, style = CHANGE_MARK[change]
-    return Text(word[0] if short else word, style=style)
+    word, name = CHANGE_MARK[change]
+    return Text(word[0] if short else word, style=tone(name))
 
 
 def flag_badge(flag: Flag | None, *, short: bool = False) -> Text:
-    """A flag that reads without colour: ``RAISE``, ``watch`` (``R``, ``w`` when ``short``;
+    """A flag that reads without colour: ``⚑ RAISE``, ``⚐ watch`` (``⚑``, ``⚐`` when ``short``;
     nothing when unflagged)."""
     if flag is None or flag not in FLAG_MARK:
         return Text("")
-    word, style = FLAG_MARK[flag]
-    return Text(word[0] if short else word, style=style)
+    word = FLAG_MARK[flag]
+    return Text(word[0] if short else word, style=flag_style(flag))
 
 
 def status_table(measure: Measure) -> Table:
@@ -197,20 +225,20 @@ def direction_lines(measure: Measure) -> Text:
     text = Text("Direction  ")
     text.append_text(direction_text(measure.direction))
     if measure.direction_derived:
-        text.append(" (derived from the previous value)", style="dim")
+        text.append(" (derived from the previous value)", style=muted())
     if measure.long_direction is not None:
-        text.append(" (short term)", style="dim")
+        text.append(" (short term)", style=muted())
         text.append("\nLong term  ")
         text.append_text(direction_text(measure.long_direction))
     if measure.previous_actual is not None:
         text.append("\nPrevious   ")
         text.append_text(literal(format_value(measure.previous_actual, measure.unit), newlines=False))
-        text.append(" (as reported, not imported)", style="dim")
+        text.append(" (as reported, not imported)", style=muted())
     if sign := polarity(measure):
         better = "higher" if sign > 0 else "lower"
         text.append(f"\nPolarity   {better} is better", style="italic")
         if measure.polarity is None:
-            text.append(" (inferred)", style="dim")
+            text.append(" (inferred)", style=muted())
     if measure.unit:
         text.append("\nUnit       ")
         text.append_text(literal(measure.unit, newlines=False))
@@ -220,7 +248,7 @@ def direction_lines(measure: Measure) -> Text:
 def section(title: str, body: Text) -> list[RenderableType]:
     """A blank line, an underlined heading and a body ("(none)" when empty)."""
     if not body.plain.strip():
-        body = Text("(none)", style="dim")
+        body = Text("(none)", style=muted())
     return [Text(""), Text(title, style="bold underline"), body]
 
 
@@ -231,7 +259,7 @@ def review_list(measure: Measure, as_of: date | None = None) -> RenderableType:
     text = Text("\nReview dates\n", style="bold underline")
     for review in measure.review_dates:
         past = review_past(review, as_of)
-        mark, when, style = ("✓", "past", "dim") if past else ("▶", "coming", "bold")
+        mark, when, style = ("✓", "past", muted()) if past else ("▶", "coming", "bold")
         text.append(f"{mark} {month_label(review.month)} ({when})", style=style)
         if review.body:
             text.append("  ")

@@ -74,7 +74,7 @@ def plan_table(
     def columns(title: int) -> list[Column]:
         cols = [Column("Code", "Code", code)]
         if flags:
-            cols.append(Column("Flag", "Flg", 3) if short["flag"] else Column("Flag", "Flag", 5))
+            cols.append(Column("Flag", "Flg", 3) if short["flag"] else Column("Flag", "Flag", 7))
         cols += [Column("Measure", "Measure", title), Column("Qtr", "Qtr", 4), Column("Fcst", "Fcst", 4)]
         if changes:
             cols.append(Column("Change", "Chg", 3) if short["change"] else Column("Change", "Change", 8))

@@ -10,6 +10,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from scorecard_tui.app.lens_render import signal_badge
+from scorecard_tui.app.render import muted
 from scorecard_tui.app.safe import literal
 from scorecard_tui.model import Annotation, shown_time
 from scorecard_tui.store.lens import LensQuestion
@@ -68,19 +69,19 @@ def _versions(text: Text, versions: Sequence[Version], total: int = 0) -> None:
     for v in list(reversed(versions))[:MAX_SHOWN]:
         text.append("\n  ")
         if v.author is None:
-            text.append("suggested by the lens", style="dim")
+            text.append("suggested by the lens", style=muted())
         else:
-            text.append(f"{shown_time(v.when.astimezone() if v.when else None)} by ", style="dim")
-            text.append_text(literal(v.author, "dim", newlines=False))
+            text.append(f"{shown_time(v.when.astimezone() if v.when else None)} by ", style=muted())
+            text.append_text(literal(v.author, muted(), newlines=False))
             if v.dropped:
-                text.append(" (dropped from the briefing)", style="dim italic")
+                text.append(" (dropped from the briefing)", style=muted("italic"))
         if v.words.strip():
             text.append("\n    ")
             text.append_text(literal(v.words.strip().replace("\n", "\n    ")))
         elif not v.dropped:
-            text.append("\n    (empty)", style="dim italic")
+            text.append("\n    (empty)", style=muted("italic"))
     if (older := max(len(versions), total) - MAX_SHOWN) > 0:
         text.append(
             f"\n  … and {older} older (every version stays in the database: its annotations and questions tables)",
-            style="dim",
+            style=muted(),
         )

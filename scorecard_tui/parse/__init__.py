@@ -16,7 +16,7 @@ from scorecard_tui.model import Report
 from scorecard_tui.parse.doris import Extraction, ProgressCallback
 from scorecard_tui.parse.footer import check_period, period_label
 from scorecard_tui.parse.readers import Decline, registry
-from scorecard_tui.parse.rows import build_measure
+from scorecard_tui.parse.rows import DORIS_RATINGS_NOTE, build_measure, doris_rating_words
 from scorecard_tui.parse.source_file import read_source
 from scorecard_tui.parse.table_report import Reading, RememberedMaps, reading_from_table
 from scorecard_tui.parse.tolerance import legend_tolerance, with_tolerance
@@ -198,4 +198,11 @@ def _doris_reading(found: Extraction, family: str, path: Path, sha256: str, peri
         subtitle="\n".join(found.title_lines) or None,
     )
     period_from = "--period" if period else f"the 'Time Fetched' footer ({footer.fetched_at:%d %B %Y}) and commentary"
-    return Reading(report, family, period_from=period_from, notes=notes, page_check=found.page_check)
+    return Reading(
+        report,
+        family,
+        period_from=period_from,
+        notes=(*notes, DORIS_RATINGS_NOTE),
+        page_check=found.page_check,
+        rating_words=doris_rating_words(list(rows)),
+    )

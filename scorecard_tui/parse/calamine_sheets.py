@@ -171,6 +171,7 @@ def _xlsx_rows(
 ) -> Iterator[GridRow]:
     first_col = (getattr(sheet, "start", None) or (0, 0))[1]
     # calamine's rows run from the sheet's first row (as openpyxl's do), its columns from the first filled column
+    unstyled = (None, None)
     for row, values in enumerate(sheet.iter_rows()):
         line = row + 1
         width = min(first_col + len(values), MAX_COLUMNS)
@@ -180,10 +181,19 @@ def _xlsx_rows(
             value = values[col - first_col] if col >= first_col else None
             if value == "" and (row, col) in errors:
                 value = errors[(row, col)]
-            fmt, fill = styled.get((row, col), (None, None))
-            cells.append(_styled_cell(value, fmt, fill, budget, where, line))
+            fmt, fill = styled.get((row, col), unstyled)
+            if type(value) is str and value and fill is None:  # the common cell, without a call per cell
+                budget.text(where, line, len(value))
+                cells.append(TableCell(text=clean_text(value).strip()))
+            elif (value is None or value == "") and fill is None:
+                cells.append(_BLANK)
+            else:
+                cells.append(_styled_cell(value, fmt, fill, budget, where, line))
         if cells:
             yield GridRow(tuple(cells), line=line)
+
+
+_BLANK = TableCell()
 
 
 def _styled_cell(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from scorecard_tui.parse.furniture import is_furniture_line
 from scorecard_tui.parse.headers import Field, classify_header, normalise_header
 from scorecard_tui.parse.table_model import TableCell, TableRow
 
@@ -144,21 +145,37 @@ def title_lines(rows: Sequence[GridRow]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def body_rows(rows: Iterable[GridRow], width: int, *, group: str | None = None, page: int = 1) -> list[TableRow]:
+def body_rows(
+    rows: Iterable[GridRow], width: int, *, group: str | None = None, page: int = 1, header: Sequence[GridRow] = ()
+) -> list[TableRow]:
     """Rows under the header as :class:`TableRow`; section rows set the group of those below.
+    A line standing alone that is page furniture (``OFFICIAL``, ``Page 3 of 12``, a RAG key) is
+    neither a row nor a group; nor is the header row printed again (each page of a printed sheet).
 
     Args:
         rows: The grid rows after the header row.
         width: How many columns the header names.
         group: The group in force before any section row (a sheet's name), if any.
         page: The sheet number (1 for a CSV).
+        header: The header row (or rows), whose repeats are skipped.
     """
     out: list[TableRow] = []
+    repeats = {header_texts(h) for h in header}
+    firsts = {texts[0] for texts in repeats if texts}
     for row in rows:
+        if firsts and row.cells and " ".join(row.cells[0].text.split()) in firsts and header_texts(row) in repeats:
+            continue
         cells = tuple(row.cells[:width]) + (TableCell(),) * max(0, width - len(row.cells))
         filled = _filled(cells)
         if not filled:
             continue
+        if (
+            len(filled) == 1
+            and filled[0].number is None
+            and filled[0] in cells[:2]
+            and is_furniture_line(filled[0].text)
+        ):
+            continue  # furniture stands where a section row would: a line in a comment column is the comment's
         if len(filled) == 1 and width >= 3 and filled[0].number is None and filled[0] is not cells[-1]:
             first = next(i for i, c in enumerate(cells) if c is filled[0])
             if first <= 1:

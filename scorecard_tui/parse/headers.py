@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from scorecard_tui.compat import StrEnum
 from scorecard_tui.errors import ScorecardError
@@ -162,18 +163,34 @@ def classify_header(header: str) -> Field | None:
     Exact wordings first, then keyword rules ("Year-end forecast RAG" is a forecast
     rating; "Actual performance this quarter" an actual).
     """
+    # the header search asks of the same texts row after row, table after table: short ones are cached
+    return _classify_short(header) if len(header) <= 120 else _classify(header)
+
+
+@lru_cache(maxsize=2048)
+def _classify_short(header: str) -> Field | None:
+    return _classify(header)
+
+
+def _classify(header: str) -> Field | None:
     words = normalise_header(header)
     if not words:
         return None
     if words in _LOOKUP:
         return _LOOKUP[words]
-    if any(re.search(rf"\b{w}\b", words) for w in _IGNORED_WORDS):
+    if _has(words, *_IGNORED_WORDS):
         return None  # "Previous RAG", "Same period last year", "Lead officer": not this quarter's figures
     return _by_keywords(words)
 
 
 def _has(words: str, *keys: str) -> bool:
-    return any(re.search(rf"\b{k}\b", words) for k in keys)
+    return _any_word(keys).search(words) is not None
+
+
+@cache
+def _any_word(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for "any of these keys, as whole words" (the key lists are this module's own)."""
+    return re.compile(rf"\b(?:{'|'.join(keys)})\b")
 
 
 def _by_keywords(words: str) -> Field | None:

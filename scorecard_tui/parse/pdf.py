@@ -17,6 +17,7 @@ from statistics import median
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.doris import DIRECTORATE_HEADING, TITLE_LINES, Extraction, ProgressCallback
 from scorecard_tui.parse.footer import FooterInfo, is_footer
+from scorecard_tui.parse.furniture import is_furniture_line, is_marking
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
 from scorecard_tui.parse.page_numbers import (
     NOT_NUMBERED,
@@ -134,6 +135,7 @@ def _sort_page(
     ``numbering``), headings collected, lines above the first heading into ``title_lines``."""
     body: list[Word] = []
     in_footer = False
+    left = min((w.x0 for w in words), default=0.0)
     for line in group_lines(words):
         text = line_text(line)
         if in_footer or is_footer(text):
@@ -141,6 +143,9 @@ def _sort_page(
             stated = footer.read(segments(line))
             if stated is not None and footer.total_pages:
                 numbering.setdefault(line[0].page, (stated, footer.total_pages))
+        elif headings and (is_marking(text) or (line[0].x0 <= left + 2 * line[0].size and is_furniture_line(text))):
+            # OFFICIAL; a RAG key among or under the rows, from the left edge (a commentary line is further in)
+            continue
         elif m := DIRECTORATE_HEADING.match(text):
             headings.append(_Heading(line[0].page, line[0].top, " ".join(m["name"].split())))
         elif headings:

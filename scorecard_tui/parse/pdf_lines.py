@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from scorecard_tui.parse.furniture import is_marking
 from scorecard_tui.parse.layout import runs
 from scorecard_tui.parse.page_forms import is_page_label, is_page_number
 from scorecard_tui.parse.pdf_capture import PageCapture, TWord
@@ -35,7 +36,8 @@ def words_text(words: Sequence[TWord]) -> str:
 
 
 def body_lines(pages: list[PageCapture]) -> list[list[Line]]:
-    """Each page's lines without its furniture: page numbers, and lines repeated near the top or bottom of pages."""
+    """Each page's lines without its furniture: page numbers, protective markings (``OFFICIAL``) and lines
+    repeated near the top or bottom of pages."""
     per_page = [text_lines(p.words) for p in pages]
     seen: Counter[tuple[str, int]] = Counter()
     keys: list[list[tuple[str, int]]] = []
@@ -61,7 +63,8 @@ def body_lines(pages: list[PageCapture]) -> list[list[Line]]:
             numbered = PAGE_NUMBER.search(words_text(ln)) or is_page_number(words_text(ln))
             # a page number set close above (below) the table, with no gap: still furniture
             edge = edge or (id(ln) in furniture and any(map(is_page_label, furniture_texts(ln))))
-            if in_header or not edge or not (numbered or seen[k] >= repeated):
+            marking = (top < margin or bottom > page.height - margin) and is_marking(words_text(ln))
+            if not marking and (in_header or not edge or not (numbered or seen[k] >= repeated)):
                 kept.append(ln)
         out.append(kept)
     return out

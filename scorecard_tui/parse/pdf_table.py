@@ -22,6 +22,7 @@ from pathlib import Path
 from statistics import median
 
 from scorecard_tui.errors import ScorecardError
+from scorecard_tui.parse.furniture import is_furniture_line
 from scorecard_tui.parse.page_forms import read_numbering
 from scorecard_tui.parse.page_numbers import check_numbering, check_repeated_pages, page_digest
 from scorecard_tui.parse.pdf_capture import Fill, PageCapture, TWord, capture_page
@@ -173,7 +174,7 @@ class _Rows:
         i = 0
         while i < len(lines):
             line = lines[i]
-            if line[0].top < skip_to - 0.5:
+            if line[0].top < skip_to - 0.5 or self._is_furniture(line):
                 i += 1
                 continue
             if line_words(line) == key:
@@ -284,6 +285,12 @@ class _Rows:
         """A single run of text that crosses a column edge (a section row or heading)."""
         runs = sum(1 for a, b in itertools.pairwise(line) if b.x0 - a.x1 > 0.6 * b.size)
         return runs == 0 and self.cols.index(line[0]) != self.cols.index(line[-1]) and len(line) > 1
+
+    def _is_furniture(self, line: Line) -> bool:
+        """A line from the first column or across columns that is a marking, a page number or a RAG key
+        (``Key: Green = on target ...``) printed among or under the rows: no row, no section."""
+        starts = self.cols.index(line[0]) == 0 or self._spans(line)
+        return starts and is_furniture_line(words_text(line))
 
     def _is_section(self, piece: _Piece) -> bool:
         """Text in the first column (or across columns) only, one run a line."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from scorecard_tui.errors import ScorecardError
@@ -15,6 +15,7 @@ from scorecard_tui.parse.fields import (
     split_code_title,
 )
 from scorecard_tui.parse.reviews import narrative_reviews, review_dates
+from scorecard_tui.parse.table_measures import RatingWord
 from scorecard_tui.text.safe import clean_text
 
 _DATA = re.compile(r"Quarterly\s*data\s*(?P<q>.*?)\s*Forecast\s*data\s*(?P<f>.*)$", re.IGNORECASE | re.DOTALL)
@@ -85,3 +86,21 @@ def build_measure(row: RowCells, fetched: date) -> Measure:
         + narrative_reviews(_paragraphs(row.commentary), _paragraphs(row.actions), fetched),
         pages=(row.first_page, row.last_page),
     )
+
+
+DORIS_RATINGS_NOTE = (
+    "--rating and --skip-unreadable do not apply to a DORIS-style scorecard: its ratings are always "
+    "Red, Amber, Green or N/A (blank is N/A), and a row that does not read stops the import, named with its text"
+)
+
+
+def doris_rating_words(rows: list[RowCells]) -> tuple[RatingWord, ...]:
+    """Each distinct rating word of a DORIS-style scorecard's two RAG columns, with what it stores and
+    how many rows use it (every row has already read, so every word is one of the fixed ones)."""
+    found: dict[str, RatingWord] = {}
+    for r in rows:
+        for rag in {parse_rag(r.rag_quarter), parse_rag(r.rag_forecast)}:
+            word = rag.value if rag else "N/A"
+            seen = found.get(word) or RatingWord(word, rag.value if rag else "none", 0, "DORIS layout (fixed words)")
+            found[word] = replace(seen, rows=seen.rows + 1)
+    return tuple(sorted(found.values(), key=lambda w: ("Red", "Amber", "Green", "N/A").index(w.word)))

@@ -20,6 +20,7 @@ from scorecard_tui.parse.cells import (
     rating_key,
     rating_meaning,
 )
+from scorecard_tui.parse.furniture import is_legend_entry
 from scorecard_tui.parse.headers import Field, MappedTable
 from scorecard_tui.parse.reviews import narrative_reviews, review_dates
 from scorecard_tui.parse.table_model import TableCell, TableRow
@@ -107,11 +108,15 @@ class _RowReader:
         self.words = words
         self.ratings = {key: rag for key, (rag, _) in words.items()}
         self.used: dict[str, RatingWord] = {}
+        """Each rating word met, as first met (its rows counted in :attr:`uses`)."""
+        self.uses: dict[str, int] = {}
         self.report_name = report_name
         self.as_of = as_of
         self.notes: list[str] = []
         self.cols = {f: mapped.column(f) for f in Field}
         self.group: str | None = None
+        self.key_rows: list[str] = []
+        """Where the rows of a key or legend table among the rows are (skipped)."""
 
     def cell(self, row: TableRow, field: Field) -> TableCell:
         index = self.cols.get(field)
@@ -140,8 +145,9 @@ class _RowReader:
                     raise UnknownRatingWord(" ".join(text.split())[:40]) from None
             else:
                 how = self.words[key][1] if key in self.words else "built in"
-                seen = self.used.get(key) or RatingWord(" ".join(text.split())[:40], rating_meaning(rag), 0, how)
-                self.used[key] = replace(seen, rows=seen.rows + 1)
+                if key not in self.used:
+                    self.used[key] = RatingWord(" ".join(text.split())[:40], rating_meaning(rag), 0, how)
+                self.uses[key] = self.uses.get(key, 0) + 1
                 return rag
         if cell.fill is None:
             return None
@@ -171,6 +177,16 @@ class _RowReader:
             unit = _header_unit(self.mapped.table.header[index])
         return value, unit
 
+    def is_key_row(self, row: TableRow) -> bool:
+        """A row of a key or legend table (``Green | On target``) printed above or below the measures."""
+        filled = [(i, c) for i, c in enumerate(row.cells) if c.text.strip() or c.number is not None]
+        if not filled or filled[0][1].number is not None:
+            return False
+        ratings = {self.cols.get(Field.RAG_QUARTER), self.cols.get(Field.RAG_FORECAST)}
+        if any(i in ratings for i, _ in filled):  # a rated row is a measure ("G | Green spaces | Green")
+            return False
+        return is_legend_entry([" ".join(c.text.split()) for _, c in filled])
+
     def tolerance(self, row: TableRow) -> float | None:
         """The row's Tolerance cell as a share of the target (:func:`cell_tolerance`); None when blank or unread."""
         cell = self.cell(row, Field.TOLERANCE)
@@ -182,6 +198,9 @@ class _RowReader:
     def measure(self, row: TableRow, number: int) -> Measure | None:
         title = _paragraphs(self.text(row, Field.TITLE)).replace("\n", " ")
         where = self.where(row, number)
+        if self.is_key_row(row):
+            self.key_rows.append(where)
+            return None
         if not title:
             if not any(c.text.strip() or c.number is not None for c in row.cells):
                 return None
@@ -293,9 +312,14 @@ def measures_from_table(
     # a repeated code keeps its code: the Report numbers repeats CODE#2 as every family does (model.number_repeats)
     derived = mapped.column(Field.CODE) is None
     notes = list(reader.notes)
+    if reader.key_rows:
+        shown = ", ".join(reader.key_rows[:4]) + (
+            f" and {len(reader.key_rows) - 4} more" if len(reader.key_rows) > 4 else ""
+        )
+        notes.append(f"{shown}: a key or legend, not measures: skipped")
     if derived:
         notes.insert(0, "no code column: codes are made from titles (initials, short hash), stable across quarters")
-    used = tuple(reader.used.values())
+    used = tuple(replace(word, rows=reader.uses[key]) for key, word in reader.used.items())
     uses_blue = any(rating_key(u.word) in ("blue", "b") for u in used)
     for u in used:
         if rating_key(u.word) in AMBIGUOUS_WORDS and u.how == "built in" and not uses_blue:

@@ -11,6 +11,7 @@ from scorecard_tui.errors import PeriodMissing, ScorecardError
 from scorecard_tui.model import Rag, Report, period_end
 from scorecard_tui.parse.cells import legend_symbols, parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
+from scorecard_tui.parse.furniture import MARKING
 from scorecard_tui.parse.headers import Field, MappedTable, map_table, normalise_header, parse_overrides
 from scorecard_tui.parse.period_words import find_period, strip_period_words
 from scorecard_tui.parse.table_measures import RatingWord, measures_from_table
@@ -85,11 +86,7 @@ NO_SOURCE = "not stated"
 """The data source of a report that names none (most tables do not)."""
 
 _SOURCE = re.compile(r"^\s*(?:Data\s+)?Source\s*:\s*(?P<source>.{1,60}?)\s*$", re.I)
-_MARKING = re.compile(
-    r"^\W*(?:NOT\s+PROTECTIVELY\s+MARKED|OFFICIAL(?:\W+SENSITIVE)?|UNCLASSIFIED|PROTECT|RESTRICTED|CONFIDENTIAL"
-    r"|DRAFT)\W*$",
-    re.I,
-)
+_MARKING = MARKING
 _CAVEAT = re.compile(r"^\W*(?:ILLUSTRATIVE|NOT PUBLISHED|DRAFT|FOR INTERNAL USE)\b")
 """A protective marking or a caveat line ("OFFICIAL", "ILLUSTRATIVE DATA - NOT PUBLISHED"): never the name."""
 

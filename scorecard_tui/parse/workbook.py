@@ -101,7 +101,8 @@ def join_grids(
     rows: list[TableRow] = []
     for number, name, grid, header, index_map in per_part:
         page = number if page_of_part else 1
-        for row in body_rows(grid[header.body_start :], len(index_map), group=name, page=page):
+        head = grid[header.title_end : header.body_start]
+        for row in body_rows(grid[header.body_start :], len(index_map), group=name, page=page, header=head):
             cells = [TableCell()] * len(columns)
             for source, target in enumerate(index_map):
                 cells[target] = row.cells[source]
@@ -117,9 +118,10 @@ def join_grids(
 
 
 def _table(grid: list[GridRow], header: HeaderPlace, *, pages: int, page: int = 1) -> RawTable:
+    head = grid[header.title_end : header.body_start]
     return RawTable(
         header=header.texts,
-        rows=tuple(body_rows(grid[header.body_start :], len(header.texts), page=page)),
+        rows=tuple(body_rows(grid[header.body_start :], len(header.texts), page=page, header=head)),
         title_lines=title_lines(grid[: header.title_end]),
         pages=pages,
     )

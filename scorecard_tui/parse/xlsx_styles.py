@@ -148,7 +148,10 @@ def sheet_styles(
 
     where = f"sheet {clean_text(name)!r}"
     found = SheetStyles(name)
-    styled = {i for i, (fmt, fill) in enumerate(styles) if fmt or fill}
+    styled = {str(i): style for i, style in enumerate(styles) if style[0] or style[1]}
+    """Style index as written in the XML -> its format and fill, for the styles with either."""
+    value_tag, string_count = f"{_MAIN}v", len(strings)
+    columns: dict[str, int] = {}
     last_row, first_col, last_col = 0, None, 0
     with archive.open(part) as stream:
         row_number = 0
@@ -165,28 +168,30 @@ def sheet_styles(
             for index, cell in enumerate(element):
                 kind = cell.get("t")
                 if kind == "s":
-                    value = cell.findtext(f"{_MAIN}v") or ""
-                    totals.chars += strings[int(value)] if value.isdigit() and int(value) < len(strings) else 0
+                    value = cell.findtext(value_tag) or ""
+                    totals.chars += strings[int(value)] if value.isdigit() and int(value) < string_count else 0
                     if totals.chars > MAX_TEXT_CHARS:
                         raise ScorecardError(
                             f"{where} has over {MAX_TEXT_CHARS:,} characters of text (by row {row_number:,}); "
                             f"the limit is {MAX_TEXT_CHARS:,}: not a scorecard"
                         )
-                style = cell.get("s")
-                is_styled = style is not None and style.isdigit() and int(style) in styled
+                written = cell.get("s") or ""
+                style = styled.get(written)
+                if style is None and written[:1] == "0" and written.isdigit():  # "07": style 7
+                    style = styled.get(str(int(written)))
+                is_styled = style is not None
                 has_value = len(cell) > 0
                 if not (is_styled or kind == "e" or has_value):
                     continue
-                ref = _CELL_REF.match(cell.get("r") or "")
-                column = _column(ref.group(1)) if ref else index + 1
+                column = _ref_column(cell.get("r") or "", columns) or index + 1
                 if has_value:
                     last_row = row_number
                     first_col = column if first_col is None else min(first_col, column)
                     last_col = max(last_col, column)
-                if is_styled:
-                    found.cells[(row_number - 1, column - 1)] = styles[int(style or 0)]
+                if style is not None:
+                    found.cells[(row_number - 1, column - 1)] = style
                 if kind == "e":
-                    found.errors[(row_number - 1, column - 1)] = (cell.findtext(f"{_MAIN}v") or "")[:40]
+                    found.errors[(row_number - 1, column - 1)] = (cell.findtext(value_tag) or "")[:40]
             if last_row and totals.rows + last_row > MAX_ROWS:
                 raise ScorecardError(f"{where} has over {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}: not a scorecard")
             if first_col is not None and totals.cells + last_row * (last_col - first_col + 1) > MAX_CELLS:
@@ -200,6 +205,20 @@ def sheet_styles(
     totals.rows += last_row
     totals.cells += last_row * (last_col - first_col + 1) if first_col is not None else 0
     return found
+
+
+def _ref_column(ref: str, columns: dict[str, int]) -> int | None:
+    """The column (from 1) of a cell reference such as ``AB12``, or None for no such reference; the
+    columns already met are kept in ``columns`` (one sheet uses a few dozen, row after row)."""
+    letters = ref.rstrip("0123456789")
+    digits = len(ref) - len(letters)
+    if not 1 <= digits <= 7:
+        return None
+    if (column := columns.get(letters)) is None:
+        if not (1 <= len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper()):
+            return None
+        column = columns[letters] = _column(letters)
+    return column
 
 
 def _column(letters: str) -> int:

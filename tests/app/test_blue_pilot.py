@@ -47,6 +47,10 @@ async def test_blue_badge_reads_in_sixteen_colours_and_without_colour(blue_db: P
     from rich.color import ColorSystem
     from rich.console import Console
 
+    from scorecard_tui.app.app import ScorecardApp
+
+    # as a TERM=xterm terminal (a headless app otherwise draws in the theme's 24-bit colours)
+    monkeypatch.setattr(ScorecardApp, "sixteen_colours", property(lambda _app: True))
     async with open_app(blue_db, WIDE) as (app, _pilot):
         console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=160)
         # the styled frame as a terminal gets it: Textual has no public call for it (export_screenshot is SVG)

@@ -1,4 +1,5 @@
-"""What a 16-colour terminal (TERM=xterm) and a NO_COLOR terminal show, pinned as snapshots.
+"""What a 16-colour terminal (TERM=xterm) and a NO_COLOR terminal show, and the main screen in
+the default theme and ``textual-light``, pinned as snapshots.
 
 Textual paints in 24-bit colour and the terminal's colour system is applied on the way
 out (Rich downgrades each colour to the nearest of the 16 ANSI colours for TERM=xterm).
@@ -46,6 +47,10 @@ class SixteenColourApp(ScorecardApp):
     """Exports its screen as a TERM=xterm terminal would show it."""
 
     CSS_PATH = Path(app_module.__file__).with_name("scorecard.tcss")
+
+    @property
+    def sixteen_colours(self) -> bool:
+        return True  # as a TERM=xterm terminal: the palette whose colours each fall on an ANSI colour of their own
 
     def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
         width, height = self.size
@@ -112,18 +117,35 @@ class TestColourSnapshots:
             assert r == g == b, colour  # a grey
 
 
+THEME_SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((200, 50), id="200x50")]
+
+
+@pytest.mark.parametrize("size", THEME_SIZES)
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+class TestThemeSnapshots:
+    """The main screen (flags, changes, an overdue review, a row selected) in two themes: every colour
+    is the theme's (textual-light once showed a black block in the header)."""
+
+    def test_main_screen(self, snap_compare, flagged_db: Path, size, theme: str) -> None:
+        async def themed(pilot: Pilot) -> None:
+            pilot.app.theme = theme
+            await history(pilot)
+
+        assert snap_compare(create_app(flagged_db), terminal_size=size, run_before=themed)
+
+
 async def test_sixteen_colours_keep_ratings_and_focus_apart(flagged_db: Path) -> None:
     """Green was drawn on grey (ANSI 100m) and the focus border was bright red, the family of
     Red: in 16 colours each rating and the focus now get their own ANSI colour."""
     from rich.color import Color
 
-    from scorecard_tui.app.render import RAG_STYLE
+    from scorecard_tui.app.palette import SIXTEEN
     from scorecard_tui.model import Rag
 
     def ansi(colour: Color | None) -> int | None:
         return colour.downgrade(ColorSystem.STANDARD).number if colour else None
 
-    backgrounds = {rag: ansi(Style.parse(RAG_STYLE[rag]).bgcolor) for rag in Rag}
+    backgrounds = {rag: ansi(Style.parse(SIXTEEN.rag[rag]).bgcolor) for rag in Rag}
     assert backgrounds == {Rag.RED: 1, Rag.AMBER: 11, Rag.GREEN: 2, Rag.BLUE: 4}
     app = create_app(flagged_db)
     async with app.run_test(size=(160, 48)) as pilot:

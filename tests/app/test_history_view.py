@@ -97,7 +97,7 @@ def test_history_table_field_by_field(two_periods_db: Path, code: str) -> None:
             found = line.find(field, position)
             assert found >= 0, (field, line)
             position = found + len(field)
-    assert lines[2].startswith("▶2018/19 Q2") and lines[1].startswith(" 2018/19 Q1")
+    assert lines[2].startswith("»2018/19 Q2") and lines[1].startswith(" 2018/19 Q1")
 
 
 def test_history_narrows_to_fit(two_periods_db: Path) -> None:
@@ -107,9 +107,9 @@ def test_history_narrows_to_fit(two_periods_db: Path) -> None:
     rows = loaded.history["SS PM07"]
     narrow = rendered(HistoryView(rows, "2018/19 Q2"), 40)
     assert narrow.splitlines()[0].split() == ["Period", "Qtr", "Target", "Actual", "Dir"]
-    assert "▶2018/19 Q2 ✖ R 81.2/10k 88.9/10k ↓" in narrow
+    assert "»2018/19 Q2 ✖ R 81.2/10k 88.9/10k ↓" in narrow
     tiny = rendered(HistoryView(rows, "2018/19 Q2"), 30)
-    assert "▶2018/19 Q2  ✖ R ✖ R  ↓\n  Q 88.9/10k of 81.2/10k\n  F 88.0/10k of 79.1/10k" in tiny
+    assert "»2018/19 Q2  ✖ R ✖ R  ↓\n  Q 88.9/10k of 81.2/10k\n  F 88/10k of 79.1/10k" in tiny
     assert max(len(line) for line in tiny.splitlines()) <= 30
 
 
@@ -119,9 +119,9 @@ def test_sparkline_scales_actual_against_target(two_periods_db: Path, sample_rep
     assert loaded is not None
     text = sparkline(loaded.history["LCT PM03"]).plain  # 82 of 100, then 205 of 200
     assert text.splitlines() == [
-        "actual ▁█  82.0 → 205.0",
-        "target ▂█  100.0 → 200.0",
-        "scale 82.0 to 205.0; higher is better",
+        "actual ▁█  82 → 205",
+        "target ▂█  100 → 200",
+        "scale 82 to 205; higher is better",
     ]
     qualitative = next(m for m in sample_report.measures if m.code == "FPA PM22b")
     info = loaded.reports[0]

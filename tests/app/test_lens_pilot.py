@@ -12,7 +12,7 @@ from pilot_helpers import detail_text, load_whole, notices, press, screen_text, 
 from textual.widgets import Checkbox, TextArea
 
 from scorecard_tui.app.data import QuestionChange, save_questions
-from scorecard_tui.app.lens_render import ADDED_STYLE, REMOVED_STYLE, word_diff_text
+from scorecard_tui.app.lens_render import added_style, removed_style, word_diff_text
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.lens import LensScreen
 from scorecard_tui.app.screens.main import MainScreen
@@ -45,7 +45,7 @@ async def test_l_opens_the_lens_most_and_worst_signals_first(open_app: OpenApp, 
             "◷ review due Oct 2018, no update",
             "◎ off target by 28% (#1)",
             "≡ commentary nearly unchanged since 2018/19 Q2",
-            "⇅ year-end target lowered from 75.0% to 65.0%",
+            "⇅ year-end target lowered from 75% to 65%",
             "↗ recovery forecast",
             "↘ forecast to slip",
         ):
@@ -121,7 +121,7 @@ def test_a_word_diff_marks_removed_and_added_words_in_text_and_style() -> None:
     diff = word_diff_text("up to 67% in quarter 1", "up to 70% in quarter 2 [bold]x[/]")
     assert diff.plain == "up to [-67%-] {+70%+} in quarter [-1-] {+2 [bold]x[/]+}"  # markup stays text
     styles = {diff.plain[s.start : s.end]: str(s.style) for s in diff.spans}
-    assert styles["[-67%-]"] == REMOVED_STYLE and styles["{+70%+}"] == ADDED_STYLE
+    assert styles["[-67%-]"] == removed_style() and styles["{+70%+}"] == added_style()
 
 
 async def test_e_edits_a_question_kept_with_its_author_and_shown_in_the_detail(

@@ -26,11 +26,11 @@ async def test_the_detail_lists_promises_made_due_and_kept_or_not(open_app: Open
         await select(pilot, "PLN 08")
         flat = " ".join(detail_text(app).split())
         assert "Promises (2)" in flat
-        assert "✖ not kept Dec 2023 in 2023/24 Q3, said in 2023/24 Q2 (commentary)" in flat
+        assert "☒ not kept Dec 2023 in 2023/24 Q3, said in 2023/24 Q2 (commentary)" in flat
         assert "… due Mar 2024, said in 2023/24 Q3 (commentary): “The backlog will be cleared by March.”" in flat
         await select(pilot, "LIB 06")
         flat = " ".join(detail_text(app).split())
-        assert "✔ kept Nov 2023 in 2023/24 Q3, said in 2023/24 Q2 (commentary)" in flat
+        assert "☑ kept Nov 2023 in 2023/24 Q3, said in 2023/24 Q2 (commentary)" in flat
 
 
 async def test_the_lens_shows_a_contradicted_rating_and_a_promise_not_kept(open_app: OpenApp, pair_db: Path) -> None:
@@ -38,7 +38,7 @@ async def test_the_lens_shows_a_contradicted_rating_and_a_promise_not_kept(open_
         await press(pilot, "l")
         assert isinstance(app.screen, LensScreen)
         text = screen_text(app)
-        assert "≠ rated Green at 76.0% against 90.0%" in text
+        assert "≠ rated Green at 76% against 90%" in text
         assert "↯ date given passed: Dec 2023, still Red" in text
 
 
@@ -94,7 +94,7 @@ async def test_rows_show_the_current_rating_and_m_flags_the_selected_measure(ope
         await press(pilot)
         assert app.screen is lens and f"{first.key}: flag watch" in notices(app)
         assert lens.highlighted is not None and lens.highlighted.key == first.key
-        assert f"{first.code} watch {first.title[:20]}" in " ".join(screen_text(app).split())
+        assert f"{first.code} ⚐ watch {first.title[:20]}" in " ".join(screen_text(app).split())
         await press(pilot, "h")  # hide the measures already flagged or dismissed
         assert first.key not in [r.key for r in lens.rows]
         assert "(1 flagged or dismissed hidden: h shows them)" in screen_text(app)
@@ -136,14 +136,15 @@ def test_every_badge_on_the_selected_row_has_4_5_to_1_contrast_in_every_theme() 
     from textual.color import Color
     from textual.theme import BUILTIN_THEMES
 
-    from scorecard_tui.app.lens_render import contrast, lens_line
+    from scorecard_tui.app.lens_render import lens_line
+    from scorecard_tui.app.palette import contrast
     from scorecard_tui.model import Flag, Rag
     from scorecard_tui.store.lens import LensRow
     from scorecard_tui.triage.signals import SignalKind
 
     row = LensRow(
         "CP 08f", "CP 08f", "Sickness absence", "Corporate", 1,
-        ("Red for 3 quarters", "off target by 13% (#5)", "rated Green at 76.0% against 90.0%", "date given passed"),
+        ("Red for 3 quarters", "off target by 13% (#5)", "rated Green at 76% against 90%", "date given passed"),
         100, (SignalKind.PERSISTENT, SignalKind.OFF_TARGET, SignalKind.MISMATCH, SignalKind.PROMISE), Rag.RED,
     )  # fmt: skip
     checked = 0

@@ -22,12 +22,12 @@ async def test_m_cycles_the_flag(two_periods_db: Path, open_app) -> None:
     async with open_app(two_periods_db, WIDE) as (app, pilot):
         await select(pilot, "SS PM07")
         await press(pilot, "m")
-        assert by_code(app, "Flag")["SS PM07"] == "watch"
-        assert "Flag       watch for the meeting" in detail_text(app)
+        assert by_code(app, "Flag")["SS PM07"] == "⚐ watch"
+        assert "Flag       ⚐ watch for the meeting" in detail_text(app)
         assert "SS PM07: flag watch" in notices(app)
         await press(pilot, "m")
-        assert by_code(app, "Flag")["SS PM07"] == "RAISE"
-        assert "Flag       RAISE for the meeting" in detail_text(app)
+        assert by_code(app, "Flag")["SS PM07"] == "⚑ RAISE"
+        assert "Flag       ⚑ RAISE for the meeting" in detail_text(app)
         await press(pilot, "m")
         assert set(by_code(app, "Flag").values()) == {""}
         assert "Flag       " not in detail_text(app)
@@ -46,7 +46,7 @@ async def test_F_shows_flagged_measures_and_flags_follow_the_period(two_periods_
         await press(pilot, "m", "j", "j", "m", "m")
         await press(pilot, "F")
         assert status(app) == "2 of 20 measures: flagged"
-        assert by_code(app, "Flag") == {"LCT PM03": "watch", "Regen PM21": "RAISE"}
+        assert by_code(app, "Flag") == {"LCT PM03": "⚐ watch", "Regen PM21": "⚑ RAISE"}
         await press(pilot, "m")  # Regen PM21 back to none: it leaves the flagged view
         assert status(app) == "1 of 20 measures: flagged"
         await press(pilot, "left_square_bracket")
@@ -54,7 +54,7 @@ async def test_F_shows_flagged_measures_and_flags_follow_the_period(two_periods_
         await press(pilot, "F")
         assert set(by_code(app, "Flag").values()) == {""}
         await press(pilot, "right_square_bracket")
-        assert by_code(app, "Flag")["LCT PM03"] == "watch"
+        assert by_code(app, "Flag")["LCT PM03"] == "⚐ watch"
 
 
 async def test_n_writes_a_note_and_an_edit_adds_a_version(two_periods_db: Path, open_app) -> None:
@@ -132,10 +132,10 @@ async def test_flag_and_note_from_the_full_screen_detail(two_periods_db: Path, m
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "enter", "m")
-        assert "Flag       watch for the meeting" in screen_text(app)
+        assert "Flag       ⚐ watch for the meeting" in screen_text(app)
         await press(pilot, "n", *"Seen", "ctrl+s")
         text = screen_text(app)
-        assert "Flag       watch for the meeting" in text and f"Note  by {current_user()}" in text
+        assert "Flag       ⚐ watch for the meeting" in text and f"Note  by {current_user()}" in text
         assert "Seen" in text
 
 

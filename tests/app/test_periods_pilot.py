@@ -25,26 +25,26 @@ from tests.helpers import filled
 WIDE = (160, 48)
 
 CHANGE_COLUMN = {
-    "LCT PM03": "▲ better",
-    "YA&H PM08": "▲ better",
-    "Regen PM21": "▼ worse",
-    "CM PM24": "▲ better",
+    "LCT PM03": "⇧ better",
+    "YA&H PM08": "⇧ better",
+    "Regen PM21": "⇩ worse",
+    "CM PM24": "⇧ better",
     "CP 08f": "",
     "EARS PM53": "",
-    "L&D PM07b": "▲ better",
-    "AHH 02D": "▲ better",
+    "L&D PM07b": "⇧ better",
+    "AHH 02D": "⇧ better",
     "AHH Local 2A (i)": "",
-    "C PM02a": "▼ worse",
+    "C PM02a": "⇩ worse",
     "EIISS PM16a": "",
-    "L&I PM23c": "▼ worse",
+    "L&I PM23c": "⇩ worse",
     "L&I PM23e": "",
     "SEND 6": "",
-    "AHH 02B": "▼ worse",
+    "AHH 02B": "⇩ worse",
     "SS PM07": "",
     "SS PM23b": "",
-    "SS PM25": "▲ better",
+    "SS PM25": "⇧ better",
     "SS PM28": "",
-    "SS PM30": "★ NEW",
+    "SS PM30": "✚ new",
 }
 
 
@@ -55,7 +55,7 @@ async def test_opens_on_the_latest_period_and_marks_changes(two_periods_db: Path
         assert by_code(app, "Change") == CHANGE_COLUMN
         assert "FPA PM22b" not in codes(app)
         screen = screen_text(app)
-        assert "▼ worse" in screen and "★ NEW" in screen
+        assert "⇩ worse" in screen and "✚ new" in screen
 
 
 async def test_c_shows_changed_measures_only(two_periods_db: Path, open_app) -> None:
@@ -136,17 +136,17 @@ async def test_detail_shows_the_history_and_sparkline(two_periods_db: Path, open
             "Change     RAG unchanged since 2018/19",
             "History (2 periods)",
             " 2018/19 Q1 ✖ R 82.2/10k 87.3/10k ↓",
-            "▶2018/19 Q2 ✖ R 81.2/10k 88.9/10k ↓",
+            "»2018/19 Q2 ✖ R 81.2/10k 88.9/10k ↓",
             "actual ▇█  87.3/10k → 88.9/10k",
             "target ▂▁  82.2/10k → 81.2/10k",
             "lower is better",
         ):
             assert expected in text
         await select(pilot, "Regen PM21")
-        assert "Change     ▼ worse since 2018/19 Q1" in detail_text(app)
+        assert "Change     ⇩ worse since 2018/19 Q1" in detail_text(app)
         await select(pilot, "SS PM30")
         text = detail_text(app)
-        assert "★ NEW: not in 2018/19 Q1" in text
+        assert "✚ new: not in 2018/19 Q1" in text
         assert "History (1 period)" in text and "Only this period is held so far." in text
         pane = app.query_one(DetailPane)
         assert pane.scroll_y == 0

@@ -11,6 +11,7 @@ from scorecard_tui.app.detail_view import DetailContext, detail
 from scorecard_tui.app.render import (
     direction_text,
     month_label,
+    muted,
     rag_badge,
     review_text,
     short_unit,
@@ -30,11 +31,16 @@ def test_rag_badges_carry_words_and_symbols() -> None:
 
 
 def test_values_with_units() -> None:
-    assert value_text(90.0, "%") == "90.0%"
-    assert value_text(10.0, "days") == "10.0 days"
+    assert value_text(90.0, "%") == "90%"
+    assert value_text(10.0, "days") == "10 days"
+    assert value_text(90.5, "%") == "90.5%"
+    assert value_text(-0.0, "%") == "0%"
     assert value_text(3.5, "per 100,000 population") == "3.5/100k"
     assert value_text(3.5, "per 100,000 population", short=False) == "3.5 per 100,000 population"
     assert value_text(2.41, None) == "2.41"
+    assert value_text(1234.0, None) == "1,234"  # thousands separated, as in the summary (issue 19)
+    assert value_text(12345.5, "days") == "12,345.5 days"
+    assert value_text(2400000.0, "£") == "£2,400,000"
     assert value_text("On Track", None) == "On Track"
     assert value_text(None, "%") == "N/A"
     assert short_unit("per 1,500 population") == "/1,500"
@@ -46,7 +52,7 @@ def test_review_dates_are_picked_out(sample_report: Report) -> None:
     measure = next(m for m in sample_report.measures if m.code == "SS PM07")
     text = review_text(measure, sample_report.fetched_at)
     styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
-    assert styles["April 2018"] == "dim strike"  # past
+    assert styles["April 2018"] == muted("strike")  # past: struck through, in the muted colour
     assert styles["November 2018"] == "bold underline"  # coming
 
 
@@ -58,7 +64,7 @@ def test_review_dates_fall_back_to_the_fetch_month(sample_report: Report) -> Non
     )
     text = review_text(measure, datetime(2018, 8, 24))
     styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
-    assert styles == {"March 2018": "dim strike", "October 2018": "bold underline"}
+    assert styles == {"March 2018": muted("strike"), "October 2018": "bold underline"}
 
 
 def test_detail_shows_the_whole_measure(sample_report: Report) -> None:

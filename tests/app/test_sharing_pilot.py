@@ -120,7 +120,7 @@ async def test_others_flags_and_notes_show_without_a_reload(two_periods_db: Path
             q2 = other.latest_report()
             other.annotations.set_flag(q2, "LCT PM03", Flag.RAISE, author="colleague")
             other.annotations.add_note(q2, "LCT PM03", "Raise at CLT", author="colleague")
-        await wait_for(pilot, lambda: by_code(app, "Flag")["LCT PM03"] == "RAISE")
+        await wait_for(pilot, lambda: by_code(app, "Flag")["LCT PM03"] == "⚑ RAISE")
         await settle(pilot)
         assert app.main.pending_reload is None
         assert "Note  by colleague" in screen_text(app)

@@ -71,7 +71,7 @@ async def test_columns_that_hold_nothing_take_no_width(sample_db: Path, open_app
         assert "Flag" not in columns(app) and "Change" not in columns(app)
         await press(pilot, "m")
         assert "Flag" in columns(app)
-        assert "watch" in column(app, "Flag")
+        assert "⚐ watch" in column(app, "Flag")
 
 
 async def test_sideways_scrolling_keeps_code_and_title(flagged_two: Path, open_app: OpenApp) -> None:

@@ -97,5 +97,5 @@ async def test_help_has_a_legend_of_every_symbol(three_periods_db: Path, open_ap
         await press(pilot, *["j"] * 80)
         text = screen_text(app)
         assert "Symbols and colours" in text
-        for shown in ("▲ better", "RAISE", "watch", "Oct 2018 !", "Review overdue", "no month"):
+        for shown in ("⇧ better", "RAISE", "watch", "Oct 2018 !", "Review overdue", "no month"):
             assert shown in text, shown

@@ -27,7 +27,7 @@ async def test_c_cycles_changed_worse_only_and_off(two_periods_db: Path, open_ap
         await press(pilot, "c")
         assert status(app) == "4 of 20 measures: worse since 2018/19 Q1"
         assert codes(app) == WORSE
-        assert set(by_code(app, "Change").values()) == {"▼ worse"}
+        assert set(by_code(app, "Change").values()) == {"⇩ worse"}
         assert "Showing measures worse only" in notices(app)[-1]
         await press(pilot, "c")
         assert status(app) == "20 of 20 measures: all"
@@ -149,7 +149,7 @@ def highlighted_words(app) -> set[str]:
         for y in range(pane.size.height):
             for segment in pane.render_line(y):
                 style = segment.style
-                if style and style.bgcolor and style.bgcolor.name == "yellow":
+                if style and style.reverse:  # the search-match style: reversed, in every theme
                     found.add(segment.text.lower())
     return found
 

@@ -56,7 +56,11 @@ def sample_db(tmp_path: Path, sample_source) -> Path:
 
 def _spawn(script: str, *args: object) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-c", script, *map(str, args)], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-c", script, *map(str, args)],
+        env=ENV,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -129,13 +133,13 @@ def test_saving_ten_thousand_measures_is_batched(tmp_path: Path, monkeypatch):
 
 HOLDER = textwrap.dedent(
     """
-    import sqlite3, sys, time
+    import select, sqlite3, sys
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("INSERT INTO annotations (report_name, source, period, measure_key, kind, value, author, created_at) "
                  "VALUES ('r', 's', 'p', 'c', 'note', 'held', 'holder', '2026-01-01T00:00:00')")
     print("holding", flush=True)
-    time.sleep(float(sys.argv[2]))
+    select.select([sys.stdin], [], [], float(sys.argv[2]))  # until the time is up, or the test says go
     conn.execute("COMMIT")
     """
 )
@@ -394,7 +398,7 @@ async def test_a_note_the_store_cannot_take_is_kept_for_the_next_n(sample_db: Pa
         await settle(pilot)
         measure = app.main.current_measure
         assert measure is not None
-        holder = _hold(sample_db, 4)
+        holder = _hold(sample_db, 120)  # until the refusal is seen: a loaded machine types slowly
         await press(pilot, "n", *"Ask for the recovery plan", "ctrl+s")
 
         def refused() -> bool:
@@ -405,7 +409,7 @@ async def test_a_note_the_store_cannot_take_is_kept_for_the_next_n(sample_db: Pa
                 break
             await pilot.pause(0.1)
         assert refused()
-        _, err = holder.communicate(timeout=60)
+        _, err = holder.communicate(b"go\n", timeout=60)
         assert holder.returncode == 0, err.decode()
         await press(pilot, "n")
         assert isinstance(app.screen, NoteEditor)

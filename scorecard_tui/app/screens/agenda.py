@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from scorecard_tui.app import data
-from scorecard_tui.app.render import month_label, rag_badge
+from scorecard_tui.app.render import month_label, muted, rag_badge
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.screens.measure_list import MeasureList
@@ -59,7 +59,7 @@ def agenda_options(items: Sequence[AgendaItem], measures: Sequence[Measure]) -> 
         group = (item.past, item.month, item.body)
         if group != last:
             if item.past and (last is None or not last[0]):
-                options.append(Option(Text("── Past reviews ──", style="dim bold"), disabled=True))
+                options.append(Option(Text("── Past reviews ──", style=muted("bold")), disabled=True))
             if last is None or group[:2] != last[:2]:
                 when = "past" if item.past else "coming"
                 heading = Text(f"{month_label(item.month)}  ({when})", style="bold underline")
@@ -67,14 +67,14 @@ def agenda_options(items: Sequence[AgendaItem], measures: Sequence[Measure]) -> 
             label = literal(item.body, "bold", newlines=False) if item.body else Text("body not stated", "italic")
             options.append(Option(Text.assemble("  ", label), disabled=True))
             last = group
-        line = Text("    ✓ " if item.past else "    ▶ ", style="dim" if item.past else "bold")
+        line = Text("    ✓ " if item.past else "    ▶ ", style=muted() if item.past else "bold")
         line.append_text(rag_badge(rags.get(item.code), letter=True))
         line.append(" ")
         code = literal(item.code, "bold", newlines=False)
         code.align("left", code_width)
         line.append_text(code)
         line.append("  ")
-        line.append_text(literal(item.title, "dim" if item.past else "", newlines=False))
+        line.append_text(literal(item.title, muted() if item.past else "", newlines=False))
         line.no_wrap, line.overflow = True, "ellipsis"
         options.append(Option(line, id=str(index)))
     return options
@@ -98,7 +98,7 @@ def chase_options(items: Sequence[ChaseItem], measures: Sequence[Measure], first
         line.append_text(literal(item.code, "bold", newlines=False))
         line.append("  ")
         said = f"\u201c{item.what}\u201d" if item.kind == "promise" else item.what
-        line.append_text(literal(f"{said} ({item.made})", "" if item.overdue else "dim", newlines=False))
+        line.append_text(literal(f"{said} ({item.made})", "" if item.overdue else muted(), newlines=False))
         line.no_wrap, line.overflow = True, "ellipsis"
         options.append(Option(line, id=str(first_id + n)))
     return options
@@ -201,7 +201,7 @@ class AgendaScreen(MeasureList):
         options = self.query_one(OptionList)
         options.clear_options()
         if not self._items:
-            options.add_option(Option(Text("No review dates in this period's review notes.", "dim"), disabled=True))
+            options.add_option(Option(Text("No review dates in this period's review notes.", muted()), disabled=True))
         else:
             options.add_options(agenda_options(self._items, self._measures))
             options.highlighted = next(i for i, o in enumerate(options.options) if not o.disabled)
@@ -234,7 +234,7 @@ class AgendaScreen(MeasureList):
         self.chase = message.items
         if not self.chase:
             options.add_option(
-                Option(Text("Nothing to chase: no promise or review outstanding.", "dim"), disabled=True)
+                Option(Text("Nothing to chase: no promise or review outstanding.", muted()), disabled=True)
             )
             return
         options.add_options(chase_options(self.chase, self._measures, len(self._items)))

@@ -13,13 +13,27 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from scorecard_tui.app.keys import APP_KEYS, EDITOR_KEYS, GROUPS, MOVING_KEYS
-from scorecard_tui.app.render import change_badge, direction_text, flag_badge, rag_badge
+from scorecard_tui.app.lens_render import SIGNAL_MARK
+from scorecard_tui.app.render import change_badge, direction_text, flag_badge, rag_badge, tone
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.widgets.table_cells import OVERDUE
 from scorecard_tui.model import Direction, Flag, Rag
 from scorecard_tui.triage.changes import Change
+from scorecard_tui.triage.signals import SignalKind
 
 KEY_WIDTH = 14
+SIGNAL_MEANS = {
+    SignalKind.UNCHANGED: "commentary (nearly) unchanged from the last period",
+    SignalKind.PERSISTENT: "Red or Amber quarter after quarter (drawn as the rating)",
+    SignalKind.MISSED_REVIEW: "review note unchanged and its review date passed",
+    SignalKind.RECOVERY: "missed this quarter, forecast to meet the year",
+    SignalKind.SLIP: "met this quarter, forecast to miss the year",
+    SignalKind.GOALPOSTS: "a target eased",
+    SignalKind.OFF_TARGET: "among the furthest off target",
+    SignalKind.MISMATCH: "the rating does not match the figures",
+    SignalKind.PROMISE: "a dated promise passed",
+    SignalKind.OWN: "a question of the officer's own",
+}
 
 
 def _section(title: str, rows: list[tuple[str, str]]) -> list[RenderableType]:
@@ -32,27 +46,44 @@ def _section(title: str, rows: list[tuple[str, str]]) -> list[RenderableType]:
 
 
 def legend() -> list[RenderableType]:
-    """Every symbol and colour the table, tree and header use, each as it is drawn."""
+    """Every symbol and colour the table, tree, header and detail use, each as it is drawn. Each glyph
+    means one thing: ratings ``✖ ▲ ✔ ◆``, change since the last period ``⇧ ⇩ ✚``, direction of travel
+    ``↑ → ↓``, flags ``⚑ ⚐``, promises ``☑ ☒``; the colours follow the theme."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
     table.add_column("symbol", width=KEY_WIDTH)
     table.add_column("means", ratio=1)
     rows: list[tuple[Text, str]] = [
-        (rag_badge(Rag.RED, letter=True), "Red: off target (rating columns Qtr and Fcst, tree and header counts)"),
-        (rag_badge(Rag.AMBER, letter=True), "Amber: near target"),
-        (rag_badge(Rag.GREEN, letter=True), "Green: on target"),
-        (rag_badge(Rag.BLUE, letter=True), "Blue: exceeded a stretch target or completed (counts as met)"),
+        (rag_badge(Rag.RED, letter=True), "Rating Red: off target (columns Qtr and Fcst, tree and header counts)"),
+        (rag_badge(Rag.AMBER, letter=True), "Rating Amber: near target"),
+        (rag_badge(Rag.GREEN, letter=True), "Rating Green: on target"),
+        (rag_badge(Rag.BLUE, letter=True), "Rating Blue: exceeded a stretch target or completed (counts as met)"),
         (rag_badge(None, letter=True), "No rating given"),
-        (change_badge(Change.BETTER), "Change: a better rating than the previous period (▲ alone when narrow)"),
-        (change_badge(Change.WORSE), "Change: a worse rating than the previous period (▼ alone when narrow)"),
-        (change_badge(Change.NEW), "Change: not in the previous period"),
+        (change_badge(Change.BETTER), "Change: a better rating than the previous period (⇧ alone when narrow)"),
+        (change_badge(Change.WORSE), "Change: a worse rating than the previous period (⇩ alone when narrow)"),
+        (change_badge(Change.NEW), "Change: not in the previous period (✚ alone when narrow)"),
         (direction_text(Direction.IMPROVING, short=True), "Direction of travel the report gives: improving"),
         (direction_text(Direction.STABILISED, short=True), "Direction: stable"),
         (direction_text(Direction.DETERIORATING, short=True), "Direction: deteriorating"),
-        (flag_badge(Flag.RAISE), "Flag: raise at the meeting (R when narrow; m sets it)"),
-        (flag_badge(Flag.WATCH), "Flag: watch (w when narrow)"),
+        (flag_badge(Flag.RAISE), "Flag: raise at the meeting (⚑ alone when narrow; m sets it)"),
+        (flag_badge(Flag.WATCH), "Flag: watch (⚐ alone when narrow)"),
         (Text("Mar 2019"), "Review: the next review month the note gives"),
-        (Text(f"Oct 2018 {OVERDUE}", style="bold"), "Review overdue: the last month given has passed, none after it"),
+        (
+            Text(f"Oct 2018 {OVERDUE}", style=tone("bad")),
+            "Review overdue: the last month given has passed, none after it",
+        ),
         (Text("–"), "Review: the note gives no month"),
+        (Text("▶ / ✓"), "Review dates in the detail: coming / past"),
+        (Text("»"), "History and the period list: the period on screen"),
+        (Text("☑ kept", style=tone("good")), "Promise (detail): a dated promise the report kept"),
+        (Text("☒ not kept", style=tone("bad")), "Promise: its date passed and the report does not say it was done"),
+        *(
+            (Text(symbol, style=tone(name)), f"Lens signal: {SIGNAL_MEANS[kind]}")
+            for kind, (symbol, name) in SIGNAL_MARK.items()
+        ),
+        (
+            Text("Colours"),
+            "the theme's own (ctrl+p, Change theme: kept for next time); every mark reads without colour",
+        ),
     ]
     for symbol, means in rows:
         table.add_row(symbol, Text(means))

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from scorecard_tui.app.data import StoreThread
 from scorecard_tui.app.path_completion import complete_path
+from scorecard_tui.app.render import muted, tone
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.errors import PeriodMissing, ScorecardError
@@ -122,7 +123,7 @@ class ImportScreen(Dialog[str | None]):
         field.cursor_position = len(found.text)
         if found.choices:
             shown = "  ".join(found.choices[:12]) + ("  ..." if len(found.choices) > 12 else "")
-            self._say(shown, "dim")
+            self._say(shown, muted())
         else:
             self._say("")
 
@@ -230,5 +231,5 @@ class ImportScreen(Dialog[str | None]):
         if self._dismissed:
             return
         self.query_one(ProgressBar).display = False
-        self._say(message, "bold red")
+        self._say(message, tone("bad"))
         self.app.notify(clean(message, newlines=False), severity="error", markup=False)

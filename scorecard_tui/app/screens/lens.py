@@ -19,6 +19,7 @@ from scorecard_tui.app import data
 from scorecard_tui.app.copy_text import lens_copy
 from scorecard_tui.app.data import LoadedReport, StoreThread
 from scorecard_tui.app.lens_render import lens_line
+from scorecard_tui.app.render import muted
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.screens.measure_list import MeasureList
 from scorecard_tui.errors import ScorecardError
@@ -133,6 +134,13 @@ class LensScreen(MeasureList):
         self._header("reading ...")
         self.load_rows()
 
+    def retheme(self, _theme: object) -> None:
+        """A new theme: the rows again, in its colours, the cursor where it was (not read again)."""
+        if self._all:
+            self.redraw()
+        else:
+            super().retheme(_theme)
+
     def _header(self, count: str) -> None:
         self.show_header("reviews as of", count)
 
@@ -174,7 +182,7 @@ class LensScreen(MeasureList):
         self._header(shown + (f" ({hidden} flagged or dismissed hidden: h shows them)" if hidden else ""))
         if not self.rows:
             empty = "Every measure with signals is flagged or dismissed." if hidden else "No signals in this period."
-            options.add_option(Option(Text(empty, "dim"), disabled=True))
+            options.add_option(Option(Text(empty, muted()), disabled=True))
             return
         self._width = min(CODE_WIDTH, max(len(r.code) for r in self.rows))
         self._flags = marks.flags

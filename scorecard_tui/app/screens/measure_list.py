@@ -12,6 +12,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
+from scorecard_tui.app.palette import current
+from scorecard_tui.app.render import muted
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.widgets.key_footer import KeyFooter
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
@@ -64,6 +66,11 @@ class MeasureList(Screen[str | None]):
         self.query_one(OptionList).border_title = self.LIST_TITLE
         self.fill()
         self.query_one(OptionList).focus()
+        self.app.theme_changed_signal.subscribe(self, self.retheme)
+
+    def retheme(self, _theme: object) -> None:
+        """A new theme while the list is open: its badges and marks are drawn again in its colours."""
+        self.fill()
 
     def fill(self) -> None:
         """Fill the header and the list."""
@@ -71,12 +78,12 @@ class MeasureList(Screen[str | None]):
     def show_header(self, dated: str, count: str) -> None:
         """``2018/19 Q2  Review agenda  as of 30 Nov 2018  3 coming, 5 past`` over the hints."""
         header = Text.assemble(
-            literal(self.period, "bold reverse", newlines=False),
+            literal(self.period, current().marker, newlines=False),
             f"  {self.LIST_TITLE}  ",
             (f"{dated} {self.as_of:%d %b %Y}", "bold"),
             f"  {count}",
         )
-        header.append(f"\n{self.HINTS}", style="dim")
+        header.append(f"\n{self.HINTS}", style=muted())
         self.query_one(f"#{self.LIST_ID}-header", Static).update(header)
 
     def key_at(self, index: int) -> str:

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from scorecard_tui.app.render import muted
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
@@ -20,11 +21,11 @@ from scorecard_tui.model import ReportInfo
 
 def period_label(info: ReportInfo, current: bool) -> Text:
     """One report as a list line: period, size, fetch date, report and source."""
-    text = Text("▶ " if current else "  ", style="bold")
+    text = Text("» " if current else "  ", style="bold")  # the period on screen (▶ is a coming review)
     text.append_text(literal(info.period, "bold", newlines=False))
     when = f"fetched {info.fetched_at:%d %b %Y}" if info.fetched_at else f"period to {info.as_of:%d %b %Y}"
     text.append(f"  {info.measure_count:>3} measures  {when}  ")
-    text.append_text(literal(f"{info.name} ({info.source})", "dim", newlines=False))
+    text.append_text(literal(f"{info.name} ({info.source})", muted(), newlines=False))
     if current:
         text.append("  (shown)", style="italic")
     return text

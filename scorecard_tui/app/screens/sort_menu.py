@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from scorecard_tui.app.render import muted
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.view import SORT_COLUMNS, ViewState, sort_line
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
@@ -50,7 +51,7 @@ class SortMenu(Dialog[str | None]):
             name = SORT_COLUMNS[key][0]
             label = Text(name[0].upper() + name[1:])
             if key == self._state.column:
-                label.append(f"  ({sort_line(self._state).split(', ')[-1]}: enter reverses)", style="dim")
+                label.append(f"  ({sort_line(self._state).split(', ')[-1]}: enter reverses)", style=muted())
             options.append(Option(label, id=f"sort:{key}"))
         yield KeyedOptionList(*options, id="sort-columns")
 

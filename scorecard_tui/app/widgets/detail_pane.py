@@ -19,9 +19,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from scorecard_tui.app.detail_view import DetailContext, detail
+from scorecard_tui.app.render import muted
 from scorecard_tui.model import Measure
 
-NOTHING = Text("No measure selected.", style="dim")
+NOTHING = "No measure selected."
 
 
 class DetailPane(ScrollView, can_focus=True):
@@ -45,10 +46,19 @@ class DetailPane(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._renderable: RenderableType = NOTHING
+        self._renderable: RenderableType = Text(NOTHING, style=muted())
         self._lines: list[Strip] = []
         self._rendered_width = 0
         self._rewrap_pending = False
+        self._shown: tuple[Measure | None, DetailContext | None] = (None, None)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._retheme)
+
+    def _retheme(self, _theme: object) -> None:
+        """The detail is drawn in the theme's colours: draw it again, where it was scrolled to."""
+        if self._shown[0] is not None:
+            self.show_measure(*self._shown, keep=True)
 
     def show_measure(
         self, measure: Measure | None, context: DetailContext | None = None, *, keep: bool = False
@@ -60,7 +70,8 @@ class DetailPane(ScrollView, can_focus=True):
             context: History, flag, note and dates around it.
             keep: Keep the scroll position (the same measure, refreshed); else go to the top.
         """
-        self._renderable = NOTHING if measure is None else detail(measure, context)
+        self._shown = (measure, context)
+        self._renderable = Text(NOTHING, style=muted()) if measure is None else detail(measure, context)
         self._render_lines()
         if not keep:
             self.scroll_to(0, 0, animate=False, immediate=True)

@@ -66,6 +66,14 @@ class DirectorateTree(Tree[NodeData]):
         self._basis = Basis.QUARTERLY
         self.guide_depth = 2
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._retheme)
+
+    def _retheme(self, _theme: object) -> None:
+        """The labels' badges are drawn in the theme's colours: label again."""
+        if self._measures:
+            self.set_basis(self._basis)
+
     def show_measures(self, measures: Sequence[Measure], basis: Basis) -> None:
         """Rebuild the tree for a report's measures: a node per directorate, whose measure
         leaves are added when it is first expanded (a report of thousands stays quick)."""

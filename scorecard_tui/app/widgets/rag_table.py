@@ -289,6 +289,15 @@ class RagTable(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._retheme)
+
+    def _retheme(self, _theme: object) -> None:
+        """The badges and marks are drawn in the theme's colours: build the cells again."""
+        self._cells.clear()
+        self._lines.clear()
+        self.refresh()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()

@@ -17,7 +17,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
-from scorecard_tui.app.render import rag_summary
+from scorecard_tui.app.palette import current
+from scorecard_tui.app.render import muted, rag_summary
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.view import Basis, Marks
 from scorecard_tui.model import Measure, ReportInfo
@@ -90,15 +91,15 @@ def report_line(facts: HeaderFacts, width: int) -> Text:
     name = info.name.strip()
     markers = Text()
     if facts.reload:
-        markers.append(" NEW: R to reload ", style="bold reverse")
+        markers.append(" NEW: R to reload ", style=current().marker)
         markers.append(" ")
     if facts.read_only:
-        markers.append(" READ-ONLY ", style="bold reverse")
+        markers.append(" READ-ONLY ", style=current().marker)
         markers.append(" ")
     if unread := info.unread_count:  # rows left out by --skip-unreadable: never out of sight
-        markers.append(f" {unread} row{'s' if unread != 1 else ''} not read ", style="bold reverse")
+        markers.append(f" {unread} row{'s' if unread != 1 else ''} not read ", style=current().marker)
         markers.append(" ")
-    period = literal(info.period, "bold reverse", newlines=False)
+    period = literal(info.period, current().marker, newlines=False)
     # The report's own lines ("ILLUSTRATIVE DATA - NOT PUBLISHED: Improvement Report - ..."), less
     # the parts that repeat its name (said once, below).
     pieces = [p.strip() for ln in (info.subtitle or "").splitlines() for p in _SUBTITLE_PARTS.split(ln)]
@@ -111,9 +112,9 @@ def report_line(facts: HeaderFacts, width: int) -> Text:
     if marks.as_of and (info.fetched_at is None or marks.as_of != info.fetched_at.date()):
         as_of = [Text(f"  reviews as of {marks.as_of:%d %b %Y}", style="bold")]
     fetched = info.fetched_at
-    source = Text(f"  fetched {fetched:%d %b %Y %H:%M} from " if fetched else "  from ", style="dim")
-    source.append_text(literal(info.source, "dim", newlines=False))
-    sources: Variants = [source, Text(f"  fetched {fetched:%d %b %Y}", style="dim") if fetched else None, None]
+    source = Text(f"  fetched {fetched:%d %b %Y %H:%M} from " if fetched else "  from ", style=muted())
+    source.append_text(literal(info.source, muted(), newlines=False))
+    sources: Variants = [source, Text(f"  fetched {fetched:%d %b %Y}", style=muted()) if fetched else None, None]
     parts: list[Variants] = [[markers], [period], [subtitle], names, as_of, sources]
     return fit_line(parts, [5, 5, 3], width, elastic=2)
 
@@ -171,6 +172,13 @@ class ReportHeader(Static):
             self.update(text, layout=False)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._show()
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._retheme)
+
+    def _retheme(self, _theme: object) -> None:
+        self._shown = None
         self._show()
 
     def show_message(self, message: str) -> None:

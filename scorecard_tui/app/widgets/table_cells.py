@@ -15,9 +15,11 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 from textual.strip import Strip
 
-from scorecard_tui.app.render import BAD, change_badge, direction_text, flag_badge, month_label, rag_badge, value_text
+from scorecard_tui.app.palette import MIN_CONTRAST, contrast, readable_on
+from scorecard_tui.app.render import change_badge, direction_text, flag_badge, month_label, rag_badge, tone, value_text
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.table_layout import CODE_MAX, NUMBER_COLUMNS, Column, TablePlan
 from scorecard_tui.app.view import Marks, next_review
@@ -58,7 +60,12 @@ RagTable {
         color: $foreground;
     }
     &:ansi > .rag-table--header {
-        background: ansi_bright_blue;
+        background: ansi_default;
+        color: ansi_default;
+        text-style: bold underline;
+    }
+    &:ansi > .rag-table--fixed, &:ansi > .rag-table--even-row {
+        background: ansi_default;
         color: ansi_default;
     }
     & > .rag-table--fixed {
@@ -138,7 +145,7 @@ def review_cell(m: Measure, as_of: date | None) -> Text:
     if coming or not m.review_dates:
         return Text(month_label(coming))
     last = max(d.month for d in m.review_dates)
-    return Text(f"{month_label(last)} {OVERDUE}", style=f"bold {BAD}")
+    return Text(f"{month_label(last)} {OVERDUE}", style=tone("bad"))
 
 
 def measure_cells(m: Measure, plan: TablePlan, marks: Marks) -> list[Text]:
@@ -179,10 +186,19 @@ def line_styles(component: Callable[[str], Style], *, header: bool, odd: bool, c
         return LineStyles(fixed, rest)
     on_rest = component("rag-table--cursor")
     on_fixed = on_rest + component("rag-table--fixed-cursor")
-    # The cursor's colour goes over the cells' own (as DataTable's cursor_foreground_priority="css").
-    return LineStyles(
-        fixed + on_fixed, rest + on_rest, Style.from_color(on_fixed.color), Style.from_color(on_rest.color)
-    )
+    # The cursor's colour goes over the cells' own (as DataTable's cursor_foreground_priority="css"),
+    # in black or white where the theme's own would read at less than 4.5:1 on it.
+    return LineStyles(fixed + on_fixed, rest + on_rest, _cursor_text(fixed + on_fixed), _cursor_text(rest + on_rest))
+
+
+def _cursor_text(style: Style) -> Style:
+    """The cursor's text colour, kept only where it reads on the cursor's background."""
+    if style.color is None or style.bgcolor is None or not (style.color.triplet and style.bgcolor.triplet):
+        return Style.from_color(style.color)  # an ANSI theme: the terminal's colours, not ours to judge
+    colour, ground = (Color.from_rich_color(c).hex6 for c in (style.color, style.bgcolor))
+    if contrast(colour, ground) < MIN_CONTRAST:
+        colour = readable_on(ground)
+    return Style.from_color(Color.parse(colour).rich_color)
 
 
 def _cell(text: Text, width: int, console: Console) -> list[Segment]:
@@ -205,10 +221,12 @@ def render_line(
     rest: list[Segment] = []
     for index, (cell, column) in enumerate(zip(cells, columns, strict=True)):
         segments = _cell(cell, column.width, console)
+        # A badge (its own background) keeps its own text colour on the cursor's row.
+        badge = any(s.style is not None and s.style.bgcolor is not None for s in segments)
         if index < frozen:
-            fixed += Segment.apply_style(segments, styles.fixed, styles.fixed_post)
+            fixed += Segment.apply_style(segments, styles.fixed, None if badge else styles.fixed_post)
         else:
-            rest += Segment.apply_style(segments, styles.rest, styles.rest_post)
+            rest += Segment.apply_style(segments, styles.rest, None if badge else styles.rest_post)
     fixed_strip = Strip(fixed)
     whole = Strip.join([fixed_strip, Strip(rest)]).extend_cell_length(width, styles.rest)
     return fixed_strip, whole.simplify()
