@@ -5,32 +5,14 @@ the officer back (a period read, a measure under the cursor)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from textual.app import App
-
-    from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread
-    from scorecard_tui.app.write_keys import WriteKeys
+from scorecard_tui.app.write_keys import WriteHost, WriteKeys
 
 
-class OpenerHost(Protocol):
-    """What the openers read of the screen they open over (the main screen)."""
-
-    @property
-    def report(self) -> LoadedReport | None:
-        """The period on screen."""
-        ...
-
-    @property
-    def app(self) -> App[object]:
-        """The app."""
-        ...
-
-    @property
-    def store_thread(self) -> StoreThread:
-        """The thread that owns the store connection."""
-        ...
+class OpenerHost(WriteHost, Protocol):
+    """What the openers read of the screen they open over (the main screen), beyond what the
+    writing keys read."""
 
     @property
     def as_of(self) -> date:
@@ -42,20 +24,12 @@ class OpenerHost(Protocol):
         """The writing keys the lens's ``m``, ``n`` and ``e`` use."""
         ...
 
-    def load_report(self, wanted: PeriodKey | int | None = None) -> None:
-        """Read a period (None: the latest)."""
-        ...
-
     def show_key(self, key: str) -> None:
         """Put the table's cursor on a measure."""
         ...
 
     def set_as_of(self, as_of: date) -> None:
         """Count reviews as past or coming from this date."""
-        ...
-
-    def notify(self, message: str, *, markup: bool = True) -> None:
-        """Tell the officer."""
         ...
 
 

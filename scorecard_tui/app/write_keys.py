@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import SeverityLevel
 
-    from scorecard_tui.app.data import LoadedReport, StoreThread
+    from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread
     from scorecard_tui.app.detail_view import DetailContext
     from scorecard_tui.app.drafts import Draft
     from scorecard_tui.app.session import Session
@@ -41,8 +41,8 @@ class WriteHost(Protocol):
         """What the detail view shows around a measure (its lens questions among it)."""
         ...
 
-    def load_report(self) -> None:
-        """Read the latest period again."""
+    def load_report(self, wanted: PeriodKey | int | None = None) -> None:
+        """Read a period (None: the latest)."""
         ...
 
     def notify(

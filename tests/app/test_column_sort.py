@@ -138,7 +138,7 @@ def test_the_copied_paragraph_is_plain_text_with_figures_trend_and_question() ->
     text = measure_paragraph(m, context)
     lines = text.splitlines()
     assert lines[0] == "PS12: Children in care (2018/19 Q2)"
-    assert lines[1] == "Quarterly: Red, actual 80.0% against a target of 90.0%. Forecast: Amber."
+    assert lines[1] == "Quarterly: Red, actual 80% against a target of 90%. Forecast: Amber."
     assert lines[2] == (
         "Direction of travel: Deteriorating. Since 2018/19 Q1: worse."
         " Quarterly RAG by period: 2018/19 Q1 Green, 2018/19 Q2 Red."
