@@ -369,7 +369,7 @@ async def test_m_and_n_on_one_of_two_measures_with_one_code_mark_only_that_one(d
         first, second = (i for i, m in enumerate(app.main.measures) if m.code == "LCT PM03")
         await select(second)
         await press(pilot, "m")
-        assert flagged() == {second: "watch"}
+        assert flagged() == {second: "⚐ watch"}
         assert "LCT PM03#2: flag watch" in notices(app)
         await select(first)
         assert "Flag       " not in detail_text(app)
@@ -380,7 +380,7 @@ async def test_m_and_n_on_one_of_two_measures_with_one_code_mark_only_that_one(d
         assert "Only the first" in detail_text(app)
         await select(second)
         assert "Only the first" not in detail_text(app)
-        assert "Flag       watch for the meeting" in detail_text(app)
+        assert "Flag       ⚐ watch for the meeting" in detail_text(app)
         await press(pilot, "F")
         assert app.main.rows == [second]
     with Store(path) as store:
