@@ -110,3 +110,11 @@ async def test_x_asks_the_marking_remembers_it_and_the_file_carries_it(
         assert text.startswith("# Briefing: ") and "SENSITIVE" not in text  # the report's subtitle lines stay
         await press(pilot, "x", "enter", "escape")  # escape: nothing written
         assert not isinstance(app.screen, MarkingChoice)
+
+
+async def test_y_copies_hostile_text_as_written_without_its_controls(hostile_db: Path, open_app: OpenApp) -> None:
+    async with open_app(hostile_db, WIDE) as (app, pilot):
+        await press(pilot, "home", "y")
+        text = app.clipboard
+        assert "Falls [bold red]x[/] programme" in text.splitlines()[0]  # markup kept as text, never read
+        assert all(c == "\n" or c.isprintable() for c in text)
