@@ -166,7 +166,8 @@ def sheet_styles(
                 int(element.get("r") or row_number + 1) if (element.get("r") or "").isdigit() else row_number + 1
             )
             for index, cell in enumerate(element):
-                kind = cell.get("t")
+                get = cell.get  # bound once: ~130,000 cells in a 10,000-row sheet
+                kind = get("t")
                 if kind == "s":
                     value = cell.findtext(value_tag) or ""
                     totals.chars += strings[int(value)] if value.isdigit() and int(value) < string_count else 0
@@ -175,19 +176,20 @@ def sheet_styles(
                             f"{where} has over {MAX_TEXT_CHARS:,} characters of text (by row {row_number:,}); "
                             f"the limit is {MAX_TEXT_CHARS:,}: not a scorecard"
                         )
-                written = cell.get("s") or ""
-                style = styled.get(written)
-                if style is None and written[:1] == "0" and written.isdigit():  # "07": style 7
+                written = get("s")
+                style = styled.get(written) if written else None
+                if style is None and written and written[:1] == "0" and written.isdigit():  # "07": style 7
                     style = styled.get(str(int(written)))
-                is_styled = style is not None
                 has_value = len(cell) > 0
-                if not (is_styled or kind == "e" or has_value):
+                if not (has_value or style is not None or kind == "e"):
                     continue
-                column = _ref_column(cell.get("r") or "", columns) or index + 1
+                column = _ref_column(get("r") or "", columns) or index + 1
                 if has_value:
                     last_row = row_number
-                    first_col = column if first_col is None else min(first_col, column)
-                    last_col = max(last_col, column)
+                    if first_col is None or column < first_col:
+                        first_col = column
+                    if column > last_col:
+                        last_col = column
                 if style is not None:
                     found.cells[(row_number - 1, column - 1)] = style
                 if kind == "e":
