@@ -289,3 +289,27 @@ def test_a_shortfall_is_measured_by_polarity(tmp_path: Path) -> None:
     assert lens_of(tmp_path / "lower", lower)["SEND 6"][SignalKind.OFF_TARGET][0].badge == "off target by 100% (#1)"
     higher = with_measure(sample(1), "SEND 6", polarity=Polarity.HIGHER, **over)
     assert SignalKind.OFF_TARGET not in lens_of(tmp_path / "higher", higher).get("SEND 6", {})
+
+
+def _signal_rows(store: Store) -> list[tuple]:
+    return store.conn.execute(
+        "SELECT r.period, s.measure_key, s.position, s.kind, s.slug, s.severity, s.badge, s.evidence, s.subject,"
+        " s.since, s.count, s.before, s.after, s.due FROM signals s JOIN reports r ON r.id = s.report_id"
+        " ORDER BY r.period, s.position, s.kind, s.slug, s.subject, s.before"
+    ).fetchall()
+
+
+@pytest.mark.parametrize("order", [(1, 2, 3), (3, 1, 2), (2, 3, 1)])
+def test_signals_kept_at_import_match_those_computed_from_the_file_afresh(tmp_path, order):
+    """An import hands the lens the measures it has just written (not read again): what it keeps is
+    what a full recomputation from the database gives, whatever order the periods arrive in."""
+    from scorecard_tui.store.lens_signals import store_signals
+
+    reports = [with_measure(sample(n), sample(n).measures[0].code, quarter_actual=float("nan")) for n in order]
+    with Store(tmp_path / "lens.db") as store:
+        for r in reports:
+            store.save_report(r)
+        kept = _signal_rows(store)
+        with store.writing() as db:
+            store_signals(db, reports[0].name, reports[0].source)
+        assert kept and _signal_rows(store) == kept

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, occurrences, tolerance_share
+from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, Value, occurrences, tolerance_share
 from scorecard_tui.store.scripts import run_script
 from scorecard_tui.text.safe import clean_text
 from scorecard_tui.triage.promises import PROMISE_MADE, Promise
@@ -64,7 +64,11 @@ _POLARITIES = {p.value: p for p in Polarity}
 
 
 def load_series(
-    conn: sqlite3.Connection, name: str, source: str, texts_from: str | None = None
+    conn: sqlite3.Connection,
+    name: str,
+    source: str,
+    texts_from: str | None = None,
+    newest: tuple[int, str, Sequence[Measure]] | None = None,
 ) -> tuple[list[tuple[int, Held]], dict[int, int]]:
     """A report series as :class:`Held` periods (oldest first, with report ids), and each
     measure's position in its report (by ``id()`` of the measure).
@@ -72,6 +76,8 @@ def load_series(
     Args:
         texts_from: Load the narrative and review dates only of periods from this one on
             (earlier periods' measures carry empty text); None loads all.
+        newest: A report just written in this transaction (its id, period and measures): taken as
+            handed over, as it reads back, rather than read again (~0.2 s of a 10,000-row import).
     """
     # migration 7 computes signals before migration 10 adds the tolerance column
     held = {str(r[1]) for r in conn.execute("PRAGMA table_info(measures)").fetchall()}
@@ -84,19 +90,19 @@ def load_series(
                CASE WHEN r.period >= :texts THEN m.actions ELSE '' END,
                CASE WHEN r.period >= :texts THEN m.review ELSE '' END, {tolerance}
         FROM reports r JOIN measures m ON m.report_id = r.id
-        WHERE r.name = :name AND r.source = :source
+        WHERE r.name = :name AND r.source = :source AND r.id IS NOT :newest
         ORDER BY r.period, r.fetched_at, r.id, m.position
         """,
-        {"name": name, "source": source, "texts": texts_from or ""},
+        {"name": name, "source": source, "texts": texts_from or "", "newest": newest[0] if newest else None},
     ).fetchall()
     dates: dict[int, list[ReviewDate]] = {}
     for measure_id, month, body, past in conn.execute(
         """
         SELECT d.measure_id, d.month, d.body, d.past FROM review_dates d
         JOIN measures m ON m.id = d.measure_id JOIN reports r ON r.id = m.report_id
-        WHERE r.name = ? AND r.source = ? AND r.period >= ? ORDER BY d.measure_id, d.position
+        WHERE r.name = ? AND r.source = ? AND r.period >= ? AND r.id IS NOT ? ORDER BY d.measure_id, d.position
         """,
-        [name, source, texts_from or ""],
+        [name, source, texts_from or "", newest[0] if newest else None],
     ):
         dates.setdefault(measure_id, []).append(ReviewDate(month, body, bool(past)))
     by_report: dict[int, list[Sequence[Any]]] = {}
@@ -133,7 +139,47 @@ def load_series(
             measures[m.key] = m
             positions[id(m)] = row[3]
         series.append((report_id, Held(periods[report_id], measures)))
+    if newest:
+        report_id, period, given = newest
+        taken = _as_read_back(given, positions)
+        at = next((n for n, (_, h) in enumerate(series) if h.period > period), len(series))
+        series.insert(at, (report_id, Held(period, taken)))
     return series, positions
+
+
+def _stored_value(value: Value) -> Value:
+    """A value as SQLite gives it back (it keeps NaN as NULL)."""
+    return None if isinstance(value, float) and value != value else value
+
+
+def _as_read_back(given: Sequence[Measure], positions: dict[int, int]) -> dict[str, Measure]:
+    """Measures just written, as :func:`load_series` would read them back (the fields it reads, no more)."""
+    measures: dict[str, Measure] = {}
+    numbers = occurrences([g.code for g in given])
+    for position, (g, number) in enumerate(zip(given, numbers, strict=True)):
+        m = Measure(
+            directorate=g.directorate,
+            code=g.code,
+            title=g.title,
+            rag_quarter=g.rag_quarter,
+            rag_forecast=g.rag_forecast,
+            quarter_target=_stored_value(g.quarter_target),
+            quarter_actual=_stored_value(g.quarter_actual),
+            forecast_target=_stored_value(g.forecast_target),
+            forecast_actual=_stored_value(g.forecast_actual),
+            unit=g.unit,
+            polarity=g.polarity,
+            direction=None,
+            commentary=g.commentary,
+            actions=g.actions,
+            review=g.review,
+            review_dates=tuple(ReviewDate(d.month, d.body, bool(d.past)) for d in g.review_dates),
+            occurrence=number,
+            tolerance=tolerance_share(_stored_value(g.tolerance)),
+        )
+        measures[m.key] = m
+        positions[id(m)] = position
+    return measures
 
 
 def _stored(db: sqlite_utils.Database, report_id: int, period: str) -> dict[str, list[Signal]]:
@@ -145,8 +191,15 @@ def _stored(db: sqlite_utils.Database, report_id: int, period: str) -> dict[str,
     return out
 
 
-def store_signals(db: sqlite_utils.Database, name: str, source: str, from_period: str | None = None) -> int:
-    """Compute and keep the signals of a series' periods from ``from_period`` on (all when None).
+def store_signals(
+    db: sqlite_utils.Database,
+    name: str,
+    source: str,
+    from_period: str | None = None,
+    newest: tuple[int, str, Sequence[Measure]] | None = None,
+) -> int:
+    """Compute and keep the signals of a series' periods from ``from_period`` on (all when None);
+    ``newest`` is a report just written, not read again (:func:`load_series`).
 
     Periods are computed oldest first, each carrying on the runs of unchanged text from
     the one before, so only the texts of the periods computed and the one before them
@@ -164,7 +217,7 @@ def store_signals(db: sqlite_utils.Database, name: str, source: str, from_period
     first = next((n for n, p in enumerate(held_periods) if from_period is None or p >= from_period), None)
     if first is None:
         return 0
-    series, positions = load_series(db.conn, name, source, held_periods[max(first - 1, 0)] if first else None)
+    series, positions = load_series(db.conn, name, source, held_periods[max(first - 1, 0)] if first else None, newest)
     helds = [held for _, held in series]
     earlier: dict[str, list[Signal]] | None = None
     made: dict[str, dict[str, list[tuple[str, Promise]]]] = {}

@@ -51,7 +51,9 @@ def save_report(
     db.table("unread_rows").insert_all(
         {"report_id": report_id, "position": i, "line": line} for i, line in enumerate(report.unread_rows)
     )
-    store_signals(db, report.name, report.source, from_period=report.period)
+    store_signals(
+        db, report.name, report.source, from_period=report.period, newest=(report_id, report.period, report.measures)
+    )
     return ImportOutcome.REPLACED if row else ImportOutcome.IMPORTED
 
 
