@@ -71,6 +71,27 @@ def test_full_text_search_prefix_and_fallback(db_path: Path, report):
         assert store.db.execute("SELECT count(*) FROM measures").fetchone()[0] == 20
 
 
+def test_search_index_written_in_one_statement_matches_the_trigger_and_keeps_it(db_path: Path, report):
+    """An import indexes its measures in one statement with the insert trigger set aside: the index
+    agrees with the measures (FTS5's own check), a replaced period leaves no stale words, a failed
+    import puts the trigger back as it was, and a measure written later is still indexed by it."""
+    with Store(db_path) as store:
+        trigger = "SELECT sql FROM sqlite_master WHERE name = 'measures_ai'"
+        held = store.db.execute(trigger).fetchone()
+        store.save_report(report)
+        store.save_report(dataclasses.replace(report, sha256="b" * 64))
+        broken = dataclasses.replace(report.measures[5], title=None)
+        with pytest.raises(sqlite3.IntegrityError):
+            store.save_report(dataclasses.replace(report, sha256="c" * 64, measures=(*report.measures, broken)))
+        assert store.db.execute(trigger).fetchone() == held
+        store.db.execute("INSERT INTO measures_fts (measures_fts, rank) VALUES ('integrity-check', 1)")
+        rid = store.latest_report().id
+        assert store.search_codes(rid, "foster") == {"SS PM23b", "SS PM28", "SS PM25"}
+        with store.writing() as db:
+            db.execute("UPDATE measures SET title = 'Zebra crossings' WHERE code = 'SS PM28'")
+        assert store.search_codes(rid, "zebra") == {"SS PM28"}
+
+
 def test_find_report_names_the_periods_held(db_path: Path, report):
     with Store(db_path) as store:
         store.save_report(report)
