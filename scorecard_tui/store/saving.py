@@ -108,7 +108,25 @@ def insert_measures(db: sqlite_utils.Database, report_id: int, measures: tuple[M
             for i, d in enumerate(m.review_dates)
         )
     _insert_indexed(db, rows, first_id)
-    db.table("review_dates").insert_all(dates)
+    _insert_rows(db, "review_dates", dates)
+
+
+def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, object]]) -> None:
+    """Rows of one shape (the first row's keys) in multi-row INSERTs of up to 999 values, as
+    sqlite-utils' ``insert_all`` writes them, without its look at every value for JSON (~0.2 s of
+    a 10,000-row import): our values are numbers, text and None."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = "(" + ", ".join("?" * len(columns)) + ")"
+    per = max(1, 999 // len(columns))
+    for n in range(0, len(rows), per):
+        chunk = rows[n : n + per]
+        db.execute(
+            f"INSERT INTO {table} ({names}) VALUES {', '.join([marks] * len(chunk))}",
+            [row[c] for row in chunk for c in columns],
+        )
 
 
 def _insert_indexed(db: sqlite_utils.Database, rows: list[dict[str, object]], first_id: int) -> None:
@@ -119,10 +137,10 @@ def _insert_indexed(db: sqlite_utils.Database, rows: list[dict[str, object]], fi
     trigger = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'measures_ai'").fetchone()
     fts = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'measures_fts'").fetchone()
     if not (rows and trigger and trigger[0] and fts):  # an older schema, mid-migration: as it is
-        db.table("measures").insert_all(rows)
+        _insert_rows(db, "measures", rows)
         return
     cols = ", ".join(FTS_COLUMNS)
     db.execute("DROP TRIGGER measures_ai")
-    db.table("measures").insert_all(rows)
+    _insert_rows(db, "measures", rows)
     db.execute(f"INSERT INTO measures_fts (rowid, {cols}) SELECT id, {cols} FROM measures WHERE id >= ?", [first_id])
     db.execute(trigger[0])
