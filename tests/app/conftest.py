@@ -113,3 +113,11 @@ def open_app() -> OpenApp:
             yield app, pilot
 
     return opened
+
+
+@pytest.fixture
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the app keeps drafts, under a data home of the test's own (``XDG_DATA_HOME``)."""
+    home = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home / "scorecard-tui" / "drafts"

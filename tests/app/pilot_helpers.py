@@ -16,6 +16,7 @@ from textual.worker import WorkerCancelled
 
 from scorecard_tui.app import data
 from scorecard_tui.app.data import LoadedReport, PeriodKey
+from scorecard_tui.app.screens.question_editor import QuestionEditor
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.model import Flag
 from scorecard_tui.store import Store
@@ -113,6 +114,14 @@ async def select(pilot: Pilot, code: str) -> None:
     position = [m.code for m in app.main.measures].index(code)  # type: ignore[attr-defined]
     assert app.query_one(RagTable).select_measure(position)
     await settle(pilot)
+
+
+async def question_editor(pilot: Pilot, *keys: str) -> QuestionEditor:
+    """Press ``keys`` (``e`` among them): the question editor they open."""
+    await press(pilot, *keys)
+    editor = pilot.app.screen
+    assert isinstance(editor, QuestionEditor)
+    return editor
 
 
 def detail_text(app: App) -> str:

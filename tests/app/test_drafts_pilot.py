@@ -8,21 +8,13 @@ from pathlib import Path
 
 import pytest
 from conftest import WIDE, OpenApp
-from pilot_helpers import press, select
+from pilot_helpers import press, question_editor, select
 from textual.widgets import TextArea
 
 from scorecard_tui.app import keep_unsaved
 from scorecard_tui.app.drafts import Draft, keep_draft
 from scorecard_tui.app.screens.note_editor import NoteEditor
-from scorecard_tui.app.screens.question_editor import QuestionEditor
 from scorecard_tui.app.screens.unsaved_dialog import UnsavedDialog
-
-
-@pytest.fixture
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "data"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    return home / "scorecard-tui" / "drafts"
 
 
 async def test_quitting_with_a_note_open_keeps_it(
@@ -55,9 +47,7 @@ async def test_saved_or_cancelled_text_is_not_a_draft(open_app: OpenApp, two_per
 async def test_questions_reworded_and_not_saved_are_a_draft(open_app: OpenApp, three_periods_db: Path) -> None:
     async with open_app(three_periods_db, WIDE) as (app, pilot):
         await select(pilot, "CP 08f")
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+        editor = await question_editor(pilot, "e")
         editor.query_one("#question-0", TextArea).text = "Why is sickness absence still rising?"
         (draft,) = app.unsaved_drafts()
         assert (draft.what, draft.code, draft.period) == ("questions", "CP 08f", "2018/19 Q3")

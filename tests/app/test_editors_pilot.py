@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SMALL, WIDE, OpenApp
-from pilot_helpers import detail_text, notices, press, select, settle
+from pilot_helpers import detail_text, notices, press, question_editor, select, settle
 from rich.console import Console
 from textual.app import App
 from textual.widgets import Checkbox, Label, TextArea
@@ -49,13 +49,6 @@ def stored_note(db: Path, key: str) -> str | None:
     with Store(db) as store:
         note = store.annotations.notes(store.latest_report()).get(key)
         return note.value if note else None
-
-
-@pytest.fixture
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "data"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    return home / "scorecard-tui" / "drafts"
 
 
 # -- 3. nothing typed is lost ---------------------------------------------------------------
@@ -258,9 +251,7 @@ async def test_ctrl_r_drops_the_question_being_edited_and_again_keeps_it(
 ) -> None:
     async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
         await select(pilot, "CP 08f")
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+        editor = await question_editor(pilot, "e")
         first, second = editor.query_one("#drop-0", Checkbox), editor.query_one("#drop-1", Checkbox)
         await press(pilot, "ctrl+r")
         assert first.value and str(first.label) == "Dropped from the briefing (space to keep it)"
@@ -366,16 +357,14 @@ async def test_ctrl_n_adds_ones_own_beside_the_lenss_and_ctrl_r_takes_a_new_one_
 ) -> None:
     async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
         await select(pilot, "CP 08f")
-        await press(pilot, "e", "ctrl+n", *"Who signs the plan off?", "ctrl+n", *"Not this one", "ctrl+r")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+        editor = await question_editor(
+            pilot, "e", "ctrl+n", *"Who signs the plan off?", "ctrl+n", *"Not this one", "ctrl+r"
+        )
         assert len(editor.query("#new-question-1")) == 0  # taken out
         assert [c.text for c in editor.changes()] == ["Who signs the plan off?"]
         await press(pilot, "ctrl+s")
         assert "CP 08f: 1 question saved" in notices(app)
-        await press(pilot, "e")  # the own question is there to reword, then drop
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+        editor = await question_editor(pilot, "e")  # the own question is there to reword, then drop
         own = editor.query_one("#question-2", TextArea)
         assert own.text == "Who signs the plan off?"
         own.focus()
@@ -426,9 +415,7 @@ async def test_a_question_the_store_would_refuse_keeps_the_editor_open_even_when
 ) -> None:
     async with open_app(three_periods_db, WIDE) as (app, pilot):
         await select(pilot, "CP 08f")
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+        editor = await question_editor(pilot, "e")
         editor.query_one("#question-1", TextArea).text = "x" * 2_001
         await press(pilot, "ctrl+s")
         assert app.screen is editor

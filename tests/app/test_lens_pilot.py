@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from conftest import SAMPLE, SAMPLE_Q2, SMALL, WIDE, OpenApp, build_db
-from pilot_helpers import detail_text, load_whole, notices, press, screen_text, select, settle
+from pilot_helpers import detail_text, load_whole, notices, press, question_editor, screen_text, select, settle
 from textual.widgets import Checkbox, TextArea
 
 from scorecard_tui.app.data import QuestionChange, save_questions
@@ -129,9 +129,7 @@ async def test_e_edits_a_question_kept_with_its_author_and_shown_in_the_detail(
 ) -> None:
     async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
         await select(pilot, "CP 08f")
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+        editor = await question_editor(pilot, "e")
         area = editor.query_one("#question-0", TextArea)
         assert area.text.startswith("Red for 3 quarters and the actions are unchanged since Q2")
         area.text = "Why is sickness absence [bold]still[/] rising?"
@@ -152,9 +150,7 @@ async def test_e_edits_a_question_kept_with_its_author_and_shown_in_the_detail(
 async def test_e_in_the_lens_drops_a_question_from_the_briefing(open_app: OpenApp, three_periods_db: Path) -> None:
     async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
         await press(pilot, "l")  # the first measure: CP 08f (two questions: the plan, the gap)
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+        editor = await question_editor(pilot, "e")
         box = editor.query_one("#drop-1", Checkbox)
         assert str(box.label) == "In the briefing (space to drop it)"
         box.focus()
@@ -226,9 +222,7 @@ async def test_e_works_from_the_full_screen_detail_and_refreshes_it(open_app: Op
         await select(pilot, "SS PM07")
         await press(pilot, "enter")
         assert isinstance(app.screen, DetailScreen)
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+        editor = await question_editor(pilot, "e")
         editor.query_one("#question-0", TextArea).text = "Who is on it?"
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, DetailScreen)
