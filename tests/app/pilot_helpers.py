@@ -5,21 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from textual.app import App
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
 from scorecard_tui.app import data
 from scorecard_tui.app.data import LoadedReport, PeriodKey
-from scorecard_tui.app.screens.question_editor import QuestionEditor
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.model import Flag
 from scorecard_tui.store import Store
+
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 
 
 async def settle(pilot: Pilot) -> None:
@@ -116,12 +119,12 @@ async def select(pilot: Pilot, code: str) -> None:
     await settle(pilot)
 
 
-async def question_editor(pilot: Pilot, *keys: str) -> QuestionEditor:
-    """Press ``keys`` (``e`` among them): the question editor they open."""
+async def opened(pilot: Pilot, kind: type[ScreenT], *keys: str) -> ScreenT:
+    """Press ``keys``: the screen they open, of ``kind`` (the agenda, the lens, an editor)."""
     await press(pilot, *keys)
-    editor = pilot.app.screen
-    assert isinstance(editor, QuestionEditor)
-    return editor
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 def detail_text(app: App) -> str:
