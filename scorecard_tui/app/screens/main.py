@@ -114,7 +114,7 @@ class MainScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The layout classes as _place_tree will most likely find them (the widest tree), so that
+        # The layout classes as PeriodView.place will most likely find them (the widest tree), so that
         # the panes are styled once as they mount (set after, they restyled every widget: ~15 ms).
         width = self.app.size.width
         self.set_class(not layout.detail_beside(width, layout.TREE_MAX), "-narrow")
