@@ -103,9 +103,11 @@ class MeasureFinder(Provider):
             title = f"Directorate: {name}"
             if _has_words(words, name):
                 score = max(matcher.match(title), 0.1) * FOUND_SCORE
-                yield Hit(score, Text(title), partial(main.jump_to_directorate, name), text=title, help="Filter to it")
+                yield Hit(
+                    score, Text(title), partial(main.period.jump_to_directorate, name), text=title, help="Filter to it"
+                )
         for m in main.measures:
             title = f"{m.code}  {m.title}"
             if _has_words(words, title):
                 score = max(matcher.match(title), 0.1) * FOUND_SCORE
-                yield Hit(score, Text(title), partial(main.jump_to, m.key), text=title, help=m.directorate)
+                yield Hit(score, Text(title), partial(main.period.jump_to, m.key), text=title, help=m.directorate)

@@ -242,10 +242,7 @@ SORT_COLUMNS: dict[str, tuple[str, bool]] = {
     "Change": ("change", True),
     "Direction": ("direction", True),
     "Review": ("next review", False),
-    "Q target": ("Q target", False),
-    "Q actual": ("Q actual", False),
-    "F target": ("F target", False),
-    "F actual": ("F actual", False),
+    **{figure: (figure, False) for figure in ("Q target", "Q actual", "F target", "F actual")},
 }
 """The table's columns a sort can follow (by key): their name in the status line, and whether they
 are graded (ratings, flags, change, direction: worst first, else ascending)."""

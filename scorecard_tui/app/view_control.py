@@ -1,6 +1,6 @@
 """ViewControl: what the main screen's filter, search, sort and selection keys do to the view, with
 no Textual: the filters and sort chosen (:class:`ViewState`), the rows they show, the measure under
-the cursor and the search asked for; the screen shows what it holds (``MainScreen.apply_view``)."""
+the cursor and the search asked for; the screen shows what it holds (``PeriodView.apply``)."""
 
 from __future__ import annotations
 

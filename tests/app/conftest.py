@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from pilot_helpers import notice_recorder, settle
+from pilot_helpers import notice_recorder, select, settle
 from textual.pilot import Pilot
 
 from scorecard_tui.app import create_app
@@ -100,16 +100,26 @@ OpenApp = Callable[..., AbstractAsyncContextManager[tuple[ScorecardApp, Pilot[No
 
 @pytest.fixture
 def open_app() -> OpenApp:
-    """Open the app on a database at a terminal size, loaded and settled:
-    ``async with open_app(db, SMALL, read_only=True) as (app, pilot): ...``."""
+    """Open the app on a database at a terminal size, loaded and settled (``at``: with the table's
+    cursor on that measure): ``async with open_app(db, SMALL, read_only=True) as (app, pilot): ...``."""
 
     @asynccontextmanager
     async def opened(
-        path: Path, size: tuple[int, int] = WIDE, **options: object
+        path: Path, size: tuple[int, int] = WIDE, *, at: str | None = None, **options: object
     ) -> AsyncIterator[tuple[ScorecardApp, Pilot[None]]]:
         app = create_app(path, **options)  # type: ignore[arg-type]  # options are create_app's keywords
         async with app.run_test(size=size, message_hook=notice_recorder(app)) as pilot:
             await settle(pilot)
+            if at is not None:
+                await select(pilot, at)
             yield app, pilot
 
     return opened
+
+
+@pytest.fixture
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the app keeps drafts, under a data home of the test's own (``XDG_DATA_HOME``)."""
+    home = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home / "scorecard-tui" / "drafts"

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from textual.app import App
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
@@ -19,6 +21,8 @@ from scorecard_tui.app.data import LoadedReport, PeriodKey
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.model import Flag
 from scorecard_tui.store import Store
+
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 
 
 async def settle(pilot: Pilot) -> None:
@@ -113,6 +117,14 @@ async def select(pilot: Pilot, code: str) -> None:
     position = [m.code for m in app.main.measures].index(code)  # type: ignore[attr-defined]
     assert app.query_one(RagTable).select_measure(position)
     await settle(pilot)
+
+
+async def opened(pilot: Pilot, kind: type[ScreenT], *keys: str) -> ScreenT:
+    """Press ``keys``: the screen they open, of ``kind`` (the agenda, the lens, an editor)."""
+    await press(pilot, *keys)
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 def detail_text(app: App) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pilot_helpers import by_code, header, notices, press, screen_text, status
+from pilot_helpers import by_code, header, notices, opened, press, screen_text, status
 from textual.widgets import OptionList
 
 from scorecard_tui.app.screens.agenda import AgendaScreen, AsOfScreen, parse_as_of
@@ -38,8 +38,7 @@ async def test_the_chase_list_carries_a_promise_across_quarters(two_periods_db: 
 
 async def test_v_lists_reviews_by_month_and_body(two_periods_db: Path, open_app) -> None:
     async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await press(pilot, "v")
-        assert isinstance(app.screen, AgendaScreen)
+        await opened(pilot, AgendaScreen, "v")
         text = screen_text(app)
         assert "2018/19 Q2  Review agenda  as of 23 Nov 2018  23 coming, 16 past" in text
         lines = agenda_lines(app)
@@ -86,15 +85,13 @@ async def test_choosing_a_hidden_measure_clears_the_filters(two_periods_db: Path
 async def test_a_changes_the_as_of_date(two_periods_db: Path, open_app) -> None:
     async with open_app(two_periods_db, WIDE) as (app, pilot):
         assert by_code(app, "Review")["YA&H PM08"] == "Dec 2018"
-        await press(pilot, "v", "a")
-        assert isinstance(app.screen, AsOfScreen)
+        await opened(pilot, AsOfScreen, "v", "a")
         await press(pilot, *["backspace"] * 10, *"2019-13-01", "enter")
         assert isinstance(app.screen, AsOfScreen)  # still asking
         assert "'2019-13-01' is not a date in the calendar" in notices(app)
         await press(pilot, *["backspace"] * 10, *"soon", "enter")
         assert "'soon' is not a date: type it as YYYY-MM-DD, e.g. 2018-11-30" in notices(app)
-        await press(pilot, *["backspace"] * 4, *"2019-01-15", "enter")
-        assert isinstance(app.screen, AgendaScreen)
+        await opened(pilot, AgendaScreen, *["backspace"] * 4, *"2019-01-15", "enter")
         text = screen_text(app)
         assert "as of 15 Jan 2019  13 coming, 26 past" in text
         lines = agenda_lines(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import codes, column, header, press, screen_text, settle, status
+from pilot_helpers import codes, column, header, opened, press, screen_text, settle, status
 from textual.widgets import Input, Static
 
 from scorecard_tui.app.screens.detail import DetailScreen
@@ -184,8 +184,7 @@ async def test_detail_shows_the_whole_measure(sample_db: Path, open_app) -> None
 async def test_enter_opens_full_screen_on_a_small_terminal(sample_db: Path, open_app) -> None:
     async with open_app(sample_db, SMALL) as (app, pilot):
         assert not app.query_one(DirectorateTree).display or "-no-tree" in app.query_one("#main").classes
-        await press(pilot, "j", "enter")
-        assert isinstance(app.screen, DetailScreen)
+        await opened(pilot, DetailScreen, "j", "enter")
         assert "YA&H PM08  also NI 155" in screen_text(app)
         await press(pilot, "escape")
         assert not isinstance(app.screen, DetailScreen)
@@ -240,8 +239,7 @@ async def test_tree_measure_hidden_by_filters_clears_them(sample_db: Path, open_
 
 async def test_help_lists_every_key(sample_db: Path, open_app) -> None:
     async with open_app(sample_db, WIDE) as (app, pilot):
-        await press(pilot, "question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        await opened(pilot, HelpScreen, "question_mark")
         text = screen_text(app)
         for binding in app.BINDINGS:
             assert binding.description  # type: ignore[union-attr]
@@ -313,8 +311,7 @@ async def test_i_imports_and_reports_errors(empty_db: Path, tmp_path: Path, open
     not_pdf = tmp_path / "notes.txt"
     not_pdf.write_text("hello")
     async with open_app(empty_db, SMALL) as (app, pilot):
-        await press(pilot, "i")
-        assert isinstance(app.screen, ImportScreen)
+        await opened(pilot, ImportScreen, "i")
         await press(pilot, *str(not_pdf), "enter")
         await settle(pilot)
         assert isinstance(app.screen, ImportScreen)

@@ -21,25 +21,19 @@ from scorecard_tui.app.view import (
 from scorecard_tui.model import Direction, Flag, Measure, Rag, Report, ReportInfo
 from scorecard_tui.triage.changes import Change
 
+UNRATED = dict.fromkeys(("rag_quarter", "rag_forecast", "unit", "direction"), None)
+NO_FIGURES = dict.fromkeys(("quarter_target", "quarter_actual", "forecast_target", "forecast_actual"), None)
+
 
 def measure(code: str, **fields: object) -> Measure:
-    base = Measure(
-        directorate="D",
-        code=code,
-        title=f"Title {code}",
-        rag_quarter=None,
-        rag_forecast=None,
-        quarter_target=None,
-        quarter_actual=None,
-        forecast_target=None,
-        forecast_actual=None,
-        unit=None,
-        direction=None,
-        commentary="",
-        actions="",
-        review="",
-    )
+    """A measure with no rating, figures or text but ``fields``."""
+    base = Measure("D", code, f"Title {code}", commentary="", actions="", review="", **UNRATED, **NO_FIGURES)
     return replace(base, **fields)  # type: ignore[arg-type]
+
+
+def lettered(field: str, *values: object) -> list[Measure]:
+    """Measures coded A, B, C ... whose ``field`` holds ``values`` in turn."""
+    return [measure(chr(ord("A") + i), **{field: value}) for i, value in enumerate(values)]
 
 
 def order(measures: list[Measure], state: ViewState, marks: Marks | None = None) -> list[str]:
@@ -47,13 +41,7 @@ def order(measures: list[Measure], state: ViewState, marks: Marks | None = None)
 
 
 def test_numbers_sort_as_numbers_and_missing_stays_last_either_way() -> None:
-    ms = [
-        measure("A", quarter_actual=9.0),
-        measure("B", quarter_actual=None),
-        measure("C", quarter_actual=10.0),
-        measure("D", quarter_actual="On Track"),
-        measure("E", quarter_actual=-1.5),
-    ]
+    ms = lettered("quarter_actual", 9.0, None, 10.0, "On Track", -1.5)
     up = ViewState().sort_by("Q actual")
     assert order(ms, up) == ["E", "A", "C", "D", "B"]  # 9 before 10 (not as text); text after numbers
     down = up.sort_by("Q actual")
@@ -63,13 +51,7 @@ def test_numbers_sort_as_numbers_and_missing_stays_last_either_way() -> None:
 
 
 def test_ratings_sort_by_severity_worst_first_then_best_first() -> None:
-    ms = [
-        measure("A", rag_forecast=Rag.GREEN),
-        measure("B", rag_forecast=Rag.RED),
-        measure("C"),
-        measure("D", rag_forecast=Rag.BLUE),
-        measure("E", rag_forecast=Rag.AMBER),
-    ]
+    ms = lettered("rag_forecast", Rag.GREEN, Rag.RED, None, Rag.BLUE, Rag.AMBER)
     state = ViewState().sort_by("Fcst")
     assert order(ms, state) == ["B", "E", "A", "D", "C"]
     assert order(ms, state.sort_by("Fcst")) == ["D", "A", "E", "B", "C"]
@@ -84,12 +66,7 @@ def test_codes_sort_naturally_and_titles_without_case() -> None:
 
 
 def test_flags_changes_direction_and_review_sort_by_what_they_mean() -> None:
-    ms = [
-        measure("A", direction=Direction.IMPROVING),
-        measure("B", direction=Direction.DETERIORATING),
-        measure("C"),
-        measure("D", direction=Direction.STABILISED),
-    ]
+    ms = lettered("direction", Direction.IMPROVING, Direction.DETERIORATING, None, Direction.STABILISED)
     marks = Marks(
         flags={"A": Flag.WATCH, "D": Flag.RAISE},
         changes={"A": Change.BETTER, "B": Change.SAME, "C": Change.WORSE, "D": Change.NEW},

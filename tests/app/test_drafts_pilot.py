@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import WIDE, OpenApp
-from pilot_helpers import press, select
+from pilot_helpers import opened, press
 from textual.widgets import TextArea
 
 from scorecard_tui.app import keep_unsaved
@@ -18,18 +18,10 @@ from scorecard_tui.app.screens.question_editor import QuestionEditor
 from scorecard_tui.app.screens.unsaved_dialog import UnsavedDialog
 
 
-@pytest.fixture
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "data"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    return home / "scorecard-tui" / "drafts"
-
-
 async def test_quitting_with_a_note_open_keeps_it(
     open_app: OpenApp, two_periods_db: Path, data_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
         await press(pilot, "n", *"Ask about UASC", "ctrl+q")
         assert isinstance(app.screen, UnsavedDialog)  # quitting asks (issue 22); the app ends with it open
     assert app.exit_status == 0
@@ -41,8 +33,7 @@ async def test_quitting_with_a_note_open_keeps_it(
 
 
 async def test_saved_or_cancelled_text_is_not_a_draft(open_app: OpenApp, two_periods_db: Path) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
         await press(pilot, "n")
         assert app.unsaved_drafts() == []  # opened, nothing typed
         await press(pilot, *"x", "escape", "d")  # asked, and discarded
@@ -53,11 +44,8 @@ async def test_saved_or_cancelled_text_is_not_a_draft(open_app: OpenApp, two_per
 
 
 async def test_questions_reworded_and_not_saved_are_a_draft(open_app: OpenApp, three_periods_db: Path) -> None:
-    async with open_app(three_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "CP 08f")
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+    async with open_app(three_periods_db, WIDE, at="CP 08f") as (app, pilot):
+        editor = await opened(pilot, QuestionEditor, "e")
         editor.query_one("#question-0", TextArea).text = "Why is sickness absence still rising?"
         (draft,) = app.unsaved_drafts()
         assert (draft.what, draft.code, draft.period) == ("questions", "CP 08f", "2018/19 Q3")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SMALL, WIDE, OpenApp
-from pilot_helpers import detail_text, notices, press, select, settle
+from pilot_helpers import detail_text, notices, opened, press, settle
 from rich.console import Console
 from textual.app import App
 from textual.widgets import Checkbox, Label, TextArea
@@ -51,23 +51,14 @@ def stored_note(db: Path, key: str) -> str | None:
         return note.value if note else None
 
 
-@pytest.fixture
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "data"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    return home / "scorecard-tui" / "drafts"
-
-
 # -- 3. nothing typed is lost ---------------------------------------------------------------
 
 
 async def test_escape_on_a_changed_note_asks_and_keep_editing_keeps_the_text(
     open_app: OpenApp, two_periods_db: Path
 ) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
-        await press(pilot, "n", *"Ask about UASC", "escape")
-        assert isinstance(app.screen, UnsavedDialog)
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
+        await opened(pilot, UnsavedDialog, "n", *"Ask about UASC", "escape")
         assert asked(app) == "Changes to your note on SS PM07, 2018/19 Q2 are not saved."
         await press(pilot, "escape")  # keep editing
         assert isinstance(app.screen, NoteEditor)
@@ -82,17 +73,14 @@ async def test_escape_on_a_changed_note_asks_and_keep_editing_keeps_the_text(
 
 
 async def test_s_in_the_question_saves_the_note(open_app: OpenApp, two_periods_db: Path) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
-        await press(pilot, "n", *"Ask about UASC", "escape", "s")
-        assert isinstance(app.screen, MainScreen)
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
+        await opened(pilot, MainScreen, "n", *"Ask about UASC", "escape", "s")
         assert "SS PM07: note saved" in notices(app)
     assert stored_note(two_periods_db, "SS PM07") == "Ask about UASC"
 
 
 async def test_the_dialogs_buttons_and_cancel_ask_too(open_app: OpenApp, two_periods_db: Path) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
         await press(pilot, "n", *"First")
         await pilot.click("#note-cancel")  # the Cancel button asks as escape does
         await settle(pilot)
@@ -113,8 +101,7 @@ async def test_the_dialogs_buttons_and_cancel_ask_too(open_app: OpenApp, two_per
 
 
 async def test_enter_on_the_dialog_keeps_editing(open_app: OpenApp, two_periods_db: Path) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
         await press(pilot, "n", *"Ask", "escape", "enter")  # the focused button is Keep editing
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "Ask"
@@ -123,31 +110,25 @@ async def test_enter_on_the_dialog_keeps_editing(open_app: OpenApp, two_periods_
 async def test_escape_on_an_unchanged_note_or_questions_closes_at_once(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "CP 08f")
-        await press(pilot, "n", "escape")
-        assert isinstance(app.screen, MainScreen)
+    async with open_app(three_periods_db, WIDE, at="CP 08f") as (app, pilot):
+        await opened(pilot, MainScreen, "n", "escape")
         await press(pilot, "n", "x", "backspace", "escape")  # typed and taken back: unchanged
         assert isinstance(app.screen, MainScreen)
-        await press(pilot, "e", "escape")
-        assert isinstance(app.screen, MainScreen)
+        await opened(pilot, MainScreen, "e", "escape")
 
 
 async def test_escape_on_changed_questions_asks_and_d_writes_nothing(open_app: OpenApp, three_periods_db: Path) -> None:
-    async with open_app(three_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "CP 08f")
+    async with open_app(three_periods_db, WIDE, at="CP 08f") as (app, pilot):
         await press(pilot, "e", "ctrl+r", "escape")  # dropped one: a change
         assert isinstance(app.screen, UnsavedDialog)
         assert asked(app) == "Changes to your questions on CP 08f, 2018/19 Q3 are not saved."
-        await press(pilot, "d")
-        assert isinstance(app.screen, MainScreen)
+        await opened(pilot, MainScreen, "d")
     with Store(three_periods_db) as store:
         assert store.lens.question_edits(store.latest_report()) == {}
 
 
 async def test_discarding_a_note_that_could_not_be_saved_lets_it_go(open_app: OpenApp, two_periods_db: Path) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
         main = app.main
         assert main.report is not None
         main.writer.note_drafts.keep(main.report.info.id, "SS PM07", "Text a failed save left")
@@ -162,10 +143,8 @@ async def test_discarding_a_note_that_could_not_be_saved_lets_it_go(open_app: Op
 async def test_quitting_with_a_changed_note_asks_and_s_saves_then_quits(
     open_app: OpenApp, two_periods_db: Path, data_home: Path
 ) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
-        await press(pilot, "n", *"Ask about UASC", "ctrl+q")
-        assert isinstance(app.screen, UnsavedDialog)
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
+        await opened(pilot, UnsavedDialog, "n", *"Ask about UASC", "ctrl+q")
         assert asked(app) == "Quit scorecard? Changes to your note on SS PM07, 2018/19 Q2 are not saved."
         await press(pilot, "ctrl+q")  # asking already: one dialog, not two
         assert len(app.screen_stack) == 3
@@ -182,8 +161,7 @@ async def test_quitting_with_a_changed_note_asks_and_s_saves_then_quits(
 async def test_a_save_that_fails_as_the_app_quits_keeps_the_text_as_a_draft(
     open_app: OpenApp, two_periods_db: Path, data_home: Path
 ) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
         await press(pilot, "n")
         app.screen.query_one(TextArea).text = "x" * 20_001  # over the store's limit: the save fails
         await press(pilot, "ctrl+q", "s")
@@ -197,12 +175,10 @@ async def test_a_save_that_fails_as_the_app_quits_keeps_the_text_as_a_draft(
 async def test_quitting_with_changed_questions_and_d_quits_without_a_draft(
     open_app: OpenApp, three_periods_db: Path, data_home: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "CP 08f")
+    async with open_app(three_periods_db, WIDE, at="CP 08f") as (app, pilot):
         await press(pilot, "e")
         app.screen.query_one("#question-0", TextArea).text = "Who is on it?"
-        await press(pilot, "ctrl+q")
-        assert isinstance(app.screen, UnsavedDialog)
+        await opened(pilot, UnsavedDialog, "ctrl+q")
         await press(pilot, "d")
     assert app.unsaved_drafts() == []
     with Store(three_periods_db) as store:
@@ -210,8 +186,7 @@ async def test_quitting_with_changed_questions_and_d_quits_without_a_draft(
 
 
 async def test_quitting_with_nothing_changed_quits_at_once(open_app: OpenApp, two_periods_db: Path) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
         await press(pilot, "n", "ctrl+q")
     assert not app.is_running and app.return_code == 0
 
@@ -219,8 +194,7 @@ async def test_quitting_with_nothing_changed_quits_at_once(open_app: OpenApp, tw
 async def test_a_hang_up_with_a_changed_note_open_still_keeps_a_draft(
     open_app: OpenApp, two_periods_db: Path, data_home: Path
 ) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
         await press(pilot, "n", *"Ask about UASC")
         app._stop_on_signal("SIGHUP", 1)  # what the SIGHUP handler does: no question asked
         await settle(pilot)
@@ -234,8 +208,7 @@ async def test_a_hang_up_with_a_changed_note_open_still_keeps_a_draft(
 
 
 async def test_ctrl_a_selects_the_whole_note_so_typing_replaces_it(open_app: OpenApp, two_periods_db: Path) -> None:
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, pilot):
         await press(pilot, "n", *"Old words", "enter", *"on two lines", "ctrl+s")
         await press(pilot, "n", "ctrl+a")
         area = app.screen.query_one(TextArea)
@@ -247,8 +220,7 @@ async def test_ctrl_a_selects_the_whole_note_so_typing_replaces_it(open_app: Ope
 async def test_ctrl_a_in_the_question_editor_rewords_rather_than_prepends(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
-        await select(pilot, "CP 08f")
+    async with open_app(three_periods_db, WIDE, author="officer", at="CP 08f") as (app, pilot):
         await press(pilot, "e", "ctrl+a", *"Who owns the plan?", "ctrl+s")
         assert "Q: Who owns the plan? (edited by officer)" in flat(detail_text(app))
 
@@ -256,11 +228,8 @@ async def test_ctrl_a_in_the_question_editor_rewords_rather_than_prepends(
 async def test_ctrl_r_drops_the_question_being_edited_and_again_keeps_it(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
-        await select(pilot, "CP 08f")
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+    async with open_app(three_periods_db, WIDE, author="officer", at="CP 08f") as (app, pilot):
+        editor = await opened(pilot, QuestionEditor, "e")
         first, second = editor.query_one("#drop-0", Checkbox), editor.query_one("#drop-1", Checkbox)
         await press(pilot, "ctrl+r")
         assert first.value and str(first.label) == "Dropped from the briefing (space to keep it)"
@@ -301,8 +270,7 @@ async def test_the_detail_lists_every_earlier_note_newest_first_as_text(
         store.annotations.add_note(q2, "SS PM07", "Second", author="bob")
         store.annotations.add_note(q2, "SS PM07", "Planted", author="eve[/]\x1b]8;;http://e\x07\u202e")
         store.annotations.add_note(q2, "SS PM07", "Third", author="carol")
-    async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, WIDE, at="SS PM07") as (app, _):
         text = whole_detail(app)
         assert "· 3 earlier versions below" in flat(text)
         section = flat(text.split("Earlier versions (3)", 1)[1])
@@ -312,8 +280,7 @@ async def test_the_detail_lists_every_earlier_note_newest_first_as_text(
 
 
 async def test_a_cleared_note_keeps_its_versions_in_reach(open_app: OpenApp, two_periods_db: Path) -> None:
-    async with open_app(two_periods_db, SMALL, author="officer") as (app, pilot):
-        await select(pilot, "SS PM07")
+    async with open_app(two_periods_db, SMALL, author="officer", at="SS PM07") as (app, pilot):
         await press(pilot, "n", *"Ask about UASC", "ctrl+s")
         await press(pilot, "n", "ctrl+a", "backspace", "ctrl+s")
         assert "SS PM07: note cleared" in notices(app)
@@ -324,8 +291,7 @@ async def test_a_cleared_note_keeps_its_versions_in_reach(open_app: OpenApp, two
 async def test_the_detail_lists_a_questions_earlier_wordings_and_the_suggestion(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
-        await select(pilot, "CP 08f")
+    async with open_app(three_periods_db, WIDE, author="officer", at="CP 08f") as (app, pilot):
         await press(pilot, "e", "ctrl+a", *"Who owns the plan?", "ctrl+s")
         await press(pilot, "e", "ctrl+a", *"Who owns it [b]now[/]?", "ctrl+s")
         text = flat(whole_detail(app))
@@ -338,10 +304,8 @@ async def test_the_detail_lists_a_questions_earlier_wordings_and_the_suggestion(
 async def test_e_on_a_measure_without_signals_asks_a_question_of_ones_own(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
-        await select(pilot, "LCT PM03")  # no lens signals
-        await press(pilot, "e")
-        assert isinstance(app.screen, QuestionEditor)
+    async with open_app(three_periods_db, WIDE, author="officer", at="LCT PM03") as (app, pilot):  # no lens signals
+        await opened(pilot, QuestionEditor, "e")
         assert app.screen.focused is app.screen.query_one("#new-question-0", TextArea)
         await press(pilot, "ctrl+n")  # the blank one is still blank: no second
         assert len(app.screen.query("#new-question-1")) == 0
@@ -364,18 +328,15 @@ async def test_e_on_a_measure_without_signals_asks_a_question_of_ones_own(
 async def test_ctrl_n_adds_ones_own_beside_the_lenss_and_ctrl_r_takes_a_new_one_out(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
-        await select(pilot, "CP 08f")
-        await press(pilot, "e", "ctrl+n", *"Who signs the plan off?", "ctrl+n", *"Not this one", "ctrl+r")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+    async with open_app(three_periods_db, WIDE, author="officer", at="CP 08f") as (app, pilot):
+        editor = await opened(
+            pilot, QuestionEditor, "e", "ctrl+n", *"Who signs the plan off?", "ctrl+n", *"Not this one", "ctrl+r"
+        )
         assert len(editor.query("#new-question-1")) == 0  # taken out
         assert [c.text for c in editor.changes()] == ["Who signs the plan off?"]
         await press(pilot, "ctrl+s")
         assert "CP 08f: 1 question saved" in notices(app)
-        await press(pilot, "e")  # the own question is there to reword, then drop
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+        editor = await opened(pilot, QuestionEditor, "e")  # the own question is there to reword, then drop
         own = editor.query_one("#question-2", TextArea)
         assert own.text == "Who signs the plan off?"
         own.focus()
@@ -424,11 +385,8 @@ def test_a_note_rewritten_a_thousand_times_reads_its_latest_versions_and_counts_
 async def test_a_question_the_store_would_refuse_keeps_the_editor_open_even_when_quitting(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "CP 08f")
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+    async with open_app(three_periods_db, WIDE, at="CP 08f") as (app, pilot):
+        editor = await opened(pilot, QuestionEditor, "e")
         editor.query_one("#question-1", TextArea).text = "x" * 2_001
         await press(pilot, "ctrl+s")
         assert app.screen is editor

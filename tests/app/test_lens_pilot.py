@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from conftest import SAMPLE, SAMPLE_Q2, SMALL, WIDE, OpenApp, build_db
-from pilot_helpers import detail_text, load_whole, notices, press, screen_text, select, settle
+from pilot_helpers import detail_text, load_whole, notices, opened, press, screen_text, select, settle
 from textual.widgets import Checkbox, TextArea
 
 from scorecard_tui.app.data import QuestionChange, save_questions
@@ -27,9 +27,7 @@ def lens_codes(screen: LensScreen) -> list[str]:
 
 async def test_l_opens_the_lens_most_and_worst_signals_first(open_app: OpenApp, three_periods_db: Path) -> None:
     async with open_app(three_periods_db, WIDE) as (app, pilot):
-        await press(pilot, "l")
-        screen = app.screen
-        assert isinstance(screen, LensScreen)
+        screen = await opened(pilot, LensScreen, "l")
         with Store(three_periods_db) as store:
             expected = [row.code for row in store.lens.lens_rows(store.latest_report())]
         assert lens_codes(screen) == expected
@@ -50,8 +48,7 @@ async def test_l_opens_the_lens_most_and_worst_signals_first(open_app: OpenApp, 
             "↘ forecast to slip",
         ):
             assert badge in text
-        await press(pilot, "escape")
-        assert isinstance(app.screen, MainScreen)
+        await opened(pilot, MainScreen, "escape")
 
 
 async def test_enter_in_the_lens_jumps_to_the_measure_clearing_filters_that_hide_it(
@@ -62,26 +59,23 @@ async def test_enter_in_the_lens_jumps_to_the_measure_clearing_filters_that_hide
         assert "SS PM28" not in [app.main.measures[i].code for i in app.main.rows]
         await press(pilot, "l", "j", "j")
         assert app.screen.highlighted.code == "SS PM28"
-        await press(pilot, "enter")
-        assert isinstance(app.screen, MainScreen)
+        await opened(pilot, MainScreen, "enter")
         assert app.main.current_measure.code == "SS PM28"
         assert "Filters cleared to show that measure." in notices(app)
         assert "Signals (3)" in detail_text(app)
 
 
 async def test_the_palette_opens_the_lens(open_app: OpenApp, three_periods_db: Path) -> None:
-    async with open_app(three_periods_db, WIDE) as (app, pilot):
+    async with open_app(three_periods_db, WIDE) as (_app, pilot):
         await press(pilot, "ctrl+p")
         await pilot.press(*"Scrutiny lens")
         await settle(pilot)
-        await press(pilot, "enter")
-        assert isinstance(app.screen, LensScreen)
+        await opened(pilot, LensScreen, "enter")
 
 
 async def test_the_lens_on_a_single_period_says_there_are_no_signals(open_app: OpenApp, sample_db: Path) -> None:
     async with open_app(sample_db, WIDE) as (app, pilot):
-        await press(pilot, "l")
-        assert isinstance(app.screen, LensScreen)
+        await opened(pilot, LensScreen, "l")
         text = screen_text(app)
         # Q1 alone: only the shortfalls against target can show, and nothing compares with a period before
         assert "unchanged since" not in text and "quarters" not in text
@@ -90,8 +84,7 @@ async def test_the_lens_on_a_single_period_says_there_are_no_signals(open_app: O
 async def test_the_detail_lists_signals_first_with_a_word_diff_and_the_run_of_ratings(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "SS PM23b")
+    async with open_app(three_periods_db, WIDE, at="SS PM23b") as (app, pilot):
         text = detail_text(app)
         assert "Signals (2)" in text
         assert text.index("Signals (2)") < text.index("Direction  ")  # at the top, before the figures
@@ -107,12 +100,10 @@ async def test_the_detail_lists_signals_first_with_a_word_diff_and_the_run_of_ra
 async def test_the_detail_drops_a_missed_review_not_yet_due_as_of_the_date(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE, as_of=date(2018, 9, 1)) as (app, pilot):
-        await select(pilot, "L&I PM23e")
+    async with open_app(three_periods_db, WIDE, as_of=date(2018, 9, 1), at="L&I PM23e") as (app, _):
         text = " ".join(detail_text(app).split())
         assert "Signals (2)" in text and "review due" not in text
-    async with open_app(three_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "L&I PM23e")
+    async with open_app(three_periods_db, WIDE, at="L&I PM23e") as (app, _):
         text = " ".join(detail_text(app).split())
         assert "Signals (3)" in text and "◷ review due Oct 2018, no update" in text
 
@@ -127,16 +118,12 @@ def test_a_word_diff_marks_removed_and_added_words_in_text_and_style() -> None:
 async def test_e_edits_a_question_kept_with_its_author_and_shown_in_the_detail(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
-    async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
-        await select(pilot, "CP 08f")
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+    async with open_app(three_periods_db, WIDE, author="officer", at="CP 08f") as (app, pilot):
+        editor = await opened(pilot, QuestionEditor, "e")
         area = editor.query_one("#question-0", TextArea)
         assert area.text.startswith("Red for 3 quarters and the actions are unchanged since Q2")
         area.text = "Why is sickness absence [bold]still[/] rising?"
-        await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, MainScreen)
+        await opened(pilot, MainScreen, "ctrl+s")
         assert "CP 08f: 1 question saved" in notices(app)
         flat = " ".join(detail_text(app).split())
         assert "Q: Why is sickness absence [bold]still[/] rising? (edited by officer)" in flat
@@ -152,9 +139,7 @@ async def test_e_edits_a_question_kept_with_its_author_and_shown_in_the_detail(
 async def test_e_in_the_lens_drops_a_question_from_the_briefing(open_app: OpenApp, three_periods_db: Path) -> None:
     async with open_app(three_periods_db, WIDE, author="officer") as (app, pilot):
         await press(pilot, "l")  # the first measure: CP 08f (two questions: the plan, the gap)
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+        editor = await opened(pilot, QuestionEditor, "e")
         box = editor.query_one("#drop-1", Checkbox)
         assert str(box.label) == "In the briefing (space to drop it)"
         box.focus()
@@ -172,8 +157,7 @@ async def test_e_in_the_lens_drops_a_question_from_the_briefing(open_app: OpenAp
 
 
 async def test_e_cancelled_or_unchanged_writes_nothing(open_app: OpenApp, three_periods_db: Path) -> None:
-    async with open_app(three_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "CP 08f")
+    async with open_app(three_periods_db, WIDE, at="CP 08f") as (app, pilot):
         await press(pilot, "e", "escape")
         await press(pilot, "e", "ctrl+s")
         assert "Questions unchanged." in notices(app)
@@ -185,19 +169,15 @@ async def test_e_on_a_measure_with_no_signals_opens_on_a_question_of_ones_own(
     open_app: OpenApp, three_periods_db: Path
 ) -> None:
     """Issue 22 changed this deliberately: an officer can ask their own question on any measure."""
-    async with open_app(three_periods_db, WIDE) as (app, pilot):
-        await select(pilot, "LCT PM03")
-        await press(pilot, "e")
-        assert isinstance(app.screen, QuestionEditor)
+    async with open_app(three_periods_db, WIDE, at="LCT PM03") as (app, pilot):
+        await opened(pilot, QuestionEditor, "e")
         await press(pilot, "escape")  # nothing typed: closes without asking
         assert isinstance(app.screen, MainScreen)
 
 
 async def test_e_in_a_read_only_session_says_why(open_app: OpenApp, three_periods_db: Path) -> None:
-    async with open_app(three_periods_db, WIDE, read_only=True) as (app, pilot):
-        await select(pilot, "CP 08f")
-        await press(pilot, "e")
-        assert isinstance(app.screen, MainScreen)
+    async with open_app(three_periods_db, WIDE, read_only=True, at="CP 08f") as (app, pilot):
+        await opened(pilot, MainScreen, "e")
         assert any(n.startswith("Editing questions is off") for n in notices(app))
 
 
@@ -222,16 +202,11 @@ def test_save_questions_keeps_versions_and_reads_the_lens_back(three_periods_db:
 
 
 async def test_e_works_from_the_full_screen_detail_and_refreshes_it(open_app: OpenApp, three_periods_db: Path) -> None:
-    async with open_app(three_periods_db, SMALL, author="officer") as (app, pilot):
-        await select(pilot, "SS PM07")
-        await press(pilot, "enter")
-        assert isinstance(app.screen, DetailScreen)
-        await press(pilot, "e")
-        editor = app.screen
-        assert isinstance(editor, QuestionEditor)
+    async with open_app(three_periods_db, SMALL, author="officer", at="SS PM07") as (app, pilot):
+        await opened(pilot, DetailScreen, "enter")
+        editor = await opened(pilot, QuestionEditor, "e")
         editor.query_one("#question-0", TextArea).text = "Who is on it?"
-        await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, DetailScreen)
+        await opened(pilot, DetailScreen, "ctrl+s")
         assert "Q: Who is on it? (edited by officer)" in " ".join(screen_text(app).split())
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import WIDE, OpenApp, build_db
-from pilot_helpers import detail_text, notices, press, screen_text, select
+from pilot_helpers import detail_text, notices, opened, press, screen_text, select
 from rich.style import Style
 
 from scorecard_tui.app.screens.lens import LensScreen
@@ -35,8 +35,7 @@ async def test_the_detail_lists_promises_made_due_and_kept_or_not(open_app: Open
 
 async def test_the_lens_shows_a_contradicted_rating_and_a_promise_not_kept(open_app: OpenApp, pair_db: Path) -> None:
     async with open_app(pair_db, WIDE) as (app, pilot):
-        await press(pilot, "l")
-        assert isinstance(app.screen, LensScreen)
+        await opened(pilot, LensScreen, "l")
         text = screen_text(app)
         assert "≠ rated Green at 76% against 90%" in text
         assert "↯ date given passed: Dec 2023, still Red" in text
@@ -54,9 +53,7 @@ async def test_the_agenda_gains_the_chase_list_by_body_and_enter_jumps(open_app:
     from scorecard_tui.app.screens.agenda import AgendaScreen
 
     async with open_app(pair_db, WIDE) as (app, pilot):
-        await press(pilot, "v")
-        screen = app.screen
-        assert isinstance(screen, AgendaScreen)
+        screen = await opened(pilot, AgendaScreen, "v")
         await pilot.app.workers.wait_for_complete()
         await press(pilot)
         text = screen_text(app)
@@ -112,8 +109,7 @@ async def test_n_writes_a_note_on_the_lens_measure_and_c_copies_it(open_app: Ope
         await press(pilot, "c")
         assert app.clipboard.startswith(f"{key}: ") and "Q: " in app.clipboard
         assert f"{key}: copied to the clipboard." in notices(app)
-        await press(pilot, "n")
-        assert isinstance(app.screen, NoteEditor)
+        await opened(pilot, NoteEditor, "n")
         await press(pilot, "escape")
         assert app.screen is lens
 

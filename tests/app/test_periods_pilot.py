@@ -11,6 +11,7 @@ from pilot_helpers import (
     detail_text,
     header,
     notices,
+    opened,
     press,
     resize,
     screen_text,
@@ -99,8 +100,7 @@ async def test_brackets_step_between_periods(two_periods_db: Path, open_app) -> 
 
 async def test_p_picks_a_period_from_the_list(two_periods_db: Path, open_app) -> None:
     async with open_app(two_periods_db, WIDE) as (app, pilot):
-        await press(pilot, "p")
-        assert isinstance(app.screen, PeriodScreen)
+        await opened(pilot, PeriodScreen, "p")
         text = screen_text(app)
         assert "Periods (latest first)" in text
         q2, q1 = text.index("2018/19 Q2  "), text.index("2018/19 Q1  ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from scorecard_tui.app import briefing_job, data, layout, reader, writes
 from scorecard_tui.app.briefing_job import BriefingJob, Download
 from scorecard_tui.app.data import QuestionChange, StoreThread
 from scorecard_tui.app.messages import AnnotationsLoaded, DetailsLoaded, LensChanged, LoadFailed, Notice, ReportLoaded
+from scorecard_tui.app.period_view import Period, kept_position
 from scorecard_tui.app.screens.lens import LensMarks
 from scorecard_tui.app.watch import StoreWatch
 from scorecard_tui.model import Flag, Report, ReportInfo
@@ -210,3 +212,19 @@ def test_reads_post_what_they_read_or_one_line_why_not(two_periods_db: Path, tmp
         assert isinstance(failed, LoadFailed) and "\n" not in failed.message
     finally:
         damaged.close()
+
+
+def test_the_period_on_screen_counts_from_its_fetch_date_or_the_officers(two_periods_db: Path) -> None:
+    with Store(two_periods_db) as store:
+        loaded, _, _ = data.load_view(store, None)
+    assert loaded is not None and loaded.previous is not None
+    period = Period()
+    assert period.measures == () and period.measure_at(0) is None and period.marks.flags == {}
+    period.report = loaded
+    assert period.as_of == loaded.info.as_of and period.marks.previous == loaded.previous.period
+    period.as_of_override = date(2020, 1, 1)
+    assert period.as_of == date(2020, 1, 1) == period.marks.as_of
+    last = loaded.measures[-1]
+    assert period.measure_at(len(loaded.measures) - 1) == last
+    assert kept_position(last, loaded.measures) == len(loaded.measures) - 1
+    assert kept_position(None, loaded.measures) is None and kept_position(last, loaded.measures[:1]) is None

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from scorecard_tui.app import data
 from scorecard_tui.app.render import month_label, muted, rag_badge
 from scorecard_tui.app.safe import literal
-from scorecard_tui.app.screens.dialog import Dialog
+from scorecard_tui.app.screens.dialog import InputDialog
 from scorecard_tui.app.screens.measure_list import MeasureList
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Measure, ReportInfo
@@ -113,7 +113,7 @@ class ChaseLoaded(Message):
     error: str | None = None
 
 
-class AsOfScreen(Dialog[date | None]):
+class AsOfScreen(InputDialog[date | None]):
     """Asks for the as-of date; a bad date is a notification, and the box stays open."""
 
     DEFAULT_CSS = """
@@ -137,13 +137,12 @@ class AsOfScreen(Dialog[date | None]):
         yield Label("Date (YYYY-MM-DD):")
         yield Input(self._current.isoformat(), id="as-of-input")
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        try:
-            self.dismiss(parse_as_of(event.value))
-        except ValueError as exc:
-            self.app.notify(str(exc), title="As of", severity="error", markup=False)
+    def read(self, text: str) -> date:
+        return parse_as_of(text)
+
+    def refuse(self, why: str) -> None:
+        """A notification: the field keeps the date typed."""
+        self.app.notify(why, title="As of", severity="error", markup=False)
 
 
 class AgendaScreen(MeasureList):

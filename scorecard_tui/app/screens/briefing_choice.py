@@ -13,9 +13,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scorecard_tui.app.safe import clean, literal
-from scorecard_tui.app.screens.dialog import Dialog
+from scorecard_tui.app.screens.dialog import Dialog, InputDialog
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
-from scorecard_tui.errors import ScorecardError
 from scorecard_tui.outputs.briefing_files import BriefingFormat
 from scorecard_tui.outputs.marking import MARKING_CHARS, marking_text
 
@@ -143,7 +142,7 @@ class Overwrite(_Choice):
         return [Option(keep, id=KEEP), Option(Text("Write over it (y)"), id=OVERWRITE)]
 
 
-class MarkingChoice(Dialog[str | None]):
+class MarkingChoice(InputDialog[str | None]):
     """The protective marking on every page, as the CLI's ``--marking``: the report's own (or the
     one chosen earlier this session) to start with; enter takes it (empty: no marking), escape
     writes nothing. Dismisses with the marking, checked (:func:`marking_text`), or None.
@@ -180,10 +179,9 @@ class MarkingChoice(Dialog[str | None]):
         super().on_mount()
         self.query_one(Input).focus()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        try:
-            self.dismiss(marking_text(event.value))
-        except ScorecardError as exc:
-            self.query_one("#marking-error", Static).update(literal(str(exc)))
+    def read(self, text: str) -> str:
+        return marking_text(text)
+
+    def refuse(self, why: str) -> None:
+        """Under the field, in the error colour."""
+        self.query_one("#marking-error", Static).update(literal(why))

@@ -1,14 +1,18 @@
-"""Dialog: the box the app's small screens share (title, hint, escape to close, no blinking cursor)."""
+"""Dialog: the box the app's small screens share (title, hint, escape to close, no blinking cursor);
+InputDialog: one whose enter checks the text typed and closes with what it reads, or says why not."""
 
 from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
+
+from scorecard_tui.errors import ScorecardError
 
 ResultT = TypeVar("ResultT")
 
@@ -60,3 +64,24 @@ class Dialog(ModalScreen[ResultT]):
     def action_close(self) -> None:
         """Close with no result."""
         self.dismiss(None)
+
+
+class InputDialog(Dialog[ResultT]):
+    """A dialog whose enter in its field closes it with what :meth:`read` reads of the text, or
+    leaves it open with :meth:`refuse` saying why the text will not do."""
+
+    def read(self, text: str) -> ResultT:
+        """What the text typed gives; raises ValueError or ScorecardError saying why it will not do."""
+        raise NotImplementedError
+
+    def refuse(self, why: str) -> None:
+        """Say why the text will not do (the box stays open)."""
+        raise NotImplementedError
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.dismiss(self.read(event.value))
+        except (ValueError, ScorecardError) as exc:
+            self.refuse(str(exc))

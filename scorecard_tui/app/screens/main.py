@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from scorecard_tui.app import layout
 from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread, View
-from scorecard_tui.app.detail_view import DetailContext, context_for
+from scorecard_tui.app.detail_view import DetailContext
 from scorecard_tui.app.keys import WRITE_ACTIONS, view_bindings
 from scorecard_tui.app.messages import (
     AnnotationsLoaded,
@@ -30,11 +30,12 @@ from scorecard_tui.app.messages import (
     StoreChanged,
 )
 from scorecard_tui.app.openers import Openers
+from scorecard_tui.app.period_view import PeriodView
 from scorecard_tui.app.reader import Reader
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.session import Session
-from scorecard_tui.app.view import Marks, ViewState, sort_line, status_line
+from scorecard_tui.app.view import ViewState, sort_line, status_line
 from scorecard_tui.app.view_control import ViewControl
 from scorecard_tui.app.widgets.detail_pane import DetailPane
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
@@ -71,24 +72,24 @@ class MainScreen(Screen[None]):
         super().__init__(id="main-screen")
         self.store_thread = store
         self._first_view = first_view
-        self.report: LoadedReport | None = None
-        """The period on screen and everything around it (None before loading, or an empty store)."""
         self.view = ViewControl()
         """The filters, sort and selection (every change to them goes through it)."""
-        self.as_of_override = as_of
-        """The as-of date the user gave (``--as-of`` or ``a`` in the agenda); None follows the report."""
         self.reader = Reader(self, store)
         """The reads off the UI thread, and the look for others' changes."""
+        self.period = PeriodView(self)
+        """The period on screen, and showing it."""
+        self.period.as_of_override = as_of
         self.writer = Writer(self, store)
         """The writing keys' dialogs and writes."""
         self.writing = WriteKeys(self, self.writer)
         """The writing keys on a measure by key (the lens's too)."""
         self.openers = Openers(self)
         """The lists the keys open over the screen: periods, the agenda, the lens."""
-        self._tree_basis = self.state.basis
-        self._said_read_only = False
-        self._search_shown = ""
-        """The search the detail highlights."""
+
+    @property
+    def report(self) -> LoadedReport | None:
+        """The period on screen and everything around it (None before loading, or an empty store)."""
+        return self.period.report
 
     @property
     def state(self) -> ViewState:
@@ -113,7 +114,7 @@ class MainScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The layout classes as _place_tree will most likely find them (the widest tree), so that
+        # The layout classes as PeriodView.place will most likely find them (the widest tree), so that
         # the panes are styled once as they mount (set after, they restyled every widget: ~15 ms).
         width = self.app.size.width
         self.set_class(not layout.detail_beside(width, layout.TREE_MAX), "-narrow")
@@ -127,12 +128,12 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(ReportHeader).show_message(f"Opening {self.store_thread.path} ...")
         self.query_one(FilterBar).display = False
-        self._place_tree()
+        self.period.place()
         view, self._first_view = self._first_view, None
         if view is None:
             self.load_report()
         else:
-            self.show_view(*view)
+            self.period.show(*view)
         self.set_interval(self.scorecard.poll_seconds, self.poll_store, name="poll-store")
 
     def on_screen_suspend(self) -> None:
@@ -140,12 +141,7 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._place_tree(event.size.width)
-
-    def _place_tree(self, width: int | None = None) -> None:
-        """Lay the panes out for the terminal's width (:meth:`MainPanes.place`)."""
-        width = self.app.size.width if width is None else width
-        self.query_one(MainPanes).place(width, self.report.measures if self.report else None)
+        self.period.place(event.size.width)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In a read-only session the writing keys only say why they do nothing; the palette acts
@@ -168,8 +164,8 @@ class MainScreen(Screen[None]):
     def _details_loaded(self, message: DetailsLoaded) -> None:
         if self.report is None or message.report_id != self.report.info.id:
             return
-        self.report = replace(self.report, history=message.details.history, lens=message.details.lens)
-        self.refresh_detail()
+        self.period.report = replace(self.report, history=message.details.history, lens=message.details.lens)
+        self.period.refresh_detail()
         self.call_after_refresh(self.scorecard.settle_memory)
 
     def search(self, text: str) -> None:
@@ -180,38 +176,7 @@ class MainScreen(Screen[None]):
     @on(ReportLoaded)
     def _loaded(self, message: ReportLoaded) -> None:
         if self.app.screen_stack:  # else shutting down
-            self.show_view(message.loaded, message.read_only_reason, message.version)
-
-    def show_view(self, loaded: LoadedReport | None, read_only_reason: str | None, version: int) -> None:
-        """Show a period as read (None: the database is empty), with why the store is read-only
-        (or None) and the store's data version when it was read."""
-        self.scorecard.read_only_reason = read_only_reason
-        self.reader.watch.caught_up(version)
-        if read_only_reason and not self._said_read_only:
-            self._said_read_only = True
-            self.notify(read_only_reason, title="Read-only", markup=False)
-            self.refresh_bindings()
-        before = self.current_measure
-        first = self.report is None
-        self.report = loaded
-        self.view.selected = None
-        self.set_class(loaded is None, "-empty")
-        if loaded is None:
-            self.query_one(ReportHeader).show_message(f"scorecard  no reports yet in {self.store_thread.path.name}")
-            self.query_one(StatusLine).show("The database is empty: press i to import", "")
-            return
-        self.query_one(DirectorateTree).show_measures(loaded.measures, self.state.basis)
-        self._tree_basis = self.state.basis
-        self._place_tree()
-        if self.scorecard.demo and first:
-            self.notify("Demo: the sample reports in a temporary database.", markup=False)
-        if self.view.wanted_query.strip():
-            self.search(self.view.wanted_query)
-        keys = [m.key for m in loaded.measures]
-        keep = keys.index(before.key) if before is not None and before.key in keys else None
-        self.apply_view(keep)
-        self.show_selected(self.query_one(RagTable).current)  # in this frame, not after the table's message
-        self.call_after_refresh(self.reader.details, loaded.info)
+            self.period.show(message.loaded, message.read_only_reason, message.version)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
@@ -225,7 +190,7 @@ class MainScreen(Screen[None]):
     @on(SearchDone)
     def _searched(self, message: SearchDone) -> None:
         if self.view.searched(message.query, message.codes):
-            self.show_state()
+            self.period.show_state()
 
     @on(Notice)
     def _notice(self, message: Notice) -> None:
@@ -236,88 +201,25 @@ class MainScreen(Screen[None]):
     @property
     def measures(self) -> tuple[Measure, ...]:
         """The current report's measures (empty before loading)."""
-        return self.report.measures if self.report else ()
+        return self.period.measures
 
     @property
     def current_measure(self) -> Measure | None:
         """The measure under the table's cursor."""
-        return self.measures[self.selected] if self.selected is not None and self.report else None
+        return self.period.measure_at(self.selected)
 
     @property
     def as_of(self) -> date:
-        """The date reviews count as past or coming from: the user's, else the report's fetch date
-        (or its period's end when the report states no fetch time)."""
-        if self.as_of_override is not None:
-            return self.as_of_override
-        return self.report.info.as_of if self.report else date.today()
-
-    @property
-    def marks(self) -> Marks:
-        """Flags, changes and the as-of date, as the table and filters read them."""
-        if self.report is None:
-            return Marks(as_of=self.as_of)
-        previous = self.report.previous.period if self.report.previous else None
-        return Marks(self.report.annotations.flags, self.report.changes, self.as_of, previous)
-
-    def apply_view(self, keep: int | None = None) -> None:
-        """Show what the current state selects, everywhere it shows."""
-        if self.report is None:
-            return
-        measures, marks = self.measures, self.marks
-        shown = self.view.show(measures, marks)
-        keep = self.selected if keep is None else keep
-        self.query_one(RagTable).show_measures(measures, self.rows, keep=keep, marks=marks)
-        in_view = [measures[i] for i in self.rows]
-        self.query_one(ReportHeader).show_report(
-            self.report.info,
-            in_view,
-            marks=marks,
-            dropped=len(self.report.dropped),
-            read_only=self.scorecard.read_only_reason is not None,
-            reload=self.pending_reload,
-        )
-        self.query_one(StatusLine).show(shown.status, shown.sort)
-        self.query_one(MainPanes).show_no_match(not self.rows)
-        if self.state.basis is not self._tree_basis:
-            self._tree_basis = self.state.basis
-            self.query_one(DirectorateTree).set_basis(self.state.basis)
-
-    def set_state(self, state: ViewState) -> None:
-        """Take new filters or sort, and show them."""
-        self.view.state = state
-        self.show_state()
-
-    def show_state(self) -> None:
-        """Show the filters and sort the view controller holds now."""
-        self.apply_view()
-        if self.state.query != self._search_shown:
-            self._search_shown = self.state.query
-            self.refresh_detail()  # the search words it highlights
+        """The date reviews count as past or coming from (:attr:`Period.as_of`)."""
+        return self.period.as_of
 
     def detail_context(self, measure: Measure) -> DetailContext:
         """What the detail view shows around a measure of the current report."""
-        return replace(context_for(self.report, measure, self.as_of), search=self.state.query)
-
-    def refresh_detail(self) -> None:
-        """Redraw the selected measure (its flag, note or dates changed), keeping the scroll."""
-        measure = self.current_measure
-        if measure is None:
-            return
-        self.query_one(DetailPane).show_measure(measure, self.detail_context(measure), keep=True)
-        if isinstance(self.app.screen, DetailScreen):
-            self.app.screen.show_measure(measure, self.detail_context(measure))
+        return self.period.detail_context(measure)
 
     @on(RagTable.MeasureHighlighted)
     def _highlighted(self, message: RagTable.MeasureHighlighted) -> None:
-        self.show_selected(message.position)
-
-    def show_selected(self, position: int | None) -> None:
-        """Show the measure at ``position`` (None: no measure) in the detail pane."""
-        if position == self.selected and position is not None:
-            return
-        self.view.selected = position
-        measure = self.current_measure
-        self.query_one(DetailPane).show_measure(measure, self.detail_context(measure) if measure else None)
+        self.period.select(message.position)
 
     @on(RagTable.MeasureOpened)
     def _opened(self, message: RagTable.MeasureOpened) -> None:
@@ -325,60 +227,31 @@ class MainScreen(Screen[None]):
 
     @on(DirectorateTree.DirectorateChosen)
     def _directorate(self, message: DirectorateTree.DirectorateChosen) -> None:
-        self.set_state(replace(self.state, directorate=message.directorate))
+        self.period.set_state(replace(self.state, directorate=message.directorate))
 
     @on(DirectorateTree.DirectorateHighlighted)
     def _directorate_highlighted(self, message: DirectorateTree.DirectorateHighlighted) -> None:
         """The tree may abbreviate a name: the status line gives it in full."""
         if self.report is not None:
-            status = status_line(self.state, len(self.rows), len(self.measures), self.marks)
+            status = status_line(self.state, len(self.rows), len(self.measures), self.period.marks)
             self.query_one(StatusLine).show(f"{status}   ({message.directorate})", sort_line(self.state))
 
     @on(DirectorateTree.MeasureChosen)
     def _tree_measure(self, message: DirectorateTree.MeasureChosen) -> None:
-        self.show_position(message.position)
-
-    def show_position(self, position: int) -> None:
-        """Put the table's cursor on a measure, clearing the filters if they hide it."""
-        table = self.query_one(RagTable)
-        if not table.select_measure(position):
-            self.notify("Filters cleared to show that measure.", markup=False)
-            self.action_clear_filters()
-            table.select_measure(position)
+        self.period.show_position(message.position)
 
     def show_key(self, key: str) -> None:
         """Put the table's cursor on the measure with this key, and the keyboard on the table."""
         keys = [m.key for m in self.measures]
         if key in keys:
-            self.show_position(keys.index(key))
-            self.query_one(RagTable).focus()
-
-    def jump_to(self, key: str) -> None:
-        """The palette's measure: put the table's cursor on it."""
-        if self._back_from_palette():
-            self.show_key(key)
-
-    def jump_to_directorate(self, name: str) -> None:
-        """The palette's directorate: filter the table to it."""
-        if self._back_from_palette():
-            self.set_state(replace(self.state, directorate=name))
-            self.query_one(RagTable).focus()
-
-    def _back_from_palette(self) -> bool:
-        """Whether a palette's jump acts (from the full-screen detail too, which closes; nothing
-        behind a dialog)."""
-        if not self.check_action("open_detail", ()):
-            return False
-        if isinstance(self.app.screen, DetailScreen):
-            self.app.pop_screen()
-        return True
+            self.period.show_position(keys.index(key), focus=True)
 
     @on(FilterBar.Changed)
     def _filter_changed(self, message: FilterBar.Changed) -> None:
         if self.view.typed(message.text):
             self.search(message.text)
         else:
-            self.show_state()
+            self.period.show_state()
 
     @on(FilterBar.Closed)
     def _filter_closed(self, message: FilterBar.Closed) -> None:
@@ -388,40 +261,31 @@ class MainScreen(Screen[None]):
 
     def action_toggle_rag(self, rag: str) -> None:
         """Add a RAG to the filter or take it out (an empty filter shows every measure)."""
-        self.set_state(self.state.toggle_rag(Rag(rag)))
+        self.period.set_state(self.state.toggle_rag(Rag(rag)))
 
     def action_switch_basis(self) -> None:
         """Switch RAG filters and sort between quarterly and forecast."""
-        self.set_state(self.state.next_basis())
+        self.period.set_state(self.state.next_basis())
 
     def action_cycle_direction(self) -> None:
         """Cycle the direction-of-travel filter."""
-        self.set_state(self.state.next_direction())
+        self.period.set_state(self.state.next_direction())
 
     def action_cycle_sort(self) -> None:
         """Cycle the sort order."""
-        self.set_state(self.state.next_sort())
+        self.period.set_state(self.state.next_sort())
 
     def action_sort_menu(self) -> None:
         """Choose a column to sort by (the one sorted by now again: the other way)."""
-        from scorecard_tui.app.screens.sort_menu import SortMenu
-
-        if self.report is not None:
-            self.app.push_screen(SortMenu(list(self.query_one(RagTable).columns), self.state), self._sort_chosen)
-
-    def _sort_chosen(self, column: str | None) -> None:
-        if self.view.sort_chosen(column):
-            self.show_state()
+        self.period.sort_menu()
 
     @on(RagTable.HeaderClicked)
     def _header_clicked(self, message: RagTable.HeaderClicked) -> None:
-        self.set_state(self.state.sort_by(message.column))
+        self.period.set_state(self.state.sort_by(message.column))
 
     def action_clear_filters(self) -> None:
         """Clear every filter, the search included."""
-        self.view.clear()
-        self.query_one(FilterBar).clear()
-        self.show_state()
+        self.period.clear_filters()
 
     def action_open_filter(self) -> None:
         """Open the search bar."""
@@ -429,22 +293,15 @@ class MainScreen(Screen[None]):
             self.query_one(FilterBar).open()
 
     def action_toggle_changed(self) -> None:
-        """Cycle the change filter: changed since the previous period, worse only, off."""
-        if self.report is None:
-            return
-        previous = self.report.previous.period if self.report.previous else None
-        said = self.view.next_changes(self.report.info.period, previous)
-        self.show_state()
-        for line in said:
-            self.notify(line, markup=False)
+        self.period.next_changes()
 
     def action_toggle_flagged(self) -> None:
         """Show only flagged measures."""
-        self.set_state(replace(self.state, flagged_only=not self.state.flagged_only))
+        self.period.set_state(replace(self.state, flagged_only=not self.state.flagged_only))
 
     def action_cycle_due(self) -> None:
         """Cycle the review-due filter: off, 2, 4, 8, 13 weeks."""
-        self.set_state(self.state.next_due())
+        self.period.set_state(self.state.next_due())
 
     def action_copy_measure(self) -> None:
         """Copy the selected measure as a paragraph to the officer's clipboard (OSC 52)."""
@@ -459,12 +316,12 @@ class MainScreen(Screen[None]):
     def action_toggle_tree(self) -> None:
         """Show or hide the directorate tree."""
         self.query_one(MainPanes).toggle_tree()
-        self._place_tree()
+        self.period.place()
 
     def action_toggle_wide_titles(self) -> None:
         """Wide titles: the Measure column takes every cell the ratings leave; again to go back."""
         self.query_one(MainPanes).toggle_wide_titles()
-        self._place_tree()
+        self.period.place()
 
     def action_open_detail(self) -> None:
         """Show the selected measure in full."""
@@ -502,10 +359,7 @@ class MainScreen(Screen[None]):
 
     def set_as_of(self, as_of: date) -> None:
         """Count reviews as past or coming from this date (the agenda's ``a``)."""
-        self.as_of_override = as_of
-        self.notify(f"Reviews now counted as of {as_of:%d %b %Y}.", markup=False)
-        self.apply_view()
-        self.refresh_detail()
+        self.period.count_from(as_of)
 
     # -- writing: flags, notes, imports, the briefing -----------------------------------
 
@@ -537,8 +391,8 @@ class MainScreen(Screen[None]):
         """Show edited questions, if they belong to the period on screen."""
         if self.report is None or message.report_id != self.report.info.id:
             return
-        self.report = replace(self.report, lens=message.lens)
-        self.refresh_detail()
+        self.period.report = replace(self.report, lens=message.lens)
+        self.period.refresh_detail()
         self.openers.redraw_lens()
 
     @on(AnnotationsLoaded)
@@ -548,9 +402,9 @@ class MainScreen(Screen[None]):
             return
         if message.annotations == self.report.annotations:
             return
-        self.report = replace(self.report, annotations=message.annotations)
-        self.apply_view()
-        self.refresh_detail()
+        self.period.report = replace(self.report, annotations=message.annotations)
+        self.period.apply()
+        self.period.refresh_detail()
         self.openers.redraw_lens()
 
     def action_import_file(self) -> None:
@@ -563,7 +417,7 @@ class MainScreen(Screen[None]):
             return
         flagged = sum(m.key in self.report.annotations.flags for m in self.measures)
         counts = (len(self.measures), len(self.rows), flagged)
-        in_view = lambda: self.view.in_view(self.measures, self.marks)  # noqa: E731 - asked as the officer answers
+        in_view = lambda: self.view.in_view(self.measures, self.period.marks)  # noqa: E731 - asked as the officer answers
         self.writer.briefing(self.report.info, self.as_of, counts, in_view if self.view.narrowed(counts[0]) else None)
 
     # -- watching a shared database ----------------------------------------------------
@@ -583,7 +437,7 @@ class MainScreen(Screen[None]):
         changes = message.changes
         if (said := self.reader.watch.landed(changes, self.report.reports if self.report else ())) is not None:
             self.notify(said, title="Reload", markup=False)
-            self.apply_view()
+            self.period.apply()
         if self.report is not None and changes.annotations is not None:
             self.post_message(AnnotationsLoaded(self.report.info.id, changes.annotations))
 
