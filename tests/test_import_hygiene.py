@@ -52,7 +52,7 @@ ALLOWED: dict[str, set[str]] = {
     "__init__": set(),
 }
 
-PACKAGE = Path(__file__).resolve().parents[1] / "scorecard_tui"
+PACKAGE = ROOT / "scorecard_tui"
 
 
 def _modules() -> dict[str, Path]:
