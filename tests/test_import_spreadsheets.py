@@ -396,3 +396,18 @@ def test_one_encoding_throughout_reads(tmp_path: Path, encoding: str) -> None:
     path.write_bytes(text.encode(encoding))
     (measure,) = latest_measures(imported(tmp_path / "s.db", path))
     assert measure.title == "Spend per pupil (£) – café"
+
+
+def test_a_value_beyond_the_header_is_refused_not_dropped(db: Path, tmp_path: Path) -> None:
+    """Break test: a comma inside an unquoted value pushed the row's last cell past the header, and the
+    import dropped it without a word (a real council's KPI line, 'per 100,000')."""
+    path = write_csv(
+        tmp_path / "kpis.csv",
+        "Period: 2014/15 Q1",
+        "KPI ref,Description,Team,Current value,Target,Status,Notes",
+        "CS01,Calls answered,Customer Services,94.8,90,Green,No notes",
+        "ETS01,Missed collections (per 100,000),Waste,401,40,Red,Figures not yet agreed",
+    )
+    result = refused(path, db)
+    assert "row 4 has 1 value(s) beyond the header's 7 columns ('Figures not yet agreed')" in result.stderr
+    assert "comma inside a value without quotes" in result.stderr

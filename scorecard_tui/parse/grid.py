@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.furniture import is_furniture_line
 from scorecard_tui.parse.headers import Field, classify_header, normalise_header
 from scorecard_tui.parse.table_model import TableCell, TableRow
@@ -165,6 +166,13 @@ def body_rows(
     for row in rows:
         if firsts and row.cells and " ".join(row.cells[0].text.split()) in firsts and header_texts(row) in repeats:
             continue
+        if beyond := [c.text.strip() for c in row.cells[width:] if c.text.strip()]:
+            # never dropped unseen: on a CSV it is most often a comma inside a value without quotes
+            raise ScorecardError(
+                f"row {row.line or '?'} has {len(beyond)} value(s) beyond the header's {width} columns"
+                f" ({beyond[0][:40]!r}): is a comma inside a value without quotes? Quote that value, or give"
+                " the column a heading"
+            )
         cells = tuple(row.cells[:width]) + (TableCell(),) * max(0, width - len(row.cells))
         filled = _filled(cells)
         if not filled:
