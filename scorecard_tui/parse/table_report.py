@@ -258,7 +258,8 @@ def reading_from_table(
         raise MappedPeriodMissing(str(exc), mapped, name) from exc
     except ScorecardError as exc:
         raise TableReadError(str(exc), mapped, name) from exc
-    measures, tolerance_notes = with_tolerance(read.measures, legend_tolerance(table.title_lines))
+    legend = legend_tolerance((*table.title_lines, *table.legend_lines, *read.legend_lines))
+    measures, tolerance_notes = with_tolerance(read.measures, legend)
     report = Report(
         name=name,
         source=source,
