@@ -672,6 +672,12 @@ def test_scorecard_lens_chase_prints_promises_and_reviews_by_body(tmp_path: Path
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.index("## Overview and Scrutiny Committee") < out.index("## Promises naming no body")
+    audit = out[out.index("## Audit Committee") : out.index("## Overview and Scrutiny Committee")]
+    assert audit.strip().splitlines()[1:] == [
+        "",
+        '- coming, Mar 2024: FIN 05 Sundry debt collected: "The finance director will report a settlement to the'
+        ' Audit Committee by March." (promise, 2023/24 Q3)',
+    ]  # a promise under the body its commentary names
     assert (
         '- **overdue**, Dec 2023: HOU 03 Households in temporary accommodation: "We expect to be back on target by'
         ' December 2023, when the 20 homes bought this year are ready." (promise, 2023/24 Q2)'
@@ -679,7 +685,7 @@ def test_scorecard_lens_chase_prints_promises_and_reviews_by_body(tmp_path: Path
     assert "- coming, Mar 2024: PLN 08" in out
     assert "LIB 06" not in out  # kept
     rows = _cli("lens", "--db", str(path), "--chase", "--format", "csv").output.splitlines()
-    assert rows[0] == "body,kind,code,key,title,due,made,overdue,what" and len(rows) == 5
+    assert rows[0] == "body,kind,code,key,title,due,made,overdue,what" and len(rows) == 6
 
 
 def test_the_chase_list_carries_items_until_met_or_the_measure_leaves(tmp_path: Path, pair) -> None:
@@ -701,6 +707,7 @@ def test_the_chase_list_carries_items_until_met_or_the_measure_leaves(tmp_path: 
     assert {(c.code, c.kind, c.due, c.overdue) for c in items} == {
         ("HOU 03", "promise", "2023-12", True),
         ("HOU 03", "review", "2024-02", True),  # written in Q3, carried into Q4 and now overdue
+        ("FIN 05", "promise", "2024-03", True),  # to the Audit Committee by March, FIN 05 still Red
     }
     note = "Reported to the Overview and Scrutiny Committee in February 2024."
     reported = [
@@ -710,7 +717,7 @@ def test_the_chase_list_carries_items_until_met_or_the_measure_leaves(tmp_path: 
     with Store(path) as store:
         store.save_report(held)
         items = store.lens.chase(store.latest_report())
-    assert {(c.code, c.kind) for c in items} == {("HOU 03", "promise")}
+    assert {(c.code, c.kind) for c in items} == {("HOU 03", "promise"), ("FIN 05", "promise")}
 
 
 def test_a_promise_naming_a_body_is_chased_under_that_body(tmp_path: Path, pair) -> None:
