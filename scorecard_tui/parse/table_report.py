@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scorecard_tui.errors import PeriodMissing, ScorecardError
-from scorecard_tui.model import Rag, Report, period_end
+from scorecard_tui.model import NO_SOURCE, Rag, Report, period_end
 from scorecard_tui.parse.cells import legend_symbols, parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
 from scorecard_tui.parse.furniture import MARKING
@@ -81,9 +81,6 @@ def with_series(reading: Reading, choices: dict[str, str] | None) -> Reading:
         return reading
     return replace(reading, report=replace(reading.report, name=series))
 
-
-NO_SOURCE = "not stated"
-"""The data source of a report that names none (most tables do not)."""
 
 _SOURCE = re.compile(r"^\s*(?:Data\s+)?Source\s*:\s*(?P<source>.{1,60}?)\s*$", re.I)
 _MARKING = MARKING
