@@ -58,6 +58,7 @@ def parse_choices(
     choices = parse_overrides(maps)
     for item in ratings:
         word, sep, name = item.rpartition("=")
+        word = clean_line(word)  # a word typed is data: no control characters kept or remembered
         if not sep or not word.strip():
             raise ScorecardError(f"--rating {item!r} is not like 'WORD=Red|Amber|Green|Blue|none'")
         try:
@@ -122,6 +123,8 @@ class Reading:
     """The readers asked, in order, and why each declined (the last read the file)."""
     rating_words: tuple[RatingWord, ...] = ()
     """Every distinct rating word the table uses, with what it is stored as (table families)."""
+    option_notes: tuple[str, ...] = ()
+    """What the import says about the options given, e.g. a ``--rating`` word no cell uses (a typo?)."""
 
 
 def _name_line(table: RawTable) -> tuple[int, str] | None:
@@ -269,7 +272,13 @@ def reading_from_table(
         unread_rows=read.unread,
         header_row=tuple(table.header),
     )
-    notes = (*series_notes, *table.notes, *mapped.notes, *read.notes, *tolerance_notes)
+    used = {rating_key(w.word) for w in read.rating_words}
+    unused = tuple(
+        f"--rating {f'{w}={r}'!r}: no rating cell says {w!r} (remembered for the series all the same)"
+        for w, r in ratings.items()
+        if rating_key(w) not in used
+    )
+    notes = (*series_notes, *table.notes, *mapped.notes, *read.notes, *tolerance_notes, *unused)
     return Reading(
         report,
         family,
@@ -279,6 +288,7 @@ def reading_from_table(
         overrides or None,
         table.page_check,
         rating_words=read.rating_words,
+        option_notes=unused,
     )
 
 
