@@ -128,6 +128,22 @@ def test_rating_is_used_remembered_for_the_series_and_shown_by_inspect(tmp_path:
         assert (latest.name, store.ratings(latest.id)) == ("KPIs", {"K1": Rag.AMBER})
 
 
+def test_a_rating_word_no_cell_uses_is_said_once_a_likely_typo_and_a_control_character_never_kept(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "s.db"
+    q1 = kpis_csv(tmp_path, "Ref,Indicator,Actual,Status\nK1,Measure,5,On target\n")
+    typo = "\x1b[2JJust abuot=Amber"
+    result = run("import", str(q1), "--db", str(db), "--period", "2024/25 Q1", "--rating", typo)
+    assert result.exit_code == 0, result.output
+    assert "--rating 'Just abuot=Amber': no rating cell says 'Just abuot' (remembered for the series all the same)" in (
+        result.stderr
+    )
+    assert "\x1b" not in result.output + result.stderr
+    with Store(db) as store:
+        assert store.rating_words("KPIs", "not stated") == {"Just abuot": "Amber"}
+
+
 def test_a_rating_that_names_no_rating_is_refused_before_the_database_is_made(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     result = run("import", str(Q2), "--db", str(db), "--period", "2023/24 Q2", "--rating", "Above target=Purple")
