@@ -342,7 +342,19 @@ def test_many_unknown_words_cost_one_short_line(tmp_path: Path) -> None:
     f.write_text("Ref,Indicator,Actual,Status\n" + rows, encoding="utf-8")
     result = run("import", str(f), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and len(result.stderr) < 800
-    assert "and 1997 more words that are not rating words" in result.stderr
+    assert (
+        "also not rating words: 'Word3' (1 row), 'Word4' (1 row), 'Word5' (1 row), 'Word6' (1 row), and 1993 more"
+        in (result.stderr)
+    )
+
+
+def test_a_fourth_unknown_word_is_named_not_counted(tmp_path: Path) -> None:
+    f = tmp_path / "kpis-2024-06.csv"
+    rows = "".join(f"K{i},Measure {i},{i},{w}\n" for i, w in enumerate(["lg", "la", "lr", "ld", "ld", "lg"]))
+    f.write_text("Ref,Indicator,Actual,Status\n" + rows, encoding="utf-8")
+    result = run("import", str(f), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
+    assert result.exit_code == 2
+    assert "; also not rating words: 'ld' (2 rows); nothing imported" in result.stderr
 
 
 def test_history_shows_a_previous_period_not_held_as_reported(tmp_path: Path) -> None:

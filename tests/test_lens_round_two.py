@@ -264,6 +264,20 @@ def test_with_no_tolerance_stated_the_evidence_says_five_percent_and_one_percent
     assert off.evidence == "actual 80 against target 90 (tolerance 1%, the report states none)"
 
 
+def test_off_target_says_when_its_direction_is_inferred_from_the_rating(tmp_path: Path) -> None:
+    """A count of bad things rated Red under its target reads as "higher is better": the evidence says
+    that was assumed from the rating, so an officer can see why 0 against 40 is "off target"."""
+    found = _one(
+        tmp_path, "inferred", rag_quarter=Rag.RED, quarter_target=40.0, quarter_actual=0.0, polarity=None,
+        rag_forecast=None, forecast_target=None, forecast_actual=None, unit=None,
+    )  # fmt: skip
+    [off] = found[SignalKind.OFF_TARGET]
+    assert off.evidence == (
+        "actual 0 against target 40 (higher is better, inferred from its quarter rating;"
+        " tolerance 1%, the report states none)"
+    )
+
+
 def test_the_tolerance_survives_the_store_and_the_json_contract(tmp_path: Path, tolerant) -> None:
     from scorecard_tui.records import measure_from_dict, measure_to_dict
 

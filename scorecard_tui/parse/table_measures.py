@@ -296,8 +296,10 @@ def measures_from_table(
         if measure is not None:
             measures.append(_derive_direction(measure) if mapped.column(Field.DIRECTION) is None else measure)
     words = [_unknown_word(word, wheres) for word, wheres in list(unknown.values())[:3]]
-    if len(unknown) > 3:
-        words.append(f"and {len(unknown) - 3} more words that are not rating words")
+    if extra := list(unknown.values())[3:]:
+        named = ", ".join(f"{w[:40]!r} ({len(wh)} row{'s' if len(wh) != 1 else ''})" for w, wh in extra[:4])
+        more = f", and {len(extra) - 4} more" if len(extra) > 4 else ""
+        words.append(f"also not rating words: {named}{more}")
     if skip_unreadable and measures:
         errors, words = [], []
     if errors or words:

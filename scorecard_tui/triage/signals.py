@@ -45,7 +45,7 @@ from datetime import date
 from scorecard_tui.compat import StrEnum
 from scorecard_tui.model import Measure, Polarity, Rag, Value, format_value
 from scorecard_tui.triage.bodies import is_narrative
-from scorecard_tui.triage.figures import polarity
+from scorecard_tui.triage.figures import polarity, polarity_told
 from scorecard_tui.triage.promises import Promise, period_months, promises
 
 NEARLY_SAME = 0.9
@@ -595,6 +595,9 @@ def _off_target(held: Held) -> dict[str, Signal]:
         pct = round(gap * 100)
         against = "target" if f.which == "quarter target" else "the year-end target (no quarter target)"
         floor = tolerance(m, MIN_SHORTFALL)[1]
+        sign, told = polarity_told(m)
+        if told != "stated":  # an assumed direction is said, as the mismatch says it
+            floor = f"{_sense(sign, told)}; {floor}"
         out[key] = Signal(
             kind=SignalKind.OFF_TARGET,
             badge=f"off target by {_percent(gap)} (#{rank})",
