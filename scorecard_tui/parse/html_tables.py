@@ -209,6 +209,12 @@ def _elements(data: bytes) -> Iterator[Any]:
             yield element
     except etree.XMLSyntaxError as exc:
         raise ScorecardError(f"the web page cannot be read ({exc.msg})") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in events.error_log):
+        # the parser stops quietly at a limit (tags nested 256 deep): what lies beyond is not read
+        raise ScorecardError(
+            "the web page nests its tags too deep to read (over 256 levels): not a scorecard page; "
+            "save the table as CSV or .xlsx and import that"
+        )
 
 
 def icon_word(img: Any) -> str:
