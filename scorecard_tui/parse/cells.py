@@ -21,11 +21,11 @@ from scorecard_tui.parse.table_model import RGB
 
 RATING_WORDS: tuple[tuple[Rag | None, tuple[str, ...]], ...] = (
     (Rag.GREEN, ("Green", "G", "on target", "above target", "target met", "met", "achieved", "on track",
-                 "ahead of target", "OK", "target achieved", "✓", "✔", "☑")),
+                 "ahead of target", "OK", "target achieved", "on or above target", "✓", "✔", "☑")),
     (Rag.AMBER, ("Amber", "A", "Yellow", "Y", "close to target", "within tolerance", "slightly below target",
-                 "at risk", "warning", "some slippage", "slippage", "nearly met")),
+                 "at risk", "warning", "some slippage", "slippage", "nearly met", "within agreed tolerance")),
     (Rag.RED, ("Red", "R", "below target", "off target", "off track", "not met", "not achieved", "target missed",
-               "alert", "target not met", "missed", "✗", "✖", "✘", "❌", "☒")),
+               "alert", "target not met", "missed", "behind target", "✗", "✖", "✘", "❌", "☒")),
     (Rag.BLUE, ("Blue", "B", "exceeded", "complete", "completed", "target exceeded", "exceeding target")),
     (None, ("for info only", "for information only", "for info", "for information", "info only",
             "information only", "data only", "contextual", "monitor only", "monitor", "unknown", "not due",
@@ -86,18 +86,38 @@ _LEGEND_ENTRY = re.compile(
 )
 
 
+_PHRASE_ENTRY = re.compile(
+    r"\b(?P<phrase>(?:red|amber|yellow|green|blue)\s+[a-z]+)\s*(?:[=:–—-]|\b(?:means|shows|indicates|is)\b)\s*"
+    r"(?:that\s+)?(?:(?:the\s+)?(?:performance|indicator|measure|result)\s+)?(?:is\s+)?"
+    r"(?P<words>[a-z][a-z ]*?)\s*(?=[,;.(]|\band\b|$|\s(?:an?\s+|the\s+)?(?:red|amber|yellow|green|blue)\s+[a-z]+\s"
+    r"*(?:[=:–—-]|\b(?:means|shows|indicates|is)\b))",
+    re.I,
+)
+"""A key's sentence for a colour and shape: ``a blue circle means performance is within target``."""
+_KEY_MEANINGS: dict[str, Rag | None] = {"withintarget": Rag.AMBER}
+"""Meanings a key gives that are no rating word in a cell: in a key of three ("above target",
+"within target", "behind target") "within target" is the middle one, Amber; in a cell it could mean met."""
+
+
 def legend_symbols(line: str) -> dict[str, Rag | None]:
     """The symbols a legend or key line gives meanings to: ``Key: ● On target, ▲ Close to target,
-    ■ Below target`` -> ``{"●": Green, "▲": Amber, "■": Red}`` (keyed by :func:`rating_key`).
+    ■ Below target`` -> ``{"●": Green, "▲": Amber, "■": Red}``; and the colours with a shape a key's
+    sentence gives them to: ``a blue circle means performance is within target`` -> ``{"bluecircle":
+    Amber}`` (keyed by :func:`rating_key`).
 
-    A symbol counts only when the words after it are rating words built in; a line with none is
-    no legend (an empty dict).
+    A symbol or phrase counts only when the words after it are rating words built in; a line with
+    none is no legend (an empty dict).
     """
     found: dict[str, Rag | None] = {}
     for match in _LEGEND_ENTRY.finditer(line):
         key = rating_key(match["words"])
         if key in _STATUS_WORDS and key:
             found[match["symbol"]] = _STATUS_WORDS[key]
+    for match in _PHRASE_ENTRY.finditer(line):
+        colour, shape = match["phrase"].lower().split()
+        key = rating_key(match["words"])
+        if shape in _SHAPES and key and (key in _STATUS_WORDS or key in _KEY_MEANINGS):
+            found[colour + shape] = _STATUS_WORDS[key] if key in _STATUS_WORDS else _KEY_MEANINGS[key]
     return found
 
 
