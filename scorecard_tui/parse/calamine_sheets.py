@@ -89,11 +89,17 @@ def _rows(
     for row, values in enumerate(sheet.iter_rows()):
         line = row + 1
         budget.row(where, line, len(values))
-        cells = tuple(
-            _cell(v, formats.get((row, first_col + j)), budget, where, line) for j, v in enumerate(values[:MAX_COLUMNS])
-        )
+        cells = []
+        for j, v in enumerate(values[:MAX_COLUMNS]):
+            if type(v) is str and v:  # the common cell, without a call per cell (as _cell reads it)
+                budget.text(where, line, len(v))
+                cells.append(TableCell(text=clean_text(v).strip()))
+            elif v is None or v == "":
+                cells.append(_BLANK)
+            else:
+                cells.append(_cell(v, formats.get((row, first_col + j)), budget, where, line))
         if cells:
-            yield GridRow(cells, line=line)
+            yield GridRow(tuple(cells), line=line)
 
 
 def _cell(value: object, fmt: str | None, budget: SheetBudget, where: str, line: int) -> TableCell:

@@ -14,7 +14,7 @@ RGB = tuple[float, float, float]
 """A colour as red, green, blue in 0..1."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableCell:
     """One cell as the reader found it."""
 
@@ -31,7 +31,7 @@ class TableCell:
     letter such as ``é`` reads as the arrow it draws."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableRow:
     """One measure's row, its cells aligned with :attr:`RawTable.header`."""
 

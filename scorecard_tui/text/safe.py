@@ -20,8 +20,8 @@ def clean_text(text: str) -> str:
     Newlines survive; tabs become spaces. Rich markup is left as literal text: the
     display layer prints it escaped.
     """
-    if not _NEEDS_CARE.search(text):
-        return text
+    if text.isascii() and (text.isprintable() or text.replace("\n", "").isprintable()):
+        return text  # only printable ASCII and newlines (what _NEEDS_CARE looks for), by two C scans
     text = _ESCAPES.sub("", text).translate(_BIDI).replace("\t", " ")
     return "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
 
