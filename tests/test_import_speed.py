@@ -124,3 +124,47 @@ def test_key_rows_are_told_as_before(cells: list[tuple[str, float | None]]) -> N
         and is_legend_entry([" ".join(c.text.split()) for _, c in filled])
     )
     assert reader.is_key_row(row) == long_way
+
+
+_ODS_CELLS = st.sampled_from(
+    [
+        "<table:table-cell/>",
+        '<table:table-cell office:value-type="string"><text:p>Amber</text:p></table:table-cell>',
+        "<table:table-cell><text:p>no type</text:p></table:table-cell>",
+        '<table:table-cell office:value-type="float" office:value="3"/>',
+        '<table:table-cell office:value-type="percentage" office:value="0.5"><text:p>50%</text:p></table:table-cell>',
+        '<table:table-cell office:value-type="currency" office:currency="EUR" office:value="2"/>',
+        '<table:table-cell table:number-columns-repeated="4"/>',
+        '<table:table-cell table:number-columns-repeated="3" office:value-type="string"><text:p>x</text:p>'
+        "</table:table-cell>",
+        '<table:table-cell table:number-columns-repeated="x"><text:p>bad repeat</text:p></table:table-cell>',
+        '<table:table-cell office:value-type="string"><text:p>a<text:s text:c="9"/>b</text:p></table:table-cell>',
+        "<table:covered-table-cell/>",
+        "<table:covered-table-cell><text:p>under a merge</text:p></table:covered-table-cell>",
+    ]
+)
+
+
+@given(cells=st.lists(_ODS_CELLS, max_size=8), repeat=st.sampled_from(["", ' table:number-rows-repeated="3"']))
+def test_ods_rows_are_counted_as_before(cells: list[str], repeat: str) -> None:
+    """The limits and the percentage and money cells of an .ods row come out as the long way finds them."""
+    from scorecard_tui.parse import ods_limits as ods
+
+    ns = f'xmlns:table="{TABLE}" xmlns:text="{TEXT}" xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    xml = f"<table:table {ns}><table:table-row{repeat}>{''.join(cells)}</table:table-row></table:table>"
+
+    def budget_after(long_way: bool) -> tuple[object, ...]:
+        sheet = etree.fromstring(xml)
+        budget, layout = ods._GridBudget(), ods.OdsLayout()
+        budget.see("start", sheet, layout)
+        row = sheet[0]
+        if long_way:  # each cell through _cell, as every cell was
+            budget.col, budget.row_filled, budget.row_repeat = 0, False, ods._repeat(row, ods._ROWS_REPEATED)
+            budget.row_chars = 0
+            for cell in row:
+                budget._cell(cell, cell.tag, layout)
+        else:
+            budget.see("end", row, layout)
+        return budget.row_filled, budget.row_chars, budget.last_col, budget.col, layout.formats
+
+    assert budget_after(long_way=False) == budget_after(long_way=True)
