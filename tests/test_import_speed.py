@@ -168,3 +168,20 @@ def test_ods_rows_are_counted_as_before(cells: list[str], repeat: str) -> None:
         return budget.row_filled, budget.row_chars, budget.last_col, budget.col, layout.formats
 
     assert budget_after(long_way=False) == budget_after(long_way=True)
+
+
+_DATE_PIECES = st.sampled_from(
+    ["December", "Feb.", "sept", "MARCH", " ", "  ", "\n", "end of ", "/", "1", "2", "0", "9", "3", "24", "2023", "99"]
+)
+
+
+@given(st.lists(_DATE_PIECES, max_size=12))
+def test_text_without_a_year_holds_no_review_date(pieces: list[str]) -> None:
+    """Review notes and narrative with neither "19" nor "20" in them are passed over without the date
+    patterns: those patterns could find nothing in such text (a year is 19xx or 20xx)."""
+    from scorecard_tui.parse import reviews
+    from scorecard_tui.triage.bodies import MONTH_YEAR
+
+    text = "".join(pieces)
+    if "19" not in text and "20" not in text:
+        assert not MONTH_YEAR.search(text) and not reviews._FY_END.search(text)

@@ -261,14 +261,19 @@ def _grid(table: Any, number: int, budget: SheetBudget) -> list[GridRow]:
         for td in tr:
             if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
                 continue
-            column = _skip_covered(pending, cells, column)
+            if pending:
+                column = _skip_covered(pending, cells, column)
             if column >= MAX_COLUMNS:
                 break
             text = clean_text(_text(td)).strip()
             budget.text(where, line, len(text))
             cells.append(TableCell(text=text))
-            span = min(_span(td.get("colspan")), MAX_COLUMNS - column)
-            down = min(_span(td.get("rowspan")), len(rows) - line + 1, MAX_SPAN)
+            colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            if colspan is None and rowspan is None:  # most cells: one column, one row
+                column += 1
+                continue
+            span = min(_span(colspan), MAX_COLUMNS - column)
+            down = min(_span(rowspan), len(rows) - line + 1, MAX_SPAN)
             for offset in range(span):
                 if offset:
                     cells.append(TableCell())
