@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
@@ -185,3 +187,19 @@ def test_text_without_a_year_holds_no_review_date(pieces: list[str]) -> None:
     text = "".join(pieces)
     if "19" not in text and "20" not in text:
         assert not MONTH_YEAR.search(text) and not reviews._FY_END.search(text)
+
+
+def test_an_ods_cell_past_the_cell_limit_is_still_refused_naming_its_row(tmp_path: Path) -> None:
+    """Text cells are counted without a call each (and short ones shared): the limit on one cell holds."""
+    from scorecard_tui.errors import ScorecardError
+    from scorecard_tui.parse import read_scorecard
+    from tests.test_ods_xls import ods, row
+
+    path = ods(
+        tmp_path / "long.ods", row("K1", "Missed bins", "80", "72", "G") + row("K2", "x" * 40_000, "1", "2", "G")
+    )
+    with pytest.raises(ScorecardError, match=r"row 3: a cell of 40,000 characters; a cell holds at most 32,767"):
+        read_scorecard(path, period="2023/24 Q2")
+    shared = ods(tmp_path / "ok.ods", "".join(row(f"K{n}", f"Bins {n}", "80", "72", "G") for n in range(50)))
+    measures = read_scorecard(shared, period="2023/24 Q2").report.measures
+    assert [m.code for m in measures[:2]] == ["K0", "K1"] and {m.rag_quarter.value for m in measures} == {"Green"}

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.doris import ProgressCallback
 from scorecard_tui.parse.grid import GridRow
-from scorecard_tui.parse.sheet_limits import SheetBudget
+from scorecard_tui.parse.sheet_limits import MAX_CELL_CHARS, MAX_TEXT_CHARS, SheetBudget
 from scorecard_tui.parse.table_model import RGB, RawTable, TableCell
 from scorecard_tui.parse.workbook import MAX_COLUMNS, FoundSheets, number_text
 from scorecard_tui.text.safe import clean_text
@@ -85,6 +85,7 @@ def _rows(
 ) -> Iterator[GridRow]:
     first_col = (getattr(sheet, "start", None) or (0, 0))[1]
     budget.check_dimension(where, getattr(sheet, "height", None))
+    shared: dict[str, TableCell] = {}
     # calamine's rows run from the sheet's first row, its columns from the first filled column
     for row, values in enumerate(sheet.iter_rows()):
         line = row + 1
@@ -92,8 +93,17 @@ def _rows(
         cells = []
         for j, v in enumerate(values[:MAX_COLUMNS]):
             if type(v) is str and v:  # the common cell, without a call per cell (as _cell reads it)
-                budget.text(where, line, len(v))
-                cells.append(TableCell(text=clean_text(v).strip()))
+                size = len(v)
+                if size > MAX_CELL_CHARS or budget.chars + size > MAX_TEXT_CHARS:
+                    budget.text(where, line, size)  # past a limit: refused, named
+                else:
+                    budget.chars += size
+                cell = shared.get(v)
+                if cell is None:
+                    cell = TableCell(text=(v if v.isprintable() else clean_text(v)).strip())
+                    if size <= SHARED_CHARS:
+                        shared[v] = cell
+                cells.append(cell)
             elif v is None or v == "":
                 cells.append(_BLANK)
             else:
@@ -178,6 +188,7 @@ def _xlsx_rows(
     first_col = (getattr(sheet, "start", None) or (0, 0))[1]
     # calamine's rows run from the sheet's first row (as openpyxl's do), its columns from the first filled column
     unstyled = (None, None)
+    shared: dict[str, TableCell] = {}
     for row, values in enumerate(sheet.iter_rows()):
         line = row + 1
         width = min(first_col + len(values), MAX_COLUMNS)
@@ -185,12 +196,21 @@ def _xlsx_rows(
         cells = []
         for col in range(width):
             value = values[col - first_col] if col >= first_col else None
-            if value == "" and (row, col) in errors:
+            if value == "" and errors and (row, col) in errors:
                 value = errors[(row, col)]
             fmt, fill = styled.get((row, col), unstyled)
             if type(value) is str and value and fill is None:  # the common cell, without a call per cell
-                budget.text(where, line, len(value))
-                cells.append(TableCell(text=clean_text(value).strip()))
+                size = len(value)
+                if size > MAX_CELL_CHARS or budget.chars + size > MAX_TEXT_CHARS:
+                    budget.text(where, line, size)  # past a limit: refused, named
+                else:
+                    budget.chars += size
+                cell = shared.get(value)
+                if cell is None:
+                    cell = TableCell(text=(value if value.isprintable() else clean_text(value)).strip())
+                    if size <= SHARED_CHARS:
+                        shared[value] = cell
+                cells.append(cell)
             elif (value is None or value == "") and fill is None:
                 cells.append(_BLANK)
             else:
@@ -200,6 +220,9 @@ def _xlsx_rows(
 
 
 _BLANK = TableCell()
+SHARED_CHARS = 32
+"""Text cells up to this long (ratings, directions, units, "High") are made once per sheet and shared
+by every row that holds the same text (cells are immutable): less to build and to hold."""
 
 
 def _styled_cell(

@@ -180,6 +180,7 @@ def _elements(data: bytes) -> Iterator[Any]:
     encoding = _encoding(data)
     text = data.decode(encoding, errors="replace").lstrip("\ufeff")
     source = io.BytesIO(text.encode("utf-8"))
+    del text  # not held while the page is read (a generator keeps its locals)
     events = etree.iterparse(
         source,
         events=("end",),
