@@ -203,3 +203,59 @@ def test_an_ods_cell_past_the_cell_limit_is_still_refused_naming_its_row(tmp_pat
     shared = ods(tmp_path / "ok.ods", "".join(row(f"K{n}", f"Bins {n}", "80", "72", "G") for n in range(50)))
     measures = read_scorecard(shared, period="2023/24 Q2").report.measures
     assert [m.code for m in measures[:2]] == ["K0", "K1"] and {m.rag_quarter.value for m in measures} == {"Green"}
+
+
+_BODY_PIECES = st.sampled_from(
+    [
+        "Cabinet",
+        "cabinet",
+        "CLT",
+        "Ofsted",
+        "children and young people's overview and scrutiny board",
+        "EXECUTIVE SCRUTINY",
+        "Performance Surgeries",
+        "corporate  parenting",
+        "the Health and Wellbeing Board",
+        "Overview and Scrutiny Committee",
+        "Audit Committee",
+        "Board",
+        " in December 2023",
+        "Sept. 2019",
+        "ſ",
+        "İ",
+        "K",
+        "é",
+        " ",
+        ", ",
+        "will go to",
+    ]
+)
+
+
+@given(st.lists(_BODY_PIECES, max_size=8))
+def test_bodies_and_months_are_found_as_before(pieces: list[str]) -> None:
+    """Each body pattern is only searched for where its word is, and month-and-year by a look at
+    the first letter: what they find is what the full search found."""
+    from scorecard_tui.triage import bodies
+
+    sentence = " ".join(pieces)
+    months = "|".join(sorted(bodies._MONTHS, key=len, reverse=True))
+    month_year = re.compile(rf"\b(?P<month>{months})\.?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+    assert [m.span() for m in bodies.MONTH_YEAR.finditer(sentence)] == [m.span() for m in month_year.finditer(sentence)]
+
+    found = [(m.start(), m.end(), name) for pattern, name in bodies._BODIES for m in pattern.finditer(sentence)]
+    for pattern, needs_lead in bodies._GENERIC:
+        for m in pattern.finditer(sentence):
+            head = sentence[max(0, m.start() - bodies._LEAD_CHARS) : m.start()]
+            lead = bodies._LEAD.search(head)
+            if lead is None and needs_lead:
+                continue
+            start = m.start() - (len(head) - lead.start()) if lead else m.start()
+            found.append((start, m.end(), " ".join(sentence[start : m.end()].split())))
+    taken: list[tuple[int, int]] = []
+    long_way: list[tuple[int, str]] = []
+    for start, end, name in found:
+        if not any(s < end and start < e for s, e in taken):
+            taken.append((start, end))
+            long_way.append((start, name))
+    assert bodies.named_bodies(sentence) == sorted(long_way)
