@@ -106,6 +106,9 @@ def _rows(
                 cells.append(cell)
             elif v is None or v == "":
                 cells.append(_BLANK)
+            elif type(v) is float:  # as _cell reads a number
+                text = str(int(v)) if v.is_integer() else repr(v)
+                cells.append(TableCell(text=text, number=v, number_format=formats.get((row, first_col + j))))
             else:
                 cells.append(_cell(v, formats.get((row, first_col + j)), budget, where, line))
         if cells:
@@ -213,6 +216,9 @@ def _xlsx_rows(
                 cells.append(cell)
             elif (value is None or value == "") and fill is None:
                 cells.append(_BLANK)
+            elif type(value) is float:  # as _styled_cell reads a number
+                text = str(int(value)) if value.is_integer() else repr(value)
+                cells.append(TableCell(text=text, fill=fill, number=value, number_format=fmt or "General"))
             else:
                 cells.append(_styled_cell(value, fmt, fill, budget, where, line))
         if cells:
