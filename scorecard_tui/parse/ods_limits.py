@@ -191,7 +191,7 @@ def _text_length(cell: Any) -> int:
     """The characters a cell's text comes to, a run of spaces (``<text:s text:c="1000"/>``) at its length."""
     if len(cell) == 1:  # the common cell, one paragraph of plain text: its text, without walking the tree
         paragraph = cell[0]
-        if not len(paragraph) and isinstance(paragraph.tag, str) and paragraph.tag != _SPACES:
+        if not len(paragraph) and isinstance(tag := paragraph.tag, str) and tag != _SPACES:
             return len(cell.text or "") + len(paragraph.text or "") + len(paragraph.tail or "")
     length = sum(len(t) for t in cell.itertext())
     for spaces in cell.iter(_SPACES):
