@@ -259,3 +259,25 @@ def test_bodies_and_months_are_found_as_before(pieces: list[str]) -> None:
             taken.append((start, end))
             long_way.append((start, name))
     assert bodies.named_bodies(sentence) == sorted(long_way)
+
+
+def test_a_web_page_cell_past_the_cell_limit_is_still_refused_naming_its_row(tmp_path: Path) -> None:
+    from scorecard_tui.errors import ScorecardError
+    from scorecard_tui.parse import read_scorecard
+
+    rows = "".join(f"<tr><td>K{n}</td><td>Bins {n}</td><td>80</td><td>72</td><td>Green</td></tr>" for n in range(3))
+    head = "<tr><th>Ref</th><th>Indicator</th><th>Target</th><th>Actual</th><th>RAG</th></tr>"
+    page = tmp_path / "long.html"
+    long_row = f"<tr><td>K9</td><td>{'x' * 40_000}</td><td>1</td><td>2</td><td>Red</td></tr>"
+    page.write_text(f"<html><body><h1>Bench Council Q2 2023/24</h1><table>{head}{rows}{long_row}</table></body></html>")
+    with pytest.raises(
+        ScorecardError, match=r"table 1, row 5: a cell of 40,000 characters; a cell holds at most 32,767"
+    ):
+        read_scorecard(page, period="2023/24 Q2")
+    page.write_text(f"<html><body><h1>Bench Council Q2 2023/24</h1><table>{head}{rows}</table></body></html>")
+    measures = read_scorecard(page, period="2023/24 Q2").report.measures
+    assert [(m.code, m.rag_quarter and m.rag_quarter.value) for m in measures] == [
+        ("K0", "Green"),
+        ("K1", "Green"),
+        ("K2", "Green"),
+    ]

@@ -19,7 +19,7 @@ from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.doris import ProgressCallback
 from scorecard_tui.parse.grid import GridRow
 from scorecard_tui.parse.sheet_limits import MAX_CELL_CHARS, MAX_TEXT_CHARS, SheetBudget
-from scorecard_tui.parse.table_model import RGB, RawTable, TableCell
+from scorecard_tui.parse.table_model import RGB, SHARED_CHARS, RawTable, TableCell
 from scorecard_tui.parse.workbook import MAX_COLUMNS, FoundSheets, number_text
 from scorecard_tui.text.safe import clean_text
 
@@ -226,9 +226,6 @@ def _xlsx_rows(
 
 
 _BLANK = TableCell()
-SHARED_CHARS = 32
-"""Text cells up to this long (ratings, directions, units, "High") are made once per sheet and shared
-by every row that holds the same text (cells are immutable): less to build and to hold."""
 
 
 def _styled_cell(
