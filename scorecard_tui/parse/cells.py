@@ -8,6 +8,7 @@ none knows which reader found the cell.
 from __future__ import annotations
 
 import colorsys
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -43,12 +44,15 @@ _SHAPES = {"circle", "star", "triangle", "square", "diamond", "dot", "tick", "cr
 _SHAPES |= {"symbol", "box", "block", "marker", "shape", "rectangle", "hexagon", "pentagon", "face", "smiley"}
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def rating_key(text: str) -> str:
     """The form a rating word is matched in: letters and digits only, lower case (``N/A`` -> ``na``).
 
     Text with no letter or digit keeps its symbols (``●``); dashes and full stops alone are blank.
     """
-    letters = re.sub(r"[\W_]+", "", text.lower())
+    letters = _NOT_WORD.sub("", text.lower())
     if letters:
         return letters
     return "".join(c for c in text if not c.isspace() and c not in "-–—.‐−")
@@ -272,6 +276,9 @@ def _symbol_table(font: str | None) -> dict[int, Direction]:
     return _WINGDINGS
 
 
+_NOT_LOWER = re.compile(r"[^a-z]")
+
+
 def parse_direction_cell(text: str, font: str | None = None) -> Direction | None:
     """A direction of travel from words, arrows, or a symbol-font letter.
 
@@ -289,8 +296,8 @@ def parse_direction_cell(text: str, font: str | None = None) -> Direction | None
         return _DIRECTION_WORDS[word]
     if word in _NO_DIRECTION:
         return None
-    letters = re.sub(r"[^a-z]", "", word)
-    if letters in _DIRECTION_WORDS and letters == re.sub(r"[\W_]+", "", word):  # "Getting-worse", "No change."
+    letters = _NOT_LOWER.sub("", word)
+    if letters in _DIRECTION_WORDS and letters == _NOT_WORD.sub("", word):  # "Getting-worse", "No change."
         return _DIRECTION_WORDS[letters]
     if letters and letters in _NO_DIRECTION:
         return None
@@ -410,16 +417,22 @@ def _is_unit(unit: str) -> bool:
 
 def parse_number_cell(number: float, number_format: str | None) -> tuple[float, str | None]:
     """A spreadsheet number with its format: ``0.563`` in ``0.0%`` is (56.3, "%"); ``£#,##0`` gives ``£``."""
-    fmt = number_format or ""
+    percent, unit = _format_unit(number_format or "")
+    return (round(number * 100, 10), unit) if percent else (number, unit)
+
+
+@functools.lru_cache(maxsize=256)
+def _format_unit(fmt: str) -> tuple[bool, str | None]:
+    """Whether a number format shows a percentage, and the unit it shows (a workbook uses a few formats)."""
     shown = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt)
     if "%" in shown:
-        return round(number * 100, 10), "%"
+        return True, "%"
     if "£" in fmt:
-        return number, "£"
+        return False, "£"
     literal = re.search(r'"\s*([^"]*?)\s*"\s*(?:;|$)', fmt)
     if literal and literal.group(1) and not literal.group(1).startswith("£"):
-        return number, literal.group(1)
-    return number, None
+        return False, literal.group(1)
+    return False, None
 
 
 def _shown(text: str) -> str:
