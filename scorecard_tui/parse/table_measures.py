@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from scorecard_tui.errors import ScorecardError
+from scorecard_tui.errors import RatingWordsUnknown, ScorecardError, UnknownWord
 from scorecard_tui.model import Direction, Measure, Rag, Value
 from scorecard_tui.parse.cells import (
     AMBIGUOUS_WORDS,
@@ -64,9 +64,11 @@ class RatingWord:
 class UnknownRatingWord(ScorecardError):
     """A rating cell whose word is none the import knows."""
 
-    def __init__(self, word: str) -> None:
-        super().__init__(f"not a rating: {word!r}")
-        self.word = word
+    def __init__(self, text: str) -> None:
+        super().__init__(f"not a rating: {text[:40]!r}")
+        self.word = text[:40]
+        self.text = text
+        """The whole word (spacing collapsed): what a ``--rating`` for it must name."""
 
 
 def derived_code(title: str) -> str:
@@ -148,7 +150,7 @@ class _RowReader:
                 rag = parse_status(text, self.ratings)
             except ScorecardError:
                 if rating_from_fill(cell.fill).rag is None:
-                    raise UnknownRatingWord(" ".join(text.split())[:40]) from None
+                    raise UnknownRatingWord(" ".join(text.split())) from None
             else:
                 how = self.words[key][1] if key in self.words else "built in"
                 if key not in self.used:
@@ -283,12 +285,14 @@ def measures_from_table(
     measures: list[Measure] = []
     errors: list[str] = []
     unknown: dict[str, tuple[str, list[str]]] = {}
+    whole: dict[str, str] = {}  # the whole word of each unknown one, by its key
     unread: list[str] = []
     for number, row in enumerate(mapped.table.rows, start=1):
         try:
             measure = reader.measure(row, number)
         except UnknownRatingWord as exc:
             unknown.setdefault(rating_key(exc.word), (exc.word, []))[1].append(reader.where(row, number))
+            whole.setdefault(rating_key(exc.word), exc.text)
             fix = f"add --rating {(exc.word + '=Red|Amber|Green|Blue|none')!r}"
             unread.append(f"{reader.where(row, number)}: {_row_text(row)}: {exc} ({fix})")
             continue
@@ -313,7 +317,8 @@ def measures_from_table(
         shown = "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
         rest = " (or --skip-unreadable to import the rest, the rows left out recorded with the report)"
         if not errors:
-            raise ScorecardError("; ".join(words) + "; nothing imported" + (rest if measures else ""))
+            asked = tuple(UnknownWord(whole[k], len(wh), tuple(wh[:3])) for k, (_, wh) in unknown.items())
+            raise RatingWordsUnknown("; ".join(words) + "; nothing imported" + (rest if measures else ""), asked)
         rows = len(mapped.table.rows)
         raise ScorecardError(
             f"{len(errors)} of {rows} rows cannot be read, nothing imported: "

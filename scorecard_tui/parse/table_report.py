@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from scorecard_tui.errors import PeriodMissing, ScorecardError
+from scorecard_tui.errors import PeriodMissing, RatingWordsUnknown, ScorecardError
 from scorecard_tui.model import NO_SOURCE, Rag, Report, period_end
 from scorecard_tui.parse.cells import legend_symbols, parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
@@ -101,6 +101,14 @@ class TableReadError(ScorecardError):
 
 class MappedPeriodMissing(TableReadError, PeriodMissing):
     """No period, after the columns mapped: ``inspect`` shows the mapping, the app asks for the period."""
+
+
+class MappedRatingWordsUnknown(TableReadError, RatingWordsUnknown):
+    """Rating words the import does not know, after the columns mapped: the app asks what each means."""
+
+    def __init__(self, exc: RatingWordsUnknown, mapped: MappedTable, name: str) -> None:
+        super().__init__(str(exc), mapped, name)
+        self.words = exc.words
 
 
 @dataclass(frozen=True)
@@ -261,6 +269,8 @@ def reading_from_table(
         )
     except PeriodMissing as exc:
         raise MappedPeriodMissing(str(exc), mapped, name) from exc
+    except RatingWordsUnknown as exc:
+        raise MappedRatingWordsUnknown(exc, mapped, name) from exc
     except ScorecardError as exc:
         raise TableReadError(str(exc), mapped, name) from exc
     legend = legend_tolerance((*table.title_lines, *table.legend_lines, *read.legend_lines))

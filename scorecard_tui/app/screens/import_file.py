@@ -1,4 +1,5 @@
-"""ImportScreen: ask for a file, import it in a worker with progress, report the outcome; escape cancels."""
+"""ImportScreen: ask for a file, import it in a worker with progress, report the outcome; escape cancels.
+Asks for what the file does not say: its period, and what its unknown rating words mean."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from scorecard_tui.app.path_completion import complete_path
 from scorecard_tui.app.render import muted, tone
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.dialog import Dialog
-from scorecard_tui.errors import PeriodMissing, ScorecardError
+from scorecard_tui.app.widgets.rating_question import RatingQuestion
+from scorecard_tui.errors import PeriodMissing, RatingWordsUnknown, ScorecardError, UnknownWord
 
 if TYPE_CHECKING:
     from scorecard_tui.store import Store
@@ -46,7 +48,7 @@ class ImportScreen(Dialog[str | None]):
 
     DEFAULT_CSS = """
     #import-box {
-        width: 72;
+        width: 76;
         padding: 1 2;
         & > Input {
             margin: 1 0;
@@ -62,12 +64,13 @@ class ImportScreen(Dialog[str | None]):
     """
 
     BOX_TITLE = "Import a scorecard"
-    BOX_HINT = "enter to import, escape to cancel"
+    BOX_HINT = "enter to import, tab completes, escape to cancel"
     BOX_ID = "import-box"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Cancel", id="cancel-import"),
         Binding("tab", "complete_path", "Complete the path", show=False, id="complete-path"),
+        Binding("enter", "import", "Import", show=False, id="import-with-ratings"),
     ]
 
     def __init__(self, store: StoreThread) -> None:
@@ -77,12 +80,17 @@ class ImportScreen(Dialog[str | None]):
         self._cancel_requested = threading.Event()
         """Set when the officer cancels the running import (a new one for each import)."""
         self._dismissed = False
+        self._period: str | None = None
+        """The period the officer typed, carried into the next try (the rating question hides its field)."""
+        self._ratings: dict[str, str] = {}
+        """The meanings the officer gave unknown rating words (word -> Red ... none), as ``--rating``."""
 
     def compose_body(self) -> ComposeResult:
-        yield Label("Path to a scorecard (PDF, .xlsx or .csv; tab completes):")
+        yield Label("Path to a PDF, .xlsx, .xls, .ods, .csv, tab-separated .txt or .html:")
         yield Input(placeholder="~/Downloads/scorecard.pdf", id="import-path")
         yield Label("The report states no period. Which quarter is it?", id="import-period-label")
         yield Input(placeholder="2023/24 Q2", id="import-period")
+        yield RatingQuestion(id="import-ratings")
         yield ProgressBar(total=None, show_eta=False, id="import-progress")
         yield Static(id="import-message")
         with Horizontal(id="import-buttons"):
@@ -91,6 +99,7 @@ class ImportScreen(Dialog[str | None]):
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
         self._show_period(False)
+        self.query_one(RatingQuestion).display = False
 
     def _show_period(self, show: bool) -> None:
         self.query_one("#import-period-label").display = show
@@ -101,16 +110,33 @@ class ImportScreen(Dialog[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.action_import()
+
+    @on(Input.Changed, "#import-path")
+    def _path_changed(self) -> None:
+        """Another file: the meanings given were for the words of the last one."""
+        self._ratings = {}
+        self.query_one(RatingQuestion).display = False
+
+    def action_import(self) -> None:
+        """Import the path typed, with the period and the rating words' meanings given so far."""
         path_text = self.query_one("#import-path", Input).value.strip()
         period_input = self.query_one("#import-period", Input)
-        period = period_input.value.strip() if period_input.display else ""
-        if not path_text or self._busy or (period_input.display and not period):
+        if period_input.display:
+            self._period = period_input.value.strip() or None
+        question = self.query_one(RatingQuestion)
+        if not path_text or self._busy or (period_input.display and not self._period):
             return
+        if question.display:
+            if left := question.unanswered():
+                self._say(f"{left} word{'s' if left != 1 else ''} without a meaning: r, a, g, b or n chooses.", "bold")
+                return
+            self._ratings |= question.meanings()
         self._busy = True
         self._cancel_requested = threading.Event()
         self.query_one(ProgressBar).display = True
         self._say(f"Importing {path_text} ... (escape cancels)")
-        self.run_import(Path(path_text).expanduser(), period or None, self._cancel_requested)
+        self.run_import(Path(path_text).expanduser(), self._period, self._cancel_requested, dict(self._ratings))
 
     def action_complete_path(self) -> None:
         """Tab in the path field completes the path as far as it can, listing the choices."""
@@ -152,16 +178,24 @@ class ImportScreen(Dialog[str | None]):
         self._say(f"Reading page {done} of {total} ... (escape cancels)")
 
     @work(thread=True, exclusive=True, group="import")
-    def run_import(self, path: Path, period: str | None = None, cancel: threading.Event | None = None) -> str | None:
+    def run_import(
+        self,
+        path: Path,
+        period: str | None = None,
+        cancel: threading.Event | None = None,
+        ratings: dict[str, str] | None = None,
+    ) -> str | None:
         """Read the file on this worker; save it on the store's writing thread, which checks the
         file first (never write into a damaged database). ``cancel`` set stops the reader at its
-        next progress call, or the save before it starts.
+        next progress call, or the save before it starts. ``ratings`` (word -> meaning) are
+        given as ``--rating WORD=MEANING`` is, and so remembered for the series.
 
         Returns:
             The import's one-line summary, or None when it failed or was cancelled (already said).
         """
         from scorecard_tui.importing import RememberedThrough, save_reading
         from scorecard_tui.parse import read_scorecard
+        from scorecard_tui.parse.table_report import parse_choices
 
         worker = get_current_worker()
         store = self._store
@@ -180,16 +214,19 @@ class ImportScreen(Dialog[str | None]):
         def save(target: Store) -> str:
             stop_if_cancelled()  # the last moment: once the transaction starts, the import lands whole
             target.verify()
-            return save_reading(target, path, reading).line()
+            return save_reading(target, path, reading, choices).line()
 
         try:
-            reading = read_scorecard(path, period=period, on_page=on_page, remembered=remembered)
+            choices = parse_choices((), tuple(f"{word}={meaning}" for word, meaning in (ratings or {}).items()))
+            reading = read_scorecard(path, period=period, on_page=on_page, overrides=choices, remembered=remembered)
             stop_if_cancelled()
             line = store.write(save)
         except ImportCancelled:
             self.app.call_from_thread(self._cancelled)
         except PeriodMissing:
             self.app.call_from_thread(self._ask_period)
+        except RatingWordsUnknown as exc:
+            self.app.call_from_thread(self._ask_ratings, exc.words)
         except ScorecardError as exc:
             self.app.call_from_thread(self._failed, f"{path.name}: {exc}")
         except OSError as exc:
@@ -231,5 +268,16 @@ class ImportScreen(Dialog[str | None]):
         if self._dismissed:
             return
         self.query_one(ProgressBar).display = False
-        self._say(message, tone("bad"))
-        self.app.notify(clean(message, newlines=False), severity="error", markup=False)
+        self._say(message, tone("bad"))  # said in the box only: a toast would say it twice
+
+    def _ask_ratings(self, words: tuple[UnknownWord, ...]) -> None:
+        if self._cancel_requested.is_set():
+            self._cancelled()
+            return
+        self._busy = False
+        if self._dismissed:
+            return
+        self.query_one(ProgressBar).display = False
+        self._show_period(False)  # its period is carried (self._period)
+        self.call_next(self.query_one(RatingQuestion).ask, words)
+        self._say("Choose each word's meaning; enter imports, escape cancels.", "bold")
