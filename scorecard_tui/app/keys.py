@@ -239,7 +239,7 @@ APP_KEYS: tuple[Key, ...] = (
         "i",
         "import_file",
         "Import",
-        "Import a scorecard (PDF, .xlsx or .csv); tab completes the path",
+        "Import a scorecard (PDF, spreadsheet, .csv, tab-separated text, web page); tab completes the path",
         "i",
         show=False,
         group=PANES,

@@ -171,3 +171,30 @@ async def test_a_failure_is_said_once_in_the_box(empty_db: Path, tmp_path: Path,
         await settle(pilot)
         assert "broken.csv:" in message(pilot)
         assert not app._notifications  # not a second time as a toast
+
+
+async def test_many_words_scroll_and_up_and_down_stay_among_them(
+    empty_db: Path, tmp_path: Path, open_app: OpenApp
+) -> None:
+    """Thirteen words (one of 90 characters): four in view at 80x24, each saying which of how many."""
+    long_word = "watched " * 11 + "closely"
+    rows = [f"K{i},Measure {i},1,2,{f'code{i}' if i < 12 else long_word}" for i in range(13)]
+    many = tmp_path / "many.csv"
+    many.write_text(f"{TITLE} 2024/25 Q1\r\nRef,Indicator,Target,Actual,Status\r\n" + "\r\n".join(rows) + "\r\n")
+    async with open_app(empty_db, SMALL) as (app, pilot):
+        await press(pilot, "i", *str(many), "enter")
+        await wait_asked(pilot)
+        assert "13 rating words the import does not know" in screen_text(app)
+        await press(pilot, "up")  # not past the first word
+        assert app.screen.focused is app.screen.query(RatingChoice).first()
+        for _ in range(13):
+            await press(pilot, "g", "down")  # down from the last word stays there: not on Cancel
+        assert app.screen.focused is app.screen.query(RatingChoice).last()
+        assert "(13 of 13)" in screen_text(app) and "(1 of 13)" not in screen_text(app)
+        await press(pilot, "enter")
+        await wait_closed(pilot)
+    with Store(empty_db) as store:
+        info = store.latest_report()
+        assert info is not None
+        assert set(store.ratings(info.id).values()) == {Rag.GREEN}
+        assert store.rating_words(info.name, info.source)[long_word] == "Green"

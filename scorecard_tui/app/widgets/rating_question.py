@@ -6,8 +6,9 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label
@@ -41,6 +42,8 @@ class RatingChoice(Widget, can_focus=True):
     DEFAULT_CSS = """
     RatingChoice {
         height: 2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         &:focus {
             background: $boost;
         }
@@ -51,16 +54,18 @@ class RatingChoice(Widget, can_focus=True):
         *(Binding(m[0].lower(), f"choose({i})", m, show=False) for i, m in enumerate(MEANINGS)),
         Binding("left", "step(-1)", "Previous meaning", show=False),
         Binding("right", "step(1)", "Next meaning", show=False),
-        Binding("up", "app.focus_previous", "Word above", show=False),
-        Binding("down", "app.focus_next", "Word below", show=False),
+        Binding("up", "move(-1)", "Word above", show=False),
+        Binding("down", "move(1)", "Word below", show=False),
     ]
 
     chosen: reactive[int | None] = reactive(None)
     """The index into :data:`MEANINGS`, or None until the officer chooses."""
 
-    def __init__(self, word: UnknownWord) -> None:
+    def __init__(self, word: UnknownWord, place: str = "") -> None:
         super().__init__()
         self.word = word
+        self.place = place
+        """``3 of 12`` when the words scroll."""
 
     @property
     def meaning(self) -> str | None:
@@ -71,8 +76,11 @@ class RatingChoice(Widget, can_focus=True):
         w = self.word
         rows = f"{w.rows} row{'s' if w.rows != 1 else ''}"
         first = ", ".join(w.first) + (", ..." if w.rows > len(w.first) else "")
+        word = w.word if len(w.word) <= 36 else w.word[:35] + "…"
         line = Text.assemble(
-            "  ", literal(repr(w.word)[:40], "bold", newlines=False), (f"  {clean(f'{rows}: {first}')}", muted())
+            "▸ " if self.has_focus else "  ",
+            literal(repr(word), "bold", newlines=False),
+            (f"  {clean(f'{rows}: {first}')}", muted()),
         )
         line.append("\n    ")
         for i, meaning in enumerate(MEANINGS):
@@ -81,9 +89,18 @@ class RatingChoice(Widget, can_focus=True):
             line.append(meaning[0], f"{style} underline")
             line.append(meaning[1:] + " ", style)
             line.append(" " * _GAP)
+        if self.place:
+            line.append(f"  ({self.place})", muted())
         line.no_wrap = True
         line.overflow = "ellipsis"
         return line
+
+    def on_focus(self) -> None:
+        self.refresh()
+        self.call_after_refresh(self.scroll_visible, animate=False, top=True)  # whole words in view
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def action_choose(self, index: int) -> None:
         """Choose a meaning."""
@@ -96,6 +113,13 @@ class RatingChoice(Widget, can_focus=True):
         else:
             self.chosen = (self.chosen + by) % len(MEANINGS)
 
+    def action_move(self, by: int) -> None:
+        """Go to the word above or below (not past the first or last: enter must not land on Cancel)."""
+        siblings = list(self.parent.query_children(RatingChoice)) if self.parent else [self]
+        index = siblings.index(self) + by
+        if 0 <= index < len(siblings):
+            siblings[index].focus()
+
     def on_click(self, event: events.Click) -> None:
         """A click on a meaning chooses it."""
         if event.y != 1:
@@ -105,28 +129,37 @@ class RatingChoice(Widget, can_focus=True):
                 self.chosen = i
 
 
-class RatingQuestion(VerticalScroll, can_focus=False):
-    """The question: a line saying what is asked, then a :class:`RatingChoice` for each word (scrolls)."""
+class RatingQuestion(Vertical):
+    """The question: a line saying what is asked, then a :class:`RatingChoice` for each word (four
+    shown at a time, scrolling as the focus moves; each says which of how many it is)."""
 
     DEFAULT_CSS = """
     RatingQuestion {
         height: auto;
-        max-height: 9;
         & > Label {
-            color: $text;
             text-style: bold;
+        }
+        & > VerticalScroll {
+            height: auto;
+            max-height: 8;
         }
     }
     """
 
+    def compose(self) -> ComposeResult:
+        yield Label()
+        yield VerticalScroll(can_focus=False)
+
     async def ask(self, words: tuple[UnknownWord, ...]) -> None:
         """Ask about these words (none chosen yet), shown, the first word focused."""
-        await self.remove_children()
         n = len(words)
         asked = f"{'A rating word' if n == 1 else f'{n} rating words'} the import does not know: what does each mean?"
-        await self.mount(Label(asked), *(RatingChoice(word) for word in words))
+        self.query_one(Label).update(asked)
+        choices = self.query_one(VerticalScroll)
+        await choices.remove_children()
+        await choices.mount_all(RatingChoice(word, f"{i} of {n}" if n > 4 else "") for i, word in enumerate(words, 1))
         self.display = True
-        self.scroll_home(animate=False)
+        choices.scroll_home(animate=False)
         if words:
             self.query(RatingChoice).first().focus()
 
