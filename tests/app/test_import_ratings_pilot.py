@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import SMALL, OpenApp
 from pilot_helpers import press, screen_text, settle, status
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from scorecard_tui.app.screens.import_file import ImportScreen
 from scorecard_tui.app.widgets.rating_question import RatingChoice
@@ -113,6 +113,7 @@ async def test_the_period_typed_is_carried_and_none_is_a_meaning(
         await press(pilot, *"2023/24 Q4", "enter")
         await wait_asked(pilot)
         assert not app.screen.query_one("#import-period").display  # its period is kept, not asked again
+        assert "enter imports for 2023/24 Q4" in message(pilot)
         await press(pilot, "n", "tab", "n", "tab", "n", "tab", "n", "enter")  # tab moves on, as down does
         await wait_closed(pilot)
     with Store(empty_db) as store:
@@ -198,3 +199,25 @@ async def test_many_words_scroll_and_up_and_down_stay_among_them(
         assert info is not None
         assert set(store.ratings(info.id).values()) == {Rag.GREEN}
         assert store.rating_words(info.name, info.source)[long_word] == "Green"
+
+
+async def test_a_click_chooses_too_and_another_path_asks_afresh(
+    empty_db: Path, tmp_path: Path, open_app: OpenApp
+) -> None:
+    undated = council_csv(tmp_path, "undated", dated=False)
+    async with open_app(empty_db, SMALL) as (app, pilot):
+        await press(pilot, "i", *str(undated), "enter")
+        await wait_asked(pilot, "#import-period")
+        await press(pilot, *"2023/24 Q4", "enter")
+        await wait_asked(pilot)
+        first = app.screen.query(RatingChoice).first()
+        await pilot.click(first, offset=(12, 1))  # on "Amber"
+        assert first.meaning == "Amber"
+        await pilot.click("#import-path")
+        await press(pilot, "backspace")  # another file: the question goes, the period typed shows again
+        assert not app.screen.query_one("#import-ratings").display
+        period = app.screen.query_one("#import-period", Input)
+        assert period.display and period.value == "2023/24 Q4"
+        await press(pilot, "escape")
+    with Store(empty_db) as store:
+        assert store.reports() == []

@@ -114,9 +114,13 @@ class ImportScreen(Dialog[str | None]):
 
     @on(Input.Changed, "#import-path")
     def _path_changed(self) -> None:
-        """Another file: the meanings given were for the words of the last one."""
+        """Another file: the meanings given were for the words of the last one; a period typed
+        shows again (the question hid it), so it is not carried to the other file unseen."""
         self._ratings = {}
         self.query_one(RatingQuestion).display = False
+        if self._period is not None:
+            self.query_one("#import-period-label").display = True
+            self.query_one("#import-period", Input).display = True
 
     def action_import(self) -> None:
         """Import the path typed, with the period and the rating words' meanings given so far."""
@@ -280,4 +284,5 @@ class ImportScreen(Dialog[str | None]):
         self.query_one(ProgressBar).display = False
         self._show_period(False)  # its period is carried (self._period)
         self.call_next(self.query_one(RatingQuestion).ask, words)
-        self._say("Choose each word's meaning; enter imports, escape cancels.", "bold")
+        when = f" for {self._period}" if self._period else ""
+        self._say(f"Choose each word's meaning; enter imports{when}, escape cancels.", "bold")

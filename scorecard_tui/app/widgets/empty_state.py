@@ -7,7 +7,8 @@ from textual.widgets import Static
 
 MESSAGE = Text.assemble(
     ("No scorecard imported yet.\n\n", "bold"),
-    "Import a scorecard (PDF, .xlsx, .xls, .ods, .csv, tab-separated\ntext or a web page's .html) from the shell:\n\n    ",
+    "Import a scorecard (PDF, .xlsx, .xls, .ods, .csv, tab-separated\n"
+    "text or a web page's .html) from the shell:\n\n    ",
     ("scorecard import FILE", "bold reverse"),
     "\n\nor press ",
     (" i ", "bold reverse"),
