@@ -5,7 +5,8 @@ what is left (at least ``TITLE_MIN``, at most what the longest title needs). Tar
 actual columns, and the long forms of change and flag, come in only while the title
 keeps ``TITLE_GOOD`` (or the longest title, if shorter): titles first. Wide titles (``W``)
 leave out everything that is not a rating. Columns that would hold nothing (Flag with
-nothing flagged, Change with no previous period) are left out.
+nothing flagged, Change with no previous period, Fcst and the year-end figures where no measure
+has them) are left out.
 """
 
 from __future__ import annotations
@@ -63,9 +64,12 @@ def plan_table(
     number_widths: dict[str, int],
     title_need: int = TITLE_GOOD,
     wide: bool = False,
+    forecast_ratings: bool = True,
+    forecast_figures: bool = True,
 ) -> TablePlan:
     """The columns for a table ``width`` cells wide (scrollbar excluded), whose longest title
-    is ``title_need`` cells; ``wide``: the title gets every cell the ratings leave."""
+    is ``title_need`` cells; ``wide``: the title gets every cell the ratings leave. A report
+    that forecasts nothing (no ``forecast_ratings``, no ``forecast_figures``) has no column for them."""
     code = min(CODE_MAX, max(4, code_width))
     keep = max(TITLE_MIN, min(TITLE_GOOD, title_need))
     short = {"change": True, "flag": True}
@@ -75,7 +79,9 @@ def plan_table(
         cols = [Column("Code", "Code", code)]
         if flags:
             cols.append(Column("Flag", "Flg", 3) if short["flag"] else Column("Flag", "Flag", 7))
-        cols += [Column("Measure", "Measure", title), Column("Qtr", "Qtr", 4), Column("Fcst", "Fcst", 4)]
+        cols += [Column("Measure", "Measure", title), Column("Qtr", "Qtr", 4)]
+        if forecast_ratings:
+            cols.append(Column("Fcst", "Fcst", 4))
         if changes:
             cols.append(Column("Change", "Chg", 3) if short["change"] else Column("Change", "Change", 8))
         cols += [Column("Direction", "Dir", 3), Column("Review", "Review", REVIEW_WIDTH)]
@@ -93,7 +99,7 @@ def plan_table(
             ("flag",),
             ("change",),
             ("Q target", "Q actual"),
-            ("F target", "F actual"),
+            *([("F target", "F actual")] if forecast_figures else []),
         ]
     )
     for upgrade in upgrades:

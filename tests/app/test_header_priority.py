@@ -86,3 +86,33 @@ def test_a_report_naming_no_source_says_source_not_stated(fetched: datetime | No
     line = report_line(HeaderFacts(info, (), Marks(), read_only=False), 200).plain
     assert "source not stated" in line, line
     assert "from not stated" not in line, line  # read as a place called "not stated"
+
+
+def test_a_report_that_forecasts_nothing_shows_no_forecast_counts() -> None:
+    from scorecard_tui.model import Measure, Rag
+
+    info = ReportInfo(
+        id=1, pages=1, measure_count=2, file_name="kpis.csv", name="KPIs", period="2014/15 Q2",
+        source="not stated", fetched_at=None,
+    )  # fmt: skip
+    ms = [
+        Measure(
+            directorate="HR",
+            code=f"K{i}",
+            title="T",
+            rag_quarter=rag,
+            rag_forecast=None,
+            quarter_target=None,
+            quarter_actual=None,
+            forecast_target=None,
+            forecast_actual=None,
+            unit=None,
+            direction=None,
+            commentary="",
+            actions="",
+            review="",
+        )
+        for i, rag in enumerate([Rag.RED, Rag.GREEN])
+    ]
+    line = counts_line(HeaderFacts(info, ms, Marks(), read_only=False), 200).plain
+    assert "Quarterly ✖1" in line and "Forecast" not in line and "Fcst" not in line, line

@@ -231,6 +231,9 @@ class RagTable(ScrollView, can_focus=True):
             number_widths=widths.numbers,
             title_need=widths.title,
             wide=self._wide,
+            forecast_ratings=not measures or any(m.rag_forecast is not None for m in measures),
+            forecast_figures=not measures
+            or any(m.forecast_target is not None or m.forecast_actual is not None for m in measures),
         )
 
     def _rebuild(self, keep: int | None) -> None:

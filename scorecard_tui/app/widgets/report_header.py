@@ -128,10 +128,13 @@ def counts_line(facts: HeaderFacts, width: int) -> Text:
     (worse first)."""
     measures, marks = facts.measures, facts.marks
     quarterly, forecast = rag_summary(measures, Basis.QUARTERLY), rag_summary(measures, Basis.FORECAST)
+    forecasts = any(m.rag_forecast is not None for m in measures)  # a report that forecasts nothing: no noughts
     parts: list[Variants] = [
         [Text(f"{len(measures)} in view")],
         [Text("   Quarterly ").append_text(quarterly), Text("  Qtr ").append_text(quarterly)],
-        [Text("   Forecast ").append_text(forecast), Text("  Fcst ").append_text(forecast), None],
+        [Text("   Forecast ").append_text(forecast), Text("  Fcst ").append_text(forecast), None]
+        if forecasts
+        else [None],
     ]
     if marks.previous:
         moved = Counter(marks.changes.get(m.key) for m in measures)
