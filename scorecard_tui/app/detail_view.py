@@ -128,7 +128,7 @@ def highlight(parts: Sequence[RenderableType], search: str) -> None:
 
 
 def change_line(context: DetailContext) -> Text | None:
-    """``Change     ▼ worse since 2018/19 Q1``, or None without an earlier period."""
+    """``Change     ⇩ worse since 2018/19 Q1``, or None without an earlier period."""
     if context.previous is None or context.change is None:
         return None
     text = Text("Change     ")
