@@ -35,6 +35,7 @@ from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.screens.periods import PeriodScreen
 from scorecard_tui.app.screens.sort_menu import SortMenu
 from scorecard_tui.app.screens.unsaved_dialog import UnsavedDialog
+from scorecard_tui.app.screens.versions import VersionsScreen
 
 DRAWN = set("─│├└┬┴┼╭╮╰╯┌┐┘▁▂▃▄▅▆▇█▔▏▕▊▎▐▌▀▄━╸╺╾ ")
 """Borders, scrollbars, a button's edges: drawn, not read."""
@@ -49,6 +50,7 @@ DIALOGS: dict[str, Callable[[ScorecardApp], Screen[Any]]] = {
     "briefing": lambda app: BriefingScope(12, 4, "Red only", flagged=2),
     "note": lambda app: NoteEditor("YA&H PM08", "2018/19 Q2", "A note\nof two lines", saved="A note"),
     "as of": lambda app: AsOfScreen(date(2019, 1, 1)),
+    "versions": lambda app: VersionsScreen(app.data, app.main.report.info, app.main.current_measure, ()),  # type: ignore[attr-defined]
 }
 
 

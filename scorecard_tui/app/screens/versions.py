@@ -79,6 +79,8 @@ class VersionsScreen(Dialog[None]):
         super().on_mount()
         code = literal(self._measure.code, newlines=False).plain[:40]
         self.query_one("#versions-box").border_title = f"Every version: {code}"
+        self._versions: VersionsRead | None = None
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show())
         self.read_versions()
 
     @work(thread=True, exclusive=True, group="versions")
@@ -100,8 +102,16 @@ class VersionsScreen(Dialog[None]):
 
     @on(VersionsRead)
     def _read(self, message: VersionsRead) -> None:
+        self._versions = message
+        self._show()
+
+    def _show(self) -> None:
+        """Draw what was read in the current theme's colours (again when the theme changes)."""
+        message = self._versions
         shown: RenderableType
-        if message.error is not None:
+        if message is None:
+            shown = Text("Reading every version…", style=muted())
+        elif message.error is not None:
             shown = literal(f"The versions could not be read: {message.error}", "bold", newlines=False)
         else:
             parts = versions_section(message.notes[:-1], self._questions, flags=message.flags, shown=None)
