@@ -115,7 +115,11 @@ class VersionsScreen(Dialog[None]):
             shown = literal(f"The versions could not be read: {message.error}", "bold", newlines=False)
         else:
             parts = versions_section(message.notes[:-1], self._questions, flags=message.flags, shown=None)
-            shown = parts[0] if parts else Text("No note, question or flag on this measure was changed.", muted())
+            first = parts[0] if parts else None
+            if isinstance(first, Text):
+                shown = first[1:] if first.plain.startswith("\n") else first  # no blank line atop the box
+            else:
+                shown = Text("No note, question or flag on this measure was changed.", muted())
         self.query_one("#versions", Static).update(shown)
 
     def action_scroll(self, where: str) -> None:
