@@ -89,7 +89,7 @@ def save_reading(store: Store, path: Path, reading: Reading, overrides: dict[str
     maps, ratings, _ = split_choices(overrides)
     words = (ratings or None) if reading.mapped else None  # a DORIS-style scorecard reads its own
     outcome = store.save_report(reading.report, header_maps=_used(reading, maps), rating_words=words)
-    notices = reading.mapped.notes if reading.mapped else _no_effect_on_doris(overrides)
+    notices = (*reading.mapped.notes, *reading.option_notes) if reading.mapped else _no_effect_on_doris(overrides)
     return ImportSummary(path, outcome, reading.report, notices)
 
 

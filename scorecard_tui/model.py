@@ -281,6 +281,10 @@ class Annotation:
     """None: the stored time is not one (another tool wrote it); shown as unknown."""
 
 
+NO_SOURCE = "not stated"
+"""The data source of a report that names none (most tables do not)."""
+
+
 @dataclass(frozen=True)
 class ReportInfo:
     """A stored report without its measures."""

@@ -17,7 +17,13 @@ from scorecard_tui.records import MEASURE_FIELDS, measure_to_dict
 from tests.conftest import ROOT
 
 NARRATIVE = ("commentary", "actions", "review")
-OPTIONAL = {"polarity": None, "long_direction": None, "previous_actual": None, "direction_derived": False}
+OPTIONAL = {
+    "polarity": None,
+    "long_direction": None,
+    "previous_actual": None,
+    "direction_derived": False,
+    "tolerance": None,
+}
 """Fields a structured source may leave out (the DORIS sources state no polarity), and what that means."""
 FIELDS = tuple(f for f in MEASURE_FIELDS if f != "pages" and f not in OPTIONAL)
 """Every field a parser must get right (pages depend on the layout, so they are checked apart)."""

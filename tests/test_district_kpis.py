@@ -128,6 +128,22 @@ def test_rating_is_used_remembered_for_the_series_and_shown_by_inspect(tmp_path:
         assert (latest.name, store.ratings(latest.id)) == ("KPIs", {"K1": Rag.AMBER})
 
 
+def test_a_rating_word_no_cell_uses_is_said_once_a_likely_typo_and_a_control_character_never_kept(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "s.db"
+    q1 = kpis_csv(tmp_path, "Ref,Indicator,Actual,Status\nK1,Measure,5,On target\n")
+    typo = "\x1b[2JJust abuot=Amber"
+    result = run("import", str(q1), "--db", str(db), "--period", "2024/25 Q1", "--rating", typo)
+    assert result.exit_code == 0, result.output
+    assert "--rating 'Just abuot=Amber': no rating cell says 'Just abuot' (remembered for the series all the same)" in (
+        result.stderr
+    )
+    assert "\x1b" not in result.output + result.stderr
+    with Store(db) as store:
+        assert store.rating_words("KPIs", "not stated") == {"Just abuot": "Amber"}
+
+
 def test_a_rating_that_names_no_rating_is_refused_before_the_database_is_made(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     result = run("import", str(Q2), "--db", str(db), "--period", "2023/24 Q2", "--rating", "Above target=Purple")
@@ -326,7 +342,19 @@ def test_many_unknown_words_cost_one_short_line(tmp_path: Path) -> None:
     f.write_text("Ref,Indicator,Actual,Status\n" + rows, encoding="utf-8")
     result = run("import", str(f), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and len(result.stderr) < 800
-    assert "and 1997 more words that are not rating words" in result.stderr
+    assert (
+        "also not rating words: 'Word3' (1 row), 'Word4' (1 row), 'Word5' (1 row), 'Word6' (1 row), and 1993 more"
+        in (result.stderr)
+    )
+
+
+def test_a_fourth_unknown_word_is_named_not_counted(tmp_path: Path) -> None:
+    f = tmp_path / "kpis-2024-06.csv"
+    rows = "".join(f"K{i},Measure {i},{i},{w}\n" for i, w in enumerate(["lg", "la", "lr", "ld", "ld", "lg"]))
+    f.write_text("Ref,Indicator,Actual,Status\n" + rows, encoding="utf-8")
+    result = run("import", str(f), "--db", str(tmp_path / "s.db"), "--period", "2024/25 Q1")
+    assert result.exit_code == 2
+    assert "; also not rating words: 'ld' (2 rows); nothing imported" in result.stderr
 
 
 def test_history_shows_a_previous_period_not_held_as_reported(tmp_path: Path) -> None:

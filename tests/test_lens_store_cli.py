@@ -123,7 +123,8 @@ def test_cli_lens_markdown(db: Path) -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert out.startswith("# Scrutiny lens: Improvement Report - Council Scorecard, 2018/19 Q3\n")
-    assert "- **Red for 3 quarters**: 2018/19 Q1 Red -\\> 2018/19 Q2 Red -\\> 2018/19 Q3 Red" in out
+    assert "- **Red for 3 quarters**: 2018/19 Q1 Red -> 2018/19 Q2 Red -> 2018/19 Q3 Red" in out
+    assert "\\" not in out, "a Markdown escape a reader would see on the terminal"
     assert "Q: Red for 3 quarters and the actions are unchanged since Q2: what is different about the plan now?" in out
     assert "**review due Oct 2018, no update**" in out
 

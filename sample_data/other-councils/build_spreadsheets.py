@@ -1,7 +1,7 @@
 """Build the illustrative spreadsheet samples from their structured sources.
 
-Every ``illustrative-*-spreadsheet.json`` and ``illustrative-district-kpis-*.json`` here becomes
-the file its ``"file"`` key names:
+Every ``illustrative-*-spreadsheet.json``, ``illustrative-district-kpis-*.json`` and
+``illustrative-unitary-council-*.json`` here becomes the file its ``"file"`` key names:
 
 - ``.xlsx``: the title rows merged across the table, the header row (header cells may
   wrap onto two lines), a grouping column whose cells are merged down over each group,
@@ -14,7 +14,10 @@ the file its ``"file"`` key names:
 - ``.xls``: with xlwt (a test dependency), as the ``.xlsx`` is, without fills.
 - ``.csv``: title rows (none in the two-quarter district pair, named by their dated file
   names), the header row, a one-cell section row above each group, in the
-  source's ``"encoding"`` (Excel's Windows-1252 "CSV") with CRLF line ends.
+  source's ``"encoding"`` (Excel's Windows-1252 "CSV") with CRLF line ends (or its
+  ``"line_end"``: the hand-written unitary pair has LF), a cell ``{"text": ..., "quoted": true}``
+  quoted though nothing in it needs it, and the source's ``"key_rows"`` (a RAG key) after a
+  blank row under the table.
 
 The content is ILLUSTRATIVE: an invented council and invented figures.
 
@@ -231,10 +234,21 @@ def build_xls(source: dict, out: Path) -> None:
     book.save(str(out))
 
 
+def _csv_field(value: Any) -> str:
+    """One cell as written: quoted where the CSV needs it, or where the source says it was
+    (``{"text": ..., "quoted": true}``: a hand-written file quoting a cell nothing in it needs)."""
+    text = "" if value is None else str(_cell_value(value))
+    if (isinstance(value, dict) and value.get("quoted")) or any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def build_csv(source: dict, out: Path) -> None:
-    """The CSV for one source."""
+    """The CSV for one source; its ``"line_end"`` (default CRLF) ends each line, and its
+    ``"key_rows"``, if any, are written after a blank row under the table."""
+    line_end = source.get("line_end", "\r\n")
     text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
+    writer = csv.writer(text, lineterminator=line_end)
     for line in source["title_rows"]:
         writer.writerow([line])
     if source["title_rows"]:
@@ -243,8 +257,14 @@ def build_csv(source: dict, out: Path) -> None:
     for data in source["rows"]:
         if "section" in data:
             writer.writerow([data["section"]])
+        elif any(isinstance(v, dict) and v.get("quoted") for v in data["cells"]):
+            text.write(",".join(_csv_field(v) for v in data["cells"]) + line_end)
         else:
             writer.writerow(["" if v is None else _cell_value(v) for v in data["cells"]])
+    if source.get("key_rows"):
+        writer.writerow([])
+        for key_row in source["key_rows"]:
+            writer.writerow(key_row)
     out.write_bytes(text.getvalue().encode(source.get("encoding", "utf-8")))
 
 
@@ -256,9 +276,19 @@ def build(source_path: Path) -> Path:
     return out
 
 
+def sources() -> list[Path]:
+    """Every source this script builds, in name order."""
+    return sorted(
+        [
+            *HERE.glob("illustrative-*-spreadsheet.json"),
+            *HERE.glob("illustrative-district-kpis-*.json"),
+            *HERE.glob("illustrative-unitary-council-*.json"),
+        ]
+    )
+
+
 def main() -> None:
-    sources = [*HERE.glob("illustrative-*-spreadsheet.json"), *HERE.glob("illustrative-district-kpis-*.json")]
-    for source_path in sorted(sources):
+    for source_path in sources():
         print(build(source_path).name)
 
 

@@ -164,14 +164,6 @@ QUARTERS = 4
 """How many quarters each exception shows."""
 
 
-def _md(text: str | None) -> str:
-    """Report text made safe for a Markdown table cell, every character Markdown might read
-    escaped (``scorecard lens`` uses it; the briefing escapes only what it must, by
-    :mod:`scorecard_tui.text.markdown_text`)."""
-    text = " ".join(clean_text(text or "").split())
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
-
-
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n")
 FIRST_SENTENCE_CHARS = 300
 

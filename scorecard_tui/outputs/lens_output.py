@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scorecard_tui.outputs.briefing import _md as md_text  # report text made literal for Markdown, as the briefing does
+from scorecard_tui.text import markdown_text as md
 from scorecard_tui.text.safe_output import csv_row, json_for_terminal
 
 if TYPE_CHECKING:
@@ -26,23 +26,23 @@ CSV_FIELDS = (
 def to_markdown(info: ReportInfo, entries: Sequence[LensEntry], as_of: date) -> str:
     """The lens as Markdown: each measure with signals, its badges, evidence and questions."""
     lines = [
-        f"# Scrutiny lens: {md_text(info.name)}, {md_text(info.period)}",
+        f"# Scrutiny lens: {md.heading(f'{info.name}, {info.period}')}",
         "",
         f"{len(entries)} measures with signals, most and worst first. Reviews as of {as_of:%d %B %Y}.",
     ]
     if not entries:
         lines += ["", "No signals."]
     for e in entries:
-        lines += ["", f"## {md_text(e.key)}: {md_text(e.title)}", "", f"{md_text(e.directorate)}", ""]
+        lines += ["", f"## {md.heading(f'{e.key}: {e.title}')}", "", md.line_start(e.directorate), ""]
         for q in e.questions:
             lines += [
-                f"- **{md_text(s.badge)}**" + (f": {md_text(s.evidence)}" if s.evidence else "") for s in q.signals
+                f"- {md.strong(s.badge)}" + (f": {md.inline(s.evidence)}" if s.evidence else "") for s in q.signals
             ]
             if q.dropped:
-                lines.append(f"  - Question dropped by {md_text(q.edit.author if q.edit else '')}.")
+                lines.append(f"  - Question dropped by {md.inline(q.edit.author if q.edit else '')}.")
             else:
-                by = f" ({md_text(q.edit.author)}, edited)" if q.edit else ""
-                lines.append(f"  - Q: {md_text(q.text)}{by}")
+                by = f" ({md.inline(q.edit.author)}, edited)" if q.edit else ""
+                lines.append(f"  - Q: {md.inline(q.text)}{by}")
     return "\n".join(lines) + "\n"
 
 
@@ -102,7 +102,7 @@ def _month(month: str) -> str:
 def chase_markdown(info: ReportInfo, items: Sequence[ChaseItem], as_of: date) -> str:
     """The chase list as Markdown: a heading per body, overdue first."""
     lines = [
-        f"# Chase list: {md_text(info.name)}, {md_text(info.period)}",
+        f"# Chase list: {md.heading(f'{info.name}, {info.period}')}",
         "",
         f"Promises and reviews not yet met, by body, as of {as_of:%d %B %Y}; carried from earlier quarters "
         "until met or the measure leaves the report.",
@@ -112,12 +112,12 @@ def chase_markdown(info: ReportInfo, items: Sequence[ChaseItem], as_of: date) ->
     last: str | None = None
     for c in items:
         if c.body != last:
-            lines += ["", f"## {md_text(c.body) if c.body else 'Promises naming no body'}", ""]
+            lines += ["", f"## {md.heading(c.body) if c.body else 'Promises naming no body'}", ""]
             last = c.body
         state = "**overdue**" if c.overdue else "coming"
-        said = f'"{md_text(c.what)}"' if c.kind == "promise" else md_text(c.what)
+        said = f'"{md.inline(c.what)}"' if c.kind == "promise" else md.inline(c.what)
         lines.append(
-            f"- {state}, {_month(c.due)}: {md_text(c.code)} {md_text(c.title)}: {said} ({c.kind}, {md_text(c.made)})"
+            f"- {state}, {_month(c.due)}: {md.inline(f'{c.code} {c.title}')}: {said} ({c.kind}, {md.inline(c.made)})"
         )
     return "\n".join(lines) + "\n"
 

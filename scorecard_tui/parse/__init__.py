@@ -181,7 +181,7 @@ def _doris_reading(found: Extraction, family: str, path: Path, sha256: str, peri
         raise ScorecardError("no 'Time Fetched' footer, so the report's date is unknown")
     fetched = footer.fetched_at.date()
     measures, notes = with_tolerance(
-        tuple(build_measure(r, fetched) for r in rows), legend_tolerance(found.title_lines)
+        tuple(build_measure(r, fetched) for r in rows), legend_tolerance((*found.title_lines, *found.legend_lines))
     )
     all_text = "\n".join(m.commentary for m in measures)
     report = Report(

@@ -34,3 +34,5 @@ class Extraction:
     """The lines above the first heading (such as "ILLUSTRATIVE DATA - NOT PUBLISHED"): the subtitle."""
     page_check: str = ""
     """How the pages were checked (their numbers, or that they have none), for ``inspect``."""
+    legend_lines: tuple[str, ...] = ()
+    """Key or legend lines among or under the rows (page furniture), read only for the report's tolerance."""

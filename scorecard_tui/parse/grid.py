@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.parse.furniture import is_furniture_line
+from scorecard_tui.parse.furniture import is_furniture_line, is_legend_line
 from scorecard_tui.parse.headers import Field, classify_header, normalise_header
 from scorecard_tui.parse.table_model import TableCell, TableRow
 
@@ -147,7 +147,13 @@ def title_lines(rows: Sequence[GridRow]) -> tuple[str, ...]:
 
 
 def body_rows(
-    rows: Iterable[GridRow], width: int, *, group: str | None = None, page: int = 1, header: Sequence[GridRow] = ()
+    rows: Iterable[GridRow],
+    width: int,
+    *,
+    group: str | None = None,
+    page: int = 1,
+    header: Sequence[GridRow] = (),
+    legend: list[str] | None = None,
 ) -> list[TableRow]:
     """Rows under the header as :class:`TableRow`; section rows set the group of those below.
     A line standing alone that is page furniture (``OFFICIAL``, ``Page 3 of 12``, a RAG key) is
@@ -159,6 +165,7 @@ def body_rows(
         group: The group in force before any section row (a sheet's name), if any.
         page: The sheet number (1 for a CSV).
         header: The header row (or rows), whose repeats are skipped.
+        legend: Where a key or legend line skipped is kept (its text), for the report's tolerance.
     """
     out: list[TableRow] = []
     repeats = {header_texts(h) for h in header}
@@ -183,7 +190,10 @@ def body_rows(
             and filled[0] in cells[:2]
             and is_furniture_line(filled[0].text)
         ):
-            continue  # furniture stands where a section row would: a line in a comment column is the comment's
+            # furniture stands where a section row would: a line in a comment column is the comment's
+            if legend is not None and is_legend_line(filled[0].text):
+                legend.append(" ".join(filled[0].text.split()))
+            continue
         if len(filled) == 1 and width >= 3 and filled[0].number is None and filled[0] is not cells[-1]:
             first = next(i for i, c in enumerate(cells) if c is filled[0])
             if first <= 1:

@@ -14,7 +14,9 @@ else a grouping column or section row. An icon stands for the word in its ``alt`
 text, else its ``title``, else its file name (``images/amber_warning.png`` is
 "amber warning"), so a status or trend column of icons reads as words. The page's
 ``<title>`` and the headings and short paragraphs above the first table are the title
-lines (the name, the period, a caveat).
+lines (the name, the period, a caveat). A key table's rows and the key or legend lines
+below the first table ("Tolerance: 10%") are the legend lines, read only for the report's
+tolerance.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.doris import ProgressCallback
+from scorecard_tui.parse.furniture import is_legend_line
 from scorecard_tui.parse.grid import GridRow, HeaderPlace, locate_header
 from scorecard_tui.parse.headers import Field, classify_header
 from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, SheetBudget
@@ -40,6 +43,8 @@ MAX_TABLES = 1_000
 """``<table>`` elements in a page."""
 MAX_SPAN = 1_000
 """A ``rowspan`` is cut to the rows its table has and this; a ``colspan`` to the columns read."""
+MAX_LEGEND_LINES = 40
+"""Key table rows and legend lines kept for the tolerance (a key is a few lines, not a page)."""
 
 _HIDDEN = ("script", "style", "template", "noscript", "object", "embed", "iframe", "svg", "math")
 _BLOCKS = ("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol")
@@ -77,6 +82,7 @@ def read_html(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
     parts: list[tuple[int, str | None, list[GridRow], HeaderPlace]] = []
     seen: list[str] = []
     skipped: list[str] = []
+    legend: list[str] = []
     number = 0
     for element in _elements(data):
         if any(a.tag == "table" for a in element.iterancestors()):
@@ -91,6 +97,8 @@ def read_html(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
             is_key = element.tag in _HEADINGS and _LEGEND_HEADING.search(text) and len(text.split()) <= 3
             if text and number == 0 and not is_key and len(text) <= 200 and text not in title_lines:
                 title_lines.append(text)  # the page's title, period and caveats above its first table
+            elif text and number and len(text) <= 200 and len(legend) < MAX_LEGEND_LINES and is_legend_line(text):
+                legend.append(text)  # a key or a tolerance under the tables
             element.clear(keep_tail=True)
             continue
         number += 1
@@ -101,6 +109,7 @@ def read_html(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
         element.clear(keep_tail=True)
         if _is_legend(top_row, caption or heading):
             skipped.append(f"table {number} is a key or legend, not measures: skipped")
+            legend.extend(_row_lines(grid)[: MAX_LEGEND_LINES - len(legend)])
             continue
         if header is None or not _names_measures(header.texts):
             seen.extend(seen_texts(grid))
@@ -124,6 +133,7 @@ def read_html(data: bytes, on_page: ProgressCallback | None = None) -> RawTable:
         title_lines=tuple(title_lines) + table.title_lines,
         pages=1,
         notes=(*table.notes, *skipped),
+        legend_lines=(*table.legend_lines, *legend),
     )
 
 
@@ -303,6 +313,12 @@ def _span(value: str | None) -> int:
 def _names_measures(texts: tuple[str, ...]) -> bool:
     fields = {classify_header(t) for t in texts if t.strip()}
     return bool(fields & _MEASURE_FIELDS) or len(fields - {None}) >= 3
+
+
+def _row_lines(grid: list[GridRow]) -> list[str]:
+    """A key table's rows as lines, their cells joined: ``Amber Within 5% of target``."""
+    lines = (" ".join(" ".join(c.text.split()) for c in row.cells if c.text.strip()) for row in grid)
+    return [line[:200] for line in lines if line]
 
 
 def _is_legend(texts: tuple[str, ...], heading: str | None) -> bool:

@@ -17,7 +17,7 @@ from statistics import median
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.doris import DIRECTORATE_HEADING, TITLE_LINES, Extraction, ProgressCallback
 from scorecard_tui.parse.footer import FooterInfo, is_footer
-from scorecard_tui.parse.furniture import is_furniture_line, is_marking
+from scorecard_tui.parse.furniture import is_furniture_line, is_legend_line, is_marking
 from scorecard_tui.parse.layout import PageWords, Word, group_lines, line_text, merge_spans, segments, x_tolerance
 from scorecard_tui.parse.page_numbers import (
     NOT_NUMBERED,
@@ -85,13 +85,15 @@ def read_pdf_pages(
     footer: FooterInfo,
     on_page: ProgressCallback | None = None,
     title_lines: list[str] | None = None,
+    legend: list[str] | None = None,
 ) -> tuple[list[PageWords], list[_Heading], list[tuple[float, float]], int, str]:
     """Body words page by page (compact), directorate headings, column spans, page count, and how
     the pages were checked.
 
     Each pdfplumber page is closed as soon as its words are out, so memory stays low on
     long reports. Footers go into ``footer``; the lines above the first heading (such as
-    "ILLUSTRATIVE DATA - NOT PUBLISHED") into ``title_lines``.
+    "ILLUSTRATIVE DATA - NOT PUBLISHED") into ``title_lines``; a key or legend among or under the
+    rows into ``legend``.
     """
     import pdfplumber
 
@@ -109,7 +111,7 @@ def read_pdf_pages(
             seen += len(placed)
             digests.append(page_digest(w.text for w in placed))
             page.close()
-            body = _sort_page(placed, footer, headings, numbering, title_lines)
+            body = _sort_page(placed, footer, headings, numbering, title_lines, legend)
             spans = merge_spans([*spans, *((w.x0, w.x1) for w in body)])
             pages.append(PageWords(number, body))
             if on_page:
@@ -130,9 +132,11 @@ def _sort_page(
     headings: list[_Heading],
     numbering: dict[int, PageNumber],
     title_lines: list[str] | None = None,
+    legend: list[str] | None = None,
 ) -> list[Word]:
     """The page's table words; footer lines are read into ``footer`` (the page's number into
-    ``numbering``), headings collected, lines above the first heading into ``title_lines``."""
+    ``numbering``), headings collected, lines above the first heading into ``title_lines``, key or
+    legend lines among the rows into ``legend``."""
     body: list[Word] = []
     in_footer = False
     left = min((w.x0 for w in words), default=0.0)
@@ -145,6 +149,8 @@ def _sort_page(
                 numbering.setdefault(line[0].page, (stated, footer.total_pages))
         elif headings and (is_marking(text) or (line[0].x0 <= left + 2 * line[0].size and is_furniture_line(text))):
             # OFFICIAL; a RAG key among or under the rows, from the left edge (a commentary line is further in)
+            if legend is not None and len(legend) < TITLE_LINES and is_legend_line(text):
+                legend.append(text)
             continue
         elif m := DIRECTORATE_HEADING.match(text):
             headings.append(_Heading(line[0].page, line[0].top, " ".join(m["name"].split())))
@@ -194,7 +200,8 @@ def read_pdf_rows(data: bytes, on_page: ProgressCallback | None = None) -> Extra
     """
     footer = FooterInfo()
     title_lines: list[str] = []
-    pages, headings, spans, total, checked = read_pdf_pages(data, footer, on_page, title_lines)
+    legend: list[str] = []
+    pages, headings, spans, total, checked = read_pdf_pages(data, footer, on_page, title_lines, legend)
     cols = find_columns(pages, spans)
     stats = _Stats()
     rag_words: list[Word] = []
@@ -217,7 +224,7 @@ def read_pdf_rows(data: bytes, on_page: ProgressCallback | None = None) -> Extra
         while done < len(rows) and (last_page or (done + 1 < len(rows) and row_marks[done + 1][0] <= page.number)):
             _fill_row(rows[done], open_cells.pop(done, {}), stats)
             done += 1
-    return Extraction(rows, footer, total, tuple(title_lines), checked)
+    return Extraction(rows, footer, total, tuple(title_lines), checked, tuple(legend))
 
 
 def _by_field(cols: _Columns, words: list[Word]) -> dict[str, list[Word]]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from statistics import median
 
 from scorecard_tui.errors import ScorecardError
-from scorecard_tui.parse.furniture import is_furniture_line
+from scorecard_tui.parse.furniture import is_furniture_line, is_legend_line
 from scorecard_tui.parse.page_forms import read_numbering
 from scorecard_tui.parse.page_numbers import check_numbering, check_repeated_pages, page_digest
 from scorecard_tui.parse.pdf_capture import Fill, PageCapture, TWord, capture_page
@@ -85,6 +85,7 @@ def read_table_pdf(source: Path | bytes, on_page: ProgressCallback | None = None
         title_lines=tuple(t for t in title_text if t),
         pages=len(pages),
         page_check=checked,
+        legend_lines=tuple(reader.legend),
     )
 
 
@@ -162,6 +163,8 @@ class _Rows:
         self.heading_style: tuple[bool, int] | None = None
         self._open = False  # the last row may continue on the next page
         self._page_start = False  # no table row taken yet on this page
+        self.legend: list[str] = []
+        """Key or legend lines among or under the rows, for the report's tolerance."""
 
     def read_page(self, page: PageCapture, lines: list[Line], key: list[str], band: Band | None) -> None:
         width = self.cols.right - self.cols.edges[0]
@@ -290,7 +293,11 @@ class _Rows:
         """A line from the first column or across columns that is a marking, a page number or a RAG key
         (``Key: Green = on target ...``) printed among or under the rows: no row, no section."""
         starts = self.cols.index(line[0]) == 0 or self._spans(line)
-        return starts and is_furniture_line(words_text(line))
+        if not starts or not is_furniture_line(text := words_text(line)):
+            return False
+        if is_legend_line(text) and len(self.legend) < 40:
+            self.legend.append(text)
+        return True
 
     def _is_section(self, piece: _Piece) -> bool:
         """Text in the first column (or across columns) only, one run a line."""

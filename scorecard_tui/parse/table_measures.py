@@ -45,6 +45,8 @@ class TableMeasures:
     """Every distinct rating word in the table, with the rating it stores."""
     unread: tuple[str, ...] = ()
     """With ``skip_unreadable``: each row left out, ``row N: 'its text': why (the fix)``."""
+    legend_lines: tuple[str, ...] = ()
+    """Each key or legend row skipped, its cells joined (``Amber Within 5% of target``): read for the tolerance."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class _RowReader:
         self.cols = {f: mapped.column(f) for f in Field}
         self.group: str | None = None
         self.key_rows: list[str] = []
+        self.key_texts: list[str] = []
         """Where the rows of a key or legend table among the rows are (skipped)."""
 
     def cell(self, row: TableRow, field: Field) -> TableCell:
@@ -200,6 +203,7 @@ class _RowReader:
         where = self.where(row, number)
         if self.is_key_row(row):
             self.key_rows.append(where)
+            self.key_texts.append(" ".join(" ".join(c.text.split()) for c in row.cells if c.text.strip()))
             return None
         if not title:
             if not any(c.text.strip() or c.number is not None for c in row.cells):
@@ -292,8 +296,10 @@ def measures_from_table(
         if measure is not None:
             measures.append(_derive_direction(measure) if mapped.column(Field.DIRECTION) is None else measure)
     words = [_unknown_word(word, wheres) for word, wheres in list(unknown.values())[:3]]
-    if len(unknown) > 3:
-        words.append(f"and {len(unknown) - 3} more words that are not rating words")
+    if extra := list(unknown.values())[3:]:
+        named = ", ".join(f"{w[:40]!r} ({len(wh)} row{'s' if len(wh) != 1 else ''})" for w, wh in extra[:4])
+        more = f", and {len(extra) - 4} more" if len(extra) > 4 else ""
+        words.append(f"also not rating words: {named}{more}")
     if skip_unreadable and measures:
         errors, words = [], []
     if errors or words:
@@ -329,7 +335,14 @@ def measures_from_table(
             )
     if unread and skip_unreadable:
         notes.append(f"--skip-unreadable: {len(unread)} row{'s' if len(unread) != 1 else ''} not read, recorded")
-    return TableMeasures(tuple(measures), tuple(notes), derived, used, tuple(unread) if skip_unreadable else ())
+    return TableMeasures(
+        tuple(measures),
+        tuple(notes),
+        derived,
+        used,
+        tuple(unread) if skip_unreadable else (),
+        tuple(reader.key_texts),
+    )
 
 
 def _derive_direction(m: Measure) -> Measure:

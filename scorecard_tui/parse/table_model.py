@@ -59,3 +59,6 @@ class RawTable:
     """What the reader wants ``inspect`` to say (e.g. a fill colour it could not classify)."""
     page_check: str = ""
     """PDFs: how the pages were checked (their numbers, or that they have none), for ``inspect``."""
+    legend_lines: tuple[str, ...] = ()
+    """Key or legend lines printed between or below the rows (page furniture, never a row), read only
+    for the report's tolerance (``Tolerance: 10%``; a key table's ``Amber | Within 5% of target``)."""

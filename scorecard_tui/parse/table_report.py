@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scorecard_tui.errors import PeriodMissing, ScorecardError
-from scorecard_tui.model import Rag, Report, period_end
+from scorecard_tui.model import NO_SOURCE, Rag, Report, period_end
 from scorecard_tui.parse.cells import legend_symbols, parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
 from scorecard_tui.parse.furniture import MARKING
@@ -58,6 +58,7 @@ def parse_choices(
     choices = parse_overrides(maps)
     for item in ratings:
         word, sep, name = item.rpartition("=")
+        word = clean_line(word)  # a word typed is data: no control characters kept or remembered
         if not sep or not word.strip():
             raise ScorecardError(f"--rating {item!r} is not like 'WORD=Red|Amber|Green|Blue|none'")
         try:
@@ -81,9 +82,6 @@ def with_series(reading: Reading, choices: dict[str, str] | None) -> Reading:
         return reading
     return replace(reading, report=replace(reading.report, name=series))
 
-
-NO_SOURCE = "not stated"
-"""The data source of a report that names none (most tables do not)."""
 
 _SOURCE = re.compile(r"^\s*(?:Data\s+)?Source\s*:\s*(?P<source>.{1,60}?)\s*$", re.I)
 _MARKING = MARKING
@@ -125,6 +123,8 @@ class Reading:
     """The readers asked, in order, and why each declined (the last read the file)."""
     rating_words: tuple[RatingWord, ...] = ()
     """Every distinct rating word the table uses, with what it is stored as (table families)."""
+    option_notes: tuple[str, ...] = ()
+    """What the import says about the options given, e.g. a ``--rating`` word no cell uses (a typo?)."""
 
 
 def _name_line(table: RawTable) -> tuple[int, str] | None:
@@ -258,7 +258,8 @@ def reading_from_table(
         raise MappedPeriodMissing(str(exc), mapped, name) from exc
     except ScorecardError as exc:
         raise TableReadError(str(exc), mapped, name) from exc
-    measures, tolerance_notes = with_tolerance(read.measures, legend_tolerance(table.title_lines))
+    legend = legend_tolerance((*table.title_lines, *table.legend_lines, *read.legend_lines))
+    measures, tolerance_notes = with_tolerance(read.measures, legend)
     report = Report(
         name=name,
         source=source,
@@ -272,7 +273,13 @@ def reading_from_table(
         unread_rows=read.unread,
         header_row=tuple(table.header),
     )
-    notes = (*series_notes, *table.notes, *mapped.notes, *read.notes, *tolerance_notes)
+    used = {rating_key(w.word) for w in read.rating_words}
+    unused = tuple(
+        f"--rating {f'{w}={r}'!r}: no rating cell says {w!r} (remembered for the series all the same)"
+        for w, r in ratings.items()
+        if rating_key(w) not in used
+    )
+    notes = (*series_notes, *table.notes, *mapped.notes, *read.notes, *tolerance_notes, *unused)
     return Reading(
         report,
         family,
@@ -282,6 +289,7 @@ def reading_from_table(
         overrides or None,
         table.page_check,
         rating_words=read.rating_words,
+        option_notes=unused,
     )
 
 

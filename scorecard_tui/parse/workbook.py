@@ -99,10 +99,13 @@ def join_grids(
             index_map.append(keys.index(key))
         per_part.append((number, name, grid, header, index_map))
     rows: list[TableRow] = []
+    legend: list[str] = []
     for number, name, grid, header, index_map in per_part:
         page = number if page_of_part else 1
         head = grid[header.title_end : header.body_start]
-        for row in body_rows(grid[header.body_start :], len(index_map), group=name, page=page, header=head):
+        for row in body_rows(
+            grid[header.body_start :], len(index_map), group=name, page=page, header=head, legend=legend
+        ):
             cells = [TableCell()] * len(columns)
             for source, target in enumerate(index_map):
                 cells[target] = row.cells[source]
@@ -114,16 +117,20 @@ def join_grids(
         title_lines=title_lines(first_grid[: first_header.title_end]),
         pages=pages,
         notes=(note,) if note else (),
+        legend_lines=tuple(legend),
     )
 
 
 def _table(grid: list[GridRow], header: HeaderPlace, *, pages: int, page: int = 1) -> RawTable:
     head = grid[header.title_end : header.body_start]
+    legend: list[str] = []
+    rows = tuple(body_rows(grid[header.body_start :], len(header.texts), page=page, header=head, legend=legend))
     return RawTable(
         header=header.texts,
-        rows=tuple(body_rows(grid[header.body_start :], len(header.texts), page=page, header=head)),
+        rows=rows,
         title_lines=title_lines(grid[: header.title_end]),
         pages=pages,
+        legend_lines=tuple(legend),
     )
 
 

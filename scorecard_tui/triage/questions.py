@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scorecard_tui.triage.signals import Signal, SignalKind, month_label, short_period
+from scorecard_tui.triage.signals import WITHIN_TOLERANCE, Signal, SignalKind, month_label, short_period
 
 
 def theme(signal: Signal, others: Sequence[Signal] = ()) -> str:
@@ -113,6 +113,8 @@ def question(signal: Signal, others: Sequence[Signal] = ()) -> str:
         case SignalKind.PROMISE:
             when = short_period(s.since, s.period) if s.period else s.since
             return f"In {when} the service gave {month_label(s.after)} as its date: why was it missed?"
+        case SignalKind.MISMATCH if s.subject == WITHIN_TOLERANCE:
+            return f"R{s.badge[1:]}: why Red rather than Amber?"
     template = _ASKED.get(s.kind, "{s.badge}: what is the explanation?")
     return template.format(s=s)
 

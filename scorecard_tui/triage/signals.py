@@ -26,7 +26,8 @@ Pure logic over domain records (no SQL, no Textual). The signals:
 6. **Off target by most**: the five largest shortfalls against the quarter's target, by
    polarity, as a share of the target: 1% or more, or beyond the report's own tolerance.
 7. **Rating against figures** (:func:`_mismatch`): Green or Blue beyond the report's own
-   tolerance (:attr:`Measure.tolerance`, else :data:`TOLERANCE`), or Red on or past target.
+   tolerance (:attr:`Measure.tolerance`, else :data:`TOLERANCE`), or Red on or past target, or
+   (the report states a tolerance) Red short of target within it.
 8. **Promise not kept**: a dated commitment (:mod:`scorecard_tui.triage.promises`) whose month
    has passed with the measure not on target.
 """
@@ -44,7 +45,7 @@ from datetime import date
 from scorecard_tui.compat import StrEnum
 from scorecard_tui.model import Measure, Polarity, Rag, Value, format_value
 from scorecard_tui.triage.bodies import is_narrative
-from scorecard_tui.triage.figures import polarity
+from scorecard_tui.triage.figures import polarity, polarity_told
 from scorecard_tui.triage.promises import Promise, period_months, promises
 
 NEARLY_SAME = 0.9
@@ -56,6 +57,8 @@ TOLERANCE = 0.05
 """How far off target (a share of the target) a Green or Blue rating may be before its figures contradict it."""
 MIN_SHORTFALL = 0.01
 """Shortfalls smaller than this share of the target are not signals."""
+WITHIN_TOLERANCE = "Red within tolerance"
+"""The subject of a Red rating short of target by no more than the report's stated tolerance."""
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -424,7 +427,9 @@ def tolerance(m: Measure, default: float = TOLERANCE) -> tuple[float, str]:
 
 
 def _mismatch(series: Sequence[Held], i: int, key: str) -> Signal | None:
-    """A Green or Blue rating off target beyond the tolerance (:func:`tolerance`), or a Red one on or past target.
+    """A Green or Blue rating off target beyond the tolerance (:func:`tolerance`), or a Red one on or past target,
+    or (only where the report states a tolerance) a Red one short of target within it: by the report's own
+    rule it is Amber, and the question asks why Red (subject :data:`WITHIN_TOLERANCE`).
 
     With the polarity unknown (:func:`independent_polarity`) only a Red exactly on target is a
     signal, said as ``polarity unknown``: it is wrong whichever way is better. A Green or Blue
@@ -438,14 +443,30 @@ def _mismatch(series: Sequence[Held], i: int, key: str) -> Signal | None:
     sign, basis = independent_polarity(series, i, key)
     allowed, said = tolerance(m)
     actual, target = f.show(f.actual), f.show(f.target)
+    within = False
     if sign == 0:
         gap = 0.0
         contradicted = f.rating is Rag.RED and f.actual == f.target  # on target whichever way is better
     else:
         gap = f.gap(sign)
-        contradicted = gap > allowed if f.rating.met else gap <= 0
+        within = f.rating is Rag.RED and m.tolerance is not None and 0 < gap <= m.tolerance
+        contradicted = gap > allowed if f.rating.met else gap <= 0 or within
     if not contradicted:
         return None
+    if within:
+        return Signal(
+            kind=SignalKind.MISMATCH,
+            badge=f"rated Red at {actual} against {target}, within the report's {_percent(allowed)} tolerance",
+            evidence=(
+                f"Red with {actual} against the {f.which} of {target}: {_percent(gap)} short of it,"
+                f" within its tolerance ({_sense(sign, basis)}; {said})"
+            ),
+            severity=35,
+            subject=WITHIN_TOLERANCE,
+            count=round(gap * 100),
+            before=target,
+            after=actual,
+        )
     if gap > 0:
         where = f"{_percent(gap)} short of it"
     elif gap < 0:
@@ -574,6 +595,9 @@ def _off_target(held: Held) -> dict[str, Signal]:
         pct = round(gap * 100)
         against = "target" if f.which == "quarter target" else "the year-end target (no quarter target)"
         floor = tolerance(m, MIN_SHORTFALL)[1]
+        sign, told = polarity_told(m)
+        if told != "stated":  # an assumed direction is said, as the mismatch says it
+            floor = f"{_sense(sign, told)}; {floor}"
         out[key] = Signal(
             kind=SignalKind.OFF_TARGET,
             badge=f"off target by {_percent(gap)} (#{rank})",

@@ -75,3 +75,14 @@ def test_a_long_report_name_gives_its_short_form_and_a_long_warning_is_cut_last(
 )
 def test_short_name(name: str, short: str) -> None:
     assert short_name(name) == short
+
+
+@pytest.mark.parametrize("fetched", [None, datetime(2014, 11, 7, 9, 0)])
+def test_a_report_naming_no_source_says_source_not_stated(fetched: datetime | None) -> None:
+    info = ReportInfo(
+        id=1, pages=1, measure_count=0, file_name="kpis.csv", name="KPIs", period="2014/15 Q2",
+        source="not stated", fetched_at=fetched,
+    )  # fmt: skip
+    line = report_line(HeaderFacts(info, (), Marks(), read_only=False), 200).plain
+    assert "source not stated" in line, line
+    assert "from not stated" not in line, line  # read as a place called "not stated"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,34 @@ async def test_the_agenda_gains_the_chase_list_by_body_and_enter_jumps(open_app:
         await press(pilot, "enter")
         assert app.screen is not screen
         assert app.main.current_measure.code == "PLN 08"  # the last item: PLN 08's promise for March
+
+
+async def test_v_lists_a_promise_under_the_body_its_commentary_names_and_no_promise_kept(
+    open_app: OpenApp, pair_db: Path
+) -> None:
+    """FIN 05's Q3 commentary: "The finance director will report a settlement to the Audit Committee by
+    March." It is chased under the Audit Committee; LIB 06's "Visits will recover in the autumn" (Q2),
+    kept in Q3, is not chased at all."""
+    from scorecard_tui.app.screens.agenda import AgendaScreen
+
+    async with open_app(pair_db, WIDE) as (app, pilot):
+        screen = await opened(pilot, AgendaScreen, "v")
+        await pilot.app.workers.wait_for_complete()
+        await press(pilot)
+        options = screen.query_one("#agenda").options
+        lines = [(" ".join(o.prompt.plain.split()), o.disabled) for o in options]
+        start = lines.index(("── To chase: promises and reviews not yet met ──", True))
+        chase = lines[start + 1 :]
+        body = chase.index(("Audit Committee", True))
+        under = [text for text, _ in itertools.takewhile(lambda line: not line[1], chase[body + 1 :])]
+        assert under == [
+            "▶ coming Mar 2024 ✖ R FIN 05 “The finance director will report a settlement to the Audit Committee"
+            " by March.” (2023/24 Q3)"
+        ]
+        assert not [text for text, _ in chase if "LIB 06" in text]
+        assert "LIB 06" not in {c.code for c in screen.chase}
+        text = screen_text(app)
+        assert "Audit Committee" in text and "FIN 05" in text
 
 
 # -- 7. the lens as a worklist ---------------------------------------------------------------

@@ -21,7 +21,7 @@ from scorecard_tui.app.palette import current
 from scorecard_tui.app.render import muted, rag_summary
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.view import Basis, Marks
-from scorecard_tui.model import Measure, ReportInfo
+from scorecard_tui.model import NO_SOURCE, Measure, ReportInfo
 from scorecard_tui.triage.changes import Change
 
 SHORT_NAME_MAX = 30
@@ -112,8 +112,12 @@ def report_line(facts: HeaderFacts, width: int) -> Text:
     if marks.as_of and (info.fetched_at is None or marks.as_of != info.fetched_at.date()):
         as_of = [Text(f"  reviews as of {marks.as_of:%d %b %Y}", style="bold")]
     fetched = info.fetched_at
-    source = Text(f"  fetched {fetched:%d %b %Y %H:%M} from " if fetched else "  from ", style=muted())
-    source.append_text(literal(info.source, muted(), newlines=False))
+    source = Text(f"  fetched {fetched:%d %b %Y %H:%M}" if fetched else "", style=muted())
+    if info.source == NO_SOURCE:
+        source.append(", source not stated" if fetched else "  source not stated")
+    else:
+        source.append("  from " if not fetched else " from ")
+        source.append_text(literal(info.source, muted(), newlines=False))
     sources: Variants = [source, Text(f"  fetched {fetched:%d %b %Y}", style=muted()) if fetched else None, None]
     parts: list[Variants] = [[markers], [period], [subtitle], names, as_of, sources]
     return fit_line(parts, [5, 5, 3], width, elastic=2)
