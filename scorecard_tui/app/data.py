@@ -69,6 +69,8 @@ class Annotations:
     flag_histories: Mapping[str, tuple[Annotation, ...]] = field(default_factory=dict)
     """Each flag set more than once: its latest :data:`EARLIER_NOTES` versions, the current one
     included, oldest first, by measure key."""
+    flag_counts: Mapping[str, int] = field(default_factory=dict)
+    """How many times each of those flags was set (those not read too)."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,7 @@ def load_annotations(store: Store, info: ReportInfo) -> Annotations:
         earlier,
         {key: counts[key] - 1 for key in earlier},
         flag_histories,
+        {key: n for key, n in store.annotations.note_versions(info, "flag").items() if key in flag_histories},
     )
 
 

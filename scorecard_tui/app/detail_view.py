@@ -54,6 +54,8 @@ class DetailContext:
     """How many versions came before the current note (more than ``earlier_notes`` when some were not read)."""
     flag_history: tuple[Annotation, ...] = ()
     """The flag's versions (raised, watched, cleared), oldest first, when it was set more than once."""
+    flag_count: int = 0
+    """How many times the flag was set (more than ``flag_history`` when the oldest were not read)."""
     versions_shown: int = MAX_SHOWN
     """At most this many earlier versions of each note, question and flag are shown."""
     signals: tuple[LensQuestion, ...] = ()
@@ -83,6 +85,7 @@ def context_for(report: LoadedReport | None, measure: Measure, as_of: date | Non
         earlier_notes=notes.earlier_notes.get(measure.key, ()),
         earlier_count=notes.earlier_counts.get(measure.key, 0),
         flag_history=notes.flag_histories.get(measure.key, ()),
+        flag_count=notes.flag_counts.get(measure.key, 0),
         signals=tuple(q for q in report.lens.get(measure.key, ()) if is_due(q.signal, due_by)),
         promises=measure_promises(report.history.get(measure.key, ()), report.info, measure),
     )
@@ -104,7 +107,12 @@ def detail(measure: Measure, context: DetailContext | None = None) -> Renderable
         parts.append(line)
     parts += officer_lines(context)
     parts += versions_section(
-        context.earlier_notes, context.signals, context.earlier_count, context.flag_history, context.versions_shown
+        context.earlier_notes,
+        context.signals,
+        context.earlier_count,
+        context.flag_history,
+        context.versions_shown,
+        context.flag_count,
     )
     if context.history:
         parts += [Text(""), history_section(context.history, context.period)]

@@ -38,6 +38,7 @@ def versions_section(
     notes_before: int = 0,
     flags: Sequence[Annotation] = (),
     shown: int | None = MAX_SHOWN,
+    flags_set: int = 0,
 ) -> list[RenderableType]:
     """The earlier versions of a measure's note, of its questions and of its flag, newest first;
     nothing when none was rewritten. Every word is the officers' and the store's: shown as data,
@@ -50,6 +51,7 @@ def versions_section(
             ``notes`` (the oldest were not read).
         flags: The flag's versions, the current one last, when it was set more than once.
         shown: At most this many of each (None: every one).
+        flags_set: How many times the flag was set, when more than ``flags`` (the oldest were not read).
     """
     rewritten = [q for q in questions if q.earlier or (q.edit and q.signal.kind is not SignalKind.OWN)]
     flags = flags if len(flags) > 1 else ()
@@ -59,7 +61,7 @@ def versions_section(
     count = (
         max(len(notes), notes_before)
         + sum(len(q.earlier) + (q.signal.kind is not SignalKind.OWN) for q in rewritten)
-        + max(0, len(flags) - 1)
+        + max(0, max(len(flags), flags_set) - 1)
     )
     text.append(f"Earlier versions ({count})", style="bold underline")
     if notes:
@@ -73,7 +75,7 @@ def versions_section(
         _versions(text, [*suggested, *kept], shown=shown)
     if flags:
         text.append("\nFlag", style="bold")
-        _flags(text, flags, shown)
+        _flags(text, flags, shown, flags_set)
     return [text]
 
 
@@ -96,9 +98,9 @@ def _versions(text: Text, versions: Sequence[Version], total: int = 0, shown: in
     _older(text, max(len(versions), total), shown)
 
 
-def _flags(text: Text, flags: Sequence[Annotation], shown: int | None) -> None:
+def _flags(text: Text, flags: Sequence[Annotation], shown: int | None, total: int = 0) -> None:
     """Each setting of the flag newest first, one a line: ``⚑ RAISE  07 Dec 2026 20:15 by alice``,
-    the current one marked ``(now)``; at most ``shown`` before it."""
+    the current one marked ``(now)``; at most ``shown`` before it (of ``total``, when more than ``flags``)."""
     newest = list(reversed(flags))
     for n, flag in enumerate(newest[: None if shown is None else shown + 1]):
         text.append("\n  ")
@@ -108,7 +110,7 @@ def _flags(text: Text, flags: Sequence[Annotation], shown: int | None) -> None:
         _by(text, flag.created_at, flag.author)
         if n == 0:
             text.append(" (now)", style=muted("italic"))
-    _older(text, len(flags) - 1, shown)
+    _older(text, max(len(flags), total) - 1, shown)
 
 
 _FLAGS = frozenset(f.value for f in Flag)

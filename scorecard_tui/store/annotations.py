@@ -90,14 +90,15 @@ class AnnotationStore:
         """Each measure's current note (empty notes are left out)."""
         return {key: a for key, a in self._current(info, "note").items() if a.value.strip()}
 
-    def note_versions(self, info: ReportInfo) -> dict[str, int]:
-        """How many versions each measure's note has had in a period (one query, not one per note)."""
+    def note_versions(self, info: ReportInfo, kind: str = "note") -> dict[str, int]:
+        """How many versions each measure's note (or, ``kind`` ``flag``, flag) has had in a period
+        (one query, not one per note)."""
         rows = self._store.conn.execute(
             """
             SELECT measure_key, count(*) FROM annotations
-            WHERE report_name = ? AND source = ? AND period = ? AND kind = 'note' GROUP BY measure_key
+            WHERE report_name = ? AND source = ? AND period = ? AND kind = ? GROUP BY measure_key
             """,
-            [info.name, info.source, info.period],
+            [info.name, info.source, info.period, kind],
         ).fetchall()
         return {clean_text(key): count for key, count in rows}
 

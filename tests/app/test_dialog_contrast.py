@@ -8,7 +8,7 @@ gets it. The ANSI themes are measured as the app draws them: the ANSI colours in
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from scorecard_tui.app.app import ScorecardApp
 from scorecard_tui.app.palette import MIN_CONTRAST, contrast
@@ -33,6 +33,7 @@ from scorecard_tui.app.screens.help import HelpScreen
 from scorecard_tui.app.screens.import_file import ImportScreen
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.screens.periods import PeriodScreen
+from scorecard_tui.app.screens.question_editor import QuestionEditor
 from scorecard_tui.app.screens.sort_menu import SortMenu
 from scorecard_tui.app.screens.unsaved_dialog import UnsavedDialog
 from scorecard_tui.app.screens.versions import VersionsScreen
@@ -50,6 +51,7 @@ DIALOGS: dict[str, Callable[[ScorecardApp], Screen[Any]]] = {
     "briefing": lambda app: BriefingScope(12, 4, "Red only", flagged=2),
     "note": lambda app: NoteEditor("YA&H PM08", "2018/19 Q2", "A note\nof two lines", saved="A note"),
     "as of": lambda app: AsOfScreen(date(2019, 1, 1)),
+    "questions": lambda app: QuestionEditor("YA&H PM08", "2018/19 Q2", next(iter(app.main.report.lens.values()))),  # type: ignore[attr-defined]
     "versions": lambda app: VersionsScreen(app.data, app.main.report.info, app.main.current_measure, ()),  # type: ignore[attr-defined]
 }
 
@@ -83,8 +85,8 @@ def unreadable_in(app: ScorecardApp, region: Region) -> list[str]:
         if y < region.y or y >= region.bottom or x <= region.x or start >= region.right:
             continue
         inside = text[max(0, region.x - start) : max(0, region.right - start)]
-        if set(inside) <= DRAWN or style is None:
-            continue
+        if set(inside) <= DRAWN or style is None or inside == "X":  # a check box's X: faint when unticked,
+            continue  # on purpose; its words say the state
         style = style or Style()
         fg = _hex(style.color, app, foreground=True)
         bg = _hex(style.bgcolor, app, foreground=False)
@@ -103,9 +105,15 @@ def box(app: ScorecardApp) -> Region:
     return screen.query_one(".dialog-box").region
 
 
-async def _each_theme(app: ScorecardApp, pilot: Any, what: str) -> list[str]:
+SWITCHED_TO = ("textual-light", "nord", "solarized-light", "solarized-dark", "rose-pine-dawn", "ansi-light")
+"""Themes changed to while a dialog is open: the light ones and those whose own colours fell short."""
+
+
+async def _each_theme(
+    app: ScorecardApp, pilot: Any, what: str, themes: Sequence[str] = tuple(BUILTIN_THEMES)
+) -> list[str]:
     found = []
-    for name in BUILTIN_THEMES:
+    for name in themes:
         app.theme = name
         await settle(pilot)
         await pilot.pause(0.05)
@@ -113,25 +121,41 @@ async def _each_theme(app: ScorecardApp, pilot: Any, what: str) -> list[str]:
     return found
 
 
+async def _states(app: ScorecardApp, pilot: Any, name: str, theme: str) -> list[str]:
+    """The open dialog measured as it opens, then with its next option highlighted (a list) or
+    each button focused in turn (the unsaved question)."""
+    found = [f"{theme}, {name}: {line}" for line in unreadable_in(app, box(app))]
+    options = app.screen.query(OptionList)
+    if options:
+        options.first().focus()
+        await pilot.press("down")
+        found += [f"{theme}, {name}, second option: {line}" for line in unreadable_in(app, box(app))]
+    if name == "unsaved":
+        for _ in range(2):
+            await pilot.press("tab")
+            found += [f"{theme}, {name}, {app.focused}: {line}" for line in unreadable_in(app, box(app))]
+    return found
+
+
 @pytest.mark.parametrize("name", list(DIALOGS))
 async def test_every_dialog_reads_at_4_5_to_1_in_every_built_in_theme(two_periods_db: Path, name: str) -> None:
+    """Opened in each theme (its marks drawn in that theme's colours), then the theme changed while
+    it is open (through the palette: ctrl+p works over a dialog), each drawn again in the new one."""
     app = ScorecardApp(two_periods_db)
+    found: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        for theme in BUILTIN_THEMES:
+            app.theme = theme
+            await settle(pilot)
+            app.push_screen(DIALOGS[name](app))
+            await settle(pilot)
+            found += await _states(app, pilot, name, theme)  # a field's preset words selected, or its placeholder
+            app.pop_screen()
+            await settle(pilot)
         app.push_screen(DIALOGS[name](app))
         await settle(pilot)
-        for field in app.screen.query(Input):
-            field.value = "~/reports/Q2 scorecard.pdf"
-        found = await _each_theme(app, pilot, name)
-        options = app.screen.query(OptionList)
-        if options:  # the highlighted option moved on: the next one highlighted, the first not
-            options.first().focus()
-            await pilot.press("down")
-            found += await _each_theme(app, pilot, f"{name}, second option")
-        if name == "unsaved":  # the focused button moved: each button focused once
-            for _ in range(2):
-                await pilot.press("tab")
-                found += await _each_theme(app, pilot, f"{name}, {app.focused}")
+        found += await _each_theme(app, pilot, f"{name}, theme changed while open", SWITCHED_TO)
     assert found == []
 
 

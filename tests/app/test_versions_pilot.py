@@ -108,3 +108,23 @@ async def test_a_flag_set_once_has_no_history_and_an_author_with_markup_is_data(
     async with open_app(three_periods_db, (160, 48), at=CODE) as (app, _pilot):
         text = whole_detail(app)
         assert "[bold red]mallory" in text and "\x1b" not in text
+
+
+async def test_a_flag_set_120_times_shows_its_last_ten_counts_the_rest_and_h_shows_all(
+    three_periods_db: Path, open_app: OpenApp
+) -> None:
+    with Store(three_periods_db) as store:
+        info = store.latest_report()
+        cycle = (Flag.WATCH, Flag.RAISE, Flag.NONE)
+        with store.writing():
+            for n in range(120):
+                store.annotations.set_flag(info, CODE, cycle[n % 3], author=f"officer{n}")
+    async with open_app(three_periods_db, (160, 48), at=CODE) as (app, pilot):
+        text = whole_detail(app)
+        assert "Earlier versions (119)" in text
+        assert "by officer119 (now)" in text and "by officer109\n" in text and "by officer108\n" not in text
+        assert "… and 109 older (H shows every version)" in text
+        await press(pilot, "H")
+        shown = str(app.screen.query_one("#versions", Static).render())
+        assert all(f"by officer{n}\n" in shown for n in range(1, 119)) and shown.endswith("by officer0")
+        assert "older" not in shown

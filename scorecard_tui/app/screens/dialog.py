@@ -43,6 +43,9 @@ class Dialog(ModalScreen[ResultT]):
             &.-success { color: $on-success; }
             &.-warning { color: $on-warning; }
         }
+        Input > .input--placeholder {
+            color: $text-muted;
+        }
         Input > .input--selection, TextArea > .text-area--selection {
             color: $block-cursor-foreground;
             background: $block-cursor-background;
