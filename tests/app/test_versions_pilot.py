@@ -128,3 +128,18 @@ async def test_a_flag_set_120_times_shows_its_last_ten_counts_the_rest_and_h_sho
         shown = str(app.screen.query_one("#versions", Static).render())
         assert all(f"by officer{n}\n" in shown for n in range(1, 119)) and shown.endswith("by officer0")
         assert "older" not in shown
+
+
+async def test_h_on_an_empty_database_or_full_screen_detail_does_no_harm(
+    empty_db: Path, three_periods_db: Path, open_app: OpenApp
+) -> None:
+    async with open_app(empty_db, (80, 24)) as (app, pilot):
+        await press(pilot, "H")
+        assert app.screen is app.main  # no measure: nothing to show, no error
+    db = rewritten(three_periods_db, times=3)
+    async with open_app(db, (80, 24), at=CODE) as (app, pilot):
+        await press(pilot, "enter")  # the full-screen detail on a small terminal: H works there too
+        await press(pilot, "H")
+        assert isinstance(app.screen, VersionsScreen)
+        shown = str(app.screen.query_one("#versions", Static).render())
+        assert "Note version 1" in shown and "Question version 1?" in shown and "by dan (now)" in shown
