@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import OpenApp
-from pilot_helpers import flagged, screen_text, select
+from pilot_helpers import flagged, press, screen_text, select
 from rich._palettes import STANDARD_PALETTE
 from rich.cells import cell_len
 from rich.color import Color, ColorSystem
@@ -22,9 +22,18 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import TerminalTheme
 from textual.theme import BUILTIN_THEMES
+from textual.widgets import OptionList
 
 from scorecard_tui.app.app import ScorecardApp
-from scorecard_tui.app.palette import MIN_CONTRAST, SIXTEEN, SIXTEEN_LIGHT, Palette, contrast, palette_for
+from scorecard_tui.app.palette import (
+    MIN_CONTRAST,
+    SIXTEEN,
+    SIXTEEN_LIGHT,
+    Palette,
+    contrast,
+    luminance,
+    palette_for,
+)
 from scorecard_tui.app.widgets.rag_table import RagTable
 from scorecard_tui.model import Flag, Rag
 
@@ -172,3 +181,32 @@ async def test_without_colour_the_selected_row_and_the_ratings_still_read(
         shown = screen_text(app)
         for mark in ("✖ R", "▲ A", "✔ G", "⚑"):
             assert mark in shown, mark
+
+
+@pytest.mark.parametrize("key", ["l", "v"], ids=["lens", "agenda"])
+async def test_without_colour_the_lens_and_agenda_highlight_reads(
+    three_periods_db: Path, open_app: OpenApp, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    """NO_COLOR: the highlighted line a light band, its words dark on it at 4.5:1 (Textual's greys
+    made black on a mid grey, 3.4:1)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    async with open_app(three_periods_db, (120, 40)) as (app, pilot):
+        await press(pilot, key)
+        region = app.screen.query_one(OptionList).region
+        frame = _no_colour_frame(app)
+        banded = 0
+        for y in range(region.y, region.bottom):
+            x, runs = 0, []
+            for text, style in frame[y]:
+                if region.x < x < region.right - 2 and style is not None and text.strip():
+                    runs.append((text, style))
+                x += cell_len(text)
+            pairs = []
+            for text, style in runs:
+                assert style.color and style.bgcolor
+                fg, bg = _rgb(style.color, app.ansi_theme), _rgb(style.bgcolor, app.ansi_theme, foreground=False)
+                pairs.append((text, *((bg, fg) if style.reverse else (fg, bg))))
+            if any(luminance(bg) > 0.5 for _, _, bg in pairs):  # the light band: the highlighted line
+                banded += 1
+                assert [p for p in pairs if contrast(p[1], p[2]) < MIN_CONTRAST] == [], y
+        assert banded >= 1
