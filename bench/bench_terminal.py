@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_tui import COLS, LAUNCH, ROOT, ROWS, Pty, environment, key_bytes, settle
+from bench_tui import COLS, ROOT, ROWS, Pty, app_argv, environment, key_bytes, settle
 
 from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
@@ -53,7 +53,7 @@ def build(folder: Path) -> tuple[Path, Path]:
 
 
 def start(db: Path, env: dict[str, str]) -> tuple[Pty, int]:
-    term = Pty([sys.executable, "-c", LAUNCH, str(db)], env=env)
+    term = Pty(app_argv(db), env=env)  # as an officer starts it: scorecard open --db DB
     term.until(" measures: ")
     settle(term)
     return term, len(term.raw)

@@ -352,3 +352,40 @@ def test_each_exception_shows_its_last_four_quarters_from_the_store(tmp_path: Pa
         ("2019/20 Q1", "Red", "29"),
         ("2019/20 Q2", "Red", "51"),
     ]
+
+
+def _no_forecast_db(tmp_path: Path) -> Path:
+    """A district's KPIs: no year-end forecast at all, and two measures for information only."""
+    from tests.helpers import kpis_csv
+
+    f = kpis_csv(
+        tmp_path,
+        "Ref,Indicator,Team,Target,Actual,Status\n"
+        "K1,Calls answered,Customer,90,80,Below target\nK2,Invoices paid,Finance,97,98,On target\n"
+        "K3,Crimes recorded,Community,,1284,For info only\nK4,Drug offences,Community,,260,For info only\n"
+        "K5,Missed bins,Community,40,55,Below target\n",
+    )
+    db = tmp_path / "kpis.db"
+    result = CliRunner().invoke(cli, ["import", str(f), "--db", str(db), "--period", "2024/25 Q1"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_a_report_with_no_forecast_has_no_year_end_columns_and_its_counts_add_up(tmp_path: Path) -> None:
+    """A council that forecasts nothing gets no columns of noughts nor lines of "N/A, N/A (target
+    N/A)"; measures for information only are counted as not rated, so each row adds up."""
+    db = _no_forecast_db(tmp_path)
+    result = _brief(db)
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "| Directorate | Measures | Red | Amber | Green | Not rated |" in text
+    assert "| Community | 3 | 1 | 0 | 0 | 2 |" in text
+    assert "| **All** | 5 | 2 | 0 | 1 | 2 |" in text
+    assert "Forecast" not in text and "Year end" not in text and "N/A, N/A" not in text
+
+    doc = _word(db, tmp_path)
+    rag, exceptions = doc.tables[0], doc.tables[1]
+    assert [c.text for c in rag.rows[1].cells] == ["Directorate", "Measures", "Red", "Amber", "Green", "Not rated"]
+    assert all(c.text == "This quarter" for c in rag.rows[0].cells[2:])
+    assert [c.text for c in exceptions.rows[0].cells] == ["Code", "Measure", "This quarter", "Why"]
+    assert round(sum(c.width.cm for c in exceptions.rows[-1].cells), 1) == round(TEXT_CM, 1)

@@ -172,6 +172,14 @@ def test_a_page_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     assert "the web page is 21 MB; the limit is 20 MB" in refused_quickly(path)
 
 
+def test_a_table_nested_beyond_the_parsers_depth_is_refused_not_missed(tmp_path: Path) -> None:
+    """The parser stops quietly 256 tags deep: a measure table below that was once "the page has no
+    table"; now the page is refused, saying why (nothing past the limit is silently left unread)."""
+    path = tmp_path / "deep.html"
+    path.write_bytes(page("<div>" * 2_000 + TABLE + "</div>" * 2_000))
+    assert "the web page nests its tags too deep to read (over 256 levels)" in refused_quickly(path)
+
+
 def test_huge_spans_cost_nothing(tmp_path: Path) -> None:
     body = TABLE.replace("<td>Green</td>", '<td rowspan="2000000000" colspan="2000000000">Green</td>')
     path = tmp_path / "spans.html"

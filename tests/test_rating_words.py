@@ -144,6 +144,39 @@ def test_a_legend_line_gives_shapes_their_meaning(tmp_path: Path) -> None:
     assert reading.report.name == "KPIs"  # the key names nothing
 
 
+@pytest.mark.parametrize("quoted", [True, False], ids=["one cell", "split at its commas"])
+def test_a_keys_sentence_gives_coloured_shapes_the_meaning_it_says(tmp_path: Path, quoted: bool) -> None:
+    """A key that says what its coloured shapes mean wins over the colour: here the blue circle is
+    the middle of three ("within target"), Amber, not Blue; the sentence is no subtitle."""
+    from scorecard_tui.parse import read_scorecard
+
+    key = (
+        "A green star means performance is above target, a blue circle means performance is within target "
+        "and a red triangle means performance is behind target."
+    )
+    line = '"' + key + '"' if quoted else key
+    f = kpis_csv(
+        tmp_path,
+        f"Quarterly Performance Report 2023/24 Q2\n{line}\n\n"
+        "Ref,Indicator,Target,Actual,Status\nPI 1,Calls answered,90%,93%,green star\n"
+        "PI 2,Rent collected,98%,97.5%,Blue Circle\nPI 3,Days to relet,20,31,red triangle\n",
+    )
+    reading = read_scorecard(f)
+    assert [m.rag_quarter for m in reading.report.measures] == [Rag.GREEN, Rag.AMBER, Rag.RED]
+    assert {(w.word, w.meaning, w.how) for w in reading.rating_words} == {
+        ("green star", "Green", "the file's legend"),
+        ("Blue Circle", "Amber", "the file's legend"),
+        ("red triangle", "Red", "the file's legend"),
+    }
+    assert reading.report.subtitle is None
+
+
+def test_within_target_in_a_cell_is_no_rating_word() -> None:
+    """Only a key makes "within target" Amber: in a cell it could mean met, so it is refused, naming it."""
+    with pytest.raises(ScorecardError, match="not a rating: 'within target'"):
+        parse_status("within target")
+
+
 def test_inspect_on_a_doris_scorecard_lists_its_rating_words_and_why_rating_does_not_apply(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

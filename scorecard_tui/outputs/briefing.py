@@ -36,6 +36,36 @@ _FLAG_ORDER = {Flag.RAISE: 0, Flag.WATCH: 1}
 
 
 @dataclass(frozen=True)
+class RagCounts:
+    """The RAG table: per directorate, then all of them (None), the number of measures and the
+    count of each rating this quarter (Blue only when a measure has it), then of measures not rated
+    when any is (so each row adds up), then each rating at year end when the report forecasts any."""
+
+    rags: list[Rag]
+    unrated: bool
+    """A "Not rated" column this quarter."""
+    forecast: bool
+    """Year-end columns: some measure has a forecast rating."""
+    rows: list[tuple[str | None, int, list[int]]]
+
+    @property
+    def quarter_columns(self) -> list[Rag | None]:
+        """This quarter's columns in order (None: not rated)."""
+        return [*self.rags, *([None] if self.unrated else [])]
+
+    @property
+    def columns(self) -> list[Rag | None]:
+        """Every count column in order: this quarter's, then the year end's."""
+        return [*self.quarter_columns, *(self.rags if self.forecast else [])]
+
+    @property
+    def titles(self) -> list[str]:
+        """The count columns' titles: ``Red`` ... ``Not rated``, ``Forecast Red`` ..."""
+        quarter = [rag.value if rag else "Not rated" for rag in self.quarter_columns]
+        return quarter + ([f"Forecast {rag.value}" for rag in self.rags] if self.forecast else [])
+
+
+@dataclass(frozen=True)
 class Briefing:
     """What goes into a briefing: a report (or the view of it), and the triage around it."""
 
@@ -127,20 +157,21 @@ class Briefing:
         out = [(self.flags[m.key], m) for m in self.measures if m.key in self.flags]
         return sorted(out, key=lambda fm: _FLAG_ORDER[fm[0]])
 
-    def rag_counts(self) -> tuple[list[Rag], list[tuple[str | None, int, list[int]]]]:
-        """The whole council's ratings, whatever the briefing narrows to: the ratings counted (Blue
-        only when a measure has it), and per directorate, then all of them (None): the number of
-        measures and the count of each rating this quarter, then forecast."""
+    def rag_counts(self) -> RagCounts:
+        """The whole council's ratings, whatever the briefing narrows to (see :class:`RagCounts`)."""
         every = self.report.measures
         blue = any(Rag.BLUE in (m.rag_quarter, m.rag_forecast) for m in every)
         rags = [rag for rag in Rag if rag is not Rag.BLUE or blue]
+        unrated = any(m.rag_quarter is None for m in every)
+        forecast = any(m.rag_forecast is not None for m in every)
         rows = []
         for name in [*dict.fromkeys(m.directorate for m in every), None]:
             ms = [m for m in every if name is None or m.directorate == name]
             q = [sum(m.rag_quarter is rag for m in ms) for rag in rags]
-            f = [sum(m.rag_forecast is rag for m in ms) for rag in rags]
+            q += [sum(m.rag_quarter is None for m in ms)] if unrated else []
+            f = [sum(m.rag_forecast is rag for m in ms) for rag in rags] if forecast else []
             rows.append((name, len(ms), q + f))
-        return rags, rows
+        return RagCounts(rags, unrated, forecast, rows)
 
     def quarters(self, m: Measure) -> list[tuple[str, Measure]]:
         """The measure's last four quarters held, oldest first, when more than this one is held."""
@@ -196,6 +227,17 @@ def _target(m: Measure) -> tuple[Value, str | None, str]:
     """The target the quarter's actual is compared with, the unit, and what to call the target."""
     target, label = m.comparison_target
     return target, m.unit, label
+
+
+def forecasts(m: Measure) -> bool:
+    """Whether a measure says anything about its year end (a rating, an actual, or a year-end target
+    not already shown as the target this quarter is read against): else its "N/A" line is left out."""
+    shown_as_target = m.comparison_target[1] == "annual target"
+    return (
+        m.rag_forecast is not None
+        or m.forecast_actual is not None
+        or (m.forecast_target is not None and not shown_as_target)
+    )
 
 
 def rag_name(rag: Rag | None) -> str:
@@ -262,9 +304,12 @@ def _exceptions_md(b: Briefing) -> list[str]:
             f"- **Why:** {'; '.join(reasons)}",
             f"- **Directorate:** {md.inline(m.directorate)}",
             f"- **This quarter:** {md.inline(figures(m.rag_quarter, m.quarter_actual, *_target(m)))}",
-            f"- **Year end (forecast):** "
-            f"{md.inline(figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit))}",
         ]
+        if forecasts(m):
+            lines.append(
+                f"- **Year end (forecast):** "
+                f"{md.inline(figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit))}"
+            )
         if direction := other_direction(m):
             lines.append(f"- **Direction:** {direction}")
         if sentence := first_sentence(m.commentary):
@@ -294,14 +339,12 @@ def to_markdown(b: Briefing) -> str:
     ]
     if b.in_words():
         lines += ["The whole council, whichever measures the briefing covers.", ""]
-    rags, rows = b.rag_counts()
+    table = b.rag_counts()
     lines += [
-        "| Directorate | Measures | "
-        + " | ".join([rag.value for rag in rags] + [f"Forecast {rag.value}" for rag in rags])
-        + " |",
-        "|---|---:|" + "---:|" * (2 * len(rags)),
+        "| Directorate | Measures | " + " | ".join(table.titles) + " |",
+        "|---|---:|" + "---:|" * len(table.titles),
     ]
-    for name, count, counts in rows:
+    for name, count, counts in table.rows:
         label = md.cell(name) if name else "**All**"
         lines.append(f"| {label} | {count} | " + " | ".join(map(str, counts)) + " |")
     lines += ["", "## Exceptions", "", *_exceptions_md(b)]

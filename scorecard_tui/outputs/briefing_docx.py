@@ -25,6 +25,7 @@ from scorecard_tui.outputs.briefing import (
     Briefing,
     figures,
     first_sentence,
+    forecasts,
     month_name,
     other_direction,
     rag_name,
@@ -244,15 +245,19 @@ def _rag_counts(doc: WordDocument, b: Briefing) -> None:
     doc.add_heading("RAG by directorate", level=1)
     if b.in_words():
         doc.add_paragraph("The whole council, whichever measures the briefing covers.")
-    rags, rows = b.rag_counts()
-    columns = [*rags, *rags]
+    counts_table = b.rag_counts()
+    columns = counts_table.columns
     count = (TEXT_CM - DIRECTORATE_CM - MEASURES_CM) / len(columns)
-    header = ["Directorate", "Measures", *(rag.value for rag in columns)]
+    header = ["Directorate", "Measures", *(rag.value if rag else "Not rated" for rag in columns)]
     table = _Grid(doc, header, [DIRECTORATE_CM, MEASURES_CM] + [count] * len(columns), size=RAG_TABLE_PT)
     for cell, rag in zip(table.header[2:], columns, strict=True):
-        shade(cell, RAG_FILL[rag])
-    _group_row(table, [("This quarter", len(rags)), ("Year end (forecast)", len(rags))])
-    for name, measures, counts in rows:
+        if rag is not None:
+            shade(cell, RAG_FILL[rag])
+    groups = [("This quarter", len(counts_table.quarter_columns))]
+    if counts_table.forecast:
+        groups.append(("Year end (forecast)", len(counts_table.rags)))
+    _group_row(table, groups)
+    for name, measures, counts in counts_table.rows:
         cells = table.add_row()
         _set(cells[0], name or "All", bold=name is None, size=RAG_TABLE_PT)
         _set(cells[1], str(measures), bold=name is None, size=RAG_TABLE_PT)
@@ -304,7 +309,14 @@ def _exceptions(doc: WordDocument, b: Briefing) -> None:
     exceptions = b.exceptions()
     if not _section(doc, "Exceptions", exceptions):
         return
-    table = _Grid(doc, ["Code", "Measure", "This quarter", "Year end (forecast)", "Why"], EXCEPTION_CM)
+    year_end = any(forecasts(m) for m, _ in exceptions)  # else no column of "N/A"s: its room goes to Measure
+    header = ["Code", "Measure", "This quarter", *(["Year end (forecast)"] if year_end else []), "Why"]
+    widths = (
+        EXCEPTION_CM
+        if year_end
+        else [EXCEPTION_CM[0], EXCEPTION_CM[1] + EXCEPTION_CM[3], *EXCEPTION_CM[2:3], EXCEPTION_CM[4]]
+    )
+    table = _Grid(doc, header, widths)
     quarters = _Quarters(doc)
     for m, reasons in exceptions:
         cells = table.add_row()
@@ -319,9 +331,11 @@ def _exceptions(doc: WordDocument, b: Briefing) -> None:
             figures(m.rag_quarter, m.quarter_actual, m.comparison_target[0], m.unit, m.comparison_target[1]),
             rag=m.rag_quarter,
         )
-        _set(cells[3], figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit), rag=m.rag_forecast)
+        if year_end:
+            forecast = figures(m.rag_forecast, m.forecast_actual, m.forecast_target, m.unit)
+            _set(cells[3], forecast, rag=m.rag_forecast)
         direction = other_direction(m)
-        _set(cells[4], "; ".join([*reasons, *([f"Direction: {direction}"] if direction else [])]))
+        _set(cells[-1], "; ".join([*reasons, *([f"Direction: {direction}"] if direction else [])]))
 
 
 class _Quarters:

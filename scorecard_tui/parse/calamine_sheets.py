@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.parse.doris import ProgressCallback
 from scorecard_tui.parse.grid import GridRow
-from scorecard_tui.parse.sheet_limits import SheetBudget
-from scorecard_tui.parse.table_model import RGB, RawTable, TableCell
+from scorecard_tui.parse.sheet_limits import MAX_CELL_CHARS, MAX_TEXT_CHARS, SheetBudget
+from scorecard_tui.parse.table_model import RGB, SHARED_CHARS, RawTable, TableCell
 from scorecard_tui.parse.workbook import MAX_COLUMNS, FoundSheets, number_text
 from scorecard_tui.text.safe import clean_text
 
@@ -85,15 +85,34 @@ def _rows(
 ) -> Iterator[GridRow]:
     first_col = (getattr(sheet, "start", None) or (0, 0))[1]
     budget.check_dimension(where, getattr(sheet, "height", None))
+    shared: dict[str, TableCell] = {}
     # calamine's rows run from the sheet's first row, its columns from the first filled column
     for row, values in enumerate(sheet.iter_rows()):
         line = row + 1
         budget.row(where, line, len(values))
-        cells = tuple(
-            _cell(v, formats.get((row, first_col + j)), budget, where, line) for j, v in enumerate(values[:MAX_COLUMNS])
-        )
+        cells = []
+        for j, v in enumerate(values[:MAX_COLUMNS]):
+            if type(v) is str and v:  # the common cell, without a call per cell (as _cell reads it)
+                size = len(v)
+                if size > MAX_CELL_CHARS or budget.chars + size > MAX_TEXT_CHARS:
+                    budget.text(where, line, size)  # past a limit: refused, named
+                else:
+                    budget.chars += size
+                cell = shared.get(v)
+                if cell is None:
+                    cell = TableCell(text=(v if v.isprintable() else clean_text(v)).strip())
+                    if size <= SHARED_CHARS:
+                        shared[v] = cell
+                cells.append(cell)
+            elif v is None or v == "":
+                cells.append(_BLANK)
+            elif type(v) is float:  # as _cell reads a number
+                text = str(int(v)) if v.is_integer() else repr(v)
+                cells.append(TableCell(text=text, number=v, number_format=formats.get((row, first_col + j))))
+            else:
+                cells.append(_cell(v, formats.get((row, first_col + j)), budget, where, line))
         if cells:
-            yield GridRow(cells, line=line)
+            yield GridRow(tuple(cells), line=line)
 
 
 def _cell(value: object, fmt: str | None, budget: SheetBudget, where: str, line: int) -> TableCell:
@@ -172,6 +191,7 @@ def _xlsx_rows(
     first_col = (getattr(sheet, "start", None) or (0, 0))[1]
     # calamine's rows run from the sheet's first row (as openpyxl's do), its columns from the first filled column
     unstyled = (None, None)
+    shared: dict[str, TableCell] = {}
     for row, values in enumerate(sheet.iter_rows()):
         line = row + 1
         width = min(first_col + len(values), MAX_COLUMNS)
@@ -179,14 +199,26 @@ def _xlsx_rows(
         cells = []
         for col in range(width):
             value = values[col - first_col] if col >= first_col else None
-            if value == "" and (row, col) in errors:
+            if value == "" and errors and (row, col) in errors:
                 value = errors[(row, col)]
             fmt, fill = styled.get((row, col), unstyled)
             if type(value) is str and value and fill is None:  # the common cell, without a call per cell
-                budget.text(where, line, len(value))
-                cells.append(TableCell(text=clean_text(value).strip()))
+                size = len(value)
+                if size > MAX_CELL_CHARS or budget.chars + size > MAX_TEXT_CHARS:
+                    budget.text(where, line, size)  # past a limit: refused, named
+                else:
+                    budget.chars += size
+                cell = shared.get(value)
+                if cell is None:
+                    cell = TableCell(text=(value if value.isprintable() else clean_text(value)).strip())
+                    if size <= SHARED_CHARS:
+                        shared[value] = cell
+                cells.append(cell)
             elif (value is None or value == "") and fill is None:
                 cells.append(_BLANK)
+            elif type(value) is float:  # as _styled_cell reads a number
+                text = str(int(value)) if value.is_integer() else repr(value)
+                cells.append(TableCell(text=text, fill=fill, number=value, number_format=fmt or "General"))
             else:
                 cells.append(_styled_cell(value, fmt, fill, budget, where, line))
         if cells:

@@ -8,6 +8,7 @@ none knows which reader found the cell.
 from __future__ import annotations
 
 import colorsys
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,11 +22,11 @@ from scorecard_tui.parse.table_model import RGB
 
 RATING_WORDS: tuple[tuple[Rag | None, tuple[str, ...]], ...] = (
     (Rag.GREEN, ("Green", "G", "on target", "above target", "target met", "met", "achieved", "on track",
-                 "ahead of target", "OK", "target achieved", "✓", "✔", "☑")),
+                 "ahead of target", "OK", "target achieved", "on or above target", "✓", "✔", "☑")),
     (Rag.AMBER, ("Amber", "A", "Yellow", "Y", "close to target", "within tolerance", "slightly below target",
-                 "at risk", "warning", "some slippage", "slippage", "nearly met")),
+                 "at risk", "warning", "some slippage", "slippage", "nearly met", "within agreed tolerance")),
     (Rag.RED, ("Red", "R", "below target", "off target", "off track", "not met", "not achieved", "target missed",
-               "alert", "target not met", "missed", "✗", "✖", "✘", "❌", "☒")),
+               "alert", "target not met", "missed", "behind target", "✗", "✖", "✘", "❌", "☒")),
     (Rag.BLUE, ("Blue", "B", "exceeded", "complete", "completed", "target exceeded", "exceeding target")),
     (None, ("for info only", "for information only", "for info", "for information", "info only",
             "information only", "data only", "contextual", "monitor only", "monitor", "unknown", "not due",
@@ -43,12 +44,15 @@ _SHAPES = {"circle", "star", "triangle", "square", "diamond", "dot", "tick", "cr
 _SHAPES |= {"symbol", "box", "block", "marker", "shape", "rectangle", "hexagon", "pentagon", "face", "smiley"}
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def rating_key(text: str) -> str:
     """The form a rating word is matched in: letters and digits only, lower case (``N/A`` -> ``na``).
 
     Text with no letter or digit keeps its symbols (``●``); dashes and full stops alone are blank.
     """
-    letters = re.sub(r"[\W_]+", "", text.lower())
+    letters = _NOT_WORD.sub("", text.lower())
     if letters:
         return letters
     return "".join(c for c in text if not c.isspace() and c not in "-–—.‐−")
@@ -86,18 +90,38 @@ _LEGEND_ENTRY = re.compile(
 )
 
 
+_PHRASE_ENTRY = re.compile(
+    r"\b(?P<phrase>(?:red|amber|yellow|green|blue)\s+[a-z]+)\s*(?:[=:–—-]|\b(?:means|shows|indicates|is)\b)\s*"
+    r"(?:that\s+)?(?:(?:the\s+)?(?:performance|indicator|measure|result)\s+)?(?:is\s+)?"
+    r"(?P<words>[a-z][a-z ]*?)\s*(?=[,;.(]|\band\b|$|\s(?:an?\s+|the\s+)?(?:red|amber|yellow|green|blue)\s+[a-z]+\s"
+    r"*(?:[=:–—-]|\b(?:means|shows|indicates|is)\b))",
+    re.I,
+)
+"""A key's sentence for a colour and shape: ``a blue circle means performance is within target``."""
+_KEY_MEANINGS: dict[str, Rag | None] = {"withintarget": Rag.AMBER}
+"""Meanings a key gives that are no rating word in a cell: in a key of three ("above target",
+"within target", "behind target") "within target" is the middle one, Amber; in a cell it could mean met."""
+
+
 def legend_symbols(line: str) -> dict[str, Rag | None]:
     """The symbols a legend or key line gives meanings to: ``Key: ● On target, ▲ Close to target,
-    ■ Below target`` -> ``{"●": Green, "▲": Amber, "■": Red}`` (keyed by :func:`rating_key`).
+    ■ Below target`` -> ``{"●": Green, "▲": Amber, "■": Red}``; and the colours with a shape a key's
+    sentence gives them to: ``a blue circle means performance is within target`` -> ``{"bluecircle":
+    Amber}`` (keyed by :func:`rating_key`).
 
-    A symbol counts only when the words after it are rating words built in; a line with none is
-    no legend (an empty dict).
+    A symbol or phrase counts only when the words after it are rating words built in; a line with
+    none is no legend (an empty dict).
     """
     found: dict[str, Rag | None] = {}
     for match in _LEGEND_ENTRY.finditer(line):
         key = rating_key(match["words"])
         if key in _STATUS_WORDS and key:
             found[match["symbol"]] = _STATUS_WORDS[key]
+    for match in _PHRASE_ENTRY.finditer(line):
+        colour, shape = match["phrase"].lower().split()
+        key = rating_key(match["words"])
+        if shape in _SHAPES and key and (key in _STATUS_WORDS or key in _KEY_MEANINGS):
+            found[colour + shape] = _STATUS_WORDS[key] if key in _STATUS_WORDS else _KEY_MEANINGS[key]
     return found
 
 
@@ -252,6 +276,9 @@ def _symbol_table(font: str | None) -> dict[int, Direction]:
     return _WINGDINGS
 
 
+_NOT_LOWER = re.compile(r"[^a-z]")
+
+
 def parse_direction_cell(text: str, font: str | None = None) -> Direction | None:
     """A direction of travel from words, arrows, or a symbol-font letter.
 
@@ -269,8 +296,8 @@ def parse_direction_cell(text: str, font: str | None = None) -> Direction | None
         return _DIRECTION_WORDS[word]
     if word in _NO_DIRECTION:
         return None
-    letters = re.sub(r"[^a-z]", "", word)
-    if letters in _DIRECTION_WORDS and letters == re.sub(r"[\W_]+", "", word):  # "Getting-worse", "No change."
+    letters = _NOT_LOWER.sub("", word)
+    if letters in _DIRECTION_WORDS and letters == _NOT_WORD.sub("", word):  # "Getting-worse", "No change."
         return _DIRECTION_WORDS[letters]
     if letters and letters in _NO_DIRECTION:
         return None
@@ -390,16 +417,22 @@ def _is_unit(unit: str) -> bool:
 
 def parse_number_cell(number: float, number_format: str | None) -> tuple[float, str | None]:
     """A spreadsheet number with its format: ``0.563`` in ``0.0%`` is (56.3, "%"); ``£#,##0`` gives ``£``."""
-    fmt = number_format or ""
+    percent, unit = _format_unit(number_format or "")
+    return (round(number * 100, 10), unit) if percent else (number, unit)
+
+
+@functools.lru_cache(maxsize=256)
+def _format_unit(fmt: str) -> tuple[bool, str | None]:
+    """Whether a number format shows a percentage, and the unit it shows (a workbook uses a few formats)."""
     shown = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt)
     if "%" in shown:
-        return round(number * 100, 10), "%"
+        return True, "%"
     if "£" in fmt:
-        return number, "£"
+        return False, "£"
     literal = re.search(r'"\s*([^"]*?)\s*"\s*(?:;|$)', fmt)
     if literal and literal.group(1) and not literal.group(1).startswith("£"):
-        return number, literal.group(1)
-    return number, None
+        return False, literal.group(1)
+    return False, None
 
 
 def _shown(text: str) -> str:

@@ -12,9 +12,12 @@ _NOT_APPLICABLE = {"n/a", "na", "notapplicable", ""}
 _DIRECTIONS = {d.value.lower(): d for d in Direction}
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def squash(text: str) -> str:
     """Lower-case text with all whitespace removed, for matching fixed vocabularies."""
-    return re.sub(r"\s+", "", text).lower()
+    return _SPACE.sub("", text).lower()
 
 
 def parse_rag(text: str) -> Rag | None:

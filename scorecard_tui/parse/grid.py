@@ -18,7 +18,7 @@ HEADER_SEARCH_ROWS = 40
 """How far down a sheet the header row may be (title rows, logos, keys above it)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GridRow:
     """One row of a grid, with where it came from."""
 

@@ -32,8 +32,8 @@ from scorecard_tui.parse.doris import ProgressCallback
 from scorecard_tui.parse.furniture import is_legend_line
 from scorecard_tui.parse.grid import GridRow, HeaderPlace, locate_header
 from scorecard_tui.parse.headers import Field, classify_header
-from scorecard_tui.parse.sheet_limits import MAX_CELLS, MAX_ROWS, SheetBudget
-from scorecard_tui.parse.table_model import RawTable, TableCell
+from scorecard_tui.parse.sheet_limits import MAX_CELL_CHARS, MAX_CELLS, MAX_ROWS, MAX_TEXT_CHARS, SheetBudget
+from scorecard_tui.parse.table_model import SHARED_CHARS, RawTable, TableCell
 from scorecard_tui.parse.workbook import MAX_COLUMNS, join_grids, seen_texts
 from scorecard_tui.text.safe import clean_text
 
@@ -190,6 +190,7 @@ def _elements(data: bytes) -> Iterator[Any]:
     encoding = _encoding(data)
     text = data.decode(encoding, errors="replace").lstrip("\ufeff")
     source = io.BytesIO(text.encode("utf-8"))
+    del text  # not held while the page is read (a generator keeps its locals)
     events = etree.iterparse(
         source,
         events=("end",),
@@ -209,6 +210,12 @@ def _elements(data: bytes) -> Iterator[Any]:
             yield element
     except etree.XMLSyntaxError as exc:
         raise ScorecardError(f"the web page cannot be read ({exc.msg})") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in events.error_log):
+        # the parser stops quietly at a limit (tags nested 256 deep): what lies beyond is not read
+        raise ScorecardError(
+            "the web page nests its tags too deep to read (over 256 levels): not a scorecard page; "
+            "save the table as CSV or .xlsx and import that"
+        )
 
 
 def icon_word(img: Any) -> str:
@@ -264,21 +271,38 @@ def _grid(table: Any, number: int, budget: SheetBudget) -> list[GridRow]:
     where = f"table {number}"
     rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+    shared: dict[str, TableCell] = {}  # short texts' cells, made once (as calamine_sheets shares them)
     grid: list[GridRow] = []
     for line, tr in enumerate(rows, start=1):
         cells: list[TableCell] = []
         column = 0
         for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+            tag = td.tag  # a comment's is no string, so neither
+            if tag != "td" and tag != "th":
                 continue
-            column = _skip_covered(pending, cells, column)
+            if pending:
+                column = _skip_covered(pending, cells, column)
             if column >= MAX_COLUMNS:
                 break
-            text = clean_text(_text(td)).strip()
-            budget.text(where, line, len(text))
-            cells.append(TableCell(text=text))
-            span = min(_span(td.get("colspan")), MAX_COLUMNS - column)
-            down = min(_span(td.get("rowspan")), len(rows) - line + 1, MAX_SPAN)
+            text = _text(td)
+            text = (text if text.isprintable() else clean_text(text)).strip()
+            size = len(text)
+            if size > MAX_CELL_CHARS or budget.chars + size > MAX_TEXT_CHARS:
+                budget.text(where, line, size)  # past a limit: refused, named
+            else:
+                budget.chars += size
+            cell = shared.get(text)
+            if cell is None:
+                cell = TableCell(text=text)
+                if size <= SHARED_CHARS:
+                    shared[text] = cell
+            cells.append(cell)
+            colspan, rowspan = td.get("colspan"), td.get("rowspan")
+            if colspan is None and rowspan is None:  # most cells: one column, one row
+                column += 1
+                continue
+            span = min(_span(colspan), MAX_COLUMNS - column)
+            down = min(_span(rowspan), len(rows) - line + 1, MAX_SPAN)
             for offset in range(span):
                 if offset:
                     cells.append(TableCell())

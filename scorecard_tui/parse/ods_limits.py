@@ -122,9 +122,17 @@ class _GridBudget:
         self.row_chars = 0
         for cell in element:
             tag = cell.tag
-            if tag != _CELL and tag != _COVERED:
-                continue
-            self._cell(cell, tag, layout)
+            if tag == _CELL and not cell.get(_COLS_REPEATED):
+                kind = cell.get(_VALUE_TYPE)
+                if kind != "percentage" and kind != "currency":  # one column, no format to note: as _cell counts it
+                    if kind or len(cell):
+                        self.row_chars += _text_length(cell)
+                        self.row_filled = True
+                        self.last_col = max(self.last_col, self.col)
+                    self.col += 1
+                    continue
+            if tag in (_CELL, _COVERED):
+                self._cell(cell, tag, layout)
         if self.row_filled:
             self.first_row = self.row if self.first_row is None else self.first_row
             self.last_row = self.row + self.row_repeat - 1
@@ -181,6 +189,10 @@ class _GridBudget:
 
 def _text_length(cell: Any) -> int:
     """The characters a cell's text comes to, a run of spaces (``<text:s text:c="1000"/>``) at its length."""
+    if len(cell) == 1:  # the common cell, one paragraph of plain text: its text, without walking the tree
+        paragraph = cell[0]
+        if not len(paragraph) and isinstance(tag := paragraph.tag, str) and tag != _SPACES:
+            return len(cell.text or "") + len(paragraph.text or "") + len(paragraph.tail or "")
     length = sum(len(t) for t in cell.itertext())
     for spaces in cell.iter(_SPACES):
         length += _repeat(spaces, _SPACE_COUNT)

@@ -28,6 +28,8 @@ def review_dates(review: str, fetched: date) -> tuple[ReviewDate, ...]:
     """
     found: list[ReviewDate] = []
     for sentence in _SENTENCE.split(review):
+        if "19" not in sentence and "20" not in sentence:
+            continue  # no year (19xx, 20xx): no date either pattern finds, by a cheap look first
         dates = [(m.start(), int(m["year"]), _MONTHS[m["month"].lower()]) for m in _MONTH_YEAR.finditer(sentence)]
         dates += [(m.start(), 2000 + int(m["end"]), 3) for m in _FY_END.finditer(sentence)]
         if not dates:
@@ -54,8 +56,8 @@ def narrative_reviews(commentary: str, actions: str, fetched: date) -> tuple[Rev
     """
     found: list[ReviewDate] = []
     for field, text in (("commentary", commentary), ("actions", actions)):
-        if not text or not LOOKS_AHEAD.search(text):
-            continue
+        if not text or ("19" not in text and "20" not in text) or not LOOKS_AHEAD.search(text):
+            continue  # no year (19xx, 20xx), so no sentence gives a month and year; or nothing looks ahead
         for sentence in _SENTENCE.split(text):
             if not reads_as_review(sentence):
                 continue

@@ -82,6 +82,8 @@ def derived_code(title: str) -> str:
 
 
 def _paragraphs(text: str) -> str:
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # one line of printable ASCII, single-spaced: nothing below would change it
     lines = (" ".join(line.split()) for line in clean_text(text).splitlines())
     return "\n".join(line for line in lines if line)
 
@@ -116,6 +118,7 @@ class _RowReader:
         self.as_of = as_of
         self.notes: list[str] = []
         self.cols = {f: mapped.column(f) for f in Field}
+        self.rating_cols = {self.cols[Field.RAG_QUARTER], self.cols[Field.RAG_FORECAST]}
         self.group: str | None = None
         self.key_rows: list[str] = []
         self.key_texts: list[str] = []
@@ -182,13 +185,17 @@ class _RowReader:
 
     def is_key_row(self, row: TableRow) -> bool:
         """A row of a key or legend table (``Green | On target``) printed above or below the measures."""
-        filled = [(i, c) for i, c in enumerate(row.cells) if c.text.strip() or c.number is not None]
-        if not filled or filled[0][1].number is not None:
-            return False
-        ratings = {self.cols.get(Field.RAG_QUARTER), self.cols.get(Field.RAG_FORECAST)}
-        if any(i in ratings for i, _ in filled):  # a rated row is a measure ("G | Green spaces | Green")
-            return False
-        return is_legend_entry([" ".join(c.text.split()) for _, c in filled])
+        filled: list[TableCell] = []
+        for i, c in enumerate(row.cells):
+            if c.text.strip() or c.number is not None:
+                if not filled and c.number is not None:
+                    return False
+                if i in self.rating_cols:  # a rated row is a measure ("G | Green spaces | Green")
+                    return False
+                filled.append(c)
+                if len(filled) > 3:  # a key's entry has one to three cells (is_legend_entry)
+                    return False
+        return bool(filled) and is_legend_entry([" ".join(c.text.split()) for c in filled])
 
     def tolerance(self, row: TableRow) -> float | None:
         """The row's Tolerance cell as a share of the target (:func:`cell_tolerance`); None when blank or unread."""

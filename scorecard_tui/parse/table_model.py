@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 
 RGB = tuple[float, float, float]
 """A colour as red, green, blue in 0..1."""
+SHARED_CHARS = 32
+"""Readers make a text cell up to this long (a rating, direction, unit, "High") once per sheet or
+table and share it among the rows that hold the same text (cells are immutable): less to build and hold."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableCell:
     """One cell as the reader found it."""
 
@@ -31,7 +34,7 @@ class TableCell:
     letter such as ``é`` reads as the arrow it draws."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableRow:
     """One measure's row, its cells aligned with :attr:`RawTable.header`."""
 

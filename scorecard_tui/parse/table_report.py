@@ -11,7 +11,7 @@ from scorecard_tui.errors import PeriodMissing, ScorecardError
 from scorecard_tui.model import NO_SOURCE, Rag, Report, period_end
 from scorecard_tui.parse.cells import legend_symbols, parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
-from scorecard_tui.parse.furniture import MARKING
+from scorecard_tui.parse.furniture import MARKING, is_legend_line
 from scorecard_tui.parse.headers import Field, MappedTable, map_table, normalise_header, parse_overrides
 from scorecard_tui.parse.period_words import find_period, strip_period_words
 from scorecard_tui.parse.table_measures import RatingWord, measures_from_table
@@ -188,7 +188,11 @@ def report_subtitle(table: RawTable) -> str | None:
     one per line, or None."""
     found = _name_line(table)
     skip = found[0] if found else -1
-    lines = [line for i, line in enumerate(table.title_lines) if i != skip and not _SOURCE.match(line)]
+    lines = [
+        line
+        for i, line in enumerate(table.title_lines)
+        if i != skip and not _SOURCE.match(line) and not is_legend_line(line)  # a key is no subtitle
+    ]
     return "\n".join(lines) or None
 
 
@@ -242,7 +246,8 @@ def reading_from_table(
             series_notes.append(f"--map and --rating choices remembered from {same!r} (same headers)")
     held_maps, held_ratings, _ = split_choices(held_choices)
     mapped = map_table(table, overrides=maps, remembered=held_maps)
-    words = {k: (rag, "the file's legend") for line in table.title_lines for k, rag in legend_symbols(line).items()}
+    keys = (*table.title_lines, *table.legend_lines)
+    words = {k: (rag, "the file's legend") for line in keys for k, rag in legend_symbols(line).items()}
     words |= {rating_key(w): (_held(r), "remembered --rating") for w, r in held_ratings.items() if _valid(r)}
     words |= {rating_key(w): (parse_rating_name(r), "--rating") for w, r in ratings.items()}
     try:

@@ -124,6 +124,9 @@ def _workbook_stream(data: bytes) -> bytes:
     return b"".join(parts)[:length]
 
 
+_RECORD, _CELL_HEAD, _U16, _U32 = struct.Struct("<HH"), struct.Struct("<HHH"), struct.Struct("<H"), struct.Struct("<I")
+
+
 def _walk(stream: bytes) -> XlsLayout:
     """Count each sheet's cells and grid, record by record, and note percentage and money cells."""
     layout = XlsLayout()
@@ -135,8 +138,9 @@ def _walk(stream: bytes) -> XlsLayout:
     cells = depth = substreams = chars = 0
     strings: list[int] = []  # the length of each shared string
     offset, end = 0, len(stream)
+    record, cell_head, u16 = _RECORD.unpack_from, _CELL_HEAD.unpack_from, _U16.unpack_from  # ~20 per cell
     while offset + 4 <= end:
-        kind, length = struct.unpack_from("<HH", stream, offset)
+        kind, length = record(stream, offset)
         body = offset + 4
         offset = body + length
         if kind == _BOF:
@@ -170,12 +174,18 @@ def _walk(stream: bytes) -> XlsLayout:
                 offset += 4 + size
             strings = _string_lengths(segments)
         elif sheet is not None and (kind in _VALUE_CELLS or kind == _MULRK) and length >= 6:
-            row, col, xf = struct.unpack_from("<HHH", stream, body)
-            last = col
-            if kind == _MULRK:
-                last = struct.unpack_from("<H", stream, body + length - 2)[0]
+            row, col, xf = cell_head(stream, body)
+            last = u16(stream, body + length - 2)[0] if kind == _MULRK else col
             cells += max(1, last - col + 1)
-            bounds = [min(bounds[0], row), max(bounds[1], row), max(bounds[2], last)] if bounds else [row, row, last]
+            if not bounds:
+                bounds = [row, row, last]
+            else:  # first row, last row, last column so far
+                if row < bounds[0]:
+                    bounds[0] = row
+                if row > bounds[1]:
+                    bounds[1] = row
+                if last > bounds[2]:
+                    bounds[2] = last
             rows = bounds[1] - bounds[0] + 1
             if rows_before + rows > MAX_ROWS:
                 raise ScorecardError(f"the .xls has over {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}: not a scorecard")
@@ -185,18 +195,17 @@ def _walk(stream: bytes) -> XlsLayout:
                     f"{MAX_CELLS:,}: not a scorecard"
                 )
             if kind == _LABELSST and length >= 10:
-                index = struct.unpack_from("<I", stream, body + 6)[0]
+                index = _U32.unpack_from(stream, body + 6)[0]
                 chars += strings[index] if index < len(strings) else 0
             elif kind == _LABEL and length >= 8:
-                chars += struct.unpack_from("<H", stream, body + 6)[0]
+                chars += u16(stream, body + 6)[0]
             if chars > MAX_TEXT_CHARS:
                 raise ScorecardError(
                     f"the .xls has over {MAX_TEXT_CHARS:,} characters of text (by row {row + 1:,}); the limit is "
                     f"{MAX_TEXT_CHARS:,}: not a scorecard"
                 )
-            xfs = [(col, xf)] if kind != _MULRK else _mulrk_formats(stream, body, length, col)
             if kind in _NUMBER_CELLS or kind == _MULRK:
-                for c, x in xfs:
+                for c, x in [(col, xf)] if kind != _MULRK else _mulrk_formats(stream, body, length, col):
                     ifmt = xf_formats[x] if x < len(xf_formats) else 0
                     fmt = custom.get(ifmt) or _BUILTIN_FORMATS.get(ifmt)
                     if fmt and ("%" in fmt or "£" in fmt):

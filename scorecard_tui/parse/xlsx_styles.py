@@ -169,7 +169,11 @@ def sheet_styles(
                 get = cell.get  # bound once: ~130,000 cells in a 10,000-row sheet
                 kind = get("t")
                 if kind == "s":
-                    value = cell.findtext(value_tag) or ""
+                    value = ""
+                    for child in cell:  # as cell.findtext(value_tag) or "", without an ElementPath lookup
+                        if child.tag == value_tag:
+                            value = child.text or ""
+                            break
                     totals.chars += strings[int(value)] if value.isdigit() and int(value) < string_count else 0
                     if totals.chars > MAX_TEXT_CHARS:
                         raise ScorecardError(
@@ -183,7 +187,11 @@ def sheet_styles(
                 has_value = len(cell) > 0
                 if not (has_value or style is not None or kind == "e"):
                     continue
-                column = _ref_column(get("r") or "", columns) or index + 1
+                ref = get("r") or ""
+                letters = ref.rstrip("0123456789")  # a column already met, looked up here; else _ref_column
+                column = (columns.get(letters) if 1 <= len(ref) - len(letters) <= 7 else None) or (
+                    _ref_column(ref, columns) or index + 1
+                )
                 if has_value:
                     last_row = row_number
                     if first_col is None or column < first_col:

@@ -10,8 +10,6 @@ from scorecard_tui.model import Annotation, Measure, Report, ReviewDate, Value
 
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
-_NEEDS_CARE = re.compile(r"[^\x20-\x7e\n]")
-"""Anything but printable ASCII and newlines: only such text can hold what is taken out."""
 
 
 def clean_text(text: str) -> str:
@@ -20,8 +18,8 @@ def clean_text(text: str) -> str:
     Newlines survive; tabs become spaces. Rich markup is left as literal text: the
     display layer prints it escaped.
     """
-    if not _NEEDS_CARE.search(text):
-        return text
+    if text.isprintable() or text.replace("\n", "").isprintable():
+        return text  # no control, format or surrogate character (nor escape, bidi mark or tab): nothing to drop
     text = _ESCAPES.sub("", text).translate(_BIDI).replace("\t", " ")
     return "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
 

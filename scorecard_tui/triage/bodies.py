@@ -31,6 +31,18 @@ _GENERIC: list[tuple[re.Pattern[str], bool]] = [
 """Bodies named by their last word ("... Board"): the name runs back over the capitalised words before
 it (at least one where the flag says so), found from the last word back so that a long run of
 capitalised words costs no more than a short one."""
+_BODY_WORDS = (
+    ("children", True),
+    ("executive", True),
+    ("performance", True),
+    ("corporate", True),
+    ("Cabinet", False),
+    ("CLT", False),
+    ("Ofsted", False),
+)
+"""A word each of :data:`_BODIES` cannot match without, and whether its pattern ignores case."""
+_GENERIC_WORDS = ("Overview", "Board", "Committee")
+"""The word each of :data:`_GENERIC` cannot match without (in its case)."""
 _LEAD = re.compile(r"(?:[A-Z][a-z]+\s+){1,8}\Z")
 _LEAD_CHARS = 160
 
@@ -39,10 +51,15 @@ def named_bodies(sentence: str) -> list[tuple[int, str]]:
     """Reviewing bodies named in a sentence, by position, the most specific name winning."""
     taken: list[tuple[int, int]] = []
     bodies: list[tuple[int, str]] = []
-    found: list[tuple[int, int, str]] = [
-        (m.start(), m.end(), name) for pattern, name in _BODIES for m in pattern.finditer(sentence)
-    ]
-    for pattern, needs_lead in _GENERIC:
+    lower = sentence.lower() if sentence.isascii() else None  # on ASCII, as a pattern ignoring case sees it
+    found: list[tuple[int, int, str]] = []
+    for (pattern, name), (word, folded) in zip(_BODIES, _BODY_WORDS, strict=True):
+        if lower is not None and word not in (lower if folded else sentence):
+            continue  # a pattern is only searched for where its word is
+        found += [(m.start(), m.end(), name) for m in pattern.finditer(sentence)]
+    for (pattern, needs_lead), word in zip(_GENERIC, _GENERIC_WORDS, strict=True):
+        if word not in sentence:
+            continue
         for m in pattern.finditer(sentence):
             head = sentence[max(0, m.start() - _LEAD_CHARS) : m.start()]
             lead = _LEAD.search(head)
@@ -70,6 +87,8 @@ _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if nam
 MONTHS = _MONTHS
 """Month names and abbreviations, lower case -> 1 to 12."""
 MONTH_YEAR = re.compile(
+    # the look ahead at a month's first letter only lets the search pass over other places quickly
+    f"(?=[{''.join(sorted({name[0] for name in _MONTHS}))}])"
     r"\b(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
