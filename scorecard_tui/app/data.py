@@ -66,6 +66,11 @@ class Annotations:
     key: the latest :data:`EARLIER_NOTES` of them."""
     earlier_counts: Mapping[str, int] = field(default_factory=dict)
     """How many versions came before each note's current one (those not read too)."""
+    flag_histories: Mapping[str, tuple[Annotation, ...]] = field(default_factory=dict)
+    """Each flag set more than once: its latest :data:`EARLIER_NOTES` versions, the current one
+    included, oldest first, by measure key."""
+    flag_counts: Mapping[str, int] = field(default_factory=dict)
+    """How many times each of those flags was set (those not read too)."""
 
 
 @dataclass(frozen=True)
@@ -182,13 +187,23 @@ def held_now(store: Store, info: ReportInfo) -> ReportInfo:
 
 
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:
-    """A period's current flags and notes, with how many versions each note has and the earlier ones."""
+    """A period's current flags and notes, with how many versions each note has and the earlier ones,
+    and each flag's changes."""
     notes = store.annotations.notes(info)
     counts = store.annotations.note_versions(info)
     versions = {key: n for key, n in counts.items() if key in notes}
     earlier = {key: tuple(kept[:-1]) for key, kept in store.annotations.note_histories(info, EARLIER_NOTES + 1).items()}
+    flag_histories = {
+        key: tuple(kept) for key, kept in store.annotations.histories(info, "flag", EARLIER_NOTES).items()
+    }
     return Annotations(
-        store.annotations.flags(info), notes, versions, earlier, {key: counts[key] - 1 for key in earlier}
+        store.annotations.flags(info),
+        notes,
+        versions,
+        earlier,
+        {key: counts[key] - 1 for key in earlier},
+        flag_histories,
+        {key: n for key, n in store.annotations.note_versions(info, "flag").items() if key in flag_histories},
     )
 
 

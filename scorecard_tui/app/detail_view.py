@@ -24,7 +24,7 @@ from scorecard_tui.app.render import (
     status_table,
 )
 from scorecard_tui.app.safe import literal
-from scorecard_tui.app.versions_view import versions_section
+from scorecard_tui.app.versions_view import MAX_SHOWN, versions_section
 from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo, shown_time
 from scorecard_tui.store.lens import LensQuestion
 from scorecard_tui.triage.changes import Change
@@ -52,6 +52,12 @@ class DetailContext:
     """The note's latest versions before the current one, oldest first."""
     earlier_count: int = 0
     """How many versions came before the current note (more than ``earlier_notes`` when some were not read)."""
+    flag_history: tuple[Annotation, ...] = ()
+    """The flag's versions (raised, watched, cleared), oldest first, when it was set more than once."""
+    flag_count: int = 0
+    """How many times the flag was set (more than ``flag_history`` when the oldest were not read)."""
+    versions_shown: int = MAX_SHOWN
+    """At most this many earlier versions of each note, question and flag are shown."""
     signals: tuple[LensQuestion, ...] = ()
     """The measure's lens signals due as of the view's date, worst first, with their questions."""
     promises: tuple[PromiseState, ...] = ()
@@ -78,6 +84,8 @@ def context_for(report: LoadedReport | None, measure: Measure, as_of: date | Non
         note_versions=notes.note_versions.get(measure.key, 0),
         earlier_notes=notes.earlier_notes.get(measure.key, ()),
         earlier_count=notes.earlier_counts.get(measure.key, 0),
+        flag_history=notes.flag_histories.get(measure.key, ()),
+        flag_count=notes.flag_counts.get(measure.key, 0),
         signals=tuple(q for q in report.lens.get(measure.key, ()) if is_due(q.signal, due_by)),
         promises=measure_promises(report.history.get(measure.key, ()), report.info, measure),
     )
@@ -98,7 +106,14 @@ def detail(measure: Measure, context: DetailContext | None = None) -> Renderable
     if line := change_line(context):
         parts.append(line)
     parts += officer_lines(context)
-    parts += versions_section(context.earlier_notes, context.signals, context.earlier_count)
+    parts += versions_section(
+        context.earlier_notes,
+        context.signals,
+        context.earlier_count,
+        context.flag_history,
+        context.versions_shown,
+        context.flag_count,
+    )
     if context.history:
         parts += [Text(""), history_section(context.history, context.period)]
     parts += [
@@ -128,7 +143,7 @@ def highlight(parts: Sequence[RenderableType], search: str) -> None:
 
 
 def change_line(context: DetailContext) -> Text | None:
-    """``Change     ▼ worse since 2018/19 Q1``, or None without an earlier period."""
+    """``Change     ⇩ worse since 2018/19 Q1``, or None without an earlier period."""
     if context.previous is None or context.change is None:
         return None
     text = Text("Change     ")

@@ -109,10 +109,10 @@ def sparkline(rows: Sequence[tuple[ReportInfo, Measure]]) -> Text:
     text = Text()
     text.append("actual ", style="bold")
     text.append(line(actuals), style="bold")
-    text.append(f"  {value_text(first.quarter_actual, unit)} → {value_text(last.quarter_actual, unit)}\n")
+    text.append(f"  {value_text(first.quarter_actual, unit)} to {value_text(last.quarter_actual, unit)}\n")
     text.append("target ")
     text.append(line(targets))
-    text.append(f"  {value_text(first.quarter_target, unit)} → {value_text(last.quarter_target, unit)}")
+    text.append(f"  {value_text(first.quarter_target, unit)} to {value_text(last.quarter_target, unit)}")
     scale = f"\nscale {value_text(low, unit)} to {value_text(high, unit)}"
     if sign := polarity(last):
         scale += "; higher is better" if sign > 0 else "; lower is better"

@@ -193,6 +193,17 @@ APP_KEYS: tuple[Key, ...] = (
         group=OFFICER,
     ),
     Key(
+        "edit-history",
+        "H",
+        "edit_history",
+        "Versions",
+        "Every earlier version of the selected measure's note, questions and flag: who, when, what (the detail"
+        " shows the last 10 of each)",
+        "H",
+        show=False,
+        group=OFFICER,
+    ),
+    Key(
         "copy-measure",
         "y",
         "copy_measure",

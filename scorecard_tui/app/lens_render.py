@@ -104,7 +104,7 @@ def word_diff_text(before: str, after: str) -> Text:
 
 
 def run_text(evidence: str) -> Text:
-    """``2018/19 Q1 Red -> 2018/19 Q2 Red`` as ``2018/19 Q1 ✖ R → 2018/19 Q2 ✖ R``."""
+    """``2018/19 Q1 Red -> 2018/19 Q2 Red`` as ``2018/19 Q1 ✖ R, then 2018/19 Q2 ✖ R`` (``→`` is a direction)."""
     parts = []
     for step in evidence.split(" -> "):
         period, _, rag_name = step.rpartition(" ")
@@ -115,7 +115,7 @@ def run_text(evidence: str) -> Text:
         parts.append(
             Text.assemble(literal(period, newlines=False), " ", (f"{RAG_SYMBOL[rag]} {rag.value[0]}", rag_style(rag)))
         )
-    return Text(" → ").join(parts)
+    return Text(", then ").join(parts)
 
 
 def evidence_text(signal: Signal) -> Text:
@@ -161,7 +161,7 @@ def signals_section(questions: Sequence[LensQuestion]) -> list[RenderableType]:
 PROMISE_STATE = {
     "kept": ("☑ kept", "good"),
     "not kept": ("☒ not kept", "bad"),
-    "open": ("… due", ""),
+    "open": ("☐ due", ""),
 }
 """How each promise's state reads: a symbol and words (not a rating's ``✔``/``✖``), and its colour's name."""
 

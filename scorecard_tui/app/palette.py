@@ -90,22 +90,24 @@ _THEME_RAG = {Rag.RED: "error", Rag.AMBER: "warning", Rag.GREEN: "success", Rag.
 
 SIXTEEN = Palette(
     rag={
-        Rag.RED: "bold #ffffff on #b71c1c",
-        Rag.AMBER: "bold #000000 on #ffb300",
-        Rag.GREEN: "bold #ffffff on #1e8e3e",
-        Rag.BLUE: "bold #ffffff on #0d47a1",
+        Rag.RED: "bold #000000 on #ff5555",
+        Rag.AMBER: "bold #000000 on #ffff55",
+        Rag.GREEN: "bold #000000 on #00aa00",
+        Rag.BLUE: "bold #000000 on #5555ff",
     },
     good="#00aa00",
     bad="#ff5555",
     new="#aaaa00",
-    raise_flag="bold #ffffff on #6a1b9a",
+    raise_flag="bold #000000 on #ff55ff",
     watch_flag="bold #00aaaa",
     marker="bold #000000 on #e0e0e0",
     muted="#c0c0c0",
 )
-"""16 colours on a dark theme: red, bright yellow, green and blue badges; green, bright red and
-yellow words. Not bright green or yellow: many terminal palettes (Solarized's, the one snapshots
-are drawn in) make those a dark green or a grey, where the ``↑`` nearly vanished."""
+"""16 colours on a dark theme: black on bright red, bright yellow, green and bright blue badges (black
+reads on these in the usual terminal palettes, VGA's, xterm's, Textual's own Monokai; white on green
+did not); green, bright red and yellow words. Not bright green or yellow for words: many terminal
+palettes (Solarized's, the one snapshots are drawn in) make those a dark green or a grey, where the
+``↑`` nearly vanished."""
 SIXTEEN_LIGHT = Palette(
     rag=SIXTEEN.rag,
     good="#00aa00",
@@ -156,6 +158,10 @@ def grounds(variables: Mapping[str, str]) -> list[str]:
     return sorted(set(found + tinted))
 
 
+_FILLS = ("primary", "secondary", "success", "warning", "error")
+"""Theme colours a button or badge is filled with: ``$on-primary`` and so on are the words on them."""
+
+
 def _is_ansi(variables: Mapping[str, str]) -> bool:
     return any(Color.parse(variables[name]).ansi is not None for name in ("background", "foreground"))
 
@@ -163,11 +169,15 @@ def _is_ansi(variables: Mapping[str, str]) -> bool:
 def readable_variables(variables: Mapping[str, str]) -> dict[str, str]:
     """A theme's variables with each text colour moved, where it must be, to 4.5:1 on what it is drawn
     on: the foreground and muted text on every pane and row, the footer's keys and words on the footer,
-    the cursor's text on the cursor. An ANSI theme (the terminal's own colours) is left as it is."""
+    the cursor's text on the cursor; and ``$on-primary``, ``$on-error`` (...): a button's words on its
+    fill. An ANSI theme (the terminal's own colours) is left as it is."""
     out = dict(variables)
     out["pane-focus"] = FOCUS
     if _is_ansi(variables):
+        out.update((f"on-{name}", variables["foreground"]) for name in _FILLS)
         return out
+    for name in _FILLS:  # a button's words on its fill: black or white, whichever reads
+        out[f"on-{name}"] = readable_on(_over(Color.parse(variables["background"]).hex6, variables[name]))
     under = grounds(variables)
     foreground = readable(Color.parse(variables["foreground"]).hex6.lower(), under)
     out["foreground"] = foreground

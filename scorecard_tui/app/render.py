@@ -34,6 +34,12 @@ CHANGE_MARK = {
     Change.NEW: ("✚ new", "new"),
 }
 FLAG_MARK = {Flag.RAISE: "⚑ RAISE", Flag.WATCH: "⚐ watch"}
+COMING_REVIEW, PAST_REVIEW = "▶", "◀"
+"""A review date's mark in the detail and the agenda: coming (ahead) or past (behind). Not ``✓``,
+which read as a rating's ``✔``; the directorate tree folds with ``⊞ ⊟``, not ``▶ ▼``."""
+OVERDUE = "!"
+"""After a review month that has passed with no later one, or a promise's: the chair should chase it
+(the Review column's ``Oct 2018 !``, the agenda's ``! overdue``)."""
 """Each mark's text; its colour is the palette's (``good``, ``bad``, ``new``: see ``tone``)."""
 
 
@@ -259,7 +265,7 @@ def review_list(measure: Measure, as_of: date | None = None) -> RenderableType:
     text = Text("\nReview dates\n", style="bold underline")
     for review in measure.review_dates:
         past = review_past(review, as_of)
-        mark, when, style = ("✓", "past", muted()) if past else ("▶", "coming", "bold")
+        mark, when, style = (PAST_REVIEW, "past", muted()) if past else (COMING_REVIEW, "coming", "bold")
         text.append(f"{mark} {month_label(review.month)} ({when})", style=style)
         if review.body:
             text.append("  ")

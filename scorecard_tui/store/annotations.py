@@ -90,14 +90,15 @@ class AnnotationStore:
         """Each measure's current note (empty notes are left out)."""
         return {key: a for key, a in self._current(info, "note").items() if a.value.strip()}
 
-    def note_versions(self, info: ReportInfo) -> dict[str, int]:
-        """How many versions each measure's note has had in a period (one query, not one per note)."""
+    def note_versions(self, info: ReportInfo, kind: str = "note") -> dict[str, int]:
+        """How many versions each measure's note (or, ``kind`` ``flag``, flag) has had in a period
+        (one query, not one per note)."""
         rows = self._store.conn.execute(
             """
             SELECT measure_key, count(*) FROM annotations
-            WHERE report_name = ? AND source = ? AND period = ? AND kind = 'note' GROUP BY measure_key
+            WHERE report_name = ? AND source = ? AND period = ? AND kind = ? GROUP BY measure_key
             """,
-            [info.name, info.source, info.period],
+            [info.name, info.source, info.period, kind],
         ).fetchall()
         return {clean_text(key): count for key, count in rows}
 
@@ -105,17 +106,22 @@ class AnnotationStore:
         """The latest ``latest`` versions (oldest first) of each note in a period that has been
         rewritten or cleared, by measure key: one query, and a note rewritten a thousand times
         costs no more than ``latest`` versions. Notes written once are left out."""
+        return self.histories(info, "note", latest)
+
+    def histories(self, info: ReportInfo, kind: str, latest: int = 51) -> dict[str, list[Annotation]]:
+        """:meth:`note_histories` for notes (``kind`` ``note``) or flags (``flag``: raised, watched,
+        cleared, each with who and when)."""
         rows = self._store.conn.execute(
             """
             SELECT measure_key, period, kind, value, author, created_at FROM annotations WHERE id IN (
                 SELECT id FROM (  -- from the index alone: the notes' words are read for the rows kept
                     SELECT id, row_number() OVER (PARTITION BY measure_key ORDER BY id DESC) AS newer,
                            count(*) OVER (PARTITION BY measure_key) AS versions
-                    FROM annotations WHERE report_name = ? AND source = ? AND period = ? AND kind = 'note'
+                    FROM annotations WHERE report_name = ? AND source = ? AND period = ? AND kind = ?
                 ) WHERE versions > 1 AND newer <= ?
             ) ORDER BY id
             """,
-            [info.name, info.source, info.period, latest],
+            [info.name, info.source, info.period, kind, latest],
         ).fetchall()
         out: dict[str, list[Annotation]] = {}
         for row in rows:

@@ -56,7 +56,7 @@ async def test_v_lists_reviews_by_month_and_body(two_periods_db: Path, open_app)
         assert lines.index("CLT") < lines.index("Corporate Parenting") < lines.index("body not stated")
         past = lines.index("── Past reviews ──")
         assert lines[past + 1] == "Oct 2018 (past)"
-        assert all(line.startswith("✓") for line in lines[past:] if "PM" in line or "AHH" in line)
+        assert all(line.startswith("◀") for line in lines[past:] if "PM" in line or "AHH" in line)
         assert (
             lines[-2:]
             == [

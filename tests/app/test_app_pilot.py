@@ -174,10 +174,10 @@ async def test_detail_shows_the_whole_measure(sample_db: Path, open_app) -> None
         for _ in range(50):  # the history below may still be arriving: end goes to the end of what is there
             await press(pilot, "end")
             text = screen_text(app)
-            if "✓ Apr 2018 (past)" in text:
+            if "◀ Apr 2018 (past)" in text:
                 break
             await pilot.pause(0.1)
-        assert "✓ Apr 2018 (past)" in text
+        assert "◀ Apr 2018 (past)" in text
         assert "▶ Nov 2018 (coming)" in text
 
 

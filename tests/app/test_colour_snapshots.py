@@ -146,7 +146,7 @@ async def test_sixteen_colours_keep_ratings_and_focus_apart(flagged_db: Path) ->
         return colour.downgrade(ColorSystem.STANDARD).number if colour else None
 
     backgrounds = {rag: ansi(Style.parse(SIXTEEN.rag[rag]).bgcolor) for rag in Rag}
-    assert backgrounds == {Rag.RED: 1, Rag.AMBER: 11, Rag.GREEN: 2, Rag.BLUE: 4}
+    assert backgrounds == {Rag.RED: 9, Rag.AMBER: 11, Rag.GREEN: 2, Rag.BLUE: 12}
     app = create_app(flagged_db)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

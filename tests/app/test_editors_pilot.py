@@ -378,8 +378,8 @@ def test_a_note_rewritten_a_thousand_times_reads_its_latest_versions_and_counts_
     console = Console(width=100, record=True, color_system=None, file=io.StringIO())
     console.print(detail(measure, context_for(loaded, measure, None)))
     text = console.export_text()
-    assert "Earlier versions (999)" in text and "… and 949 older" in text
-    assert "Version 998" in text and "Version 948" not in text
+    assert "Earlier versions (999)" in text and "… and 989 older (H shows every version)" in text
+    assert "Version 998" in text and "Version 989" in text and "Version 988" not in text
 
 
 async def test_a_question_the_store_would_refuse_keeps_the_editor_open_even_when_quitting(

@@ -119,8 +119,8 @@ def test_sparkline_scales_actual_against_target(two_periods_db: Path, sample_rep
     assert loaded is not None
     text = sparkline(loaded.history["LCT PM03"]).plain  # 82 of 100, then 205 of 200
     assert text.splitlines() == [
-        "actual ▁█  82 → 205",
-        "target ▂█  100 → 200",
+        "actual ▁█  82 to 205",
+        "target ▂█  100 to 200",
         "scale 82 to 205; higher is better",
     ]
     qualitative = next(m for m in sample_report.measures if m.code == "FPA PM22b")

@@ -91,7 +91,7 @@ async def test_the_detail_lists_signals_first_with_a_word_diff_and_the_run_of_ra
         flat = " ".join(text.split())  # the pane wraps
         assert "≡ commentary nearly unchanged since 2018/19 Q2" in flat
         assert "{+66.8% from+} 67.2% [-from 69.5%-] in quarter [-1,-] {+2,+}" in flat
-        assert "2018/19 Q1 ✖ R → 2018/19 Q2 ✖ R → 2018/19 Q3 ✖ R" in flat
+        assert "2018/19 Q1 ✖ R, then 2018/19 Q2 ✖ R, then 2018/19 Q3 ✖ R" in flat
         assert "Q: The commentary is the same as in Q2: what has happened since then?" in flat
         await select(pilot, "LCT PM03")  # Green, no signals: no section
         assert "Signals" not in detail_text(app)

@@ -137,8 +137,8 @@ async def test_detail_shows_the_history_and_sparkline(two_periods_db: Path, open
             "History (2 periods)",
             " 2018/19 Q1 ✖ R 82.2/10k 87.3/10k ↓",
             "»2018/19 Q2 ✖ R 81.2/10k 88.9/10k ↓",
-            "actual ▇█  87.3/10k → 88.9/10k",
-            "target ▂▁  82.2/10k → 81.2/10k",
+            "actual ▇█  87.3/10k to 88.9/10k",
+            "target ▂▁  82.2/10k to 81.2/10k",
             "lower is better",
         ):
             assert expected in text

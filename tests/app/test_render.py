@@ -84,7 +84,7 @@ def test_detail_shows_the_whole_measure(sample_report: Report) -> None:
         "Commentary",
         "Actions",
         "Review",
-        "✓ Apr 2018 (past)  Performance Surgery",
+        "◀ Apr 2018 (past)  Performance Surgery",
         "▶ Nov 2018 (coming)  Executive Scrutiny",
     ):
         assert expected in out

@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from scorecard_tui.app import data
-from scorecard_tui.app.render import month_label, muted, rag_badge
+from scorecard_tui.app.render import COMING_REVIEW, OVERDUE, PAST_REVIEW, month_label, muted, rag_badge
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.dialog import InputDialog
 from scorecard_tui.app.screens.measure_list import MeasureList
@@ -67,7 +67,7 @@ def agenda_options(items: Sequence[AgendaItem], measures: Sequence[Measure]) -> 
             label = literal(item.body, "bold", newlines=False) if item.body else Text("body not stated", "italic")
             options.append(Option(Text.assemble("  ", label), disabled=True))
             last = group
-        line = Text("    ✓ " if item.past else "    ▶ ", style=muted() if item.past else "bold")
+        line = Text(f"    {PAST_REVIEW if item.past else COMING_REVIEW} ", style=muted() if item.past else "bold")
         line.append_text(rag_badge(rags.get(item.code), letter=True))
         line.append(" ")
         code = literal(item.code, "bold", newlines=False)
@@ -82,7 +82,7 @@ def agenda_options(items: Sequence[AgendaItem], measures: Sequence[Measure]) -> 
 
 def chase_options(items: Sequence[ChaseItem], measures: Sequence[Measure], first_id: int) -> list[Option]:
     """The chase list under the agenda: a heading per body (disabled), then one line per promise or
-    review, ``⚠ overdue`` or ``▶ coming`` with its month; option ids count on from ``first_id``."""
+    review, ``! overdue`` or ``▶ coming`` with its month; option ids count on from ``first_id``."""
     rags = {m.code: m.rag_quarter for m in measures}
     options = [Option(Text("── To chase: promises and reviews not yet met ──", style="bold"), disabled=True)]
     last: str | None = None
@@ -91,7 +91,7 @@ def chase_options(items: Sequence[ChaseItem], measures: Sequence[Measure], first
             name = literal(item.body, "bold underline", newlines=False) if item.body else None
             options.append(Option(name or Text("Promises naming no body", "bold underline"), disabled=True))
             last = item.body
-        mark = ("  ⚠ overdue ", "bold") if item.overdue else ("  ▶ coming  ", "")
+        mark = (f"  {OVERDUE} overdue ", "bold") if item.overdue else (f"  {COMING_REVIEW} coming  ", "")
         line = Text.assemble(mark, (f"{month_label(item.due)}  ", "bold"))
         line.append_text(rag_badge(rags.get(item.code), letter=True))
         line.append(" ")

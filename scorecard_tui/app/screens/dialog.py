@@ -30,8 +30,25 @@ class Dialog(ModalScreen[ResultT]):
         & > .dialog-box {
             max-width: 100%;
             height: auto;
-            border: round #4dd0e1;  /* bright cyan in 16 colours, as the focus: not Red */
+            border: round $pane-focus;  /* bright cyan, even in 16 colours, as the focus: not Red */
+            border-title-color: $foreground;
+            border-subtitle-color: $foreground;
             background: $surface;
+        }
+        /* Words at 4.5:1 in every theme: Textual's own fall short in some (Nord's Discard). */
+        Button.-style-default {
+            color: $foreground;
+            &.-primary { color: $on-primary; }
+            &.-error { color: $on-error; }
+            &.-success { color: $on-success; }
+            &.-warning { color: $on-warning; }
+        }
+        Input > .input--placeholder {
+            color: $text-muted;
+        }
+        Input > .input--selection, TextArea > .text-area--selection {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
         }
     }
     """

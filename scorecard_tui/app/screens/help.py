@@ -13,10 +13,19 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from scorecard_tui.app.keys import APP_KEYS, EDITOR_KEYS, GROUPS, MOVING_KEYS
-from scorecard_tui.app.lens_render import SIGNAL_MARK
-from scorecard_tui.app.render import change_badge, direction_text, flag_badge, rag_badge, tone
+from scorecard_tui.app.lens_render import SIGNAL_MARK, UNKNOWN_MARK
+from scorecard_tui.app.render import (
+    COMING_REVIEW,
+    OVERDUE,
+    PAST_REVIEW,
+    change_badge,
+    direction_text,
+    flag_badge,
+    rag_badge,
+    tone,
+)
 from scorecard_tui.app.screens.dialog import Dialog
-from scorecard_tui.app.widgets.table_cells import OVERDUE
+from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
 from scorecard_tui.model import Direction, Flag, Rag
 from scorecard_tui.triage.changes import Change
 from scorecard_tui.triage.signals import SignalKind
@@ -45,19 +54,17 @@ def _section(title: str, rows: list[tuple[str, str]]) -> list[RenderableType]:
     return [Text(title, style="bold underline"), table, Text("")]
 
 
-def legend() -> list[RenderableType]:
-    """Every symbol and colour the table, tree, header and detail use, each as it is drawn. Each glyph
-    means one thing: ratings ``✖ ▲ ✔ ◆``, change since the last period ``⇧ ⇩ ✚``, direction of travel
-    ``↑ → ↓``, flags ``⚑ ⚐``, promises ``☑ ☒``; the colours follow the theme."""
-    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
-    table.add_column("symbol", width=KEY_WIDTH)
-    table.add_column("means", ratio=1)
-    rows: list[tuple[Text, str]] = [
+def legend_rows() -> list[tuple[Text, str]]:
+    """Every symbol the app draws (in the table, tree, header, detail, lens, agenda and footer) and
+    what it means, each as it is drawn. Each glyph means one thing: ratings ``✖ ▲ ✔ ◆``, change since
+    the last period ``⇧ ⇩ ✚``, direction of travel ``↑ → ↓``, flags ``⚑ ⚐``, promises ``☑ ☒ ☐``,
+    reviews ``▶ ◀ !``, the tree's folds ``⊞ ⊟``; the colours follow the theme."""
+    return [
         (rag_badge(Rag.RED, letter=True), "Rating Red: off target (columns Qtr and Fcst, tree and header counts)"),
         (rag_badge(Rag.AMBER, letter=True), "Rating Amber: near target"),
         (rag_badge(Rag.GREEN, letter=True), "Rating Green: on target"),
         (rag_badge(Rag.BLUE, letter=True), "Rating Blue: exceeded a stretch target or completed (counts as met)"),
-        (rag_badge(None, letter=True), "No rating given"),
+        (rag_badge(None, letter=True), "Not given: no rating (– alone: no review month, no direction)"),
         (change_badge(Change.BETTER), "Change: a better rating than the previous period (⇧ alone when narrow)"),
         (change_badge(Change.WORSE), "Change: a worse rating than the previous period (⇩ alone when narrow)"),
         (change_badge(Change.NEW), "Change: not in the previous period (✚ alone when narrow)"),
@@ -69,23 +76,36 @@ def legend() -> list[RenderableType]:
         (Text("Mar 2019"), "Review: the next review month the note gives"),
         (
             Text(f"Oct 2018 {OVERDUE}", style=tone("bad")),
-            "Review overdue: the last month given has passed, none after it",
+            "Review overdue: the last month given has passed, none after it (agenda: ! overdue)",
         ),
-        (Text("–"), "Review: the note gives no month"),
-        (Text("▶ / ✓"), "Review dates in the detail: coming / past"),
+        (Text(f"{COMING_REVIEW} / {PAST_REVIEW}"), "Review dates in the detail and the agenda: coming / past"),
         (Text("»"), "History and the period list: the period on screen"),
         (Text("☑ kept", style=tone("good")), "Promise (detail): a dated promise the report kept"),
         (Text("☒ not kept", style=tone("bad")), "Promise: its date passed and the report does not say it was done"),
+        (Text("☐ due"), "Promise: its date is still to come"),
         *(
             (Text(symbol, style=tone(name)), f"Lens signal: {SIGNAL_MEANS[kind]}")
             for kind, (symbol, name) in SIGNAL_MARK.items()
         ),
+        (Text(UNKNOWN_MARK[0]), "Lens signal of a kind this version does not know (written by a newer one)"),
+        (
+            Text(f"{DirectorateTree.ICON_NODE.strip()} / {DirectorateTree.ICON_NODE_EXPANDED.strip()}"),
+            "Directorate tree: a directorate folded / unfolded (enter or a click)",
+        ),
+        (Text("…"), "Text cut to fit: the detail has it whole"),
         (
             Text("Colours"),
             "the theme's own (ctrl+p, Change theme: kept for next time); every mark reads without colour",
         ),
     ]
-    for symbol, means in rows:
+
+
+def legend() -> list[RenderableType]:
+    """The legend in ``?``: :func:`legend_rows` as a table."""
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+    table.add_column("symbol", width=KEY_WIDTH)
+    table.add_column("means", ratio=1)
+    for symbol, means in legend_rows():
         table.add_row(symbol, Text(means))
     return [Text("Symbols and colours", style="bold underline"), table, Text("")]
 

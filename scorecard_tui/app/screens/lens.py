@@ -201,8 +201,9 @@ class LensScreen(MeasureList):
         """The selected row's background (``#rrggbb``), when the theme gives one as a colour."""
         from textual.color import Color
 
+        cursor = "foreground" if self.app.no_color else "block-cursor-background"  # NO_COLOR: scorecard.tcss
         try:
-            colour = Color.parse(self.app.theme_variables["block-cursor-background"])
+            colour = Color.parse(self.app.theme_variables[cursor])
         except (KeyError, ValueError):
             return None
         return colour.hex6 if colour.a == 1 and colour.ansi is None else None

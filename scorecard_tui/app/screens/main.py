@@ -311,6 +311,14 @@ class MainScreen(Screen[None]):
             self.app.copy_to_clipboard(measure_paragraph(measure, self.detail_context(measure)))
             self.notify(f"{clean(measure.code, newlines=False)}: copied to the clipboard.", markup=False)
 
+    def action_edit_history(self) -> None:
+        """Every earlier version of the selected measure's note, questions and flag."""
+        from scorecard_tui.app.screens.versions import VersionsScreen
+
+        if (measure := self.current_measure) is not None and self.report is not None:
+            questions = self.detail_context(measure).signals
+            self.app.push_screen(VersionsScreen(self.store_thread, self.report.info, measure, questions))
+
     # -- panes -------------------------------------------------------------------------
 
     def action_toggle_tree(self) -> None:

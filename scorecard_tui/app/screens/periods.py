@@ -12,7 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from scorecard_tui.app.render import muted
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
@@ -25,7 +24,7 @@ def period_label(info: ReportInfo, current: bool) -> Text:
     text.append_text(literal(info.period, "bold", newlines=False))
     when = f"fetched {info.fetched_at:%d %b %Y}" if info.fetched_at else f"period to {info.as_of:%d %b %Y}"
     text.append(f"  {info.measure_count:>3} measures  {when}  ")
-    text.append_text(literal(f"{info.name} ({info.source})", muted(), newlines=False))
+    text.append_text(literal(f"{info.name} ({info.source})", "italic", newlines=False))  # not muted: on the cursor too
     if current:
         text.append("  (shown)", style="italic")
     return text

@@ -89,12 +89,18 @@ class QuestionEditor(EditorDialog[list[QuestionChange] | None]):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.app.theme_changed_signal.subscribe(self, self._retheme)
         if self._questions:
             area = self.query_one("#question-0", TextArea)
             area.focus()
             area.move_cursor(area.document.end)
         else:
             self.action_add_question()
+
+    def _retheme(self, _theme: object) -> None:
+        """The badges are drawn in the theme's colours: draw them again in the new one."""
+        for label, q in zip(self.query(".question-badge").results(Label), self._questions, strict=False):
+            label.update(signal_badge(q.signal.kind, q.badge))
 
     def action_add_question(self) -> None:
         """Add a blank question of the officer's own, after the others, and put the cursor in it

@@ -29,7 +29,7 @@ class SortMenu(Dialog[str | None]):
 
     DEFAULT_CSS = """
     #sort-box {
-        width: 48;
+        width: 56;  /* its hint whole: "escape to cancel" was cut */
         & > OptionList {
             height: auto;
             border: none;

@@ -33,6 +33,10 @@ class NodeData:
 class DirectorateTree(Tree[NodeData]):
     """Choosing a directorate filters the table; choosing a measure selects it."""
 
+    ICON_NODE = "⊞ "
+    ICON_NODE_EXPANDED = "⊟ "
+    """Folded and unfolded: not Textual's ``▶ ▼``, as ``▶`` is a coming review (one glyph, one meaning)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),

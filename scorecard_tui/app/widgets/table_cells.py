@@ -19,7 +19,16 @@ from textual.color import Color
 from textual.strip import Strip
 
 from scorecard_tui.app.palette import MIN_CONTRAST, contrast, readable_on
-from scorecard_tui.app.render import change_badge, direction_text, flag_badge, month_label, rag_badge, tone, value_text
+from scorecard_tui.app.render import (
+    OVERDUE,
+    change_badge,
+    direction_text,
+    flag_badge,
+    month_label,
+    rag_badge,
+    tone,
+    value_text,
+)
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.table_layout import CODE_MAX, NUMBER_COLUMNS, Column, TablePlan
 from scorecard_tui.app.view import Marks, next_review
@@ -84,6 +93,11 @@ RagTable {
         background: $block-cursor-blurred-background;
         color: $foreground;
     }
+    /* NO_COLOR turns every colour a grey, the cursor's hardly apart from a row's: the text's own. */
+    &:nocolor:focus > .rag-table--cursor, &:nocolor:focus > .rag-table--fixed-cursor {
+        background: $foreground;
+        color: $background;
+    }
 }
 """
 """The table's look: DataTable's, under the table's own component class names."""
@@ -132,10 +146,6 @@ def marked_cells(m: Measure, marks: Marks, plan: TablePlan | None) -> tuple[Text
         change_badge(marks.changes.get(m.key), short=short.short_change),
         review_cell(m, marks.as_of),
     )
-
-
-OVERDUE = "!"
-"""After a review month that has passed with no later one: the chair should chase it."""
 
 
 def review_cell(m: Measure, as_of: date | None) -> Text:
