@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from rich.console import RenderableType
 from rich.text import Text
 
-from scorecard_tui.app.palette import readable_on
-from scorecard_tui.app.render import FLAG_MARK, RAG_SYMBOL, flag_style, muted, rag_badge, rag_style, tone
+from scorecard_tui.app.palette import current, readable_on
+from scorecard_tui.app.render import FLAG_MARK, RAG_SYMBOL, flag_style, marked, muted, rag_badge, rag_style, tone
 from scorecard_tui.app.safe import literal
 from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
 from scorecard_tui.store.lens import LensQuestion, LensRow
@@ -37,12 +37,12 @@ UNKNOWN_MARK = ("•", "")
 
 def removed_style() -> str:
     """A word diff's removed words."""
-    return f"strike {tone('bad', bold=False)}"
+    return f"strike {tone('bad', bold=False, words=True)}".strip()
 
 
 def added_style() -> str:
     """A word diff's added words."""
-    return f"underline {tone('good')}"
+    return f"underline {tone('good', words=True)}"
 
 
 _RAGS = {r.value: r for r in Rag}
@@ -53,8 +53,9 @@ def signal_badge(kind: SignalKind | None, badge: str) -> Text:
     symbol, name = SIGNAL_MARK.get(kind, UNKNOWN_MARK) if kind is not None else UNKNOWN_MARK
     style = tone(name) or "bold"
     if kind is SignalKind.PERSISTENT and (rag := _RAGS.get(badge.split(" ", 1)[0])) in RAG_SYMBOL:
-        symbol, style = RAG_SYMBOL[rag], rag_style(rag)
-    return Text.assemble((f"{symbol} ", style), literal(badge, style, newlines=False))
+        symbol, style, name = RAG_SYMBOL[rag], rag_style(rag), rag.value
+    words = "bold" if name in current().split else style
+    return Text.assemble((f"{symbol} ", style), literal(badge, words, newlines=False))
 
 
 def lens_line(row: LensRow, code_width: int = 12, flag: Flag | None = None, on: str | None = None) -> Text:
@@ -72,7 +73,7 @@ def lens_line(row: LensRow, code_width: int = 12, flag: Flag | None = None, on: 
     text.append_text(literal(row.code.ljust(code_width), "bold", newlines=False))
     text.append(" ")
     if flag is not None and flag in FLAG_MARK:
-        text.append(f" {FLAG_MARK[flag]} ", style=flag_style(flag))
+        text.append_text(marked(f" {FLAG_MARK[flag]} ", flag.value, flag_style(flag)))
         text.append(" ")
     text.append_text(literal(row.title, newlines=False))
     kinds = row.kinds or (None,) * len(row.badges)
@@ -112,9 +113,7 @@ def run_text(evidence: str) -> Text:
         if rag is None or not period:
             parts.append(literal(step, newlines=False))
             continue
-        parts.append(
-            Text.assemble(literal(period, newlines=False), " ", (f"{RAG_SYMBOL[rag]} {rag.value[0]}", rag_style(rag)))
-        )
+        parts.append(Text.assemble(literal(period, newlines=False), " ", rag_badge(rag, letter=True)))
     return Text(", then ").join(parts)
 
 
@@ -185,7 +184,7 @@ def promises_section(states: Sequence[PromiseState]) -> list[RenderableType]:
     for p in states:
         words_, name = PROMISE_STATE.get(p.state, (p.state, ""))
         text.append("\n")
-        text.append(words_, style=tone(name) or "bold")
+        text.append_text(marked(words_, name, tone(name) or "bold"))
         when = f" in {p.when}" if p.when else ""
         text.append_text(literal(f" {month_label(p.due)}{when}, said in {p.made} ({p.field}): ", newlines=False))
         text.append_text(literal(f"\u201c{p.quote}\u201d", "italic", newlines=False))

@@ -6,7 +6,8 @@ app rebuilds whenever the theme changes (``use``). Every colour keeps 4.5:1 cont
 what it is drawn on: a badge is black or white on the theme's Red, Amber, Green or Blue, and
 a coloured word is moved towards black or white until it reads on every pane background.
 In 16 colours the theme's colours would fall on arbitrary ANSI colours, so fixed ones are
-used there, each its own ANSI colour.
+used there, each its own ANSI colour; a mark whose colour cannot reach 4.5:1 as words in the usual
+terminal palettes has its glyph alone drawn in it (:attr:`Palette.split`).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ class Palette:
     """Rich styles for the marks drawn in code."""
 
     rag: Mapping[Rag, str]
-    """Each rating's badge: black or white on the rating's colour."""
+    """Each rating's badge: black or white on the rating's colour (a :attr:`split` one: its glyph's colour)."""
     good: str
     """Text colour for better, improving, kept."""
     bad: str
@@ -84,41 +85,52 @@ class Palette:
     under 4.5:1 in light themes)."""
     search: str = "bold reverse"
     """A search match in the detail."""
+    split: frozenset[str] = frozenset()
+    """Marks whose colour reads at 3:1 but not 4.5:1 as words in the terminal's palettes (a rating's
+    name, ``raise``, ``good``, ``bad``, ``new``): their glyph alone is drawn in it, on the pane, and
+    their words in the pane's own foreground (WCAG's rule for graphics); the glyph says it without
+    colour. Only in 16 colours."""
 
 
 _THEME_RAG = {Rag.RED: "error", Rag.AMBER: "warning", Rag.GREEN: "success", Rag.BLUE: "primary"}
 
 SIXTEEN = Palette(
     rag={
-        Rag.RED: "bold #000000 on #ff5555",
+        Rag.RED: "bold #ff5555",
         Rag.AMBER: "bold #000000 on #ffff55",
         Rag.GREEN: "bold #000000 on #00aa00",
-        Rag.BLUE: "bold #000000 on #5555ff",
+        Rag.BLUE: "bold #5555ff",
     },
     good="#00aa00",
     bad="#ff5555",
     new="#aaaa00",
-    raise_flag="bold #000000 on #ff55ff",
+    raise_flag="bold #ff55ff",
     watch_flag="bold #00aaaa",
     marker="bold #000000 on #e0e0e0",
     muted="#c0c0c0",
+    split=frozenset({Rag.RED.value, Rag.BLUE.value, "raise", "bad", "new"}),
 )
-"""16 colours on a dark theme: black on bright red, bright yellow, green and bright blue badges (black
-reads on these in the usual terminal palettes, VGA's, xterm's, Textual's own Monokai; white on green
-did not); green, bright red and yellow words. Not bright green or yellow for words: many terminal
-palettes (Solarized's, the one snapshots are drawn in) make those a dark green or a grey, where the
-``↑`` nearly vanished."""
+"""16 colours on a dark theme: black on bright yellow and green badges; green words. Bright red,
+bright blue, bright magenta and yellow reach 4.5:1 in no usual palette (Textual's Monokai makes
+bright red 4.15:1 on black, 3.86:1 under white; VGA's bright blue is 4.13:1, its yellow a brown at
+4.01:1), with black or white on them or as words: so Red and Blue, the raise flag, ``bad`` and
+``new`` are :attr:`Palette.split`, the glyph coloured (``✖``, ``◆``, ``⚑``, ``⇩``, ``✚``, over 4:1)
+and the words in the pane's foreground. Not bright green or yellow for words: many terminal
+palettes (Solarized's, the one snapshots are drawn in) make those a dark green or a grey."""
 SIXTEEN_LIGHT = Palette(
-    rag=SIXTEEN.rag,
+    rag={**SIXTEEN.rag, Rag.RED: "bold #000000 on #ff5555", Rag.BLUE: "bold #ffffff on #0000aa"},
     good="#00aa00",
     bad="#aa0000",
     new="#aa00aa",
-    raise_flag=SIXTEEN.raise_flag,
+    raise_flag="bold #000000 on #ff55ff",
     watch_flag="bold #0000aa",
     marker="bold #ffffff on #0000aa",
     muted="#555555",
+    split=frozenset({"good"}),
 )
-"""16 colours on a light theme: the dark ANSI colours for words (the bright ones vanish on white)."""
+"""16 colours on a light theme: black on bright red and bright magenta, white on blue; the dark ANSI
+colours for words (the bright ones vanish on white). No green reads at 4.5:1 on white (Alabaster's
+3.9:1, VGA's 3.11:1): ``good`` is split, its glyph green, its words the pane's foreground."""
 
 
 def _hex(value: str, ansi: TerminalTheme) -> str:

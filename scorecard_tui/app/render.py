@@ -48,12 +48,36 @@ def rag_style(rag: Rag) -> str:
     return current().rag[rag]
 
 
-def tone(name: str, *, bold: bool = True) -> str:
-    """The current theme's ``good``, ``bad`` or ``new`` text colour as a style (``""``: no colour)."""
+def tone(name: str, *, bold: bool = True, words: bool = False) -> str:
+    """The current theme's ``good``, ``bad`` or ``new`` text colour as a style (``""``: no colour).
+    With ``words``, for text without a glyph: no colour where it would not read as words
+    (:attr:`~scorecard_tui.app.palette.Palette.split`)."""
     if not name:
         return ""
-    colour = getattr(current(), name)
-    return f"bold {colour}" if bold else colour
+    colour = "" if words and name in current().split else getattr(current(), name)
+    return f"bold {colour}".strip() if bold else colour
+
+
+_WORDS = re.compile(r"[\w\s,.:;()'\"\u2018\u2019\u201c\u201d/&%£+-]+")
+"""Runs of words in a mark's text; what lies between them is its glyphs (``⇧``, ``✖``, ``!``)."""
+
+
+def marked(text: str, name: str, style: str) -> Text:
+    """``text`` in ``style``, the palette's colour for the mark ``name`` (``bad``, ``Red``, ``raise``);
+    where that colour would not read as words (:attr:`~scorecard_tui.app.palette.Palette.split`),
+    its glyphs alone in it and its words in the pane's foreground (bold if ``style`` is)."""
+    if name not in current().split:
+        return Text(text, style=style)
+    words_style = "bold" if "bold" in style.split() else ""
+    out, at = Text(), 0
+    for run in _WORDS.finditer(text):
+        if run.start() > at:
+            out.append(text[at : run.start()], style=style)
+        out.append(run.group(), style=words_style)
+        at = run.end()
+    if at < len(text):
+        out.append(text[at:], style=style)
+    return out
 
 
 def muted(extra: str = "") -> str:
@@ -77,7 +101,7 @@ def rag_badge(rag: Rag | None, *, letter: bool = False) -> Text:
     if rag is None:
         return Text("– N/A" if not letter else "– NA", style=muted())
     word = rag.value[0] if letter else rag.value
-    return Text(f"{RAG_SYMBOL[rag]} {word}", style=rag_style(rag))
+    return marked(f"{RAG_SYMBOL[rag]} {word}", rag.value, rag_style(rag))
 
 
 def direction_text(direction: Direction | None, *, short: bool = False) -> Text:
@@ -86,7 +110,7 @@ def direction_text(direction: Direction | None, *, short: bool = False) -> Text:
         return Text("–" if short else "– none", style=muted())
     arrow, name = DIRECTION_ARROW[direction]
     style = tone(name, bold=direction is Direction.DETERIORATING)
-    return Text(arrow if short else f"{arrow} {direction.value}", style=style)
+    return marked(arrow if short else f"{arrow} {direction.value}", name, style)
 
 
 @lru_cache(maxsize=256)
@@ -194,7 +218,7 @@ def change_badge(change: Change | None, *, short: bool = False) -> Text:
     if change is None or change not in CHANGE_MARK:
         return Text("")
     word, name = CHANGE_MARK[change]
-    return Text(word[0] if short else word, style=tone(name))
+    return marked(word[0] if short else word, name, tone(name))
 
 
 def flag_badge(flag: Flag | None, *, short: bool = False) -> Text:
@@ -203,7 +227,7 @@ def flag_badge(flag: Flag | None, *, short: bool = False) -> Text:
     if flag is None or flag not in FLAG_MARK:
         return Text("")
     word = FLAG_MARK[flag]
-    return Text(word[0] if short else word, style=flag_style(flag))
+    return marked(word[0] if short else word, flag.value, flag_style(flag))
 
 
 def status_table(measure: Measure) -> Table:

@@ -136,7 +136,8 @@ class TestThemeSnapshots:
 
 async def test_sixteen_colours_keep_ratings_and_focus_apart(flagged_db: Path) -> None:
     """Green was drawn on grey (ANSI 100m) and the focus border was bright red, the family of
-    Red: in 16 colours each rating and the focus now get their own ANSI colour."""
+    Red: in 16 colours each rating (its fill, or its glyph's colour) and the focus now get their own
+    ANSI colour."""
     from rich.color import Color
 
     from scorecard_tui.app.palette import SIXTEEN
@@ -145,7 +146,8 @@ async def test_sixteen_colours_keep_ratings_and_focus_apart(flagged_db: Path) ->
     def ansi(colour: Color | None) -> int | None:
         return colour.downgrade(ColorSystem.STANDARD).number if colour else None
 
-    backgrounds = {rag: ansi(Style.parse(SIXTEEN.rag[rag]).bgcolor) for rag in Rag}
+    styles = {rag: Style.parse(SIXTEEN.rag[rag]) for rag in Rag}  # a split badge: its glyph's colour
+    backgrounds = {rag: ansi(style.bgcolor or style.color) for rag, style in styles.items()}
     assert backgrounds == {Rag.RED: 9, Rag.AMBER: 11, Rag.GREEN: 2, Rag.BLUE: 12}
     app = create_app(flagged_db)
     async with app.run_test(size=(160, 48)) as pilot:

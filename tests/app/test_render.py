@@ -5,11 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+import pytest
 from rich.console import Console
+from rich.style import Style
+from rich.text import Text
 
+from scorecard_tui.app import palette
 from scorecard_tui.app.detail_view import DetailContext, detail
 from scorecard_tui.app.render import (
+    change_badge,
     direction_text,
+    flag_badge,
     month_label,
     muted,
     rag_badge,
@@ -18,7 +24,9 @@ from scorecard_tui.app.render import (
     value_text,
 )
 from scorecard_tui.app.safe import clean, literal
-from scorecard_tui.model import Direction, Rag, Report, ReviewDate
+from scorecard_tui.app.widgets.table_cells import review_cell
+from scorecard_tui.model import Direction, Flag, Rag, Report, ReviewDate
+from scorecard_tui.triage.changes import Change
 
 
 def test_rag_badges_carry_words_and_symbols() -> None:
@@ -28,6 +36,43 @@ def test_rag_badges_carry_words_and_symbols() -> None:
     assert rag_badge(None).plain == "– N/A"
     assert direction_text(Direction.DETERIORATING).plain == "↓ Deteriorating"
     assert direction_text(Direction.IMPROVING).plain == "↑ Improving"
+
+
+def _runs(text: Text) -> list[tuple[str, Style]]:
+    """Each run of ``text`` with the style it is drawn in."""
+    return [(seg.text, seg.style or Style()) for seg in Console().render(text) if seg.text.strip("\n")]
+
+
+def test_in_sixteen_colours_a_mark_too_dim_for_words_colours_its_glyph_alone(
+    sample_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dark, 16 colours: bright red reads at 4.15:1 at best, so ``✖ R`` is a red ``✖`` on the pane and a
+    plain bold ``R``; Amber keeps its filled badge; ``⇩ worse``, ``⚑ RAISE``, ``Oct 2018 !`` likewise
+    colour only the glyph. Light: ``⇧ better``'s ``⇧`` green, ``better`` plain; ``worse`` red words."""
+    monkeypatch.setattr(palette, "_current", palette.SIXTEEN)
+    overdue = replace(sample_report.measures[0], review_dates=(ReviewDate("2018-10", None, True),))
+    red = _runs(rag_badge(Rag.RED, letter=True))
+    assert [t for t, _ in red] == ["✖", " R"]
+    assert red[0][1].color is not None and red[0][1].color.triplet is not None
+    assert red[0][1].color.triplet.hex == "#ff5555" and red[0][1].bgcolor is None
+    assert red[1][1].color is None and red[1][1].bold
+    amber = _runs(rag_badge(Rag.AMBER, letter=True))
+    assert len(amber) == 1 and amber[0][1].bgcolor is not None
+    for text, glyph in [
+        (change_badge(Change.WORSE), "⇩"),
+        (change_badge(Change.NEW), "✚"),
+        (flag_badge(Flag.RAISE), "⚑"),
+        (direction_text(Direction.DETERIORATING), "↓"),
+        (review_cell(overdue, datetime(2019, 2, 1).date()), "!"),
+    ]:
+        coloured = "".join(t for t, style in _runs(text) if style.color is not None)
+        assert coloured == glyph, (text.plain, coloured)
+    monkeypatch.setattr(palette, "_current", palette.SIXTEEN_LIGHT)
+    better = _runs(change_badge(Change.BETTER))
+    assert [(t, s.color is not None) for t, s in better] == [("⇧", True), (" better", False)]
+    worse = _runs(change_badge(Change.WORSE))
+    assert len(worse) == 1 and worse[0][1].color is not None  # red words read on a light pane
+    assert _runs(rag_badge(Rag.RED))[0][1].bgcolor is not None
 
 
 def test_values_with_units() -> None:

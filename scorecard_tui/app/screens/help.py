@@ -21,6 +21,7 @@ from scorecard_tui.app.render import (
     change_badge,
     direction_text,
     flag_badge,
+    marked,
     rag_badge,
     tone,
 )
@@ -75,13 +76,13 @@ def legend_rows() -> list[tuple[Text, str]]:
         (flag_badge(Flag.WATCH), "Flag: watch (⚐ alone when narrow)"),
         (Text("Mar 2019"), "Review: the next review month the note gives"),
         (
-            Text(f"Oct 2018 {OVERDUE}", style=tone("bad")),
+            marked(f"Oct 2018 {OVERDUE}", "bad", tone("bad")),
             "Review overdue: the last month given has passed, none after it (agenda: ! overdue)",
         ),
         (Text(f"{COMING_REVIEW} / {PAST_REVIEW}"), "Review dates in the detail and the agenda: coming / past"),
         (Text("»"), "History and the period list: the period on screen"),
-        (Text("☑ kept", style=tone("good")), "Promise (detail): a dated promise the report kept"),
-        (Text("☒ not kept", style=tone("bad")), "Promise: its date passed and the report does not say it was done"),
+        (marked("☑ kept", "good", tone("good")), "Promise (detail): a dated promise the report kept"),
+        (marked("☒ not kept", "bad", tone("bad")), "Promise: its date passed and the report does not say it was done"),
         (Text("☐ due"), "Promise: its date is still to come"),
         *(
             (Text(symbol, style=tone(name)), f"Lens signal: {SIGNAL_MEANS[kind]}")

@@ -272,7 +272,7 @@ class ImportScreen(Dialog[str | None]):
         if self._dismissed:
             return
         self.query_one(ProgressBar).display = False
-        self._say(message, tone("bad"))  # said in the box only: a toast would say it twice
+        self._say(message, tone("bad", words=True))  # said in the box only: a toast would say it twice
 
     def _ask_ratings(self, words: tuple[UnknownWord, ...]) -> None:
         if self._cancel_requested.is_set():

@@ -24,6 +24,7 @@ from scorecard_tui.app.render import (
     change_badge,
     direction_text,
     flag_badge,
+    marked,
     month_label,
     rag_badge,
     tone,
@@ -155,7 +156,7 @@ def review_cell(m: Measure, as_of: date | None) -> Text:
     if coming or not m.review_dates:
         return Text(month_label(coming))
     last = max(d.month for d in m.review_dates)
-    return Text(f"{month_label(last)} {OVERDUE}", style=tone("bad"))
+    return marked(f"{month_label(last)} {OVERDUE}", "bad", tone("bad"))
 
 
 def measure_cells(m: Measure, plan: TablePlan, marks: Marks) -> list[Text]:
