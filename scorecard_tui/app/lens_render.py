@@ -7,9 +7,11 @@ diff keeps its ``[-removed-]`` and ``{+added+}`` marks for the same reason.
 from __future__ import annotations
 
 import difflib
+import io
 from collections.abc import Sequence
+from functools import cache
 
-from rich.console import RenderableType
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from scorecard_tui.app.palette import current, readable_on
@@ -58,7 +60,9 @@ def signal_badge(kind: SignalKind | None, badge: str) -> Text:
     return Text.assemble((f"{symbol} ", style), literal(badge, words, newlines=False))
 
 
-def lens_line(row: LensRow, code_width: int = 12, flag: Flag | None = None, on: str | None = None) -> Text:
+def lens_line(
+    row: LensRow, code_width: int = 12, flag: Flag | None = None, on: str | None = None, width: int | None = None
+) -> Text:
     """A lens list entry: how many signals, the current rating, the code, the officer's flag and the
     title, then each badge on its own line.
 
@@ -66,6 +70,8 @@ def lens_line(row: LensRow, code_width: int = 12, flag: Flag | None = None, on: 
         flag: The officer's flag on the measure.
         on: The background the entry is drawn on when it is the selected one: every part is then drawn
             in black or white, whichever reads better on it, so each badge keeps 4.5:1 contrast.
+        width: The cells the entry has: a long title wraps under its own start (a hanging indent),
+            not back at the count.
     """
     text = Text(f"{len(row.badges):>2} ", style="bold")
     text.append_text(rag_badge(row.rating, letter=True))
@@ -75,7 +81,14 @@ def lens_line(row: LensRow, code_width: int = 12, flag: Flag | None = None, on: 
     if flag is not None and flag in FLAG_MARK:
         text.append_text(marked(f" {FLAG_MARK[flag]} ", flag.value, flag_style(flag)))
         text.append(" ")
-    text.append_text(literal(row.title, newlines=False))
+    title = literal(row.title, newlines=False)
+    indent = text.cell_len
+    if width is not None and width - indent >= TITLE_MIN_WRAP and title.cell_len > width - indent:
+        lines = title.wrap(_wrapping_console(), width - indent)
+        for line in lines:
+            line.rstrip()  # the space a line broke at
+        title = Text("\n" + " " * indent).join(lines)
+    text.append_text(title)
     kinds = row.kinds or (None,) * len(row.badges)
     for kind, badge in zip(kinds, row.badges, strict=False):
         text.append("\n      ")
@@ -83,6 +96,16 @@ def lens_line(row: LensRow, code_width: int = 12, flag: Flag | None = None, on: 
     if on is not None:
         return Text(text.plain, style=f"bold {readable_on(on)} on {on}")
     return text
+
+
+TITLE_MIN_WRAP = 16
+"""Narrower than this beside its code, a title is left to wrap where the list wraps it."""
+
+
+@cache
+def _wrapping_console() -> Console:
+    """A console only for measuring where a title's lines break (Text.wrap asks for one)."""
+    return Console(width=200, file=io.StringIO(), color_system=None, legacy_windows=False)
 
 
 def word_diff_text(before: str, after: str) -> Text:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
@@ -155,6 +155,11 @@ class LensScreen(MeasureList):
             return
         self.post_message(LensLoaded(rows))
 
+    def on_resize(self, _event: events.Resize) -> None:
+        """A new width: the titles wrapped to it again, once the list has its new size."""
+        if self.rows:
+            self.call_after_refresh(self.redraw)
+
     @on(LensLoaded)
     def _loaded(self, message: LensLoaded) -> None:
         options = self.query_one(OptionList)
@@ -194,7 +199,9 @@ class LensScreen(MeasureList):
         """A row; the selected one in black or white on the cursor's colour, or (a theme of terminal
         colours, whose shades are the terminal's) in the cursor's own foreground, uncoloured."""
         on = self._cursor_background() if selected else None
-        line = lens_line(row, self._width, self._flags.get(row.key), on)
+        options = self.query_one(OptionList)  # room for the scrollbar the list will have, if not yet drawn:
+        width = (options.content_region.width - options.styles.scrollbar_size_vertical) or None
+        line = lens_line(row, self._width, self._flags.get(row.key), on, width)
         return Text(line.plain, style="bold") if selected and on is None else line
 
     def _cursor_background(self) -> str | None:
