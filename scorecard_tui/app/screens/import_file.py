@@ -246,6 +246,19 @@ class ImportScreen(Dialog[str | None]):
         if event.worker.group == "import" and event.state is WorkerState.SUCCESS and event.worker.result:
             self.dismiss(event.worker.result)
 
+    def _stopped(self) -> bool:
+        """The import's worker is done: idle again, the progress bar hidden. True when there is
+        nothing more to say: the officer cancelled meanwhile (what it found no longer matters), or
+        the box is closed."""
+        if self._cancel_requested.is_set():
+            self._cancelled()
+            return True
+        self._busy = False
+        if self._dismissed:
+            return True
+        self.query_one(ProgressBar).display = False
+        return False
+
     def _cancelled(self) -> None:
         self._busy = False
         if self._dismissed:
@@ -254,34 +267,19 @@ class ImportScreen(Dialog[str | None]):
         self._say("Import cancelled: nothing was written.", "bold")
 
     def _ask_period(self) -> None:
-        if self._cancel_requested.is_set():
-            self._cancelled()
+        if self._stopped():
             return
-        self._busy = False
-        if self._dismissed:
-            return
-        self.query_one(ProgressBar).display = False
         self._say("Type the period (like 2023/24 Q2) and press enter.", "bold")
         self._show_period(True)
 
     def _failed(self, message: str) -> None:
-        if self._cancel_requested.is_set():
-            self._cancelled()  # cancelled meanwhile: what went wrong no longer matters
+        if self._stopped():
             return
-        self._busy = False
-        if self._dismissed:
-            return
-        self.query_one(ProgressBar).display = False
         self._say(message, tone("bad", words=True))  # said in the box only: a toast would say it twice
 
     def _ask_ratings(self, words: tuple[UnknownWord, ...]) -> None:
-        if self._cancel_requested.is_set():
-            self._cancelled()
+        if self._stopped():
             return
-        self._busy = False
-        if self._dismissed:
-            return
-        self.query_one(ProgressBar).display = False
         self._show_period(False)  # its period is carried (self._period)
         self.call_next(self.query_one(RatingQuestion).ask, words)
         when = f" for {self._period}" if self._period else ""
