@@ -60,6 +60,11 @@ class Dialog(ModalScreen[ResultT]):
     BOX_ID: ClassVar[str | None] = None
     SCROLLS: ClassVar[bool] = False
     """The box scrolls (a long list of keys) rather than growing."""
+    SCROLL_KEYS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll('down')", show=False),
+        Binding("k,up", "scroll('up')", show=False),
+    ]
+    """j/k and the arrows for a box that ``SCROLLS`` and has no field to type into: add to ``BINDINGS``."""
 
     def compose(self) -> ComposeResult:
         box_type = VerticalScroll if self.SCROLLS else Vertical
@@ -71,6 +76,11 @@ class Dialog(ModalScreen[ResultT]):
     def compose_body(self) -> ComposeResult:
         """The box's content."""
         yield from ()
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll a box that ``SCROLLS`` (``SCROLL_KEYS``)."""
+        box = self.query_one(".dialog-box", VerticalScroll)
+        box.scroll_down() if where == "down" else box.scroll_up()
 
     def on_mount(self) -> None:
         for field in self.query(Input):

@@ -9,7 +9,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from scorecard_tui.app.keys import APP_KEYS, EDITOR_KEYS, GROUPS, MOVING_KEYS
@@ -139,14 +138,8 @@ class HelpScreen(Dialog[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", id="close-help"),
-        Binding("j,down", "scroll('down')", show=False),
-        Binding("k,up", "scroll('up')", show=False),
+        *Dialog.SCROLL_KEYS,
     ]
 
     def compose_body(self) -> ComposeResult:
         yield Static(key_table())
-
-    def action_scroll(self, where: str) -> None:
-        """Scroll the key list."""
-        box = self.query_one("#help-box", VerticalScroll)
-        box.scroll_down() if where == "down" else box.scroll_up()

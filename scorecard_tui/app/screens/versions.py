@@ -11,7 +11,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
@@ -62,8 +61,7 @@ class VersionsScreen(Dialog[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,H", "close", "Close", id="close-versions"),
-        Binding("j,down", "scroll('down')", show=False),
-        Binding("k,up", "scroll('up')", show=False),
+        *Dialog.SCROLL_KEYS,
     ]
 
     def __init__(
@@ -121,8 +119,3 @@ class VersionsScreen(Dialog[None]):
             else:
                 shown = Text("No note, question or flag on this measure was changed.", muted())
         self.query_one("#versions", Static).update(shown)
-
-    def action_scroll(self, where: str) -> None:
-        """Scroll the list."""
-        box = self.query_one("#versions-box", VerticalScroll)
-        box.scroll_down() if where == "down" else box.scroll_up()
