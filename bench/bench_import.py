@@ -38,7 +38,9 @@ def peak_kib():
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 """
 
-IMPORT = PEAK + """
+IMPORT = (
+    PEAK
+    + """
 import resource, sys, time
 from pathlib import Path
 import pdfplumber  # imported before timing, as in the bare run below
@@ -51,8 +53,11 @@ with Store(Path(sys.argv[2])) as store:
 elapsed = time.perf_counter() - t
 print(elapsed, len(s.report.measures), s.report.pages, peak_kib())
 """
+)
 
-BARE = PEAK + """
+BARE = (
+    PEAK
+    + """
 import resource, sys, time
 import pdfplumber
 t = time.perf_counter()
@@ -62,6 +67,7 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         page.close()
 print(time.perf_counter() - t, peak_kib())
 """
+)
 
 
 def _builder():
@@ -144,7 +150,9 @@ def bench(pdf: Path, repeat: int) -> None:
     )
 
 
-IMPORT_TABLE = PEAK + """
+IMPORT_TABLE = (
+    PEAK
+    + """
 import resource, sys, time
 from pathlib import Path
 import openpyxl, python_calamine, lxml.html  # imported before timing
@@ -156,6 +164,7 @@ with Store(Path(sys.argv[2])) as store:
 elapsed = time.perf_counter() - t
 print(elapsed, len(s.report.measures), peak_kib())
 """
+)
 
 
 def build_big_xlsx(path: Path, rows: int) -> None:

@@ -204,13 +204,21 @@ class ScorecardApp(App[None]):
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's design variables, with its text colours made to read at 4.5:1 on the panes and
-        rows they are drawn on (some built-in themes' own fall short: Solarized's foreground)."""
+        rows they are drawn on (some built-in themes' own fall short: Solarized's foreground); in 16
+        colours its panes pinned to black or bright white first (:mod:`scorecard_tui.app.sixteen`)."""
         from scorecard_tui.app.palette import readable_variables
+        from scorecard_tui.app.sixteen import sixteen_variables
 
-        worked_out: dict[str, dict[str, str]] = self.__dict__.setdefault("_worked_out_variables", {})
-        variables = worked_out.get(self.theme)
+        worked_out: dict[tuple[str, bool], dict[str, str]] = self.__dict__.setdefault("_worked_out_variables", {})
+        sixteen = self.__dict__["_css_sixteen"] = self.sixteen_colours and not self.current_theme.ansi
+        variables = worked_out.get((self.theme, sixteen))
         if variables is None:  # ~3 ms a theme (asked for before __init__ ends): once each
-            variables = worked_out[self.theme] = readable_variables(super().get_css_variables())
+            if sixteen:
+                theme, defaults = self.current_theme, self.get_theme_variable_defaults()
+                variables = sixteen_variables(theme, defaults, self.ansi_theme)
+            else:
+                variables = readable_variables(super().get_css_variables())
+            worked_out[(self.theme, sixteen)] = variables
         self.theme_variables = dict(variables)
         return dict(variables)
 
@@ -259,7 +267,10 @@ class ScorecardApp(App[None]):
     def on_mount(self) -> None:
         """A hang-up (the SSH link dropped) or a polite kill (SIGTERM) ends the app as a quit does,
         so that unsaved text is kept (``run_app``): by default either ended the process on the spot.
-        The theme chosen last time comes back first."""
+        The theme chosen last time comes back first. The CSS was worked out before the app knew it
+        was headless (a test: drawn in 24-bit colour whatever the terminal): worked out again if so."""
+        if self.__dict__.get("_css_sixteen") and not self.sixteen_colours:
+            self.refresh_css(animate=False)
         self.use_theme_palette()
         if self.remember_theme and not self.is_web:
             self._restore_theme()

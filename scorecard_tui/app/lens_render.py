@@ -14,7 +14,7 @@ from functools import cache
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from scorecard_tui.app.palette import current, readable_on
+from scorecard_tui.app.palette import current
 from scorecard_tui.app.render import FLAG_MARK, RAG_SYMBOL, flag_style, marked, muted, rag_badge, rag_style, tone
 from scorecard_tui.app.safe import literal
 from scorecard_tui.model import Flag, Measure, Rag, ReportInfo
@@ -60,16 +60,12 @@ def signal_badge(kind: SignalKind | None, badge: str) -> Text:
     return Text.assemble((f"{symbol} ", style), literal(badge, words, newlines=False))
 
 
-def lens_line(
-    row: LensRow, code_width: int = 12, flag: Flag | None = None, on: str | None = None, width: int | None = None
-) -> Text:
+def lens_line(row: LensRow, code_width: int = 12, flag: Flag | None = None, width: int | None = None) -> Text:
     """A lens list entry: how many signals, the current rating, the code, the officer's flag and the
     title, then each badge on its own line.
 
     Args:
         flag: The officer's flag on the measure.
-        on: The background the entry is drawn on when it is the selected one: every part is then drawn
-            in black or white, whichever reads better on it, so each badge keeps 4.5:1 contrast.
         width: The cells the entry has: a long title wraps under its own start (a hanging indent),
             not back at the count.
     """
@@ -93,8 +89,6 @@ def lens_line(
     for kind, badge in zip(kinds, row.badges, strict=False):
         text.append("\n      ")
         text.append_text(signal_badge(kind, badge))
-    if on is not None:
-        return Text(text.plain, style=f"bold {readable_on(on)} on {on}")
     return text
 
 

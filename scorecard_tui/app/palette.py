@@ -125,12 +125,14 @@ SIXTEEN_LIGHT = Palette(
     raise_flag="bold #000000 on #ff55ff",
     watch_flag="bold #0000aa",
     marker="bold #ffffff on #0000aa",
-    muted="#555555",
+    muted="#000000",
     split=frozenset({"good"}),
 )
 """16 colours on a light theme: black on bright red and bright magenta, white on blue; the dark ANSI
 colours for words (the bright ones vanish on white). No green reads at 4.5:1 on white (Alabaster's
-3.9:1, VGA's 3.11:1): ``good`` is split, its glyph green, its words the pane's foreground."""
+3.9:1, VGA's 3.11:1): ``good`` is split, its glyph green, its words the pane's foreground. No grey
+but black reads there either (bright black is Alabaster's ``#777777``, 4.18:1): text that says less
+is black too."""
 
 
 def _hex(value: str, ansi: TerminalTheme) -> str:

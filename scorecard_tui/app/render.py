@@ -12,7 +12,7 @@ from rich.console import JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from scorecard_tui.app.palette import current
+from scorecard_tui.app.palette import current, readable_on
 from scorecard_tui.app.safe import clean, literal
 from scorecard_tui.app.view import Basis, rag_counts
 from scorecard_tui.model import Direction, Flag, Measure, Rag, ReviewDate, Value, format_value
@@ -78,6 +78,15 @@ def marked(text: str, name: str, style: str) -> Text:
     if at < len(text):
         out.append(text[at:], style=style)
     return out
+
+
+def selected_line(text: Text, on: str | None) -> Text:
+    """``text`` as the selected line of a list: every part in black or white, whichever reads on
+    the cursor's background ``on`` (``#rrggbb``), so a mark coloured for the pane (a 16-colour Red
+    glyph) never sits on the cursor at under 4.5:1; ``on`` None (a theme of terminal colours, whose
+    shades are the terminal's): bold, uncoloured, in the cursor's own foreground."""
+    style = f"bold {readable_on(on)} on {on}" if on is not None else "bold"
+    return Text(text.plain, style=style, no_wrap=text.no_wrap, overflow=text.overflow)
 
 
 def muted(extra: str = "") -> str:

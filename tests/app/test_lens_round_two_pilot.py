@@ -163,6 +163,7 @@ def test_every_badge_on_the_selected_row_has_4_5_to_1_contrast_in_every_theme() 
 
     from scorecard_tui.app.lens_render import lens_line
     from scorecard_tui.app.palette import contrast
+    from scorecard_tui.app.render import selected_line
     from scorecard_tui.model import Flag, Rag
     from scorecard_tui.store.lens import LensRow
     from scorecard_tui.triage.signals import SignalKind
@@ -179,7 +180,7 @@ def test_every_badge_on_the_selected_row_has_4_5_to_1_contrast_in_every_theme() 
             continue
         bg = background.hex6
         for flag in (None, Flag.RAISE, Flag.WATCH):
-            text = lens_line(row, 12, flag, on=bg)
+            text = selected_line(lens_line(row, 12, flag), bg)
             styles = [text.style, *(span.style for span in text.spans)]
             for style in styles:
                 style = Style.parse(style) if isinstance(style, str) else style

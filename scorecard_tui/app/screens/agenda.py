@@ -192,21 +192,31 @@ class AgendaScreen(MeasureList):
         self._info = info
         self.chase: list[ChaseItem] = []
         """The chase list shown under the reviews (empty until read)."""
+        self._lines: list[Text | None] = []
+        """Each option's line as drawn off the cursor (None: a heading)."""
 
     def fill(self) -> None:
         self._items = agenda(self._measures, self.as_of)
         coming = sum(not i.past for i in self._items)
         self.show_header("as of", f"{coming} coming, {len(self._items) - coming} past")
-        options = self.query_one(OptionList)
-        options.clear_options()
+        options = self.clear_list()
+        self._lines = []
         if not self._items:
-            options.add_option(Option(Text("No review dates in this period's review notes.", muted()), disabled=True))
+            self._add([Option(Text("No review dates in this period's review notes.", muted()), disabled=True)])
         else:
-            options.add_options(agenda_options(self._items, self._measures))
+            self._add(agenda_options(self._items, self._measures))
             options.highlighted = next(i for i, o in enumerate(options.options) if not o.disabled)
         self.chase = []
         if self._store is not None and self._info is not None:
             self.load_chase(self.as_of)
+
+    def _add(self, options: list[Option]) -> None:
+        """Add lines to the list, each one's own look kept for when the cursor leaves it."""
+        self.query_one(OptionList).add_options(options)
+        self._lines.extend(o.prompt if isinstance(o.prompt, Text) and not o.disabled else None for o in options)
+
+    def prompt_at(self, index: int) -> Text | None:
+        return self._lines[index] if index < len(self._lines) else None
 
     @work(thread=True, exclusive=True, group="chase")
     def load_chase(self, as_of: date) -> None:
@@ -226,17 +236,13 @@ class AgendaScreen(MeasureList):
             return
         options = self.query_one(OptionList)
         if message.error is not None:
-            options.add_option(
-                Option(literal(f"The chase list could not be read: {message.error}", "bold"), disabled=True)
-            )
+            self._add([Option(literal(f"The chase list could not be read: {message.error}", "bold"), disabled=True)])
             return
         self.chase = message.items
         if not self.chase:
-            options.add_option(
-                Option(Text("Nothing to chase: no promise or review outstanding.", muted()), disabled=True)
-            )
+            self._add([Option(Text("Nothing to chase: no promise or review outstanding.", muted()), disabled=True)])
             return
-        options.add_options(chase_options(self.chase, self._measures, len(self._items)))
+        self._add(chase_options(self.chase, self._measures, len(self._items)))
         if options.highlighted is None:
             options.highlighted = next(i for i, o in enumerate(options.options) if not o.disabled)
 

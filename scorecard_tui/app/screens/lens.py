@@ -124,7 +124,6 @@ class LensScreen(MeasureList):
         self._all: list[LensRow] = []
         self._width = CODE_WIDTH
         self._flags: Mapping[str, Flag] = {}
-        self._selected: int | None = None
         self.hide_handled = False
         """Whether measures already flagged or dismissed are left out."""
         self.rows: list[LensRow] = []
@@ -162,8 +161,7 @@ class LensScreen(MeasureList):
 
     @on(LensLoaded)
     def _loaded(self, message: LensLoaded) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
+        options = self.clear_list()
         self._all = message.rows
         if message.error is not None:
             self.rows = []
@@ -180,8 +178,7 @@ class LensScreen(MeasureList):
         marks = self._actions.marks()
         handled = set(marks.flags) | marks.dismissed
         self.rows = [r for r in self._all if not (self.hide_handled and r.key in handled)]
-        options.clear_options()
-        self._selected = None
+        self.clear_list()
         n, hidden = len(self.rows), len(self._all) - len(self.rows)
         shown = f"{n} measure{'s' if n != 1 else ''} with signals, most and worst first"
         self._header(shown + (f" ({hidden} flagged or dismissed hidden: h shows them)" if hidden else ""))
@@ -195,34 +192,16 @@ class LensScreen(MeasureList):
         keys = [r.key for r in self.rows]
         options.highlighted = keys.index(keep) if keep in keys else 0
 
-    def _line(self, row: LensRow, selected: bool = False) -> Text:
-        """A row; the selected one in black or white on the cursor's colour, or (a theme of terminal
-        colours, whose shades are the terminal's) in the cursor's own foreground, uncoloured."""
-        on = self._cursor_background() if selected else None
+    def _line(self, row: LensRow) -> Text:
+        """A row, its title wrapped to the list's width."""
         options = self.query_one(OptionList)  # room for the scrollbar the list will have, if not yet drawn:
         width = (options.content_region.width - options.styles.scrollbar_size_vertical) or None
-        line = lens_line(row, self._width, self._flags.get(row.key), on, width)
-        return Text(line.plain, style="bold") if selected and on is None else line
+        return lens_line(row, self._width, self._flags.get(row.key), width)
 
-    def _cursor_background(self) -> str | None:
-        """The selected row's background (``#rrggbb``), when the theme gives one as a colour."""
-        from textual.color import Color
+    def prompt_at(self, index: int) -> Text | None:
+        return self._line(self.rows[index]) if index < len(self.rows) else None
 
-        cursor = "foreground" if self.app.no_color else "block-cursor-background"  # NO_COLOR: scorecard.tcss
-        try:
-            colour = Color.parse(self.app.theme_variables[cursor])
-        except (KeyError, ValueError):
-            return None
-        return colour.hex6 if colour.a == 1 and colour.ansi is None else None
-
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        options = self.query_one(OptionList)
-        before, self._selected = self._selected, event.option_index
-        if before is not None and before < len(self.rows) and before != event.option_index:
-            options.replace_option_prompt_at_index(before, self._line(self.rows[before]))
-        if event.option_index < len(self.rows):
-            options.replace_option_prompt_at_index(event.option_index, self._line(self.rows[event.option_index], True))
+    def highlight_moved(self, index: int) -> None:
         if (row := self.highlighted) is not None:
             self._actions.remember(row.key)
 

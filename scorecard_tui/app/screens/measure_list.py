@@ -9,11 +9,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from scorecard_tui.app.palette import current
-from scorecard_tui.app.render import muted
+from scorecard_tui.app.render import muted, selected_line
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.widgets.key_footer import KeyFooter
 from scorecard_tui.app.widgets.keyed_option_list import KeyedOptionList
@@ -23,8 +24,9 @@ class MeasureList(Screen[str | None]):
     """Dismisses with the key of the measure chosen, or None.
 
     Subclasses set ``LIST_ID`` (the list's id; the header's is ``<id>-header``), ``LIST_TITLE``
-    and ``HINTS``, fill the list in ``fill`` (each measure's option id its index for ``key_at``)
-    and style ``#<id>`` (its border) in their own ``DEFAULT_CSS``.
+    and ``HINTS``, fill the list in ``fill`` (each measure's option id its index for ``key_at``,
+    emptied with ``clear_list``) and style ``#<id>`` (its border) in their own ``DEFAULT_CSS``.
+    The highlighted line is drawn plain on the cursor (``selected_line``), from ``prompt_at``.
 
     Args:
         period: The period's label.
@@ -56,6 +58,8 @@ class MeasureList(Screen[str | None]):
         super().__init__()
         self.period = period
         self.as_of = as_of
+        self._selected: int | None = None
+        """The option drawn as the selected line."""
 
     def compose(self) -> ComposeResult:
         yield Static(id=f"{self.LIST_ID}-header", classes="list-header")
@@ -89,6 +93,40 @@ class MeasureList(Screen[str | None]):
     def key_at(self, index: int) -> str:
         """The key of the measure listed at ``index``."""
         raise NotImplementedError
+
+    def clear_list(self) -> OptionList:
+        """The list, emptied."""
+        options = self.query_one(OptionList)
+        options.clear_options()
+        self._selected = None
+        return options
+
+    def prompt_at(self, index: int) -> Text | None:
+        """The line option ``index`` shows when not selected (None: leave it as it is)."""
+        return None
+
+    def highlight_moved(self, index: int) -> None:
+        """The cursor is on option ``index`` now."""
+
+    def _cursor_background(self) -> str | None:
+        """The selected line's background (``#rrggbb``), when the theme gives one as a colour."""
+        cursor = "foreground" if self.app.no_color else "block-cursor-background"  # NO_COLOR: scorecard.tcss
+        try:
+            colour = Color.parse(self.app.theme_variables[cursor])
+        except (KeyError, ValueError):
+            return None
+        return colour.hex6 if colour.a == 1 and colour.ansi is None else None
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The line under the cursor drawn plain on it, the one it left drawn again as it was."""
+        options = self.query_one(OptionList)
+        before, self._selected = self._selected, event.option_index
+        if before is not None and before != event.option_index and (line := self.prompt_at(before)) is not None:
+            options.replace_option_prompt_at_index(before, line)
+        if (line := self.prompt_at(event.option_index)) is not None:
+            options.replace_option_prompt_at_index(event.option_index, selected_line(line, self._cursor_background()))
+        self.highlight_moved(event.option_index)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
