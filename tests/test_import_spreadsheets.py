@@ -114,6 +114,21 @@ def test_period_option_wins_and_a_missing_period_asks_for_it(tmp_path: Path) -> 
         assert report.fetched_at is None and report.measures[0].code == "K1"
 
 
+def test_a_missing_period_and_unknown_rating_words_are_said_together(db: Path, tmp_path: Path) -> None:
+    """Both fixes in one line, by import and inspect alike: before, the period was asked for, and
+    only the next try said the rating words (Hart DC's ``lg``/``lr`` status codes)."""
+    undated = write_csv(
+        tmp_path / "kpis.csv", "Ref,Indicator,Target,Actual,RAG", "K1,Missed bins,80,72,lg", "K2,B,1,2,G"
+    )
+    for command in ("import", "inspect"):
+        result = run(command, str(undated), "--db", str(db))
+        assert result.exit_code == 2
+        line = result.stderr.strip()
+        assert "\n" not in line and "--period" in line, command
+        assert "'lg' is not a rating word (1 row: row 2): add --rating 'lg=Red|Amber|Green|Blue|none'" in line, command
+    assert run("import", str(undated), "--db", str(db), "--period", "2024/25 Q1", "--rating", "lg=Green").exit_code == 0
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [

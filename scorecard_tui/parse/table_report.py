@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from scorecard_tui.errors import PeriodMissing, RatingWordsUnknown, ScorecardError
@@ -258,17 +259,14 @@ def reading_from_table(
     words = {k: (rag, "the file's legend") for line in keys for k, rag in legend_symbols(line).items()}
     words |= {rating_key(w): (_held(r), "remembered --rating") for w, r in held_ratings.items() if _valid(r)}
     words |= {rating_key(w): (parse_rating_name(r), "--rating") for w, r in ratings.items()}
+    skip = SKIP in (overrides or {})
     try:
         label, period_from = _period(table, period)
         read = measures_from_table(
-            mapped,
-            report_name=name,
-            as_of=period_end(label),
-            rating_words=words,
-            skip_unreadable=SKIP in (overrides or {}),
+            mapped, report_name=name, as_of=period_end(label), rating_words=words, skip_unreadable=skip
         )
     except PeriodMissing as exc:
-        raise MappedPeriodMissing(str(exc), mapped, name) from exc
+        raise MappedPeriodMissing(_and_rows(str(exc), mapped, name, words, skip), mapped, name) from exc
     except RatingWordsUnknown as exc:
         raise MappedRatingWordsUnknown(exc, mapped, name) from exc
     except ScorecardError as exc:
@@ -343,6 +341,19 @@ def _valid(name: str) -> bool:
 
 def _held(name: str) -> Rag | None:
     return parse_rating_name(name)
+
+
+def _and_rows(
+    missing: str, mapped: MappedTable, name: str, words: dict[str, tuple[Rag | None, str]], skip: bool
+) -> str:
+    """The missing period's line, with what the rows would refuse next (unknown rating words, a
+    row not read) said after it: both fixes in one go rather than one import each. The rows are read
+    as of a stand-in date, only for that."""
+    try:
+        measures_from_table(mapped, report_name=name, as_of=date.today(), rating_words=words, skip_unreadable=skip)
+    except ScorecardError as exc:
+        return f"{missing}; and {exc}"
+    return missing
 
 
 def _period(table: RawTable, given: str | None) -> tuple[str, str]:
