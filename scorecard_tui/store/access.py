@@ -1,7 +1,7 @@
 """What a part of the store (``store.annotations``, ``store.lens``) needs of it: the connection every
-read goes through, and the one writing transaction. :class:`~scorecard_tui.store.db.Store` provides
-both; the parts take this interface, not the ``Store`` class, so they never import the module that
-composes them."""
+read goes through, whether it may write, and the one writing transaction.
+:class:`~scorecard_tui.store.db.Store` provides them; the parts take this interface, not the ``Store``
+class, so they never import the module that composes them."""
 
 from __future__ import annotations
 
@@ -19,6 +19,16 @@ class StoreAccess(Protocol):
     @property
     def conn(self) -> sqlite3.Connection:
         """The connection: every read goes through it."""
+        ...
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file cannot be written (asked, permissions, or something planted in it)."""
+        ...
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over :attr:`conn`."""
         ...
 
     def writing(self) -> AbstractContextManager[sqlite_utils.Database]:

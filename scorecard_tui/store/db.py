@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
-from scorecard_tui.store import checks, saving, schema_check
+from scorecard_tui.store import checks, lens_signals, saving, schema_check
 from scorecard_tui.store.annotations import AnnotationStore
 from scorecard_tui.store.checks import BUSY_TIMEOUT_MS
 from scorecard_tui.store.damage import damaged, is_damage
@@ -34,6 +34,8 @@ from scorecard_tui.store.text import Connection
 if TYPE_CHECKING:  # imported by the first write or migration: reading needs only sqlite3
     import sqlite_utils
 
+REFRESH_NOTICE_MEASURES = 1_000
+"""Opening to write says it is computing the lens's signals again when the reports hold this many measures."""
 WRITE_WAIT_S = 120.0
 """How long a write waits for another process's write (a long import) before giving up."""
 
@@ -63,6 +65,8 @@ class Store(ReportReader):
         verify: Run SQLite's quick check first and refuse a damaged file (time grows with the file:
             0.15 s for 10,000 measures, a 180 MB file, when cached; 2.6 s from a cold disk).
         any_version: Read-only, open a file of any schema version (for ``scorecard doctor``).
+        notify: Told one line before a long piece of work at opening (the lens's signals computed
+            again for a database an earlier version kept them in), for a command to show on stderr.
 
     Raises:
         ScorecardError: A missing file opened read-only, a folder, a file that is not a scorecard
@@ -76,6 +80,7 @@ class Store(ReportReader):
         read_only: bool | None = None,
         verify: bool = False,
         any_version: bool = False,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
         self.path = Path(path)
         self.read_only, self.read_only_reason = self._decide_read_only(read_only)
@@ -109,6 +114,8 @@ class Store(ReportReader):
                 if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     self._enable_wal()
                 self._migrate()
+                if not self.read_only:
+                    self._refresh_signals(notify)
         except sqlite3.DatabaseError as exc:
             raise self._open_error(exc) from exc
 
@@ -276,6 +283,23 @@ class Store(ReportReader):
         finally:
             if keys_off:
                 self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def _refresh_signals(self, notify: Callable[[str], None] | None) -> None:
+        """Compute again, in one transaction, the signals of every report that earlier rules kept
+        (:func:`~scorecard_tui.store.lens_signals.refresh_signals`); looked for again under the
+        write lock, as another process opening the file may have done it meanwhile."""
+        if not lens_signals.stale_series(self.conn):
+            return
+        with self.writing() as db:
+            stale = lens_signals.stale_series(self.conn)
+            measures = sum(s.measures for s in stale)
+            if notify and measures >= REFRESH_NOTICE_MEASURES:
+                reports = sum(s.reports for s in stale)
+                notify(
+                    f"{self.path}: the scrutiny lens's signals of {reports:,} reports ({measures:,} measures) were "
+                    f"kept by an earlier version; computing them again with this version's rules (once)..."
+                )
+            lens_signals.refresh_signals(db, stale)
 
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:
