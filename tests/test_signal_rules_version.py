@@ -19,7 +19,7 @@ from scorecard_tui.cli.main import cli
 from scorecard_tui.cli.samples import load_sample_reports
 from scorecard_tui.model import Flag
 from scorecard_tui.parse import parse_scorecard
-from scorecard_tui.store import Store, db
+from scorecard_tui.store import Store, lens_signals
 from scorecard_tui.triage.signals import RULES_VERSION
 from tests.conftest import OTHER_COUNCILS
 
@@ -176,7 +176,7 @@ def test_a_refresh_is_one_transaction_and_happens_once(old: Path) -> None:
 
 
 def test_a_long_refresh_says_so_on_stderr_once(old: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(db, "REFRESH_NOTICE_MEASURES", 50)  # the samples hold 76 measures
+    monkeypatch.setattr(lens_signals, "REFRESH_NOTICE_MEASURES", 50)  # the samples hold 76 measures
     first = run("import", str(UNITARY[1]), "--db", str(old))
     again = run("import", str(UNITARY[1]), "--db", str(old))
     assert first.exit_code == 0, first.output
@@ -227,6 +227,46 @@ def test_scorecard_lens_reads_the_current_signals_and_writes_nothing(old: Path) 
     assert "figures disagree" not in result.stdout and "target eased" not in result.stdout
     assert result.stderr == ""
     assert kept(old) == before
+
+
+def test_a_long_computation_for_a_reader_says_so_and_how_to_keep_them(
+    old: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lens_signals, "REFRESH_NOTICE_MEASURES", 50)
+    result = run("lens", "--db", str(old), "--period", DERBY_Q3)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"scorecard: {old}: the scrutiny lens's signals of 5 reports (76 measures) were kept by an earlier "
+        "version; computing them again with this version's rules for this read (someone who can write to it "
+        f"keeps them with: scorecard doctor --upgrade --db {old})..."
+    ]
+
+
+def test_a_reader_copies_again_only_when_the_kept_signals_change(old: Path) -> None:
+    """Another officer's note (written by a version that does not refresh) leaves the copy as it is."""
+    columns = "report_id, measure_key, position, kind, slug, severity, badge, evidence, subject, since, count, before"
+    sentinel = f"INSERT INTO temp.signals ({columns}, after) SELECT {columns}, 'x' FROM temp.signals LIMIT 1"
+    with Store(old, read_only=True) as reader:
+        q3 = reader.find_report(DERBY_Q3)
+        reader.lens.lens_rows(q3)
+        reader.conn.execute(sentinel)
+        copied = reader.conn.execute("SELECT count(*) FROM temp.signals").fetchone()[0]
+        writer = sqlite3.connect(old)
+        with writer:
+            writer.execute(
+                "INSERT INTO annotations (report_name, source, period, measure_key, kind, value, author, created_at)"
+                " SELECT name, source, period, 'EARS PM53', 'note', 'Seen.', 'cy', '2024-01-01T00:00:00' FROM reports"
+                " WHERE period = ?",
+                [DERBY_Q3],
+            )
+        reader.lens.lens_rows(q3)
+        assert reader.conn.execute("SELECT count(*) FROM temp.signals").fetchone()[0] == copied
+        with writer:
+            writer.execute("DELETE FROM signals WHERE slug = 'mismatch:Green' AND measure_key = 'EARS PM53'")
+        writer.close()
+        badges = [b for row in reader.lens.lens_rows(q3) for b in row.badges]
+        assert reader.conn.execute("SELECT count(*) FROM temp.signals").fetchone()[0] == copied - 1
+        assert "rated Green at 84.3% against 90%" in badges  # Q3 was still stale: computed again
 
 
 def test_doctor_names_stale_signals_and_how_they_are_refreshed(old: Path) -> None:

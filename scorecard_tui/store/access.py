@@ -6,10 +6,13 @@ class, so they never import the module that composes them."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import sqlite_utils
 
 
@@ -19,6 +22,16 @@ class StoreAccess(Protocol):
     @property
     def conn(self) -> sqlite3.Connection:
         """The connection: every read goes through it."""
+        ...
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        ...
+
+    @property
+    def notify(self) -> Callable[[str], None] | None:
+        """Told one line before a long piece of work, for a command's stderr (None: nobody)."""
         ...
 
     @property

@@ -34,8 +34,6 @@ from scorecard_tui.store.text import Connection
 if TYPE_CHECKING:  # imported by the first write or migration: reading needs only sqlite3
     import sqlite_utils
 
-REFRESH_NOTICE_MEASURES = 1_000
-"""Opening to write says it is computing the lens's signals again when the reports hold this many measures."""
 WRITE_WAIT_S = 120.0
 """How long a write waits for another process's write (a long import) before giving up."""
 
@@ -90,6 +88,8 @@ class Store(ReportReader):
         """How many times ``follow_changes`` has re-opened the file."""
         self.annotations = AnnotationStore(self)
         """The officers' flags and notes."""
+        self.notify = notify
+        """Told one line before a long piece of work (see ``notify`` above)."""
         self.lens = LensStore(self)
         """The scrutiny lens's signals and the officers' questions."""
         self._file_state = FileState.of(self.path)
@@ -292,13 +292,8 @@ class Store(ReportReader):
             return
         with self.writing() as db:
             stale = lens_signals.stale_series(self.conn)
-            measures = sum(s.measures for s in stale)
-            if notify and measures >= REFRESH_NOTICE_MEASURES:
-                reports = sum(s.reports for s in stale)
-                notify(
-                    f"{self.path}: the scrutiny lens's signals of {reports:,} reports ({measures:,} measures) were "
-                    f"kept by an earlier version; computing them again with this version's rules (once)..."
-                )
+            if notify and (line := lens_signals.stale_notice(self.path, stale, kept=True)):
+                notify(line)
             lens_signals.refresh_signals(db, stale)
 
     @contextmanager

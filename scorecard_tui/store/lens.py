@@ -22,6 +22,7 @@ from scorecard_tui.store.lens_signals import (
     memo_clean,
     readable_signal,
     shadow_signals,
+    stale_notice,
 )
 from scorecard_tui.store.user import current_user
 from scorecard_tui.store.values import stored_time
@@ -142,22 +143,30 @@ class LensStore:
 
     def __init__(self, store: StoreAccess) -> None:
         self._store = store
-        self._current_as_of: tuple[object, int] | None = None
+        self._looked: tuple[object, int] | None = None
         """The connection and its ``data_version`` when :meth:`_current` last looked."""
+        self._copied: tuple[object, tuple[Any, ...]] | None = None
+        """The connection and the kept signals (highest id, how many) when :meth:`_current` last copied them."""
 
     def _current(self) -> None:
         """Before a read: on a store that cannot write, signals kept by earlier rules are computed
         again into a temporary copy the lens reads (:func:`shadow_signals`; a store that can write
-        computed them again as it opened). Looked at again whenever another process has written
-        to the file since (``PRAGMA data_version``) or the connection was re-opened."""
+        computed them again as it opened). Looked at again when another process has written to the
+        file since (``PRAGMA data_version``) or the connection was re-opened, and copied again only
+        when the kept signals changed (another officer's note leaves them as they were)."""
         if not self._store.read_only:
             return
         conn = self._store.conn
-        seen = (conn, int(conn.execute("PRAGMA data_version").fetchone()[0]))
-        if self._current_as_of is not None and self._current_as_of[0] is seen[0] and self._current_as_of[1] == seen[1]:
+        looked = (conn, int(conn.execute("PRAGMA data_version").fetchone()[0]))
+        if self._looked is not None and self._looked[0] is conn and self._looked[1] == looked[1]:
             return
-        shadow_signals(self._store.db)
-        self._current_as_of = seen
+        kept = tuple(conn.execute("SELECT max(id), count(*) FROM main.signals").fetchone())
+        if self._copied is None or self._copied[0] is not conn or self._copied[1] != kept:
+            stale = shadow_signals(self._store.db)
+            if (notify := self._store.notify) and (line := stale_notice(self._store.path, stale, kept=False)):
+                notify(line)
+            self._copied = (conn, kept)
+        self._looked = looked
 
     def lens_rows(self, info: ReportInfo, as_of: date | None = None) -> list[LensRow]:
         """The lens list: the period's measures with any signal and their badges, the most and

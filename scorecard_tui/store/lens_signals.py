@@ -16,9 +16,11 @@ import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, Value, occurrences, tolerance_share
+from scorecard_tui.store.checks import upgrade_command
 from scorecard_tui.store.scripts import run_script
 from scorecard_tui.text.safe import clean_text
 from scorecard_tui.triage.promises import PROMISE_MADE, Promise
@@ -388,6 +390,27 @@ def refresh_signals(db: sqlite_utils.Database, stale: Sequence[Stale]) -> int:
             [series.name, series.source, series.period],
         ).fetchone()[0]
     return int(done)
+
+
+REFRESH_NOTICE_MEASURES = 4_000
+"""Computing stale signals again says so (a line for a command's stderr) from this many measures:
+about 0.6 s (``bench/bench_lens.py``: 16,000 measures in 2.5 s)."""
+
+
+def stale_notice(path: Path, stale: Sequence[Stale], *, kept: bool) -> str | None:
+    """The line saying that signals earlier rules kept are being computed again (``kept``: and kept,
+    by a store that can write; else for this read only), or None when there are too few to take long."""
+    measures = sum(s.measures for s in stale)
+    if measures < REFRESH_NOTICE_MEASURES:
+        return None
+    reports = sum(s.reports for s in stale)
+    what = (
+        f"{path}: the scrutiny lens's signals of {reports:,} reports ({measures:,} measures) were kept by an "
+        "earlier version; computing them again with this version's rules"
+    )
+    if kept:
+        return what + " (once)..."
+    return what + f" for this read (someone who can write to it keeps them with: {upgrade_command(path)})..."
 
 
 TEMP_SIGNALS = SIGNALS_TABLE.replace("CREATE TABLE signals", "CREATE TEMP TABLE signals").replace(
