@@ -394,7 +394,7 @@ def refresh_signals(db: sqlite_utils.Database, stale: Sequence[Stale]) -> int:
 
 REFRESH_NOTICE_MEASURES = 4_000
 """Computing stale signals again says so (a line for a command's stderr) from this many measures:
-about 0.6 s (``bench/bench_lens.py``: 16,000 measures in 2.5 s)."""
+about 0.7 s (``bench/bench_lens.py``: 16,000 measures in 2.5 to 3.4 s)."""
 
 
 def stale_notice(path: Path, stale: Sequence[Stale], *, kept: bool) -> str | None:
