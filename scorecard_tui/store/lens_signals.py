@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scorecard_tui.model import Measure, Polarity, Rag, ReviewDate, Value, occurrences, tolerance_share
-from scorecard_tui.store.checks import upgrade_command
+from scorecard_tui.store.db_file import upgrade_command
 from scorecard_tui.store.scripts import run_script
 from scorecard_tui.text.safe import clean_text
 from scorecard_tui.triage.promises import PROMISE_MADE, Promise
