@@ -101,7 +101,8 @@ class ImportScreen(Dialog[str | None]):
 
     @on(Input.Changed, "#import-path")
     def _path_changed(self) -> None:
-        self.questions.forget()
+        if self.questions.forget():
+            self._say("")
 
     def action_import(self) -> None:
         """Import the path typed, with the answers given so far."""

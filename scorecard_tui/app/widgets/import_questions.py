@@ -92,14 +92,21 @@ class ImportQuestions(Vertical):
         skip = self.query_one(RowsQuestion).display
         return ImportRequest(path, self.period, dict(self.ratings), skip_unreadable=skip)
 
-    def forget(self) -> None:
+    def forget(self) -> bool:
         """Another file: the meanings and the rows were the last one's; a period typed shows
-        again (a question hid it), so it is not carried to the other file unseen."""
+        again (a question hid it), so it is not carried to the other file unseen.
+
+        Returns:
+            Whether a question about the words or the rows was showing (what it said no longer holds).
+        """
+        ratings, rows = self.query_one(RatingQuestion), self.query_one(RowsQuestion)
+        asked = bool(ratings.display or rows.display)
         self.ratings = {}
-        self.query_one(RatingQuestion).display = False
-        self.drop_rows()
+        ratings.display = False
+        rows.display = False
         if self.period is not None:
             self._show_period(True)
+        return asked
 
     def drop_rows(self) -> None:
         """Stop offering the rest of the rows (the import with them left out did not go ahead)."""

@@ -60,7 +60,7 @@ class RowsQuestion(Widget, can_focus=True):
             lines.append(line)
         if n > SHOWN:
             lines.append(Text(f"  and {_count(n - SHOWN, 'more row')}", style=muted()))
-        lines.append(Text("Each row left out is recorded with the report, and its header counts them.", muted()))
+        lines.append(Text("Each row left out is recorded with the report.", muted()))
         text = Text("\n").join(lines)
         text.no_wrap = True
         text.overflow = "ellipsis"
