@@ -62,14 +62,30 @@ def import_file(
     Raises:
         ScorecardError: with a one-line reason (the caller adds the file name).
     """
-    from scorecard_tui.parse import read_scorecard
-
     path = Path(path)
+    reading = read_file(path, period=period, on_page=on_page, overrides=overrides, remembered=remembered(store))
+    return save_reading(store, path, reading, overrides)
+
+
+def read_file(
+    path: Path,
+    *,
+    period: str | None = None,
+    on_page: ProgressCallback | None = None,
+    overrides: dict[str, str] | None = None,
+    remembered: Callable[[str, str], dict[str, str]] | None = None,
+) -> Reading:
+    """Read one file as ``import`` does (the app reads on its worker with this, then saves with
+    :func:`save_reading`): the reading under ``--series``, its table's rows let go.
+
+    Raises:
+        ScorecardError: with a one-line reason (the caller adds the file name).
+    """
+    from scorecard_tui.parse import read_scorecard
     from scorecard_tui.parse.table_report import with_series
 
-    reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=remembered(store))
-    reading = _rows_let_go(with_series(reading, overrides))
-    return save_reading(store, path, reading, overrides)
+    reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=remembered)
+    return _rows_let_go(with_series(reading, overrides))
 
 
 def _rows_let_go(reading: Reading) -> Reading:
