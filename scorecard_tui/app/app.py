@@ -104,10 +104,18 @@ class ScorecardApp(App[None]):
         """Where the chosen theme is kept (``settings.settings_path()``, set as the app mounts), or
         None: nothing is kept (``remember_theme`` off, or in the browser)."""
         self._saved_theme: str | None = None
+        self._theme_notices: list[str] = []
+        """What was wrong with the settings file, said once the app is up."""
         self.freeze_memory = False
         """After each report loads, move what is held out of the garbage collector's sight
         (``run_app`` sets it): its full passes over a 2,000-measure report's objects took ~120 ms,
         landing on a key press now and then."""
+        from textual import constants
+
+        if self.remember_theme and constants.DRIVER is None:  # a terminal (a named driver: see on_mount)
+            # Before the stylesheet is first read: restored once the app had mounted, the theme
+            # was parsed and applied to every widget a second time before the first frame.
+            self._restore_theme()
 
     @property
     def main(self) -> MainScreen:
@@ -244,15 +252,16 @@ class ScorecardApp(App[None]):
         settings, notice = load_settings(self.settings_file)
         self._saved_theme = settings.theme or self.theme
         if notice:
-            self.notify(notice, severity="warning", markup=False)
+            self._theme_notices.append(notice)
         if settings.theme and settings.theme != self.theme:
             if settings.theme in self.available_themes:
                 self.theme = settings.theme
+                if not self.is_running:  # in __init__: the stylesheet is not read yet, nothing is styled
+                    self.stylesheet.set_variables(self.get_css_variables())
+                    self._next_callbacks.clear()  # Textual's refresh_css (all parsed, all styled again: ~5 ms)
             else:
-                self.notify(
-                    f"The theme kept in the settings ({settings.theme}) is not known; the default is used",
-                    severity="warning",
-                    markup=False,
+                self._theme_notices.append(
+                    f"The theme kept in the settings ({settings.theme}) is not known; the default is used"
                 )
 
     def _save_theme(self, name: str) -> None:
@@ -267,13 +276,18 @@ class ScorecardApp(App[None]):
     def on_mount(self) -> None:
         """A hang-up (the SSH link dropped) or a polite kill (SIGTERM) ends the app as a quit does,
         so that unsaved text is kept (``run_app``): by default either ended the process on the spot.
-        The theme chosen last time comes back first. The CSS was worked out before the app knew it
-        was headless (a test: drawn in 24-bit colour whatever the terminal): worked out again if so."""
+        The theme chosen last time came back as the app was made (under a driver named in
+        ``TEXTUAL_DRIVER``: now, unless it is the browser's), and what was wrong with the settings
+        file is said now. The CSS was worked out before the app knew it was headless (a test: drawn
+        in 24-bit colour whatever the terminal): worked out again if so."""
         if self.__dict__.get("_css_sixteen") and not self.sixteen_colours:
             self.refresh_css(animate=False)
+        if self.remember_theme and self.settings_file is None and not self.is_web:
+            self._restore_theme()  # under a driver named in TEXTUAL_DRIVER, once it is known not the browser's
         self.use_theme_palette()
-        if self.remember_theme and not self.is_web:
-            self._restore_theme()
+        for notice in self._theme_notices:
+            self.notify(notice, severity="warning", markup=False)
+        self._theme_notices.clear()
         if self.is_headless:
             return
         loop = asyncio.get_running_loop()
