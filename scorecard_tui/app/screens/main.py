@@ -35,15 +35,15 @@ from scorecard_tui.app.reader import Reader
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.session import Session
-from scorecard_tui.app.view import ViewState, sort_line, status_line
+from scorecard_tui.app.view import Marks, ViewState, sort_line, status_line
 from scorecard_tui.app.view_control import ViewControl
 from scorecard_tui.app.widgets.detail_pane import DetailPane
-from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
+from scorecard_tui.app.widgets.directorate_tree import DirectorateTree, tree_needed_width
 from scorecard_tui.app.widgets.empty_state import EmptyState
 from scorecard_tui.app.widgets.filter_bar import FilterBar
 from scorecard_tui.app.widgets.key_footer import KeyFooter
 from scorecard_tui.app.widgets.main_panes import MainPanes
-from scorecard_tui.app.widgets.rag_table import RagTable
+from scorecard_tui.app.widgets.rag_table import RagTable, table_needed_width
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
 from scorecard_tui.app.write_keys import WriteKeys
@@ -114,26 +114,41 @@ class MainScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The layout classes as PeriodView.place will most likely find them (the widest tree), so that
-        # the panes are styled once as they mount (set after, they restyled every widget: ~15 ms).
+        # The layout classes as PeriodView.place will find them, so that the panes are styled once as
+        # they mount (set after, they restyled every widget: ~15 ms): for the first period's measures
+        # when it was read before the app started, else the widest tree.
         width = self.app.size.width
-        self.set_class(not layout.detail_beside(width, layout.TREE_MAX), "-narrow")
+        panes = self._first_panes(width)
+        self.set_class(not panes.beside, "-narrow")
         yield ReportHeader(id="header")
         yield EmptyState(id="empty")
-        yield MainPanes(width, id="main")
+        yield MainPanes(width, tree_shown=panes.tree_shown, id="main")
         yield FilterBar(id="filter-bar")
         yield StatusLine(id="status")
         yield KeyFooter()
 
+    def _first_panes(self, width: int) -> layout.Panes:
+        """The panes as :meth:`PeriodView.show` will first place them: for the first period's measures
+        (the table not yet marking their flags and changes), else (none read yet, or an empty store)
+        the widest tree beside a table of ``TABLE_ROOM``."""
+        loaded = self._first_view[0] if self._first_view is not None else None
+        if loaded is None:
+            shown = layout.shows_tree(width, None, wide_titles=False)
+            beside = layout.detail_beside(width, layout.TREE_MAX)
+            return layout.Panes(shown, layout.TREE_MAX if shown else 0, beside, None)
+        tree_need = tree_needed_width(loaded.measures, self.view.state.basis)
+        room = table_needed_width(loaded.measures, Marks()) + 2
+        return layout.place_panes(width, tree_need, room, chosen=None, wide_titles=False)
+
     def on_mount(self) -> None:
         self.query_one(ReportHeader).show_message(f"Opening {self.store_thread.path} ...")
         self.query_one(FilterBar).display = False
-        self.period.place()
         view, self._first_view = self._first_view, None
         if view is None:
+            self.period.place()
             self.load_report()
         else:
-            self.period.show(*view)
+            self.period.show(*view)  # places the panes for its measures
         self.set_interval(self.scorecard.poll_seconds, self.poll_store, name="poll-store")
 
     def on_screen_suspend(self) -> None:

@@ -102,14 +102,9 @@ class DirectorateTree(Tree[NodeData]):
     def _members(self, name: str) -> list[Measure]:
         return [self._measures[p] for p in self._groups.get(name, ())]
 
-    def _labels(self, basis: Basis) -> list[Text]:
-        return [directorate_label(name, self._members(name), basis) for name in self._groups]
-
     def needed_width(self) -> int:
         """Columns the tree needs to show every directorate's label whole (border and scrollbar included)."""
-        root = directorate_label("All directorates", self._measures, self._basis).cell_len + ROOT_INDENT
-        children = [label.cell_len + CHILD_INDENT for label in self._labels(self._basis)]
-        return max([root, *children]) + FRAME
+        return tree_needed_width(self._measures, self._basis)
 
     def fit(self, width: int) -> None:
         """Abbreviate directorate names, and cut measure titles (with an ellipsis), that would
@@ -161,3 +156,14 @@ class DirectorateTree(Tree[NodeData]):
             self.post_message(self.MeasureChosen(data.position))
         else:
             self.post_message(self.DirectorateChosen(data.directorate))
+
+
+def tree_needed_width(measures: Sequence[Measure], basis: Basis) -> int:
+    """Columns a tree of ``measures`` needs to show every directorate's label whole, its counts on
+    ``basis`` (border and scrollbar included): :meth:`DirectorateTree.needed_width`."""
+    groups: dict[str, list[Measure]] = {}
+    for m in measures:
+        groups.setdefault(m.directorate, []).append(m)
+    root = directorate_label("All directorates", measures, basis).cell_len + ROOT_INDENT
+    children = [directorate_label(name, members, basis).cell_len + CHILD_INDENT for name, members in groups.items()]
+    return max([root, *children]) + FRAME

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 Shown = tuple[tuple[object, ...], ...]
 """What the footer shows: each key's binding, whether it is enabled, and its tooltip."""
@@ -42,6 +44,16 @@ class KeyFooter(Footer):
             for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
             if binding.show or key == palette
         )
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, each made in the footer's style: a key started compact and was made
+        wide once mounted, every key styled twice at each rebuild (~0.5 ms a key). The palette's
+        key is left as Textual makes it (compact, whatever the footer's style)."""
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
         self._rebuild_queued = False

@@ -25,12 +25,13 @@ class MainPanes(Horizontal):
     """The tree, the table and the detail; the screen's ``-narrow`` class puts the detail below.
 
     Args:
-        width: The terminal's width as the panes are composed: they start laid out as
-            :meth:`place` will most likely find them (the widest tree), so that they are styled once.
+        width: The terminal's width as the panes are composed.
+        tree_shown: Whether :meth:`place` will first show the tree (default: from ``width``, as
+            for the widest tree): the panes start laid out so, to be styled once.
     """
 
-    def __init__(self, width: int, *, id: str | None = None) -> None:
-        shown = layout.shows_tree(width, None, wide_titles=False)
+    def __init__(self, width: int, *, tree_shown: bool | None = None, id: str | None = None) -> None:
+        shown = layout.shows_tree(width, None, wide_titles=False) if tree_shown is None else tree_shown
         super().__init__(id=id, classes="" if shown else "-no-tree")
         self.tree_chosen: bool | None = None
         """Whether the officer chose to show the tree (``t``); None: not chosen."""

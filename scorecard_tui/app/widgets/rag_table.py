@@ -210,9 +210,7 @@ class RagTable(ScrollView, can_focus=True):
     def needed_width(self, measures: Sequence[Measure]) -> int:
         """Cells (scrollbar included) the table needs to show ``measures`` with every rating
         column and a title of ``TITLE_GOOD``: less, and titles are squeezed."""
-        widths = self._widths_of(measures)
-        flags = any(self._marks.flags.get(m.key) for m in measures) if self._marks.flags else False
-        return needed_width(code_width=widths.code, flags=flags, changes=bool(self._marks.changes)) + 1
+        return table_needed_width(measures, self._marks, self._widths_of(measures))
 
     def _widths_of(self, measures: Sequence[Measure]) -> ColumnWidths:
         if self._widths_for is not measures:
@@ -414,3 +412,12 @@ class RagTable(ScrollView, can_focus=True):
             self.action_select_cursor()
         else:
             self.move_cursor(row=row)
+
+
+def table_needed_width(measures: Sequence[Measure], marks: Marks, widths: ColumnWidths | None = None) -> int:
+    """Cells (scrollbar included) a table marking ``marks`` needs to show ``measures`` with every
+    rating column and a title of ``TITLE_GOOD`` (:meth:`RagTable.needed_width`; ``widths``: the
+    measures' column widths, when known)."""
+    widths = widths or column_widths(measures)
+    flags = any(marks.flags.get(m.key) for m in measures) if marks.flags else False
+    return needed_width(code_width=widths.code, flags=flags, changes=bool(marks.changes)) + 1
