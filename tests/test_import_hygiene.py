@@ -31,6 +31,54 @@ def test_cli_does_not_import_pdfplumber_until_needed():
     assert "textual" not in mods
 
 
+# What ``scorecard open`` loads before its first frame: the command line, the store thread's check, open
+# and first read, and the app's modules (Textual's too). None of these is needed before a later screen or
+# command asks for it; each costs start-up time to every officer at every start (pdfplumber alone ~0.3 s).
+NOT_AT_START = (
+    "pdfplumber",
+    "pdfminer",
+    "openpyxl",
+    "docx",
+    "sqlite_utils",  # writes and migrations only
+    "rich.progress",
+    "scorecard_tui.parse",
+    "scorecard_tui.importing",
+    "scorecard_tui.outputs",
+    "scorecard_tui.app.commands",  # the palette's, once it opens
+    "scorecard_tui.app.screens.help",
+    "scorecard_tui.app.screens.lens",
+    "scorecard_tui.app.screens.agenda",
+    "scorecard_tui.app.screens.import_file",
+    "scorecard_tui.app.screens.note_editor",
+    "scorecard_tui.app.screens.periods",
+    "scorecard_tui.app.briefing_job",
+)
+
+
+def test_the_app_start_loads_no_reader_writer_or_later_screen(tmp_path: Path) -> None:
+    """As ``_launch`` starts the app on a database holding a report: nothing in NOT_AT_START is loaded."""
+    import json
+
+    from scorecard_tui.records import report_from_dict
+    from scorecard_tui.store import Store
+
+    db = tmp_path / "start.db"
+    with Store(db) as store:
+        sample = ROOT / "sample_data" / "derby-scorecard-2018-19-q1.json"
+        store.save_report(report_from_dict(json.loads(sample.read_text(encoding="utf-8"))))
+    start = (
+        "import scorecard_tui.cli.main; from pathlib import Path; "
+        "from scorecard_tui.app.data import StoreThread; from scorecard_tui.store.checks import precheck; "
+        f"path = Path({str(db)!r}); store = StoreThread(path); "
+        "opening = store.open_first(lambda: precheck(path, None)); "
+        "import scorecard_tui.app.app; view = opening.result(); store.close()"
+    )
+    mods = loaded_after(start)
+    assert "scorecard_tui.app.app" in mods and "textual.app" in mods
+    loaded = sorted(m for m in mods for name in NOT_AT_START if m == name or m.startswith(name + "."))
+    assert not loaded, loaded
+
+
 # The layers, lowest first: a package may import its own layer's base and anything below it, never above.
 # ``records``, ``text`` and ``triage`` are judgement and data with no I/O; ``parse`` reads files; ``store`` is
 # the only SQL; ``importing`` joins the two; ``outputs`` writes what people read; ``app`` is Textual; ``cli``
