@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from scorecard_tui.app.drafts import Draft
+    from scorecard_tui.app.palette import Palette
     from scorecard_tui.app.session import UnsavedText
 
 
@@ -66,6 +67,8 @@ class ScorecardApp(App[None]):
     TITLE = "scorecard"
     BINDINGS: ClassVar[list[BindingType]] = [*app_bindings()]
     COMMANDS = App.COMMANDS | {_scorecard_commands, _measure_finder}
+    _made = False
+    """``__init__`` is done (until then the theme's variables are not worked out: see ``get_css_variables``)."""
 
     def __init__(
         self,
@@ -112,10 +115,12 @@ class ScorecardApp(App[None]):
         landing on a key press now and then."""
         from textual import constants
 
+        self._made = True
         if self.remember_theme and constants.DRIVER is None:  # a terminal (a named driver: see on_mount)
             # Before the stylesheet is first read: restored once the app had mounted, the theme
             # was parsed and applied to every widget a second time before the first frame.
             self._restore_theme()
+        self.stylesheet.set_variables(self.get_css_variables())  # the kept theme's, or the default's
 
     @property
     def main(self) -> MainScreen:
@@ -214,6 +219,8 @@ class ScorecardApp(App[None]):
         """The theme's design variables, with its text colours made to read at 4.5:1 on the panes and
         rows they are drawn on (some built-in themes' own fall short: Solarized's foreground); in 16
         colours its panes pinned to black or bright white first (:mod:`scorecard_tui.app.sixteen`)."""
+        if not self._made:  # asked by Textual's __init__: set once ours has restored the kept theme
+            return {}
         from scorecard_tui.app.palette import readable_variables
         from scorecard_tui.app.sixteen import sixteen_variables
 
@@ -234,8 +241,15 @@ class ScorecardApp(App[None]):
         """Draw the badges and marks built in code in the current theme's colours."""
         from scorecard_tui.app.palette import palette_for, use
 
-        theme = self.current_theme
-        use(palette_for(self.get_css_variables(), self.ansi_theme, dark=theme.dark, sixteen=self.sixteen_colours))
+        theme, sixteen = self.current_theme, self.sixteen_colours
+        key = (self.theme, sixteen, self.ansi_theme)
+        kept: tuple[object, Palette] | None = self.__dict__.get("_theme_palette")
+        if kept is None or kept[0] != key:  # worked out once a theme (~2.5 ms): at start, a kept theme asked twice
+            kept = self.__dict__["_theme_palette"] = (
+                key,
+                palette_for(self.get_css_variables(), self.ansi_theme, dark=theme.dark, sixteen=sixteen),
+            )
+        use(kept[1])
 
     def watch_theme(self, name: str) -> None:
         """A new theme (the palette's "Change theme", or restored): redraw in it, and keep the choice."""
@@ -257,7 +271,6 @@ class ScorecardApp(App[None]):
             if settings.theme in self.available_themes:
                 self.theme = settings.theme
                 if not self.is_running:  # in __init__: the stylesheet is not read yet, nothing is styled
-                    self.stylesheet.set_variables(self.get_css_variables())
                     self._next_callbacks.clear()  # Textual's refresh_css (all parsed, all styled again: ~5 ms)
             else:
                 self._theme_notices.append(
