@@ -269,9 +269,12 @@ class ScorecardApp(App[None]):
             self._theme_notices.append(notice)
         if settings.theme and settings.theme != self.theme:
             if settings.theme in self.available_themes:
+                queued = len(self._next_callbacks)
                 self.theme = settings.theme
                 if not self.is_running:  # in __init__: the stylesheet is not read yet, nothing is styled
-                    self._next_callbacks.clear()  # Textual's refresh_css (all parsed, all styled again: ~5 ms)
+                    # what the theme's watcher queued: Textual's refresh_css (all parsed and styled
+                    # again: ~5 ms) and the theme-changed signal (nothing subscribes before mounting)
+                    del self._next_callbacks[queued:]
             else:
                 self._theme_notices.append(
                     f"The theme kept in the settings ({settings.theme}) is not known; the default is used"
