@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scorecard_tui.app.keys import REPORT_INFO_KEY
 from scorecard_tui.errors import (
     PeriodMissing,
     RatingWordsUnknown,
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
     from scorecard_tui.app.data import StoreThread
     from scorecard_tui.parse.doris import ProgressCallback
     from scorecard_tui.store import Store
+
+
+UNREAD_LISTED = f"press {REPORT_INFO_KEY} to see them"
+"""Where the import's line says the rows not read are listed: the app's report box (``I``)."""
 
 
 class ImportCancelled(BaseException):
@@ -109,7 +114,7 @@ def import_step(
     def save(target: Store) -> str:
         stop_if_cancelled()
         target.verify()
-        return save_reading(target, path, reading, choices).line()
+        return save_reading(target, path, reading, choices).line(listed=UNREAD_LISTED)
 
     try:
         choices = request.choices()
