@@ -5,6 +5,7 @@ read" and the app's import line point to it by its key."""
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -12,12 +13,14 @@ from pathlib import Path
 import pytest
 from conftest import SMALL, WIDE, OpenApp, build_db
 from pilot_helpers import header, notices, opened, press, run_palette, screen_text
+from rich.console import Console
 from test_import_ratings_pilot import wait_closed
 from test_import_rest_pilot import ONE_BAD, kpis, wait_rows
 from textual.containers import VerticalScroll
 
-from scorecard_tui.app.screens.report_info import ReportInfoScreen
-from scorecard_tui.model import Report
+from scorecard_tui.app.screens.report_info import ROWS_SHOWN, ReportInfoScreen, report_facts_text
+from scorecard_tui.model import NO_SOURCE, Report, ReportInfo
+from scorecard_tui.store.report_facts import ReportFacts
 
 SHA = "0123456789abcdef" * 4
 UNREAD = "row 4: 'K2 | (blank) | 90 | 95 | Green': no measure title (check the row, or its column's --map)"
@@ -135,3 +138,41 @@ async def test_an_empty_store_has_no_report_to_show(empty_db: Path, open_app: Op
     async with open_app(empty_db, SMALL) as (app, pilot):
         await press(pilot, "I")
         assert not isinstance(app.screen, ReportInfoScreen)
+
+
+def rendered(info: ReportInfo, facts: ReportFacts) -> str:
+    console = Console(width=96, record=True, file=io.StringIO())
+    console.print(report_facts_text(info, facts))
+    return console.export_text()
+
+
+def test_the_marking_tolerances_and_remembered_choices_are_listed() -> None:
+    info = ReportInfo(1, "KPIs", NO_SOURCE, "2024/25 Q1", None, 1, 3, "kpis.csv", subtitle="OFFICIAL\nDraft")
+    facts = ReportFacts(
+        tolerances=((0.05, 2), (0.1, 1)),
+        header_maps=(("Indicator", "title"),),
+        rating_words=(("lg", "Green"),),
+    )
+    shown = rendered(info, facts)
+    for said in (
+        "Source        not stated",
+        "Fetched       the report does not say",
+        "Imported      date unknown",
+        "Marking       OFFICIAL",
+        "Tolerance     5% of target (2 measures); 10% of target (1 measure)",
+        "Every row of the file was read.",
+        "Remembered for this series (its next import uses them):",
+        "  --map Indicator = title",
+        "  --rating lg = Green",
+    ):
+        assert said in shown, said
+    assert "sha256" not in shown and "Header row" not in shown  # what the store does not hold is not shown
+
+
+def test_a_list_of_thousands_shows_the_first_and_counts_the_rest() -> None:
+    info = ReportInfo(1, "KPIs", NO_SOURCE, "2024/25 Q1", None, 1, 3, "kpis.csv")
+    rows = tuple(f"row {n}: 'K{n}': no measure title" for n in range(2, ROWS_SHOWN + 12))
+    shown = rendered(info, ReportFacts(unread_rows=rows))
+    assert f"{ROWS_SHOWN + 10} rows not read" in shown
+    assert f"row {ROWS_SHOWN + 1}: " in shown and f"row {ROWS_SHOWN + 2}: " not in shown
+    assert "and 10 more (`scorecard export` lists every one)" in shown

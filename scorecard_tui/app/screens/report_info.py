@@ -4,6 +4,7 @@ file, and every row an import left out, read from the store and shown as written
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from scorecard_tui.store import Store
 
 LABEL_WIDTH = 12
+ROWS_SHOWN = 500
+"""At most this many rows not read are listed (a box of 3,000 takes seconds to draw); the rest are counted."""
 SHORT_SHA = 12
 """Hex digits of the digest shown before the whole of it."""
 
@@ -72,8 +75,14 @@ def fact_rows(info: ReportInfo, facts: ReportFacts) -> list[tuple[str, Text]]:
     return rows
 
 
+def _listed(lines: Sequence[str]) -> Padding:
+    """Lines, each as written, indented (their wrapped parts too): one block, so thousands draw at once."""
+    return Padding(Text("\n").join(literal(line, newlines=False) for line in lines), (0, 0, 0, 2))
+
+
 def report_facts_text(info: ReportInfo, facts: ReportFacts) -> RenderableType:
-    """The box's content: the name and subtitle, the facts, every row not read, the choices remembered."""
+    """The box's content: the name and subtitle, the facts, every row not read (the first
+    :data:`ROWS_SHOWN`, and how many more), the choices remembered."""
     parts: list[RenderableType] = [literal(info.name, "bold", newlines=False)]
     if info.subtitle:
         parts.append(literal(info.subtitle))
@@ -87,14 +96,17 @@ def report_facts_text(info: ReportInfo, facts: ReportFacts) -> RenderableType:
     parts.append(Text(""))
     if unread:
         parts.append(Text(f"{_count(len(unread), 'row')} not read (left out by the import):", style="bold"))
-        parts += [Padding(literal(line, newlines=False), (0, 0, 0, 2)) for line in unread]
+        parts.append(_listed(unread[:ROWS_SHOWN]))
+        if len(unread) > ROWS_SHOWN:
+            more = f"and {len(unread) - ROWS_SHOWN:,} more (`scorecard export` lists every one)"
+            parts.append(Text(more, style="bold"))
     else:
         parts.append(Text("Every row of the file was read.", style=muted()))
     remembered = [(f"--map {a} = {b}") for a, b in facts.header_maps]
     remembered += [(f"--rating {a} = {b}") for a, b in facts.rating_words]
     if remembered:
         parts += [Text(""), Text("Remembered for this series (its next import uses them):", style="bold")]
-        parts += [Padding(literal(line, newlines=False), (0, 0, 0, 2)) for line in remembered]
+        parts.append(_listed(remembered))
     return Group(*parts)
 
 
