@@ -20,6 +20,7 @@ from scorecard_tui.errors import (
 
 if TYPE_CHECKING:
     from scorecard_tui.app.data import StoreThread
+    from scorecard_tui.parse import Reading
     from scorecard_tui.parse.doris import ProgressCallback
     from scorecard_tui.store import Store
 
@@ -57,10 +58,29 @@ class ImportRequest:
 
 
 @dataclass(frozen=True)
+class HowRead:
+    """How an import read its file, as ``inspect`` says it: the store keeps none of it, so the app
+    keeps it for the session's own imports (the report box, ``I``, shows it)."""
+
+    sha256: str
+    """The file's digest: which report it is."""
+    family: str
+    period_from: str
+    page_check: str = ""
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, reading: Reading) -> HowRead:
+        """What ``reading`` says of how it read its file."""
+        return cls(reading.report.sha256, reading.family, reading.period_from, reading.page_check, reading.notes)
+
+
+@dataclass(frozen=True)
 class Imported:
-    """Saved: the import's one-line summary."""
+    """Saved: the import's one-line summary, and how the file was read."""
 
     line: str
+    how: HowRead | None = None
 
 
 @dataclass(frozen=True)
@@ -121,7 +141,7 @@ def import_step(
         remembered = RememberedThrough(store.call)  # remembered choices, and the held series
         reading = read_file(path, period=request.period, on_page=on_page, overrides=choices, remembered=remembered)
         stop_if_cancelled()
-        return Imported(store.write(save))
+        return Imported(store.write(save), HowRead.of(reading))
     except ImportCancelled:
         return Cancelled()
     except PeriodMissing:

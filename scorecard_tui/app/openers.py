@@ -101,7 +101,8 @@ class Openers:
         from scorecard_tui.app.screens.report_info import ReportInfoScreen
 
         if (report := self._host.report) is not None:
-            self._host.app.push_screen(ReportInfoScreen(self._host.store_thread, report.info))
+            host = self._host
+            host.app.push_screen(ReportInfoScreen(host.store_thread, report.info, host.writing.read_here))
 
     def redraw_lens(self) -> None:
         """Redraw the lens, if open (flags, notes or questions changed)."""

@@ -68,6 +68,7 @@ async def test_I_shows_the_reports_facts_and_escape_closes(
             UNREAD[:80],  # the rest wraps
         ):
             assert fact in shown, fact
+        assert "How the period was found and what the import noted are not kept with the report" in box_text(app)
         await press(pilot, "escape")
         assert not isinstance(app.screen, ReportInfoScreen)
 
@@ -103,6 +104,8 @@ async def test_rows_left_out_by_importing_the_rest_are_listed(empty_db: Path, he
         assert "row 4: 'K2 | (blank) | 90 | 95 | Green': no measure title" in shown
         assert "Header row    Ref | Indicator | Target | Actual | Status" in shown
         assert "File          kpis.csv" in shown
+        assert "How it was read (imported in this session):" in shown
+        assert "Period from" in shown and "--skip-unreadable: 1 row not read, recorded" in shown
 
 
 async def test_hostile_text_shows_literally(tmp_path: Path, sample_report: Report, open_app: OpenApp) -> None:

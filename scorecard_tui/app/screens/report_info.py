@@ -4,7 +4,7 @@ file, and every row an import left out, read from the store and shown as written
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from scorecard_tui.app import data
 from scorecard_tui.app.data import StoreThread
+from scorecard_tui.app.import_step import HowRead
 from scorecard_tui.app.keys import REPORT_INFO_KEY
 from scorecard_tui.app.render import muted
 from scorecard_tui.app.safe import literal
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
 LABEL_WIDTH = 12
 ROWS_SHOWN = 500
 """At most this many rows not read are listed (a box of 3,000 takes seconds to draw); the rest are counted."""
+NOT_KEPT = (
+    "How the period was found and what the import noted are not kept with the report "
+    "(`scorecard inspect FILE` reads the file again and says)."
+)
 SHORT_SHA = 12
 """Hex digits of the digest shown before the whole of it."""
 
@@ -80,18 +85,30 @@ def _listed(lines: Sequence[str]) -> Padding:
     return Padding(Text("\n").join(literal(line, newlines=False) for line in lines), (0, 0, 0, 2))
 
 
-def report_facts_text(info: ReportInfo, facts: ReportFacts) -> RenderableType:
+def how_read_rows(how: HowRead) -> list[tuple[str, Text]]:
+    """How this session's import read the file, as ``inspect`` says it, the file's text literal."""
+    rows = [("Read as", literal(how.family, newlines=False)), ("Period from", literal(how.period_from, newlines=False))]
+    if how.page_check:
+        rows.append(("Pages", literal(how.page_check, newlines=False)))
+    return rows
+
+
+def _facts_table(rows: list[tuple[str, Text]]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+    table.add_column("fact", style="bold", width=LABEL_WIDTH, no_wrap=True)
+    table.add_column("value", ratio=1, overflow="fold")
+    for label, value in rows:
+        table.add_row(label, value)
+    return table
+
+
+def report_facts_text(info: ReportInfo, facts: ReportFacts, how: HowRead | None = None) -> RenderableType:
     """The box's content: the name and subtitle, the facts, every row not read (the first
     :data:`ROWS_SHOWN`, and how many more), the choices remembered."""
     parts: list[RenderableType] = [literal(info.name, "bold", newlines=False)]
     if info.subtitle:
         parts.append(literal(info.subtitle))
-    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
-    table.add_column("fact", style="bold", width=LABEL_WIDTH, no_wrap=True)
-    table.add_column("value", ratio=1, overflow="fold")
-    for label, value in fact_rows(info, facts):
-        table.add_row(label, value)
-    parts += [Text(""), table]
+    parts += [Text(""), _facts_table(fact_rows(info, facts))]
     unread = facts.unread_rows
     parts.append(Text(""))
     if unread:
@@ -107,6 +124,13 @@ def report_facts_text(info: ReportInfo, facts: ReportFacts) -> RenderableType:
     if remembered:
         parts += [Text(""), Text("Remembered for this series (its next import uses them):", style="bold")]
         parts.append(_listed(remembered))
+    parts.append(Text(""))
+    if how is None:
+        parts.append(Text(NOT_KEPT, style=muted()))
+    else:
+        parts += [Text("How it was read (imported in this session):", style="bold"), _facts_table(how_read_rows(how))]
+        if how.notes:
+            parts.append(_listed(how.notes))
     return Group(*parts)
 
 
@@ -125,6 +149,7 @@ class ReportInfoScreen(Dialog[None]):
     Args:
         store: The thread that owns the store connection.
         info: The period on screen.
+        read_here: How each file imported in this session was read, by its digest.
     """
 
     DEFAULT_CSS = """
@@ -145,9 +170,9 @@ class ReportInfoScreen(Dialog[None]):
         *Dialog.SCROLL_KEYS,
     ]
 
-    def __init__(self, store: StoreThread, info: ReportInfo) -> None:
+    def __init__(self, store: StoreThread, info: ReportInfo, read_here: Mapping[str, HowRead] | None = None) -> None:
         super().__init__()
-        self._store, self._info = store, info
+        self._store, self._info, self._read_here = store, info, read_here or {}
         self._read: FactsRead | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -187,5 +212,6 @@ class ReportInfoScreen(Dialog[None]):
         elif message.info is None or message.facts is None:
             shown = literal(f"The report could not be read: {message.error}", "bold", newlines=False)
         else:
-            shown = report_facts_text(message.info, message.facts)
+            how = self._read_here.get(message.facts.sha256) if message.facts.sha256 else None
+            shown = report_facts_text(message.info, message.facts, how)
         self.query_one("#report-info", Static).update(shown)
