@@ -18,6 +18,7 @@ from test_import_ratings_pilot import wait_closed
 from test_import_rest_pilot import ONE_BAD, kpis, wait_rows
 from textual.containers import VerticalScroll
 
+from scorecard_tui.app.screens.detail import DetailScreen
 from scorecard_tui.app.screens.report_info import ROWS_SHOWN, ReportInfoScreen, report_facts_text
 from scorecard_tui.model import NO_SOURCE, Report, ReportInfo
 from scorecard_tui.store.report_facts import ReportFacts
@@ -71,6 +72,14 @@ async def test_I_shows_the_reports_facts_and_escape_closes(
         assert "How the period was found and what the import noted are not kept with the report" in box_text(app)
         await press(pilot, "escape")
         assert not isinstance(app.screen, ReportInfoScreen)
+
+
+async def test_I_opens_it_over_a_measure_full_screen(sample_db: Path, open_app: OpenApp) -> None:
+    async with open_app(sample_db, SMALL) as (app, pilot):
+        await opened(pilot, DetailScreen, "enter")
+        await opened(pilot, ReportInfoScreen, "I")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, DetailScreen)
 
 
 async def test_the_palette_opens_it_too(sample_db: Path, open_app: OpenApp) -> None:

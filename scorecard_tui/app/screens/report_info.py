@@ -104,7 +104,8 @@ def _facts_table(rows: list[tuple[str, Text]]) -> Table:
 
 def report_facts_text(info: ReportInfo, facts: ReportFacts, how: HowRead | None = None) -> RenderableType:
     """The box's content: the name and subtitle, the facts, every row not read (the first
-    :data:`ROWS_SHOWN`, and how many more), the choices remembered."""
+    :data:`ROWS_SHOWN`, and how many more), the choices remembered, and how the file was read
+    (``how``: imported in this session) or where to find it."""
     parts: list[RenderableType] = [literal(info.name, "bold", newlines=False)]
     if info.subtitle:
         parts.append(literal(info.subtitle))
@@ -119,8 +120,8 @@ def report_facts_text(info: ReportInfo, facts: ReportFacts, how: HowRead | None 
             parts.append(Text(more, style="bold"))
     else:
         parts.append(Text("Every row of the file was read.", style=muted()))
-    remembered = [(f"--map {a} = {b}") for a, b in facts.header_maps]
-    remembered += [(f"--rating {a} = {b}") for a, b in facts.rating_words]
+    remembered = [f"--map {a} = {b}" for a, b in facts.header_maps]
+    remembered += [f"--rating {a} = {b}" for a, b in facts.rating_words]
     if remembered:
         parts += [Text(""), Text("Remembered for this series (its next import uses them):", style="bold")]
         parts.append(_listed(remembered))
