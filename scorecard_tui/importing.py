@@ -25,15 +25,16 @@ class ImportSummary:
     notices: tuple[str, ...] = ()
     """What was set aside on the way that the user should hear of (a remembered ``--map`` naming no field)."""
 
-    def line(self) -> str:
-        """One line for people: ``imported 20 measures in 3 directorates, 2018/19 Q1, 11 pages``."""
+    def line(self, listed: str = "summary lists them") -> str:
+        """One line for people: ``imported 20 measures in 3 directorates, 2018/19 Q1, 11 pages``;
+        ``listed`` says where the rows not read are listed (the app: by its key)."""
         r = self.report
         what = (
             f"{_count(len(r.measures), 'measure')} in {_count(len(r.directorates), 'directorate')}, "
             f"{r.period}, {_count(r.pages, 'page')}"
         )
         if r.unread_rows:
-            what += f"; {_count(len(r.unread_rows), 'row')} not read, recorded with the report (summary lists them)"
+            what += f"; {_count(len(r.unread_rows), 'row')} not read, recorded with the report ({listed})"
         if self.outcome is ImportOutcome.UNCHANGED:
             return f"already held, unchanged: {what}"
         if self.outcome is ImportOutcome.REPLACED:

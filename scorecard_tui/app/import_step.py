@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scorecard_tui.app.keys import REPORT_INFO_KEY
 from scorecard_tui.errors import (
     PeriodMissing,
     RatingWordsUnknown,
@@ -19,8 +20,13 @@ from scorecard_tui.errors import (
 
 if TYPE_CHECKING:
     from scorecard_tui.app.data import StoreThread
+    from scorecard_tui.parse import Reading
     from scorecard_tui.parse.doris import ProgressCallback
     from scorecard_tui.store import Store
+
+
+UNREAD_LISTED = f"press {REPORT_INFO_KEY} to see them"
+"""Where the import's line says the rows not read are listed: the app's report box (``I``)."""
 
 
 class ImportCancelled(BaseException):
@@ -52,10 +58,29 @@ class ImportRequest:
 
 
 @dataclass(frozen=True)
+class HowRead:
+    """How an import read its file, as ``inspect`` says it: the store keeps none of it, so the app
+    keeps it for the session's own imports (the report box, ``I``, shows it)."""
+
+    sha256: str
+    """The file's digest: which report it is."""
+    family: str
+    period_from: str
+    page_check: str = ""
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, reading: Reading) -> HowRead:
+        """What ``reading`` says of how it read its file."""
+        return cls(reading.report.sha256, reading.family, reading.period_from, reading.page_check, reading.notes)
+
+
+@dataclass(frozen=True)
 class Imported:
-    """Saved: the import's one-line summary."""
+    """Saved: the import's one-line summary, and how the file was read."""
 
     line: str
+    how: HowRead | None = None
 
 
 @dataclass(frozen=True)
@@ -109,14 +134,14 @@ def import_step(
     def save(target: Store) -> str:
         stop_if_cancelled()
         target.verify()
-        return save_reading(target, path, reading, choices).line()
+        return save_reading(target, path, reading, choices).line(listed=UNREAD_LISTED)
 
     try:
         choices = request.choices()
         remembered = RememberedThrough(store.call)  # remembered choices, and the held series
         reading = read_file(path, period=request.period, on_page=on_page, overrides=choices, remembered=remembered)
         stop_if_cancelled()
-        return Imported(store.write(save))
+        return Imported(store.write(save), HowRead.of(reading))
     except ImportCancelled:
         return Cancelled()
     except PeriodMissing:

@@ -73,7 +73,7 @@ async def test_a_row_that_will_not_read_is_named_and_enter_imports_the_rest(
         said = [str(n.message) for n in app._notifications]
         assert said == [
             "imported 3 measures in 1 directorate, 2024/25 Q1, 1 page; "
-            "1 row not read, recorded with the report (summary lists them)"
+            "1 row not read, recorded with the report (press I to see them)"
         ]
         assert status(app) == "3 of 3 measures: all"
         assert "1 row not read" in screen_text(app)  # the report's header counts it

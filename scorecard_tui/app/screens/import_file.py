@@ -32,8 +32,8 @@ from scorecard_tui.app.screens.dialog import Dialog
 from scorecard_tui.app.widgets.import_questions import ImportQuestions
 
 
-class ImportScreen(Dialog[str | None]):
-    """Dismisses with the import's one-line summary, or None when closed.
+class ImportScreen(Dialog[Imported | None]):
+    """Dismisses with what was imported (its one-line summary, how the file was read), or None when closed.
 
     Escape (or Cancel) stops a running import: the reader stops at its next page (or batch of
     rows), nothing is written (the save starts only after the whole file is read), and the box
@@ -183,7 +183,7 @@ class ImportScreen(Dialog[str | None]):
             return
         outcome = event.worker.result
         if isinstance(outcome, Imported):
-            self.dismiss(outcome.line)
+            self.dismiss(outcome)
             return
         self._busy = False
         if self._dismissed:
