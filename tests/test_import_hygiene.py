@@ -51,6 +51,7 @@ NOT_AT_START = (
     "scorecard_tui.app.screens.import_file",
     "scorecard_tui.app.screens.note_editor",
     "scorecard_tui.app.screens.periods",
+    "scorecard_tui.app.screens.report_info",
     "scorecard_tui.app.briefing_job",
 )
 
