@@ -6,6 +6,7 @@ part of the first frame, which an officer waits for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -46,6 +47,7 @@ from scorecard_tui.app.widgets.main_panes import MainPanes
 from scorecard_tui.app.widgets.rag_table import RagTable, table_needed_width
 from scorecard_tui.app.widgets.report_header import ReportHeader
 from scorecard_tui.app.widgets.status_line import StatusLine
+from scorecard_tui.app.widgets.table_cells import ColumnWidths, column_widths
 from scorecard_tui.app.write_keys import WriteKeys
 from scorecard_tui.app.writer import Writer
 from scorecard_tui.model import Measure, Rag
@@ -72,6 +74,8 @@ class MainScreen(Screen[None]):
         super().__init__(id="main-screen")
         self.store_thread = store
         self._first_view = first_view
+        self._first_widths: tuple[Sequence[Measure], ColumnWidths] | None = None
+        """The first period's measures and their column widths, worked out to compose the panes."""
         self.view = ViewControl()
         """The filters, sort and selection (every change to them goes through it)."""
         self.reader = Reader(self, store)
@@ -137,7 +141,8 @@ class MainScreen(Screen[None]):
             beside = layout.detail_beside(width, layout.TREE_MAX)
             return layout.Panes(shown, layout.TREE_MAX if shown else 0, beside, None)
         tree_need = tree_needed_width(loaded.measures, self.view.state.basis)
-        room = table_needed_width(loaded.measures, Marks()) + 2
+        self._first_widths = (loaded.measures, column_widths(loaded.measures))  # the table's, not twice
+        room = table_needed_width(loaded.measures, Marks(), self._first_widths[1]) + 2
         return layout.place_panes(width, tree_need, room, chosen=None, wide_titles=False)
 
     def on_mount(self) -> None:
@@ -148,6 +153,9 @@ class MainScreen(Screen[None]):
             self.period.place()
             self.load_report()
         else:
+            if self._first_widths is not None:
+                self.query_one(RagTable).known_widths(*self._first_widths)
+                self._first_widths = None
             self.period.show(*view)  # places the panes for its measures
         self.set_interval(self.scorecard.poll_seconds, self.poll_store, name="poll-store")
 

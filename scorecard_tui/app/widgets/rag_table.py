@@ -212,6 +212,10 @@ class RagTable(ScrollView, can_focus=True):
         column and a title of ``TITLE_GOOD``: less, and titles are squeezed."""
         return table_needed_width(measures, self._marks, self._widths_of(measures))
 
+    def known_widths(self, measures: Sequence[Measure], widths: ColumnWidths) -> None:
+        """The column widths of ``measures``, worked out already (the screen's first layout): not again."""
+        self._widths_for, self._widths = measures, widths
+
     def _widths_of(self, measures: Sequence[Measure]) -> ColumnWidths:
         if self._widths_for is not measures:
             self._widths_for, self._widths = measures, column_widths(measures)
