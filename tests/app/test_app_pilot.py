@@ -307,12 +307,15 @@ async def test_unreadable_database_is_a_message(tmp_path: Path, open_app) -> Non
         assert "Could not open the database" in screen_text(app)
 
 
-async def test_i_imports_and_reports_errors(empty_db: Path, tmp_path: Path, open_app) -> None:
+async def test_i_imports_and_reports_errors(
+    empty_db: Path, tmp_path: Path, open_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
     not_pdf = tmp_path / "notes.txt"
     not_pdf.write_text("hello")
+    monkeypatch.chdir(tmp_path)  # a short relative path: each key typed costs a pause
     async with open_app(empty_db, SMALL) as (app, pilot):
         await opened(pilot, ImportScreen, "i")
-        await press(pilot, *str(not_pdf), "enter")
+        await press(pilot, *not_pdf.name, "enter")
         await settle(pilot)
         assert isinstance(app.screen, ImportScreen)
         assert "notes.txt" in str(app.screen.query_one("#import-message", Static).content)
@@ -327,9 +330,10 @@ SAMPLE_PDF = Path(__file__).parents[2] / "sample_data" / "derby-scorecard-2018-1
 
 @pytest.mark.pythons
 @pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="sample PDF not built")
-async def test_i_imports_the_sample_pdf(empty_db: Path, open_app) -> None:
+async def test_i_imports_the_sample_pdf(empty_db: Path, open_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SAMPLE_PDF.parent)  # a short relative path: each key typed costs a pause
     async with open_app(empty_db, SMALL) as (app, pilot):
-        await press(pilot, "i", *str(SAMPLE_PDF), "enter")
+        await press(pilot, "i", *SAMPLE_PDF.name, "enter")
         told = False  # the toast lasts a few seconds: look for it while waiting, not after the reload
         for _ in range(600):  # parsing takes about a second, longer on a loaded machine
             told = told or any("imported 20 measures" in str(n.message) for n in app._notifications)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SMALL, OpenApp
 from pilot_helpers import press, screen_text, settle, status
 from textual.pilot import Pilot
