@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import codes, column, header, opened, press, screen_text, settle, status
-from textual.containers import VerticalScroll
+from pilot_helpers import codes, column, header, opened, press, read_box_to_end, screen_text, settle, status
 from textual.widgets import Input, Static
 
 from scorecard_tui.app.screens.detail import DetailScreen
@@ -259,17 +258,7 @@ async def test_help_lists_every_key(sample_db: Path, open_app) -> None:
             "review due within 2, 4, 8",
         ):
             assert expected in text
-        # the editors' keys, the moving keys, then the symbols' legend, pages down: read a box's height at a
-        # time to the end (j's scrolling is tests/app/test_dialog_scroll.py's; 96 presses took 10 s here)
-        box = app.screen.query_one(".dialog-box", VerticalScroll)
-        seen = text
-        for _ in range(40):
-            if box.scroll_y >= box.max_scroll_y:
-                break
-            box.scroll_to(y=box.scroll_y + box.scrollable_content_region.height - 1, animate=False)
-            await settle(pilot)
-            seen += screen_text(app)
-        assert box.max_scroll_y > 0 and box.scroll_y == box.max_scroll_y  # it scrolled, to the end
+        seen = await read_box_to_end(pilot)  # the editors' keys, the moving keys, then the symbols' legend
         for expected in ("In the note and question editors", "ctrl+a", "ctrl+r", "ctrl+n"):
             assert expected in seen, expected
         for expected in ("tab", "ctrl+p", "escape", "j / down", "Symbols and colours", "Lens signal"):
