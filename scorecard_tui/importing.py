@@ -25,15 +25,16 @@ class ImportSummary:
     notices: tuple[str, ...] = ()
     """What was set aside on the way that the user should hear of (a remembered ``--map`` naming no field)."""
 
-    def line(self) -> str:
-        """One line for people: ``imported 20 measures in 3 directorates, 2018/19 Q1, 11 pages``."""
+    def line(self, listed: str = "summary lists them") -> str:
+        """One line for people: ``imported 20 measures in 3 directorates, 2018/19 Q1, 11 pages``;
+        ``listed`` says where the rows not read are listed (the app: by its key)."""
         r = self.report
         what = (
             f"{_count(len(r.measures), 'measure')} in {_count(len(r.directorates), 'directorate')}, "
             f"{r.period}, {_count(r.pages, 'page')}"
         )
         if r.unread_rows:
-            what += f"; {_count(len(r.unread_rows), 'row')} not read, recorded with the report (summary lists them)"
+            what += f"; {_count(len(r.unread_rows), 'row')} not read, recorded with the report ({listed})"
         if self.outcome is ImportOutcome.UNCHANGED:
             return f"already held, unchanged: {what}"
         if self.outcome is ImportOutcome.REPLACED:
@@ -62,14 +63,30 @@ def import_file(
     Raises:
         ScorecardError: with a one-line reason (the caller adds the file name).
     """
-    from scorecard_tui.parse import read_scorecard
-
     path = Path(path)
+    reading = read_file(path, period=period, on_page=on_page, overrides=overrides, remembered=remembered(store))
+    return save_reading(store, path, reading, overrides)
+
+
+def read_file(
+    path: Path,
+    *,
+    period: str | None = None,
+    on_page: ProgressCallback | None = None,
+    overrides: dict[str, str] | None = None,
+    remembered: Callable[[str, str], dict[str, str]] | None = None,
+) -> Reading:
+    """Read one file as ``import`` does (the app reads on its worker with this, then saves with
+    :func:`save_reading`): the reading under ``--series``, its table's rows let go.
+
+    Raises:
+        ScorecardError: with a one-line reason (the caller adds the file name).
+    """
+    from scorecard_tui.parse import read_scorecard
     from scorecard_tui.parse.table_report import with_series
 
-    reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=remembered(store))
-    reading = _rows_let_go(with_series(reading, overrides))
-    return save_reading(store, path, reading, overrides)
+    reading = read_scorecard(path, period=period, on_page=on_page, overrides=overrides, remembered=remembered)
+    return _rows_let_go(with_series(reading, overrides))
 
 
 def _rows_let_go(reading: Reading) -> Reading:

@@ -39,7 +39,8 @@ def test_signals_are_stored_at_import(db: Path) -> None:
     conn = sqlite3.connect(db)
     kinds = {k for (k,) in conn.execute("SELECT DISTINCT kind FROM signals")}
     conn.close()
-    assert kinds == {k.value for k in COMPUTED_KINDS} | {"promise-made"}  # and each period's promises, kept
+    # and each period's promises, and the version of the rules that computed them, kept
+    assert kinds == {k.value for k in COMPUTED_KINDS} | {"promise-made", "rules"}
 
 
 def test_importing_an_earlier_period_recomputes_the_later_ones(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from scorecard_tui.model import Annotation, Flag, Measure, ReportInfo
 from scorecard_tui.store import Store
 from scorecard_tui.store.damage import damaged, is_damage
 from scorecard_tui.store.lens import LensQuestion, LensRow
+from scorecard_tui.store.report_facts import ReportFacts
 from scorecard_tui.store.watch import data_version
 from scorecard_tui.triage.changes import Change, changes_since, dropped
 
@@ -184,6 +185,12 @@ def held_now(store: Store, info: ReportInfo) -> ReportInfo:
         if report.id == info.id or PeriodKey.of(report) == key:
             return report
     raise ScorecardError(f"{info.period} is no longer in the database; press R to reload")
+
+
+def report_facts(store: Store, info: ReportInfo) -> tuple[ReportInfo, ReportFacts]:
+    """The report of ``info``'s period as held now, and what the store keeps of it beyond its measures."""
+    held = held_now(store, info)
+    return held, store.report_facts(held.id)
 
 
 def load_annotations(store: Store, info: ReportInfo) -> Annotations:

@@ -35,6 +35,9 @@ PANES = "Panes and the app"
 GROUPS = (FILTER, TRIAGE, OFFICER, PANES)
 """The help screen's sections, in order."""
 
+REPORT_INFO_KEY = "I"
+"""Opens the report's own facts and the rows its import left out: the header and the import say so by it."""
+
 RAG_FILTER = Binding.Group("RAG filter")
 """r, a and g add their rating to the filter or take it out: the footer says so once."""
 
@@ -252,6 +255,16 @@ APP_KEYS: tuple[Key, ...] = (
         "Import",
         "Import a scorecard (PDF, spreadsheet, .csv, tab-separated text, web page); tab completes the path",
         "i",
+        show=False,
+        group=PANES,
+    ),
+    Key(
+        "report-info",
+        REPORT_INFO_KEY,
+        "report_info",
+        "This report",
+        "This report: its file, sha256, source, pages and header row, and every row an import left out (not read)",
+        REPORT_INFO_KEY,
         show=False,
         group=PANES,
     ),

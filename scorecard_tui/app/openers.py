@@ -1,6 +1,6 @@
-"""Openers: what the main screen's ``p``, ``[``/``]``, ``v`` and ``l`` open over it (the period
-picker, the neighbouring period, the review agenda and the scrutiny lens), and where each sends
-the officer back (a period read, a measure under the cursor)."""
+"""Openers: what the main screen's ``p``, ``[``/``]``, ``v``, ``l`` and ``I`` open over it (the period
+picker, the neighbouring period, the review agenda, the scrutiny lens and the report's own facts),
+and where each sends the officer back (a period read, a measure under the cursor)."""
 
 from __future__ import annotations
 
@@ -95,6 +95,14 @@ class Openers:
             )
             screen = LensScreen(host.store_thread, info, host.as_of, actions, self.lens_cursor.get(info.id))
             host.app.push_screen(screen, self._chosen)
+
+    def report_info(self) -> None:
+        """Open what the store keeps of the period's report: its file, its facts, the rows left out."""
+        from scorecard_tui.app.screens.report_info import ReportInfoScreen
+
+        if (report := self._host.report) is not None:
+            host = self._host
+            host.app.push_screen(ReportInfoScreen(host.store_thread, report.info, host.writing.read_here))
 
     def redraw_lens(self) -> None:
         """Redraw the lens, if open (flags, notes or questions changed)."""

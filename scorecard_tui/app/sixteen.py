@@ -34,6 +34,11 @@ DARK_GROUNDS = {"background": "#0c0c0c", "surface": "#121212", "panel": "#1a1a1a
 """A dark theme's panes: each lands on black, and so does each lightened or tinted as a focused pane is."""
 LIGHT_GROUNDS = {"background": "#f8f8f8", "surface": "#ffffff", "panel": "#f0f0f0"}
 """A light theme's panes: each lands on bright white, and so does each darkened or tinted."""
+BORDER = "#767676"
+"""A pane's edge where it would land on the ground itself (a light theme's): bright black."""
+LIGHT_FOCUS = "#aa00aa"
+"""The edge of the pane with the keys on a light theme: magenta, apart from the edges' grey and from
+every rating's colour (bright cyan, the dark themes' focus, reads at under 3:1 on white)."""
 FOREGROUND = {True: "#e0e0e0", False: "#1f1f1f"}
 """The words on a pane where the theme's own would not read: bright white on dark, black on light."""
 
@@ -116,8 +121,13 @@ def sixteen_variables(theme: Theme, defaults: Mapping[str, str], terminal: Termi
     footer = opaque(variables.get("footer-background", pins["panel"]), pins["background"])
     if footer is None or ansi_number(footer) in (7, 8):  # a grey footer (the theme's own): the panes' ground
         variables["footer-background"] = pins["panel"]
+    border = opaque(variables["panel-lighten-2"], pins["background"])  # $pane-border: a pane's edge
+    if border is None or ansi_number(border) == ansi_number(pins["background"]):
+        variables["panel-lighten-2"] = BORDER
     variables = readable_variables(variables)
     terminals = (terminal, VGA)
+    if not theme.dark:  # the theme's primary, taken for the focus on light, can land on the edges' grey
+        variables["pane-focus"] = LIGHT_FOCUS
     panes = grounds(variables)
     for name in _ON_PANES:
         colour = opaque(variables.get(name, "auto"), pins["background"])

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from scorecard_tui.app.data import LoadedReport, PeriodKey, StoreThread
     from scorecard_tui.app.detail_view import DetailContext
     from scorecard_tui.app.drafts import Draft
+    from scorecard_tui.app.import_step import HowRead, Imported
     from scorecard_tui.app.session import Session
     from scorecard_tui.model import Measure
 
@@ -58,6 +59,8 @@ class WriteKeys:
     def __init__(self, host: WriteHost, writer: Writer) -> None:
         self._host = host
         self.writer = writer
+        self.read_here: dict[str, HowRead] = {}
+        """How each file imported in this session was read, by its digest (the store keeps none of it)."""
 
     def writable(self, what: str) -> bool:
         """Whether writing is possible; if not, say why."""
@@ -102,9 +105,11 @@ class WriteKeys:
         """Ask for a file and import it; then show the latest period."""
         from scorecard_tui.app.screens.import_file import ImportScreen
 
-        def imported(line: str | None) -> None:
-            if line:
-                self._host.notify(line, title="Imported", markup=False)
+        def imported(outcome: Imported | None) -> None:
+            if outcome is not None:
+                if outcome.how is not None:
+                    self.read_here[outcome.how.sha256] = outcome.how
+                self._host.notify(outcome.line, title="Imported", markup=False)
                 self._host.load_report()
 
         if self.writable("Importing"):

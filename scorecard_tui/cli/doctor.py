@@ -16,10 +16,12 @@ from scorecard_tui.store import SCHEMA_VERSION, DamagedDatabase, Store, upgrade_
 from scorecard_tui.store.checks import can_write
 from scorecard_tui.store.damage import recovery_steps
 from scorecard_tui.store.db_file import header_journal_mode, shell_path, sidecar_problem, sidecars
+from scorecard_tui.store.lens_signals import Stale, stale_series
 from scorecard_tui.store.row_check import bad_rows, fix_for
 from scorecard_tui.store.schema_check import Stranger, created_sql, shell_word
 from scorecard_tui.store.user import current_user
 from scorecard_tui.text.safe import clean_text
+from scorecard_tui.triage.signals import RULES_VERSION
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,39 @@ def _rows(store: Store) -> list[Finding]:
     return [Finding(False, "rows", bad.describe(), fix_for(bad)) for bad in found]
 
 
+LENS_SCHEMA_VERSION = 7
+"""The schema step that adds the lens's tables (and computes the signals of the reports held)."""
+
+
+def _stale(store: Store) -> list[Stale]:
+    """The report series whose signals earlier rules kept (none before the lens's tables: the
+    upgrade that adds them computes them)."""
+    return stale_series(store.conn) if store.schema_version >= LENS_SCHEMA_VERSION else []
+
+
+def _signal_rules(store: Store, path: Path) -> list[Finding]:
+    """Whether every report's signals were kept by this version's rules, and how they are refreshed."""
+    try:
+        stale = _stale(store)
+    except sqlite3.Error as exc:
+        return [Finding(False, "lens signals", f"could not be checked ({clean_text(str(exc))[:200]})")]
+    if not stale:
+        return [Finding(True, "lens signals", f"kept by this version's rules (version {RULES_VERSION})")]
+    reports = sum(s.reports for s in stale)
+    oldest = min(s.oldest for s in stale)
+    kept_by = "a version that kept none" if oldest == 0 else f"version {oldest}"
+    return [
+        Finding(
+            False,
+            "lens signals",
+            f"{reports:,} {'report' if reports == 1 else 'reports'}' signals were kept by earlier rules ({kept_by}; "
+            f"this scorecard-tui: version {RULES_VERSION}); until they are kept again, the lens and the briefing "
+            "compute them as they read",
+            f"with write access: {upgrade_command(path)} (an import or the app, with write access, does it too)",
+        )
+    ]
+
+
 def _schema_objects(path: Path, version: int, strangers: tuple[Stranger, ...]) -> list[Finding]:
     """Each object in the file that scorecard-tui did not create (or created otherwise), and how to drop it."""
     if not strangers:
@@ -183,6 +218,7 @@ def examine(path: Path) -> list[Finding]:
             health = store.health()
             strangers = store.strangers
             rows = _rows(store) if health["integrity"] == "ok" else []
+            rows += _signal_rules(store, path) if health["integrity"] == "ok" else []
     except DamagedDatabase as exc:
         return [Finding(False, "integrity", str(exc), "\n".join(recovery_steps(path)))]
     except ScorecardError as exc:
@@ -246,8 +282,9 @@ def upgrade(path: Path) -> str:
                 f"{path}: schema version {version} is newer than this scorecard-tui understands "
                 f"({SCHEMA_VERSION}); upgrade scorecard-tui"
             )
-        if version == SCHEMA_VERSION and journal == "wal":
-            return f"{path}: already up to date (schema version {version}, WAL)"
+        stale = _stale(store) if version == SCHEMA_VERSION else []
+        if version == SCHEMA_VERSION and journal == "wal" and not stale:
+            return f"{path}: already up to date (schema version {version}, WAL, lens rules version {RULES_VERSION})"
         if not can_write(path):
             raise ScorecardError(
                 f"{path}: you ({current_user()}) cannot write to it (or its folder); someone who can should run: "
@@ -258,10 +295,16 @@ def upgrade(path: Path) -> str:
         backup = backup_path(path, version) if version < SCHEMA_VERSION else None
         if backup is not None:
             store.backup_to(backup)
-    with Store(path, read_only=False) as store:  # migrates under the write lock
+    with Store(path, read_only=False) as store:  # migrates, and computes stale signals again, under the write lock
         if store.read_only:
             raise ScorecardError(f"{path}: {store.read_only_reason}; not upgraded")
         now = store.schema_version
+    if backup is None and journal == "wal":
+        reports = sum(s.reports for s in stale)
+        return (
+            f"{path}: the scrutiny lens's signals of {reports:,} {'report' if reports == 1 else 'reports'} "
+            f"computed again with this version's rules (version {RULES_VERSION}); notes, flags and questions kept"
+        )
     if backup is None:
         return f"{path}: switched to WAL (schema version {now})"
     return f"{path}: upgraded from schema version {version} to {now}; the file as it was is kept in {backup}"

@@ -80,10 +80,15 @@ def _open_store(db_path: Path | None, *, read_only: bool | None = None) -> Store
     nothing is created, converted or migrated."""
     from scorecard_tui.store import Store
 
-    store = Store(_db_path(db_path), read_only=read_only, verify=True)
+    store = Store(_db_path(db_path), read_only=read_only, verify=True, notify=_notice)
     if read_only and (notice := store.strangers_notice()):  # reading goes on; a write would say this itself
         click.echo(f"scorecard: {notice}", err=True)
     return store
+
+
+def _notice(message: str) -> None:
+    """One line on stderr while a command goes on."""
+    click.echo(f"scorecard: {message}", err=True)
 
 
 def _fail(message: str, status: int = 2) -> NoReturn:

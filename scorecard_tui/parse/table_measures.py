@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from scorecard_tui.errors import RatingWordsUnknown, ScorecardError, UnknownWord
+from scorecard_tui.errors import RatingWordsUnknown, RowsUnreadable, ScorecardError, UnknownWord, UnreadRow
 from scorecard_tui.model import Direction, Measure, Rag, Value
 from scorecard_tui.parse.cells import (
     AMBIGUOUS_WORDS,
@@ -278,15 +278,16 @@ def measures_from_table(
             (``--skip-unreadable``), rather than refuse the table.
 
     Raises:
-        ScorecardError: when any row cannot be read: nothing is imported, and the
-            message names the rows (a file mixing families, a damaged table).
+        RatingWordsUnknown: when the only rows that cannot be read are for their rating words.
+        RowsUnreadable: when other rows cannot be read (a file mixing families, a damaged table):
+            nothing is imported, and the message names the rows.
     """
     reader = _RowReader(mapped, report_name, as_of, rating_words or {})
     measures: list[Measure] = []
     errors: list[str] = []
     unknown: dict[str, tuple[str, list[str]]] = {}
     whole: dict[str, str] = {}  # the whole word of each unknown one, by its key
-    unread: list[str] = []
+    unread: list[UnreadRow] = []
     for number, row in enumerate(mapped.table.rows, start=1):
         try:
             measure = reader.measure(row, number)
@@ -294,15 +295,14 @@ def measures_from_table(
             unknown.setdefault(rating_key(exc.word), (exc.word, []))[1].append(reader.where(row, number))
             whole.setdefault(rating_key(exc.word), exc.text)
             fix = f"add --rating {(exc.word + '=Red|Amber|Green|Blue|none')!r}"
-            unread.append(f"{reader.where(row, number)}: {_row_text(row)}: {exc} ({fix})")
+            unread.append(UnreadRow(reader.where(row, number), _row_text(row), str(exc), fix))
             continue
         except ScorecardError as exc:
             text = str(exc)
             errors.append(text if text.startswith("row ") else f"{reader.where(row, number)}: {text}")
             reason = text.split(": ", 1)[1] if text.startswith("row ") and ": " in text else text
-            unread.append(
-                f"{reader.where(row, number)}: {_row_text(row)}: {reason} (check the row, or its column's --map)"
-            )
+            fix = "check the row, or its column's --map"
+            unread.append(UnreadRow(reader.where(row, number), _row_text(row), reason, fix))
             continue
         if measure is not None:
             measures.append(_derive_direction(measure) if mapped.column(Field.DIRECTION) is None else measure)
@@ -316,14 +316,17 @@ def measures_from_table(
     if errors or words:
         shown = "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
         rest = " (or --skip-unreadable to import the rest, the rows left out recorded with the report)"
+        asked = tuple(UnknownWord(whole[k], len(wh), tuple(wh[:3])) for k, (_, wh) in unknown.items())
         if not errors:
-            asked = tuple(UnknownWord(whole[k], len(wh), tuple(wh[:3])) for k, (_, wh) in unknown.items())
             raise RatingWordsUnknown("; ".join(words) + "; nothing imported" + (rest if measures else ""), asked)
         rows = len(mapped.table.rows)
-        raise ScorecardError(
+        raise RowsUnreadable(
             f"{len(errors)} of {rows} rows cannot be read, nothing imported: "
             + "; ".join([*words, shown])
-            + (rest if measures else "")
+            + (rest if measures else ""),
+            tuple(unread),
+            len(measures),
+            asked,
         )
     if not measures:
         raise ScorecardError("the table has a header row but no measures under it")
@@ -352,7 +355,7 @@ def measures_from_table(
         tuple(notes),
         derived,
         used,
-        tuple(unread) if skip_unreadable else (),
+        tuple(u.line() for u in unread) if skip_unreadable else (),
         tuple(reader.key_texts),
     )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from scorecard_tui.errors import PeriodMissing, RatingWordsUnknown, ScorecardError
+from scorecard_tui.errors import PeriodMissing, RatingWordsUnknown, RowsUnreadable, ScorecardError
 from scorecard_tui.model import NO_SOURCE, Rag, Report, period_end
 from scorecard_tui.parse.cells import legend_symbols, parse_rating_name, rating_key, rating_meaning
 from scorecard_tui.parse.footer import check_period
@@ -109,6 +109,16 @@ class MappedRatingWordsUnknown(TableReadError, RatingWordsUnknown):
 
     def __init__(self, exc: RatingWordsUnknown, mapped: MappedTable, name: str) -> None:
         super().__init__(str(exc), mapped, name)
+        self.words = exc.words
+
+
+class MappedRowsUnreadable(TableReadError, RowsUnreadable):
+    """Rows that cannot be read, after the columns mapped: the app offers to import the rest."""
+
+    def __init__(self, exc: RowsUnreadable, mapped: MappedTable, name: str) -> None:
+        super().__init__(str(exc), mapped, name)
+        self.rows = exc.rows
+        self.readable = exc.readable
         self.words = exc.words
 
 
@@ -269,6 +279,8 @@ def reading_from_table(
         raise MappedPeriodMissing(_and_rows(str(exc), mapped, name, words, skip), mapped, name) from exc
     except RatingWordsUnknown as exc:
         raise MappedRatingWordsUnknown(exc, mapped, name) from exc
+    except RowsUnreadable as exc:
+        raise MappedRowsUnreadable(exc, mapped, name) from exc
     except ScorecardError as exc:
         raise TableReadError(str(exc), mapped, name) from exc
     legend = legend_tolerance((*table.title_lines, *table.legend_lines, *read.legend_lines))

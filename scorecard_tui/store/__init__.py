@@ -15,9 +15,10 @@ migrations, ``checks`` and ``schema_check`` what opening refuses.
 from __future__ import annotations
 
 from scorecard_tui.model import ReportInfo
-from scorecard_tui.store.checks import default_db_path, upgrade_command
+from scorecard_tui.store.checks import default_db_path
 from scorecard_tui.store.damage import DamagedDatabase
 from scorecard_tui.store.db import Store
+from scorecard_tui.store.db_file import upgrade_command
 from scorecard_tui.store.saving import ImportOutcome
 from scorecard_tui.store.schema import SCHEMA_VERSION
 

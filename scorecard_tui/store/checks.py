@@ -15,18 +15,20 @@ from urllib.parse import quote
 from scorecard_tui.compat import sqlite_error_name
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.store.damage import damaged, is_damage
-from scorecard_tui.store.db_file import looks_like_sqlite, shell_path, sidecar_problem, sidecars, wal_path
+from scorecard_tui.store.db_file import (
+    looks_like_sqlite,
+    shell_path,
+    sidecar_problem,
+    sidecars,
+    upgrade_command,
+    wal_path,
+)
 from scorecard_tui.store.schema import SCHEMA_VERSION
 from scorecard_tui.store.text import Connection
 from scorecard_tui.store.user import current_user
 from scorecard_tui.text.safe import clean_text
 
 BUSY_TIMEOUT_MS = 10_000
-
-
-def upgrade_command(path: Path) -> str:
-    """The one command that upgrades a database's schema."""
-    return f"scorecard doctor --upgrade --db {path}"
 
 
 def default_db_path() -> Path:

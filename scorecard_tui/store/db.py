@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Report
-from scorecard_tui.store import checks, saving, schema_check
+from scorecard_tui.store import checks, lens_signals, saving, schema_check
 from scorecard_tui.store.annotations import AnnotationStore
 from scorecard_tui.store.checks import BUSY_TIMEOUT_MS
 from scorecard_tui.store.damage import damaged, is_damage
@@ -63,6 +63,8 @@ class Store(ReportReader):
         verify: Run SQLite's quick check first and refuse a damaged file (time grows with the file:
             0.15 s for 10,000 measures, a 180 MB file, when cached; 2.6 s from a cold disk).
         any_version: Read-only, open a file of any schema version (for ``scorecard doctor``).
+        notify: Told one line before a long piece of work at opening (the lens's signals computed
+            again for a database an earlier version kept them in), for a command to show on stderr.
 
     Raises:
         ScorecardError: A missing file opened read-only, a folder, a file that is not a scorecard
@@ -76,6 +78,7 @@ class Store(ReportReader):
         read_only: bool | None = None,
         verify: bool = False,
         any_version: bool = False,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
         self.path = Path(path)
         self.read_only, self.read_only_reason = self._decide_read_only(read_only)
@@ -85,6 +88,8 @@ class Store(ReportReader):
         """How many times ``follow_changes`` has re-opened the file."""
         self.annotations = AnnotationStore(self)
         """The officers' flags and notes."""
+        self.notify = notify
+        """Told one line before a long piece of work (see ``notify`` above)."""
         self.lens = LensStore(self)
         """The scrutiny lens's signals and the officers' questions."""
         self._file_state = FileState.of(self.path)
@@ -109,6 +114,8 @@ class Store(ReportReader):
                 if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     self._enable_wal()
                 self._migrate()
+                if not self.read_only:
+                    self._refresh_signals(notify)
         except sqlite3.DatabaseError as exc:
             raise self._open_error(exc) from exc
 
@@ -276,6 +283,18 @@ class Store(ReportReader):
         finally:
             if keys_off:
                 self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def _refresh_signals(self, notify: Callable[[str], None] | None) -> None:
+        """Compute again, in one transaction, the signals of every report that earlier rules kept
+        (:func:`~scorecard_tui.store.lens_signals.refresh_signals`); looked for again under the
+        write lock, as another process opening the file may have done it meanwhile."""
+        if not lens_signals.stale_series(self.conn):
+            return
+        with self.writing() as db:
+            stale = lens_signals.stale_series(self.conn)
+            if notify and (line := lens_signals.stale_notice(self.path, stale, kept=True)):
+                notify(line)
+            lens_signals.refresh_signals(db, stale)
 
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:

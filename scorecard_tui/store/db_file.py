@@ -113,3 +113,8 @@ class FileState:
         except OSError:
             return None
         return cls(st.st_ino, st.st_size, st.st_mtime_ns, shm_path(path).exists())
+
+
+def upgrade_command(path: Path) -> str:
+    """The one command that upgrades a database's schema (and keeps its lens signals again)."""
+    return f"scorecard doctor --upgrade --db {path}"

@@ -13,7 +13,17 @@ from scorecard_tui.compat import UTC
 from scorecard_tui.errors import ScorecardError
 from scorecard_tui.model import Rag, occurrences
 from scorecard_tui.model import measure_key as measure_key_of
-from scorecard_tui.store.lens_signals import KINDS, MADE, RAGS, SIGNAL_COLUMNS, load_series, memo_clean, readable_signal
+from scorecard_tui.store.lens_signals import (
+    KINDS,
+    NOT_SIGNALS,
+    RAGS,
+    SIGNAL_COLUMNS,
+    load_series,
+    memo_clean,
+    readable_signal,
+    shadow_signals,
+    stale_notice,
+)
 from scorecard_tui.store.user import current_user
 from scorecard_tui.store.values import stored_time
 from scorecard_tui.store.versions import add_version, every_version, latest_versions
@@ -133,6 +143,30 @@ class LensStore:
 
     def __init__(self, store: StoreAccess) -> None:
         self._store = store
+        self._looked: tuple[object, int] | None = None
+        """The connection and its ``data_version`` when :meth:`_current` last looked."""
+        self._copied: tuple[object, tuple[Any, ...]] | None = None
+        """The connection and the kept signals (highest id, how many) when :meth:`_current` last copied them."""
+
+    def _current(self) -> None:
+        """Before a read: on a store that cannot write, signals kept by earlier rules are computed
+        again into a temporary copy the lens reads (:func:`shadow_signals`; a store that can write
+        computed them again as it opened). Looked at again when another process has written to the
+        file since (``PRAGMA data_version``) or the connection was re-opened, and copied again only
+        when the kept signals changed (another officer's note leaves them as they were)."""
+        if not self._store.read_only:
+            return
+        conn = self._store.conn
+        looked = (conn, int(conn.execute("PRAGMA data_version").fetchone()[0]))
+        if self._looked is not None and self._looked[0] is conn and self._looked[1] == looked[1]:
+            return
+        kept = tuple(conn.execute("SELECT max(id), count(*) FROM main.signals").fetchone())
+        if self._copied is None or self._copied[0] is not conn or self._copied[1] != kept:
+            stale = shadow_signals(self._store.db)
+            if (notify := self._store.notify) and (line := stale_notice(self._store.path, stale, kept=False)):
+                notify(line)
+            self._copied = (conn, kept)
+        self._looked = looked
 
     def lens_rows(self, info: ReportInfo, as_of: date | None = None) -> list[LensRow]:
         """The lens list: the period's measures with any signal and their badges, the most and
@@ -143,6 +177,7 @@ class LensStore:
             as_of: Which review months count as missed (default: the report's date).
         """
         month = f"{as_of or info.as_of:%Y-%m}"
+        self._current()
         rows = self._store.conn.execute(
             """
             SELECT g.measure_key, m.code, m.title, m.directorate, g.position, g.badges, g.severity, g.kinds,
@@ -151,14 +186,15 @@ class LensStore:
                 SELECT measure_key, min(position) AS position, count(*) AS n, sum(severity) AS severity,
                        group_concat(badge, char(31)) AS badges, group_concat(kind, char(31)) AS kinds
                 FROM (
-                    SELECT * FROM signals WHERE report_id = :report AND kind != :made AND (due IS NULL OR due < :month)
+                    SELECT * FROM signals
+                    WHERE report_id = :report AND kind NOT IN (:made, :rules) AND (due IS NULL OR due < :month)
                     ORDER BY position, severity DESC, id
                 )
                 GROUP BY measure_key
             ) g JOIN measures m ON m.report_id = :report AND m.position = g.position
             ORDER BY g.n DESC, g.severity DESC, g.position
             """,
-            {"report": info.id, "month": month, "made": MADE},
+            {"report": info.id, "month": month, "made": NOT_SIGNALS[0], "rules": NOT_SIGNALS[1]},
         ).fetchall()
         clean = memo_clean()
         out = []
@@ -191,11 +227,12 @@ class LensStore:
         return entries[0].signals if entries else ()
 
     def _lens(self, info: ReportInfo, as_of: date, key: str | None) -> list[LensEntry]:
+        self._current()
         one = "AND measure_key = ?" if key is not None else ""
         rows = self._store.conn.execute(
-            f"SELECT {SIGNAL_COLUMNS} FROM signals WHERE report_id = ? AND kind != ? {one}"
+            f"SELECT {SIGNAL_COLUMNS} FROM signals WHERE report_id = ? AND kind NOT IN (?, ?) {one}"
             " ORDER BY position, severity DESC, id",
-            [info.id, MADE] if key is None else [info.id, MADE, key],
+            [info.id, *NOT_SIGNALS] if key is None else [info.id, *NOT_SIGNALS, key],
         ).fetchall()
         versions = self.question_versions(info)
         own = _own_questions(versions, info.period, key)

@@ -22,6 +22,7 @@ from scorecard_tui.model import (
 )
 from scorecard_tui.store import remembered
 from scorecard_tui.store.measure_rows import MEASURE_COLUMNS, RAGS, measure_from_row, member
+from scorecard_tui.store.report_facts import ReportFacts, report_facts
 from scorecard_tui.store.search import matching_keys
 from scorecard_tui.store.values import stored_month, stored_time
 from scorecard_tui.text.safe import clean_line, clean_optional, clean_subtitle, clean_text
@@ -148,6 +149,11 @@ class ReportReader:
         except sqlite3.OperationalError:  # an older database opened read-only
             return []
         return [clean_line(str(line)) for (line,) in rows]
+
+    def report_facts(self, report_id: int) -> ReportFacts:
+        """What the store keeps of a report beyond its measures (:class:`ReportFacts`): its digest, import
+        time, header row, rows left out, tolerances, and the choices remembered for its series."""
+        return report_facts(self.conn, report_id)
 
     def search_codes(self, report_id: int, text: str) -> set[str]:
         """Keys of the report's measures matching ``text`` (:attr:`Measure.key`: the code, unless

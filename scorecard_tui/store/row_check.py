@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from scorecard_tui.model import Direction, Polarity, Rag
+from scorecard_tui.store.lens_signals import RULES
 from scorecard_tui.store.schema_check import CURRENT
 from scorecard_tui.store.values import stored_codes, stored_month, stored_time
 from scorecard_tui.triage.promises import PROMISE_MADE
@@ -62,7 +63,7 @@ def _one_of(values: Iterable[str]) -> str:
 def _checks(fields: Iterable[str]) -> list[tuple[str, str, str, str, str]]:
     """(table, column, WHERE clause of bad rows, what they are not, what the commands show)."""
     unknown = "read as none"
-    kinds = [*(k.value for k in SignalKind), PROMISE_MADE]
+    kinds = [*(k.value for k in SignalKind), PROMISE_MADE, RULES]
     checks = [
         ("annotations", "created_at", "NOT ok_time(created_at)", "not a time", "shown as 'date unknown'"),
         ("questions", "created_at", "NOT ok_time(created_at)", "not a time", "shown as 'date unknown'"),

@@ -48,6 +48,11 @@ from scorecard_tui.triage.bodies import is_narrative
 from scorecard_tui.triage.figures import polarity, polarity_told
 from scorecard_tui.triage.promises import Promise, period_months, promises
 
+RULES_VERSION = 1
+"""The version of the rules below, kept with each report's signals: a database whose signals an
+earlier version kept has them computed again (``store.lens_signals.refresh_signals``). Bump it
+whenever a rule, a badge, evidence or a severity changes; ``tests/test_signal_rules_version.py``
+pins the rules' output on the sample reports to it."""
 NEARLY_SAME = 0.9
 """SequenceMatcher ratio over words at or above which two texts count as the same."""
 MIN_RUN = {Rag.RED: 2, Rag.AMBER: 3}

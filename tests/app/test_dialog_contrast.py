@@ -1,6 +1,6 @@
 """Dialogs read at 4.5:1 in every theme (issue 22): the boxes from the one dialog base (the unsaved-
 edit question, the sort menu, the marking prompt, the import box, help, the period list, the briefing
-choice, the editors) and Textual's command palette: their text on their background, their buttons,
+choice, the editors, the report box) and Textual's command palette: their text on their background, their buttons,
 the option highlighted, the field's text, each character against its own background as the terminal
 gets it. The ANSI themes are measured as the app draws them: the ANSI colours in ``App.ansi_theme``.
 """
@@ -34,6 +34,7 @@ from scorecard_tui.app.screens.import_file import ImportScreen
 from scorecard_tui.app.screens.note_editor import NoteEditor
 from scorecard_tui.app.screens.periods import PeriodScreen
 from scorecard_tui.app.screens.question_editor import QuestionEditor
+from scorecard_tui.app.screens.report_info import ReportInfoScreen
 from scorecard_tui.app.screens.sort_menu import SortMenu
 from scorecard_tui.app.screens.unsaved_dialog import UnsavedDialog
 from scorecard_tui.app.screens.versions import VersionsScreen
@@ -53,6 +54,7 @@ DIALOGS: dict[str, Callable[[ScorecardApp], Screen[Any]]] = {
     "as of": lambda app: AsOfScreen(date(2019, 1, 1)),
     "questions": lambda app: QuestionEditor("YA&H PM08", "2018/19 Q2", next(iter(app.main.report.lens.values()))),  # type: ignore[attr-defined]
     "versions": lambda app: VersionsScreen(app.data, app.main.report.info, app.main.current_measure, ()),  # type: ignore[attr-defined]
+    "report": lambda app: ReportInfoScreen(app.data, app.main.report.info),  # type: ignore[attr-defined]
 }
 
 

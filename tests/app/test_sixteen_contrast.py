@@ -50,6 +50,13 @@ def test_a_themes_panes_land_on_black_or_bright_white_and_its_text_reads_there(n
     variables = sixteen_variables(theme, {}, terminals[0])
     panes = grounds({**variables, "block-cursor-blurred-background": "#00000000"})  # a fill: its words below
     assert {ansi_number(g) for g in panes} == {0 if theme.dark else 15}, panes
+    border = opaque(variables["panel-lighten-2"], variables["background"])  # $pane-border: an unfocused pane's edge
+    assert border is not None and ansi_number(border) not in {0, 15}, "a pane's edge lost on the ground"
+    focus = variables["pane-focus"]
+    assert ansi_number(focus) not in {ansi_number(border), 0, 15, 1, 9, 11, 2, 4, 12}, (
+        "the focus like an edge or a rating"
+    )
+    assert min(lowest_contrast(focus, g, terminals) for g in panes) >= 3, "the focus hardly shows"
     for text in ("foreground", "text-muted"):
         assert min(lowest_contrast(variables[text], g, terminals) for g in panes) >= MIN_CONTRAST, text
     for fill, text in [

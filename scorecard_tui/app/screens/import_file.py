@@ -1,11 +1,11 @@
 """ImportScreen: ask for a file, import it in a worker with progress, report the outcome; escape cancels.
-Asks for what the file does not say: its period, and what its unknown rating words mean."""
+Asks for what the file leaves open (:class:`ImportQuestions`), then tries again with the answers."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,27 +16,24 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from scorecard_tui.app.data import StoreThread
+from scorecard_tui.app.import_step import (
+    Cancelled,
+    Failed,
+    ImportCancelled,
+    Imported,
+    ImportRequest,
+    Outcome,
+    import_step,
+)
 from scorecard_tui.app.path_completion import complete_path
 from scorecard_tui.app.render import muted, tone
 from scorecard_tui.app.safe import clean
 from scorecard_tui.app.screens.dialog import Dialog
-from scorecard_tui.app.widgets.rating_question import RatingQuestion
-from scorecard_tui.errors import PeriodMissing, RatingWordsUnknown, ScorecardError, UnknownWord
-
-if TYPE_CHECKING:
-    from scorecard_tui.store import Store
+from scorecard_tui.app.widgets.import_questions import ImportQuestions
 
 
-class ImportCancelled(BaseException):
-    """Raised from the import's progress callback, and before its save, once the officer cancelled.
-
-    A ``BaseException`` (as ``asyncio.CancelledError`` is): the readers turn their libraries'
-    ``Exception``s into one-line reasons, and a cancellation must pass through them untouched.
-    """
-
-
-class ImportScreen(Dialog[str | None]):
-    """Dismisses with the import's one-line summary, or None when closed.
+class ImportScreen(Dialog[Imported | None]):
+    """Dismisses with what was imported (its one-line summary, how the file was read), or None when closed.
 
     Escape (or Cancel) stops a running import: the reader stops at its next page (or batch of
     rows), nothing is written (the save starts only after the whole file is read), and the box
@@ -80,17 +77,11 @@ class ImportScreen(Dialog[str | None]):
         self._cancel_requested = threading.Event()
         """Set when the officer cancels the running import (a new one for each import)."""
         self._dismissed = False
-        self._period: str | None = None
-        """The period the officer typed, carried into the next try (the rating question hides its field)."""
-        self._ratings: dict[str, str] = {}
-        """The meanings the officer gave unknown rating words (word -> Red ... none), as ``--rating``."""
 
     def compose_body(self) -> ComposeResult:
         yield Label("Path to a PDF, .xlsx, .xls, .ods, .csv, tab-separated .txt or .html:")
         yield Input(placeholder="~/Downloads/scorecard.pdf", id="import-path")
-        yield Label("The report states no period. Which quarter is it?", id="import-period-label")
-        yield Input(placeholder="2023/24 Q2", id="import-period")
-        yield RatingQuestion(id="import-ratings")
+        yield ImportQuestions(id="import-questions")
         yield ProgressBar(total=None, show_eta=False, id="import-progress")
         yield Static(id="import-message")
         with Horizontal(id="import-buttons"):
@@ -98,14 +89,10 @@ class ImportScreen(Dialog[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
-        self._show_period(False)
-        self.query_one(RatingQuestion).display = False
 
-    def _show_period(self, show: bool) -> None:
-        self.query_one("#import-period-label").display = show
-        self.query_one("#import-period", Input).display = show
-        if show:
-            self.query_one("#import-period", Input).focus()
+    @property
+    def questions(self) -> ImportQuestions:
+        return self.query_one(ImportQuestions)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -114,33 +101,24 @@ class ImportScreen(Dialog[str | None]):
 
     @on(Input.Changed, "#import-path")
     def _path_changed(self) -> None:
-        """Another file: the meanings given were for the words of the last one; a period typed
-        shows again (the question hid it), so it is not carried to the other file unseen."""
-        self._ratings = {}
-        self.query_one(RatingQuestion).display = False
-        if self._period is not None:
-            self.query_one("#import-period-label").display = True
-            self.query_one("#import-period", Input).display = True
+        if self.questions.forget():
+            self._say("")
 
     def action_import(self) -> None:
-        """Import the path typed, with the period and the rating words' meanings given so far."""
+        """Import the path typed, with the answers given so far."""
         path_text = self.query_one("#import-path", Input).value.strip()
-        period_input = self.query_one("#import-period", Input)
-        if period_input.display:
-            self._period = period_input.value.strip() or None
-        question = self.query_one(RatingQuestion)
-        if not path_text or self._busy or (period_input.display and not self._period):
+        if not path_text or self._busy:
             return
-        if question.display:
-            if left := question.unanswered():
-                self._say(f"{left} word{'s' if left != 1 else ''} without a meaning: r, a, g, b or n chooses.", "bold")
-                return
-            self._ratings |= question.meanings()
+        request = self.questions.request(Path(path_text).expanduser())
+        if isinstance(request, str):
+            if request:
+                self._say(request, "bold")
+            return
         self._busy = True
         self._cancel_requested = threading.Event()
         self.query_one(ProgressBar).display = True
         self._say(f"Importing {path_text} ... (escape cancels)")
-        self.run_import(Path(path_text).expanduser(), self._period, self._cancel_requested, dict(self._ratings))
+        self.run_import(request, self._cancel_requested)
 
     def action_complete_path(self) -> None:
         """Tab in the path field completes the path as far as it can, listing the choices."""
@@ -182,27 +160,10 @@ class ImportScreen(Dialog[str | None]):
         self._say(f"Reading page {done} of {total} ... (escape cancels)")
 
     @work(thread=True, exclusive=True, group="import")
-    def run_import(
-        self,
-        path: Path,
-        period: str | None = None,
-        cancel: threading.Event | None = None,
-        ratings: dict[str, str] | None = None,
-    ) -> str | None:
-        """Read the file on this worker; save it on the store's writing thread, which checks the
-        file first (never write into a damaged database). ``cancel`` set stops the reader at its
-        next progress call, or the save before it starts. ``ratings`` (word -> meaning) are
-        given as ``--rating WORD=MEANING`` is, and so remembered for the series.
-
-        Returns:
-            The import's one-line summary, or None when it failed or was cancelled (already said).
-        """
-        from scorecard_tui.importing import RememberedThrough, save_reading
-        from scorecard_tui.parse import read_scorecard
-        from scorecard_tui.parse.table_report import parse_choices
-
+    def run_import(self, request: ImportRequest, cancel: threading.Event | None = None) -> Outcome:
+        """Read and save on this worker (:func:`import_step`); ``cancel`` set stops the reader at
+        its next progress call, or the save before it starts."""
         worker = get_current_worker()
-        store = self._store
         cancel = cancel or threading.Event()
 
         def stop_if_cancelled() -> None:
@@ -213,74 +174,25 @@ class ImportScreen(Dialog[str | None]):
             stop_if_cancelled()
             self.app.call_from_thread(self._progress, done, total)
 
-        remembered = RememberedThrough(store.call)  # --map and --rating choices, and held series
+        return import_step(self._store, request, stop_if_cancelled, on_page)
 
-        def save(target: Store) -> str:
-            stop_if_cancelled()  # the last moment: once the transaction starts, the import lands whole
-            target.verify()
-            return save_reading(target, path, reading, choices).line()
-
-        try:
-            choices = parse_choices((), tuple(f"{word}={meaning}" for word, meaning in (ratings or {}).items()))
-            reading = read_scorecard(path, period=period, on_page=on_page, overrides=choices, remembered=remembered)
-            stop_if_cancelled()
-            line = store.write(save)
-        except ImportCancelled:
-            self.app.call_from_thread(self._cancelled)
-        except PeriodMissing:
-            self.app.call_from_thread(self._ask_period)
-        except RatingWordsUnknown as exc:
-            self.app.call_from_thread(self._ask_ratings, exc.words)
-        except ScorecardError as exc:
-            self.app.call_from_thread(self._failed, f"{path.name}: {exc}")
-        except OSError as exc:
-            self.app.call_from_thread(self._failed, f"{path}: {exc.strerror or exc}")
-        except Exception as exc:  # a parser bug must not take the session down
-            self.app.call_from_thread(self._failed, f"{path}: import failed ({exc!r})")
-        else:
-            return line
-        return None
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Close once the import's worker has finished (closing from inside it would cancel it)."""
-        if event.worker.group == "import" and event.state is WorkerState.SUCCESS and event.worker.result:
-            self.dismiss(event.worker.result)
-
-    def _stopped(self) -> bool:
-        """The import's worker is done: idle again, the progress bar hidden. True when there is
-        nothing more to say: the officer cancelled meanwhile (what it found no longer matters), or
-        the box is closed."""
-        if self._cancel_requested.is_set():
-            self._cancelled()
-            return True
-        self._busy = False
-        if self._dismissed:
-            return True
-        self.query_one(ProgressBar).display = False
-        return False
-
-    def _cancelled(self) -> None:
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Close once the import's worker has finished (closing from inside it would cancel it),
+        or say how it stopped, or ask what the file left open."""
+        if event.worker.group != "import" or event.state is not WorkerState.SUCCESS:
+            return
+        outcome = event.worker.result
+        if isinstance(outcome, Imported):
+            self.dismiss(outcome)
+            return
         self._busy = False
         if self._dismissed:
             return
         self.query_one(ProgressBar).display = False
-        self._say("Import cancelled: nothing was written.", "bold")
-
-    def _ask_period(self) -> None:
-        if self._stopped():
-            return
-        self._say("Type the period (like 2023/24 Q2) and press enter.", "bold")
-        self._show_period(True)
-
-    def _failed(self, message: str) -> None:
-        if self._stopped():
-            return
-        self._say(message, tone("bad", words=True))  # said in the box only: a toast would say it twice
-
-    def _ask_ratings(self, words: tuple[UnknownWord, ...]) -> None:
-        if self._stopped():
-            return
-        self._show_period(False)  # its period is carried (self._period)
-        self.call_next(self.query_one(RatingQuestion).ask, words)
-        when = f" for {self._period}" if self._period else ""
-        self._say(f"Choose each word's meaning; enter imports{when}, escape cancels.", "bold")
+        if isinstance(outcome, Cancelled) or self._cancel_requested.is_set():
+            self._say("Import cancelled: nothing was written.", "bold")  # what it found no longer matters
+        elif isinstance(outcome, Failed):
+            self.questions.drop_rows()
+            self._say(outcome.message, tone("bad", words=True))  # said in the box only: a toast would say it twice
+        elif outcome is not None:
+            self._say(await self.questions.ask(outcome), "bold")

@@ -365,6 +365,10 @@ class MainScreen(Screen[None]):
         """Open the scrutiny lens for the period shown, on the measure it was left on."""
         self.openers.lens()
 
+    def action_report_info(self) -> None:
+        """Open the report's own facts: its file, source, pages, header row and every row not read."""
+        self.openers.report_info()
+
     def set_as_of(self, as_of: date) -> None:
         """Count reviews as past or coming from this date (the agenda's ``a``)."""
         self.period.count_from(as_of)

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
+from scorecard_tui.app.keys import REPORT_INFO_KEY
 from scorecard_tui.app.palette import current
 from scorecard_tui.app.render import muted, rag_summary
 from scorecard_tui.app.safe import literal
@@ -96,8 +97,9 @@ def report_line(facts: HeaderFacts, width: int) -> Text:
     if facts.read_only:
         markers.append(" READ-ONLY ", style=current().marker)
         markers.append(" ")
-    if unread := info.unread_count:  # rows left out by --skip-unreadable: never out of sight
-        markers.append(f" {unread} row{'s' if unread != 1 else ''} not read ", style=current().marker)
+    if unread := info.unread_count:  # rows left out by --skip-unreadable: never out of sight, and where to see them
+        rows = f"{unread} row{'s' if unread != 1 else ''}"
+        markers.append(f" {rows} not read: {REPORT_INFO_KEY} to see ", style=current().marker)
         markers.append(" ")
     period = literal(info.period, current().marker, newlines=False)
     # The report's own lines ("ILLUSTRATIVE DATA - NOT PUBLISHED: Improvement Report - ..."), less
