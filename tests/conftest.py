@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -22,6 +23,17 @@ SEED_TEXT = Path(__file__).parent / "fixtures" / "derby-2018-19-q1-pdftotext.txt
 Q2_PDF = SAMPLE_DIR / "derby-scorecard-2018-19-q2-illustrative.pdf"
 Q2_JSON = Q2_PDF.with_suffix(".json")
 OTHER_COUNCILS = SAMPLE_DIR / "other-councils"
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: no error where xdist is not installed
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: two workers a core. An app test waits for the app to go idle after each key
+    (Textual's pilot sleeps in 20 ms steps), so it keeps a core only about half busy; a second
+    worker on the core fills the waits. PYTEST_XDIST_AUTO_NUM_WORKERS, when set, still decides
+    (xdist's own hook reads it)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    return 2 * len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2 * (os.cpu_count() or 1)
 
 
 @pytest.fixture(autouse=True)

@@ -13,19 +13,27 @@ from scorecard_tui.importing import import_file
 from scorecard_tui.store import SCHEMA_VERSION, Store
 from scorecard_tui.store.schema import _fts_script
 from scorecard_tui.store.scripts import run_script
-from tests.conftest import SAMPLE_PDF
+from tests.conftest import SAMPLE_PDF, copy_of
 from tests.helpers import UNDO_MIGRATION_9
 
 FOSTERING = {"SS PM23b", "SS PM28"}
 """The sample Q1's measures that mention fostering."""
 
 
-@pytest.fixture()
-def imported(tmp_path: Path) -> Path:
-    path = tmp_path / "scorecard.db"
+@pytest.fixture(scope="module")
+def imported_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample PDF imported once a module: tests take a copy (:func:`copy_of`), never this."""
+    path = tmp_path_factory.mktemp("fts") / "scorecard.db"
     with Store(path) as store:
         import_file(store, SAMPLE_PDF)
+    assert not path.with_name("scorecard.db-wal").exists(), "closed: the file holds it all"
     return path
+
+
+@pytest.fixture()
+def imported(imported_template: Path, tmp_path: Path) -> Path:
+    """The sample PDF imported: a test's own copy, to downgrade and upgrade as it pleases."""
+    return copy_of(imported_template, tmp_path)
 
 
 def _downgrade_to_5(path: Path) -> None:

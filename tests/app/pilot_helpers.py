@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from textual.app import App
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
@@ -125,6 +126,21 @@ async def opened(pilot: Pilot, kind: type[ScreenT], *keys: str) -> ScreenT:
     screen = pilot.app.screen
     assert isinstance(screen, kind)
     return screen
+
+
+async def read_box_to_end(pilot: Pilot) -> str:
+    """The open dialog's scrolling box read a box's height at a time to its end: every line of it
+    once on the screen (the screens, joined). Scrolling by key (j, down) is test_dialog_scroll's."""
+    box = pilot.app.screen.query_one(".dialog-box", VerticalScroll)
+    seen = screen_text(pilot.app)
+    for _ in range(100):
+        if box.scroll_y >= box.max_scroll_y:
+            break
+        box.scroll_to(y=box.scroll_y + box.scrollable_content_region.height - 1, animate=False)
+        await settle(pilot)
+        seen += "\n" + screen_text(pilot.app)
+    assert box.scroll_y == box.max_scroll_y, "the box did not scroll to its end"
+    return seen
 
 
 def detail_text(app: App) -> str:

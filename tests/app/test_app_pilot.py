@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import codes, column, header, opened, press, screen_text, settle, status
+from pilot_helpers import codes, column, header, opened, press, read_box_to_end, screen_text, settle, status
 from textual.widgets import Input, Static
 
 from scorecard_tui.app.screens.detail import DetailScreen
@@ -258,10 +258,7 @@ async def test_help_lists_every_key(sample_db: Path, open_app) -> None:
             "review due within 2, 4, 8",
         ):
             assert expected in text
-        seen = ""
-        for _ in range(16):  # the editors' keys, the moving keys, then the symbols' legend, pages down
-            await press(pilot, *["j"] * 6)
-            seen += screen_text(app)
+        seen = await read_box_to_end(pilot)  # the editors' keys, the moving keys, then the symbols' legend
         for expected in ("In the note and question editors", "ctrl+a", "ctrl+r", "ctrl+n"):
             assert expected in seen, expected
         for expected in ("tab", "ctrl+p", "escape", "j / down", "Symbols and colours", "Lens signal"):
@@ -307,12 +304,15 @@ async def test_unreadable_database_is_a_message(tmp_path: Path, open_app) -> Non
         assert "Could not open the database" in screen_text(app)
 
 
-async def test_i_imports_and_reports_errors(empty_db: Path, tmp_path: Path, open_app) -> None:
+async def test_i_imports_and_reports_errors(
+    empty_db: Path, tmp_path: Path, open_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
     not_pdf = tmp_path / "notes.txt"
     not_pdf.write_text("hello")
+    monkeypatch.chdir(tmp_path)  # a short relative path: each key typed costs a pause
     async with open_app(empty_db, SMALL) as (app, pilot):
         await opened(pilot, ImportScreen, "i")
-        await press(pilot, *str(not_pdf), "enter")
+        await press(pilot, *not_pdf.name, "enter")
         await settle(pilot)
         assert isinstance(app.screen, ImportScreen)
         assert "notes.txt" in str(app.screen.query_one("#import-message", Static).content)
@@ -327,9 +327,10 @@ SAMPLE_PDF = Path(__file__).parents[2] / "sample_data" / "derby-scorecard-2018-1
 
 @pytest.mark.pythons
 @pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="sample PDF not built")
-async def test_i_imports_the_sample_pdf(empty_db: Path, open_app) -> None:
+async def test_i_imports_the_sample_pdf(empty_db: Path, open_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SAMPLE_PDF.parent)  # a short relative path: each key typed costs a pause
     async with open_app(empty_db, SMALL) as (app, pilot):
-        await press(pilot, "i", *str(SAMPLE_PDF), "enter")
+        await press(pilot, "i", *SAMPLE_PDF.name, "enter")
         told = False  # the toast lasts a few seconds: look for it while waiting, not after the reload
         for _ in range(600):  # parsing takes about a second, longer on a loaded machine
             told = told or any("imported 20 measures" in str(n.message) for n in app._notifications)

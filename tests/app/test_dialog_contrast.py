@@ -149,14 +149,18 @@ async def test_every_dialog_reads_at_4_5_to_1_in_every_built_in_theme(two_period
         await settle(pilot)
         app.theme = theme
         await settle(pilot)
-        for name, make in DIALOGS.items():
-            app.push_screen(make(app))
+        for shown, (name, make) in enumerate(DIALOGS.items()):
+            # each over the main screen: the first pushed, the next put in its place (the main screen,
+            # not shown again between them, is not redrawn for nothing)
+            if shown:
+                app.switch_screen(make(app))
+            else:
+                app.push_screen(make(app))
             await app.workers.wait_for_complete()  # the versions box reads the store on a worker
             await pilot.pause()
             assert box(app).area > 0, name  # laid out, so there is something to measure
+            assert len(app.screen_stack) == 2, name  # over the main screen alone
             found += await _states(app, pilot, name, theme)  # a field's preset words selected, or its placeholder
-            app.pop_screen()
-            await pilot.pause()
     assert found == []
 
 

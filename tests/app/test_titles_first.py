@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import OpenApp
-from pilot_helpers import press, resize, screen_text
+from pilot_helpers import press, read_box_to_end, resize, screen_text
 
 from scorecard_tui.app.app import ScorecardApp
 from scorecard_tui.app.widgets.directorate_tree import DirectorateTree
@@ -92,12 +92,9 @@ async def test_overdue_reviews_are_marked_and_every_date_has_its_year(
 
 
 async def test_help_has_a_legend_of_every_symbol(three_periods_db: Path, open_app: OpenApp) -> None:
-    async with open_app(three_periods_db, (120, 40)) as (app, pilot):
+    async with open_app(three_periods_db, (120, 40)) as (_app, pilot):
         await press(pilot, "question_mark")
-        text = ""
-        for _ in range(12):  # down the keys to the legend, a screen at a time
-            await press(pilot, *["j"] * 10)
-            text += screen_text(app)
+        text = await read_box_to_end(pilot)  # down the keys to the legend, a screen at a time
         assert "Symbols and colours" in text
         for shown in ("⇧ better", "RAISE", "watch", "Oct 2018 !", "Review overdue", "no review month", "⊞ / ⊟"):
             assert shown in text, shown

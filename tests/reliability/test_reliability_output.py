@@ -24,6 +24,7 @@ from scorecard_tui.outputs.export import to_json
 from scorecard_tui.records import report_from_dict
 from scorecard_tui.store import Store
 from scorecard_tui.text.safe_output import csv_cell
+from tests.conftest import copy_of
 
 # WinAnsi slots given over to characters no honest report holds, so the PDF really carries them.
 SMUGGLED = {"¤": "uni001B", "¦": "uni0007", "¬": "uni202E", "§": "uni202C", "±": "uni009B"}
@@ -77,13 +78,20 @@ def hostile_pdf(tmp_path_factory, builder, sample_source) -> Path:
     return path
 
 
-@pytest.fixture
-def hostile_db(hostile_pdf: Path, tmp_path: Path) -> Path:
-    """The hostile PDF imported through the real CLI."""
-    db = tmp_path / "hostile.db"
+@pytest.fixture(scope="module")
+def hostile_template(hostile_pdf: Path, tmp_path_factory) -> Path:
+    """The hostile PDF imported through the real CLI, once a module: tests take a copy, never this."""
+    db = tmp_path_factory.mktemp("hostile-db") / "hostile.db"
     result = CliRunner().invoke(cli, ["import", str(hostile_pdf), "--db", str(db)])
     assert result.exit_code == 0, result.output
+    assert not db.with_name("hostile.db-wal").exists(), "closed: the file holds it all"
     return db
+
+
+@pytest.fixture
+def hostile_db(hostile_template: Path, tmp_path: Path) -> Path:
+    """The hostile PDF imported through the real CLI: a test's own copy."""
+    return copy_of(hostile_template, tmp_path)
 
 
 @pytest.fixture(scope="module")
