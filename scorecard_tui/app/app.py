@@ -269,12 +269,14 @@ class ScorecardApp(App[None]):
             self._theme_notices.append(notice)
         if settings.theme and settings.theme != self.theme:
             if settings.theme in self.available_themes:
-                queued = len(self._next_callbacks)
+                callbacks = getattr(self, "_next_callbacks", None)  # Textual's own: left alone if it changes
+                queued = len(callbacks) if isinstance(callbacks, list) else None
                 self.theme = settings.theme
-                if not self.is_running:  # in __init__: the stylesheet is not read yet, nothing is styled
-                    # what the theme's watcher queued: Textual's refresh_css (all parsed and styled
-                    # again: ~5 ms) and the theme-changed signal (nothing subscribes before mounting)
-                    del self._next_callbacks[queued:]
+                if queued is not None and isinstance(callbacks, list) and not self.is_running:
+                    # in __init__ the stylesheet is not read yet and nothing is styled: what the theme's
+                    # watcher queued is dropped (Textual's refresh_css, all parsed and styled again: ~5 ms,
+                    # and the theme-changed signal, which nothing subscribes to before mounting)
+                    del callbacks[queued:]
             else:
                 self._theme_notices.append(
                     f"The theme kept in the settings ({settings.theme}) is not known; the default is used"

@@ -5,7 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+try:  # Textual's own (not exported): without it, keys are made as Textual makes them
+    from textual.widgets._footer import FooterKey
+except ImportError:  # pragma: no cover - a later Textual
+    FooterKey = None  # type: ignore[assignment,misc]
 
 Shown = tuple[tuple[object, ...], ...]
 """What the footer shows: each key's binding, whether it is enabled, and its tooltip."""
@@ -50,7 +54,7 @@ class KeyFooter(Footer):
         wide once mounted, every key styled twice at each rebuild (~0.5 ms a key). The palette's
         key is left as Textual makes it (compact, whatever the footer's style)."""
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+            if FooterKey is not None and isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 widget.set_reactive(FooterKey.compact, self.compact)
                 widget.set_class(self.compact, "-compact", update=False)
             yield widget
