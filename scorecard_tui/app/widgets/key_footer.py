@@ -9,7 +9,7 @@ from textual.widgets import Footer
 try:  # Textual's own (not exported): without it, keys are made as Textual makes them
     from textual.widgets._footer import FooterKey
 except ImportError:  # pragma: no cover - a later Textual
-    FooterKey = None  # type: ignore[assignment,misc]
+    FooterKey = None  # type: ignore[assignment,misc]  # None stands for "not there" in this Textual
 
 Shown = tuple[tuple[object, ...], ...]
 """What the footer shows: each key's binding, whether it is enabled, and its tooltip."""
