@@ -3,20 +3,14 @@ file, and every row an import left out, read from the store and shown as written
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.widgets import Static
 
 from scorecard_tui.app import data
 from scorecard_tui.app.data import StoreThread
@@ -25,7 +19,7 @@ from scorecard_tui.app.keys import REPORT_INFO_KEY
 from scorecard_tui.app.render import muted
 from scorecard_tui.app.safe import literal
 from scorecard_tui.app.screens.dialog import Dialog
-from scorecard_tui.errors import ScorecardError
+from scorecard_tui.app.screens.store_box import StoreBox
 from scorecard_tui.model import NO_SOURCE, ReportInfo, shown_time
 from scorecard_tui.outputs.marking import report_marking
 from scorecard_tui.store.report_facts import ReportFacts
@@ -135,16 +129,7 @@ def report_facts_text(info: ReportInfo, facts: ReportFacts, how: HowRead | None 
     return Group(*parts)
 
 
-@dataclass
-class FactsRead(Message):
-    """The report as held now and its facts (or why they could not be read)."""
-
-    info: ReportInfo | None
-    facts: ReportFacts | None
-    error: str | None = None
-
-
-class ReportInfoScreen(Dialog[None]):
+class ReportInfoScreen(StoreBox[tuple[ReportInfo, ReportFacts]]):
     """The period's report: its facts and every row not read, in a box that scrolls; escape, q or I closes it.
 
     Args:
@@ -163,8 +148,9 @@ class ReportInfoScreen(Dialog[None]):
 
     BOX_TITLE = "This report"
     BOX_ID = "report-info-box"
-    BOX_HINT = "j/k to scroll, escape to close"
-    SCROLLS = True
+    BODY_ID = "report-info"
+    READING = "Reading the report…"
+    FAILED = "The report"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(f"escape,q,{REPORT_INFO_KEY}", "close", "Close", id="close-report-info"),
@@ -172,47 +158,14 @@ class ReportInfoScreen(Dialog[None]):
     ]
 
     def __init__(self, store: StoreThread, info: ReportInfo, read_here: Mapping[str, HowRead] | None = None) -> None:
-        super().__init__()
-        self._store, self._info, self._read_here = store, info, read_here or {}
-        self._read: FactsRead | None = None
+        super().__init__(store)
+        self._info, self._read_here = info, read_here or {}
 
-    def compose_body(self) -> ComposeResult:
-        yield Static(Text("Reading the report…", style=muted()), id="report-info")
+    def read(self, store: Store) -> tuple[ReportInfo, ReportFacts]:
+        """The report as held now, and its facts."""
+        return data.report_facts(store, self._info)
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show())
-        self.read_facts()
-
-    @work(thread=True, exclusive=True, group="report-info")
-    def read_facts(self) -> None:
-        """Read the report's facts on the store thread."""
-        info = self._info
-
-        def read(store: Store) -> tuple[ReportInfo, ReportFacts]:
-            return data.report_facts(store, info)
-
-        try:
-            held, facts = self._store.call(read)
-        except (ScorecardError, sqlite3.Error) as exc:
-            self.post_message(FactsRead(None, None, str(exc)))
-            return
-        self.post_message(FactsRead(held, facts))
-
-    @on(FactsRead)
-    def _facts_read(self, message: FactsRead) -> None:
-        self._read = message
-        self._show()
-
-    def _show(self) -> None:
-        """Draw what was read in the current theme's colours (again when the theme changes)."""
-        message = self._read
-        shown: RenderableType
-        if message is None:
-            shown = Text("Reading the report…", style=muted())
-        elif message.info is None or message.facts is None:
-            shown = literal(f"The report could not be read: {message.error}", "bold", newlines=False)
-        else:
-            how = self._read_here.get(message.facts.sha256) if message.facts.sha256 else None
-            shown = report_facts_text(message.info, message.facts, how)
-        self.query_one("#report-info", Static).update(shown)
+    def shown(self, value: tuple[ReportInfo, ReportFacts]) -> RenderableType:
+        info, facts = value
+        how = self._read_here.get(facts.sha256) if facts.sha256 else None
+        return report_facts_text(info, facts, how)
