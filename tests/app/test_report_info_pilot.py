@@ -188,3 +188,24 @@ def test_a_list_of_thousands_shows_the_first_and_counts_the_rest() -> None:
     assert f"{ROWS_SHOWN + 10} rows not read" in shown
     assert f"row {ROWS_SHOWN + 1}: " in shown and f"row {ROWS_SHOWN + 2}: " not in shown
     assert "and 10 more (`scorecard export` lists every one)" in shown
+
+
+async def test_a_report_gone_from_the_store_is_said_in_one_line(
+    tmp_path: Path, sample_report: Report, open_app: OpenApp
+) -> None:
+    """The box reads on the store thread; a report another officer removed meanwhile is said in the box,
+    in one line, the box staying open (``StoreBox``, which ``H`` shares)."""
+    db = left_out(tmp_path, sample_report, UNREAD)
+    async with open_app(db, WIDE) as (app, pilot):
+        assert app.main.report is not None
+        with sqlite3.connect(db) as conn:  # another officer's tool removes the report meanwhile
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("DELETE FROM reports")
+        app.push_screen(ReportInfoScreen(app.main.store_thread, app.main.report.info))
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if "could not be read" in box_text(app):
+                break
+        shown = box_text(app)
+        assert shown.strip().startswith("The report could not be read: "), shown
+        assert len([line for line in shown.splitlines() if line.strip()]) <= 2, shown
