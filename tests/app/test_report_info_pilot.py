@@ -63,7 +63,7 @@ async def test_I_shows_the_reports_facts_and_escape_closes(
             "File          scorecard-2018-19-q1.pdf",
             f"sha256        {SHA[:12]}…",
             SHA,  # whole, on its own line
-            f"Pages         {sample_report.pages}",
+            f"Pages         {sample_report.pages or 'not recorded'}",
             "Header row    Ref | Indicator | Status",
             "1 row not read (left out by the import):",
             UNREAD[:80],  # the rest wraps
@@ -209,3 +209,12 @@ async def test_a_report_gone_from_the_store_is_said_in_one_line(
         shown = box_text(app)
         assert shown.strip().startswith("The report could not be read: "), shown
         assert len([line for line in shown.splitlines() if line.strip()]) <= 2, shown
+
+
+def test_a_report_with_no_pages_recorded_says_so_not_nought() -> None:
+    """The demo's reports come from JSON, with no file: "Pages 0" read as an empty file."""
+    info = ReportInfo(1, "Council Scorecard", "DORIS", "2018/19 Q1", None, 0, 3, "")
+    facts = ReportFacts()
+    shown = io.StringIO()
+    Console(file=shown, width=100, color_system=None).print(report_facts_text(info, facts))
+    assert "Pages         not recorded" in shown.getvalue()

@@ -63,7 +63,8 @@ def fact_rows(info: ReportInfo, facts: ReportFacts) -> list[tuple[str, Text]]:
         digest = literal(facts.sha256, newlines=False)
         short = digest[:SHORT_SHA] + ("…" if len(digest) > SHORT_SHA else "")
         rows.append(("sha256", Text("\n").join([short, digest]) if len(digest) > SHORT_SHA else digest))
-    rows += [("Pages", Text(str(info.pages))), ("Measures", Text(str(info.measure_count)))]
+    pages = Text(str(info.pages) if info.pages > 0 else "not recorded")  # a report saved from its JSON: none
+    rows += [("Pages", pages), ("Measures", Text(str(info.measure_count)))]
     if marking := report_marking(info.subtitle):
         rows.append(("Marking", literal(marking, newlines=False)))
     if facts.header_row:
