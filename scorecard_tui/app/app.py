@@ -69,6 +69,10 @@ class ScorecardApp(App[None]):
     COMMANDS = App.COMMANDS | {_scorecard_commands, _measure_finder}
     _made = False
     """``__init__`` is done (until then the theme's variables are not worked out: see ``get_css_variables``)."""
+    _css_sixteen = False
+    """The stylesheet's variables were last worked out for 16 colours (``on_mount`` checks the guess)."""
+    _theme_palette: tuple[object, Palette] | None = None
+    """The palette worked out for a theme, with what it was worked out for (``use_theme_palette``)."""
 
     def __init__(
         self,
@@ -113,6 +117,8 @@ class ScorecardApp(App[None]):
         """After each report loads, move what is held out of the garbage collector's sight
         (``run_app`` sets it): its full passes over a 2,000-measure report's objects took ~120 ms,
         landing on a key press now and then."""
+        self._worked_out_variables: dict[tuple[str, bool], dict[str, str]] = {}
+        """Each theme's variables as worked out (~3 ms a theme), for 16 colours or not."""
         from textual import constants
 
         self._made = True
@@ -224,16 +230,15 @@ class ScorecardApp(App[None]):
         from scorecard_tui.app.palette import readable_variables
         from scorecard_tui.app.sixteen import sixteen_variables
 
-        worked_out: dict[tuple[str, bool], dict[str, str]] = self.__dict__.setdefault("_worked_out_variables", {})
-        sixteen = self.__dict__["_css_sixteen"] = self.sixteen_colours and not self.current_theme.ansi
-        variables = worked_out.get((self.theme, sixteen))
-        if variables is None:  # ~3 ms a theme (asked for before __init__ ends): once each
+        sixteen = self._css_sixteen = self.sixteen_colours and not self.current_theme.ansi
+        variables = self._worked_out_variables.get((self.theme, sixteen))
+        if variables is None:  # once each
             if sixteen:
                 theme, defaults = self.current_theme, self.get_theme_variable_defaults()
                 variables = sixteen_variables(theme, defaults, self.ansi_theme)
             else:
                 variables = readable_variables(super().get_css_variables())
-            worked_out[(self.theme, sixteen)] = variables
+            self._worked_out_variables[(self.theme, sixteen)] = variables
         self.theme_variables = dict(variables)
         return dict(variables)
 
@@ -243,9 +248,9 @@ class ScorecardApp(App[None]):
 
         theme, sixteen = self.current_theme, self.sixteen_colours
         key = (self.theme, sixteen, self.ansi_theme)
-        kept: tuple[object, Palette] | None = self.__dict__.get("_theme_palette")
+        kept = self._theme_palette
         if kept is None or kept[0] != key:  # worked out once a theme (~2.5 ms): at start, a kept theme asked twice
-            kept = self.__dict__["_theme_palette"] = (
+            kept = self._theme_palette = (
                 key,
                 palette_for(self.get_css_variables(), self.ansi_theme, dark=theme.dark, sixteen=sixteen),
             )
@@ -298,7 +303,7 @@ class ScorecardApp(App[None]):
         ``TEXTUAL_DRIVER``: now, unless it is the browser's), and what was wrong with the settings
         file is said now. The CSS was worked out before the app knew it was headless (a test: drawn
         in 24-bit colour whatever the terminal): worked out again if so."""
-        if self.__dict__.get("_css_sixteen") and not self.sixteen_colours:
+        if self._css_sixteen and not self.sixteen_colours:
             self.refresh_css(animate=False)
         if self.remember_theme and self.settings_file is None and not self.is_web:
             self._restore_theme()  # under a driver named in TEXTUAL_DRIVER, once it is known not the browser's

@@ -47,6 +47,15 @@ def message(pilot: Pilot[None]) -> str:
     return str(pilot.app.screen.query_one("#import-message", Static).content)
 
 
+async def words_asked_after_the_period(pilot: Pilot[None], path: Path, period: str) -> None:
+    """Import the undated ``path`` (typed by its name), give ``period`` when asked, and wait for the
+    rating words' question."""
+    await press(pilot, "i", *path.name, "enter")
+    await wait_asked(pilot, "#import-period")
+    await press(pilot, *period, "enter")
+    await wait_asked(pilot)
+
+
 async def wait_asked(pilot: Pilot[None], selector: str = "#import-ratings") -> None:
     """Pause until the import box asks its question (the period's field, or the ratings)."""
     for _ in range(600):
@@ -115,10 +124,7 @@ async def test_the_period_typed_is_carried_and_none_is_a_meaning(
 ) -> None:
     undated = council_csv(tmp_path, "undated", dated=False)
     async with open_app(empty_db, SMALL) as (app, pilot):
-        await press(pilot, "i", *undated.name, "enter")
-        await wait_asked(pilot, "#import-period")
-        await press(pilot, *"2023/24 Q4", "enter")
-        await wait_asked(pilot)
+        await words_asked_after_the_period(pilot, undated, "2023/24 Q4")
         assert not app.screen.query_one("#import-period").display  # its period is kept, not asked again
         assert "enter imports for 2023/24 Q4" in message(pilot)
         await press(pilot, "n", "tab", "n", "tab", "n", "tab", "n", "enter")  # tab moves on, as down does
@@ -213,10 +219,7 @@ async def test_a_click_chooses_too_and_another_path_asks_afresh(
 ) -> None:
     undated = council_csv(tmp_path, "undated", dated=False)
     async with open_app(empty_db, SMALL) as (app, pilot):
-        await press(pilot, "i", *undated.name, "enter")
-        await wait_asked(pilot, "#import-period")
-        await press(pilot, *"2023/24 Q4", "enter")
-        await wait_asked(pilot)
+        await words_asked_after_the_period(pilot, undated, "2023/24 Q4")
         first = app.screen.query(RatingChoice).first()
         await pilot.click(first, offset=(12, 1))  # on "Amber"
         assert first.meaning == "Amber"

@@ -139,14 +139,6 @@ class ReportInfoScreen(StoreBox[tuple[ReportInfo, ReportFacts]]):
         read_here: How each file imported in this session was read, by its digest.
     """
 
-    DEFAULT_CSS = """
-    #report-info-box {
-        width: 100;
-        max-height: 100%;
-        padding: 0 1;
-    }
-    """
-
     BOX_TITLE = "This report"
     BOX_ID = "report-info-box"
     BODY_ID = "report-info"

@@ -44,6 +44,14 @@ class StoreBox(Dialog[None], Generic[ReadT]):
         store: The thread that owns the store connection.
     """
 
+    DEFAULT_CSS = """
+    StoreBox > .dialog-box {
+        width: 100;
+        max-height: 100%;
+        padding: 0 1;
+    }
+    """
+
     SCROLLS = True
     BOX_HINT = "j/k to scroll, escape to close"
     BODY_ID: ClassVar[str] = "store-box"

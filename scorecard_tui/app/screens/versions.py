@@ -32,14 +32,6 @@ class VersionsScreen(StoreBox[tuple[list[Annotation], list[Annotation]]]):
         questions: Its questions, each with every earlier version (the lens read them all).
     """
 
-    DEFAULT_CSS = """
-    #versions-box {
-        width: 100;
-        max-height: 100%;
-        padding: 0 1;
-    }
-    """
-
     BOX_ID = "versions-box"
     BODY_ID = "versions"
     READING = "Reading every version…"
